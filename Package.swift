@@ -1,0 +1,80 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// gevinst: import → trends → gains → report. Each stage is one library module; stages meet only in
+/// the warehouse. `GevinstCore` holds the plain domain values every stage shares.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "gevinst",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "gevinst", targets: ["gevinst"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Plain domain values: periods, numbers, money, enums, pipeline description. No I/O, no C.
+        .target(name: "GevinstCore", swiftSettings: swiftSettings),
+        // libxml2, for the XML import only.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // The SQLite warehouse: schema, migrations, and the reads and writes the stages share.
+        .target(name: "GevinstWarehouse", dependencies: [
+            "GevinstCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
+        // Stage 1: CSV, XML and SAF-T exports into the warehouse.
+        .target(name: "GevinstImport", dependencies: [
+            "GevinstCore", "GevinstWarehouse", "CLibXML2",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
+        // Stage 2: indicator trend statistics.
+        .target(name: "GevinstTrends", dependencies: [
+            "GevinstCore", "GevinstWarehouse",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
+        // Stage 3: realised versus planned gains.
+        .target(name: "GevinstGains", dependencies: [
+            "GevinstCore", "GevinstWarehouse",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
+        // Stage 4: CSV, JSON, Markdown and HTML reports.
+        .target(name: "GevinstReport", dependencies: [
+            "GevinstCore", "GevinstWarehouse",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
+        // Pipeline files, the warehouse lock, run records, and the stages in order.
+        .target(name: "GevinstRunner", dependencies: [
+            "GevinstCore", "GevinstWarehouse", "GevinstImport", "GevinstTrends", "GevinstGains", "GevinstReport",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
+        // The thin command-line front end.
+        .executableTarget(name: "gevinst", dependencies: [
+            "GevinstRunner", "GevinstCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
+
+        .testTarget(name: "GevinstCoreTests", dependencies: ["GevinstCore"]),
+        .testTarget(name: "GevinstImportTests", dependencies: ["GevinstImport", "GevinstWarehouse", "GevinstCore"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "GevinstTrendsTests", dependencies: ["GevinstTrends", "GevinstWarehouse", "GevinstCore"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "GevinstGainsTests", dependencies: ["GevinstGains", "GevinstWarehouse", "GevinstCore"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "GevinstReportTests", dependencies: ["GevinstReport", "GevinstWarehouse", "GevinstCore", "CLibXML2"]),
+        .testTarget(name: "GevinstRunnerTests", dependencies: ["GevinstRunner", "GevinstCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["GevinstCore"]),
+    ]
+)
