@@ -34,23 +34,27 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // Stage 1: CSV, XML and SAF-T exports into the warehouse.
         .target(name: "GevinstImport", dependencies: [
-            "GevinstCore", "GevinstWarehouse", "CLibXML2",
+            "GevinstCore", "GevinstWarehouse",
+            .product(name: "GRDB", package: "GRDB.swift"), "CLibXML2",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         // Stage 2: indicator trend statistics.
         .target(name: "GevinstTrends", dependencies: [
             "GevinstCore", "GevinstWarehouse",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         // Stage 3: realised versus planned gains.
         .target(name: "GevinstGains", dependencies: [
             "GevinstCore", "GevinstWarehouse",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         // Stage 4: CSV, JSON, Markdown and HTML reports.
         .target(name: "GevinstReport", dependencies: [
             "GevinstCore", "GevinstWarehouse",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         // Pipeline files, the warehouse lock, run records, and the stages in order.
@@ -67,13 +71,13 @@ let package = Package(
         ], swiftSettings: swiftSettings),
 
         .testTarget(name: "GevinstCoreTests", dependencies: ["GevinstCore"]),
-        .testTarget(name: "GevinstImportTests", dependencies: ["GevinstImport", "GevinstWarehouse", "GevinstCore"],
+        .testTarget(name: "GevinstImportTests", dependencies: ["GevinstImport", "GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "GevinstTrendsTests", dependencies: ["GevinstTrends", "GevinstWarehouse", "GevinstCore"],
+        .testTarget(name: "GevinstTrendsTests", dependencies: ["GevinstTrends", "GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "GevinstGainsTests", dependencies: ["GevinstGains", "GevinstWarehouse", "GevinstCore"],
+        .testTarget(name: "GevinstGainsTests", dependencies: ["GevinstGains", "GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "GevinstReportTests", dependencies: ["GevinstReport", "GevinstWarehouse", "GevinstCore", "CLibXML2"]),
+        .testTarget(name: "GevinstReportTests", dependencies: ["GevinstReport", "GevinstWarehouse", "GevinstCore", "CLibXML2", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "GevinstRunnerTests", dependencies: ["GevinstRunner", "GevinstCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GevinstCore"]),
     ]

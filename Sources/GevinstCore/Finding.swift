@@ -1,0 +1,107 @@
+/// Something a reader must know that does not stop a run (SPEC §7): it is stored in the
+/// warehouse and written, in the report's language, to `findings.csv` and every report.
+public struct Finding: Sendable, Hashable, Codable {
+    public var kind: FindingKind
+    public var severity: Severity
+    public var source: String?
+    /// Relative to the pipeline's root.
+    public var file: String?
+    public var initiative: String?
+    public var relatedInitiative: String?
+    public var indicator: String?
+    public var orgUnit: String?
+    public var quarter: Period?
+    /// Named values the message quotes (amounts, counts, periods), as canonical text.
+    public var details: [String: String]
+
+    public init(_ kind: FindingKind, severity: Severity? = nil, source: String? = nil, file: String? = nil,
+                initiative: String? = nil, relatedInitiative: String? = nil, indicator: String? = nil,
+                orgUnit: String? = nil, quarter: Period? = nil, details: [String: String] = [:]) {
+        self.kind = kind
+        self.severity = severity ?? kind.defaultSeverity
+        self.source = source
+        self.file = file
+        self.initiative = initiative
+        self.relatedInitiative = relatedInitiative
+        self.indicator = indicator
+        self.orgUnit = orgUnit
+        self.quarter = quarter
+        self.details = details
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, severity, source, file, initiative, relatedInitiative, indicator, orgUnit, quarter, details
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(FindingKind.self, forKey: .kind)
+        severity = try c.decode(Severity.self, forKey: .severity)
+        source = try c.decodeIfPresent(String.self, forKey: .source)
+        file = try c.decodeIfPresent(String.self, forKey: .file)
+        initiative = try c.decodeIfPresent(String.self, forKey: .initiative)
+        relatedInitiative = try c.decodeIfPresent(String.self, forKey: .relatedInitiative)
+        indicator = try c.decodeIfPresent(String.self, forKey: .indicator)
+        orgUnit = try c.decodeIfPresent(String.self, forKey: .orgUnit)
+        quarter = try c.decodeIfPresent(String.self, forKey: .quarter).flatMap(Period.init)
+        details = try c.decode([String: String].self, forKey: .details)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(severity, forKey: .severity)
+        try c.encodeIfPresent(source, forKey: .source)
+        try c.encodeIfPresent(file, forKey: .file)
+        try c.encodeIfPresent(initiative, forKey: .initiative)
+        try c.encodeIfPresent(relatedInitiative, forKey: .relatedInitiative)
+        try c.encodeIfPresent(indicator, forKey: .indicator)
+        try c.encodeIfPresent(orgUnit, forKey: .orgUnit)
+        try c.encodeIfPresent(quarter?.description, forKey: .quarter)
+        try c.encode(details, forKey: .details)
+    }
+}
+
+public enum Severity: String, Sendable, Hashable, Codable {
+    case warning, info
+}
+
+/// Every kind of finding, with the stage that raises it.
+public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
+    // import
+    /// A measurement names an indicator no catalogue lists; it was registered with defaults.
+    case indicatorRegistered = "indicator_registered"
+    /// A plan, report or link names an initiative that is not in the register.
+    case unknownInitiative = "unknown_initiative"
+    /// A link names an indicator that is not in the catalogue.
+    case unknownIndicator = "unknown_indicator"
+    /// SAF-T header totals or entry count differ from the lines.
+    case saftTotalsMismatch = "saft_totals_mismatch"
+    /// A SAF-T transaction whose debits and credits differ.
+    case saftUnbalancedTransaction = "saft_unbalanced_transaction"
+    /// A SAF-T transaction with a Period outside 1–12; its month came from TransactionDate.
+    case saftPeriodOutOfRange = "saft_period_out_of_range"
+    /// SAF-T lines without the configured Analysis, counted under `unassigned`.
+    case saftLineWithoutAnalysis = "saft_line_without_analysis"
+    // trends
+    /// Values stored at a period coarser than the indicator's frequency were left out.
+    case coarserThanFrequency = "coarser_than_frequency"
+    // gains
+    /// Two initiatives' links claim the same indicator, unit and gain type.
+    case doubleCount = "double_count"
+    /// A link to a neutral or yearly indicator; it cannot yield a gain and was left out.
+    case linkRefused = "link_refused"
+    /// A link whose indicator has no measurement from its start on.
+    case linkWithoutMeasurements = "link_without_measurements"
+    /// An initiative has plans but no link and no reported gain.
+    case unmeasurableInitiative = "unmeasurable_initiative"
+    /// Reported and derived gains differ by more than 10 %.
+    case reportedDerivedDisagree = "reported_derived_disagree"
+
+    public var defaultSeverity: Severity {
+        switch self {
+        case .indicatorRegistered, .saftLineWithoutAnalysis, .linkWithoutMeasurements: .info
+        default: .warning
+        }
+    }
+}

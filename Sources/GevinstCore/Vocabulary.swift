@@ -1,0 +1,184 @@
+/// A value that pipeline files and input files name by a word, with Norwegian aliases.
+public protocol NamedValue: CaseIterable, Sendable, Hashable {
+    /// The canonical English name written to the warehouse and reports.
+    var name: String { get }
+    /// Other accepted spellings (compared case-insensitively).
+    var aliases: [String] { get }
+}
+
+extension NamedValue {
+    public var aliases: [String] { [] }
+
+    /// Reads the canonical name or an alias, case-insensitively.
+    public init?(name text: String) {
+        let key = text.lowercased()
+        guard let match = Self.allCases.first(where: { $0.name == key || $0.aliases.contains(key) }) else { return nil }
+        self = match
+    }
+
+    /// The accepted words, for error messages.
+    public static var acceptedNames: String { allCases.map(\.name).joined(separator: ", ") }
+}
+
+/// Which direction of an indicator is good.
+public enum Polarity: String, NamedValue, Codable {
+    case higherIsBetter = "higher_is_better"
+    case lowerIsBetter = "lower_is_better"
+    case neutral
+
+    public var name: String { rawValue }
+    public var aliases: [String] {
+        switch self {
+        case .higherIsBetter: ["høgare er betre", "høyere er bedre", "higher"]
+        case .lowerIsBetter: ["lågare er betre", "lavere er bedre", "lower"]
+        case .neutral: ["nøytral"]
+        }
+    }
+}
+
+/// How finer periods combine into a coarser one.
+public enum Aggregation: String, NamedValue, Codable {
+    case sum, mean, last
+
+    public var name: String { rawValue }
+    public var aliases: [String] {
+        switch self {
+        case .sum: ["sum"]
+        case .mean: ["snitt", "gjennomsnitt", "average"]
+        case .last: ["siste"]
+        }
+    }
+}
+
+extension PeriodKind: NamedValue {
+    public var aliases: [String] {
+        switch self {
+        case .month: ["månad", "måned", "monthly"]
+        case .quarter: ["kvartal", "quarterly"]
+        case .year: ["år", "yearly", "annual"]
+        }
+    }
+}
+
+/// The four kinds of gain (SPEC §4).
+public enum GainType: String, NamedValue, Codable, Comparable {
+    /// Cash-releasing: money taken out of the budget (budsjettmessig gevinst), NOK.
+    case budget
+    /// Non-cash-releasing capacity, valued in NOK.
+    case efficiency
+    /// Hours.
+    case time
+    /// In the linked indicator's unit.
+    case quality
+
+    public var name: String { rawValue }
+    public var aliases: [String] {
+        switch self {
+        case .budget: ["budsjett"]
+        case .efficiency: ["effektivisering"]
+        case .time: ["tid"]
+        case .quality: ["kvalitet"]
+        }
+    }
+
+    /// Whether amounts of this type are money (NOK) rather than hours or indicator units.
+    public var isMoney: Bool { self == .budget || self == .efficiency }
+
+    public static func < (lhs: GainType, rhs: GainType) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// Where an initiative stands.
+public enum InitiativeStatus: String, NamedValue, Codable {
+    case planned, active, completed, stopped
+
+    public var name: String { rawValue }
+    public var aliases: [String] {
+        switch self {
+        case .planned: ["planlagt"]
+        case .active: ["pågår", "aktiv"]
+        case .completed: ["fullført", "ferdig"]
+        case .stopped: ["avbrote", "avbrutt", "stoppa", "stoppet"]
+        }
+    }
+}
+
+/// What a source holds (SPEC §4), in import order.
+public enum InputKind: String, NamedValue, Codable, Comparable {
+    case indicators, initiatives
+    case gainPlans = "gain_plans"
+    case gainsReported = "gains_reported"
+    case gainLinks = "gain_links"
+    case measurements
+
+    public var name: String { rawValue }
+
+    /// Registers are replaced whole by default; measurements are upserted.
+    public var defaultMode: ImportMode { self == .measurements ? .upsert : .replace }
+
+    /// The canonical fields, required ones first.
+    public var requiredFields: [String] {
+        switch self {
+        case .indicators: ["indicator"]
+        case .measurements: ["indicator", "period", "value"]
+        case .initiatives: ["initiative", "title"]
+        case .gainPlans, .gainsReported: ["initiative", "gain_type", "period", "amount"]
+        case .gainLinks: ["initiative", "indicator", "gain_type", "baseline"]
+        }
+    }
+
+    public var optionalFields: [String] {
+        switch self {
+        case .indicators: ["name", "unit", "polarity", "aggregation", "frequency", "target"]
+        case .measurements: ["org_unit"]
+        case .initiatives: ["owner", "area", "status", "deadline", "description"]
+        case .gainPlans, .gainsReported: []
+        case .gainLinks: ["org_unit", "factor", "start"]
+        }
+    }
+
+    public var fields: [String] { requiredFields + optionalFields }
+
+    /// Fields that hold numbers, which decide `decimal: auto`.
+    public var numericFields: [String] {
+        switch self {
+        case .indicators: ["target"]
+        case .measurements: ["value"]
+        case .initiatives: []
+        case .gainPlans, .gainsReported: ["amount"]
+        case .gainLinks: ["baseline", "factor"]
+        }
+    }
+
+    public static func < (lhs: InputKind, rhs: InputKind) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// How a source's new import treats what it imported before.
+public enum ImportMode: String, NamedValue, Codable {
+    /// Rows with the same key are replaced; the replaced values go to history.
+    case upsert
+    /// Everything the source imported before is replaced by the new import.
+    case replace
+
+    public var name: String { rawValue }
+}
+
+/// What a bad row does to its file.
+public enum ErrorPolicy: String, NamedValue, Codable {
+    /// Bad rows are rejected and reported; good rows load.
+    case skip
+    /// Any bad row fails the whole file.
+    case fail
+
+    public var name: String { rawValue }
+}
+
+/// The file format of a source.
+public enum SourceFormat: String, NamedValue, Codable {
+    case csv, xml, saft
+
+    public var name: String { rawValue }
+}

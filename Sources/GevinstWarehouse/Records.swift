@@ -1,0 +1,86 @@
+public import GRDB
+public import Foundation
+public import GevinstCore
+
+/// Writes and reads the rows that every stage shares: runs, findings and stage state.
+public enum SharedRecords {
+    /// Starts a run record and returns its id.
+    public static func startRun(_ db: Database, pipeline: String, stages: [String], startedAt: Date) throws -> Int64 {
+        try db.execute(sql: "INSERT INTO runs (pipeline, stages, started_at, pid) VALUES (?, ?, ?, ?)",
+                       arguments: [pipeline, stages.joined(separator: ","), timestamp(startedAt), Int(getpid())])
+        return db.lastInsertedRowID
+    }
+
+    /// Ends a run record with its outcome, exit code and counts (JSON object).
+    public static func endRun(_ db: Database, id: Int64, endedAt: Date, outcome: String, exitCode: Int32,
+                              message: String?, counts: [String: Int], asOf: Period?) throws {
+        let data = try JSONSerialization.data(withJSONObject: counts, options: [.sortedKeys])
+        try db.execute(sql: """
+            UPDATE runs SET ended_at = ?, outcome = ?, exit_code = ?, message = ?, counts = ?, as_of = COALESCE(?, as_of)
+            WHERE id = ?
+            """, arguments: [timestamp(endedAt), outcome, Int(exitCode), message, String(decoding: data, as: UTF8.self),
+                             asOf?.description, id])
+    }
+
+    /// Stores findings of a stage (and, for import, of one file).
+    public static func insert(_ findings: [Finding], stage: String, runID: Int64?, fileID: Int64?, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO findings (stage, run_id, file_id, kind, severity, source, file, initiative, related_initiative,
+                                  indicator, org_unit, quarter, details)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for finding in findings {
+            let details = try JSONSerialization.data(withJSONObject: finding.details, options: [.sortedKeys])
+            try statement.execute(arguments: [
+                stage, runID, fileID, finding.kind.rawValue, finding.severity.rawValue, finding.source, finding.file,
+                finding.initiative, finding.relatedInitiative, finding.indicator, finding.orgUnit,
+                finding.quarter?.description, String(decoding: details, as: UTF8.self),
+            ])
+        }
+    }
+
+    /// Removes a compute stage's findings before it stores new ones.
+    public static func deleteFindings(stage: String, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM findings WHERE stage = ?", arguments: [stage])
+    }
+
+    /// The findings that describe the warehouse as it is: those of compute stages, and those of
+    /// current imported files. Ordered for stable reports.
+    public static func currentFindings(_ db: Database) throws -> [Finding] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT f.* FROM findings AS f LEFT JOIN files AS fi ON fi.id = f.file_id
+            WHERE f.file_id IS NULL OR fi.current = 1
+            ORDER BY CASE f.stage WHEN 'import' THEN 0 WHEN 'trends' THEN 1 WHEN 'gains' THEN 2 ELSE 3 END,
+                     f.severity DESC, f.kind, f.initiative, f.related_initiative, f.indicator, f.org_unit, f.quarter,
+                     f.source, f.file, f.details
+            """)
+        return rows.compactMap { row in
+            guard let kind = FindingKind(rawValue: row["kind"]), let severity = Severity(rawValue: row["severity"]) else { return nil }
+            let detailsText: String = row["details"]
+            let details = (try? JSONSerialization.jsonObject(with: Data(detailsText.utf8))) as? [String: String] ?? [:]
+            return Finding(kind, severity: severity, source: row["source"], file: row["file"], initiative: row["initiative"],
+                           relatedInitiative: row["related_initiative"], indicator: row["indicator"], orgUnit: row["org_unit"],
+                           quarter: (row["quarter"] as String?).flatMap(Period.init), details: details)
+        }
+    }
+
+    /// Records that a compute stage finished.
+    public static func recordStage(_ stage: String, runID: Int64, asOf: Period?, finishedAt: Date, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO stage_state (stage, run_id, as_of, finished_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT(stage) DO UPDATE SET run_id = excluded.run_id, as_of = excluded.as_of, finished_at = excluded.finished_at
+            """, arguments: [stage, runID, asOf?.description, timestamp(finishedAt)])
+    }
+
+    /// ISO 8601 in UTC with seconds, the form every timestamp in the warehouse takes.
+    public static func timestamp(_ date: Date) -> String {
+        var time = time_t(date.timeIntervalSince1970)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        func pad(_ v: Int32, _ width: Int = 2) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))Z"
+    }
+}

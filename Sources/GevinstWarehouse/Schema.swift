@@ -1,0 +1,310 @@
+import GRDB
+
+/// The warehouse schema, one migration per shipped version. A migration never changes once
+/// shipped and uses no app types, so that any later gevinst can open any earlier warehouse.
+/// `docs/warehouse.md` describes every table for analysts.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    static let v1 = """
+    CREATE TABLE runs (
+        id          INTEGER PRIMARY KEY,
+        pipeline    TEXT NOT NULL,
+        stages      TEXT NOT NULL,
+        started_at  TEXT NOT NULL,
+        ended_at    TEXT,
+        outcome     TEXT NOT NULL DEFAULT 'running',
+        exit_code   INTEGER,
+        as_of       TEXT,
+        pid         INTEGER NOT NULL,
+        message     TEXT,
+        counts      TEXT NOT NULL DEFAULT '{}'
+    );
+
+    CREATE TABLE files (
+        id             INTEGER PRIMARY KEY,
+        source         TEXT NOT NULL,
+        kind           TEXT NOT NULL,
+        format         TEXT NOT NULL,
+        path           TEXT NOT NULL,
+        sha256         TEXT NOT NULL,
+        size           INTEGER NOT NULL,
+        run_id         INTEGER NOT NULL REFERENCES runs(id),
+        imported_at    TEXT NOT NULL,
+        encoding       TEXT,
+        delimiter      TEXT,
+        decimal_mark   TEXT,
+        rows_read      INTEGER NOT NULL DEFAULT 0,
+        rows_loaded    INTEGER NOT NULL DEFAULT 0,
+        rows_missing   INTEGER NOT NULL DEFAULT 0,
+        rows_collapsed INTEGER NOT NULL DEFAULT 0,
+        rows_rejected  INTEGER NOT NULL DEFAULT 0,
+        current        INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE INDEX files_by_source ON files(source, sha256);
+
+    CREATE TABLE rejects (
+        id       INTEGER PRIMARY KEY,
+        file_id  INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        source   TEXT NOT NULL,
+        file     TEXT NOT NULL,
+        line     INTEGER,
+        "column" INTEGER,
+        field    TEXT,
+        reason   TEXT NOT NULL,
+        text     TEXT
+    );
+    CREATE INDEX rejects_by_file ON rejects(file_id);
+
+    CREATE TABLE findings (
+        id                 INTEGER PRIMARY KEY,
+        stage              TEXT NOT NULL,
+        run_id             INTEGER REFERENCES runs(id),
+        file_id            INTEGER REFERENCES files(id) ON DELETE CASCADE,
+        kind               TEXT NOT NULL,
+        severity           TEXT NOT NULL,
+        source             TEXT,
+        file               TEXT,
+        initiative         TEXT,
+        related_initiative TEXT,
+        indicator          TEXT,
+        org_unit           TEXT,
+        quarter            TEXT,
+        details            TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX findings_by_stage ON findings(stage, file_id);
+
+    -- Registers, as the sources gave them. Amounts are integers in hundredths (øre for NOK).
+    CREATE TABLE indicators (
+        indicator   TEXT PRIMARY KEY,
+        name        TEXT,
+        unit        TEXT,
+        polarity    TEXT,
+        aggregation TEXT,
+        frequency   TEXT,
+        target      REAL,
+        file_id     INTEGER NOT NULL REFERENCES files(id)
+    );
+
+    -- Defaults for indicators that measurements or SAF-T sources name: SAF-T indicators sum
+    -- monthly; an indicator no catalogue lists takes the coarsest period kind seen for it.
+    CREATE TABLE indicator_defaults (
+        indicator   TEXT PRIMARY KEY,
+        aggregation TEXT NOT NULL,
+        frequency   TEXT NOT NULL,
+        origin      TEXT NOT NULL
+    );
+
+    CREATE VIEW indicator_settings AS
+    SELECT i.indicator,
+           c.name, c.unit,
+           COALESCE(c.polarity, 'neutral') AS polarity,
+           COALESCE(c.aggregation, d.aggregation, 'mean') AS aggregation,
+           COALESCE(c.frequency, d.frequency, 'quarter') AS frequency,
+           c.target,
+           c.indicator IS NOT NULL AS in_catalogue
+    FROM (SELECT indicator FROM indicators UNION SELECT indicator FROM indicator_defaults) AS i
+    LEFT JOIN indicators AS c ON c.indicator = i.indicator
+    LEFT JOIN indicator_defaults AS d ON d.indicator = i.indicator;
+
+    CREATE TABLE initiatives (
+        initiative  TEXT PRIMARY KEY,
+        title       TEXT NOT NULL,
+        owner       TEXT,
+        area        TEXT,
+        status      TEXT NOT NULL,
+        deadline    TEXT,
+        description TEXT,
+        file_id     INTEGER NOT NULL REFERENCES files(id)
+    );
+
+    CREATE TABLE gain_plans (
+        initiative TEXT NOT NULL,
+        gain_type  TEXT NOT NULL,
+        period     INTEGER NOT NULL,
+        amount     INTEGER NOT NULL,
+        file_id    INTEGER NOT NULL REFERENCES files(id),
+        PRIMARY KEY (initiative, gain_type, period)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE gains_reported (
+        initiative TEXT NOT NULL,
+        gain_type  TEXT NOT NULL,
+        quarter    INTEGER NOT NULL,
+        amount     INTEGER NOT NULL,
+        file_id    INTEGER NOT NULL REFERENCES files(id),
+        PRIMARY KEY (initiative, gain_type, quarter)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE gain_links (
+        initiative TEXT NOT NULL,
+        indicator  TEXT NOT NULL,
+        org_unit   TEXT NOT NULL,
+        gain_type  TEXT NOT NULL,
+        baseline   REAL NOT NULL,
+        factor     REAL NOT NULL,
+        start      INTEGER,
+        file_id    INTEGER NOT NULL REFERENCES files(id),
+        PRIMARY KEY (initiative, indicator, org_unit, gain_type)
+    ) WITHOUT ROWID;
+
+    -- Measurements: one row per (series, period); a series is (indicator, org_unit).
+    CREATE TABLE series (
+        id        INTEGER PRIMARY KEY,
+        indicator TEXT NOT NULL,
+        org_unit  TEXT NOT NULL,
+        UNIQUE (indicator, org_unit)
+    );
+
+    CREATE TABLE measurements (
+        series_id INTEGER NOT NULL,
+        period    INTEGER NOT NULL,
+        value     REAL NOT NULL,
+        file_id   INTEGER NOT NULL,
+        PRIMARY KEY (series_id, period)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE measurement_history (
+        series_id           INTEGER NOT NULL,
+        period              INTEGER NOT NULL,
+        value               REAL NOT NULL,
+        file_id             INTEGER NOT NULL,
+        replaced_by_file_id INTEGER NOT NULL,
+        new_value           REAL
+    );
+    CREATE INDEX measurement_history_by_key ON measurement_history(series_id, period);
+
+    -- A value replaced by a newer import keeps its old self in the history.
+    CREATE TRIGGER measurements_keep_history
+    BEFORE UPDATE OF value ON measurements
+    WHEN old.value IS NOT new.value
+    BEGIN
+        INSERT INTO measurement_history (series_id, period, value, file_id, replaced_by_file_id, new_value)
+        VALUES (old.series_id, old.period, old.value, old.file_id, new.file_id, new.value);
+    END;
+
+    CREATE TRIGGER measurements_keep_deleted
+    BEFORE DELETE ON measurements
+    BEGIN
+        INSERT INTO measurement_history (series_id, period, value, file_id, replaced_by_file_id, new_value)
+        VALUES (old.series_id, old.period, old.value, old.file_id, 0, NULL);
+    END;
+
+    -- Stage outputs. Each stage replaces its own tables in one transaction.
+    CREATE TABLE trends (
+        indicator          TEXT NOT NULL,
+        org_unit           TEXT NOT NULL,
+        frequency          TEXT NOT NULL,
+        n                  INTEGER NOT NULL,
+        first_period       TEXT,
+        last_period        TEXT,
+        last_value         REAL,
+        mean               REAL,
+        median             REAL,
+        stdev              REAL,
+        min                REAL,
+        max                REAL,
+        change_prev        REAL,
+        change_yoy         REAL,
+        ols_slope          REAL,
+        r_squared          REAL,
+        sen_slope          REAL,
+        mk_s               INTEGER,
+        mk_tau             REAL,
+        mk_z               REAL,
+        mk_p               REAL,
+        trend              TEXT,
+        assessment         TEXT NOT NULL,
+        seasonal_sen_slope REAL,
+        seasonal_mk_z      REAL,
+        seasonal_mk_p      REAL,
+        target             REAL,
+        target_gap         REAL,
+        cc_centre          REAL,
+        cc_lower           REAL,
+        cc_upper           REAL,
+        cc_moving_range    REAL,
+        cc_signals         INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (indicator, org_unit)
+    ) WITHOUT ROWID;
+
+    -- The series the trend figures were computed on, for charts. signal: 1 outside the control
+    -- limits, 2 part of a run of 7 or more on one side of the centre line (bits).
+    CREATE TABLE trend_points (
+        indicator TEXT NOT NULL,
+        org_unit  TEXT NOT NULL,
+        period    INTEGER NOT NULL,
+        value     REAL NOT NULL,
+        signal    INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (indicator, org_unit, period)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE gains_quarterly (
+        initiative       TEXT NOT NULL,
+        gain_type        TEXT NOT NULL,
+        quarter          INTEGER NOT NULL,
+        planned          INTEGER NOT NULL,
+        realised         INTEGER,
+        realised_source  TEXT NOT NULL,
+        derived          INTEGER,
+        reported         INTEGER,
+        cum_planned      INTEGER NOT NULL,
+        cum_realised     INTEGER,
+        deviation        INTEGER,
+        realisation_rate REAL,
+        status           TEXT NOT NULL,
+        PRIMARY KEY (initiative, gain_type, quarter)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE gains_yearly (
+        initiative   TEXT NOT NULL,
+        gain_type    TEXT NOT NULL,
+        year         INTEGER NOT NULL,
+        planned      INTEGER NOT NULL,
+        planned_ytd  INTEGER NOT NULL,
+        realised_ytd INTEGER NOT NULL,
+        rate_ytd     REAL,
+        forecast     INTEGER NOT NULL,
+        PRIMARY KEY (initiative, gain_type, year)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE gains_by_area (
+        area             TEXT NOT NULL,
+        gain_type        TEXT NOT NULL,
+        quarter          INTEGER NOT NULL,
+        planned          INTEGER NOT NULL,
+        realised         INTEGER,
+        cum_planned      INTEGER NOT NULL,
+        cum_realised     INTEGER,
+        deviation        INTEGER,
+        realisation_rate REAL,
+        status           TEXT NOT NULL,
+        PRIMARY KEY (area, gain_type, quarter)
+    ) WITHOUT ROWID;
+
+    -- What each compute stage last did: its run, the as_of it used, when it finished.
+    CREATE TABLE stage_state (
+        stage       TEXT PRIMARY KEY,
+        run_id      INTEGER NOT NULL REFERENCES runs(id),
+        as_of       TEXT,
+        finished_at TEXT NOT NULL
+    );
+
+    -- Readable views for analysts: canonical periods as text.
+    CREATE VIEW measurements_readable AS
+    SELECT s.indicator, s.org_unit,
+           CASE m.period % 1000 / 100
+               WHEN 2 THEN CAST(m.period / 1000 AS TEXT)
+               WHEN 1 THEN (m.period / 1000) || 'K' || (m.period % 100)
+               ELSE (m.period / 1000) || 'M' || printf('%02d', m.period % 100)
+           END AS period,
+           m.value, f.path AS file, f.source
+    FROM measurements AS m JOIN series AS s ON s.id = m.series_id LEFT JOIN files AS f ON f.id = m.file_id;
+    """
+}
