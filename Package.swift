@@ -79,6 +79,6 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "GevinstReportTests", dependencies: ["GevinstReport", "GevinstWarehouse", "GevinstCore", "CLibXML2", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "GevinstRunnerTests", dependencies: ["GevinstRunner", "GevinstCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["GevinstCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["gevinst", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -100,7 +100,7 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
 
     public var defaultSeverity: Severity {
         switch self {
-        case .indicatorRegistered, .saftLineWithoutAnalysis, .linkWithoutMeasurements: .info
+        case .saftLineWithoutAnalysis, .linkWithoutMeasurements: .info
         default: .warning
         }
     }

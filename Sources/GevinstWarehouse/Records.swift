@@ -12,13 +12,13 @@ public enum SharedRecords {
     }
 
     /// Ends a run record with its outcome, exit code and counts (JSON object).
-    public static func endRun(_ db: Database, id: Int64, endedAt: Date, outcome: String, exitCode: Int32,
+    public static func endRun(_ db: Database, id: Int64, endedAt: Date, outcome: String,
                               message: String?, counts: [String: Int], asOf: Period?) throws {
         let data = try JSONSerialization.data(withJSONObject: counts, options: [.sortedKeys])
         try db.execute(sql: """
-            UPDATE runs SET ended_at = ?, outcome = ?, exit_code = ?, message = ?, counts = ?, as_of = COALESCE(?, as_of)
+            UPDATE runs SET ended_at = ?, outcome = ?, message = ?, counts = ?, as_of = COALESCE(?, as_of)
             WHERE id = ?
-            """, arguments: [timestamp(endedAt), outcome, Int(exitCode), message, String(decoding: data, as: UTF8.self),
+            """, arguments: [timestamp(endedAt), outcome, message, String(decoding: data, as: UTF8.self),
                              asOf?.description, id])
     }
 

@@ -20,7 +20,6 @@ enum Schema {
         started_at  TEXT NOT NULL,
         ended_at    TEXT,
         outcome     TEXT NOT NULL DEFAULT 'running',
-        exit_code   INTEGER,
         as_of       TEXT,
         pid         INTEGER NOT NULL,
         message     TEXT,

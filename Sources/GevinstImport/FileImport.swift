@@ -1,0 +1,126 @@
+import GRDB
+import GevinstCore
+
+/// How a format reader read one file: the encoding, delimiter and decimal mark it settled on.
+struct FileDialect {
+    var encoding: String?
+    var delimiter: String?
+    var decimalMark: DecimalMark
+}
+
+/// A reader that maps a file's records to canonical rows (CSV or generic XML).
+protocol MappedRowReader {
+    var dialect: FileDialect { get }
+    /// Calls `body` for every row in file order; throws an `ImportError` for a bad file.
+    func forEachRow(_ body: (MappedRow) throws -> Void) throws
+}
+
+/// Counts of one file, as recorded in the `files` table.
+struct FileCounts {
+    var read = 0, loaded = 0, missing = 0, collapsed = 0, rejected = 0
+}
+
+/// Imports one file's rows inside the caller's transaction: interprets, checks keys, stores,
+/// and records rejects with their position and reason.
+struct FileImport {
+    let db: Database
+    let source: Source
+    let file: String
+    let fileID: Int64
+    private(set) var counts = FileCounts()
+    private(set) var findings: [Finding] = []
+    private var registers: RegisterWriter
+    private var measurements: MeasurementWriter?
+    private let rejectStatement: Statement
+
+    init(db: Database, source: Source, file: String, fileID: Int64) throws {
+        self.db = db
+        self.source = source
+        self.file = file
+        self.fileID = fileID
+        registers = RegisterWriter(db: db, fileID: fileID)
+        if source.kind == .measurements {
+            measurements = try MeasurementWriter(db: db, fileID: fileID, source: source.id, file: file)
+        }
+        rejectStatement = try db.makeStatement(sql: """
+            INSERT INTO rejects (file_id, source, file, line, "column", field, reason, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    /// Reads every row of `reader` into the warehouse.
+    mutating func importRows(from reader: any MappedRowReader) throws {
+        let interpreter = RowInterpreter(kind: source.kind, mark: reader.dialect.decimalMark, missing: source.missing)
+        try reader.forEachRow { row in try self.store(row, interpreter) }
+    }
+
+    private mutating func store(_ row: MappedRow, _ interpreter: RowInterpreter) throws {
+        counts.read += 1
+        if let problem = row.problem {
+            try reject(problem, line: row.line, column: row.column, text: row.text)
+            return
+        }
+        let stored: Stored
+        switch source.kind {
+        case .indicators: stored = try Self.apply(interpreter.indicator(row)) { try registers.write($0, line: row.line) }
+        case .initiatives: stored = try Self.apply(interpreter.initiative(row)) { try registers.write($0, line: row.line) }
+        case .gainPlans, .gainsReported:
+            stored = try Self.apply(interpreter.amount(row)) { try registers.write($0, kind: source.kind); return nil }
+        case .gainLinks: stored = try Self.apply(interpreter.link(row)) { try registers.write($0, line: row.line) }
+        case .measurements: stored = try Self.apply(interpreter.measurement(row)) { try measurements!.write($0) }
+        }
+        switch stored {
+        case .loaded: counts.loaded += 1
+        case .missing: counts.missing += 1
+        case .rejected(let problem): try reject(problem, line: row.line, column: row.column, text: row.text)
+        }
+    }
+
+    private enum Stored {
+        case loaded, missing
+        case rejected(RowProblem)
+    }
+
+    private static func apply<Row>(_ outcome: RowOutcome<Row>, _ write: (Row) throws -> RowProblem?) throws -> Stored {
+        switch outcome {
+        case .row(let row): return try write(row).map(Stored.rejected) ?? .loaded
+        case .missing: return .missing
+        case .rejected(let problem): return .rejected(problem)
+        }
+    }
+
+    /// Stores measurements a ledger reader computed (SAF-T), with the reader's findings.
+    mutating func importMeasurements(_ rows: [MeasurementRow], ledgerIndicators: [String], findings: [Finding]) throws {
+        for indicator in ledgerIndicators { try measurements!.declareLedgerIndicator(indicator) }
+        for row in rows {
+            counts.read += 1
+            if let problem = try measurements!.write(row) {
+                try reject(problem, line: nil, column: nil, text: "\(row.indicator);\(row.orgUnit);\(row.period);\(row.value)")
+            } else {
+                counts.loaded += 1
+            }
+        }
+        self.findings += findings
+    }
+
+    /// Records a reject; under `on_error: fail` the first one fails the whole file.
+    mutating func reject(_ problem: RowProblem, line: Int?, column: Int?, text: String) throws {
+        if source.onError == .fail {
+            throw ImportError(source: source.id, file: file, line: line, column: column,
+                              cause: "\(problem.field.map { "\($0): " } ?? "")\(problem.reason) (on_error: fail, so nothing of this file was stored)",
+                              category: .data)
+        }
+        counts.rejected += 1
+        rejectStatement.setUncheckedArguments([fileID, source.id, file, line, column, problem.field, problem.reason, String(text.prefix(1000))])
+        try rejectStatement.execute()
+    }
+
+    /// Completes the file: registers unknown indicators and collects findings.
+    mutating func finish() throws -> [Finding] {
+        if let measurements {
+            findings += try measurements.finish()
+            counts.collapsed = measurements.collapsed
+            counts.loaded -= measurements.collapsed
+        }
+        return findings
+    }
+}

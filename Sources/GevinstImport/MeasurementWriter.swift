@@ -1,0 +1,128 @@
+import GRDB
+import GevinstCore
+
+/// Upserts measurements of one file (SPEC §5): keyed by (indicator, org_unit, period); a second
+/// row with the same key in the same file collapses when the value is equal and is rejected when
+/// it differs; a newer file's value replaces an older one, which a trigger keeps in history.
+/// Checks each period against the indicator's frequency and registers unknown indicators.
+struct MeasurementWriter {
+    let db: Database
+    let fileID: Int64
+    let source: String
+    let file: String
+    private var seriesIDs: [SeriesKey: Int64] = [:]
+    /// Effective frequency of every indicator known before this file, and of those it registered.
+    private var frequencies: [String: PeriodKind]
+    /// Indicators no catalogue lists, with the coarsest period kind seen for them.
+    private var registered: [String: PeriodKind]
+    /// Registered indicators that this file names.
+    private var registeredHere: Set<String> = []
+    private let upsert: Statement
+    private let lookup: Statement
+    private(set) var collapsed = 0
+
+    private struct SeriesKey: Hashable {
+        var indicator: String
+        var orgUnit: String
+    }
+
+    init(db: Database, fileID: Int64, source: String, file: String) throws {
+        self.db = db
+        self.fileID = fileID
+        self.source = source
+        self.file = file
+        var frequencies: [String: PeriodKind] = [:]
+        var registered: [String: PeriodKind] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT s.indicator, s.frequency, s.in_catalogue, d.origin
+            FROM indicator_settings AS s LEFT JOIN indicator_defaults AS d ON d.indicator = s.indicator
+            """) {
+            let frequency = PeriodKind(name: row[1] as String) ?? .quarter
+            if !(row[2] as Bool), row[3] as String? == "measurements" {
+                registered[row[0]] = frequency
+            }
+            frequencies[row[0]] = frequency
+        }
+        self.frequencies = frequencies
+        self.registered = registered
+        upsert = try db.makeStatement(sql: """
+            INSERT INTO measurements (series_id, period, value, file_id) VALUES (?, ?, ?, ?)
+            ON CONFLICT(series_id, period) DO UPDATE SET value = excluded.value, file_id = excluded.file_id
+            WHERE measurements.file_id <> excluded.file_id
+            """)
+        lookup = try db.makeStatement(sql: "SELECT value FROM measurements WHERE series_id = ? AND period = ?")
+    }
+
+    /// Declares the defaults of indicators a SAF-T source feeds: sum, monthly. A catalogue entry's
+    /// own values win through the `indicator_settings` view.
+    mutating func declareLedgerIndicator(_ indicator: String) throws {
+        try db.execute(sql: """
+            INSERT INTO indicator_defaults (indicator, aggregation, frequency, origin) VALUES (?, 'sum', 'month', 'saft')
+            ON CONFLICT(indicator) DO UPDATE SET aggregation = 'sum', frequency = 'month', origin = 'saft'
+            """, arguments: [indicator])
+        registered[indicator] = nil
+        frequencies[indicator] = try String.fetchOne(db, sql: "SELECT frequency FROM indicator_settings WHERE indicator = ?",
+                                                     arguments: [indicator]).flatMap { PeriodKind(name: $0) } ?? .month
+    }
+
+    /// Stores one measurement; returns a problem when the row must be rejected.
+    mutating func write(_ row: MeasurementRow) throws -> RowProblem? {
+        if let frequency = frequencies[row.indicator] {
+            if row.period.kind > frequency {
+                if let seen = registered[row.indicator] {
+                    // An indicator this import registered takes the coarsest period kind seen.
+                    registered[row.indicator] = max(seen, row.period.kind)
+                    frequencies[row.indicator] = max(seen, row.period.kind)
+                } else {
+                    return RowProblem(field: "period", reason: "\(row.period) is a \(row.period.kind.name), coarser than the \(frequency.name)ly frequency of \(row.indicator)")
+                }
+            }
+        } else {
+            registered[row.indicator] = row.period.kind
+            frequencies[row.indicator] = row.period.kind
+        }
+        if registered[row.indicator] != nil, !registeredHere.contains(row.indicator) { registeredHere.insert(row.indicator) }
+        let seriesID = try series(row.indicator, row.orgUnit)
+        upsert.setUncheckedArguments([seriesID, row.period.code, row.value, fileID])
+        try upsert.execute()
+        if db.changesCount == 0 {
+            // Same key earlier in this file.
+            lookup.setUncheckedArguments([seriesID, row.period.code])
+            let earlier = try Double.fetchOne(lookup) ?? .nan
+            if earlier == row.value {
+                collapsed += 1
+                return nil
+            }
+            return RowProblem(field: "value", reason: "\(row.indicator) \(row.orgUnit) \(row.period) appears earlier in this file with another value (\(earlier))")
+        }
+        return nil
+    }
+
+    private mutating func series(_ indicator: String, _ orgUnit: String) throws -> Int64 {
+        let key = SeriesKey(indicator: indicator, orgUnit: orgUnit)
+        if let id = seriesIDs[key] { return id }
+        try db.execute(sql: "INSERT INTO series (indicator, org_unit) VALUES (?, ?) ON CONFLICT DO NOTHING", arguments: [indicator, orgUnit])
+        let id = try Int64.fetchOne(db, sql: "SELECT id FROM series WHERE indicator = ? AND org_unit = ?", arguments: [indicator, orgUnit])!
+        seriesIDs[key] = id
+        return id
+    }
+
+    /// Registers the indicators this file named that no catalogue lists, and returns a finding
+    /// for each.
+    func finish() throws -> [Finding] {
+        var findings: [Finding] = []
+        for indicator in registeredHere.sorted() {
+            let frequency = registered[indicator]!
+            try db.execute(sql: """
+                INSERT INTO indicator_defaults (indicator, aggregation, frequency, origin) VALUES (?, 'mean', ?, 'measurements')
+                ON CONFLICT(indicator) DO UPDATE SET frequency = CASE
+                    WHEN origin = 'measurements' AND (CASE excluded.frequency WHEN 'year' THEN 2 WHEN 'quarter' THEN 1 ELSE 0 END)
+                       > (CASE frequency WHEN 'year' THEN 2 WHEN 'quarter' THEN 1 ELSE 0 END)
+                    THEN excluded.frequency ELSE frequency END
+                """, arguments: [indicator, frequency.name])
+            findings.append(Finding(.indicatorRegistered, source: source, file: file, indicator: indicator,
+                                    details: ["frequency": frequency.name]))
+        }
+        return findings
+    }
+}

@@ -1,0 +1,203 @@
+import GevinstCore
+
+/// One row of input after mapping: canonical field values (trimmed, `code_prefix` applied,
+/// constants filled in) and where it came from.
+struct MappedRow {
+    /// 1-based physical line of the CSV record, or the line of the XML record's start tag.
+    var line: Int
+    /// Column of the XML record's start tag; nil for CSV.
+    var column: Int?
+    /// Values by the kind's field index (`InputKind.fields`); nil when the field is absent.
+    var values: [String?]
+    /// The record as read, for the reject table.
+    var text: String
+    /// Set when the record is unusable as a whole (wrong field count).
+    var problem: RowProblem? = nil
+}
+
+/// A row that could not be used: the field to blame and a reason a person understands.
+struct RowProblem: Error {
+    var field: String?
+    var reason: String
+}
+
+/// What one mapped row turned out to be.
+enum RowOutcome<Row> {
+    case row(Row)
+    /// A required numeric field holds a missing-value token: counted, not stored.
+    case missing
+    case rejected(RowProblem)
+}
+
+struct IndicatorRow {
+    var indicator: String
+    var name, unit: String?
+    var polarity: Polarity?
+    var aggregation: Aggregation?
+    var frequency: PeriodKind?
+    var target: Double?
+}
+
+struct InitiativeRow {
+    var initiative, title: String
+    var owner, area, description: String?
+    var status: InitiativeStatus
+    var deadline: CalendarDate?
+}
+
+struct AmountRow {
+    var initiative: String
+    var gainType: GainType
+    var period: Period
+    /// Hundredths: øre for NOK, hundredths of an hour or of the indicator's unit.
+    var amount: Money
+}
+
+struct LinkRow {
+    var initiative, indicator, orgUnit: String
+    var gainType: GainType
+    var baseline, factor: Double
+    var start: Period?
+}
+
+struct MeasurementRow {
+    var indicator, orgUnit: String
+    var period: Period
+    var value: Double
+}
+
+/// Turns mapped rows of one kind into typed rows, applying SPEC §4–§5: required fields, enum
+/// aliases, periods, numbers with the file's decimal mark, and missing-value tokens.
+struct RowInterpreter {
+    let kind: InputKind
+    let mark: DecimalMark
+    let missing: MissingTokens
+    private let index: [String: Int]
+
+    init(kind: InputKind, mark: DecimalMark, missing: MissingTokens) {
+        self.kind = kind
+        self.mark = mark
+        self.missing = missing
+        index = Dictionary(uniqueKeysWithValues: kind.fields.enumerated().map { ($1, $0) })
+    }
+
+    /// A field's value, nil when absent or a missing-value token.
+    private func value(_ row: MappedRow, _ field: String) -> String? {
+        guard let text = row.values[index[field]!], !missing.contains(text) else { return nil }
+        return text
+    }
+
+    private func required(_ row: MappedRow, _ field: String) throws(RowProblem) -> String {
+        guard let text = value(row, field) else { throw RowProblem(field: field, reason: "the required field \(field) is empty") }
+        return text
+    }
+
+    private func named<T: NamedValue>(_ row: MappedRow, _ field: String, as type: T.Type) throws(RowProblem) -> T? {
+        guard let text = value(row, field) else { return nil }
+        guard let parsed = T(name: text) else {
+            throw RowProblem(field: field, reason: "'\(text)' is not a valid \(field); use one of: \(T.acceptedNames)")
+        }
+        return parsed
+    }
+
+    private func period(_ row: MappedRow, _ field: String, kinds: Set<PeriodKind>) throws(RowProblem) -> Period {
+        let text = try required(row, field)
+        guard let period = Period(text) else { throw RowProblem(field: field, reason: "'\(text)' is not a period (2024, 2024K1, 2024M03, 2024-03 or a date)") }
+        guard kinds.contains(period.kind) else {
+            let allowed = kinds.sorted().map(\.name).joined(separator: " or ")
+            throw RowProblem(field: field, reason: "'\(text)' is a \(period.kind.name); \(field) must be a \(allowed)")
+        }
+        return period
+    }
+
+    /// A numeric field: nil when absent or missing, else the parsed number.
+    private func number(_ row: MappedRow, _ field: String) throws(RowProblem) -> ParsedNumber? {
+        guard let text = value(row, field) else { return nil }
+        switch NumberParser.parse(text, mark: mark) {
+        case .success(let number): return number
+        case .failure(let error): throw RowProblem(field: field, reason: "\(error) (decimal \(mark.rawValue))")
+        }
+    }
+
+    private func amount(_ number: ParsedNumber, _ field: String) throws(RowProblem) -> Money {
+        guard let money = Money(number) else { throw RowProblem(field: field, reason: "the amount has too many digits") }
+        return money
+    }
+
+    func indicator(_ row: MappedRow) -> RowOutcome<IndicatorRow> {
+        interpret {
+            IndicatorRow(indicator: try required(row, "indicator"), name: value(row, "name"), unit: value(row, "unit"),
+                         polarity: try named(row, "polarity", as: Polarity.self),
+                         aggregation: try named(row, "aggregation", as: Aggregation.self),
+                         frequency: try named(row, "frequency", as: PeriodKind.self),
+                         target: try number(row, "target")?.double)
+        }
+    }
+
+    func initiative(_ row: MappedRow) -> RowOutcome<InitiativeRow> {
+        interpret {
+            var deadline: CalendarDate?
+            if let text = value(row, "deadline") {
+                guard let date = CalendarDate(text) else {
+                    throw RowProblem(field: "deadline", reason: "'\(text)' is not a date (2025-06-30 or 30.06.2025)")
+                }
+                deadline = date
+            }
+            return InitiativeRow(initiative: try required(row, "initiative"), title: try required(row, "title"),
+                                 owner: value(row, "owner"), area: value(row, "area"), description: value(row, "description"),
+                                 status: try named(row, "status", as: InitiativeStatus.self) ?? .active, deadline: deadline)
+        }
+    }
+
+    /// `gain_plans` (quarter or year) and `gains_reported` (quarter).
+    func amount(_ row: MappedRow) -> RowOutcome<AmountRow> {
+        interpret {
+            let initiative = try required(row, "initiative")
+            guard let gainType = try named(row, "gain_type", as: GainType.self) else {
+                throw RowProblem(field: "gain_type", reason: "the required field gain_type is empty")
+            }
+            let period = try period(row, "period", kinds: kind == .gainPlans ? [.quarter, .year] : [.quarter])
+            guard let number = try number(row, "amount") else { throw Missing() }
+            return AmountRow(initiative: initiative, gainType: gainType, period: period, amount: try amount(number, "amount"))
+        }
+    }
+
+    func link(_ row: MappedRow) -> RowOutcome<LinkRow> {
+        interpret {
+            let initiative = try required(row, "initiative")
+            let indicator = try required(row, "indicator")
+            guard let gainType = try named(row, "gain_type", as: GainType.self) else {
+                throw RowProblem(field: "gain_type", reason: "the required field gain_type is empty")
+            }
+            let factor = try number(row, "factor")?.double ?? 1
+            var start: Period?
+            if value(row, "start") != nil { start = try period(row, "start", kinds: [.quarter]) }
+            guard let baseline = try number(row, "baseline") else { throw Missing() }
+            return LinkRow(initiative: initiative, indicator: indicator, orgUnit: value(row, "org_unit") ?? "total",
+                           gainType: gainType, baseline: baseline.double, factor: factor, start: start)
+        }
+    }
+
+    func measurement(_ row: MappedRow) -> RowOutcome<MeasurementRow> {
+        interpret {
+            let indicator = try required(row, "indicator")
+            let period = try period(row, "period", kinds: [.month, .quarter, .year])
+            guard let number = try number(row, "value") else { throw Missing() }
+            return MeasurementRow(indicator: indicator, orgUnit: value(row, "org_unit") ?? "total", period: period, value: number.double)
+        }
+    }
+
+    private struct Missing: Error {}
+
+    /// Runs a conversion; a `Missing` thrown after every other field was checked means the row
+    /// only lacks its required number.
+    private func interpret<Row>(_ body: () throws -> Row) -> RowOutcome<Row> {
+        do {
+            return .row(try body())
+        } catch let problem as RowProblem {
+            return .rejected(problem)
+        } catch {
+            return .missing
+        }
+    }
+}

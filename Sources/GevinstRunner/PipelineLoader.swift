@@ -1,0 +1,408 @@
+import Foundation
+public import GevinstCore
+import Yams
+
+/// A pipeline file that cannot be used, with the place and a sentence that says what to change.
+public struct PipelineError: CategorizedError, Equatable {
+    public let file: String
+    public let line: Int?
+    public let column: Int?
+    public let cause: String
+    public let category: FailureCategory
+
+    init(file: String, line: Int? = nil, column: Int? = nil, _ cause: String, category: FailureCategory = .usage) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.cause = cause
+        self.category = category
+    }
+
+    public var description: String {
+        var place = file
+        if let line { place += ":\(line)" }
+        if let column { place += ":\(column)" }
+        return "\(place): \(cause)"
+    }
+}
+
+/// Reads pipeline files (SPEC §3) strictly: an unknown key, a wrong type or an impossible value
+/// is an error naming the key and its line; paths resolve against the file or `root:`.
+public enum PipelineLoader {
+    /// Pipeline files are small; a larger file is refused before YAML parsing.
+    static let maximumSize = 1 << 20
+
+    public static func load(path: String) throws(PipelineError) -> Pipeline {
+        let absolute = absolutePath(path, relativeTo: FileManager.default.currentDirectoryPath)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+            throw PipelineError(file: path, "the pipeline file does not exist", category: .inputMissing)
+        }
+        guard !isDirectory.boolValue else { throw PipelineError(file: path, "this is a directory, not a pipeline file") }
+        guard let handle = FileHandle(forReadingAtPath: absolute) else {
+            throw PipelineError(file: path, "the pipeline file cannot be read (permission denied?)", category: .inputMissing)
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do { data = try handle.read(upToCount: maximumSize + 1) ?? Data() } catch {
+            throw PipelineError(file: path, "the pipeline file cannot be read: \(error.localizedDescription)", category: .io)
+        }
+        guard data.count <= maximumSize else { throw PipelineError(file: path, "the pipeline file is larger than 1 MiB") }
+        guard let text = String(data: data, encoding: .utf8) else { throw PipelineError(file: path, "the pipeline file is not UTF-8 text") }
+        return try parse(yaml: text, file: path, absolutePath: absolute)
+    }
+
+    /// Parses pipeline YAML. `absolutePath` is where the file lives, for resolving relative paths.
+    public static func parse(yaml text: String, file: String, absolutePath: String) throws(PipelineError) -> Pipeline {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw PipelineError(file: file, "the pipeline file is empty") }
+            root = node
+        } catch let error as PipelineError {
+            throw error
+        } catch let error as YamlError {
+            throw yamlError(error, file: file)
+        } catch {
+            throw PipelineError(file: file, "not valid YAML: \(error)")
+        }
+        return try PipelineReader(file: file, directory: (absolutePath as NSString).deletingLastPathComponent).read(root)
+    }
+
+    static func yamlError(_ error: YamlError, file: String) -> PipelineError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return PipelineError(file: file, line: mark.line, column: mark.column, "not valid YAML: \(problem)")
+        default:
+            return PipelineError(file: file, "not valid YAML: \(error)")
+        }
+    }
+
+    static func absolutePath(_ path: String, relativeTo directory: String) -> String {
+        let joined = path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
+        return (joined as NSString).standardizingPath
+    }
+}
+
+/// Walks the YAML tree along the schema of a pipeline file.
+private struct PipelineReader {
+    let file: String
+    let directory: String
+
+    func error(_ node: Node?, _ cause: String) -> PipelineError {
+        PipelineError(file: file, line: node?.mark?.line, column: node?.mark?.column, cause)
+    }
+
+    /// The entries of a mapping, refusing keys not in `allowed` (with a suggestion).
+    func mapping(_ node: Node, _ context: String, allowed: [String]) throws(PipelineError) -> [String: (key: Node, value: Node)] {
+        guard case .mapping(let mapping) = node else { throw error(node, "\(context) must be a mapping of keys to values") }
+        var result: [String: (key: Node, value: Node)] = [:]
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key else { throw error(key, "\(context): a key must be a plain word") }
+            let name = scalar.string
+            guard allowed.contains(name) else {
+                var message = "unknown key '\(name)' in \(context)"
+                if let guess = closest(name, among: allowed) { message += " — did you mean '\(guess)'?" }
+                message += " Allowed keys: \(allowed.joined(separator: ", "))."
+                throw error(key, message)
+            }
+            guard result[name] == nil else { throw error(key, "the key '\(name)' appears twice in \(context)") }
+            result[name] = (key, value)
+        }
+        return result
+    }
+
+    func string(_ node: Node, _ key: String) throws(PipelineError) -> String {
+        guard case .scalar(let scalar) = node else { throw error(node, "'\(key)' must be a single value, not a list or mapping") }
+        return scalar.string
+    }
+
+    func nonEmptyString(_ node: Node, _ key: String) throws(PipelineError) -> String {
+        let value = try string(node, key).trimmingSpaces
+        guard !value.isEmpty else { throw error(node, "'\(key)' must not be empty") }
+        return value
+    }
+
+    func bool(_ node: Node, _ key: String) throws(PipelineError) -> Bool {
+        switch try string(node, key).lowercased() {
+        case "true", "yes", "on", "ja": return true
+        case "false", "no", "off", "nei": return false
+        default: throw error(node, "'\(key)' must be true or false")
+        }
+    }
+
+    func number(_ node: Node, _ key: String) throws(PipelineError) -> Double {
+        let text = try string(node, key)
+        guard case .success(let parsed) = NumberParser.parse(text.trimmingSpaces, mark: .point) else {
+            throw error(node, "'\(key)' must be a number such as 0.9, not '\(text)'")
+        }
+        return parsed.double
+    }
+
+    func strings(_ node: Node, _ key: String) throws(PipelineError) -> [String] {
+        switch node {
+        case .scalar(let scalar): return [scalar.string]
+        case .sequence(let sequence):
+            var result: [String] = []
+            for item in sequence { result.append(try string(item, key)) }
+            return result
+        default: throw error(node, "'\(key)' must be a value or a list of values")
+        }
+    }
+
+    func named<T: NamedValue>(_ node: Node, _ key: String, as type: T.Type) throws(PipelineError) -> T {
+        let text = try string(node, key)
+        guard let value = T(name: text.trimmingSpaces) else {
+            throw error(node, "'\(key)' cannot be '\(text)'; use one of: \(T.acceptedNames)")
+        }
+        return value
+    }
+
+    func path(_ node: Node, _ key: String, base: String) throws(PipelineError) -> String {
+        PipelineLoader.absolutePath(try nonEmptyString(node, key), relativeTo: base)
+    }
+
+    func read(_ node: Node) throws(PipelineError) -> Pipeline {
+        let top = try mapping(node, "the pipeline", allowed: ["name", "root", "warehouse", "as_of", "reports", "sources"])
+        let name: String
+        if let entry = top["name"] {
+            name = try nonEmptyString(entry.value, "name")
+            guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+                throw error(entry.value, "'name' may hold letters, digits, '-' and '_' only (it names the warehouse and report folder)")
+            }
+        } else {
+            name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        }
+        let root = try top["root"].map { entry throws(PipelineError) in try path(entry.value, "root", base: directory) } ?? directory
+        let warehouse = try top["warehouse"].map { entry throws(PipelineError) in try path(entry.value, "warehouse", base: root) }
+            ?? PipelineLoader.absolutePath("data/\(name).sqlite", relativeTo: root)
+        var asOf = AsOfSetting.auto
+        if let entry = top["as_of"] {
+            let text = try nonEmptyString(entry.value, "as_of")
+            if text.lowercased() != "auto" {
+                guard let period = Period(text), period.kind == .quarter else {
+                    throw error(entry.value, "'as_of' must be 'auto' or a quarter such as 2025K2, not '\(text)'")
+                }
+                asOf = .quarter(period)
+            }
+        }
+        let reports = try readReports(top["reports"]?.value, name: name, root: root)
+        guard let sourcesEntry = top["sources"] else { throw error(node, "the pipeline has no 'sources:' list; add at least one source") }
+        guard case .sequence(let sequence) = sourcesEntry.value else { throw error(sourcesEntry.value, "'sources' must be a list") }
+        var sources: [Source] = []
+        var seen: Set<String> = []
+        for item in sequence {
+            let source = try readSource(item, root: root)
+            guard seen.insert(source.id).inserted else { throw error(item, "two sources have the id '\(source.id)'; ids must be unique") }
+            sources.append(source)
+        }
+        guard !sources.isEmpty else { throw error(sourcesEntry.value, "'sources' is empty; add at least one source") }
+        return Pipeline(name: name, file: PipelineLoader.absolutePath(file, relativeTo: FileManager.default.currentDirectoryPath),
+                        root: root, warehouse: warehouse, asOf: asOf, reports: reports, sources: sources)
+    }
+
+    func readReports(_ node: Node?, name: String, root: String) throws(PipelineError) -> ReportSettings {
+        var settings = ReportSettings(dir: PipelineLoader.absolutePath("reports/\(name)", relativeTo: root))
+        guard let node else { return settings }
+        let keys = try mapping(node, "reports", allowed: ["dir", "formats", "language", "thresholds", "csv_style"])
+        if let entry = keys["dir"] { settings.dir = try path(entry.value, "dir", base: root) }
+        if let entry = keys["formats"] {
+            guard case .sequence(let sequence) = entry.value else { throw error(entry.value, "'formats' must be a list such as [html, md, csv, json]") }
+            var formats: [ReportFormat] = []
+            for item in sequence { formats.append(try named(item, "formats", as: ReportFormat.self)) }
+            settings.formats = formats
+        }
+        if let entry = keys["language"] { settings.language = try named(entry.value, "language", as: ReportLanguage.self) }
+        if let entry = keys["csv_style"] { settings.csvStyle = try named(entry.value, "csv_style", as: CSVStyle.self) }
+        if let entry = keys["thresholds"] {
+            let values = try mapping(entry.value, "thresholds", allowed: ["green", "yellow"])
+            if let green = values["green"] { settings.thresholds.green = try number(green.value, "green") }
+            if let yellow = values["yellow"] { settings.thresholds.yellow = try number(yellow.value, "yellow") }
+            guard settings.thresholds.yellow <= settings.thresholds.green, settings.thresholds.yellow >= 0 else {
+                throw error(entry.value, "thresholds must satisfy 0 ≤ yellow ≤ green (now green \(settings.thresholds.green), yellow \(settings.thresholds.yellow))")
+            }
+        }
+        return settings
+    }
+
+    static let commonSourceKeys = ["id", "kind", "format", "path", "required", "mode", "on_error", "decimal", "missing", "constants"]
+    static let csvKeys = ["columns", "delimiter", "encoding", "header_row", "layout", "code_prefix"]
+    static let xmlKeys = ["record", "fields"]
+    static let saftKeys = ["accounts", "sign", "org_unit"]
+
+    func readSource(_ node: Node, root: String) throws(PipelineError) -> Source {
+        guard case .mapping = node else { throw error(node, "each source must be a mapping with id, kind, format and path") }
+        // Read the format first, so that keys of another format get a precise message.
+        let all = Self.commonSourceKeys + Self.csvKeys + Self.xmlKeys + Self.saftKeys
+        let keys = try mapping(node, "a source", allowed: all)
+        guard let idEntry = keys["id"] else { throw error(node, "a source has no 'id'") }
+        let id = try nonEmptyString(idEntry.value, "id")
+        let context = "source '\(id)'"
+        func required(_ key: String) throws(PipelineError) -> Node {
+            guard let entry = keys[key] else { throw error(node, "\(context) has no '\(key)'") }
+            return entry.value
+        }
+        let kind = try named(try required("kind"), "kind", as: InputKind.self)
+        let format = try keys["format"].map { entry throws(PipelineError) in try named(entry.value, "format", as: SourceFormat.self) } ?? .csv
+        let ownKeys: [String] = switch format {
+        case .csv: Self.csvKeys
+        case .xml: Self.xmlKeys
+        case .saft: Self.saftKeys
+        }
+        for (name, entry) in keys where !Self.commonSourceKeys.contains(name) && !ownKeys.contains(name) {
+            throw error(entry.key, "'\(name)' does not apply to \(context) with format \(format.name); keys for \(format.name): \(ownKeys.joined(separator: ", "))")
+        }
+        var source = Source(id: id, kind: kind, format: format, path: try path(try required("path"), "path", base: root))
+        if let entry = keys["required"] { source.required = try bool(entry.value, "required") }
+        if let entry = keys["mode"] { source.mode = try named(entry.value, "mode", as: ImportMode.self) }
+        if let entry = keys["on_error"] { source.onError = try named(entry.value, "on_error", as: ErrorPolicy.self) }
+        if let entry = keys["decimal"] { source.decimal = try decimalSetting(entry.value) }
+        if let entry = keys["missing"] { source.missing = MissingTokens(try strings(entry.value, "missing").map(\.trimmingSpaces)) }
+        if let entry = keys["constants"] { source.constants = try fieldMap(entry.value, "constants", kind: kind, context: context) }
+        if let entry = keys["columns"] { source.fields = try fieldMap(entry.value, "columns", kind: kind, context: context) }
+        if let entry = keys["fields"] { source.fields = try fieldMap(entry.value, "fields", kind: kind, context: context) }
+        if let entry = keys["delimiter"] { source.csv.delimiter = try delimiter(entry.value) }
+        if let entry = keys["encoding"] { source.csv.encoding = try named(entry.value, "encoding", as: SourceEncoding.self) }
+        if let entry = keys["header_row"] {
+            let row = try number(entry.value, "header_row")
+            guard row >= 1, row == row.rounded(), row < 10_000 else { throw error(entry.value, "'header_row' must be a line number from 1") }
+            source.csv.headerRow = Int(row)
+        }
+        if let entry = keys["layout"] {
+            source.csv.layout = try named(entry.value, "layout", as: CSVLayout.self)
+            if source.csv.layout == .wide, ![.measurements, .gainPlans, .gainsReported].contains(kind) {
+                throw error(entry.value, "layout: wide is for measurements, gain_plans and gains_reported, not \(kind.name)")
+            }
+        }
+        if let entry = keys["code_prefix"] {
+            let fields = try strings(entry.value, "code_prefix")
+            for field in fields where !kind.fields.contains(field) {
+                throw error(entry.value, "code_prefix names '\(field)', which is not a field of \(kind.name); fields: \(kind.fields.joined(separator: ", "))")
+            }
+            source.csv.codePrefix = Set(fields)
+        }
+        if format == .xml {
+            guard let record = keys["record"] else { throw error(node, "\(context) reads XML and needs 'record:', the element that is one row") }
+            source.record = try nonEmptyString(record.value, "record")
+            guard keys["fields"] != nil || !source.constants.isEmpty else {
+                throw error(node, "\(context) reads XML and needs 'fields:' mapping canonical fields to paths")
+            }
+        }
+        if format == .saft {
+            guard kind == .measurements else { throw error(node, "\(context): format saft yields measurements; set kind: measurements") }
+            source.saft = try saftOptions(keys, node: node, context: context)
+        } else {
+            try checkRequiredFieldsMapped(source, node: node, context: context)
+        }
+        return source
+    }
+
+    func decimalSetting(_ node: Node) throws(PipelineError) -> DecimalSetting {
+        let text = try string(node, "decimal").lowercased()
+        switch text {
+        case "auto": return .auto
+        case "comma", ",", "komma": return .comma
+        case "point", ".", "punktum", "dot": return .point
+        default: throw error(node, "'decimal' must be auto, comma or point, not '\(text)'")
+        }
+    }
+
+    func delimiter(_ node: Node) throws(PipelineError) -> UInt8? {
+        let text = try string(node, "delimiter")
+        switch text.lowercased() {
+        case "auto": return nil
+        case ",": return UInt8(ascii: ",")
+        case ";": return UInt8(ascii: ";")
+        case "\t", "tab", "\\t": return UInt8(ascii: "\t")
+        case "|": return UInt8(ascii: "|")
+        default: throw error(node, "'delimiter' must be auto, \",\", \";\", tab or \"|\", not '\(text)'")
+        }
+    }
+
+    func fieldMap(_ node: Node, _ key: String, kind: InputKind, context: String) throws(PipelineError) -> [String: String] {
+        guard case .mapping(let entries) = node else { throw error(node, "'\(key)' must map canonical fields to names, e.g. { indicator: Indikator }") }
+        var result: [String: String] = [:]
+        for (fieldNode, valueNode) in entries {
+            let field = try string(fieldNode, key)
+            guard kind.fields.contains(field) else {
+                var message = "'\(key)' in \(context) names '\(field)', which is not a field of \(kind.name)"
+                if let guess = closest(field, among: kind.fields) { message += " — did you mean '\(guess)'?" }
+                message += " Fields of \(kind.name): \(kind.fields.joined(separator: ", "))."
+                throw error(fieldNode, message)
+            }
+            result[field] = try string(valueNode, field)
+        }
+        return result
+    }
+
+    /// Required fields must come from a column, a path or a constant — or, for CSV, from a
+    /// header of the same name, which is checked when the file is read.
+    func checkRequiredFieldsMapped(_ source: Source, node: Node, context: String) throws(PipelineError) {
+        guard source.format == .xml else { return }
+        for field in source.kind.requiredFields where source.fields[field] == nil && source.constants[field] == nil {
+            throw error(node, "\(context) has no path for the required field '\(field)'; add it to 'fields:' or 'constants:'")
+        }
+    }
+
+    func saftOptions(_ keys: [String: (key: Node, value: Node)], node: Node, context: String) throws(PipelineError) -> SAFTOptions {
+        guard let accounts = keys["accounts"] else { throw error(node, "\(context) reads SAF-T and needs 'accounts:', e.g. { konsulentkjop: [\"6700-6799\"] }") }
+        var creditPositive = false
+        if let entry = keys["sign"] { creditPositive = try sign(entry.value) }
+        guard case .mapping(let entries) = accounts.value else { throw error(accounts.value, "'accounts' must map indicators to account lists") }
+        var selections: [AccountSelection] = []
+        for (indicatorNode, value) in entries {
+            let indicator = try nonEmptyString(indicatorNode, "accounts")
+            var patterns: [String]
+            var ownSign = creditPositive
+            if case .mapping = value {
+                let inner = try mapping(value, "accounts of '\(indicator)'", allowed: ["accounts", "sign"])
+                guard let list = inner["accounts"] else { throw error(value, "'\(indicator)' needs 'accounts: [...]'") }
+                patterns = try strings(list.value, "accounts")
+                if let signEntry = inner["sign"] { ownSign = try sign(signEntry.value) }
+            } else {
+                patterns = try strings(value, "accounts")
+            }
+            var parsed: [AccountPattern] = []
+            for text in patterns {
+                guard let pattern = AccountPattern(text) else {
+                    throw error(value, "'\(text)' is not an account ID or an inclusive range such as \"6700-6799\"")
+                }
+                parsed.append(pattern)
+            }
+            guard !parsed.isEmpty else { throw error(value, "'\(indicator)' lists no accounts") }
+            selections.append(AccountSelection(indicator: indicator, accounts: parsed, creditPositive: ownSign))
+        }
+        var analysisType: String?
+        if let entry = keys["org_unit"] {
+            let inner = try mapping(entry.value, "org_unit", allowed: ["analysis_type"])
+            guard let type = inner["analysis_type"] else { throw error(entry.value, "'org_unit' needs 'analysis_type'") }
+            analysisType = try nonEmptyString(type.value, "analysis_type")
+        }
+        return SAFTOptions(indicators: selections, analysisType: analysisType)
+    }
+
+    func sign(_ node: Node) throws(PipelineError) -> Bool {
+        switch try string(node, "sign").lowercased() {
+        case "debit": return false
+        case "credit", "kredit": return true
+        default: throw error(node, "'sign' must be debit or credit")
+        }
+    }
+
+    /// The allowed word nearest to a misspelt one, when it is close enough to be a typo.
+    func closest(_ word: String, among candidates: [String]) -> String? {
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            var previous = Array(0...b.count)
+            for (i, ca) in a.enumerated() {
+                var current = [i + 1]
+                for (j, cb) in b.enumerated() {
+                    current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
+                }
+                previous = current
+            }
+            return previous[b.count]
+        }
+        let scored = candidates.map { ($0, distance(Array(word.lowercased()), Array($0))) }.min { $0.1 < $1.1 }
+        guard let best = scored, best.1 <= max(2, word.count / 3) else { return nil }
+        return best.0
+    }
+}

@@ -1,0 +1,178 @@
+public import Foundation
+import GRDB
+public import GevinstCore
+import GevinstGains
+import GevinstImport
+import GevinstReport
+import GevinstTrends
+import GevinstWarehouse
+public import Logging
+
+/// The four stages, in the order a full run takes them.
+public enum Stage: String, CaseIterable, Sendable {
+    case `import`, trends, gains, report
+}
+
+/// How a run should go.
+public struct RunOptions: Sendable {
+    public var stages: [Stage]
+    public var asOf: Period?
+    public var force: Bool
+    /// Seconds to wait for the warehouse lock; nil fails at once when it is held.
+    public var wait: Double?
+    /// Rejected rows and warning findings fail the run (exit 65).
+    public var strict: Bool
+    /// Read everything, write nothing: import into a scratch warehouse in memory.
+    public var validateOnly: Bool
+
+    public init(stages: [Stage], asOf: Period? = nil, force: Bool = false, wait: Double? = nil, strict: Bool = false,
+                validateOnly: Bool = false) {
+        self.stages = stages
+        self.asOf = asOf
+        self.force = force
+        self.wait = wait
+        self.strict = strict
+        self.validateOnly = validateOnly
+    }
+}
+
+/// What a run did, and how it ended.
+public struct RunResult: Sendable {
+    public var runID: Int64?
+    public var summaries: [StageSummary] = []
+    /// Problems that failed files or stages, in the order they happened.
+    public var failures: [any CategorizedError & Sendable] = []
+    /// The category that decides the exit code; nil for success.
+    public var failure: FailureCategory?
+}
+
+/// Runs stages of a pipeline in order under the warehouse lock, with a run record.
+public enum PipelineRunner {
+    public static func run(_ pipeline: Pipeline, options: RunOptions, logger: Logger,
+                           progress: (@Sendable (ImportProgress) -> Void)? = nil) -> RunResult {
+        var result = RunResult()
+        let startedAt = Date()
+        let lock: WarehouseLock?
+        let warehouse: Warehouse
+        do {
+            if options.validateOnly {
+                lock = nil
+                warehouse = try Warehouse(path: ":memory:")
+            } else {
+                lock = try WarehouseLock(warehouse: pipeline.warehouse, wait: options.wait, startedAt: startedAt)
+                warehouse = try Warehouse(path: pipeline.warehouse)
+            }
+        } catch let error as LockError {
+            result.failures.append(error)
+            result.failure = error.category
+            return result
+        } catch let error as WarehouseError {
+            let failure = StageFailure(stage: nil, cause: error.description, category: .cannotWrite)
+            result.failures.append(failure)
+            result.failure = .cannotWrite
+            return result
+        } catch {
+            result.failures.append(StageFailure(stage: nil, cause: "\(error)", category: .internal))
+            result.failure = .internal
+            return result
+        }
+        defer { withExtendedLifetime(lock) {} }
+
+        let runID: Int64
+        do {
+            runID = try warehouse.database.write { db in
+                try SharedRecords.startRun(db, pipeline: pipeline.name, stages: options.stages.map(\.rawValue), startedAt: startedAt)
+            }
+        } catch {
+            let failure = StageFailure(stage: nil, cause: "cannot record the run in \(warehouse.path): \(Warehouse.describe(error))",
+                                       category: Warehouse.isWriteFailure(error) ? .cannotWrite : .io)
+            result.failures.append(failure)
+            result.failure = failure.category
+            return result
+        }
+        result.runID = runID
+        var logger = logger
+        logger[metadataKey: "run"] = "\(runID)"
+
+        for stage in options.stages {
+            var stageLogger = logger
+            stageLogger[metadataKey: "stage"] = "\(stage.rawValue)"
+            do {
+                let summary = try runStage(stage, warehouse: warehouse, pipeline: pipeline, options: options, runID: runID,
+                                           logger: stageLogger, progress: progress, result: &result)
+                result.summaries.append(summary)
+            } catch let error as any CategorizedError & Sendable {
+                stageLogger.error("\(error.description)")
+                result.failures.append(error)
+                result.failure = result.failure ?? error.category
+                break
+            } catch {
+                result.failures.append(StageFailure(stage: stage.rawValue, cause: "\(error)", category: .internal))
+                result.failure = result.failure ?? .internal
+                break
+            }
+            if stage == .import, !result.failures.isEmpty, options.stages.count > 1 {
+                // Files failed, but the rest was imported: the later stages still run on it.
+                stageLogger.warning("\(result.failures.count) file(s) failed; the other stages run on what was imported")
+            }
+        }
+        if result.failure == nil, options.strict {
+            let rejected = result.summaries.reduce(0) { $0 + $1.rejected }
+            let findings = result.summaries.reduce(0) { $0 + $1.findings }
+            if rejected > 0 || findings > 0 {
+                result.failures.append(StageFailure(stage: nil, cause: "--strict: \(rejected) row(s) rejected and \(findings) finding(s) raised",
+                                                    category: .data))
+                result.failure = .data
+            }
+        }
+        finishRun(warehouse, runID: runID, result: result, logger: logger)
+        return result
+    }
+
+    private static func runStage(_ stage: Stage, warehouse: Warehouse, pipeline: Pipeline, options: RunOptions, runID: Int64,
+                                 logger: Logger, progress: (@Sendable (ImportProgress) -> Void)?, result: inout RunResult) throws -> StageSummary {
+        let now = Date()
+        switch stage {
+        case .import:
+            let outcome = try ImportStage.run(warehouse, pipeline: pipeline, force: options.force || options.validateOnly, runID: runID,
+                                              now: now, logger: logger, progress: progress)
+            for failure in outcome.failures {
+                result.failures.append(failure)
+                result.failure = result.failure ?? failure.category
+            }
+            return outcome.summary
+        case .trends:
+            return try TrendsStage.run(warehouse, pipeline: pipeline, runID: runID, now: now, logger: logger)
+        case .gains:
+            return try GainsStage.run(warehouse, pipeline: pipeline, asOfOverride: options.asOf, runID: runID, now: now, logger: logger)
+        case .report:
+            return try ReportStage.run(warehouse, pipeline: pipeline, runID: runID, now: now, logger: logger)
+        }
+    }
+
+    private static func finishRun(_ warehouse: Warehouse, runID: Int64, result: RunResult, logger: Logger) {
+        var counts: [String: Int] = [:]
+        for summary in result.summaries {
+            for (key, value) in summary.counts { counts["\(summary.stage).\(key)"] = value }
+        }
+        let outcome = result.failure.map { "failed: \($0.rawValue)" } ?? "success"
+        let message = result.failures.first?.description
+        do {
+            try warehouse.database.write { db in
+                try SharedRecords.endRun(db, id: runID, endedAt: Date(), outcome: outcome, message: message,
+                                         counts: counts, asOf: result.summaries.compactMap(\.asOf).last)
+            }
+        } catch {
+            logger.error("cannot record the end of run \(runID): \(Warehouse.describe(error))")
+        }
+    }
+}
+
+/// A stage or the runner itself failed.
+public struct StageFailure: CategorizedError, Equatable {
+    public let stage: String?
+    public let cause: String
+    public let category: FailureCategory
+
+    public var description: String { stage.map { "\($0): \(cause)" } ?? cause }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import GevinstCore
+import GevinstWarehouse
+
+/// Another run holds the warehouse, or the lock file cannot be used.
+public struct LockError: CategorizedError, Equatable {
+    public let path: String
+    public let cause: String
+    public let category: FailureCategory
+
+    public var description: String { "\(path): \(cause)" }
+}
+
+/// One writer per warehouse: an exclusive `flock` on `<warehouse>.lock`, which also names the
+/// holder (pid and start time) for the message others get. The kernel releases the lock when
+/// the process ends, however it ends, so a killed run never leaves a stale lock behind.
+final class WarehouseLock {
+    private let descriptor: Int32
+    let path: String
+
+    /// Takes the lock, waiting up to `wait` seconds (nil: not at all).
+    init(warehouse: String, wait: Double?, startedAt: Date) throws(LockError) {
+        path = warehouse + ".lock"
+        let directory = (warehouse as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            let code = errno
+            throw LockError(path: path, cause: "cannot create the lock file: \(String(cString: strerror(code)))",
+                            category: code == EACCES || code == EROFS || code == ENOSPC ? .cannotWrite : .io)
+        }
+        descriptor = fd
+        let deadline = Date().addingTimeInterval(wait ?? 0)
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                close(fd)
+                throw LockError(path: path, cause: "cannot lock: \(String(cString: strerror(errno)))", category: .io)
+            }
+            if Date() >= deadline {
+                let holder = WarehouseLock.holder(fd)
+                close(fd)
+                var cause = "another gevinst run holds the warehouse (\(holder))"
+                cause += wait == nil ? "; try again later or use --wait SECONDS" : "; waited \(Int(wait!)) s"
+                throw LockError(path: path, cause: cause, category: .locked)
+            }
+            usleep(100_000)
+        }
+        let note = "pid \(getpid()), started \(SharedRecords.timestamp(startedAt))\n"
+        _ = ftruncate(fd, 0)
+        _ = note.withCString { pwrite(fd, $0, strlen($0), 0) }
+    }
+
+    deinit {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+
+    private static func holder(_ fd: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let count = pread(fd, &buffer, 255, 0)
+        let text = count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self).trimmingSpaces : ""
+        return text.isEmpty ? "pid unknown" : text
+    }
+}

@@ -1,0 +1,53 @@
+import GRDB
+public import GevinstCore
+import GevinstWarehouse
+
+/// What `gevinst status` shows: recent runs, imported files and table counts, read without
+/// taking the lock (WAL lets it read while a run writes).
+public struct WarehouseStatus: Sendable {
+    public struct RunLine: Sendable {
+        public var id: Int64
+        public var stages, startedAt, outcome: String
+        public var endedAt, asOf, message: String?
+    }
+
+    public struct FileLine: Sendable {
+        public var source, path, sha256, importedAt: String
+        public var loaded, missing, rejected: Int
+    }
+
+    public var warehouse: String
+    public var runs: [RunLine]
+    public var files: [FileLine]
+    /// Table name → row count.
+    public var counts: [(table: String, rows: Int)]
+
+    /// Reads the status of the pipeline's warehouse.
+    public static func read(_ pipeline: Pipeline, runs limit: Int = 10) throws(StageFailure) -> WarehouseStatus {
+        do {
+            let warehouse = try Warehouse(path: pipeline.warehouse, readOnly: true)
+            return try warehouse.database.read { db in
+                let runs = try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
+                    RunLine(id: $0["id"], stages: $0["stages"], startedAt: $0["started_at"], outcome: $0["outcome"],
+                            endedAt: $0["ended_at"], asOf: $0["as_of"], message: $0["message"])
+                }
+                let files = try Row.fetchAll(db, sql: """
+                    SELECT * FROM files WHERE current = 1 ORDER BY source, path
+                    """).map {
+                    FileLine(source: $0["source"], path: $0["path"], sha256: $0["sha256"], importedAt: $0["imported_at"],
+                             loaded: $0["rows_loaded"], missing: $0["rows_missing"], rejected: $0["rows_rejected"])
+                }
+                var counts: [(String, Int)] = []
+                for table in ["indicators", "initiatives", "gain_plans", "gains_reported", "gain_links", "series", "measurements",
+                              "measurement_history", "rejects", "findings", "trends", "gains_quarterly"] {
+                    counts.append((table, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0))
+                }
+                return WarehouseStatus(warehouse: pipeline.displayPath(pipeline.warehouse), runs: runs, files: files, counts: counts)
+            }
+        } catch let error as WarehouseError {
+            throw StageFailure(stage: "status", cause: error.description, category: .inputMissing)
+        } catch {
+            throw StageFailure(stage: "status", cause: "\(pipeline.warehouse): \(Warehouse.describe(error))", category: .io)
+        }
+    }
+}

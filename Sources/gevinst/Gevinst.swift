@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import GevinstCore
+import GevinstRunner
+import Logging
+
+/// The `gevinst` command: subcommands for the stages, validation, status and inspection.
+@main
+struct Gevinst: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gevinst",
+        abstract: "Measures whether the gains promised in the budget were realised.",
+        discussion: """
+            Stages run in the order import → trends → gains → report. `run` runs them all; each can run alone \
+            (for cron). Exit codes: 0 success, 64 usage or invalid pipeline, 65 data error, 66 input missing, \
+            70 internal error, 73 cannot write output, 74 I/O error, 75 warehouse locked.
+            """,
+        version: "0.1.0",
+        subcommands: [RunCommand.self, ImportCommand.self, TrendsCommand.self, GainsCommand.self, ReportCommand.self,
+                      ValidateCommand.self, StatusCommand.self, InspectCommand.self]
+    )
+}
+
+/// The sysexits table of SPEC §9 — the only place exit codes are decided.
+enum ExitCodes {
+    static func code(for category: FailureCategory?) -> Int32 {
+        switch category {
+        case nil: 0
+        case .usage: 64
+        case .data: 65
+        case .inputMissing: 66
+        case .internal: 70
+        case .cannotWrite: 73
+        case .io: 74
+        case .locked: 75
+        }
+    }
+}
+
+/// Options every stage command takes.
+struct CommonOptions: ParsableArguments {
+    @Argument(help: "The pipeline file (YAML), e.g. pipelines/example.yml.")
+    var pipeline: String
+
+    @Option(help: "Assess gains at this quarter (e.g. 2025K2) instead of the pipeline's as_of.")
+    var asOf: String?
+
+    @Flag(help: "Import files again even when their content was imported before.")
+    var force = false
+
+    @Flag(help: "Rejected rows and warning findings make the run fail (exit 65).")
+    var strict = false
+
+    @Option(help: "Wait up to this many seconds for another run to release the warehouse.")
+    var wait: Double?
+
+    @Flag(name: .shortAndLong, help: "Log only warnings and errors.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Log every file, including skipped ones.")
+    var verbose = false
+
+    @Option(help: "Log format on stderr: text or json.")
+    var logFormat: LogFormat = .text
+
+    func asOfPeriod() throws -> Period? {
+        guard let asOf else { return nil }
+        guard let period = Period(asOf), period.kind == .quarter else {
+            throw ValidationError("--as-of must be a quarter such as 2025K2, not '\(asOf)'")
+        }
+        return period
+    }
+}
+
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Loads the pipeline, runs the stages, prints a summary, and exits with the table's code.
+func execute(_ stages: [Stage], _ options: CommonOptions, validateOnly: Bool = false) throws -> Never {
+    let logger = Logging.bootstrapOnce(format: options.logFormat, level: options.quiet ? .warning : options.verbose ? .debug : .info)
+    let pipeline: Pipeline
+    do {
+        pipeline = try PipelineLoader.load(path: options.pipeline)
+    } catch {
+        FileHandle.standardError.write(Data("gevinst: \(error.description)\n".utf8))
+        Foundation.exit(ExitCodes.code(for: error.category))
+    }
+    let runOptions = RunOptions(stages: stages, asOf: try options.asOfPeriod(), force: options.force, wait: options.wait,
+                                strict: options.strict, validateOnly: validateOnly)
+    let progress = ProgressBar.forStandardError(enabled: !options.quiet && options.logFormat == .text)
+    let result = PipelineRunner.run(pipeline, options: runOptions, logger: logger, progress: progress?.update)
+    progress?.finish()
+    let code = ExitCodes.code(for: result.failure)
+    if !options.quiet {
+        RunSummaryPrinter.print(result, pipeline: pipeline, validateOnly: validateOnly, exitCode: code)
+    }
+    Foundation.exit(code)
+}
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run every stage: import, trends, gains, report.")
+    @OptionGroup var options: CommonOptions
+    func run() throws { try execute(Stage.allCases, options) }
+}
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import the pipeline's sources into the warehouse.")
+    @OptionGroup var options: CommonOptions
+    func run() throws { try execute([.import], options) }
+}
+
+struct TrendsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "trends", abstract: "Compute indicator trends from the warehouse.")
+    @OptionGroup var options: CommonOptions
+    func run() throws { try execute([.trends], options) }
+}
+
+struct GainsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "gains", abstract: "Compute realised versus planned gains.")
+    @OptionGroup var options: CommonOptions
+    func run() throws { try execute([.gains], options) }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "Write the reports from the warehouse.")
+    @OptionGroup var options: CommonOptions
+    func run() throws { try execute([.report], options) }
+}
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Read the pipeline and every input, check them, and write nothing.")
+    @OptionGroup var options: CommonOptions
+    func run() throws { try execute([.import, .trends, .gains], options, validateOnly: true) }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Logging
+
+/// Human logs on stderr, as text lines or one JSON object per line.
+struct StderrLogHandler: LogHandler {
+    let label: String
+    let json: Bool
+    var logLevel: Logger.Level
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var all = metadata
+        if let extra = event.metadata { all.merge(extra) { $1 } }
+        let line: String
+        if json {
+            var object: [String: String] = ["level": event.level.rawValue, "message": "\(event.message)",
+                                            "time": ISO8601DateFormatter().string(from: Date())]
+            for (key, value) in all { object[key] = "\(value)" }
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+            line = String(decoding: data, as: UTF8.self)
+        } else {
+            let fields = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            let level = event.level >= .warning ? "\(event.level.rawValue): " : ""
+            line = "gevinst: \(level)\(event.message)\(fields.isEmpty ? "" : " [\(fields)]")"
+        }
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+enum Logging {
+    /// Sets up logging once for the process and returns the root logger.
+    static func bootstrapOnce(format: LogFormat, level: Logger.Level) -> Logger {
+        LoggingSystem.bootstrap { label in StderrLogHandler(label: label, json: format == .json, logLevel: level) }
+        return Logger(label: "gevinst")
+    }
+}

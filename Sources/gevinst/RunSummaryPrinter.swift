@@ -1,0 +1,29 @@
+import Foundation
+import GevinstCore
+import GevinstRunner
+
+/// The few lines a person reads after a run: what each stage did and what failed.
+enum RunSummaryPrinter {
+    static func print(_ result: RunResult, pipeline: Pipeline, validateOnly: Bool, exitCode: Int32) {
+        var lines: [String] = []
+        for summary in result.summaries {
+            let counts = summary.counts.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            var line = "\(summary.stage): " + (counts.isEmpty ? "nothing to do" : counts.joined(separator: ", "))
+            if let asOf = summary.asOf { line += ", as of \(asOf)" }
+            if summary.findings > 0 { line += ", \(summary.findings) finding(s)" }
+            lines.append(line)
+        }
+        for failure in result.failures {
+            lines.append("failed: \(failure.description)")
+        }
+        if validateOnly {
+            lines.append(result.failure == nil ? "valid: nothing was written" : "not valid (exit \(exitCode)): nothing was written")
+        } else if result.summaries.contains(where: { $0.stage == "report" }) {
+            lines.append("reports: \(pipeline.displayPath(pipeline.reports.dir))/")
+        }
+        if result.failure != nil, !validateOnly {
+            lines.append("exit \(exitCode)")
+        }
+        FileHandle.standardError.write(Data(lines.map { "gevinst: \($0)\n" }.joined().utf8))
+    }
+}

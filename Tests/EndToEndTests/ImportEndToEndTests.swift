@@ -1,0 +1,183 @@
+import Foundation
+import Testing
+
+/// The foundation's promises, tried as a user would: the built binary on files in a scratch folder.
+@Suite("Import, end to end")
+struct ImportEndToEndTests {
+    /// A one-source pipeline over `file`, with extra source keys.
+    func pipeline(kind: String = "measurements", path: String = "data/in/*.csv", extra: String = "") -> String {
+        """
+        name: test
+        sources:
+          - id: catalogue
+            kind: indicators
+            path: data/indicators.csv
+          - id: main
+            kind: \(kind)
+            path: \(path)
+        \(extra.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+        """
+    }
+
+    let catalogue = "indicator;name;frequency;polarity\nsick;Sjukefråvær;month;lower_is_better\nplaces;Plassar;year;higher_is_better\n"
+
+    func scratch(measurements: [String: String], extra: String = "") throws -> Scratch {
+        let scratch = try Scratch()
+        try scratch.write("data/indicators.csv", catalogue)
+        for (name, text) in measurements { try scratch.write("data/in/\(name)", text) }
+        try scratch.write("test.yml", pipeline(extra: extra))
+        return scratch
+    }
+
+    @Test("bad rows are rejected with line and reason; good rows are stored; a second run imports nothing")
+    func rejectsAndIdempotence() throws {
+        let scratch = try scratch(measurements: ["a.csv": """
+            indicator;org_unit;period;value
+            sick;Heimetenesta Sør;2024M01;7,5
+            sick;Heimetenesta Sør;2024M02;abc
+            sick;Heimetenesta Sør;2024M13;7,1
+            sick;Heimetenesta Sør;2024M03
+            sick;Heimetenesta Sør;2024M04;..
+            sick;Heimetenesta Sør;2024M05;1.234,5
+            sick;Heimetenesta Sør;2024;7,0
+            sick;Heimetenesta Sør;2024M01;+7,50
+            sick;Heimetenesta Sør;2024M05;99
+            places;total;2024;120
+
+            """])
+        let first = try Gevinst.run(["import", "test.yml"], in: scratch.url)
+        #expect(first.status == 0, "\(first.stderr)")
+        let rejects = try scratch.query("data/test.sqlite", "SELECT line, field, reason FROM rejects ORDER BY line")
+        #expect(rejects.map { $0[0] } == ["3", "4", "5", "8", "10"])
+        #expect(rejects[0][1] == "value" && rejects[0][2].contains("'abc' is not a number"))
+        #expect(rejects[1][1] == "period" && rejects[1][2].contains("not a period"))
+        #expect(rejects[2][2].contains("fields"))
+        #expect(rejects[3][1] == "period" && rejects[3][2].contains("coarser"))
+        #expect(rejects[4][2].contains("another value"))
+        let stored = try scratch.query("data/test.sqlite", "SELECT indicator, org_unit, period, value FROM measurements_readable ORDER BY indicator, period")
+        #expect(stored == [["places", "total", "2024", "120.0"], ["sick", "Heimetenesta Sør", "2024M01", "7.5"],
+                           ["sick", "Heimetenesta Sør", "2024M05", "1234.5"]])
+        let counts = try scratch.query("data/test.sqlite", "SELECT rows_read, rows_loaded, rows_missing, rows_collapsed, rows_rejected FROM files WHERE source = 'main'")
+        #expect(counts == [["10", "3", "1", "1", "5"]])
+
+        let second = try Gevinst.run(["import", "test.yml"], in: scratch.url)
+        #expect(second.status == 0)
+        #expect(try scratch.count("data/test.sqlite", "SELECT COUNT(*) FROM files") == 2)
+        #expect(second.stderr.contains("files_skipped 2"), "\(second.stderr)")
+        #expect(!second.stderr.contains("files_imported"))
+        let forced = try Gevinst.run(["import", "test.yml", "--force"], in: scratch.url)
+        #expect(forced.status == 0)
+        #expect(forced.stderr.contains("files_imported 2"), "\(forced.stderr)")
+    }
+
+    @Test("a corrected file: newer values win and the old ones are kept in history")
+    func revisions() throws {
+        let scratch = try scratch(measurements: ["a.csv": "indicator;period;value\nsick;2024M01;7,5\nsick;2024M02;8\n"])
+        #expect(try Gevinst.run(["import", "test.yml"], in: scratch.url).status == 0)
+        try scratch.write("data/in/a.csv", "indicator;period;value\nsick;2024M01;6,5\nsick;2024M02;8\n")
+        #expect(try Gevinst.run(["import", "test.yml"], in: scratch.url).status == 0)
+        #expect(try scratch.query("data/test.sqlite", "SELECT period, value FROM measurements_readable ORDER BY period")
+                == [["2024M01", "6.5"], ["2024M02", "8.0"]])
+        #expect(try scratch.query("data/test.sqlite", "SELECT value, new_value FROM measurement_history") == [["7.5", "6.5"]])
+        #expect(try scratch.count("data/test.sqlite", "SELECT COUNT(*) FROM files WHERE current = 1") == 2)
+    }
+
+    @Test("an unterminated quote fails the file, names its line, and stores nothing of it")
+    func unterminatedQuote() throws {
+        let scratch = try scratch(measurements: [
+            "a.csv": "indicator;period;value\nsick;2024M01;7\nsick;\"2024M02;8\nsick;2024M03;9\n",
+            "b.csv": "indicator;period;value\nsick;2024M04;5\n",
+        ])
+        let result = try Gevinst.run(["import", "test.yml"], in: scratch.url)
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("data/in/a.csv:3"), "\(result.stderr)")
+        #expect(result.stderr.contains("quote"))
+        #expect(try scratch.count("data/test.sqlite", "SELECT COUNT(*) FROM files WHERE path = 'data/in/a.csv'") == 0)
+        #expect(try scratch.query("data/test.sqlite", "SELECT period FROM measurements_readable") == [["2024M04"]])
+    }
+
+    @Test("on_error: fail fails the file at its first bad row")
+    func onErrorFail() throws {
+        let scratch = try scratch(measurements: ["a.csv": "indicator;period;value\nsick;2024M01;7\nsick;2024M02;x7\n"], extra: "on_error: fail")
+        let result = try Gevinst.run(["import", "test.yml"], in: scratch.url)
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("data/in/a.csv:3"), "\(result.stderr)")
+        #expect(try scratch.count("data/test.sqlite", "SELECT COUNT(*) FROM measurements") == 0)
+    }
+
+    @Test("Windows-1252 with æøå is read correctly, and the encoding is recorded")
+    func windows1252() throws {
+        let scratch = try scratch(measurements: [:])
+        let text = "indicator;org_unit;period;value\r\nsick;Heimetenesta Sør;2024M01;7,5\r\nsick;Åsane bydel;2024M01;6\r\n"
+        try scratch.write("data/in/a.csv", bytes: text.data(using: .windowsCP1252)!)
+        #expect(try Gevinst.run(["import", "test.yml"], in: scratch.url).status == 0)
+        #expect(try scratch.query("data/test.sqlite", "SELECT org_unit FROM measurements_readable ORDER BY org_unit")
+                == [["Heimetenesta Sør"], ["Åsane bydel"]])
+        #expect(try scratch.query("data/test.sqlite", "SELECT encoding, delimiter, decimal_mark FROM files WHERE source = 'main'")
+                == [["windows-1252", ";", "comma"]])
+    }
+
+    @Test("an unknown indicator is registered with a finding; unknown enum values are rejected")
+    func unknownIndicatorAndEnums() throws {
+        let scratch = try Scratch()
+        try scratch.write("data/indicators.csv", "indicator;polarity;frequency\nsick;lower;month\nbad;sideways;month\nworse;higher_is_better;weekly\n")
+        try scratch.write("data/in/a.csv", "indicator;period;value\nnew;2024K1;1\nnew;2024;4\n")
+        try scratch.write("test.yml", pipeline())
+        let result = try Gevinst.run(["import", "test.yml"], in: scratch.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try scratch.query("data/test.sqlite", "SELECT line, field FROM rejects ORDER BY line") == [["3", "polarity"], ["4", "frequency"]])
+        #expect(try scratch.query("data/test.sqlite", "SELECT frequency, in_catalogue FROM indicator_settings WHERE indicator = 'new'") == [["year", "0"]])
+        #expect(try scratch.query("data/test.sqlite", "SELECT kind, indicator FROM findings") == [["indicator_registered", "new"]])
+    }
+
+    @Test("pipeline and input problems exit with their sysexits code and a clear message")
+    func exitCodes() throws {
+        let scratch = try scratch(measurements: ["a.csv": "indicator;period;value\nsick;2024M01;7\n"])
+        try scratch.write("typo.yml", "name: t\nsources:\n  - id: a\n    kind: measurements\n    path: x.csv\n    colums: {}\n")
+        let typo = try Gevinst.run(["import", "typo.yml"], in: scratch.url)
+        #expect(typo.status == 64)
+        #expect(typo.stderr.contains("typo.yml:6:5: unknown key 'colums'"), "\(typo.stderr)")
+
+        try scratch.write("nomatch.yml", pipeline(path: "data/nothing/*.csv"))
+        let nomatch = try Gevinst.run(["import", "nomatch.yml"], in: scratch.url)
+        #expect(nomatch.status == 66)
+        #expect(nomatch.stderr.contains("no file matches"), "\(nomatch.stderr)")
+
+        try FileManager.default.createDirectory(atPath: scratch.path("data/dir.csv"), withIntermediateDirectories: true)
+        try scratch.write("dir.yml", pipeline(path: "data/dir.csv"))
+        let directory = try Gevinst.run(["import", "dir.yml"], in: scratch.url)
+        #expect(directory.status == 66)
+        #expect(directory.stderr.contains("data/dir.csv: is a directory"), "\(directory.stderr)")
+
+        try FileManager.default.createSymbolicLink(atPath: scratch.path("data/in/gone.csv"), withDestinationPath: scratch.path("nowhere.csv"))
+        let gone = try Gevinst.run(["import", "test.yml"], in: scratch.url)
+        #expect(gone.status == 66, "\(gone.stderr)")
+        #expect(gone.stderr.contains("data/in/gone.csv: does not exist"), "\(gone.stderr)")
+        // The other file was imported all the same.
+        #expect(try scratch.count("data/test.sqlite", "SELECT COUNT(*) FROM measurements") == 1)
+
+        let missing = try Gevinst.run(["import", "absent.yml"], in: scratch.url)
+        #expect(missing.status == 66)
+    }
+
+    @Test("a second run while one holds the warehouse exits 75 and names the holder")
+    func lock() throws {
+        let scratch = try scratch(measurements: ["a.csv": "indicator;period;value\nsick;2024M01;7\n"])
+        try FileManager.default.createDirectory(atPath: scratch.path("data"), withIntermediateDirectories: true)
+        let lockPath = scratch.path("data/test.sqlite.lock")
+        let fd = open(lockPath, O_RDWR | O_CREAT, 0o644)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        #expect(flock(fd, LOCK_EX) == 0)
+        _ = "pid 4242, started 2026-01-01T00:00:00Z\n".withCString { write(fd, $0, strlen($0)) }
+        let started = Date()
+        let blocked = try Gevinst.run(["import", "test.yml"], in: scratch.url)
+        #expect(blocked.status == 75)
+        #expect(blocked.stderr.contains("pid 4242, started 2026-01-01T00:00:00Z"), "\(blocked.stderr)")
+        #expect(Date().timeIntervalSince(started) < 10)
+        let waited = try Gevinst.run(["import", "test.yml", "--wait", "0.5"], in: scratch.url)
+        #expect(waited.status == 75)
+        flock(fd, LOCK_UN)
+        #expect(try Gevinst.run(["import", "test.yml"], in: scratch.url).status == 0)
+    }
+}
