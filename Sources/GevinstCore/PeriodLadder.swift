@@ -9,52 +9,22 @@ public struct PeriodValue: Sendable, Hashable {
     }
 }
 
-/// Builds a series at an indicator's frequency from values stored at any level (SPEC §6):
-/// months combine into quarters and quarters into years by the indicator's aggregation; at each
-/// step a value stored directly at that level wins over one aggregated from below. Partial
-/// periods are used as they are; gaps stay gaps.
+/// Builds a series at an indicator's frequency from values in any order and at any level — a
+/// convenience over `SeriesAggregator` (which holds the rule of SPEC §6) for callers that have a
+/// handful of values rather than a sorted stream.
 public enum PeriodLadder {
     /// The series at `frequency`, sorted by period, and the periods of values stored at a level
     /// coarser than `frequency` (left out; the caller reports them).
     public static func aggregate(_ values: [PeriodValue], to frequency: PeriodKind, by aggregation: Aggregation)
         -> (series: [PeriodValue], coarser: [Period]) {
-        var byKind: [PeriodKind: [PeriodValue]] = [:]
-        var coarser: [Period] = []
-        for value in values {
-            if value.period.kind > frequency { coarser.append(value.period) } else { byKind[value.period.kind, default: []].append(value) }
+        var stored = StoredValues()
+        for value in values.sorted(by: { ($0.period.kind, $0.period.ordinal) < ($1.period.kind, $1.period.ordinal) }) {
+            stored.append(value.period.kind, ordinal: value.period.ordinal, value: value.value)
         }
-        var level = (byKind[.month] ?? []).sorted { $0.period.ordinal < $1.period.ordinal }
-        var kind = PeriodKind.month
-        while kind < frequency {
-            let next = PeriodKind(rawValue: kind.rawValue + 1)!
-            let combined = combine(level, into: next, by: aggregation)
-            let direct = byKind[next] ?? []
-            let directPeriods = Set(direct.map(\.period))
-            level = (direct + combined.filter { !directPeriods.contains($0.period) }).sorted { $0.period.ordinal < $1.period.ordinal }
-            kind = next
-        }
-        return (level, coarser.sorted())
-    }
-
-    /// Combines values sorted by period into the coarser kind.
-    static func combine(_ sorted: [PeriodValue], into kind: PeriodKind, by aggregation: Aggregation) -> [PeriodValue] {
-        var result: [PeriodValue] = []
-        var index = 0
-        while index < sorted.count {
-            let target = sorted[index].period.containing(kind)
-            var sum = 0.0, count = 0, last = 0.0
-            while index < sorted.count, sorted[index].period.containing(kind) == target {
-                sum += sorted[index].value
-                last = sorted[index].value
-                count += 1
-                index += 1
-            }
-            switch aggregation {
-            case .sum: result.append(PeriodValue(target, sum))
-            case .mean: result.append(PeriodValue(target, sum / Double(count)))
-            case .last: result.append(PeriodValue(target, last))
-            }
-        }
-        return result
+        var aggregator = SeriesAggregator()
+        var series = TimeSeries(frequency: frequency)
+        let coarser = aggregator.aggregate(stored, to: frequency, by: aggregation, into: &series)
+        return (zip(series.ordinals, series.values).map { PeriodValue(Period(kind: frequency, ordinal: $0), $1) },
+                coarser.map { Period(kind: $0.frequency, ordinal: $0.ordinal) }.sorted())
     }
 }

@@ -1,3 +1,4 @@
+import GevinstCore
 import Foundation
 import GevinstTrends
 import Testing
@@ -39,7 +40,7 @@ import Testing
     }
 
     /// `arbitrary_1d_data.csv`: 360 positions, 7 of them empty.
-    private func arbitrarySeries(_ frequency: Frequency) throws -> TimeSeries {
+    private func arbitrarySeries(_ frequency: PeriodKind) throws -> TimeSeries {
         var series = TimeSeries(frequency: frequency)
         for row in try fixtureRows("conformance/pymannkendall/arbitrary_1d_data.csv") where !row[1].isEmpty {
             series.append(ordinal: try #require(Int(row[0])), value: try #require(Double(row[1])))

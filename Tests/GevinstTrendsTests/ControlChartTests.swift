@@ -1,3 +1,4 @@
+import GevinstCore
 import GevinstTrends
 import Testing
 

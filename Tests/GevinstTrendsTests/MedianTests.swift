@@ -1,3 +1,4 @@
+import GevinstCore
 @testable import GevinstTrends
 import Testing
 

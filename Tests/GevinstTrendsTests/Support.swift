@@ -1,3 +1,4 @@
+import GevinstCore
 import Foundation
 import Testing
 

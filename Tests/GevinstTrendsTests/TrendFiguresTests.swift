@@ -1,3 +1,4 @@
+import GevinstCore
 import Foundation
 import GevinstTrends
 import Testing
@@ -73,7 +74,7 @@ struct ExpectedSeries: Decodable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: try ExpectedSeries.all())
     func figuresMatchNumpyAndScipy(_ series: ExpectedSeries) throws {
-        let frequency = try #require(Frequency(rawValue: series.frequency))
+        let frequency = try #require(PeriodKind(rawValue: series.frequency))
         let polarity = try #require(Polarity(rawValue: series.polarity))
         var calculator = TrendCalculator()
         let figures = calculator.figures(of: TimeSeries(frequency: frequency, ordinals: series.ordinals,
@@ -132,7 +133,7 @@ struct ExpectedSeries: Decodable, Sendable, CustomTestStringConvertible {
         let shortest = try #require(all.first { $0.values.count == 3 })
         var reused = TrendCalculator()
         for series in [longest, shortest] {
-            let timeSeries = TimeSeries(frequency: Frequency(rawValue: series.frequency)!,
+            let timeSeries = TimeSeries(frequency: PeriodKind(rawValue: series.frequency)!,
                                         ordinals: series.ordinals, values: series.values)
             var fresh = TrendCalculator()
             #expect(reused.figures(of: timeSeries, polarity: .neutral)

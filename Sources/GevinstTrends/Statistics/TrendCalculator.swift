@@ -1,3 +1,4 @@
+public import GevinstCore
 import Foundation
 
 /// Computes ``TrendFigures`` for one series at a time (SPEC §6).

@@ -11,7 +11,7 @@ public struct StoredValues: Sendable, Equatable {
     public init() {}
 
     /// Adds a value stored directly at `frequency`.
-    public mutating func append(_ frequency: Frequency, ordinal: Int, value: Double) {
+    public mutating func append(_ frequency: PeriodKind, ordinal: Int, value: Double) {
         switch frequency {
         case .month: months.append(ordinal: ordinal, value: value)
         case .quarter: quarters.append(ordinal: ordinal, value: value)
@@ -30,11 +30,11 @@ public struct StoredValues: Sendable, Equatable {
 /// A value stored at a level coarser than its series' frequency: not part of the series, to be
 /// reported as a finding.
 public struct StoredValue: Sendable, Equatable {
-    public let frequency: Frequency
+    public let frequency: PeriodKind
     public let ordinal: Int
     public let value: Double
 
-    public init(frequency: Frequency, ordinal: Int, value: Double) {
+    public init(frequency: PeriodKind, ordinal: Int, value: Double) {
         self.frequency = frequency
         self.ordinal = ordinal
         self.value = value
@@ -55,7 +55,7 @@ public struct SeriesAggregator: Sendable {
 
     /// Writes the series at `frequency` into `series` (replacing its content) and returns the stored
     /// values coarser than `frequency`, which the series leaves out.
-    public mutating func aggregate(_ stored: StoredValues, to frequency: Frequency, by aggregation: Aggregation,
+    public mutating func aggregate(_ stored: StoredValues, to frequency: PeriodKind, by aggregation: Aggregation,
                                    into series: inout TimeSeries) -> [StoredValue] {
         series.removeAll(frequency: .month)
         for (ordinal, value) in zip(stored.months.ordinals, stored.months.values) {
@@ -75,7 +75,7 @@ public struct SeriesAggregator: Sendable {
     }
 
     /// Aggregates each run of finer periods that fall in the same coarser period.
-    private static func rollUp(_ finer: TimeSeries, to coarser: Frequency, by aggregation: Aggregation,
+    private static func rollUp(_ finer: TimeSeries, to coarser: PeriodKind, by aggregation: Aggregation,
                                into result: inout TimeSeries) {
         result.removeAll(frequency: coarser)
         let ratio = finer.frequency.periodsPerYear / coarser.periodsPerYear

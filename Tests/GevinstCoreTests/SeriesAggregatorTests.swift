@@ -1,11 +1,12 @@
-import GevinstTrends
+import GevinstCore
+
 import Testing
 
 @Suite struct SeriesAggregatorTests {
     private func month(_ year: Int, _ month: Int) -> Int { 12 * year + month - 1 }
     private func quarter(_ year: Int, _ quarter: Int) -> Int { 4 * year + quarter - 1 }
 
-    private func aggregate(_ stored: StoredValues, to frequency: Frequency,
+    private func aggregate(_ stored: StoredValues, to frequency: PeriodKind,
                            by aggregation: Aggregation) -> (TimeSeries, [StoredValue]) {
         var aggregator = SeriesAggregator()
         var series = TimeSeries(frequency: .year)
