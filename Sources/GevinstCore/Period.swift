@@ -75,7 +75,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// A single integer that orders periods within a kind and keeps kinds apart:
-    /// `year * 1000 + kind * 100 + index` (2024 → 2024200, 2024K1 → 2024101, 2024M03 → 2024003).
+    /// `year * 1000 + kind * 100 + index` (2024 → 2024201, 2024K1 → 2024101, 2024M03 → 2024003).
     /// The warehouse stores periods in this form.
     public var code: Int { year * 1000 + kind.rawValue * 100 + indexInYear }
 

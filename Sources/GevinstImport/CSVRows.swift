@@ -76,8 +76,9 @@ final class CSVRows: MappedRowReader {
         case .point: mark = .point
         case .auto:
             var vote = DecimalMarkVote()
+            let kindFields = source.kind.fields
             let numericColumns = wide ? periodColumns.map(\.0)
-                : source.kind.numericFields.compactMap { field in fields.firstIndex(of: field).flatMap { columnOfField[$0] } }
+                : source.kind.numericFields.compactMap { field in kindFields.firstIndex(of: field).flatMap { columnOfField[$0] } }
             for record in sample.records.dropFirst() {
                 for index in numericColumns where index < record.fields.count { vote.observe(record.fields[index]) }
             }

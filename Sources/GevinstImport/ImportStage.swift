@@ -111,13 +111,10 @@ private struct ImportRun {
             let display = pipeline.displayPath(path)
             do {
                 sniffed.append(try SniffedFile(path: path, display: display, source: source))
-            } catch let error as ImportError {
+            } catch {
                 // One unreadable file keeps the whole register as it was.
                 for other in paths { advance(pipeline.displayPath(other)) }
                 try fail(error, source: source, display: display)
-                return
-            } catch {
-                try fail(warehouseError(error), source: source, display: display)
                 return
             }
         }

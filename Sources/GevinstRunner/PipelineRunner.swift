@@ -1,8 +1,8 @@
-public import Foundation
+import Foundation
 import GRDB
 public import GevinstCore
 import GevinstGains
-import GevinstImport
+public import GevinstImport
 import GevinstReport
 import GevinstTrends
 import GevinstWarehouse

@@ -1,5 +1,5 @@
 import Foundation
-import GevinstCore
+public import GevinstCore
 import GevinstWarehouse
 
 /// Another run holds the warehouse, or the lock file cannot be used.

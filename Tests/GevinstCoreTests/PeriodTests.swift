@@ -42,7 +42,7 @@ struct PeriodTests {
         for period in periods { #expect(Period(code: period.code) == period) }
         #expect(Period.month(2024, 3).code == 2024003)
         #expect(Period.quarter(2024, 1).code == 2024101)
-        #expect(Period.year(2024).code == 2024200)
+        #expect(Period.year(2024).code == 2024201)
         #expect(Period.quarter(2024, 4).code < Period.quarter(2025, 1).code)
         #expect(Period(code: 2024105) == nil)
     }

@@ -74,7 +74,7 @@ struct ExpectedSeries: Decodable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: try ExpectedSeries.all())
     func figuresMatchNumpyAndScipy(_ series: ExpectedSeries) throws {
-        let frequency = try #require(PeriodKind(rawValue: series.frequency))
+        let frequency = try #require(PeriodKind(name: series.frequency))
         let polarity = try #require(Polarity(rawValue: series.polarity))
         var calculator = TrendCalculator()
         let figures = calculator.figures(of: TimeSeries(frequency: frequency, ordinals: series.ordinals,
@@ -133,7 +133,7 @@ struct ExpectedSeries: Decodable, Sendable, CustomTestStringConvertible {
         let shortest = try #require(all.first { $0.values.count == 3 })
         var reused = TrendCalculator()
         for series in [longest, shortest] {
-            let timeSeries = TimeSeries(frequency: PeriodKind(rawValue: series.frequency)!,
+            let timeSeries = TimeSeries(frequency: PeriodKind(name: series.frequency)!,
                                         ordinals: series.ordinals, values: series.values)
             var fresh = TrendCalculator()
             #expect(reused.figures(of: timeSeries, polarity: .neutral)
