@@ -48,6 +48,16 @@ import Testing
         return series
     }
 
+    /// A monthly file whose first column is `year-month` (shampoo.csv numbers its years 1 to 3).
+    private func monthlySeries(_ file: String) throws -> TimeSeries {
+        var series = TimeSeries(frequency: .month)
+        for row in try fixtureRows("conformance/pymannkendall/\(file)") {
+            let parts = row[0].split(separator: "-").compactMap { Int($0) }
+            series.append(ordinal: 12 * parts[0] + parts[1] - 1, value: try #require(Double(row[1])))
+        }
+        return series
+    }
+
     @Test func mannKendallAndSenSlopeOnArbitraryData() throws {
         let expected = try Expected.load()
         let series = try arbitrarySeries(.year)
@@ -101,11 +111,7 @@ import Testing
 
     @Test func shampooSalesSlopeIsPerYear() throws {
         let expected = try Expected.load()
-        var series = TimeSeries(frequency: .month)
-        for row in try fixtureRows("conformance/pymannkendall/shampoo.csv") {
-            let parts = row[0].split(separator: "-").compactMap { Int($0) }
-            series.append(ordinal: 12 * parts[0] + parts[1] - 1, value: try #require(Double(row[1])))
-        }
+        let series = try monthlySeries("shampoo.csv")
         var calculator = TrendCalculator()
         let figures = calculator.figures(of: series, polarity: .higherIsBetter)
         let call = "mk.hamed_rao_modification_test(Shampoo_data)"
@@ -118,11 +124,7 @@ import Testing
 
     @Test func airPassengersSeasonalTest() throws {
         let expected = try Expected.load()
-        var series = TimeSeries(frequency: .month)
-        for row in try fixtureRows("conformance/pymannkendall/AirPassengers.csv") {
-            let parts = row[0].split(separator: "-").compactMap { Int($0) }
-            series.append(ordinal: 12 * parts[0] + parts[1] - 1, value: try #require(Double(row[1])))
-        }
+        let series = try monthlySeries("AirPassengers.csv")
         var calculator = TrendCalculator()
         let figures = calculator.figures(of: series, polarity: .neutral)
         let call = "mk.seasonal_test(Passenger_data,period=12)"

@@ -143,14 +143,20 @@ struct ExpectedSeries: Decodable, Sendable, CustomTestStringConvertible {
 
     @Test func pairwiseFiguresStopAtTheLimit() {
         var calculator = TrendCalculator()
-        let n = TrendCalculator.pairwiseLimit + 1
-        let series = TimeSeries(frequency: .month, ordinals: Array(0 ..< n), values: (0 ..< n).map { Double($0 % 17) })
-        let figures = calculator.figures(of: series, polarity: .higherIsBetter)
-        #expect(figures.exceedsPairwiseLimit)
-        #expect(figures.senSlope == nil && figures.mannKendall == nil && figures.trend == nil)
-        #expect(figures.seasonalSenSlope == nil && figures.seasonalMannKendall == nil)
-        #expect(figures.assessment == .notApplicable)
-        #expect(figures.olsSlope != nil && figures.median == 8)
+        func figures(count n: Int) -> TrendFigures {
+            calculator.figures(of: TimeSeries(frequency: .month, ordinals: Array(0 ..< n),
+                                              values: (0 ..< n).map { Double($0 % 17) }),
+                               polarity: .higherIsBetter)
+        }
+        let atLimit = figures(count: TrendCalculator.pairwiseLimit)
+        #expect(!atLimit.exceedsPairwiseLimit)
+        #expect(atLimit.senSlope != nil && atLimit.mannKendall != nil && atLimit.seasonalMannKendall != nil)
+        let beyond = figures(count: TrendCalculator.pairwiseLimit + 1)
+        #expect(beyond.exceedsPairwiseLimit)
+        #expect(beyond.senSlope == nil && beyond.mannKendall == nil && beyond.trend == nil)
+        #expect(beyond.seasonalSenSlope == nil && beyond.seasonalMannKendall == nil)
+        #expect(beyond.assessment == .notApplicable)
+        #expect(beyond.olsSlope != nil && beyond.median == 8)
     }
 
     @Test func trendAndAssessmentFollowPolarity() {

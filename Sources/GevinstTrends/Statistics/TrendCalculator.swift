@@ -12,7 +12,7 @@ import Foundation
 /// ``TrendFigures/exceedsPairwiseLimit`` set, for the caller to report.
 public struct TrendCalculator: Sendable {
     /// Largest n for which the pairwise figures are computed: 2 000 points, 1 999 000 pair slopes in
-    /// 16 MB of scratch and some 30 ms. A monthly series reaches it after 166 years.
+    /// 16 MB of scratch and some tens of milliseconds. A monthly series reaches it after 166 years.
     public static let pairwiseLimit = 2_000
 
     /// Two-sided significance level of `trend`.
