@@ -52,7 +52,9 @@ private struct TrendsWriter {
     private var aggregator = SeriesAggregator()
     private var calculator = TrendCalculator()
     private let insertTrend: Statement
-    private let insertPoint: Statement
+    /// Names of the series by id.
+    private var names: [Int64: (indicator: String, orgUnit: String)] = [:]
+    private var points = ""
     private(set) var findings: [Finding] = []
     private(set) var seriesCount = 0
     private(set) var pointCount = 0
@@ -66,40 +68,40 @@ private struct TrendsWriter {
                 frequency: PeriodKind(name: row[3] as String) ?? .quarter, target: row[4])
         }
         self.settings = settings
-        try db.execute(sql: "DELETE FROM trends; DELETE FROM trend_points")
+        try db.execute(sql: "DELETE FROM trends")
+        for row in try Row.fetchAll(db, sql: "SELECT id, indicator, org_unit FROM series") {
+            names[row[0]] = (row[1], row[2])
+        }
         insertTrend = try db.makeStatement(sql: """
             INSERT INTO trends (indicator, org_unit, frequency, n, first_period, last_period, last_value, mean, median, stdev,
                 min, max, change_prev, change_yoy, ols_slope, r_squared, sen_slope, mk_s, mk_tau, mk_z, mk_p, trend, assessment,
                 seasonal_sen_slope, seasonal_mk_z, seasonal_mk_p, target, target_gap, cc_centre, cc_lower, cc_upper,
-                cc_moving_range, cc_signals)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                cc_moving_range, cc_signals, points)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertPoint = try db.makeStatement(sql: "INSERT INTO trend_points (indicator, org_unit, period, value, signal) VALUES (?, ?, ?, ?, ?)")
     }
 
     mutating func run() throws {
-        // Series in (indicator, org_unit) order through the unique index, each series' values in
-        // period order through the measurements key: no sort, one pass.
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT s.indicator, s.org_unit, m.period, m.value
-            FROM series AS s INDEXED BY sqlite_autoindex_series_1 JOIN measurements AS m ON m.series_id = s.id
-            ORDER BY s.indicator, s.org_unit, m.period
-            """)
-        var current: (indicator: String, orgUnit: String)?
+        // The measurements in key order: each series' values in period order, one pass, no sort.
+        let statement = try db.makeStatement(sql: "SELECT series_id, period, value FROM measurements ORDER BY series_id, period")
+        let cursor = try Row.fetchCursor(statement)
+        var current: Int64?
         while let row = try cursor.next() {
-            let indicator: String = row[0], orgUnit: String = row[1]
-            if current?.indicator != indicator || current?.orgUnit != orgUnit {
-                if let current { try finish(current.indicator, current.orgUnit) }
-                current = (indicator, orgUnit)
+            let seriesID: Int64 = row[0]
+            if seriesID != current {
+                if let current { try finish(current) }
+                current = seriesID
                 stored.removeAll()
             }
-            guard let period = Period(code: row[2]) else { continue }
-            stored.append(period.kind, ordinal: period.ordinal, value: row[3])
+            let code: Int = row[1]
+            guard let period = Period(code: code) else { continue }
+            stored.append(period.kind, ordinal: period.ordinal, value: row[2])
         }
-        if let current { try finish(current.indicator, current.orgUnit) }
+        if let current { try finish(current) }
     }
 
-    private mutating func finish(_ indicator: String, _ orgUnit: String) throws {
+    private mutating func finish(_ seriesID: Int64) throws {
+        guard let (indicator, orgUnit) = names[seriesID] else { return }
         let setting = settings[indicator] ?? IndicatorSettings(polarity: .neutral, aggregation: .mean, frequency: .quarter, target: nil)
         let coarser = aggregator.aggregate(stored, to: setting.frequency, by: setting.aggregation, into: &series)
         if !coarser.isEmpty {
@@ -122,15 +124,29 @@ private struct TrendsWriter {
             figures.mannKendall?.s, figures.mannKendall?.tau, figures.mannKendall?.z, figures.mannKendall?.p,
             figures.trend?.rawValue, figures.assessment.rawValue, figures.seasonalSenSlope, figures.seasonalMannKendall?.z,
             figures.seasonalMannKendall?.p, setting.target, figures.targetGap, chart?.centreLine, chart?.lowerLimit,
-            chart?.upperLimit, chart?.averageMovingRange, signalled,
+            chart?.upperLimit, chart?.averageMovingRange, signalled, pointsJSON(kind: kind, chart: chart),
         ])
         try insertTrend.execute()
-        for (index, (ordinal, value)) in zip(series.ordinals, series.values).enumerated() {
-            insertPoint.setUncheckedArguments([indicator, orgUnit, Period(kind: kind, ordinal: ordinal).code, value,
-                                               Int(chart?.signals[index].rawValue ?? 0)])
-            try insertPoint.execute()
-        }
         seriesCount += 1
         pointCount += series.count
+    }
+
+    /// The series as a JSON array of `[period code, value, signal]`, for charts and the
+    /// `trend_points` view.
+    private mutating func pointsJSON(kind: PeriodKind, chart: ControlChart?) -> String {
+        points.removeAll(keepingCapacity: true)
+        points.append("[")
+        for index in 0..<series.count {
+            if index > 0 { points.append(",") }
+            points.append("[")
+            points.append(String(Period(kind: kind, ordinal: series.ordinals[index]).code))
+            points.append(",")
+            points.append(series.values[index].description)
+            points.append(",")
+            points.append(String(chart?.signals[index].rawValue ?? 0))
+            points.append("]")
+        }
+        points.append("]")
+        return points
     }
 }

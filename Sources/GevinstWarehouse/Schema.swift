@@ -230,19 +230,19 @@ enum Schema {
         cc_upper           REAL,
         cc_moving_range    REAL,
         cc_signals         INTEGER NOT NULL DEFAULT 0,
+        points             TEXT NOT NULL DEFAULT '[]',
         PRIMARY KEY (indicator, org_unit)
     ) WITHOUT ROWID;
 
-    -- The series the trend figures were computed on, for charts. signal: 1 outside the control
-    -- limits, 2 part of a run of 7 or more on one side of the centre line (bits).
-    CREATE TABLE trend_points (
-        indicator TEXT NOT NULL,
-        org_unit  TEXT NOT NULL,
-        period    INTEGER NOT NULL,
-        value     REAL NOT NULL,
-        signal    INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (indicator, org_unit, period)
-    ) WITHOUT ROWID;
+    -- The series the trend figures were computed on, for charts: the points of trends.points
+    -- (a JSON array of [period code, value, signal]) one row each. signal: bit 1 outside the control
+    -- limits, bit 2 part of a run of 7 or more on one side of the centre line.
+    CREATE VIEW trend_points AS
+    SELECT t.indicator, t.org_unit,
+           json_extract(p.value, '$[0]') AS period,
+           json_extract(p.value, '$[1]') AS value,
+           json_extract(p.value, '$[2]') AS signal
+    FROM trends AS t, json_each(t.points) AS p;
 
     CREATE TABLE gains_quarterly (
         initiative       TEXT NOT NULL,

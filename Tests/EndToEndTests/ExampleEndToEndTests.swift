@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// The shipped example, run as the README says, and the commands around it.
+@Suite("Example, end to end")
+struct ExampleEndToEndTests {
+    @Test("the example imports every file; a second run imports nothing")
+    func example() throws {
+        let scratch = try Scratch()
+        try scratch.copyExample()
+        let first = try Gevinst.run(["import", "pipelines/example.yml"], in: scratch.url)
+        #expect(first.status == 0, "\(first.stderr)")
+        let warehouse = "data/havbrekk.sqlite"
+        let files = try scratch.count(warehouse, "SELECT COUNT(*) FROM files")
+        #expect(files >= 9)
+        #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM rejects") == 0)
+        #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM initiatives") == 10)
+        #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM indicators") == 16)
+        // Windows-1252 names arrive as UTF-8.
+        #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM series WHERE org_unit = 'Heimetenesta Sør'") > 0)
+        // T03's two 2025 budget rows (390 000,00 and 130.000,00) are summed.
+        #expect(try scratch.query(warehouse, "SELECT amount FROM gain_plans WHERE initiative = 'T03' AND gain_type = 'budget' AND period = 2025201")
+                == [["52000000"]])
+        let second = try Gevinst.run(["import", "pipelines/example.yml"], in: scratch.url)
+        #expect(second.status == 0)
+        #expect(second.stderr.contains("files_skipped \(files)"), "\(second.stderr)")
+        #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM files") == files)
+        #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM runs WHERE outcome = 'success'") == 2)
+
+        let status = try Gevinst.run(["status", "pipelines/example.yml"], in: scratch.url)
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("data/example/tiltak.csv"))
+        #expect(status.stdout.contains("measurements"))
+    }
+
+    @Test("validate reads everything and writes nothing")
+    func validate() throws {
+        let scratch = try Scratch()
+        try scratch.copyExample()
+        let result = try Gevinst.run(["validate", "pipelines/example.yml"], in: scratch.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("nothing was written"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("data/havbrekk.sqlite")))
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("reports")))
+        try scratch.write("data/example/gevinstplan.csv", "tiltak;gevinsttype;periode;beløp\nT01;budsjett;2025K5;100\n")
+        let bad = try Gevinst.run(["validate", "pipelines/example.yml", "--strict"], in: scratch.url)
+        #expect(bad.status == 65, "\(bad.stderr)")
+    }
+
+    @Test("inspect prints the records exactly as read, as JSON, header first")
+    func inspect() throws {
+        let scratch = try Scratch()
+        try scratch.write("a.csv", bytes: "Indikator;Eining;Verdi\r\n sjukefravaer ;\"Heimetenesta Sør\";\"7,5\"\r\nx;\"a;b\";\"line\nbreak\"\r\n".data(using: .windowsCP1252)!)
+        let json = try Gevinst.run(["inspect", "a.csv", "--format", "json"], in: scratch.url)
+        #expect(json.status == 0, "\(json.stderr)")
+        let records = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String]]
+        #expect(records == [["Indikator", "Eining", "Verdi"], [" sjukefravaer ", "Heimetenesta Sør", "7,5"], ["x", "a;b", "line\nbreak"]])
+        let limited = try Gevinst.run(["inspect", "a.csv", "--format", "json", "--rows", "1"], in: scratch.url)
+        #expect((try JSONSerialization.jsonObject(with: Data(limited.stdout.utf8)) as? [[String]])?.count == 2)
+        let text = try Gevinst.run(["inspect", "a.csv"], in: scratch.url)
+        #expect(text.stdout.contains("encoding:     windows-1252"))
+        #expect(text.stdout.contains("delimiter:    ;"))
+        #expect(text.stdout.contains("decimal mark: comma"))
+        let missing = try Gevinst.run(["inspect", "nothing.csv"], in: scratch.url)
+        #expect(missing.status == 66)
+    }
+}
