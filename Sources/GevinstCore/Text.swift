@@ -1,13 +1,24 @@
-extension StringProtocol {
+extension String {
     /// Without surrounding spaces, tabs, line breaks and U+00A0 (SPEC §4).
     public var trimmingSpaces: String {
+        let utf8 = self.utf8
+        guard let first = utf8.first, let last = utf8.last else { return "" }
+        // Most values have nothing to trim.
+        if !isTrimmableByte(first), first != 0xC2, !isTrimmableByte(last), last != 0xA0 { return self }
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !$0.isTrimmable }) else { return "" }
         let end = scalars.lastIndex(where: { !$0.isTrimmable })!
-        var result = String.UnicodeScalarView()
-        result.append(contentsOf: scalars[start...end])
-        return String(result)
+        return String(scalars[start...end])
     }
+}
+
+extension Substring {
+    /// Without surrounding spaces, tabs, line breaks and U+00A0 (SPEC §4).
+    public var trimmingSpaces: String { String(self).trimmingSpaces }
+}
+
+@inline(__always) func isTrimmableByte(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
 }
 
 extension Unicode.Scalar {

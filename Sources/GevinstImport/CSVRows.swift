@@ -95,8 +95,8 @@ final class CSVRows: MappedRowReader {
             var values = [String?](repeating: nil, count: fields.count)
             let periodIndex = fields.firstIndex(of: "period")
             let valueIndex = fields.firstIndex(of: source.kind == .measurements ? "value" : "amount")
+            let text = { (0..<reader.fieldCount).map { reader.string($0) }.joined(separator: String(UnicodeScalar(reader.delimiter))) }
             while try reader.next() {
-                let text = (0..<reader.fieldCount).map { reader.string($0) }.joined(separator: String(UnicodeScalar(reader.delimiter)))
                 guard reader.fieldCount == headerCount else {
                     try body(MappedRow(line: reader.line, column: nil, values: [], text: text, problem: RowProblem(
                         field: nil, reason: "the row has \(reader.fieldCount) fields, the header has \(headerCount)")))

@@ -56,7 +56,7 @@ struct FileImport {
     private mutating func store(_ row: MappedRow, _ interpreter: RowInterpreter) throws {
         counts.read += 1
         if let problem = row.problem {
-            try reject(problem, line: row.line, column: row.column, text: row.text)
+            try reject(problem, line: row.line, column: row.column, text: row.text())
             return
         }
         let stored: Stored
@@ -71,7 +71,7 @@ struct FileImport {
         switch stored {
         case .loaded: counts.loaded += 1
         case .missing: counts.missing += 1
-        case .rejected(let problem): try reject(problem, line: row.line, column: row.column, text: row.text)
+        case .rejected(let problem): try reject(problem, line: row.line, column: row.column, text: row.text())
         }
     }
 

@@ -9,8 +9,8 @@ struct MappedRow {
     var column: Int?
     /// Values by the kind's field index (`InputKind.fields`); nil when the field is absent.
     var values: [String?]
-    /// The record as read, for the reject table.
-    var text: String
+    /// The record as read, for the reject table; built only when a row is rejected.
+    var text: () -> String
     /// Set when the record is unusable as a whole (wrong field count).
     var problem: RowProblem? = nil
 }
