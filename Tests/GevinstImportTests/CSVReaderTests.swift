@@ -162,12 +162,13 @@ struct CSVReaderTests {
 
     // MARK: Errors and limits
 
-    @Test("an unterminated quote names the line where the quote opened, after the records before it")
+    @Test("an unterminated quote names the line where the quote opened, after the records before it; errors stick")
     func unterminatedQuote() throws {
         let directory = try CSVTemporaryDirectory()
         let path = try directory.file("u.csv", "a,b\r\nc,\"d\r\ne,f\r\n")
         let reader = try CSVReader(path: path)
         #expect(try reader.next() != nil)
+        #expect(throws: CSVError.unterminatedQuote(path: path, line: 2)) { try reader.next() }
         #expect(throws: CSVError.unterminatedQuote(path: path, line: 2)) { try reader.next() }
         #expect(CSVError.unterminatedQuote(path: path, line: 2).description == "\(path):2: a quoted field opened on this line is never closed")
     }
@@ -182,6 +183,7 @@ struct CSVReaderTests {
             let reader = try CSVReader(path: path, options: csvOptions(maxRecordBytes: 1000, chunkSize: chunkSize))
             #expect(try reader.next() != nil)
             #expect(try reader.next()?[0].count == 1000)
+            #expect(throws: CSVError.recordTooLong(path: path, line: 3, limit: 1000)) { try reader.next() }
             #expect(throws: CSVError.recordTooLong(path: path, line: 3, limit: 1000)) { try reader.next() }
         }
         let last = try directory.file("last.csv", "h\n\(atLimit)x")

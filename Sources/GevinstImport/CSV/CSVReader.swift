@@ -65,10 +65,12 @@ public final class CSVReader {
     private let options: Options
     /// Decoded text lives in `buffer[0..<end]`; `discarded` bytes of it came before `buffer[0]`.
     private var buffer: UnsafeMutablePointer<UInt8>
+    /// The bytes allocated for `buffer`: at most about `maxRecordBytes` plus one decoded chunk.
     private(set) var capacity: Int
     private var end = 0
     private var discarded = 0
     private var exhausted = false
+    private var failure: CSVError?
 
     // The parser's state between calls; `parseRecord()` works on local copies.
     private var position = 0
@@ -115,9 +117,20 @@ public final class CSVReader {
     }
 
     /// The next record; nil at the end of the file. Ends with an error at an unterminated quote, a
-    /// record over a limit, or bytes that cannot be decoded (after the records before them). The
-    /// record's fields point into the reader's buffer: they are valid until the next call.
+    /// record over a limit, or bytes that cannot be decoded (after the records before them); every
+    /// later call throws the same error. The record's fields point into the reader's buffer: they
+    /// are valid until the next call.
     public func next() throws(CSVError) -> CSVRecordView? {
+        if let failure { throw failure }
+        do {
+            return try readRecord()
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    private func readRecord() throws(CSVError) -> CSVRecordView? {
         while true {
             if let record = try parseRecord() { return record }
             if exhausted {
@@ -130,7 +143,7 @@ public final class CSVReader {
         }
     }
 
-    /// The offset in the decoded text at which the current record starts.
+    /// The offset in the decoded text at which the record last returned by `next()` starts.
     var recordOffset: Int { discarded + recordStart }
 
     // MARK: Parsing
