@@ -46,7 +46,7 @@ func readCSV(_ path: String, _ options: CSVReader.Options = CSVReader.Options())
     Result(catching: { () throws(CSVError) -> [CSVRecord] in
         let reader = try CSVReader(path: path, options: options)
         var records: [CSVRecord] = []
-        while try reader.next() { records.append(reader.record()) }
+        while let record = try reader.next() { records.append(CSVRecord(record)) }
         return records
     })
 }

@@ -231,7 +231,7 @@ final class CSVInput {
 
     // MARK: Tables
 
-    /// 0x80–0xFF of Windows-1252 as UTF-8, packed as in `packedUTF8`.
+    /// Each Windows-1252 byte as UTF-8, packed by `packedUTF8` (only 0x80–0xFF are looked up).
     static let windows1252: [UInt32] = {
         let high: [UInt32] = [
             0x20AC, 0x81, 0x201A, 0x192, 0x201E, 0x2026, 0x2020, 0x2021, 0x2C6, 0x2030, 0x160, 0x2039, 0x152, 0x8D, 0x17D, 0x8F,
@@ -240,6 +240,7 @@ final class CSVInput {
         return (0..<256).map { packedUTF8($0 >= 0x80 && $0 < 0xA0 ? high[$0 - 0x80] : UInt32($0)) }
     }()
 
+    /// Each ISO-8859-1 byte as UTF-8, packed the same way.
     static let iso88591: [UInt32] = (0..<256).map { packedUTF8(UInt32($0)) }
 
     /// A BMP scalar's UTF-8 bytes in the low three bytes (first byte lowest), its length in the top byte.

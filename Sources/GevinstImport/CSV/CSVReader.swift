@@ -9,9 +9,9 @@ import Darwin
 ///
 /// ```swift
 /// let reader = try CSVReader(path: path, options: .init(encoding: encoding))
-/// while try reader.next() {
-///     let code = reader.string(0)      // or reader.field(0), bytes valid until the next `next()`
-///     …                                // reader.line: where the record starts
+/// while let record = try reader.next() {
+///     let code = record.string(0)      // or record[0], UTF-8 bytes valid until the next `next()`
+///     …                                // record.line: where the record starts
 /// }
 /// ```
 ///
@@ -22,7 +22,7 @@ import Darwin
 ///
 /// ## Topics
 /// - ``next()``
-/// - ``field(_:)``, ``string(_:)``, ``record()``
+/// - ``CSVRecordView``
 /// - ``sample(path:options:byteLimit:)``
 public final class CSVReader {
     /// How to read a file.
@@ -60,19 +60,17 @@ public final class CSVReader {
     public let encoding: CSVEncoding
     /// The delimiter in use (detected when the options left it nil).
     public private(set) var delimiter: UInt8 = UInt8(ascii: ",")
-    /// The 1-based physical line on which the current record starts.
-    public private(set) var line = 0
-    /// The number of fields in the current record.
-    public private(set) var fieldCount = 0
 
     private let input: CSVInput
     private let options: Options
     /// Decoded text lives in `buffer[0..<end]`; `discarded` bytes of it came before `buffer[0]`.
     private var buffer: UnsafeMutablePointer<UInt8>
+    /// The bytes allocated for `buffer`: at most about `maxRecordBytes` plus one decoded chunk.
     private(set) var capacity: Int
     private var end = 0
     private var discarded = 0
     private var exhausted = false
+    private var failure: CSVError?
 
     // The parser's state between calls; `parseRecord()` works on local copies.
     private var position = 0
@@ -118,11 +116,23 @@ public final class CSVReader {
         bounds.deallocate()
     }
 
-    /// Moves to the next record; false at the end of the file. Ends with an error at an unterminated
-    /// quote, a record over a limit, or bytes that cannot be decoded (after the records before them).
-    public func next() throws(CSVError) -> Bool {
+    /// The next record; nil at the end of the file. Ends with an error at an unterminated quote, a
+    /// record over a limit, or bytes that cannot be decoded (after the records before them); every
+    /// later call throws the same error. The record's fields point into the reader's buffer: they
+    /// are valid until the next call.
+    public func next() throws(CSVError) -> CSVRecordView? {
+        if let failure { throw failure }
+        do {
+            return try readRecord()
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    private func readRecord() throws(CSVError) -> CSVRecordView? {
         while true {
-            if try parseRecord() { return true }
+            if let record = try parseRecord() { return record }
             if exhausted {
                 if let offset = input.errorOffset {
                     throw .undecodableBytes(path: path, line: physicalLine, byteOffset: offset, encoding: encoding)
@@ -133,31 +143,13 @@ public final class CSVReader {
         }
     }
 
-    /// The UTF-8 bytes of field `index` of the current record, quotes removed and `""` unescaped.
-    /// Valid until the next call to `next()`.
-    public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-        precondition(index >= 0 && index < fieldCount, "field index out of range")
-        let start = bounds[2 * index]
-        return UnsafeBufferPointer(start: buffer + start, count: bounds[2 * index + 1] - start)
-    }
-
-    /// Field `index` of the current record as a string.
-    public func string(_ index: Int) -> String {
-        String(decoding: field(index), as: UTF8.self)
-    }
-
-    /// The current record, copied.
-    public func record() -> CSVRecord {
-        CSVRecord(line: line, fields: (0..<fieldCount).map(string))
-    }
-
-    /// The offset in the decoded text at which the current record starts.
+    /// The offset in the decoded text at which the record last returned by `next()` starts.
     var recordOffset: Int { discarded + recordStart }
 
     // MARK: Parsing
 
-    /// Parses on from `position` until a record is complete (true) or the buffer is used up (false).
-    private func parseRecord() throws(CSVError) -> Bool {
+    /// Parses on from `position` until a record is complete, or returns nil when the buffer is used up.
+    private func parseRecord() throws(CSVError) -> CSVRecordView? {
         let buffer = buffer, end = end, delimiter = delimiter
         var position = position, state = state, line = physicalLine, pendingLF = pendingLF
         var recordStart = recordStart, recordLine = recordLine, fieldStart = fieldStart, write = write
@@ -192,8 +184,7 @@ public final class CSVReader {
                     bounds[0] = recordStart
                     bounds[1] = recordStart
                     count = 1
-                    try finishRecord(length: 0, line: recordLine, fields: 1)
-                    return true
+                    return try finishRecord(length: 0, line: recordLine, fields: 1)
                 }
                 pendingLF = false
                 recordStart = position
@@ -233,8 +224,7 @@ public final class CSVReader {
                     line += 1
                     pendingLF = byte == cr
                     state = .recordStart
-                    try finishRecord(length: position - 1 - recordStart, line: recordLine, fields: count)
-                    return true
+                    return try finishRecord(length: position - 1 - recordStart, line: recordLine, fields: count)
                 }
             case .quoted:
                 while position < end {
@@ -279,30 +269,27 @@ public final class CSVReader {
                     line += 1
                     pendingLF = byte == cr
                     state = .recordStart
-                    try finishRecord(length: position - 1 - recordStart, line: recordLine, fields: count)
-                    return true
+                    return try finishRecord(length: position - 1 - recordStart, line: recordLine, fields: count)
                 }
             }
         }
-        return false
+        return nil
     }
 
-    /// Publishes a complete record after checking its length.
-    private func finishRecord(length: Int, line: Int, fields: Int) throws(CSVError) {
+    /// Hands out a complete record after checking its length.
+    private func finishRecord(length: Int, line: Int, fields: Int) throws(CSVError) -> CSVRecordView {
         guard length <= options.maxRecordBytes else {
             throw .recordTooLong(path: path, line: line, limit: options.maxRecordBytes)
         }
-        self.line = line
-        fieldCount = fields
+        return CSVRecordView(text: buffer, bounds: bounds, count: fields, line: line)
     }
 
-    /// Ends the last record at the end of the file; false when there is none.
-    private func finishAtEnd() throws(CSVError) -> Bool {
+    /// Ends the last record at the end of the file; nil when there is none.
+    private func finishAtEnd() throws(CSVError) -> CSVRecordView? {
         let fieldEnd: Int
         switch state {
         case .recordStart:
-            fieldCount = 0
-            return false
+            return nil
         case .fieldStart:
             fieldStart = position
             fieldEnd = position
@@ -318,8 +305,7 @@ public final class CSVReader {
         bounds[2 * count + 1] = fieldEnd
         count += 1
         state = .recordStart
-        try finishRecord(length: position - recordStart, line: recordLine, fields: count)
-        return true
+        return try finishRecord(length: position - recordStart, line: recordLine, fields: count)
     }
 
     /// Doubles the room for field bounds, up to `maxColumns`.
@@ -416,6 +402,39 @@ public final class CSVReader {
     }
 }
 
+/// The fields of one record as UTF-8 bytes (quotes removed, `""` unescaped), pointing into the
+/// reader's buffer: valid only until the reader's next `next()`. Copy what must outlive it.
+public struct CSVRecordView: RandomAccessCollection {
+    /// The 1-based physical line on which the record starts.
+    public let line: Int
+    public let endIndex: Int
+    @usableFromInline let text: UnsafePointer<UInt8>
+    /// Start and end offsets in `text` of each field.
+    @usableFromInline let bounds: UnsafePointer<Int>
+
+    init(text: UnsafeMutablePointer<UInt8>, bounds: UnsafeMutablePointer<Int>, count: Int, line: Int) {
+        self.text = UnsafePointer(text)
+        self.bounds = UnsafePointer(bounds)
+        endIndex = count
+        self.line = line
+    }
+
+    public var startIndex: Int { 0 }
+
+    /// The bytes of field `position`.
+    @inlinable
+    public subscript(position: Int) -> UnsafeBufferPointer<UInt8> {
+        precondition(position >= 0 && position < endIndex, "field index out of range")
+        let start = bounds[2 * position]
+        return UnsafeBufferPointer(start: text + start, count: bounds[2 * position + 1] - start)
+    }
+
+    /// Field `index` as a string.
+    public func string(_ index: Int) -> String {
+        String(decoding: self[index], as: UTF8.self)
+    }
+}
+
 /// One record, copied out of the reader.
 public struct CSVRecord: Sendable, Equatable {
     /// The 1-based physical line on which the record starts.
@@ -425,6 +444,11 @@ public struct CSVRecord: Sendable, Equatable {
     public init(line: Int, fields: [String]) {
         self.line = line
         self.fields = fields
+    }
+
+    /// Copies `view`'s fields into strings.
+    public init(_ view: CSVRecordView) {
+        self.init(line: view.line, fields: view.indices.map(view.string))
     }
 }
 

@@ -16,8 +16,8 @@ extension CSVReader {
         throws(CSVError) -> CSVSample {
         let reader = try CSVReader(path: path, options: options)
         var records: [CSVRecord] = []
-        while try reader.next(), reader.recordOffset < byteLimit {
-            records.append(reader.record())
+        while let record = try reader.next(), reader.recordOffset < byteLimit {
+            records.append(CSVRecord(record))
         }
         return CSVSample(encoding: reader.encoding, delimiter: reader.delimiter, records: records)
     }
