@@ -21,11 +21,11 @@ public struct CSVInspection: Sendable {
         var records: [(Int, [String])] = []
         var vote = DecimalMarkVote()
         do {
-            while try reader.next() {
+            while let record = try reader.next() {
                 if let limit, records.count > limit { break }
-                let fields = (0..<reader.fieldCount).map { reader.string($0) }
+                let fields = (0..<record.count).map { record.string($0) }
                 if !records.isEmpty, reader.recordOffset < 64 * 1024 { fields.forEach { vote.observe($0.trimmingSpaces) } }
-                records.append((reader.line, fields))
+                records.append((record.line, fields))
             }
         } catch {
             throw CSVRows.importError(error, display: path)

@@ -91,41 +91,50 @@ final class CSVRows: MappedRowReader {
         let reader: CSVReader
         do { reader = try CSVReader(path: path, options: options) } catch { throw CSVRows.importError(error, display: display) }
         do {
-            guard try reader.next() else { return }   // the header
+            guard try reader.next() != nil else { return }   // the header
             var values = [String?](repeating: nil, count: fields.count)
             let periodIndex = fields.firstIndex(of: "period")
             let valueIndex = fields.firstIndex(of: source.kind == .measurements ? "value" : "amount")
-            let text = { (0..<reader.fieldCount).map { reader.string($0) }.joined(separator: String(UnicodeScalar(reader.delimiter))) }
-            while try reader.next() {
-                guard reader.fieldCount == headerCount else {
-                    try body(MappedRow(line: reader.line, column: nil, values: [], text: text, problem: RowProblem(
-                        field: nil, reason: "the row has \(reader.fieldCount) fields, the header has \(headerCount)")))
+            let separator = String(UnicodeScalar(reader.delimiter))
+            let prefixed = fields.map { source.csv.codePrefix.contains($0) }
+            let constants = fields.map { source.constants[$0] }
+            while let record = try reader.next() {
+                let text = { (0..<record.count).map { record.string($0) }.joined(separator: separator) }
+                guard record.count == headerCount else {
+                    try body(MappedRow(line: record.line, column: nil, values: [], text: text, problem: RowProblem(
+                        field: nil, reason: "the row has \(record.count) fields, the header has \(headerCount)")))
                     continue
                 }
-                for (i, field) in fields.enumerated() {
+                for i in 0..<fields.count {
                     if let column = columnOfField[i] {
-                        var value = reader.string(column).trimmingSpaces
-                        if source.csv.codePrefix.contains(field), let space = value.firstIndex(of: " ") {
-                            value = String(value[..<space])
-                        }
-                        values[i] = value
+                        values[i] = CSVRows.value(record[column], codePrefix: prefixed[i])
                     } else {
-                        values[i] = source.constants[field]
+                        values[i] = constants[i]
                     }
                 }
                 if periodColumns.isEmpty {
-                    try body(MappedRow(line: reader.line, column: nil, values: values, text: text))
+                    try body(MappedRow(line: record.line, column: nil, values: values, text: text))
                 } else {
                     for (index, header) in periodColumns {
                         values[periodIndex!] = header
-                        values[valueIndex!] = reader.string(index).trimmingSpaces
-                        try body(MappedRow(line: reader.line, column: nil, values: values, text: text))
+                        values[valueIndex!] = CSVRows.value(record[index], codePrefix: false)
+                        try body(MappedRow(line: record.line, column: nil, values: values, text: text))
                     }
                 }
             }
         } catch let error as CSVError {
             throw CSVRows.importError(error, display: display)
         }
+    }
+
+    /// A field's text, trimmed of spaces and no-break spaces, and cut at its first space when
+    /// the field is in `code_prefix`.
+    static func value(_ bytes: UnsafeBufferPointer<UInt8>, codePrefix: Bool) -> String {
+        var trimmed = trimmedSpaces(bytes)
+        if codePrefix, let space = trimmed.firstIndex(of: UInt8(ascii: " ")) {
+            trimmed = UnsafeBufferPointer(rebasing: trimmed[..<space])
+        }
+        return String(decoding: trimmed, as: UTF8.self)
     }
 
     static func normalizedHeader(_ text: String) -> String {
