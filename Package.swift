@@ -30,6 +30,7 @@ let package = Package(
         .target(name: "GevinstWarehouse", dependencies: [
             "GevinstCore",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         // Stage 1: CSV, XML and SAF-T exports into the warehouse.

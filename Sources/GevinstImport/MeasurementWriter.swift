@@ -1,5 +1,6 @@
 import GRDB
 import GevinstCore
+import GevinstWarehouse
 
 /// Upserts measurements of one file (SPEC §5): keyed by (indicator, org_unit, period); a second
 /// row with the same key in the same file collapses when the value is equal and is rejected when
@@ -17,8 +18,12 @@ struct MeasurementWriter {
     private var registered: [String: PeriodKind]
     /// Registered indicators that this file names.
     private var registeredHere: Set<String> = []
-    private let upsert: Statement
+    private let upsert: BulkStatement
     private let lookup: Statement
+    /// The last series written: consecutive rows mostly share it.
+    private var lastSeries: (key: SeriesKey, id: Int64)?
+    /// The last indicator checked and its frequency: a row of it at that kind or finer needs no check.
+    private var lastIndicator: (name: String, frequency: PeriodKind)?
     private(set) var collapsed = 0
 
     private struct SeriesKey: Hashable {
@@ -45,7 +50,7 @@ struct MeasurementWriter {
         }
         self.frequencies = frequencies
         self.registered = registered
-        upsert = try db.makeStatement(sql: """
+        upsert = try BulkStatement(db, sql: """
             INSERT INTO measurements (series_id, period, value, file_id) VALUES (?, ?, ?, ?)
             ON CONFLICT(series_id, period) DO UPDATE SET value = excluded.value, file_id = excluded.file_id
             WHERE measurements.file_id <> excluded.file_id
@@ -67,6 +72,33 @@ struct MeasurementWriter {
 
     /// Stores one measurement; returns a problem when the row must be rejected.
     mutating func write(_ row: MeasurementRow) throws -> RowProblem? {
+        if let last = lastIndicator, last.name == row.indicator, row.period.kind <= last.frequency {
+            // The common case: the same indicator as the row before, at a fine enough period.
+        } else if let problem = checkFrequency(row) {
+            return problem
+        }
+        let seriesID = try series(row.indicator, row.orgUnit)
+        upsert.bind(1, seriesID)
+        upsert.bind(2, row.period.code)
+        upsert.bind(3, row.value)
+        upsert.bind(4, fileID)
+        if try upsert.run() == 0 {
+            // Same key earlier in this file.
+            lookup.setUncheckedArguments([seriesID, row.period.code])
+            let earlier = try Double.fetchOne(lookup) ?? .nan
+            if earlier == row.value {
+                collapsed += 1
+                return nil
+            }
+            return RowProblem(field: "value", reason: "\(row.indicator) \(row.orgUnit) \(row.period) appears earlier in this file with another value (\(earlier))")
+        }
+        return nil
+    }
+
+    /// Checks a row's period against its indicator's frequency, registering indicators no
+    /// catalogue lists (their frequency is the coarsest period kind seen).
+    private mutating func checkFrequency(_ row: MeasurementRow) -> RowProblem? {
+        defer { lastIndicator = frequencies[row.indicator].map { (row.indicator, $0) } }
         if let frequency = frequencies[row.indicator] {
             if row.period.kind > frequency {
                 if let seen = registered[row.indicator] {
@@ -82,28 +114,20 @@ struct MeasurementWriter {
             frequencies[row.indicator] = row.period.kind
         }
         if registered[row.indicator] != nil, !registeredHere.contains(row.indicator) { registeredHere.insert(row.indicator) }
-        let seriesID = try series(row.indicator, row.orgUnit)
-        upsert.setUncheckedArguments([seriesID, row.period.code, row.value, fileID])
-        try upsert.execute()
-        if db.changesCount == 0 {
-            // Same key earlier in this file.
-            lookup.setUncheckedArguments([seriesID, row.period.code])
-            let earlier = try Double.fetchOne(lookup) ?? .nan
-            if earlier == row.value {
-                collapsed += 1
-                return nil
-            }
-            return RowProblem(field: "value", reason: "\(row.indicator) \(row.orgUnit) \(row.period) appears earlier in this file with another value (\(earlier))")
-        }
         return nil
     }
 
     private mutating func series(_ indicator: String, _ orgUnit: String) throws -> Int64 {
+        if let last = lastSeries, last.key.indicator == indicator, last.key.orgUnit == orgUnit { return last.id }
         let key = SeriesKey(indicator: indicator, orgUnit: orgUnit)
-        if let id = seriesIDs[key] { return id }
+        if let id = seriesIDs[key] {
+            lastSeries = (key, id)
+            return id
+        }
         try db.execute(sql: "INSERT INTO series (indicator, org_unit) VALUES (?, ?) ON CONFLICT DO NOTHING", arguments: [indicator, orgUnit])
         let id = try Int64.fetchOne(db, sql: "SELECT id FROM series WHERE indicator = ? AND org_unit = ?", arguments: [indicator, orgUnit])!
         seriesIDs[key] = id
+        lastSeries = (key, id)
         return id
     }
 

@@ -72,18 +72,21 @@ struct RowInterpreter {
     let kind: InputKind
     let mark: DecimalMark
     let missing: MissingTokens
-    private let index: [String: Int]
+    private let fields: [String]
 
     init(kind: InputKind, mark: DecimalMark, missing: MissingTokens) {
         self.kind = kind
         self.mark = mark
         self.missing = missing
-        index = Dictionary(uniqueKeysWithValues: kind.fields.enumerated().map { ($1, $0) })
+        fields = kind.fields
     }
 
-    /// A field's value, nil when absent or a missing-value token.
+    /// A field's value, nil when absent or a missing-value token. Kinds have at most eight
+    /// fields, so a linear search beats hashing.
     private func value(_ row: MappedRow, _ field: String) -> String? {
-        guard let text = row.values[index[field]!], !missing.contains(text) else { return nil }
+        var index = 0
+        while fields[index] != field { index += 1 }
+        guard let text = row.values[index], !missing.contains(text) else { return nil }
         return text
     }
 
