@@ -124,8 +124,10 @@ struct MeasurementWriter {
             lastSeries = (key, id)
             return id
         }
-        try db.execute(sql: "INSERT INTO series (indicator, org_unit) VALUES (?, ?) ON CONFLICT DO NOTHING", arguments: [indicator, orgUnit])
-        let id = try Int64.fetchOne(db, sql: "SELECT id FROM series WHERE indicator = ? AND org_unit = ?", arguments: [indicator, orgUnit])!
+        try db.cachedStatement(sql: "INSERT INTO series (indicator, org_unit) VALUES (?, ?) ON CONFLICT DO NOTHING")
+            .execute(arguments: [indicator, orgUnit])
+        let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM series WHERE indicator = ? AND org_unit = ?"),
+                                    arguments: [indicator, orgUnit])!
         seriesIDs[key] = id
         lastSeries = (key, id)
         return id

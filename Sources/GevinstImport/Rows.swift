@@ -159,7 +159,7 @@ struct RowInterpreter {
             guard let gainType = try named(row, "gain_type", as: GainType.self) else {
                 throw RowProblem(field: "gain_type", reason: "the required field gain_type is empty")
             }
-            let period = try period(row, "period", kinds: kind == .gainPlans ? [.quarter, .year] : [.quarter])
+            let period = try period(row, "period", kinds: kind == .gainPlans ? Self.quarterOrYear : Self.quarterOnly)
             guard let number = try number(row, "amount") else { throw Missing() }
             return AmountRow(initiative: initiative, gainType: gainType, period: period, amount: try amount(number, "amount"))
         }
@@ -174,7 +174,7 @@ struct RowInterpreter {
             }
             let factor = try number(row, "factor")?.double ?? 1
             var start: Period?
-            if value(row, "start") != nil { start = try period(row, "start", kinds: [.quarter]) }
+            if value(row, "start") != nil { start = try period(row, "start", kinds: Self.quarterOnly) }
             guard let baseline = try number(row, "baseline") else { throw Missing() }
             return LinkRow(initiative: initiative, indicator: indicator, orgUnit: value(row, "org_unit") ?? "total",
                            gainType: gainType, baseline: baseline.double, factor: factor, start: start)
@@ -184,11 +184,15 @@ struct RowInterpreter {
     func measurement(_ row: MappedRow) -> RowOutcome<MeasurementRow> {
         interpret {
             let indicator = try required(row, "indicator")
-            let period = try period(row, "period", kinds: [.month, .quarter, .year])
+            let period = try period(row, "period", kinds: Self.anyKind)
             guard let number = try number(row, "value") else { throw Missing() }
             return MeasurementRow(indicator: indicator, orgUnit: value(row, "org_unit") ?? "total", period: period, value: number.double)
         }
     }
+
+    private static let quarterOnly: Set<PeriodKind> = [.quarter]
+    private static let quarterOrYear: Set<PeriodKind> = [.quarter, .year]
+    private static let anyKind: Set<PeriodKind> = [.month, .quarter, .year]
 
     private struct Missing: Error {}
 
