@@ -1,0 +1,267 @@
+import GRDB
+import GevinstCore
+import Logging
+
+/// What one run of the stage produced.
+struct GainsOutcome {
+    var asOf: Period?
+    var findings: [Finding]
+    var counts: [String: Int]
+}
+
+/// One run of the gains stage inside its transaction. The registers are read in key order and
+/// merged by initiative, so that each initiative's rows are computed and written as soon as all of
+/// its plans, reported gains and links are read; only the links and the quarter values of the
+/// linked series are held for the whole run.
+struct GainsComputation {
+    private let assessment: Assessment
+    private let series: SeriesQuarters
+    private var links: [GainLink]
+    private var output: GainsOutput
+    private var findings: [Finding] = []
+    private var areas = AreaTotals()
+    private var budget = AmountBudget()
+
+    /// Computes and writes the three gain tables; returns the findings for the caller to store.
+    static func run(_ db: Database, asOf setting: AsOfSetting, thresholds: Thresholds, logger: Logger) throws -> GainsOutcome {
+        let register = try RegisteredInitiative.readAll(db)
+        let links = try GainLink.readAll(db)
+        var aggregations: [Int64: Aggregation] = [:]
+        for link in links where link.defect == nil {
+            if let id = link.seriesID, let settings = link.settings { aggregations[id] = settings.aggregation }
+        }
+        let series = try SeriesQuarters.read(db, aggregations: aggregations)
+        let asOf = try resolve(setting, latestMeasured: series.latestQuarter, db)
+        if let asOf {
+            logger.info("gains assessed at \(asOf)", metadata: ["as_of": "\(asOf)"])
+        } else {
+            logger.notice("gains: no measurement and no reported gain yet; every quarter counts as future")
+        }
+
+        var computation = GainsComputation(assessment: Assessment(asOf: asOf?.ordinal, thresholds: thresholds), series: series,
+                                           links: links, output: try GainsOutput(db))
+        computation.reportDefectiveLinks(logger)
+        var plans = try AmountReader(db, table: "gain_plans", periodColumn: "period")
+        var reported = try AmountReader(db, table: "gains_reported", periodColumn: "quarter")
+        var nextRegistered = 0, nextLink = 0
+        while true {
+            let heads = [plans.head?.initiative, reported.head?.initiative,
+                         nextRegistered < register.count ? register[nextRegistered].initiative : nil,
+                         nextLink < links.count ? links[nextLink].initiative : nil].compactMap { $0 }
+            guard let initiative = heads.min(by: { $0.precedesInBinaryOrder($1) }) else { break }
+            var area: String?
+            if nextRegistered < register.count, register[nextRegistered].initiative.equalsInBinary(initiative) {
+                area = register[nextRegistered].area
+                nextRegistered += 1
+            }
+            let firstLink = nextLink
+            while nextLink < links.count, links[nextLink].initiative.equalsInBinary(initiative) { nextLink += 1 }
+            try computation.compute(initiative, area: area, plans: plans.take(initiative), reported: reported.take(initiative),
+                                    links: firstLink..<nextLink)
+        }
+        for (key, rows) in computation.areas.rows(computation.assessment) {
+            try computation.output.write(area: key.area, gainType: key.gainType, rows: rows)
+        }
+        computation.reportLinksWithoutMeasurements()
+        computation.reportDoubleCounting()
+
+        let usable = links.filter { $0.defect == nil }.count
+        return GainsOutcome(asOf: asOf, findings: computation.findings, counts: [
+            "quarter_rows": computation.output.quarterRows,
+            "year_rows": computation.output.yearRows,
+            "area_rows": computation.output.areaRows,
+            "links_used": usable,
+            "links_left_out": links.count - usable,
+        ])
+    }
+
+    /// The quarter a setting stands for; `auto` takes the latest quarter holding a measurement or a
+    /// reported gain, nil when there is neither.
+    static func resolve(_ setting: AsOfSetting, latestMeasured: Int?, _ db: Database) throws -> Period? {
+        switch setting {
+        case .quarter(let quarter):
+            return quarter
+        case .auto:
+            let latestReported = try Int.fetchOne(db, sql: "SELECT MAX(quarter) FROM gains_reported")
+                .flatMap { Period(code: $0) }.map(\.ordinal)
+            return [latestMeasured, latestReported].compactMap { $0 }.max().map { Period(kind: .quarter, ordinal: $0) }
+        }
+    }
+
+    /// Computes and writes the rows of one initiative from all its inputs.
+    private mutating func compute(_ initiative: String, area registeredArea: String?, plans: [AmountRow], reported: [AmountRow],
+                                  links linkRange: Range<Int>) throws {
+        if registeredArea == nil {
+            let namedBy = [(plans.isEmpty, "gain_plans"), (reported.isEmpty, "gains_reported"), (linkRange.isEmpty, "gain_links")]
+                .filter { !$0.0 }.map(\.1)
+            findings.append(Finding(.unknownInitiative, initiative: initiative, details: ["named_by": namedBy.joined(separator: ",")]))
+        }
+        let area = registeredArea ?? ""
+        guard area != AreaTotals.everyArea else {
+            throw GainsError(.data, "its area '\(area)' is the name reserved for the total of all areas", initiative: initiative)
+        }
+
+        var planned: [GainType: QuarterWindow<Int64>] = [:]
+        for row in plans {
+            try admit(row.amount, initiative)
+            switch row.period.kind {
+            case .quarter:
+                planned[row.gainType, default: QuarterWindow(empty: 0)][row.period.ordinal] += row.amount
+            case .year:
+                for (quarter, part) in zip(row.period.quarters, Money(ore: row.amount).split(into: 4)) {
+                    planned[row.gainType, default: QuarterWindow(empty: 0)][quarter.ordinal] += part.ore
+                }
+            case .month:
+                throw GainsError(.data, "gain_plans has the month \(row.period); plans are for quarters or years", initiative: initiative)
+            }
+        }
+        let firstPlanned = planned.values.map(\.first).min()
+
+        var reportedAmounts: [GainType: QuarterWindow<Int64?>] = [:]
+        for row in reported {
+            guard row.period.kind == .quarter else {
+                throw GainsError(.data, "gains_reported has the period \(row.period), which is not a quarter", initiative: initiative)
+            }
+            guard assessment.isAssessed(row.period.ordinal) else { continue }
+            try admit(row.amount, initiative)
+            reportedAmounts[row.gainType, default: QuarterWindow(empty: nil)][row.period.ordinal] = row.amount
+        }
+
+        var derivedSums: [GainType: QuarterWindow<DerivedSum>] = [:]
+        for index in linkRange {
+            links[index].effectiveStart = links[index].start ?? firstPlanned
+            let link = links[index]
+            guard link.defect == nil, let values = link.seriesID.flatMap({ series.bySeries[$0] }) else { continue }
+            let start = link.effectiveStart ?? Int.min
+            for value in values where value.period.ordinal >= start && assessment.isAssessed(value.period.ordinal) {
+                derivedSums[link.gainType, default: QuarterWindow(empty: DerivedSum())][value.period.ordinal]
+                    .add(factor: link.factor, improvement: link.improvement(value.value), value: value.value, baseline: link.baseline)
+            }
+        }
+
+        for gainType in GainType.inTableOrder {
+            let plannedWindow = planned[gainType] ?? QuarterWindow(empty: 0)
+            let reportedWindow = reportedAmounts[gainType] ?? QuarterWindow(empty: nil)
+            var derivedWindow = QuarterWindow<Int64?>(empty: nil)
+            if let sums = derivedSums[gainType] {
+                for (offset, sum) in sums.values.enumerated() where sum.terms > 0 {
+                    let quarter = sums.first + offset
+                    guard let amount = sum.roundedHundredths() else {
+                        throw GainsError(.data, "the derived \(gainType.rawValue) gain of \(Period(kind: .quarter, ordinal: quarter)) "
+                                         + "is \(sum.value), too large to hold", initiative: initiative)
+                    }
+                    try admit(amount, initiative)
+                    derivedWindow[quarter] = amount
+                }
+            }
+            let spans = [plannedWindow.quarters, reportedWindow.quarters, derivedWindow.quarters].compactMap { $0 }
+            guard let first = spans.map(\.lowerBound).min(), let last = spans.map(\.upperBound).max() else { continue }
+
+            let rows = assessment.quarterRows(first: first, last: last, planned: plannedWindow, reported: reportedWindow,
+                                              derived: derivedWindow)
+            guard let years = assessment.yearRows(rows) else {
+                throw GainsError(.data, "a yearly forecast of its \(gainType.rawValue) gains is too large to hold", initiative: initiative)
+            }
+            try output.write(initiative: initiative, gainType: gainType, quarters: rows, years: years)
+            areas.add(rows, area: area, gainType: gainType)
+
+            for row in rows {
+                guard let reported = row.reported, let derived = row.derived, disagree(reported: reported, derived: derived) else { continue }
+                findings.append(Finding(.reportedDerivedDisagree, initiative: initiative, quarter: Period(kind: .quarter, ordinal: row.quarter),
+                                        details: ["gain_type": gainType.rawValue, "reported": amount(reported),
+                                                  "derived": amount(derived), "difference": amount(derived - reported)]))
+            }
+            let measurable = reported.contains { $0.gainType == gainType }
+                || links[linkRange].contains { $0.gainType == gainType && $0.defect == nil }
+            if !plannedWindow.isEmpty && !measurable {
+                findings.append(Finding(.unmeasurableInitiative, initiative: initiative, details: [
+                    "gain_type": gainType.rawValue,
+                    "planned": amount(plannedWindow.values.reduce(0, +)),
+                    "first_quarter": Period(kind: .quarter, ordinal: plannedWindow.first).description,
+                ]))
+            }
+        }
+    }
+
+    /// Counts an amount into the budget that keeps every sum within 64 bits.
+    private mutating func admit(_ amount: Int64, _ initiative: String) throws {
+        guard budget.admit(amount) else {
+            throw GainsError(.data, "the amounts add up to more than ±\(Money(ore: Int64(1) << 62)), too much to sum exactly", initiative: initiative)
+        }
+    }
+
+    /// Findings and log lines for the links that are left out.
+    private mutating func reportDefectiveLinks(_ logger: Logger) {
+        for link in links {
+            guard let defect = link.defect else { continue }
+            var details = ["gain_type": link.gainType.rawValue]
+            let kind: FindingKind
+            switch defect {
+            case .unknownIndicator:
+                kind = .unknownIndicator
+                logger.warning("gains: link \(link.key) left out: the indicator is not in the catalogue")
+            case .neutralIndicator, .yearlyIndicator:
+                kind = .linkRefused
+                let settings = link.settings!
+                details["reason"] = defect == .neutralIndicator ? "neutral_polarity" : "yearly_frequency"
+                details["polarity"] = settings.polarity.rawValue
+                details["frequency"] = settings.frequency.name
+                logger.warning("gains: link \(link.key) refused: the indicator is \(defect == .neutralIndicator ? "neutral" : "yearly")")
+            }
+            findings.append(Finding(kind, initiative: link.initiative, indicator: link.indicator, orgUnit: link.orgUnit, details: details))
+        }
+    }
+
+    /// A usable link whose series has no quarter value from its start on yields nothing.
+    private mutating func reportLinksWithoutMeasurements() {
+        for link in links where link.defect == nil {
+            let values = link.seriesID.flatMap { series.bySeries[$0] } ?? []
+            let start = link.effectiveStart ?? Int.min
+            guard !values.contains(where: { $0.period.ordinal >= start }) else { continue }
+            var details = ["gain_type": link.gainType.rawValue]
+            if let last = values.last { details["last_measured"] = last.period.description }
+            findings.append(Finding(.linkWithoutMeasurements, initiative: link.initiative, indicator: link.indicator, orgUnit: link.orgUnit,
+                                    quarter: link.effectiveStart.map { Period(kind: .quarter, ordinal: $0) }, details: details))
+        }
+    }
+
+    /// Two usable links of different initiatives on the same (indicator, org_unit, gain type) that
+    /// both yield a derived value in a quarter at or before as_of claim the same gain twice.
+    private mutating func reportDoubleCounting() {
+        struct Claim: Hashable {
+            var seriesID: Int64
+            var gainType: GainType
+        }
+        var claims: [Claim: [Int]] = [:]
+        var order: [Claim] = []
+        for (index, link) in links.enumerated() where link.defect == nil {
+            guard let id = link.seriesID else { continue }
+            let claim = Claim(seriesID: id, gainType: link.gainType)
+            if claims[claim] == nil { order.append(claim) }
+            claims[claim, default: []].append(index)
+        }
+        for claim in order {
+            let indices = claims[claim]!, values = series.bySeries[claim.seriesID] ?? []
+            for (position, a) in indices.enumerated() {
+                for b in indices[(position + 1)...] {
+                    let start = max(links[a].effectiveStart ?? Int.min, links[b].effectiveStart ?? Int.min)
+                    guard let shared = values.first(where: { $0.period.ordinal >= start }),
+                          assessment.isAssessed(shared.period.ordinal) else { continue }
+                    findings.append(Finding(.doubleCount, initiative: links[a].initiative, relatedInitiative: links[b].initiative,
+                                            indicator: links[a].indicator, orgUnit: links[a].orgUnit, quarter: shared.period,
+                                            details: ["gain_type": claim.gainType.rawValue]))
+                }
+            }
+        }
+    }
+}
+
+/// Reported and derived figures disagree when they differ by more than 10 % of the reported
+/// amount; against a reported 0, any derived amount other than 0 disagrees.
+func disagree(reported: Int64, derived: Int64) -> Bool {
+    // |d − r| > |r| / 10 in integers: for r = 10k + m (0 ≤ m < 10) both sides mean |d − r| > k.
+    (derived - reported).magnitude > reported.magnitude / 10
+}
+
+/// An amount in hundredths as a canonical decimal for finding details.
+private func amount(_ hundredths: Int64) -> String { Money(ore: hundredths).description }

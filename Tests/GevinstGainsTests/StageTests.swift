@@ -1,0 +1,153 @@
+import Foundation
+import GRDB
+import GevinstCore
+import GevinstWarehouse
+import Testing
+@testable import GevinstGains
+
+@Suite struct AsOfTests {
+    /// A warehouse whose one initiative plans 2024–2026 so that rows exist whatever as_of is.
+    func store() throws -> TestWarehouse {
+        let store = try TestWarehouse()
+        try store.initiative("A")
+        try store.plan("A", "budget", "2024", 400)
+        try store.plan("A", "budget", "2026", 400)
+        return store
+    }
+
+    @Test func autoTakesTheLatestQuarterOfAnyMeasurementOrReportedGain() throws {
+        let store = try store()
+        try store.measure("unlinked", "2025M05", 1)           // counts in 2025K2
+        try store.report("A", "budget", "2025K1", 10)
+        #expect(try store.runGains().asOf == .quarter(2025, 2))
+        try store.report("A", "budget", "2025K3", 10)
+        #expect(try store.runGains().asOf == .quarter(2025, 3))
+        try store.measure("yearly", "2025", 1)                 // a year counts in its K4
+        #expect(try store.runGains().asOf == .quarter(2025, 4))
+    }
+
+    @Test func withNothingMeasuredEveryQuarterIsFuture() throws {
+        let store = try store()
+        let summary = try store.runGains()
+        #expect(summary.asOf == nil)
+        let statuses = try store.warehouse.database.read { try String.fetchSet($0, sql: "SELECT status FROM gains_quarterly") }
+        #expect(statuses == ["future"])
+        let stageAsOf = try store.warehouse.database.read { try String?.fetchOne($0, sql: "SELECT as_of FROM stage_state WHERE stage = 'gains'") }
+        #expect(stageAsOf == .some(nil))
+    }
+
+    @Test func theOverrideWinsOverThePipelineWhichWinsOverAuto() throws {
+        let store = try store()
+        try store.measure("x", "2025K3", 1)
+        #expect(try store.runGains(asOf: .quarter(.quarter(2024, 2))).asOf == .quarter(2024, 2))
+        #expect(try store.runGains(asOf: .quarter(.quarter(2024, 2)), override: .quarter(2026, 1)).asOf == .quarter(2026, 1))
+        #expect(try store.runGains(asOf: .auto).asOf == .quarter(2025, 3))
+    }
+
+    @Test func asOfMustBeAQuarter() throws {
+        let store = try store()
+        #expect(throws: GainsError(.usage, "as_of must be a quarter such as 2025K2, not 2025")) {
+            try store.runGains(override: .year(2025))
+        }
+    }
+}
+
+@Suite struct StageTests {
+    @Test func storesFindingsStageStateAndCountsAndReplacesThemOnRerun() throws {
+        let store = try TestWarehouse()
+        try store.indicator("neutral", .neutral)
+        try store.initiative("A", area: "Helse")
+        try store.plan("A", "budget", "2025K1", 100)
+        try store.link("A", "neutral", "budget", baseline: 1)
+        try store.report("A", "budget", "2025K1", 100)
+
+        let first = try store.runGains()
+        #expect(first == StageSummary(stage: "gains", counts: [
+            "quarter_rows": 1, "year_rows": 1, "area_rows": 2, "links_used": 0, "links_left_out": 1,
+        ], findings: 1, asOf: .quarter(2025, 1)))
+        let second = try store.runGains()
+        #expect(second == first)
+        let rows = try store.warehouse.database.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM findings WHERE stage = 'gains' AND run_id = ?", arguments: [store.runID]),
+             try Row.fetchOne(db, sql: "SELECT run_id, as_of, finished_at FROM stage_state WHERE stage = 'gains'"))
+        }
+        #expect(rows.0 == 1)
+        #expect(rows.1 == ["run_id": store.runID, "as_of": "2025K1", "finished_at": "1970-01-02T00:00:00Z"])
+        #expect(try store.findings() == [Finding(.linkRefused, initiative: "A", indicator: "neutral", orgUnit: "total", details: [
+            "gain_type": "budget", "reason": "neutral_polarity", "polarity": "neutral", "frequency": "quarter",
+        ])])
+    }
+
+    @Test func initiativesThatDifferOnlyInUnicodeNormalisationStayApart() throws {
+        let store = try TestWarehouse()
+        let composed = "Tiltak-\u{E9}", decomposed = "Tiltak-e\u{301}"
+        try store.initiative(composed, area: "X")
+        try store.initiative(decomposed, area: "Y")
+        try store.initiative("Tiltak-z")
+        try store.plan(composed, "time", "2025K1", 100)
+        try store.plan(decomposed, "time", "2025K1", 200)
+        try store.plan("Tiltak-z", "time", "2025K1", 300)
+        try store.report(decomposed, "time", "2025K1", 50)
+        try store.runGains()
+        let rows = try store.warehouse.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT initiative, planned, realised FROM gains_quarterly ORDER BY initiative")
+                .map { [$0[0] as String, "\($0[1] as Int64)", "\(($0[2] as Int64?) ?? -1)"] }
+        }
+        #expect(rows == [["Tiltak-e\u{301}", "200", "50"], ["Tiltak-z", "300", "-1"], ["Tiltak-\u{E9}", "100", "-1"]])
+        #expect(try store.areaLines().filter { $0.hasPrefix("X |") || $0.hasPrefix("Y |") }.count == 2)
+    }
+
+    @Test func anInitiativeWithoutPlansDerivesFromTheFirstValue() throws {
+        let store = try TestWarehouse()
+        try store.indicator("better", .higherIsBetter)
+        try store.initiative("A")
+        try store.link("A", "better", "quality", baseline: 10)
+        try store.measure("better", "2024K4", 11)
+        try store.measure("better", "2025K1", 12.5)
+        try store.runGains()
+        #expect(try store.quarterLines() == [
+            "A | quality | 2024K4 | 0.00 | 1.00 | derived | 1.00 | ∅ | 0.00 | 1.00 | 1.00 | ∅ | none",
+            "A | quality | 2025K1 | 0.00 | 2.50 | derived | 2.50 | ∅ | 0.00 | 3.50 | 3.50 | ∅ | none",
+        ])
+    }
+
+    @Test func aMonthlyPlanIsADataErrorNamingTheInitiative() throws {
+        let store = try TestWarehouse()
+        try store.initiative("A")
+        try store.execute("INSERT INTO gain_plans (initiative, gain_type, period, amount, file_id) VALUES ('A', 'budget', ?, 1, ?)",
+                          [Period.month(2025, 1).code, store.fileID])
+        #expect(throws: GainsError(.data, "gain_plans has the month 2025M01; plans are for quarters or years", initiative: "A")) {
+            try store.runGains()
+        }
+    }
+
+    @Test func anUnknownGainTypeNamesTheLink() throws {
+        let store = try TestWarehouse()
+        try store.link("A", "x", "cash", baseline: 1)
+        let link = GainsError.Link(initiative: "A", indicator: "x", orgUnit: "total", gainType: "cash")
+        let error = GainsError(.data, "the gain type 'cash' is not one of budget, efficiency, time, quality", link: link)
+        #expect(throws: error) { try store.runGains() }
+        #expect(error.description == "gains: link A → x (total, cash): the gain type 'cash' is not one of budget, efficiency, time, quality")
+    }
+
+    @Test func theTotalsAreaNameIsReserved() throws {
+        let store = try TestWarehouse()
+        try store.initiative("A", area: "*")
+        try store.plan("A", "budget", "2025K1", 1)
+        #expect(throws: GainsError(.data, "its area '*' is the name reserved for the total of all areas", initiative: "A")) {
+            try store.runGains()
+        }
+    }
+
+    @Test func aFailedRunLeavesThePreviousTablesInPlace() throws {
+        let store = try TestWarehouse()
+        try store.initiative("A")
+        try store.plan("A", "budget", "2025K1", 1)
+        try store.runGains(override: .quarter(2025, 1))
+        let before = try store.quarterLines()
+        try store.plan("B", "budget", "2025K1", Int64.max)
+        try store.plan("B", "budget", "2025K2", Int64.max)
+        #expect(throws: GainsError.self) { try store.runGains(override: .quarter(2025, 1)) }
+        #expect(try store.quarterLines() == before)
+    }
+}
