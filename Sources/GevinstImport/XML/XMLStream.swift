@@ -1,0 +1,391 @@
+import CLibXML2
+import GevinstCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An element or attribute local name, interned in the parser's dictionary: within one parse,
+/// equal names are the same pointer, so names compare by identity without building Strings.
+typealias XMLName = UnsafePointer<UInt8>
+
+/// Interns names in the parser's dictionary before parsing starts.
+struct XMLNameTable {
+    fileprivate let dictionary: OpaquePointer
+
+    func intern(_ name: String) -> XMLName {
+        guard let interned = xmlDictLookup(dictionary, name, Int32(name.utf8.count)) else {
+            preconditionFailure("libxml2 could not intern the name '\(name)' (out of memory)")
+        }
+        return interned
+    }
+}
+
+/// The line and column (both 1-based, columns in characters) of a start tag's `<`.
+struct XMLPosition: Equatable {
+    var line: Int
+    var column: Int
+}
+
+/// What `XMLStream` hands to its handler. A handler that throws stops the parse; `XMLStream.Finish`
+/// ends it early without an error.
+protocol XMLEventHandler: AnyObject {
+    /// Called once before parsing, to intern the names the handler compares against.
+    func prepare(_ names: XMLNameTable)
+    func startElement(_ element: XMLElementStart) throws
+    func endElement(_ name: XMLName) throws
+    /// Character data and CDATA directly inside the current element, in pieces, as UTF-8.
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) throws
+}
+
+/// A start tag as libxml2 reported it; valid only during `startElement`.
+struct XMLElementStart {
+    let name: XMLName
+    /// The namespace URI, nil for none.
+    let namespace: UnsafePointer<UInt8>?
+    let attributeCount: Int
+    /// libxml2's attribute array: localname, prefix, URI, value start, value end per attribute.
+    private let attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    private unowned(unsafe) let stream: XMLStream
+
+    fileprivate init(name: XMLName, namespace: UnsafePointer<UInt8>?, attributeCount: Int,
+                     attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?, stream: XMLStream) {
+        self.name = name
+        self.namespace = namespace
+        self.attributeCount = attributeCount
+        self.attributes = attributes
+        self.stream = stream
+    }
+
+    func attributeName(at index: Int) -> XMLName { attributes![5 * index]! }
+
+    func attributeValue(at index: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = attributes![5 * index + 3]!
+        let end = attributes![5 * index + 4]!
+        return UnsafeBufferPointer(start: start, count: end - start)
+    }
+
+    /// The value of the first attribute with this local name, in any namespace.
+    func attribute(_ name: XMLName) -> UnsafeBufferPointer<UInt8>? {
+        for index in 0..<attributeCount where attributeName(at: index) == name {
+            return attributeValue(at: index)
+        }
+        return nil
+    }
+
+    /// Where this start tag's `<` stands in the file.
+    var position: XMLPosition { stream.startTagPosition() }
+
+    /// Bytes of the file the parser has consumed so far (in the file's own encoding).
+    var bytesConsumed: Int { stream.bytesConsumed }
+}
+
+/// The stream a libxml2 callback's user data points to.
+private func streamOf(_ pointer: UnsafeMutableRawPointer?) -> XMLStream {
+    Unmanaged<XMLStream>.fromOpaque(pointer!).takeUnretainedValue()
+}
+
+/// The hardened streaming parser under every XML reader: libxml2's SAX2 interface on a parser
+/// context that reads the file through a callback, so memory stays flat whatever the file size
+/// and no document tree is ever built.
+///
+/// Security: no network (`XML_PARSE_NONET`), no entity substitution, no DTD loading. Entity
+/// declarations are never stored, so no entity can be expanded: a document type declaration
+/// that names an external DTD or declares an entity, and any reference to a non-predefined
+/// entity, stop the parse with `XMLReadError.refused` at the moment libxml2 reports it.
+/// libxml2's messages go to this stream, never to stderr.
+///
+/// libxml2's xmlTextReader is not used: it parses ahead in 512-byte chunks, so the parser
+/// position it reports at an element lies up to a chunk beyond the element's start tag. Here the
+/// position is taken while libxml2 is still at the start tag.
+final class XMLStream {
+    /// Thrown by a handler to end the parse early and successfully.
+    struct Finish: Error {}
+
+    let path: String
+    let displayPath: String
+    private let handler: any XMLEventHandler
+    private var descriptor: Int32 = -1
+    private var context: xmlParserCtxtPtr?
+    private var failure: (any Error)?
+    private var stopped = false
+    /// The position just after the last construct libxml2 reported; a start tag that follows
+    /// begins here.
+    private var anchor = XMLPosition(line: 1, column: 1)
+    /// The document's encoding, known once the root element has started.
+    private(set) var encoding: String?
+
+    private static let libraryReady: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    /// No network; no entity substitution (`NOENT`), DTD loading or validation, no `HUGE` limits.
+    private static let options = Int32(bitPattern: XML_PARSE_NONET.rawValue)
+
+    init(path: String, displayPath: String, handler: any XMLEventHandler) {
+        self.path = path
+        self.displayPath = displayPath
+        self.handler = handler
+    }
+
+    /// Parses the whole file, or until the handler throws. Throws `XMLReadError` for a file that
+    /// cannot be read, is not well-formed or is refused, and rethrows the handler's own errors.
+    func run() throws {
+        precondition(Self.libraryReady)
+        try openFile()
+        defer { close(descriptor) }
+        let this = Unmanaged.passUnretained(self).toOpaque()
+        var sax = Self.makeSAXHandler()
+        guard let ctxt = xmlCreateIOParserCtxt(&sax, this, Self.readInput, nil, this, XML_CHAR_ENCODING_NONE) else {
+            throw XMLReadError.unreadable(file: displayPath, reason: "libxml2 could not create a parser (out of memory)")
+        }
+        context = ctxt
+        defer {
+            if let document = ctxt.pointee.myDoc { xmlFreeDoc(document) }
+            xmlFreeParserCtxt(ctxt)
+            context = nil
+        }
+        xmlCtxtUseOptions(ctxt, Self.options)
+        handler.prepare(XMLNameTable(dictionary: ctxt.pointee.dict))
+        let previousHandlers = gevinst_xml_capture_errors(Self.receiveError, this)
+        defer { gevinst_xml_restore_errors(previousHandlers) }
+        xmlParseDocument(ctxt)
+        if let failure {
+            if failure is Finish { return }
+            throw failure
+        }
+        if ctxt.pointee.wellFormed == 0 {
+            let input = ctxt.pointee.input
+            throw XMLReadError.malformed(file: displayPath, line: Int(input?.pointee.line ?? 0),
+                                         column: Int(input?.pointee.col ?? 0), message: "the document is not well-formed")
+        }
+    }
+
+    /// Bytes of the file consumed so far, in the file's encoding.
+    var bytesConsumed: Int {
+        guard let context else { return 0 }
+        return Int(xmlByteConsumed(context))
+    }
+
+    // MARK: - File
+
+    private func openFile() throws(XMLReadError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { throw .notFound(file: displayPath) }
+            throw .unreadable(file: displayPath, reason: String(cString: strerror(code)))
+        }
+        var info = stat()
+        if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+            close(fd)
+            throw .isDirectory(file: displayPath)
+        }
+        descriptor = fd
+    }
+
+    private func read(into buffer: UnsafeMutablePointer<CChar>?, count: Int) -> Int32 {
+        guard !stopped, let buffer else { return 0 }
+        while true {
+            let got = Glibc.read(descriptor, buffer, count)
+            if got >= 0 { return Int32(got) }
+            let code = errno
+            if code == EINTR { continue }
+            stop(XMLReadError.unreadable(file: displayPath, reason: String(cString: strerror(code))))
+            return -1
+        }
+    }
+
+    // MARK: - Stopping
+
+    /// Records the first failure and stops: no further SAX events, and the input reads as ended,
+    /// so libxml2 finishes with what it has buffered. (xmlStopParser is not called from inside
+    /// callbacks because it frees the input under the caller's feet.)
+    private func stop(_ error: any Error) {
+        if failure == nil { failure = error }
+        stopped = true
+        context?.pointee.disableSAX = 1
+    }
+
+    private func refuse(_ reason: String) {
+        let here = currentPosition
+        stop(XMLReadError.refused(file: displayPath, line: here.line, column: here.column, reason: reason))
+    }
+
+    private var currentPosition: XMLPosition {
+        guard let input = context?.pointee.input else { return anchor }
+        return XMLPosition(line: Int(input.pointee.line), column: Int(input.pointee.col))
+    }
+
+    fileprivate func receive(_ error: xmlError) {
+        guard error.level.rawValue >= XML_ERR_ERROR.rawValue, failure == nil else { return }
+        var message = error.message.map { String(cString: $0) } ?? "unknown libxml2 error"
+        message = message.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ").trimmingSpaces
+        var position = XMLPosition(line: Int(error.line), column: Int(error.int2))
+        if position.line <= 0 { position = currentPosition }
+        stop(XMLReadError.malformed(file: displayPath, line: position.line, column: position.column, message: message))
+    }
+
+    // MARK: - Positions
+
+    /// The position of the current start tag's `<`. libxml2 calls the start-element handler with
+    /// its cursor on the tag's closing `>` (or `/>`), and attribute values cannot contain `<`,
+    /// so the tag's `<` is the nearest one before the cursor, still in libxml2's buffer.
+    func startTagPosition() -> XMLPosition {
+        guard let input = context?.pointee.input, let base = input.pointee.base, let cursor = input.pointee.cur else {
+            return anchor
+        }
+        var line = Int(input.pointee.line)
+        var newlines = 0
+        var charactersBefore = 0   // characters from `<` up to the cursor, on the cursor's line
+        var scan = cursor
+        var found = false
+        while scan > base {
+            scan -= 1
+            let byte = scan.pointee
+            if byte == UInt8(ascii: "<") {
+                if newlines == 0 { charactersBefore += 1 }
+                found = true
+                break
+            }
+            if Self.isLineBreak(scan) {
+                newlines += 1
+            } else if newlines == 0, byte & 0xC0 != 0x80 {
+                charactersBefore += 1
+            }
+        }
+        guard found else { return anchor }
+        if newlines == 0 { return XMLPosition(line: line, column: Int(input.pointee.col) - charactersBefore) }
+        // The tag spans lines: count the characters before `<` on its own line.
+        line -= newlines
+        var column = 1
+        var back = scan
+        while back > base {
+            back -= 1
+            if Self.isLineBreak(back) { return XMLPosition(line: line, column: column) }
+            if back.pointee & 0xC0 != 0x80 { column += 1 }
+        }
+        if input.pointee.consumed == 0 { return XMLPosition(line: line, column: column) }
+        // The line's start has left libxml2's buffer; the previous construct ended at this `<`.
+        return XMLPosition(line: line, column: anchor.column)
+    }
+
+    /// A line feed, or a carriage return not followed by one (libxml2 counts both as a new line).
+    private static func isLineBreak(_ byte: UnsafePointer<UInt8>) -> Bool {
+        byte.pointee == 0x0A || (byte.pointee == 0x0D && byte.successor().pointee != 0x0A)
+    }
+
+    private func moveAnchor(after startTag: Bool = false) {
+        guard let input = context?.pointee.input else { return }
+        anchor = XMLPosition(line: Int(input.pointee.line), column: Int(input.pointee.col) + (startTag ? 1 : 0))
+    }
+
+    private func documentEncoding() -> String {
+        if let declared = context?.pointee.input?.pointee.encoding ?? context?.pointee.encoding {
+            return String(cString: declared).uppercased()
+        }
+        if let name = context?.pointee.input?.pointee.buf?.pointee.encoder?.pointee.name {
+            return String(cString: name).uppercased()
+        }
+        return "UTF-8"
+    }
+
+    // MARK: - Events
+
+    fileprivate func elementStarted(_ element: XMLElementStart) {
+        if encoding == nil { encoding = documentEncoding() }
+        do { try handler.startElement(element) } catch { stop(error) }
+        moveAnchor(after: true)
+    }
+
+    fileprivate func elementEnded(_ name: XMLName) {
+        do { try handler.endElement(name) } catch { stop(error) }
+        moveAnchor()
+    }
+
+    fileprivate func textRead(_ bytes: UnsafeBufferPointer<UInt8>) {
+        do { try handler.text(bytes) } catch { stop(error) }
+        moveAnchor()
+    }
+
+    fileprivate func constructSkipped() { moveAnchor() }
+
+    fileprivate func documentTypeDeclared(externalID: UnsafePointer<UInt8>?, systemID: UnsafePointer<UInt8>?) {
+        guard externalID != nil || systemID != nil else { return }
+        let name = Self.shortened(systemID ?? externalID)
+        refuse("the document type declaration names an external DTD ('\(name)'); DTDs are never loaded, so the entities it may declare cannot be checked")
+    }
+
+    fileprivate func entityDeclared(_ name: UnsafePointer<UInt8>?, parameter: Bool) {
+        let text = Self.shortened(name)
+        refuse("the document declares the \(parameter ? "parameter " : "")entity '\(text)'; documents that declare entities are refused (entity expansion and external entities are attack vectors)")
+    }
+
+    fileprivate func entityReferenced(_ name: UnsafePointer<UInt8>?, parameter: Bool) {
+        let text = Self.shortened(name)
+        refuse("the document refers to the entity \(parameter ? "%" : "&")\(text); entities other than &lt; &gt; &amp; &apos; &quot; are refused")
+    }
+
+    /// A name from the document for a message, cut to 60 characters.
+    private static func shortened(_ name: UnsafePointer<UInt8>?) -> String {
+        let text = name.map { String(cString: $0) } ?? ""
+        return text.count > 60 ? text.prefix(60) + "…" : text
+    }
+
+    // MARK: - libxml2 callbacks
+
+    private static let readInput: xmlInputReadCallback = { context, buffer, length in
+        streamOf(context).read(into: buffer, count: Int(length))
+    }
+
+    private static let receiveError: xmlStructuredErrorFunc = { context, error in
+        guard let context, let error else { return }
+        streamOf(context).receive(error.pointee)
+    }
+
+    private static func makeSAXHandler() -> xmlSAXHandler {
+        var sax = xmlSAXHandler()
+        sax.initialized = UInt32(XML_SAX2_MAGIC)
+        sax.startElementNs = { context, localname, _, uri, _, _, attributeCount, _, attributes in
+            let stream = streamOf(context)
+            guard !stream.stopped, let localname else { return }
+            stream.elementStarted(XMLElementStart(name: localname, namespace: uri, attributeCount: Int(attributeCount),
+                                                  attributes: attributes, stream: stream))
+        }
+        sax.endElementNs = { context, localname, _, _ in
+            let stream = streamOf(context)
+            guard !stream.stopped, let localname else { return }
+            stream.elementEnded(localname)
+        }
+        let characters: charactersSAXFunc = { context, bytes, length in
+            let stream = streamOf(context)
+            guard !stream.stopped, let bytes else { return }
+            stream.textRead(UnsafeBufferPointer(start: bytes, count: Int(length)))
+        }
+        sax.characters = characters
+        sax.ignorableWhitespace = characters
+        sax.cdataBlock = characters
+        sax.comment = { context, _ in streamOf(context).constructSkipped() }
+        sax.processingInstruction = { context, _, _ in streamOf(context).constructSkipped() }
+        sax.internalSubset = { context, _, externalID, systemID in
+            streamOf(context).documentTypeDeclared(externalID: externalID, systemID: systemID)
+        }
+        sax.entityDecl = { context, name, type, _, _, _ in
+            let parameter = type == Int32(XML_INTERNAL_PARAMETER_ENTITY.rawValue) || type == Int32(XML_EXTERNAL_PARAMETER_ENTITY.rawValue)
+            streamOf(context).entityDeclared(name, parameter: parameter)
+        }
+        sax.unparsedEntityDecl = { context, name, _, _, _ in
+            streamOf(context).entityDeclared(name, parameter: false)
+        }
+        sax.getEntity = { context, name in
+            streamOf(context).entityReferenced(name, parameter: false)
+            return nil
+        }
+        sax.getParameterEntity = { context, name in
+            streamOf(context).entityReferenced(name, parameter: true)
+            return nil
+        }
+        sax.serror = receiveError
+        return sax
+    }
+}
