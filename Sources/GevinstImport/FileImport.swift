@@ -10,6 +10,7 @@ struct FileDialect {
 
 /// A reader that maps a file's records to canonical rows (CSV or generic XML).
 protocol MappedRowReader {
+    /// How the file is read; complete once `forEachRow` has run.
     var dialect: FileDialect { get }
     /// Calls `body` for every row in file order; throws an `ImportError` for a bad file.
     func forEachRow(_ body: (MappedRow) throws -> Void) throws

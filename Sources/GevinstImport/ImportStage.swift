@@ -170,8 +170,8 @@ private struct ImportRun {
         switch source.format {
         case .csv, .xml:
             let reader = try sniffed.rowReader()
-            dialect = reader.dialect
             try fileImport.importRows(from: reader)
+            dialect = reader.dialect
         case .saft:
             let ledger = try LedgerImport.read(path: sniffed.path, display: sniffed.display, source: source)
             dialect = FileDialect(encoding: nil, delimiter: nil, decimalMark: .point)

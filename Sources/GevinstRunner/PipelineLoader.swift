@@ -1,5 +1,6 @@
 import Foundation
 public import GevinstCore
+import GevinstImport
 import Yams
 
 /// A pipeline file that cannot be used, with the place and a sentence that says what to change.
@@ -283,8 +284,18 @@ private struct PipelineReader {
         if format == .xml {
             guard let record = keys["record"] else { throw error(node, "\(context) reads XML and needs 'record:', the element that is one row") }
             source.record = try nonEmptyString(record.value, "record")
-            guard keys["fields"] != nil || !source.constants.isEmpty else {
+            guard let fieldsEntry = keys["fields"] else {
                 throw error(node, "\(context) reads XML and needs 'fields:' mapping canonical fields to paths")
+            }
+            do {
+                _ = try XMLRecordMapping(record: source.record!, paths: [])
+            } catch {
+                throw self.error(record.value, error.description)
+            }
+            for (field, text) in source.fields.sorted(by: { $0.key < $1.key }) {
+                do { _ = try XMLFieldPath(text) } catch {
+                    throw self.error(fieldsEntry.value, "'fields' of \(context): \(field): \(error.description)")
+                }
             }
         }
         if format == .saft {

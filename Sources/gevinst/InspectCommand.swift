@@ -7,21 +7,29 @@ struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Show how gevinst reads a file: encoding, delimiter, decimal mark and records.",
-        discussion: "With --format json, prints the records as a JSON array of arrays of strings, exactly as read, header first.")
+        discussion: """
+            CSV: with --format json, prints the records as a JSON array of arrays of strings, exactly as read, header \
+            first. XML (a file ending in .xml, or starting with '<'): prints every element and attribute path with its \
+            count and an example value, to help write a source's record: and fields:.
+            """)
 
-    @Argument(help: "The file to inspect (CSV).")
+    @Argument(help: "The file to inspect (CSV or XML).")
     var file: String
 
     @Option(help: "text or json.")
     var format: InspectFormat = .text
 
-    @Option(help: "Show at most this many records after the header (default: all).")
+    @Option(help: "CSV: show at most this many records after the header (default: all). XML: read at most this many elements (default 10 000).")
     var rows: Int?
 
     @Option(help: "The 1-based line of the header (title lines above it are skipped).")
     var headerRow = 1
 
     func run() throws {
+        if Self.isXML(file) {
+            try inspectXML()
+            return
+        }
         let inspection: CSVInspection
         do {
             inspection = try CSVInspection.inspect(path: file, headerRow: headerRow, limit: rows)
@@ -44,6 +52,34 @@ struct InspectCommand: ParsableCommand {
                 out += "\(String(record.line).padding(toLength: 6, withPad: " ", startingAt: 0)) \(record.fields.map { "[\($0)]" }.joined(separator: " "))\n"
             }
             print(out, terminator: "")
+        }
+    }
+}
+
+extension InspectCommand {
+    static func isXML(_ path: String) -> Bool {
+        if path.lowercased().hasSuffix(".xml") { return true }
+        guard let handle = FileHandle(forReadingAtPath: path), let head = try? handle.read(upToCount: 64) else { return false }
+        try? handle.close()
+        let bytes = head.drop { [0xEF, 0xBB, 0xBF, 0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        return bytes.first == UInt8(ascii: "<") || head.starts(with: [0xFF, 0xFE, 0x3C]) || head.starts(with: [0xFE, 0xFF, 0x00, 0x3C])
+    }
+
+    func inspectXML() throws {
+        let inspection: XMLInspection
+        do {
+            inspection = try XMLInspector.inspect(path: file, elementLimit: rows ?? 10_000)
+        } catch {
+            FileHandle.standardError.write(Data("gevinst: \(error.description)\n".utf8))
+            throw ExitCode(ExitCodes.code(for: error.category))
+        }
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(inspection), as: UTF8.self))
+        case .text:
+            print(inspection.description)
         }
     }
 }

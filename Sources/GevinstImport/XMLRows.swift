@@ -1,0 +1,102 @@
+import GevinstCore
+
+/// Maps a generic XML export's records to canonical rows (SPEC §5 "XML (generic)"): `record:`,
+/// `fields:` paths, `constants:`, and `decimal: auto` from the records in the first 64 KiB.
+final class XMLRows: MappedRowReader {
+    private let reader: XMLRecordReader
+    private let display: String
+    private let source: Source
+    /// For each canonical field, the index of its path in the mapping, or nil.
+    private let pathOfField: [Int?]
+    private let mark: DecimalMark
+    /// The document's encoding, known after the sample or the read.
+    private var encoding: String?
+    var dialect: FileDialect { FileDialect(encoding: encoding, delimiter: nil, decimalMark: mark) }
+
+    init(path: String, display: String, source: Source) throws(ImportError) {
+        self.display = display
+        self.source = source
+        let fields = source.kind.fields
+        var paths: [XMLFieldPath] = []
+        var pathOfField: [Int?] = []
+        do {
+            for field in fields {
+                if let text = source.fields[field] {
+                    pathOfField.append(paths.count)
+                    paths.append(try XMLFieldPath(text))
+                } else {
+                    pathOfField.append(nil)
+                }
+            }
+            reader = XMLRecordReader(path: path, displayPath: display,
+                                     mapping: try XMLRecordMapping(record: source.record ?? "", paths: paths))
+        } catch {
+            throw ImportError(source: source.id, file: display, cause: error.description, category: .usage)
+        }
+        self.pathOfField = pathOfField
+        switch source.decimal {
+        case .comma: mark = .comma
+        case .point: mark = .point
+        case .auto:
+            let sample: XMLSample
+            do { sample = try reader.sample() } catch { throw XMLRows.importError(error) }
+            encoding = sample.encoding
+            var vote = DecimalMarkVote()
+            let numeric = source.kind.numericFields.compactMap { field in fields.firstIndex(of: field).flatMap { pathOfField[$0] } }
+            for record in sample.records {
+                for index in numeric { if let text = record.values[index] { vote.observe(text.trimmingSpaces) } }
+            }
+            mark = vote.decide(delimiter: nil)
+        }
+    }
+
+    func forEachRow(_ body: (MappedRow) throws -> Void) throws {
+        let fields = source.kind.fields
+        let constants = fields.map { source.constants[$0] }
+        var values = [String?](repeating: nil, count: fields.count)
+        do {
+            encoding = try reader.forEachRecord { record in
+                for i in 0..<fields.count {
+                    if let index = pathOfField[i] {
+                        values[i] = record.values[index].map(\.trimmingSpaces)
+                    } else {
+                        values[i] = constants[i]
+                    }
+                }
+                let text = {
+                    zip(fields, values).compactMap { field, value in value.map { "\(field)=\($0)" } }.joined(separator: "; ")
+                }
+                try body(MappedRow(line: record.line, column: record.column, values: values, text: text))
+            }.encoding
+        } catch let error as XMLReadError {
+            throw XMLRows.importError(error)
+        }
+    }
+
+    static func importError(_ error: XMLReadError) -> ImportError {
+        ImportError(source: nil, file: error.file, line: error.line, column: error.column, cause: error.cause, category: error.category)
+    }
+}
+
+/// Reads a SAF-T Financial ledger into monthly measurements per indicator and org unit.
+enum LedgerImport {
+    static func read(path: String, display: String, source: Source) throws(ImportError)
+        -> (rows: [MeasurementRow], indicators: [String], findings: [Finding]) {
+        let ledger: SAFTLedger
+        do {
+            ledger = try SAFTReader(path: path, displayPath: display, options: source.saft!).read()
+        } catch {
+            throw XMLRows.importError(error)
+        }
+        let rows = ledger.measurements.map {
+            MeasurementRow(indicator: $0.indicator, orgUnit: $0.orgUnit, period: $0.month, value: $0.amount.kroner)
+        }
+        let findings = ledger.findings.map { finding in
+            var finding = finding
+            finding.source = finding.source ?? source.id
+            finding.file = finding.file ?? display
+            return finding
+        }
+        return (rows, source.saft!.indicators.map(\.indicator), findings)
+    }
+}
