@@ -83,19 +83,29 @@ struct HTMLReport {
 
     private func table(_ table: ReportTable) -> String {
         guard !table.rows.isEmpty else { return "" }
+        let shown = table.columns.indices.filter { !table.columns[$0].secondary }
         var html = "<div class=\"table-wrap\"><table class=\"responsive\"><thead><tr>"
-        for column in table.columns {
+        for column in shown.map({ table.columns[$0] }) {
             html += "<th\(column.numeric ? " class=\"num\"" : "")>\(escape(column.title))</th>"
         }
         html += "</tr></thead>\n<tbody>\n"
         for row in table.rows {
             html += "<tr>"
-            for (column, cell) in zip(table.columns, row) {
-                let attributes = "\(column.numeric ? " class=\"num\"" : "") data-label=\"\(escape(column.title))\""
-                switch cell {
-                case .text(let value): html += "<td\(attributes)>\(escape(value))</td>"
-                case .light(let light): html += "<td\(attributes)>\(badge(light))</td>"
+            for index in shown {
+                let column = table.columns[index]
+                html += "<td\(column.numeric ? " class=\"num\"" : "") data-label=\"\(escape(column.title))\">"
+                switch row[index] {
+                case .text(let value): html += escape(value)
+                case .light(let light): html += badge(light)
                 }
+                if index == shown.first {
+                    let notes = table.columns.indices.filter { table.columns[$0].secondary }.compactMap { secondary -> String? in
+                        guard case .text(let value) = row[secondary], value != "–" else { return nil }
+                        return "\(table.columns[secondary].title): \(value)"
+                    }
+                    if !notes.isEmpty { html += "<span class=\"sub\">\(escape(notes.joined(separator: " · ")))</span>" }
+                }
+                html += "</td>"
             }
             html += "</tr>\n"
         }
@@ -285,7 +295,9 @@ struct HTMLReport {
         table{border-collapse:collapse;width:100%;margin:8px 0;font-size:.92rem}
         th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
         th{background:#f4f4f4}
+        td:first-child{min-width:12em}
         .table-wrap{overflow-x:auto}
+        .sub{display:block;font-weight:400;font-size:.85rem;color:var(--muted)}
         .num{text-align:right;font-variant-numeric:tabular-nums}
         td.num{white-space:nowrap}
         .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:16px}
@@ -338,6 +350,10 @@ struct HTMLReport {
         figure,tr,.card,article h3{break-inside:avoid}
         thead{display:table-header-group}
         .grid{grid-template-columns:1fr 1fr}
+        .cards{grid-template-columns:repeat(4,1fr)}
+        .table-wrap{overflow:visible}
+        table{font-size:8.5pt}
+        th,td{padding:3px 5px}
         *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
         }
 

@@ -12,6 +12,8 @@ struct ReportTable {
     struct Column {
         let title: String
         let numeric: Bool
+        /// Shown in HTML as a line under the first column's cell rather than as a column of its own.
+        var secondary = false
     }
 
     let columns: [Column]
@@ -122,8 +124,9 @@ struct HumanReport {
 
     var initiativeTable: ReportTable {
         ReportTable(
-            columns: [.init(title: text[.colInitiative], numeric: false), .init(title: text[.colOwner], numeric: false),
-                      .init(title: text[.colArea], numeric: false)] + figureColumns,
+            columns: [.init(title: text[.colInitiative], numeric: false),
+                      .init(title: text[.colOwner], numeric: false, secondary: true),
+                      .init(title: text[.colArea], numeric: false, secondary: true)] + figureColumns,
             rows: content.initiativeRows.map { row in
                 [.text(initiativeName(row.initiative)), .text(row.initiative.owner ?? "–"),
                  .text(row.initiative.area ?? "–")] + figureCells(row.figure)
@@ -197,18 +200,15 @@ struct HumanReport {
             : text(.rejectsIntro, ["count": String(content.rejectCount), "file": TableExport.rejects.file])
     }
 
+    /// Rejects with their position as `file:line` or `file:line:column`.
     var rejectsTable: ReportTable {
-        let titles: [Phrase] = [.colSource, .colFile, .colLine, .colColumn, .colField, .colReason, .colText]
+        let titles: [Phrase] = [.colSource, .colFile, .colField, .colReason, .colText]
         return ReportTable(
-            columns: titles.map { .init(title: text[$0], numeric: $0 == .colLine || $0 == .colColumn) },
-            rows: content.rejects.map { cells in
-                cells.enumerated().map { index, cell in
-                    switch cell {
-                    case .text(let value): .text(titles[index] == .colField ? format.field(value) : value)
-                    case .integer(let value): .text(String(value))
-                    default: .text("")
-                    }
-                }
+            columns: titles.map { .init(title: text[$0], numeric: false) },
+            rows: content.rejects.map { reject in
+                let position = [reject.line, reject.column].compactMap { $0.map { ":\($0)" } }.joined()
+                return [.text(reject.source), .text(reject.file + position), .text(reject.field.map(format.field) ?? "–"),
+                        .text(reject.reason), .text(reject.text ?? "")]
             },
             capNote: capNote(shown: content.rejects.count, total: content.rejectCount, file: TableExport.rejects.file))
     }

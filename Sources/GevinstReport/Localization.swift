@@ -19,7 +19,7 @@ enum Phrase: String, CaseIterable {
     case colInitiative, colOwner, colArea, colGainType, colPlannedToDate, colRealisedToDate, colDeviation
     case colRate, colLight, colQuarter, colIndicator, colOrgUnit, colFrequency, colLatestPeriod, colLatestValue
     case colChangeYoY, colTrend, colAssessment, colTarget, colSeries, colSource, colFiles, colLastImported
-    case colFile, colLine, colColumn, colField, colReason, colText, colKind, colCount, colSeverity, colMessage
+    case colFile, colField, colReason, colText, colKind, colCount, colSeverity, colMessage
     // Traffic lights.
     case lightGreen, lightYellow, lightRed, lightNone, lightFuture, lightLegend
     // Gain types and units.
@@ -137,8 +137,8 @@ struct Localization {
         .colOrgUnit: "Eining", .colFrequency: "Frekvens", .colLatestPeriod: "Siste periode",
         .colLatestValue: "Siste verdi", .colChangeYoY: "Endring på eitt år", .colTrend: "Trend",
         .colAssessment: "Vurdering", .colTarget: "Mål", .colSeries: "Seriar", .colSource: "Kjelde",
-        .colFiles: "Filer", .colLastImported: "Sist importert", .colFile: "Fil", .colLine: "Linje",
-        .colColumn: "Kolonne", .colField: "Felt", .colReason: "Grunn", .colText: "Tekst", .colKind: "Type",
+        .colFiles: "Filer", .colLastImported: "Sist importert", .colFile: "Fil",
+        .colField: "Felt", .colReason: "Grunn", .colText: "Tekst", .colKind: "Type",
         .colCount: "Tal", .colSeverity: "Alvor", .colMessage: "Skildring",
         .lightGreen: "Grøn", .lightYellow: "Gul", .lightRed: "Raud", .lightNone: "Ingen plan",
         .lightFuture: "Ikkje starta",
@@ -227,8 +227,8 @@ struct Localization {
         .colOrgUnit: "Enhet", .colFrequency: "Frekvens", .colLatestPeriod: "Siste periode",
         .colLatestValue: "Siste verdi", .colChangeYoY: "Endring på ett år", .colTrend: "Trend",
         .colAssessment: "Vurdering", .colTarget: "Mål", .colSeries: "Serier", .colSource: "Kilde",
-        .colFiles: "Filer", .colLastImported: "Sist importert", .colFile: "Fil", .colLine: "Linje",
-        .colColumn: "Kolonne", .colField: "Felt", .colReason: "Årsak", .colText: "Tekst", .colKind: "Type",
+        .colFiles: "Filer", .colLastImported: "Sist importert", .colFile: "Fil",
+        .colField: "Felt", .colReason: "Årsak", .colText: "Tekst", .colKind: "Type",
         .colCount: "Antall", .colSeverity: "Alvorlighet", .colMessage: "Beskrivelse",
         .lightGreen: "Grønn", .lightYellow: "Gul", .lightRed: "Rød", .lightNone: "Ingen plan",
         .lightFuture: "Ikke startet",
@@ -317,8 +317,8 @@ struct Localization {
         .colOrgUnit: "Unit", .colFrequency: "Frequency", .colLatestPeriod: "Latest period",
         .colLatestValue: "Latest value", .colChangeYoY: "Change over a year", .colTrend: "Trend",
         .colAssessment: "Assessment", .colTarget: "Target", .colSeries: "Series", .colSource: "Source",
-        .colFiles: "Files", .colLastImported: "Last imported", .colFile: "File", .colLine: "Line",
-        .colColumn: "Column", .colField: "Field", .colReason: "Reason", .colText: "Text", .colKind: "Kind",
+        .colFiles: "Files", .colLastImported: "Last imported", .colFile: "File",
+        .colField: "Field", .colReason: "Reason", .colText: "Text", .colKind: "Kind",
         .colCount: "Count", .colSeverity: "Severity", .colMessage: "Description",
         .lightGreen: "Green", .lightYellow: "Yellow", .lightRed: "Red", .lightNone: "No plan",
         .lightFuture: "Not started",

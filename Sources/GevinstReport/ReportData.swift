@@ -142,6 +142,17 @@ struct IndicatorFreshness {
     let series: Int
 }
 
+/// A rejected row of a current file (SPEC §8).
+struct RejectRow {
+    let source: String
+    let file: String
+    let line: Int?
+    let column: Int?
+    let field: String?
+    let reason: String
+    let text: String?
+}
+
 struct SourceFreshness {
     let source: String
     let files: Int
@@ -172,7 +183,7 @@ struct ReportContent {
     var freshness: [IndicatorFreshness] = []
     var indicatorCount = 0
     var sources: [SourceFreshness] = []
-    var rejects: [[Cell]] = []
+    var rejects: [RejectRow] = []
     var rejectCount = 0
 
     init(_ db: Database, metadata: RunMetadata, thresholds: Thresholds, findings: [Finding]) throws {
@@ -350,9 +361,9 @@ struct ReportContent {
         rejectCount = try Int.fetchOne(db, sql: """
             SELECT COUNT(*) FROM rejects AS r JOIN files AS f ON f.id = r.file_id WHERE f.current = 1
             """) ?? 0
-        var rows: [[Cell]] = []
-        try TableExport.rejects.limited(to: ReportCaps.rejectsListed).forEachRow(db) { rows.append($0) }
-        rejects = rows
+        rejects = try Row.fetchAll(db, sql: TableExport.rejects.sql + " LIMIT ?", arguments: [ReportCaps.rejectsListed]).map {
+            RejectRow(source: $0[0], file: $0[1], line: $0[2], column: $0[3], field: $0[4], reason: $0[5], text: $0[6])
+        }
     }
 }
 

@@ -86,11 +86,6 @@ struct TableExport {
         }
     }
 
-    /// The same export of the first `count` rows only.
-    func limited(to count: Int) -> TableExport {
-        TableExport(file: file, key: key, columns: columns, sql: sql + " LIMIT \(count)")
-    }
-
     /// SPEC §6.
     static let trends = TableExport(file: "trends.csv", key: "trends", columns: [
         Column("indicator", .text), Column("org_unit", .text), Column("frequency", .text), Column("n", .integer),
