@@ -1,0 +1,91 @@
+import GevinstCore
+
+/// Findings as sentences in the report's language, built from their fields and `details`.
+///
+/// The `details` keys a message quotes, where the stage that raised the finding gives them:
+/// `frequency`, `count`, `gain_type`, `start`, `total`, `declared`, `computed`, `transaction`,
+/// `debit`, `credit`, `period`, `analysis_type`, `reported`, `derived`. A sentence leaves out the
+/// part whose value is missing. Amounts and counts are written in the language's form, periods
+/// as the reader writes them; other values as they are.
+struct FindingMessages {
+    let format: HumanFormat
+
+    /// The columns of `findings.csv` (SPEC §7).
+    static let columns = ["kind", "severity", "source", "file", "initiative", "related_initiative", "indicator",
+                          "org_unit", "quarter", "message"]
+
+    func message(_ finding: Finding) -> String {
+        var values: [String: String] = [:]
+        for (key, value) in finding.details { values[key] = detail(key, value) }
+        values["initiative"] = finding.initiative
+        values["related_initiative"] = finding.relatedInitiative
+        values["indicator"] = finding.indicator
+        values["org_unit"] = finding.orgUnit.map(format.orgUnit)
+        values["quarter"] = finding.quarter.map(format.period)
+        values["source"] = finding.source
+        values["file"] = finding.file
+        return format.text(FindingMessages.message(finding.kind), values)
+    }
+
+    /// A detail value in the reader's form: gain types and frequencies in words, periods and
+    /// numbers as the language writes them.
+    private func detail(_ key: String, _ value: String) -> String {
+        switch key {
+        case "gain_type":
+            return format.gainType(name: value).lowercased()
+        case "frequency":
+            return format.frequency(value)
+        case "period", "start":
+            return format.period(text: value)
+        case "count", "declared", "computed", "debit", "credit", "reported", "derived":
+            guard case .success(let number) = NumberParser.parse(value, mark: .point) else { return value }
+            return format.number(number.double, decimals: 2)
+        default:
+            return value
+        }
+    }
+
+    /// The row of `findings.csv`.
+    func cells(_ finding: Finding) -> [Cell] {
+        func text(_ value: String?) -> Cell { value.map(Cell.text) ?? .null }
+        return [.text(finding.kind.rawValue), .text(finding.severity.rawValue), text(finding.source), text(finding.file),
+                text(finding.initiative), text(finding.relatedInitiative), text(finding.indicator), text(finding.orgUnit),
+                text(finding.quarter?.description), .text(message(finding))]
+    }
+
+    static func title(_ kind: FindingKind) -> Phrase {
+        switch kind {
+        case .indicatorRegistered: .kindIndicatorRegistered
+        case .unknownInitiative: .kindUnknownInitiative
+        case .unknownIndicator: .kindUnknownIndicator
+        case .saftTotalsMismatch: .kindSaftTotalsMismatch
+        case .saftUnbalancedTransaction: .kindSaftUnbalancedTransaction
+        case .saftPeriodOutOfRange: .kindSaftPeriodOutOfRange
+        case .saftLineWithoutAnalysis: .kindSaftLineWithoutAnalysis
+        case .coarserThanFrequency: .kindCoarserThanFrequency
+        case .doubleCount: .kindDoubleCount
+        case .linkRefused: .kindLinkRefused
+        case .linkWithoutMeasurements: .kindLinkWithoutMeasurements
+        case .unmeasurableInitiative: .kindUnmeasurableInitiative
+        case .reportedDerivedDisagree: .kindReportedDerivedDisagree
+        }
+    }
+
+    static func message(_ kind: FindingKind) -> Phrase {
+        switch kind {
+        case .indicatorRegistered: .messageIndicatorRegistered
+        case .unknownInitiative: .messageUnknownInitiative
+        case .unknownIndicator: .messageUnknownIndicator
+        case .saftTotalsMismatch: .messageSaftTotalsMismatch
+        case .saftUnbalancedTransaction: .messageSaftUnbalancedTransaction
+        case .saftPeriodOutOfRange: .messageSaftPeriodOutOfRange
+        case .saftLineWithoutAnalysis: .messageSaftLineWithoutAnalysis
+        case .coarserThanFrequency: .messageCoarserThanFrequency
+        case .doubleCount: .messageDoubleCount
+        case .linkRefused: .messageLinkRefused
+        case .linkWithoutMeasurements: .messageLinkWithoutMeasurements
+        case .unmeasurableInitiative: .messageUnmeasurableInitiative
+        case .reportedDerivedDisagree: .messageReportedDerivedDisagree
+        }
+    }
+}

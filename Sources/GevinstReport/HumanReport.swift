@@ -1,0 +1,252 @@
+import GevinstCore
+
+/// A cell of a human report's table.
+enum TableCell {
+    case text(String)
+    /// A traffic light, shown with its symbol and word (and colour in HTML).
+    case light(TrafficLight)
+}
+
+/// A table as the HTML and Markdown reports show it, in the report's language.
+struct ReportTable {
+    struct Column {
+        let title: String
+        let numeric: Bool
+        /// Shown in HTML as a line under the first column's cell rather than as a column of its own.
+        var secondary = false
+    }
+
+    let columns: [Column]
+    let rows: [[TableCell]]
+    /// Said under the table when it shows fewer rows than there are.
+    let capNote: String?
+}
+
+/// One gain type's line of the summary.
+struct SummaryItem {
+    let gainType: String
+    /// `78,4 %`, nil when nothing was planned to date.
+    let rate: Double?
+    let rateText: String?
+    /// `1 234,00 kr av 1 575,00 kr`.
+    let figures: String
+    let deviation: String?
+    let light: TrafficLight
+}
+
+/// The words, figures and tables that the HTML and Markdown reports share.
+struct HumanReport {
+    let content: ReportContent
+    let format: HumanFormat
+    /// The files this run writes, for the pointer to the machine formats.
+    let machineFiles: [String]
+
+    var text: Localization { format.text }
+
+    var title: String { "\(text[.reportTitle]) – \(content.metadata.pipeline)" }
+
+    var asOfText: String? { content.metadata.asOf.map(format.period) }
+
+    var lead: String {
+        asOfText.map { text(.figuresThrough, ["as_of": $0]) } ?? text[.noGainsComputed]
+    }
+
+    var summaryIntro: String? {
+        guard let asOfText, !content.summary.isEmpty else { return nil }
+        return text(.summaryIntro, ["as_of": asOfText])
+    }
+
+    var summary: [SummaryItem] {
+        content.summary.map { figure in
+            let planned = format.amount(figure.cumPlanned, figure.unit)
+            let realised = format.amount(figure.cumRealised ?? 0, figure.unit)
+            let rate = figure.cumPlanned == 0 ? nil : figure.rate
+            return SummaryItem(
+                gainType: format.gainType(figure.gainType), rate: rate, rateText: rate.map(format.percent),
+                figures: rate == nil
+                    ? text(.summaryNothingPlanned, ["as_of": asOfText ?? "–"])
+                    : text(.summaryFigure, ["realised": realised, "planned": planned]),
+                deviation: figure.deviation.map { "\(text[.colDeviation]): \(format.amount($0, figure.unit))" },
+                light: figure.light)
+        }
+    }
+
+    /// `● Grøn: 12 · ▲ Gul: 3 …`, over every initiative and gain type.
+    var lightCounts: String? {
+        guard content.initiativeRowCount > 0 else { return nil }
+        let counts = TrafficLight.allCases.compactMap { light in
+            content.lightCounts[light].map { "\(light.label(text)): \($0)" }
+        }
+        return "\(text[.lightCountsIntro]) \(counts.joined(separator: " · "))"
+    }
+
+    var legend: String {
+        text(.lightLegend, ["green": format.percent(content.thresholds.green),
+                            "yellow": format.percent(content.thresholds.yellow), "as_of": asOfText ?? "–"])
+    }
+
+    func capNote(shown: Int, total: Int, file: String) -> String? {
+        shown < total ? text(.rowsCapped, ["shown": String(shown), "total": String(total), "file": file]) : nil
+    }
+
+    func initiativeName(_ info: InitiativeInfo) -> String {
+        info.title.map { "\(info.id) \($0)" } ?? info.id
+    }
+
+    /// `Ansvarleg: … · Område: … · pågår, frist 31. desember 2026`.
+    func initiativeFacts(_ info: InitiativeInfo) -> String {
+        guard info.title != nil else { return text[.notInRegister] }
+        var facts: [String] = []
+        if let owner = info.owner { facts.append(text(.ownerLabel, ["owner": owner])) }
+        if let area = info.area { facts.append(text(.areaLabel, ["area": area])) }
+        var state = info.status.map(format.initiativeStatus) ?? ""
+        if let deadline = info.deadline {
+            state += (state.isEmpty ? "" : ", ") + text(.deadline, ["date": format.date(deadline)])
+        }
+        if !state.isEmpty { facts.append(state) }
+        return facts.joined(separator: " · ")
+    }
+
+    /// A key that starts after as_of has nothing planned to date: its figures show as `–`.
+    private func figureCells(_ figure: GainFigure) -> [TableCell] {
+        [.text(format.gainType(figure.gainType)),
+         .text(figure.light == .future ? "–" : format.amount(figure.cumPlanned, figure.unit)),
+         .text(figure.cumRealised.map { format.amount($0, figure.unit) } ?? "–"),
+         .text(figure.deviation.map { format.amount($0, figure.unit) } ?? "–"),
+         .text(figure.rate.map(format.percent) ?? "–"), .light(figure.light)]
+    }
+
+    private var figureColumns: [ReportTable.Column] {
+        [.init(title: text[.colGainType], numeric: false), .init(title: text[.colPlannedToDate], numeric: true),
+         .init(title: text[.colRealisedToDate], numeric: true), .init(title: text[.colDeviation], numeric: true),
+         .init(title: text[.colRate], numeric: true), .init(title: text[.colLight], numeric: false)]
+    }
+
+    var initiativeTable: ReportTable {
+        ReportTable(
+            columns: [.init(title: text[.colInitiative], numeric: false),
+                      .init(title: text[.colOwner], numeric: false, secondary: true),
+                      .init(title: text[.colArea], numeric: false, secondary: true)] + figureColumns,
+            rows: content.initiativeRows.map { row in
+                [.text(initiativeName(row.initiative)), .text(row.initiative.owner ?? "–"),
+                 .text(row.initiative.area ?? "–")] + figureCells(row.figure)
+            },
+            capNote: capNote(shown: content.initiativeRows.count, total: content.initiativeRowCount,
+                             file: TableExport.gains.file))
+    }
+
+    var areaTable: ReportTable {
+        ReportTable(columns: [.init(title: text[.colArea], numeric: false)] + figureColumns,
+                    rows: content.areaRows.map { [.text(format.area($0.key))] + figureCells($0) }, capNote: nil)
+    }
+
+    /// A statistic of an indicator, with at most two decimals.
+    func value(_ value: Double?) -> String { value.map { format.number($0) } ?? "–" }
+
+    func indicatorName(_ indicator: String, _ name: String?) -> String {
+        name.map { "\($0) (\(indicator))" } ?? indicator
+    }
+
+    var trendTable: ReportTable {
+        ReportTable(
+            columns: [.init(title: text[.colIndicator], numeric: false), .init(title: text[.colOrgUnit], numeric: false),
+                      .init(title: text[.colFrequency], numeric: false), .init(title: text[.colLatestPeriod], numeric: false),
+                      .init(title: text[.colLatestValue], numeric: true), .init(title: text[.colChangeYoY], numeric: true),
+                      .init(title: text[.colTrend], numeric: false), .init(title: text[.colAssessment], numeric: false),
+                      .init(title: text[.colTarget], numeric: true)],
+            rows: content.trendRows.map { row in
+                [.text(indicatorName(row.indicator, row.name)), .text(format.orgUnit(row.orgUnit)),
+                 .text(format.frequency(row.frequency)), .text(row.lastPeriod.map { format.period(text: $0) } ?? "–"),
+                 .text(value(row.lastValue)), .text(value(row.changeYoY)), .text(format.trend(row.trend)),
+                 .text(format.assessment(row.assessment)), .text(value(row.target))]
+            },
+            capNote: capNote(shown: content.trendRows.count, total: content.trendCount, file: TableExport.trends.file))
+    }
+
+    var findingsIntro: String {
+        guard !content.findings.isEmpty else { return text[.findingsNone] }
+        let warnings = content.findings.count { $0.severity == .warning }
+        return text(.findingsIntro, ["count": String(content.findings.count), "warnings": String(warnings),
+                                     "infos": String(content.findings.count - warnings)])
+    }
+
+    var findingsByKind: ReportTable {
+        var counts: [FindingKind: Int] = [:]
+        for finding in content.findings { counts[finding.kind, default: 0] += 1 }
+        return ReportTable(
+            columns: [.init(title: text[.colKind], numeric: false), .init(title: text[.colCount], numeric: true)],
+            rows: FindingKind.allCases.compactMap { kind in
+                counts[kind].map { [.text(text[FindingMessages.title(kind)]), .text(String($0))] }
+            },
+            capNote: nil)
+    }
+
+    /// The first findings, each as its severity and sentence.
+    var findingsListed: [(severity: Severity, label: String, message: String)] {
+        let messages = FindingMessages(format: format)
+        return content.findings.prefix(ReportCaps.findingsListed).map {
+            ($0.severity, format.severity($0.severity), messages.message($0))
+        }
+    }
+
+    var findingsCapNote: String? {
+        capNote(shown: min(content.findings.count, ReportCaps.findingsListed), total: content.findings.count,
+                file: "findings.csv")
+    }
+
+    var rejectsIntro: String {
+        content.rejectCount == 0
+            ? text[.rejectsNone]
+            : text(.rejectsIntro, ["count": String(content.rejectCount), "file": TableExport.rejects.file])
+    }
+
+    /// Rejects with their position as `file:line` or `file:line:column`.
+    var rejectsTable: ReportTable {
+        let titles: [Phrase] = [.colSource, .colFile, .colField, .colReason, .colText]
+        return ReportTable(
+            columns: titles.map { .init(title: text[$0], numeric: false) },
+            rows: content.rejects.map { reject in
+                let position = [reject.line, reject.column].compactMap { $0.map { ":\($0)" } }.joined()
+                return [.text(reject.source), .text(reject.file + position), .text(reject.field.map(format.field) ?? "–"),
+                        .text(reject.reason), .text(reject.text ?? "")]
+            },
+            capNote: capNote(shown: content.rejects.count, total: content.rejectCount, file: TableExport.rejects.file))
+    }
+
+    var freshnessLines: [String] {
+        var lines: [String] = []
+        if let finished = content.metadata.finishedAt("gains"), let asOfText {
+            lines.append(text(.freshnessGains, ["time": format.timestamp(finished), "as_of": asOfText]))
+        }
+        if let finished = content.metadata.finishedAt("trends") {
+            lines.append(text(.freshnessTrends, ["time": format.timestamp(finished)]))
+        }
+        if let imported = content.sources.map(\.lastImported).max() {
+            lines.append(text(.freshnessImport, ["time": format.timestamp(imported)]))
+        }
+        return lines
+    }
+
+    var freshnessTable: ReportTable {
+        ReportTable(
+            columns: [.init(title: text[.colIndicator], numeric: false), .init(title: text[.colLatestPeriod], numeric: false),
+                      .init(title: text[.colSeries], numeric: true)],
+            rows: content.freshness.map { row in
+                [.text(indicatorName(row.indicator, row.name)),
+                 .text(row.latestPeriod.map { format.period(text: $0) } ?? "–"), .text(String(row.series))]
+            },
+            capNote: capNote(shown: content.freshness.count, total: content.indicatorCount, file: TableExport.trends.file))
+    }
+
+    var sourcesTable: ReportTable {
+        ReportTable(
+            columns: [.init(title: text[.colSource], numeric: false), .init(title: text[.colFiles], numeric: true),
+                      .init(title: text[.colLastImported], numeric: false)],
+            rows: content.sources.map { [.text($0.source), .text(String($0.files)), .text(format.timestamp($0.lastImported))] },
+            capNote: nil)
+    }
+
+    var machineFilesLine: String? {
+        machineFiles.isEmpty ? nil : text(.machineFiles, ["files": machineFiles.joined(separator: ", ")])
+    }
+}

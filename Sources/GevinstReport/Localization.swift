@@ -1,0 +1,384 @@
+import GevinstCore
+
+/// Every human-readable word of the HTML and Markdown reports and of `findings.csv`'s message.
+/// Templates name their values in braces (`{as_of}`); a part in square brackets is left out
+/// when a value it names is missing.
+enum Phrase: String, CaseIterable {
+    // Numbers, dates and periods.
+    case decimalMark, groupSeparator, minusSign, percentPattern, moneyPattern, millionsOf
+    case quarterShort, quarterLong, dayMonthYear, timestampPattern
+    case january, february, march, april, may, june, july, august, september, october, november, december
+    // Headings.
+    case reportTitle, contents, figuresThrough, noGainsComputed
+    case summaryHeading, trafficHeading, areaHeading, initiativeChartsHeading, indicatorsHeading
+    case findingsHeading, findingsByKindHeading, rejectsHeading, freshnessHeading
+    case freshnessIndicatorsHeading, freshnessSourcesHeading
+    // Summary.
+    case summaryIntro, summaryFigure, summaryNothingPlanned, noGainPlans, lightCountsIntro, rateRealised
+    // Column labels.
+    case colInitiative, colOwner, colArea, colGainType, colPlannedToDate, colRealisedToDate, colDeviation
+    case colRate, colLight, colQuarter, colIndicator, colOrgUnit, colFrequency, colLatestPeriod, colLatestValue
+    case colChangeYoY, colTrend, colAssessment, colTarget, colSeries, colSource, colFiles, colLastImported
+    case colFile, colField, colReason, colText, colKind, colCount, colSeverity, colMessage
+    // Traffic lights.
+    case lightGreen, lightYellow, lightRed, lightNone, lightFuture, lightLegend
+    // Gain types and units.
+    case gainBudget, gainEfficiency, gainTime, gainQuality, unitHours, unitGeneric
+    // Charts.
+    case chartPlanned, chartRealised, chartMeasured, chartTarget, chartCentre, chartLimits
+    case chartSignalOutside, chartSignalRun, chartInitiative, chartArea, chartTrend, chartLastValue
+    case initiativeChartsCapped, areaChartsCapped, trendChartsCapped, rowsCapped, noSeries
+    // Initiatives.
+    case ownerLabel, areaLabel, deadline, notInRegister
+    case initiativePlanned, initiativeActive, initiativeCompleted, initiativeStopped
+    // Indicator values.
+    case assessImproving, assessWorsening, assessStable, trendIncreasing, trendDecreasing, trendNone
+    case frequencyMonth, frequencyQuarter, frequencyYear, orgUnitTotal, areaAll, areaNone
+    // Findings and rejects.
+    case severityWarning, severityInfo, findingsNone, findingsIntro, rejectsNone, rejectsIntro
+    case kindIndicatorRegistered, kindUnknownInitiative, kindUnknownIndicator, kindSaftTotalsMismatch
+    case kindSaftUnbalancedTransaction, kindSaftPeriodOutOfRange, kindSaftLineWithoutAnalysis
+    case kindCoarserThanFrequency, kindDoubleCount, kindLinkRefused, kindLinkWithoutMeasurements
+    case kindUnmeasurableInitiative, kindReportedDerivedDisagree
+    case messageIndicatorRegistered, messageUnknownInitiative, messageUnknownIndicator, messageSaftTotalsMismatch
+    case messageSaftUnbalancedTransaction, messageSaftPeriodOutOfRange, messageSaftLineWithoutAnalysis
+    case messageCoarserThanFrequency, messageDoubleCount, messageLinkRefused, messageLinkWithoutMeasurements
+    case messageUnmeasurableInitiative, messageReportedDerivedDisagree
+    // Freshness.
+    case freshnessGains, freshnessTrends, freshnessImport, machineFiles
+    // The canonical input fields (SPEC §4), named in rejects.
+    case fieldIndicator, fieldName, fieldUnit, fieldPolarity, fieldAggregation, fieldFrequency, fieldTarget
+    case fieldOrgUnit, fieldPeriod, fieldValue, fieldInitiative, fieldTitle, fieldOwner, fieldArea, fieldStatus
+    case fieldDeadline, fieldDescription, fieldGainType, fieldAmount, fieldBaseline, fieldFactor, fieldStart
+}
+
+/// The phrases of one language, and the template filling they share.
+struct Localization {
+    let language: ReportLanguage
+    private let table: [Phrase: String]
+
+    init(_ language: ReportLanguage) {
+        self.language = language
+        table = Localization.tables[language] ?? [:]
+    }
+
+    subscript(_ phrase: Phrase) -> String { table[phrase] ?? "" }
+
+    /// The phrase with its `{name}` values filled in and `[…]` parts whose values are missing left out.
+    func callAsFunction(_ phrase: Phrase, _ values: [String: String] = [:]) -> String {
+        Localization.fill(self[phrase], values)
+    }
+
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        var result = ""
+        var optional = ""
+        var optionalComplete = true
+        var inOptional = false
+        var name: String?
+        for character in template {
+            if var current = name {
+                if character == "}" {
+                    let value = values[current]
+                    if inOptional {
+                        if let value { optional += value } else { optionalComplete = false }
+                    } else {
+                        result += value ?? "–"
+                    }
+                    name = nil
+                } else {
+                    current.append(character)
+                    name = current
+                }
+                continue
+            }
+            switch character {
+            case "{": name = ""
+            case "[" where !inOptional:
+                inOptional = true
+                optional = ""
+                optionalComplete = true
+            case "]" where inOptional:
+                if optionalComplete { result += optional }
+                inOptional = false
+            default:
+                if inOptional { optional.append(character) } else { result.append(character) }
+            }
+        }
+        return result
+    }
+
+    static let tables: [ReportLanguage: [Phrase: String]] = [.nn: nynorsk, .nb: bokmal, .en: english]
+
+    // U+00A0 no-break space between figures and units, and between thousands.
+    private static let nbsp = "\u{00A0}"
+
+    static let nynorsk: [Phrase: String] = [
+        .decimalMark: ",", .groupSeparator: nbsp, .minusSign: "\u{2212}",
+        .percentPattern: "{value}\(nbsp)%", .moneyPattern: "{amount}\(nbsp)kr", .millionsOf: "mill.\(nbsp){unit}",
+        .quarterShort: "K{quarter}", .quarterLong: "K{quarter}\(nbsp){year}", .dayMonthYear: "{day}. {month} {year}",
+        .timestampPattern: "{date} kl. {time} UTC",
+        .january: "januar", .february: "februar", .march: "mars", .april: "april", .may: "mai", .june: "juni",
+        .july: "juli", .august: "august", .september: "september", .october: "oktober", .november: "november",
+        .december: "desember",
+        .reportTitle: "Gevinstrapport", .contents: "Innhald", .figuresThrough: "Tal til og med {as_of}",
+        .noGainsComputed: "Gevinstane er ikkje rekna ut enno.",
+        .summaryHeading: "Samandrag", .trafficHeading: "Trafikklys per tiltak", .areaHeading: "Gevinstar per område",
+        .initiativeChartsHeading: "Planlagt og realisert per tiltak", .indicatorsHeading: "Indikatorar",
+        .findingsHeading: "Funn", .findingsByKindHeading: "Funn etter type", .rejectsHeading: "Avviste rader",
+        .freshnessHeading: "Kor ferske er tala?", .freshnessIndicatorsHeading: "Siste målte periode per indikator",
+        .freshnessSourcesHeading: "Importerte filer per kjelde",
+        .summaryIntro: "Av gevinstane som var planlagde til og med {as_of}, er så mykje realisert:",
+        .summaryFigure: "{realised} av {planned}", .summaryNothingPlanned: "Ingenting planlagt til og med {as_of}.",
+        .noGainPlans: "Lageret har ingen gevinstplanar.",
+        .lightCountsIntro: "Tiltak og gevinsttypar per trafikklys:", .rateRealised: "{rate} realisert",
+        .colInitiative: "Tiltak", .colOwner: "Ansvarleg", .colArea: "Område", .colGainType: "Gevinsttype",
+        .colPlannedToDate: "Planlagt hittil", .colRealisedToDate: "Realisert hittil", .colDeviation: "Avvik",
+        .colRate: "Realiseringsgrad", .colLight: "Trafikklys", .colQuarter: "Kvartal", .colIndicator: "Indikator",
+        .colOrgUnit: "Eining", .colFrequency: "Frekvens", .colLatestPeriod: "Siste periode",
+        .colLatestValue: "Siste verdi", .colChangeYoY: "Endring på eitt år", .colTrend: "Trend",
+        .colAssessment: "Vurdering", .colTarget: "Mål", .colSeries: "Seriar", .colSource: "Kjelde",
+        .colFiles: "Filer", .colLastImported: "Sist importert", .colFile: "Fil",
+        .colField: "Felt", .colReason: "Grunn", .colText: "Tekst", .colKind: "Type",
+        .colCount: "Tal", .colSeverity: "Alvor", .colMessage: "Skildring",
+        .lightGreen: "Grøn", .lightYellow: "Gul", .lightRed: "Raud", .lightNone: "Ingen plan",
+        .lightFuture: "Ikkje starta",
+        .lightLegend: "Trafikklyset viser realiseringsgraden hittil: ● Grøn frå {green}, ▲ Gul frå {yellow}, ■ Raud under {yellow}. ○ Ingen plan: ingenting planlagt hittil. ◌ Ikkje starta: planen byrjar etter {as_of}.",
+        .gainBudget: "Budsjett", .gainEfficiency: "Effektivisering", .gainTime: "Tid", .gainQuality: "Kvalitet",
+        .unitHours: "timar", .unitGeneric: "einingar",
+        .chartPlanned: "Planlagt, kumulativt", .chartRealised: "Realisert, kumulativt", .chartMeasured: "Målt verdi",
+        .chartTarget: "Mål: {value}", .chartCentre: "Sentrallinje: {value}",
+        .chartLimits: "Kontrollgrenser: {lower} til {upper}", .chartSignalOutside: "Utanfor kontrollgrensene",
+        .chartSignalRun: "Del av ei rekkje på 7 eller fleire på same sida av sentrallinja",
+        .chartInitiative: "Planlagd og realisert gevinst ({gain_type}) for {name}, kumulativt per kvartal, i {unit}.",
+        .chartArea: "Planlagd og realisert gevinst ({gain_type}) for {name}, kumulativt per kvartal, i {unit}.",
+        .chartTrend: "{indicator} for {org_unit} per {frequency}, i {unit}, med kontrollgrenser.",
+        .chartLastValue: "Siste verdi: {value} ({period}).",
+        .initiativeChartsCapped: "Diagram for dei første {shown} av {total} tiltaka. Tala for alle står i {file}.",
+        .areaChartsCapped: "Diagram for dei første {shown} av {total} områda. Tala for alle står i {file}.",
+        .trendChartsCapped: "Diagram for {shown} av {total} seriar: dei som gevinstkoplingar brukar, og elles opptil {per} per indikator. Alle står i {file}.",
+        .rowsCapped: "Viser dei første {shown} av {total} radene. Alle står i {file}.",
+        .noSeries: "Ingen indikatorseriar er rekna ut.",
+        .ownerLabel: "Ansvarleg: {owner}", .areaLabel: "Område: {area}", .deadline: "frist {date}",
+        .notInRegister: "ikkje i tiltaksregisteret",
+        .initiativePlanned: "planlagt", .initiativeActive: "pågår", .initiativeCompleted: "fullført",
+        .initiativeStopped: "avbrote",
+        .assessImproving: "betring", .assessWorsening: "forverring", .assessStable: "stabil",
+        .trendIncreasing: "aukande", .trendDecreasing: "minkande", .trendNone: "ingen trend",
+        .frequencyMonth: "månad", .frequencyQuarter: "kvartal", .frequencyYear: "år",
+        .orgUnitTotal: "heile kommunen", .areaAll: "Alle område", .areaNone: "Utan område",
+        .severityWarning: "Åtvaring", .severityInfo: "Merknad", .findingsNone: "Ingen funn.",
+        .findingsIntro: "Funn i alt: {count} (åtvaringar: {warnings}, merknader: {infos}).",
+        .rejectsNone: "Ingen rader vart avviste ved import.",
+        .rejectsIntro: "Avviste rader ved import: {count}. Dei er ikkje med i tala; alle står i {file}.",
+        .kindIndicatorRegistered: "Indikator utan katalogoppføring", .kindUnknownInitiative: "Ukjent tiltak",
+        .kindUnknownIndicator: "Ukjend indikator", .kindSaftTotalsMismatch: "SAF-T-summar stemmer ikkje",
+        .kindSaftUnbalancedTransaction: "SAF-T-transaksjon i ubalanse",
+        .kindSaftPeriodOutOfRange: "SAF-T-periode utanfor 1–12", .kindSaftLineWithoutAnalysis: "SAF-T-linje utan analyse",
+        .kindCoarserThanFrequency: "Verdi for lengre periode enn frekvensen", .kindDoubleCount: "Dobbelttelling",
+        .kindLinkRefused: "Avvist kopling", .kindLinkWithoutMeasurements: "Kopling utan målingar",
+        .kindUnmeasurableInitiative: "Tiltak som ikkje kan målast",
+        .kindReportedDerivedDisagree: "Rapportert og utrekna gevinst spriker",
+        .messageIndicatorRegistered: "Indikatoren {indicator} står ikkje i indikatorkatalogen og er registrert med standardinnstillingar[ og frekvensen {frequency}][ (kjelde {source})].",
+        .messageUnknownInitiative: "Tiltaket {initiative} finst ikkje i tiltaksregisteret[ (kjelde {source})]; tala er tekne med likevel.",
+        .messageUnknownIndicator: "Indikatoren {indicator} finst ikkje i indikatorkatalogen[, men tiltak {initiative} er kopla til han].",
+        .messageSaftTotalsMismatch: "Kontrollsummane i SAF-T-fila {file} stemmer ikkje med linjene[ ({total}: oppgitt {declared}, rekna ut {computed})].",
+        .messageSaftUnbalancedTransaction: "Ein transaksjon[ ({transaction})] i SAF-T-fila {file} er ikkje i balanse[: debet {debit}, kredit {credit}].",
+        .messageSaftPeriodOutOfRange: "Ein transaksjon[ ({transaction})] i SAF-T-fila {file} har periode utanfor 1–12[ ({period})]; månaden er teken frå transaksjonsdatoen.",
+        .messageSaftLineWithoutAnalysis: "Linjer utan analyse[ av typen {analysis_type}] i SAF-T-fila {file} er førte under eininga «unassigned»[ (tal på linjer: {count})].",
+        .messageCoarserThanFrequency: "Verdiar for {indicator}[ ({org_unit})] er lagra for lengre periodar enn frekvensen til indikatoren[ ({frequency})] og er utelatne frå trenden[ (tal på verdiar: {count})].",
+        .messageDoubleCount: "Tiltak {initiative} og {related_initiative} krev same gevinst[ ({gain_type})] på {indicator}[ for {org_unit}][ frå {quarter}]: gevinsten vert talt to gonger.",
+        .messageLinkRefused: "Koplinga frå tiltak {initiative} til {indicator}[ ({gain_type})] er avvist fordi indikatoren er nøytral eller årleg; ho kan ikkje gi gevinst.",
+        .messageLinkWithoutMeasurements: "Koplinga frå tiltak {initiative} til {indicator}[ for {org_unit}] har ingen målingar[ frå {start}] og gir ingen utrekna gevinst.",
+        .messageUnmeasurableInitiative: "Tiltak {initiative} har planlagde gevinstar[ ({gain_type})], men verken kopling til ein indikator eller rapportert gevinst, så gevinsten kan ikkje målast.",
+        .messageReportedDerivedDisagree: "For tiltak {initiative}[ ({gain_type})][ i {quarter}] skil rapportert gevinst[ ({reported})] og utrekna gevinst[ ({derived})] seg med meir enn 10\(nbsp)%.",
+        .freshnessGains: "Gevinstane vart rekna ut {time}, med tal til og med {as_of}.",
+        .freshnessTrends: "Trendane vart rekna ut {time}.", .freshnessImport: "Siste import: {time}.",
+        .machineFiles: "Alle tala står òg i maskinlesbar form: {files}.",
+        .fieldIndicator: "indikator", .fieldName: "namn", .fieldUnit: "måleeining", .fieldPolarity: "polaritet",
+        .fieldAggregation: "aggregering", .fieldFrequency: "frekvens", .fieldTarget: "mål",
+        .fieldOrgUnit: "organisasjonseining", .fieldPeriod: "periode", .fieldValue: "verdi", .fieldInitiative: "tiltak",
+        .fieldTitle: "tittel", .fieldOwner: "ansvarleg", .fieldArea: "område", .fieldStatus: "tiltaksstatus",
+        .fieldDeadline: "frist", .fieldDescription: "skildring", .fieldGainType: "gevinsttype", .fieldAmount: "beløp",
+        .fieldBaseline: "utgangsverdi", .fieldFactor: "faktor", .fieldStart: "start",
+    ]
+
+    static let bokmal: [Phrase: String] = [
+        .decimalMark: ",", .groupSeparator: nbsp, .minusSign: "\u{2212}",
+        .percentPattern: "{value}\(nbsp)%", .moneyPattern: "{amount}\(nbsp)kr", .millionsOf: "mill.\(nbsp){unit}",
+        .quarterShort: "K{quarter}", .quarterLong: "K{quarter}\(nbsp){year}", .dayMonthYear: "{day}. {month} {year}",
+        .timestampPattern: "{date} kl. {time} UTC",
+        .january: "januar", .february: "februar", .march: "mars", .april: "april", .may: "mai", .june: "juni",
+        .july: "juli", .august: "august", .september: "september", .october: "oktober", .november: "november",
+        .december: "desember",
+        .reportTitle: "Gevinstrapport", .contents: "Innhold", .figuresThrough: "Tall til og med {as_of}",
+        .noGainsComputed: "Gevinstene er ikke beregnet ennå.",
+        .summaryHeading: "Sammendrag", .trafficHeading: "Trafikklys per tiltak", .areaHeading: "Gevinster per område",
+        .initiativeChartsHeading: "Planlagt og realisert per tiltak", .indicatorsHeading: "Indikatorer",
+        .findingsHeading: "Funn", .findingsByKindHeading: "Funn etter type", .rejectsHeading: "Avviste rader",
+        .freshnessHeading: "Hvor ferske er tallene?", .freshnessIndicatorsHeading: "Siste målte periode per indikator",
+        .freshnessSourcesHeading: "Importerte filer per kilde",
+        .summaryIntro: "Av gevinstene som var planlagt til og med {as_of}, er så mye realisert:",
+        .summaryFigure: "{realised} av {planned}", .summaryNothingPlanned: "Ingenting planlagt til og med {as_of}.",
+        .noGainPlans: "Lageret har ingen gevinstplaner.",
+        .lightCountsIntro: "Tiltak og gevinsttyper per trafikklys:", .rateRealised: "{rate} realisert",
+        .colInitiative: "Tiltak", .colOwner: "Ansvarlig", .colArea: "Område", .colGainType: "Gevinsttype",
+        .colPlannedToDate: "Planlagt hittil", .colRealisedToDate: "Realisert hittil", .colDeviation: "Avvik",
+        .colRate: "Realiseringsgrad", .colLight: "Trafikklys", .colQuarter: "Kvartal", .colIndicator: "Indikator",
+        .colOrgUnit: "Enhet", .colFrequency: "Frekvens", .colLatestPeriod: "Siste periode",
+        .colLatestValue: "Siste verdi", .colChangeYoY: "Endring på ett år", .colTrend: "Trend",
+        .colAssessment: "Vurdering", .colTarget: "Mål", .colSeries: "Serier", .colSource: "Kilde",
+        .colFiles: "Filer", .colLastImported: "Sist importert", .colFile: "Fil",
+        .colField: "Felt", .colReason: "Årsak", .colText: "Tekst", .colKind: "Type",
+        .colCount: "Antall", .colSeverity: "Alvorlighet", .colMessage: "Beskrivelse",
+        .lightGreen: "Grønn", .lightYellow: "Gul", .lightRed: "Rød", .lightNone: "Ingen plan",
+        .lightFuture: "Ikke startet",
+        .lightLegend: "Trafikklyset viser realiseringsgraden hittil: ● Grønn fra {green}, ▲ Gul fra {yellow}, ■ Rød under {yellow}. ○ Ingen plan: ingenting planlagt hittil. ◌ Ikke startet: planen begynner etter {as_of}.",
+        .gainBudget: "Budsjett", .gainEfficiency: "Effektivisering", .gainTime: "Tid", .gainQuality: "Kvalitet",
+        .unitHours: "timer", .unitGeneric: "enheter",
+        .chartPlanned: "Planlagt, kumulativt", .chartRealised: "Realisert, kumulativt", .chartMeasured: "Målt verdi",
+        .chartTarget: "Mål: {value}", .chartCentre: "Senterlinje: {value}",
+        .chartLimits: "Kontrollgrenser: {lower} til {upper}", .chartSignalOutside: "Utenfor kontrollgrensene",
+        .chartSignalRun: "Del av en rekke på 7 eller flere på samme side av senterlinjen",
+        .chartInitiative: "Planlagt og realisert gevinst ({gain_type}) for {name}, kumulativt per kvartal, i {unit}.",
+        .chartArea: "Planlagt og realisert gevinst ({gain_type}) for {name}, kumulativt per kvartal, i {unit}.",
+        .chartTrend: "{indicator} for {org_unit} per {frequency}, i {unit}, med kontrollgrenser.",
+        .chartLastValue: "Siste verdi: {value} ({period}).",
+        .initiativeChartsCapped: "Diagrammer for de første {shown} av {total} tiltakene. Tallene for alle står i {file}.",
+        .areaChartsCapped: "Diagrammer for de første {shown} av {total} områdene. Tallene for alle står i {file}.",
+        .trendChartsCapped: "Diagrammer for {shown} av {total} serier: de som gevinstkoblinger bruker, og ellers opptil {per} per indikator. Alle står i {file}.",
+        .rowsCapped: "Viser de første {shown} av {total} radene. Alle står i {file}.",
+        .noSeries: "Ingen indikatorserier er beregnet.",
+        .ownerLabel: "Ansvarlig: {owner}", .areaLabel: "Område: {area}", .deadline: "frist {date}",
+        .notInRegister: "ikke i tiltaksregisteret",
+        .initiativePlanned: "planlagt", .initiativeActive: "pågår", .initiativeCompleted: "fullført",
+        .initiativeStopped: "avbrutt",
+        .assessImproving: "bedring", .assessWorsening: "forverring", .assessStable: "stabil",
+        .trendIncreasing: "økende", .trendDecreasing: "synkende", .trendNone: "ingen trend",
+        .frequencyMonth: "måned", .frequencyQuarter: "kvartal", .frequencyYear: "år",
+        .orgUnitTotal: "hele kommunen", .areaAll: "Alle områder", .areaNone: "Uten område",
+        .severityWarning: "Advarsel", .severityInfo: "Merknad", .findingsNone: "Ingen funn.",
+        .findingsIntro: "Funn i alt: {count} (advarsler: {warnings}, merknader: {infos}).",
+        .rejectsNone: "Ingen rader ble avvist ved import.",
+        .rejectsIntro: "Avviste rader ved import: {count}. De er ikke med i tallene; alle står i {file}.",
+        .kindIndicatorRegistered: "Indikator uten katalogoppføring", .kindUnknownInitiative: "Ukjent tiltak",
+        .kindUnknownIndicator: "Ukjent indikator", .kindSaftTotalsMismatch: "SAF-T-summer stemmer ikke",
+        .kindSaftUnbalancedTransaction: "SAF-T-transaksjon i ubalanse",
+        .kindSaftPeriodOutOfRange: "SAF-T-periode utenfor 1–12", .kindSaftLineWithoutAnalysis: "SAF-T-linje uten analyse",
+        .kindCoarserThanFrequency: "Verdi for lengre periode enn frekvensen", .kindDoubleCount: "Dobbelttelling",
+        .kindLinkRefused: "Avvist kobling", .kindLinkWithoutMeasurements: "Kobling uten målinger",
+        .kindUnmeasurableInitiative: "Tiltak som ikke kan måles",
+        .kindReportedDerivedDisagree: "Rapportert og beregnet gevinst spriker",
+        .messageIndicatorRegistered: "Indikatoren {indicator} står ikke i indikatorkatalogen og er registrert med standardinnstillinger[ og frekvensen {frequency}][ (kilde {source})].",
+        .messageUnknownInitiative: "Tiltaket {initiative} finnes ikke i tiltaksregisteret[ (kilde {source})]; tallene er tatt med likevel.",
+        .messageUnknownIndicator: "Indikatoren {indicator} finnes ikke i indikatorkatalogen[, men tiltak {initiative} er koblet til den].",
+        .messageSaftTotalsMismatch: "Kontrollsummene i SAF-T-filen {file} stemmer ikke med linjene[ ({total}: oppgitt {declared}, beregnet {computed})].",
+        .messageSaftUnbalancedTransaction: "En transaksjon[ ({transaction})] i SAF-T-filen {file} er ikke i balanse[: debet {debit}, kredit {credit}].",
+        .messageSaftPeriodOutOfRange: "En transaksjon[ ({transaction})] i SAF-T-filen {file} har periode utenfor 1–12[ ({period})]; måneden er tatt fra transaksjonsdatoen.",
+        .messageSaftLineWithoutAnalysis: "Linjer uten analyse[ av typen {analysis_type}] i SAF-T-filen {file} er ført under enheten «unassigned»[ (antall linjer: {count})].",
+        .messageCoarserThanFrequency: "Verdier for {indicator}[ ({org_unit})] er lagret for lengre perioder enn indikatorens frekvens[ ({frequency})] og er utelatt fra trenden[ (antall verdier: {count})].",
+        .messageDoubleCount: "Tiltak {initiative} og {related_initiative} krever samme gevinst[ ({gain_type})] på {indicator}[ for {org_unit}][ fra {quarter}]: gevinsten telles to ganger.",
+        .messageLinkRefused: "Koblingen fra tiltak {initiative} til {indicator}[ ({gain_type})] er avvist fordi indikatoren er nøytral eller årlig; den kan ikke gi gevinst.",
+        .messageLinkWithoutMeasurements: "Koblingen fra tiltak {initiative} til {indicator}[ for {org_unit}] har ingen målinger[ fra {start}] og gir ingen beregnet gevinst.",
+        .messageUnmeasurableInitiative: "Tiltak {initiative} har planlagte gevinster[ ({gain_type})], men verken kobling til en indikator eller rapportert gevinst, så gevinsten kan ikke måles.",
+        .messageReportedDerivedDisagree: "For tiltak {initiative}[ ({gain_type})][ i {quarter}] skiller rapportert gevinst[ ({reported})] og beregnet gevinst[ ({derived})] seg med mer enn 10\(nbsp)%.",
+        .freshnessGains: "Gevinstene ble beregnet {time}, med tall til og med {as_of}.",
+        .freshnessTrends: "Trendene ble beregnet {time}.", .freshnessImport: "Siste import: {time}.",
+        .machineFiles: "Alle tallene står også i maskinlesbar form: {files}.",
+        .fieldIndicator: "indikator", .fieldName: "navn", .fieldUnit: "måleenhet", .fieldPolarity: "polaritet",
+        .fieldAggregation: "aggregering", .fieldFrequency: "frekvens", .fieldTarget: "mål",
+        .fieldOrgUnit: "organisasjonsenhet", .fieldPeriod: "periode", .fieldValue: "verdi", .fieldInitiative: "tiltak",
+        .fieldTitle: "tittel", .fieldOwner: "ansvarlig", .fieldArea: "område", .fieldStatus: "tiltaksstatus",
+        .fieldDeadline: "frist", .fieldDescription: "beskrivelse", .fieldGainType: "gevinsttype", .fieldAmount: "beløp",
+        .fieldBaseline: "utgangsverdi", .fieldFactor: "faktor", .fieldStart: "start",
+    ]
+
+    static let english: [Phrase: String] = [
+        .decimalMark: ".", .groupSeparator: ",", .minusSign: "\u{2212}",
+        .percentPattern: "{value}%", .moneyPattern: "NOK\(nbsp){amount}", .millionsOf: "{unit}, millions",
+        .quarterShort: "Q{quarter}", .quarterLong: "Q{quarter}\(nbsp){year}", .dayMonthYear: "{day} {month} {year}",
+        .timestampPattern: "{date}, {time} UTC",
+        .january: "January", .february: "February", .march: "March", .april: "April", .may: "May", .june: "June",
+        .july: "July", .august: "August", .september: "September", .october: "October", .november: "November",
+        .december: "December",
+        .reportTitle: "Gain realisation report", .contents: "Contents",
+        .figuresThrough: "Figures up to and including {as_of}", .noGainsComputed: "The gains have not been computed yet.",
+        .summaryHeading: "Summary", .trafficHeading: "Traffic lights per initiative", .areaHeading: "Gains by area",
+        .initiativeChartsHeading: "Planned and realised per initiative", .indicatorsHeading: "Indicators",
+        .findingsHeading: "Findings", .findingsByKindHeading: "Findings by kind", .rejectsHeading: "Rejected rows",
+        .freshnessHeading: "How fresh are the figures?", .freshnessIndicatorsHeading: "Latest period measured per indicator",
+        .freshnessSourcesHeading: "Imported files per source",
+        .summaryIntro: "Of the gains planned up to and including {as_of}, this much is realised:",
+        .summaryFigure: "{realised} of {planned}", .summaryNothingPlanned: "Nothing planned up to and including {as_of}.",
+        .noGainPlans: "The warehouse holds no gain plans.",
+        .lightCountsIntro: "Initiatives and gain types per traffic light:", .rateRealised: "{rate} realised",
+        .colInitiative: "Initiative", .colOwner: "Owner", .colArea: "Area", .colGainType: "Gain type",
+        .colPlannedToDate: "Planned to date", .colRealisedToDate: "Realised to date", .colDeviation: "Deviation",
+        .colRate: "Realisation rate", .colLight: "Traffic light", .colQuarter: "Quarter", .colIndicator: "Indicator",
+        .colOrgUnit: "Unit", .colFrequency: "Frequency", .colLatestPeriod: "Latest period",
+        .colLatestValue: "Latest value", .colChangeYoY: "Change over a year", .colTrend: "Trend",
+        .colAssessment: "Assessment", .colTarget: "Target", .colSeries: "Series", .colSource: "Source",
+        .colFiles: "Files", .colLastImported: "Last imported", .colFile: "File",
+        .colField: "Field", .colReason: "Reason", .colText: "Text", .colKind: "Kind",
+        .colCount: "Count", .colSeverity: "Severity", .colMessage: "Description",
+        .lightGreen: "Green", .lightYellow: "Yellow", .lightRed: "Red", .lightNone: "No plan",
+        .lightFuture: "Not started",
+        .lightLegend: "The traffic light shows the realisation rate to date: ● Green from {green}, ▲ Yellow from {yellow}, ■ Red below {yellow}. ○ No plan: nothing planned to date. ◌ Not started: the plan begins after {as_of}.",
+        .gainBudget: "Budget", .gainEfficiency: "Efficiency", .gainTime: "Time", .gainQuality: "Quality",
+        .unitHours: "hours", .unitGeneric: "units",
+        .chartPlanned: "Planned, cumulative", .chartRealised: "Realised, cumulative", .chartMeasured: "Measured value",
+        .chartTarget: "Target: {value}", .chartCentre: "Centre line: {value}",
+        .chartLimits: "Control limits: {lower} to {upper}", .chartSignalOutside: "Outside the control limits",
+        .chartSignalRun: "Part of a run of 7 or more on one side of the centre line",
+        .chartInitiative: "Planned and realised gain ({gain_type}) for {name}, cumulative per quarter, in {unit}.",
+        .chartArea: "Planned and realised gain ({gain_type}) for {name}, cumulative per quarter, in {unit}.",
+        .chartTrend: "{indicator} for {org_unit} per {frequency}, in {unit}, with control limits.",
+        .chartLastValue: "Latest value: {value} ({period}).",
+        .initiativeChartsCapped: "Charts for the first {shown} of {total} initiatives. Figures for all are in {file}.",
+        .areaChartsCapped: "Charts for the first {shown} of {total} areas. Figures for all are in {file}.",
+        .trendChartsCapped: "Charts for {shown} of {total} series: those that gain links use, and otherwise up to {per} per indicator. All are in {file}.",
+        .rowsCapped: "Showing the first {shown} of {total} rows. All are in {file}.",
+        .noSeries: "No indicator series have been computed.",
+        .ownerLabel: "Owner: {owner}", .areaLabel: "Area: {area}", .deadline: "deadline {date}",
+        .notInRegister: "not in the initiative register",
+        .initiativePlanned: "planned", .initiativeActive: "active", .initiativeCompleted: "completed",
+        .initiativeStopped: "stopped",
+        .assessImproving: "improving", .assessWorsening: "worsening", .assessStable: "stable",
+        .trendIncreasing: "increasing", .trendDecreasing: "decreasing", .trendNone: "no trend",
+        .frequencyMonth: "month", .frequencyQuarter: "quarter", .frequencyYear: "year",
+        .orgUnitTotal: "whole municipality", .areaAll: "All areas", .areaNone: "No area",
+        .severityWarning: "Warning", .severityInfo: "Note", .findingsNone: "No findings.",
+        .findingsIntro: "Findings in all: {count} (warnings: {warnings}, notes: {infos}).",
+        .rejectsNone: "No rows were rejected at import.",
+        .rejectsIntro: "Rows rejected at import: {count}. They are not in the figures; all are in {file}.",
+        .kindIndicatorRegistered: "Indicator not in the catalogue", .kindUnknownInitiative: "Unknown initiative",
+        .kindUnknownIndicator: "Unknown indicator", .kindSaftTotalsMismatch: "SAF-T totals do not match",
+        .kindSaftUnbalancedTransaction: "Unbalanced SAF-T transaction",
+        .kindSaftPeriodOutOfRange: "SAF-T period outside 1–12", .kindSaftLineWithoutAnalysis: "SAF-T line without analysis",
+        .kindCoarserThanFrequency: "Value for a longer period than the frequency", .kindDoubleCount: "Double counting",
+        .kindLinkRefused: "Refused link", .kindLinkWithoutMeasurements: "Link without measurements",
+        .kindUnmeasurableInitiative: "Initiative that cannot be measured",
+        .kindReportedDerivedDisagree: "Reported and derived gains disagree",
+        .messageIndicatorRegistered: "Indicator {indicator} is not in the indicator catalogue and was registered with default settings[ and frequency {frequency}][ (source {source})].",
+        .messageUnknownInitiative: "Initiative {initiative} is not in the initiative register[ (source {source})]; its figures are kept.",
+        .messageUnknownIndicator: "Indicator {indicator} is not in the indicator catalogue[, but initiative {initiative} is linked to it].",
+        .messageSaftTotalsMismatch: "The control totals in SAF-T file {file} do not match its lines[ ({total}: declared {declared}, computed {computed})].",
+        .messageSaftUnbalancedTransaction: "A transaction[ ({transaction})] in SAF-T file {file} does not balance[: debit {debit}, credit {credit}].",
+        .messageSaftPeriodOutOfRange: "A transaction[ ({transaction})] in SAF-T file {file} has a period outside 1–12[ ({period})]; its month was taken from the transaction date.",
+        .messageSaftLineWithoutAnalysis: "Lines without an analysis[ of type {analysis_type}] in SAF-T file {file} were counted under the unit “unassigned”[ (lines: {count})].",
+        .messageCoarserThanFrequency: "Values of {indicator}[ ({org_unit})] are stored for longer periods than the indicator's frequency[ ({frequency})] and were left out of the trend[ (values: {count})].",
+        .messageDoubleCount: "Initiatives {initiative} and {related_initiative} claim the same gain[ ({gain_type})] on {indicator}[ for {org_unit}][ from {quarter}]: it is counted twice.",
+        .messageLinkRefused: "The link from initiative {initiative} to {indicator}[ ({gain_type})] was refused because the indicator is neutral or yearly; it cannot yield a gain.",
+        .messageLinkWithoutMeasurements: "The link from initiative {initiative} to {indicator}[ for {org_unit}] has no measurements[ from {start}] and yields no derived gain.",
+        .messageUnmeasurableInitiative: "Initiative {initiative} has planned gains[ ({gain_type})] but neither a link to an indicator nor a reported gain, so the gain cannot be measured.",
+        .messageReportedDerivedDisagree: "For initiative {initiative}[ ({gain_type})][ in {quarter}], the reported gain[ ({reported})] and the derived gain[ ({derived})] differ by more than 10%.",
+        .freshnessGains: "Gains were computed {time}, with figures up to and including {as_of}.",
+        .freshnessTrends: "Trends were computed {time}.", .freshnessImport: "Last import: {time}.",
+        .machineFiles: "All figures are also available in machine-readable form: {files}.",
+        .fieldIndicator: "indicator", .fieldName: "name", .fieldUnit: "unit", .fieldPolarity: "polarity",
+        .fieldAggregation: "aggregation", .fieldFrequency: "frequency", .fieldTarget: "target",
+        .fieldOrgUnit: "org unit", .fieldPeriod: "period", .fieldValue: "value", .fieldInitiative: "initiative",
+        .fieldTitle: "title", .fieldOwner: "owner", .fieldArea: "area", .fieldStatus: "status",
+        .fieldDeadline: "deadline", .fieldDescription: "description", .fieldGainType: "gain type", .fieldAmount: "amount",
+        .fieldBaseline: "baseline", .fieldFactor: "factor", .fieldStart: "start",
+    ]
+}

@@ -1,0 +1,88 @@
+/// `summary.md`: the summary, the traffic lights per initiative, the figures per area, the
+/// indicators, the findings and the freshness of the data, for e-mail or a Git repository.
+struct MarkdownReport {
+    let report: HumanReport
+
+    private var text: Localization { report.text }
+
+    func render() -> String {
+        var md = "# \(escape(report.title))\n\n\(escape(report.lead))\n\n"
+        md += "## \(text[.summaryHeading])\n\n"
+        let items = report.summary
+        if items.isEmpty {
+            md += "\(text[.noGainPlans])\n\n"
+        } else {
+            if let intro = report.summaryIntro { md += "\(escape(intro))\n\n" }
+            for item in items {
+                let rate = item.rateText.map { text(.rateRealised, ["rate": $0]) + ", " } ?? ""
+                md += "- **\(escape(item.gainType))**: \(escape(rate + item.figures))"
+                md += item.deviation.map { " (\(escape($0)))" } ?? ""
+                md += " \(item.light.label(text))\n"
+            }
+            md += "\n"
+            if let counts = report.lightCounts { md += "\(escape(counts))\n\n" }
+        }
+
+        md += "## \(text[.trafficHeading])\n\n"
+        let lights = report.initiativeTable
+        if lights.rows.isEmpty {
+            md += "\(text[.noGainPlans])\n\n"
+        } else {
+            md += "\(escape(report.legend))\n\n" + table(lights)
+        }
+        md += "## \(text[.areaHeading])\n\n" + table(report.areaTable)
+        md += "## \(text[.indicatorsHeading])\n\n"
+        md += report.content.trendCount == 0 ? "\(text[.noSeries])\n\n" : table(report.trendTable)
+
+        md += "## \(text[.findingsHeading])\n\n\(escape(report.findingsIntro))\n\n"
+        if !report.content.findings.isEmpty {
+            md += table(report.findingsByKind)
+            for finding in report.findingsListed { md += "- **\(finding.label)**: \(escape(finding.message))\n" }
+            md += "\n" + (report.findingsCapNote.map { "\(escape($0))\n\n" } ?? "")
+        }
+        md += "### \(text[.rejectsHeading])\n\n\(escape(report.rejectsIntro))\n\n"
+        if report.content.rejectCount > 0 { md += table(report.rejectsTable) }
+
+        md += "## \(text[.freshnessHeading])\n\n"
+        for line in report.freshnessLines { md += "\(escape(line))\n\n" }
+        if !report.content.freshness.isEmpty {
+            md += "### \(text[.freshnessIndicatorsHeading])\n\n" + table(report.freshnessTable)
+        }
+        if !report.content.sources.isEmpty {
+            md += "### \(text[.freshnessSourcesHeading])\n\n" + table(report.sourcesTable)
+        }
+        if let files = report.machineFilesLine { md += "\(escape(files))\n" }
+        return md
+    }
+
+    private func table(_ table: ReportTable) -> String {
+        guard !table.rows.isEmpty else { return "" }
+        var md = "| " + table.columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"
+        md += "|" + table.columns.map { $0.numeric ? " ---: |" : " --- |" }.joined() + "\n"
+        for row in table.rows {
+            let cells = row.map { cell -> String in
+                switch cell {
+                case .text(let value): escape(value)
+                case .light(let light): light.label(text)
+                }
+            }
+            md += "| " + cells.joined(separator: " | ") + " |\n"
+        }
+        md += "\n" + (table.capNote.map { "\(escape($0))\n\n" } ?? "")
+        return md
+    }
+
+    /// Text safe in a Markdown paragraph or table cell: markup characters escaped, line breaks
+    /// as spaces.
+    private func escape(_ value: String) -> String {
+        var result = ""
+        for character in value {
+            switch character {
+            case "\\", "|", "*", "`", "[", "]", "<", ">", "#": result += "\\\(character)"
+            case "\n", "\r", "\r\n": result += " "
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

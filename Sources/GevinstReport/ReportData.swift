@@ -1,0 +1,400 @@
+import GRDB
+import GevinstCore
+import GevinstWarehouse
+
+/// What a report says about the run: which pipeline, which as_of, which stage runs and which
+/// input files produced the figures. Every value comes from the warehouse.
+struct RunMetadata {
+    struct StageRun {
+        let stage: String
+        let runID: Int64
+        let asOf: String?
+        let finishedAt: String
+    }
+
+    struct InputFile {
+        let source: String, kind: String, format: String, path: String, sha256: String
+        let size: Int64
+        let importedAt: String
+        let runID: Int64
+        let rowsRead: Int64, rowsLoaded: Int64, rowsMissing: Int64, rowsCollapsed: Int64, rowsRejected: Int64
+    }
+
+    let pipeline: String
+    let asOf: Period?
+    /// The latest run that produced a stage's figures.
+    let runID: Int64?
+    let stages: [StageRun]
+    /// The current files, by source and path.
+    let files: [InputFile]
+
+    init(_ db: Database, pipeline: Pipeline) throws {
+        self.pipeline = pipeline.name
+        stages = try Row.fetchAll(db, sql: "SELECT stage, run_id, as_of, finished_at FROM stage_state ORDER BY stage").map {
+            StageRun(stage: $0[0], runID: $0[1], asOf: $0[2], finishedAt: $0[3])
+        }
+        let pipelineQuarter: Period? = if case .quarter(let quarter) = pipeline.asOf { quarter } else { nil }
+        asOf = stages.first { $0.stage == "gains" }?.asOf.flatMap(Period.init) ?? pipelineQuarter
+        runID = stages.map(\.runID).max()
+        files = try Row.fetchAll(db, sql: """
+            SELECT source, kind, format, path, sha256, size, imported_at, run_id, rows_read, rows_loaded, rows_missing,
+                   rows_collapsed, rows_rejected
+            FROM files WHERE current = 1 ORDER BY source, path, imported_at, id
+            """).map {
+            InputFile(source: $0[0], kind: $0[1], format: $0[2], path: $0[3], sha256: $0[4], size: $0[5], importedAt: $0[6],
+                      runID: $0[7], rowsRead: $0[8], rowsLoaded: $0[9], rowsMissing: $0[10], rowsCollapsed: $0[11],
+                      rowsRejected: $0[12])
+        }
+    }
+
+    func finishedAt(_ stage: String) -> String? { stages.first { $0.stage == stage }?.finishedAt }
+}
+
+/// Where the human reports stop listing rows and drawing charts, so that a report on a large
+/// warehouse stays readable and small. The CSV and JSON files always hold everything.
+enum ReportCaps {
+    static let trafficRows = 500
+    static let initiativeCharts = 40
+    static let areaCharts = 20
+    static let trendCharts = 60
+    /// Series per indicator charted besides those that gain links use.
+    static let trendChartsPerIndicator = 3
+    static let trendRows = 200
+    static let freshnessIndicators = 200
+    static let findingsListed = 50
+    static let rejectsListed = 20
+}
+
+/// A gain key's figures at as_of: its row at as_of, or its last row before it, or (when it
+/// starts after as_of) its first row, whose status is `future`.
+struct GainFigure {
+    /// The initiative, or the area.
+    let key: String
+    let gainType: GainType
+    let unit: AmountUnit
+    let cumPlanned: Int64
+    let cumRealised: Int64?
+    let deviation: Int64?
+    let rate: Double?
+    let light: TrafficLight
+}
+
+/// An initiative as the register describes it; only the id when it is not in the register.
+struct InitiativeInfo {
+    let id: String
+    let title: String?
+    let owner: String?
+    let area: String?
+    let status: String?
+    let deadline: String?
+}
+
+/// Cumulative planned and realised figures of one key and gain type, per quarter.
+struct CumulativeSeries {
+    struct Point {
+        let quarter: Period
+        let cumPlanned: Int64
+        let cumRealised: Int64?
+    }
+
+    let key: String
+    let gainType: GainType
+    let unit: AmountUnit
+    var points: [Point]
+}
+
+/// One row of `trends`, the figures the human reports show.
+struct TrendSummary {
+    let indicator: String
+    let name: String?
+    let unit: String?
+    let orgUnit: String
+    let frequency: String
+    let n: Int
+    let lastPeriod: String?
+    let lastValue: Double?
+    let changeYoY: Double?
+    let trend: String?
+    let assessment: String
+    let target: Double?
+}
+
+/// A series to chart with its XmR control limits and the points the trends stage flagged.
+struct TrendChartData {
+    struct Point {
+        let period: Period
+        let value: Double
+        /// Bit 1: outside the control limits; bit 2: part of a run on one side of the centre.
+        let signal: Int
+    }
+
+    let summary: TrendSummary
+    let centre: Double?
+    let lower: Double?
+    let upper: Double?
+    let points: [Point]
+}
+
+struct IndicatorFreshness {
+    let indicator: String
+    let name: String?
+    let latestPeriod: String?
+    let series: Int
+}
+
+/// A rejected row of a current file (SPEC §8).
+struct RejectRow {
+    let source: String
+    let file: String
+    let line: Int?
+    let column: Int?
+    let field: String?
+    let reason: String
+    let text: String?
+}
+
+struct SourceFreshness {
+    let source: String
+    let files: Int
+    let lastImported: String
+}
+
+/// Everything the HTML and Markdown reports show, bounded by `ReportCaps`.
+struct ReportContent {
+    let metadata: RunMetadata
+    let thresholds: Thresholds
+    let findings: [Finding]
+    /// Figures at as_of for area `*`, per gain type.
+    var summary: [GainFigure] = []
+    /// Figures at as_of per initiative and gain type (capped), with how many there are in all.
+    var initiativeRows: [(initiative: InitiativeInfo, figure: GainFigure)] = []
+    var initiativeRowCount = 0
+    /// How many initiative rows show each light, over all of them.
+    var lightCounts: [TrafficLight: Int] = [:]
+    /// Figures at as_of per area (`*` first, named areas, then the empty area) and gain type.
+    var areaRows: [GainFigure] = []
+    var initiatives: [(info: InitiativeInfo, series: [CumulativeSeries])] = []
+    var initiativeCount = 0
+    var areas: [(area: String, series: [CumulativeSeries])] = []
+    var areaCount = 0
+    var trendRows: [TrendSummary] = []
+    var trendCount = 0
+    var trendCharts: [TrendChartData] = []
+    var freshness: [IndicatorFreshness] = []
+    var indicatorCount = 0
+    var sources: [SourceFreshness] = []
+    var rejects: [RejectRow] = []
+    var rejectCount = 0
+
+    init(_ db: Database, metadata: RunMetadata, thresholds: Thresholds, findings: [Finding]) throws {
+        self.metadata = metadata
+        self.thresholds = thresholds
+        self.findings = findings
+        let units = try QualityUnits(db)
+        try loadInitiatives(db, units: units)
+        try loadAreas(db, units: units)
+        try loadTrends(db)
+        try loadFreshness(db)
+        try loadRejects(db)
+    }
+
+    /// Orders gain types as the domain does (budget, efficiency, time, quality) in SQL.
+    private static func gainTypeOrder(_ column: String) -> String {
+        "CASE \(column) WHEN 'budget' THEN 0 WHEN 'efficiency' THEN 1 WHEN 'time' THEN 2 WHEN 'quality' THEN 3 ELSE 4 END, \(column)"
+    }
+
+    /// The figures at as_of of each key of `table` (keyed by `keyColumn`, gain_type, quarter),
+    /// then `extra` columns from what `join` adds.
+    private static func figuresSQL(_ table: String, keyColumn: String, extra: String = "", join: String = "",
+                                   order: String) -> String {
+        """
+        WITH pick AS (
+            SELECT \(keyColumn), gain_type,
+                   COALESCE(MAX(CASE WHEN quarter <= :asOf THEN quarter END), MIN(quarter)) AS quarter
+            FROM \(table) GROUP BY \(keyColumn), gain_type)
+        SELECT g.\(keyColumn), g.gain_type, g.cum_planned, g.cum_realised, g.deviation, g.realisation_rate, g.status\(extra)
+        FROM pick JOIN \(table) AS g USING (\(keyColumn), gain_type, quarter) \(join)
+        ORDER BY \(order)
+        """
+    }
+
+    private func figure(_ row: Row, unit: (String, GainType) -> AmountUnit) -> GainFigure? {
+        let key: String = row[0]
+        guard let type = GainType(rawValue: row[1]) else { return nil }
+        return GainFigure(key: key, gainType: type, unit: unit(key, type), cumPlanned: row[2], cumRealised: row[3],
+                          deviation: row[4], rate: row[5], light: TrafficLight(status: row[6]))
+    }
+
+    private var asOfArguments: StatementArguments { ["asOf": metadata.asOf?.code] }
+
+    private mutating func loadInitiatives(_ db: Database, units: QualityUnits) throws {
+        let sql = ReportContent.figuresSQL(
+            "gains_quarterly", keyColumn: "initiative", extra: ", i.title, i.owner, i.area, i.status, i.deadline",
+            join: "LEFT JOIN initiatives AS i ON i.initiative = g.initiative",
+            order: "g.initiative, " + ReportContent.gainTypeOrder("g.gain_type"))
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: asOfArguments)
+        var chartInitiatives: [InitiativeInfo] = []
+        var lastInitiative: String?
+        while let row = try cursor.next() {
+            guard let figure = figure(row, unit: { AmountUnit($1, qualityUnit: units.initiative($0)) }) else { continue }
+            initiativeRowCount += 1
+            lightCounts[figure.light, default: 0] += 1
+            let info = InitiativeInfo(id: figure.key, title: row[7], owner: row[8], area: row[9], status: row[10],
+                                      deadline: row[11])
+            if figure.key != lastInitiative {
+                lastInitiative = figure.key
+                initiativeCount += 1
+                if chartInitiatives.count < ReportCaps.initiativeCharts { chartInitiatives.append(info) }
+            }
+            if initiativeRows.count < ReportCaps.trafficRows { initiativeRows.append((info, figure)) }
+        }
+        let series = try ReportContent.cumulativeSeries(db, table: "gains_quarterly", keyColumn: "initiative",
+                                                        keys: chartInitiatives.map(\.id)) { units.initiative($0) }
+        initiatives = chartInitiatives.map { info in (info, series[info.id] ?? []) }
+    }
+
+    private mutating func loadAreas(_ db: Database, units: QualityUnits) throws {
+        let sql = ReportContent.figuresSQL(
+            "gains_by_area", keyColumn: "area",
+            order: "CASE g.area WHEN '*' THEN 0 WHEN '' THEN 2 ELSE 1 END, g.area, " + ReportContent.gainTypeOrder("g.gain_type"))
+        let rows = try Row.fetchAll(db, sql: sql, arguments: asOfArguments)
+        areaRows = rows.compactMap { figure($0, unit: { AmountUnit($1, qualityUnit: units.area($0)) }) }
+        summary = areaRows.filter { $0.key == "*" }
+        var areaNames: [String] = []
+        for row in areaRows where areaNames.last != row.key { areaNames.append(row.key) }
+        areaCount = areaNames.count
+        let charted = Array(areaNames.prefix(ReportCaps.areaCharts))
+        let series = try ReportContent.cumulativeSeries(db, table: "gains_by_area", keyColumn: "area", keys: charted) {
+            units.area($0)
+        }
+        areas = charted.map { ($0, series[$0] ?? []) }
+    }
+
+    /// Every quarter of `keys` in `table`, as series per key in gain type order.
+    private static func cumulativeSeries(_ db: Database, table: String, keyColumn: String, keys: [String],
+                                         qualityUnit: (String) -> String?) throws -> [String: [CumulativeSeries]] {
+        guard !keys.isEmpty else { return [:] }
+        let placeholders = Array(repeating: "?", count: keys.count).joined(separator: ", ")
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT \(keyColumn), gain_type, quarter, cum_planned, cum_realised FROM \(table)
+            WHERE \(keyColumn) IN (\(placeholders))
+            ORDER BY \(keyColumn), \(gainTypeOrder("gain_type")), quarter
+            """, arguments: StatementArguments(keys))
+        var result: [String: [CumulativeSeries]] = [:]
+        while let row = try rows.next() {
+            let key: String = row[0]
+            guard let type = GainType(rawValue: row[1]), let quarter = Period(code: row[2]) else { continue }
+            let point = CumulativeSeries.Point(quarter: quarter, cumPlanned: row[3], cumRealised: row[4])
+            if result[key]?.last?.gainType == type {
+                result[key]![result[key]!.count - 1].points.append(point)
+            } else {
+                let unit = AmountUnit(type, qualityUnit: qualityUnit(key))
+                result[key, default: []].append(CumulativeSeries(key: key, gainType: type, unit: unit, points: [point]))
+            }
+        }
+        return result
+    }
+
+    private static let trendSummaryColumns = """
+        t.indicator, s.name, s.unit, t.org_unit, t.frequency, t.n, t.last_period, t.last_value, t.change_yoy, t.trend,
+        t.assessment, t.target
+        """
+
+    private static func trendSummary(_ row: Row) -> TrendSummary {
+        TrendSummary(indicator: row[0], name: row[1], unit: row[2], orgUnit: row[3], frequency: row[4], n: row[5],
+                     lastPeriod: row[6], lastValue: row[7], changeYoY: row[8], trend: row[9], assessment: row[10],
+                     target: row[11])
+    }
+
+    private mutating func loadTrends(_ db: Database) throws {
+        trendCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trends") ?? 0
+        trendRows = try Row.fetchAll(db, sql: """
+            SELECT \(ReportContent.trendSummaryColumns)
+            FROM trends AS t LEFT JOIN indicator_settings AS s ON s.indicator = t.indicator
+            ORDER BY t.indicator, t.org_unit LIMIT ?
+            """, arguments: [ReportCaps.trendRows]).map(ReportContent.trendSummary)
+        // Series with points that gain links use, then up to N per indicator (the whole municipality first).
+        let chosen = try Row.fetchAll(db, sql: """
+            WITH linked AS (SELECT DISTINCT indicator, org_unit FROM gain_links),
+            ranked AS (
+                SELECT t.indicator, t.org_unit, l.indicator IS NOT NULL AS linked,
+                       ROW_NUMBER() OVER (PARTITION BY t.indicator
+                                          ORDER BY l.indicator IS NOT NULL DESC, t.org_unit = 'total' DESC, t.org_unit) AS rank
+                FROM trends AS t LEFT JOIN linked AS l ON l.indicator = t.indicator AND l.org_unit = t.org_unit
+                WHERE EXISTS (SELECT 1 FROM trend_points AS p WHERE p.indicator = t.indicator AND p.org_unit = t.org_unit))
+            SELECT indicator, org_unit, rank FROM ranked WHERE linked OR rank <= ?
+            ORDER BY linked DESC, indicator, rank LIMIT ?
+            """, arguments: [ReportCaps.trendChartsPerIndicator, ReportCaps.trendCharts])
+            .map { (indicator: $0[0] as String, orgUnit: $0[1] as String, rank: $0[2] as Int) }
+            .sorted { ($0.indicator, $0.rank) < ($1.indicator, $1.rank) }
+        for series in chosen {
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT \(ReportContent.trendSummaryColumns), t.cc_centre, t.cc_lower, t.cc_upper
+                FROM trends AS t LEFT JOIN indicator_settings AS s ON s.indicator = t.indicator
+                WHERE t.indicator = ? AND t.org_unit = ?
+                """, arguments: [series.indicator, series.orgUnit]) else { continue }
+            let points = try Row.fetchAll(db, sql: """
+                SELECT period, value, signal FROM trend_points WHERE indicator = ? AND org_unit = ? ORDER BY period
+                """, arguments: [series.indicator, series.orgUnit]).compactMap { point -> TrendChartData.Point? in
+                Period(code: point[0]).map { TrendChartData.Point(period: $0, value: point[1], signal: point[2]) }
+            }
+            trendCharts.append(TrendChartData(summary: ReportContent.trendSummary(row), centre: row[12], lower: row[13],
+                                              upper: row[14], points: points))
+        }
+    }
+
+    private mutating func loadFreshness(_ db: Database) throws {
+        indicatorCount = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT indicator) FROM trends") ?? 0
+        freshness = try Row.fetchAll(db, sql: """
+            SELECT t.indicator, s.name, MAX(t.last_period), COUNT(*)
+            FROM trends AS t LEFT JOIN indicator_settings AS s ON s.indicator = t.indicator
+            GROUP BY t.indicator ORDER BY t.indicator LIMIT ?
+            """, arguments: [ReportCaps.freshnessIndicators]).map {
+            IndicatorFreshness(indicator: $0[0], name: $0[1], latestPeriod: $0[2], series: $0[3])
+        }
+        sources = try Row.fetchAll(db, sql: """
+            SELECT source, COUNT(*), MAX(imported_at) FROM files WHERE current = 1 GROUP BY source ORDER BY source
+            """).map { SourceFreshness(source: $0[0], files: $0[1], lastImported: $0[2]) }
+    }
+
+    private mutating func loadRejects(_ db: Database) throws {
+        rejectCount = try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM rejects AS r JOIN files AS f ON f.id = r.file_id WHERE f.current = 1
+            """) ?? 0
+        rejects = try Row.fetchAll(db, sql: TableExport.rejects.sql + " LIMIT ?", arguments: [ReportCaps.rejectsListed]).map {
+            RejectRow(source: $0[0], file: $0[1], line: $0[2], column: $0[3], field: $0[4], reason: $0[5], text: $0[6])
+        }
+    }
+}
+
+/// The unit of quality gains: the unit of the indicators their links name, per initiative,
+/// per area and over all (`*`); nil where there is none or more than one.
+struct QualityUnits {
+    private var byInitiative: [String: Set<String?>] = [:]
+    private var byArea: [String: Set<String?>] = [:]
+
+    init(_ db: Database) throws {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT DISTINCT l.initiative, COALESCE(i.area, ''), s.unit
+            FROM gain_links AS l
+            LEFT JOIN initiatives AS i ON i.initiative = l.initiative
+            LEFT JOIN indicator_settings AS s ON s.indicator = l.indicator
+            WHERE l.gain_type = 'quality'
+            ORDER BY 1, 2, 3
+            """)
+        for row in rows {
+            let unit: String? = row[2]
+            byInitiative[row[0], default: []].insert(unit)
+            byArea[row[1], default: []].insert(unit)
+            byArea["*", default: []].insert(unit)
+        }
+    }
+
+    func initiative(_ id: String) -> String? { QualityUnits.single(byInitiative[id]) }
+    func area(_ name: String) -> String? { QualityUnits.single(byArea[name]) }
+
+    private static func single(_ units: Set<String?>?) -> String? {
+        guard let units, units.count == 1 else { return nil }
+        return units.first!
+    }
+}

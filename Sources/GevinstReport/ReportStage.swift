@@ -1,0 +1,102 @@
+public import Foundation
+public import GevinstCore
+public import GevinstWarehouse
+public import Logging
+import GRDB
+
+/// Stage 4 (SPEC §8): formats what the warehouse holds into the report directory — CSV files,
+/// `report.json`, `summary.md` and `report.html` — and computes nothing.
+///
+/// Every file is written under a temporary name in the report directory and renamed into place
+/// once all of them are complete. The output depends only on the warehouse: timestamps come
+/// from `stage_state` and `files`, never from the clock, and every query orders by every key,
+/// so the same warehouse gives the same bytes.
+///
+/// ## Topics
+/// - ``run(_:pipeline:runID:now:logger:)``
+/// - ``ReportError``
+public enum ReportStage {
+    /// Writes every format the pipeline asks for into `pipeline.reports.dir`, each file atomically.
+    /// `runID` and `now` go to the log only, so that a rerun writes the same bytes.
+    public static func run(_ warehouse: Warehouse, pipeline: Pipeline, runID: Int64, now: Date,
+                           logger: Logger) throws(ReportError) -> StageSummary {
+        let settings = pipeline.reports
+        let files = try ReportFiles(directory: settings.dir)
+        do {
+            let summary = try warehouse.database.read { db in
+                try write(db, pipeline: pipeline, to: files)
+            }
+            try files.commit()
+            logger.info("report written", metadata: [
+                "dir": "\(settings.dir)", "run": "\(runID)",
+                "formats": "\(settings.formats.map(\.rawValue).joined(separator: ","))",
+            ])
+            return summary
+        } catch let error as ReportError {
+            files.discard()
+            throw error
+        } catch {
+            files.discard()
+            throw ReportError(path: warehouse.path, cause: Warehouse.describe(error), category: .io)
+        }
+    }
+
+    private static func write(_ db: Database, pipeline: Pipeline, to files: ReportFiles) throws -> StageSummary {
+        let settings = pipeline.reports
+        let formats = Set(settings.formats)
+        let metadata = try RunMetadata(db, pipeline: pipeline)
+        let findings = try SharedRecords.currentFindings(db)
+        let format = HumanFormat(settings.language)
+        let messages = FindingMessages(format: format)
+        var written: [String] = []
+
+        if formats.contains(.csv) {
+            let csv = CSVFormat(settings.csvStyle)
+            for table in [TableExport.trends, .gains, .gainsByYear, .gainsByArea] {
+                try files.write(table.file) { try csv.write(table, from: db, to: $0) }
+                written.append(table.file)
+            }
+            try files.write("findings.csv") { csv.write(findings, messages: messages, to: $0) }
+            try files.write(TableExport.rejects.file) { try csv.write(.rejects, from: db, to: $0) }
+            written += ["findings.csv", TableExport.rejects.file]
+        }
+        if formats.contains(.json) {
+            let json = JSONReport(metadata: metadata, settings: settings, findings: findings, messages: messages)
+            try files.write("report.json") { try json.write(from: db, to: $0) }
+            written.append("report.json")
+        }
+        if formats.contains(.html) || formats.contains(.md) {
+            let content = try ReportContent(db, metadata: metadata, thresholds: settings.thresholds, findings: findings)
+            let report = HumanReport(content: content, format: format, machineFiles: written)
+            if formats.contains(.md) {
+                try files.write("summary.md") { $0.write(MarkdownReport(report: report).render()) }
+                written.append("summary.md")
+            }
+            if formats.contains(.html) {
+                try files.write("report.html") { $0.write(HTMLReport(report: report).render()) }
+                written.append("report.html")
+            }
+        }
+        return StageSummary(stage: "report", counts: ["files_written": written.count, "findings_reported": findings.count],
+                            asOf: metadata.asOf)
+    }
+}
+
+/// The report directory or one of its files could not be created or written.
+public struct ReportError: CategorizedError, Equatable {
+    /// The directory or file that failed (the warehouse, when reading it failed).
+    public let path: String
+    public let cause: String
+    /// `.cannotWrite` for the report's files; `.io` when the warehouse could not be read.
+    public let category: FailureCategory
+
+    public init(path: String, cause: String, category: FailureCategory = .cannotWrite) {
+        self.path = path
+        self.cause = cause
+        self.category = category
+    }
+
+    public var description: String {
+        category == .cannotWrite ? "cannot write report \(path): \(cause)" : "cannot read warehouse \(path): \(cause)"
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import GevinstCore
+import Testing
+@testable import GevinstReport
+
+/// The CSV files of the small seed, line for line (SPEC §6–§8).
+@Suite struct CSVReportTests {
+    static func lines(_ text: String) -> [String] {
+        var lines = text.components(separatedBy: "\r\n")
+        #expect(lines.removeLast() == "", "every record ends with CRLF")
+        return lines
+    }
+
+    @Test func trends() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        try fixture.report(formats: [.csv])
+        #expect(try CSVReportTests.lines(fixture.file("trends.csv")) == [
+            "indicator,org_unit,frequency,n,first_period,last_period,last_value,mean,median,stdev,min,max,change_prev,"
+                + "change_yoy,ols_slope,r_squared,sen_slope,mk_s,mk_tau,mk_z,mk_p,trend,assessment,seasonal_sen_slope,"
+                + "seasonal_mk_z,seasonal_mk_p,target,target_gap",
+            "sjukefravaer,Heimetenesta Nord,month,8,2025M01,2025M08,9.1,10.4375,10.45,0.8228,9.1,11.8,-0.4,-1.5,"
+                + "-1.7142857142857142,0.8125,-1.8,-20,-0.7142857142857143,-2.4748737341529163,0.0133283,decreasing,"
+                + "improving,,,,7.5,1.6",
+            "sjukefravaer,total,month,2,2025M07,2025M08,8,8.25,8.25,0.3535533905932738,8,8.5,-0.5,,,,,,,,,,n/a,,,,7.5,0.5",
+            "utsendt_post_fysisk,total,month,3,2025M01,2025M03,1500,0.0000001,150000000000000000000,0,0.0000123,"
+                + "150000000000000000000,0,,0,,0,0,0,0,1,no_trend,stable,,,,1500,0",
+        ])
+    }
+
+    @Test func gains() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        try fixture.report(formats: [.csv])
+        #expect(try CSVReportTests.lines(fixture.file("gains.csv")) == [
+            "initiative,gain_type,quarter,planned,realised,realised_source,cum_planned,cum_realised,deviation,realisation_rate,status",
+            "T01,time,2025K1,400.00,350.50,reported,400.00,350.50,-49.50,0.87625,yellow",
+            "T01,time,2025K2,700.00,660.00,reported,1100.00,1010.50,-89.50,0.9186363636363636,green",
+            "T01,time,2025K3,900.00,,none,2000.00,,,,future",
+            "T02,quality,2025K1,1.00,0.50,reported,1.00,0.50,-0.50,0.5,red",
+            "T02,quality,2025K2,2.00,0.60,reported,3.00,1.10,-1.90,0.36666666666666664,red",
+            "T03,budget,2024K3,80000.00,86250.00,reported,80000.00,86250.00,6250.00,1.078125,green",
+            "T03,budget,2024K4,120000.25,120000.00,reported,200000.25,206250.00,6249.75,1.0312487109391113,green",
+            "T04,efficiency,2026K1,1500000.00,,none,1500000.00,,,,future",
+        ])
+        #expect(try CSVReportTests.lines(fixture.file("gains_by_year.csv")) == [
+            "initiative,gain_type,year,planned,planned_ytd,realised_ytd,rate_ytd,forecast",
+            "T01,time,2025,2000.00,1100.00,1010.50,0.9186363636363637,1837.27",
+            "T03,budget,2024,200000.25,200000.25,206250.00,1.03124961328,206250.00",
+            "T04,efficiency,2026,1500000.00,0.00,0.00,,1500000.00",
+        ])
+        let byArea = try CSVReportTests.lines(fixture.file("gains_by_area.csv"))
+        #expect(byArea.first == "area,gain_type,quarter,planned,realised,cum_planned,cum_realised,deviation,realisation_rate,status")
+        #expect(byArea.dropFirst().prefix(3) == [
+            ",efficiency,2026K1,1500000.00,,1500000.00,,,,future",
+            "*,budget,2024K3,80000.00,86250.00,80000.00,86250.00,6250.00,1.078125,green",
+            "*,budget,2024K4,120000.25,120000.00,200000.25,206250.00,6249.75,1.03124961328,green",
+        ])
+        #expect(byArea.count == 12)
+    }
+
+    @Test func rejectsAndFindingsOfCurrentFilesOnly() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        try fixture.report(formats: [.csv])
+        #expect(try fixture.file("rejects.csv") == """
+            source,file,line,column,field,reason,text\r
+            maalingar,data/example/inbox/maalingar/maalingar-2023-2025.csv,9,,period,ukjend periode,"vedtakstimar_heimeteneste;""Nord, Sør"";2023M13;5 100"\r
+            maalingar,data/example/inbox/maalingar/maalingar-2023-2025.csv,17,,value,"'12,3,4' er ikkje eit tal","sjukefravaer;Heimetenesta Nord;2023M04;12,3,4"\r
+            maalingar,data/example/inbox/maalingar/maalingar-2023-2025.csv,40,,indicator,manglar indikator,"første linje
+            andre linje"\r
+
+            """)
+        #expect(try CSVReportTests.lines(fixture.file("findings.csv")) == [
+            "kind,severity,source,file,initiative,related_initiative,indicator,org_unit,quarter,message",
+            "unknown_initiative,warning,plan,data/example/gevinstplan.csv,T99,,,,,"
+                + "Tiltaket T99 finst ikkje i tiltaksregisteret (kjelde plan); tala er tekne med likevel.",
+            "double_count,warning,,,T01,T05,vedtakstimar_heimeteneste,Heimetenesta Nord,2024K3,"
+                + "Tiltak T01 og T05 krev same gevinst (tid) på vedtakstimar_heimeteneste for Heimetenesta Nord "
+                + "frå K3\u{00A0}2024: gevinsten vert talt to gonger.",
+            "link_without_measurements,info,,,T03,,utsendt_post_fysisk,total,,"
+                + "Koplinga frå tiltak T03 til utsendt_post_fysisk for heile kommunen har ingen målingar frå K3\u{00A0}2024 "
+                + "og gir ingen utrekna gevinst.",
+        ])
+    }
+
+    @Test func findingMessagesFollowTheLanguage() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        try fixture.report(language: .en, formats: [.csv])
+        let findings = try CSVReportTests.lines(fixture.file("findings.csv"))
+        #expect(findings[2] == "double_count,warning,,,T01,T05,vedtakstimar_heimeteneste,Heimetenesta Nord,2024K3,"
+            + "Initiatives T01 and T05 claim the same gain (time) on vedtakstimar_heimeteneste for Heimetenesta Nord "
+            + "from Q3\u{00A0}2024: it is counted twice.")
+        // Machine columns stay canonical English in every language.
+        #expect(try CSVReportTests.lines(fixture.file("gains.csv"))[1] == "T01,time,2025K1,400.00,350.50,reported,400.00,350.50,-49.50,0.87625,yellow")
+    }
+
+    @Test func excelNorwegianStyle() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        try fixture.report(formats: [.csv], csvStyle: .excelNorwegian)
+        let gains = try fixture.bytes("gains.csv")
+        #expect(Array(gains.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = String(decoding: gains.dropFirst(3), as: UTF8.self)
+        #expect(CSVReportTests.lines(text).prefix(3) == [
+            "initiative;gain_type;quarter;planned;realised;realised_source;cum_planned;cum_realised;deviation;realisation_rate;status",
+            "T01;time;2025K1;400,00;350,50;reported;400,00;350,50;-49,50;0,87625;yellow",
+            "T01;time;2025K2;700,00;660,00;reported;1100,00;1010,50;-89,50;0,9186363636363636;green",
+        ])
+        let trends = String(decoding: try fixture.bytes("trends.csv").dropFirst(3), as: UTF8.self)
+        #expect(CSVReportTests.lines(trends)[3].hasPrefix("utsendt_post_fysisk;total;month;3;2025M01;2025M03;1500;0,0000001;150000000000000000000;0;0,0000123;"))
+        let rejects = String(decoding: try fixture.bytes("rejects.csv").dropFirst(3), as: UTF8.self)
+        // A comma needs no quotes with `;`; a `;` does.
+        #expect(CSVReportTests.lines(rejects)[2]
+            == "maalingar;data/example/inbox/maalingar/maalingar-2023-2025.csv;17;;value;'12,3,4' er ikkje eit tal;\"sjukefravaer;Heimetenesta Nord;2023M04;12,3,4\"")
+    }
+
+    @Test func emptyWarehouseGivesHeadersOnly() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        try fixture.report()
+        #expect(try fixture.file("rejects.csv") == "source,file,line,column,field,reason,text\r\n")
+        #expect(try fixture.file("findings.csv")
+            == "kind,severity,source,file,initiative,related_initiative,indicator,org_unit,quarter,message\r\n")
+        #expect(try fixture.file("gains.csv").components(separatedBy: "\r\n").count == 2)
+        let json = try JSONSerialization.jsonObject(with: fixture.bytes("report.json")) as! [String: Any]
+        #expect(json["as_of"] is NSNull)
+        #expect((json["gains"] as! [Any]).isEmpty)
+        #expect(try fixture.file("summary.md").contains("Lageret har ingen gevinstplanar."))
+        #expect(try fixture.file("report.html").contains("Gevinstane er ikkje rekna ut enno."))
+    }
+}

@@ -1,0 +1,199 @@
+import CLibXML2
+import Foundation
+import GevinstCore
+import Testing
+@testable import GevinstReport
+
+/// A parsed document and the parser's errors, read with libxml2.
+final class ParsedMarkup {
+    struct ParseError {
+        let code: Int32
+        let line: Int32
+        let message: String
+    }
+
+    private(set) var errors: [ParseError] = []
+    private var document: xmlDocPtr?
+
+    /// Parses with the HTML parser, or with the XML parser (well-formedness) when `asXML`.
+    init(_ text: String, asXML: Bool = false) {
+        let box = Unmanaged.passRetained(self)
+        defer { box.release() }
+        xmlSetStructuredErrorFunc(box.toOpaque()) { context, error in
+            guard let context, let error else { return }
+            let parsed = Unmanaged<ParsedMarkup>.fromOpaque(context).takeUnretainedValue()
+            let message = error.pointee.message.map { String(cString: $0) } ?? ""
+            parsed.errors.append(ParseError(code: error.pointee.code, line: error.pointee.line, message: message))
+        }
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        let bytes = Array(text.utf8)
+        document = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                asXML
+                    ? xmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", Int32(XML_PARSE_NONET.rawValue))
+                    : htmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", Int32(HTML_PARSE_NONET.rawValue))
+            }
+        }
+    }
+
+    deinit { xmlFreeDoc(document) }
+
+    var parsed: Bool { document != nil }
+
+    /// Every attribute value (with its name) and text node, with the name of the element it is in.
+    func strings() -> [(element: String, attribute: String?, value: String)] {
+        var result: [(String, String?, String)] = []
+        func content(_ node: xmlNodePtr) -> String {
+            guard let text = xmlNodeGetContent(node) else { return "" }
+            defer { gevinst_xml_free(text) }
+            return String(cString: text)
+        }
+        func visit(_ node: xmlNodePtr?, parent: String) {
+            var node = node
+            while let current = node {
+                let name = current.pointee.name.map { String(cString: $0) } ?? ""
+                switch current.pointee.type {
+                case XML_ELEMENT_NODE:
+                    var attribute = current.pointee.properties
+                    while let property = attribute {
+                        let attributeName = String(cString: property.pointee.name)
+                        result.append((name, attributeName, content(UnsafeMutableRawPointer(property).assumingMemoryBound(to: xmlNode.self))))
+                        attribute = property.pointee.next
+                    }
+                    visit(current.pointee.children, parent: name)
+                case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                    result.append((parent, nil, content(current)))
+                default:
+                    break
+                }
+                node = current.pointee.next
+            }
+        }
+        visit(xmlDocGetRootElement(document), parent: "")
+        return result
+    }
+
+    /// The text a reader sees or hears: text nodes outside `<style>`, and labels in attributes.
+    func visibleText() -> String {
+        strings().filter { item in
+            item.attribute == nil ? item.element != "style" : ["aria-label", "data-label", "title"].contains(item.attribute!)
+        }.map(\.value).joined(separator: "\n")
+    }
+}
+
+@Suite struct HTMLReportTests {
+    @Test(arguments: ReportLanguage.allCases)
+    func wellFormedAndSelfContained(_ language: ReportLanguage) throws {
+        let fixture = try Fixture.realistic()
+        defer { fixture.remove() }
+        try fixture.report(language: language, formats: [.html])
+        let html = try fixture.file("report.html")
+        let document = ParsedMarkup(html)
+        #expect(document.parsed)
+        // libxml2's HTML parser knows HTML 4 only; an HTML5 element name is its one allowed complaint.
+        let malformed = document.errors.filter { $0.code != XML_HTML_UNKNOWN_TAG.rawValue }
+        #expect(malformed.isEmpty, "\(malformed.map { "line \($0.line): \($0.message)" })")
+        let tags = Set(document.errors.map { $0.message.split(separator: " ").dropFirst().first.map(String.init) ?? "" })
+        #expect(tags.isSubset(of: ["section", "nav", "header", "main", "article", "figure", "figcaption", "svg", "title",
+                                   "desc", "text", "line", "polyline", "circle", "rect", "path"]))
+        // Stricter: every element is closed, every attribute quoted — it reads as XML.
+        let xml = ParsedMarkup(html, asXML: true)
+        #expect(xml.parsed && xml.errors.isEmpty, "\(xml.errors.map { "line \($0.line): \($0.message)" })")
+        for item in document.strings() {
+            for reference in ["http:", "https:", "//"] {
+                #expect(!item.value.lowercased().contains(reference),
+                        "\(reference) in <\(item.element)> \(item.attribute ?? "text"): \(item.value.prefix(80))")
+            }
+        }
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("xmlns"))
+        #expect(!html.contains("<img") && !html.contains("<link") && !html.contains("url("))
+    }
+
+    @Test func containsEveryInitiativeAndIndicatorAndTheCSVFigures() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        try fixture.report()
+        let html = ParsedMarkup(try fixture.file("report.html")).visibleText()
+        let markdown = try fixture.file("summary.md")
+        for text in [html, markdown] {
+            for initiative in ["T01 Velferdsteknologi i heimetenesta", "T02 Nærværsprogrammet «Saman om nærvær»",
+                               "T03 Digital post via SvarUt", "T04 Skulebruksplan"] {
+                #expect(text.contains(initiative))
+            }
+            for indicator in ["Sjukefråvær (legemeldt og eigenmeldt) (sjukefravaer)", "Utsende brev på papir per månad (utsendt_post_fysisk)"] {
+                #expect(text.contains(indicator))
+            }
+            // gains.csv T01 2025K2: cum_planned 1100.00, cum_realised 1010.50, deviation -89.50, rate 0.9186…
+            // T03 2024K4 (its last row before as_of): 200000.25, 206250.00, 6249.75, 1.0312487…
+            for figure in ["1\u{00A0}100,00\u{00A0}timar", "1\u{00A0}010,50\u{00A0}timar", "\u{2212}89,50\u{00A0}timar", "91,9\u{00A0}%",
+                           "200\u{00A0}000,25\u{00A0}kr", "206\u{00A0}250,00\u{00A0}kr", "6\u{00A0}249,75\u{00A0}kr", "103,1\u{00A0}%",
+                           "3,00\u{00A0}prosent", "1,10\u{00A0}prosent", "36,7\u{00A0}%", "■ Raud", "● Grøn", "◌ Ikkje starta"] {
+                #expect(text.contains(figure), "\(figure)")
+            }
+            // trends.csv: last_value 9.1, change_yoy -1.5, target 7.5 and 1500.
+            for figure in ["9,1", "\u{2212}1,5", "7,5", "1\u{00A0}500", "august 2025", "minkande", "betring"] {
+                #expect(text.contains(figure), "\(figure)")
+            }
+            #expect(text.contains("Tiltak T01 og T05 krev same gevinst (tid) på vedtakstimar_heimeteneste for Heimetenesta Nord frå K3\u{00A0}2024"))
+            #expect(text.contains("Avviste rader ved import: 3."))
+            #expect(text.contains("rejects.csv"))
+            #expect(text.contains("6. oktober 2025 kl. 06.15 UTC"))
+            #expect(!text.contains("T98"), "a finding of a replaced file")
+        }
+        #expect(html.contains("Kontrollgrenser: 8,5 til 12,38"))
+        #expect(html.contains("Utanfor kontrollgrensene"))
+    }
+
+    @Test func everyChartHasAnAccessibleNameAndAFigureCaption() throws {
+        let fixture = try Fixture.realistic()
+        defer { fixture.remove() }
+        try fixture.report(formats: [.html])
+        let html = try fixture.file("report.html")
+        let charts = html.components(separatedBy: "<svg class=\"chart\"").dropFirst()
+        #expect(charts.count > 20)
+        for chart in charts {
+            #expect(chart.contains("role=\"img\" aria-labelledby=\""))
+            #expect(chart.contains("<title id=") && chart.contains("<desc id="))
+        }
+        let ids = html.matches(of: /id="([^"]+)"/).map { String($0.output.1) }
+        #expect(Set(ids).count == ids.count, "ids are unique")
+    }
+
+    @Test func largeWarehousesAreCapped() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        try fixture.execute("""
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600)
+            INSERT INTO gains_quarterly (initiative, gain_type, quarter, planned, realised, realised_source, cum_planned,
+                                         cum_realised, deviation, realisation_rate, status)
+            SELECT printf('X%04d', i), 'budget', 2025102, 100, 90, 'reported', 100, 90, -10, 0.9, 'green' FROM n;
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+            INSERT INTO trends (indicator, org_unit, frequency, n, assessment)
+            SELECT 'sjukefravaer', printf('Eining %03d', i), 'month', 0, 'n/a' FROM n;
+            """)
+        try fixture.report()
+        let html = try fixture.file("report.html")
+        #expect(html.contains("Viser dei første 500 av 604 radene. Alle står i gains.csv."))
+        #expect(html.contains("Diagram for dei første 40 av 604 tiltaka. Tala for alle står i gains.csv."))
+        #expect(html.contains("Viser dei første 200 av 303 radene. Alle står i trends.csv."))
+        // Series with points only: the two linked ones, and the whole municipality.
+        #expect(html.contains("Diagram for 3 av 303 seriar"))
+        #expect(try fixture.file("summary.md").contains("Viser dei første 500 av 604 radene."))
+    }
+}
+
+@Suite struct MarkupCheckTests {
+    @Test func theCheckerSeesMalformedMarkup() {
+        let html = ParsedMarkup("<!DOCTYPE html><html><body><div><p>a <b>b</p></div><p x=\"1></body></html>")
+        #expect(html.errors.contains { $0.code != XML_HTML_UNKNOWN_TAG.rawValue })
+        let xml = ParsedMarkup("<!DOCTYPE html><html><body><br><p>a</p></body></html>", asXML: true)
+        #expect(!xml.errors.isEmpty)
+    }
+
+    @Test func theCheckerSeesNetworkReferences() {
+        let strings = ParsedMarkup("<html><body><a href=\"https://example.org\">x</a><p>see //cdn</p></body></html>").strings()
+        #expect(strings.contains { $0.attribute == "href" && $0.value.contains("https:") })
+        #expect(strings.contains { $0.attribute == nil && $0.value.contains("//") })
+    }
+}

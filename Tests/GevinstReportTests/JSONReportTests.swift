@@ -1,0 +1,105 @@
+import Foundation
+import GevinstCore
+import Testing
+@testable import GevinstReport
+
+@Suite struct JSONReportTests {
+    /// Parses a standard CSV file of the report that has no line breaks inside fields.
+    static func csvRows(_ fixture: Fixture, _ name: String) throws -> (header: [String], rows: [[String]]) {
+        let lines = CSVReportTests.lines(try fixture.file(name))
+        func split(_ line: String) -> [String] {
+            var fields: [String] = [], field = "", quoted = false
+            for character in line {
+                if character == "\"" { quoted.toggle() } else if character == ",", !quoted { fields.append(field); field = "" } else { field.append(character) }
+            }
+            return fields + [field]
+        }
+        return (split(lines[0]), lines.dropFirst().map(split))
+    }
+
+    @Test func numbersAndNullsEqualTheCSVs() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        try fixture.report(formats: [.csv, .json])
+        let text = try fixture.file("report.json")
+        let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+        for (key, file) in [("trends", "trends.csv"), ("gains", "gains.csv"), ("gains_by_year", "gains_by_year.csv"),
+                            ("gains_by_area", "gains_by_area.csv"), ("findings", "findings.csv")] {
+            let (header, rows) = try JSONReportTests.csvRows(fixture, file)
+            let objects = json[key] as! [[String: Any]]
+            // One object a line, in the CSV's order.
+            let section = text.components(separatedBy: "\"\(key)\": [")[1].components(separatedBy: "\n  ]")[0]
+            let lines = section.split(separator: "\n").map(String.init)
+            #expect(objects.count == rows.count && lines.count == rows.count, "\(key)")
+            for ((object, line), row) in zip(zip(objects, lines), rows) {
+                for (column, cell) in zip(header, row) {
+                    switch object[column] {
+                    case is NSNull:
+                        #expect(cell == "", "\(key).\(column) null but CSV has \(cell)")
+                    case let string as String:
+                        #expect(string == cell, "\(key).\(column)")
+                    case let number as NSNumber:
+                        // The same digits as the CSV; Linux's JSONSerialization may round the last bit differently.
+                        #expect(line.contains("\"\(column)\":\(cell),") || line.contains("\"\(column)\":\(cell)}"), "\(key).\(column)")
+                        let expected = Double(cell)!
+                        #expect(abs(number.doubleValue - expected) <= 4 * expected.ulp, "\(key).\(column): \(number) vs \(cell)")
+                    default:
+                        Issue.record("\(key).\(column) missing")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func runMetadataAndStableKeyOrder() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        try fixture.report(formats: [.json])
+        let text = try fixture.file("report.json")
+        let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+        #expect(json["pipeline"] as? String == "fjordvik")
+        #expect(json["as_of"] as? String == "2025K2")
+        #expect(json["run_id"] as? Int == 1)
+        let files = json["files"] as! [[String: Any]]
+        // By source, then path; the replaced file (current = 0) is left out.
+        #expect(files.map { $0["path"] as! String } == [
+            "data/example/indikatorar.csv", "data/example/inbox/maalingar/maalingar-2023-2025.csv", "data/example/tiltak.csv",
+        ])
+        #expect(files[1]["sha256"] as? String == "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
+        #expect(files[1]["size"] as? Int == 9813)
+        #expect(files[1]["rows_rejected"] as? Int == 3)
+        #expect(files[1]["imported_at"] as? String == "2025-10-06T06:15:07Z")
+        let findings = json["findings"] as! [[String: Any]]
+        #expect((findings[1]["details"] as? [String: String]) == ["gain_type": "time"])
+        #expect((json["rejects"] as! [Any]).count == 3)
+        // Top-level keys in their documented order; money with two decimals as written.
+        let keys = ["pipeline", "language", "as_of", "run_id", "thresholds", "stages", "files", "trends", "gains",
+                    "gains_by_year", "gains_by_area", "findings", "rejects"]
+        let positions = keys.map { text.range(of: "\"\($0)\": ")!.lowerBound }
+        #expect(positions == positions.sorted())
+        #expect(text.contains("\"planned\":120000.25,\"realised\":120000.00,"))
+        #expect(text.contains("\"mean\":0.0000001,\"median\":150000000000000000000,"))
+    }
+
+    @Test func schemaDescribesEveryKey() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        try fixture.report(formats: [.json])
+        let schemaURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/report.schema.json")
+        let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: schemaURL)) as! [String: Any]
+        let json = try JSONSerialization.jsonObject(with: fixture.bytes("report.json")) as! [String: Any]
+        let properties = schema["properties"] as! [String: Any]
+        #expect(Set(properties.keys) == Set(json.keys))
+        #expect(Set(schema["required"] as! [String]) == Set(json.keys))
+        let definitions = schema["$defs"] as! [String: [String: Any]]
+        for (key, definition) in [("trends", "trend"), ("gains", "gain"), ("gains_by_year", "gainYear"),
+                                  ("gains_by_area", "gainArea"), ("findings", "finding"), ("rejects", "reject"),
+                                  ("files", "file"), ("stages", "stage")] {
+            let declared = Set((definitions[definition]!["properties"] as! [String: Any]).keys)
+            for object in json[key] as! [[String: Any]] {
+                #expect(Set(object.keys) == declared, "\(key)")
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import GevinstCore
+import Testing
+@testable import GevinstReport
+
+@Suite struct LanguageTests {
+    @Test(arguments: ReportLanguage.allCases)
+    func everyPhraseIsTranslated(_ language: ReportLanguage) {
+        let table = Localization.tables[language] ?? [:]
+        let missing = Phrase.allCases.filter { (table[$0] ?? "").isEmpty }
+        #expect(missing.isEmpty, "\(language): \(missing)")
+    }
+
+    @Test(arguments: [ReportLanguage.nn, .nb])
+    func templatesNameTheSameValuesInEveryLanguage(_ language: ReportLanguage) {
+        func names(_ template: String) -> Set<String> {
+            Set(template.matches(of: /\{([a-z_]+)\}/).map { String($0.output.1) })
+        }
+        for phrase in Phrase.allCases {
+            #expect(names(Localization(language)[phrase]) == names(Localization(.en)[phrase]), "\(phrase)")
+        }
+    }
+
+    /// English words that must not appear in a Norwegian report (as whole words, any case).
+    static let english: Set<String> = [
+        "planned", "realised", "realized", "status", "findings", "finding", "summary", "deviation", "rate", "initiative",
+        "initiatives", "quarter", "hours", "green", "yellow", "red", "target", "gain", "gains", "budget", "efficiency",
+        "time", "quality", "area", "areas", "owner", "warning", "note", "none", "future", "improving", "worsening",
+        "stable", "increasing", "decreasing", "month", "year", "units", "unit", "source", "file", "line", "field",
+        "reason", "text", "count", "series", "latest", "value", "limits", "centre", "control", "rejected", "rows",
+        "not", "started", "the", "of", "and", "in", "from", "with", "whole", "municipality",
+        "january", "february", "march", "may", "june", "july", "october", "december", "nok",
+    ]
+
+    static func englishWords(_ text: String) -> Set<String> {
+        let words = text.lowercased().split { !$0.isLetter }.map(String.init)
+        return Set(words).intersection(english)
+    }
+
+    @Test(arguments: [ReportLanguage.nn, .nb])
+    func norwegianReportsHaveNoEnglishWords(_ language: ReportLanguage) throws {
+        let fixture = try Fixture.realistic()
+        defer { fixture.remove() }
+        try fixture.report(language: language)
+        let html = ParsedMarkup(try fixture.file("report.html")).visibleText()
+        // File names of the machine formats are names, not words.
+        let names = ["gains_by_year.csv", "gains_by_area.csv", "gains.csv", "trends.csv", "findings.csv", "rejects.csv",
+                     "report.json"]
+        func prose(_ text: String) -> String { names.reduce(text) { $0.replacingOccurrences(of: $1, with: "") } }
+        #expect(LanguageTests.englishWords(prose(html)).isEmpty, "HTML \(language): \(LanguageTests.englishWords(prose(html)))")
+        let markdown = prose(try fixture.file("summary.md"))
+        #expect(LanguageTests.englishWords(markdown).isEmpty, "Markdown \(language): \(LanguageTests.englishWords(markdown))")
+        let messages = try fixture.file("findings.csv").components(separatedBy: "\r\n").dropFirst().compactMap {
+            $0.split(separator: ",", maxSplits: 9, omittingEmptySubsequences: false).last.map(String.init)
+        }.joined(separator: " ")
+        #expect(LanguageTests.englishWords(messages).isEmpty, "findings.csv \(language): \(LanguageTests.englishWords(messages))")
+    }
+
+    @Test func theDenyListCatchesAnEnglishReport() throws {
+        let fixture = try Fixture.realistic()
+        defer { fixture.remove() }
+        try fixture.report(language: .en, formats: [.md])
+        #expect(LanguageTests.englishWords(try fixture.file("summary.md")).isSuperset(of: ["planned", "realised", "findings"]))
+    }
+
+    @Test func bokmalAndNynorskDiffer() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        try fixture.report(language: .nb, formats: [.md])
+        let markdown = try fixture.file("summary.md")
+        #expect(markdown.contains("## Sammendrag"))
+        #expect(markdown.contains("■ Rød"))
+        #expect(markdown.contains("1\u{00A0}010,50\u{00A0}timer"))
+        #expect(markdown.contains("Hvor ferske er tallene?"))
+    }
+}

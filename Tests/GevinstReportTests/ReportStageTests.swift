@@ -1,0 +1,80 @@
+import Foundation
+import GevinstCore
+import Logging
+import Testing
+@testable import GevinstReport
+
+@Suite struct ReportStageTests {
+    static let allFiles = ["findings.csv", "gains.csv", "gains_by_area.csv", "gains_by_year.csv", "rejects.csv",
+                           "report.html", "report.json", "summary.md", "trends.csv"]
+
+    func listing(_ fixture: Fixture) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: fixture.reportDirectory).sorted()
+    }
+
+    @Test(arguments: ReportLanguage.allCases)
+    func sameWarehouseSameBytes(_ language: ReportLanguage) throws {
+        let fixture = try Fixture.realistic()
+        defer { fixture.remove() }
+        let summary = try fixture.report(language: language, runID: 7, now: Date(timeIntervalSince1970: 1_700_000_000))
+        #expect(summary.stage == "report")
+        #expect(summary.asOf == .quarter(2025, 3))
+        #expect(summary.counts["files_written"] == 9)
+        let first = try Dictionary(uniqueKeysWithValues: ReportStageTests.allFiles.map { ($0, try fixture.bytes($0)) })
+        try fixture.report(language: language, runID: 8, now: Date(timeIntervalSince1970: 1_800_000_000))
+        for name in ReportStageTests.allFiles {
+            #expect(try fixture.bytes(name) == first[name], "\(name) differs between runs")
+        }
+        // Only the finished files: no temporary file is left behind.
+        #expect(try listing(fixture) == ReportStageTests.allFiles)
+    }
+
+    @Test func writesOnlyTheFormatsAskedFor() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        try fixture.report(formats: [.md])
+        #expect(try listing(fixture) == ["summary.md"])
+        try fixture.report(formats: [.json, .html])
+        #expect(try listing(fixture) == ["report.html", "report.json", "summary.md"])
+        #expect(try fixture.file("report.html").contains("report.json"))
+    }
+
+    @Test func createsTheReportDirectory() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        let nested = fixture.directory.appendingPathComponent("a/b/c").path
+        _ = try ReportStage.run(fixture.warehouse, pipeline: fixture.pipeline(formats: [.csv], dir: nested), runID: 1, now: Date(),
+                            logger: Logger(label: "test"))
+        #expect(FileManager.default.fileExists(atPath: nested + "/gains.csv"))
+    }
+
+    @Test func aDirectoryThatCannotBeCreatedIsCannotWrite() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        let blocker = fixture.directory.appendingPathComponent("blocker").path
+        _ = FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
+        let dir = blocker + "/reports"
+        #expect {
+            try ReportStage.run(fixture.warehouse, pipeline: fixture.pipeline(dir: dir), runID: 1, now: Date(),
+                                logger: Logger(label: "test"))
+        } throws: { error in
+            guard let error = error as? ReportError else { return false }
+            return error.path == dir && error.category == .cannotWrite && !error.cause.isEmpty
+                && error.description.hasPrefix("cannot write report \(dir): ")
+        }
+    }
+
+    @Test func aFileThatCannotBeRenamedIntoPlaceIsCannotWriteAndLeavesNoTemporaryFiles() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        // A non-empty directory where report.json should go makes the rename fail.
+        try FileManager.default.createDirectory(atPath: fixture.reportDirectory + "/report.json/x", withIntermediateDirectories: true)
+        #expect {
+            try fixture.report(formats: [.csv, .json])
+        } throws: { error in
+            guard let error = error as? ReportError else { return false }
+            return error.path == fixture.reportDirectory + "/report.json" && error.category == .cannotWrite
+        }
+        #expect(try !listing(fixture).contains { $0.hasPrefix(".") })
+    }
+}
