@@ -321,7 +321,7 @@ struct ReportContent {
                        ROW_NUMBER() OVER (PARTITION BY t.indicator
                                           ORDER BY l.indicator IS NOT NULL DESC, t.org_unit = 'total' DESC, t.org_unit) AS rank
                 FROM trends AS t LEFT JOIN linked AS l ON l.indicator = t.indicator AND l.org_unit = t.org_unit
-                WHERE EXISTS (SELECT 1 FROM trend_points AS p WHERE p.indicator = t.indicator AND p.org_unit = t.org_unit))
+                WHERE t.points <> '[]')
             SELECT indicator, org_unit, rank FROM ranked WHERE linked OR rank <= ?
             ORDER BY linked DESC, indicator, rank LIMIT ?
             """, arguments: [ReportCaps.trendChartsPerIndicator, ReportCaps.trendCharts])

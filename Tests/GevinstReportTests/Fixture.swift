@@ -134,14 +134,9 @@ struct Fixture {
               ('utsendt_post_fysisk', 'total', 'month', 3, '2025M01', '2025M03', 1500.0, 1e-7, 1.5e20, 0.0, 0.0000123,
                150000000000000000000.0, 0.0, NULL, 0.0, NULL, 0.0, 0, 0.0, 0.0, 1.0, 'no_trend', 'stable', NULL, NULL,
                NULL, 1500, 0.0, 1500, 1500, 1500, 0, 0);
-            INSERT INTO trend_points (indicator, org_unit, period, value, signal) VALUES
-              ('sjukefravaer', 'Heimetenesta Nord', 2025001, 11.8, 1), ('sjukefravaer', 'Heimetenesta Nord', 2025002, 11.0, 0),
-              ('sjukefravaer', 'Heimetenesta Nord', 2025003, 10.9, 0), ('sjukefravaer', 'Heimetenesta Nord', 2025004, 10.6, 0),
-              ('sjukefravaer', 'Heimetenesta Nord', 2025005, 10.2, 0), ('sjukefravaer', 'Heimetenesta Nord', 2025006, 10.0, 0),
-              ('sjukefravaer', 'Heimetenesta Nord', 2025007, 9.9, 0), ('sjukefravaer', 'Heimetenesta Nord', 2025008, 9.1, 2),
-              ('sjukefravaer', 'total', 2025007, 8.5, 0), ('sjukefravaer', 'total', 2025008, 8.0, 0),
-              ('utsendt_post_fysisk', 'total', 2025001, 1500, 0), ('utsendt_post_fysisk', 'total', 2025002, 1500, 0),
-              ('utsendt_post_fysisk', 'total', 2025003, 1500, 0);
+            UPDATE trends SET points = '[[2025001,11.8,1],[2025002,11.0,0],[2025003,10.9,0],[2025004,10.6,0],[2025005,10.2,0],[2025006,10.0,0],[2025007,9.9,0],[2025008,9.1,2]]' WHERE indicator = 'sjukefravaer' AND org_unit = 'Heimetenesta Nord';
+            UPDATE trends SET points = '[[2025007,8.5,0],[2025008,8.0,0]]' WHERE indicator = 'sjukefravaer' AND org_unit = 'total';
+            UPDATE trends SET points = '[[2025001,1500,0],[2025002,1500,0],[2025003,1500,0]]' WHERE indicator = 'utsendt_post_fysisk' AND org_unit = 'total';
             """)
         try fixture.seedGains("T01", .time, first: .quarter(2025, 1), planned: [40000, 70000, 90000], realised: [35050, 66000])
         try fixture.seedGains("T02", .quality, first: .quarter(2025, 1), planned: [100, 200], realised: [50, 60])

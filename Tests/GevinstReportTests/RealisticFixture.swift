@@ -161,16 +161,14 @@ extension Fixture {
         try execute("""
             INSERT INTO trends (indicator, org_unit, frequency, n, first_period, last_period, last_value, mean, median, stdev,
                                 min, max, change_prev, change_yoy, ols_slope, r_squared, sen_slope, mk_s, mk_tau, mk_z, mk_p,
-                                trend, assessment, target, target_gap, cc_centre, cc_lower, cc_upper, cc_moving_range, cc_signals)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                trend, assessment, target, target_gap, cc_centre, cc_lower, cc_upper, cc_moving_range, cc_signals,
+                                points)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [indicator, unit, kind.name, ys.count, values.first!.0.description, values.last!.0.description, lastValue,
                   mean, median, stdev, sorted.first!, sorted.last!, lastValue - ys[ys.count - 2], yoy, slope, rSquared, slope,
                   s, Double(s) / (n * (n - 1) / 2), z, p, trend, assessment, target, target.map { lastValue - $0 },
-                  mean, lower, upper, movingRange, signals.filter { $0 != 0 }.count])
-        for ((period, value), signal) in zip(values, signals) {
-            try execute("INSERT INTO trend_points (indicator, org_unit, period, value, signal) VALUES (?, ?, ?, ?, ?)",
-                        [indicator, unit, period.code, value, signal])
-        }
+                  mean, lower, upper, movingRange, signals.filter { $0 != 0 }.count,
+                  "[" + zip(values, signals).map { "[\($0.0.code),\($0.1),\($1)]" }.joined(separator: ",") + "]"])
     }
 
     private func seedRealisticGains(_ random: inout SeededRandom) throws {
