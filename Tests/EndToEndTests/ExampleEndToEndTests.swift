@@ -33,6 +33,45 @@ struct ExampleEndToEndTests {
         #expect(status.stdout.contains("measurements"))
     }
 
+    @Test("run: every stage on the example; the reports name every initiative; a rerun imports nothing and writes the same bytes")
+    func run() throws {
+        let scratch = try Scratch()
+        try scratch.copyExample()
+        let first = try Gevinst.run(["run", "pipelines/example.yml"], in: scratch.url)
+        #expect(first.status == 0, "\(first.stderr)")
+        let reports = scratch.url.appendingPathComponent("reports/havbrekk")
+        let names = ["trends.csv", "gains.csv", "gains_by_year.csv", "gains_by_area.csv", "rejects.csv", "findings.csv",
+                     "report.json", "summary.md", "report.html"]
+        var before: [String: Data] = [:]
+        for name in names {
+            before[name] = try Data(contentsOf: reports.appendingPathComponent(name))
+        }
+        let html = String(decoding: before["report.html"]!, as: UTF8.self)
+        let markdown = String(decoding: before["summary.md"]!, as: UTF8.self)
+        for initiative in (1...10).map({ String(format: "T%02d", $0) }) {
+            #expect(html.contains(initiative) && markdown.contains(initiative), "\(initiative)")
+        }
+        let gains = String(decoding: before["gains.csv"]!, as: UTF8.self)
+        #expect(gains.hasPrefix("initiative,gain_type,quarter,planned,realised,realised_source,cum_planned,cum_realised,deviation,realisation_rate,status\r\n"))
+        #expect(gains.contains("T01,efficiency,2025K3,1650000.00,1684672.00,derived,7050000.00,7911680.00,861680.00,"))
+        let findings = String(decoding: before["findings.csv"]!, as: UTF8.self)
+        #expect(findings.contains("double_count,warning,"))
+        #expect(findings.contains("T05,T09,fakturaer_manuelt"))
+
+        // The same warehouse gives the same bytes.
+        #expect(try Gevinst.run(["report", "pipelines/example.yml"], in: scratch.url).status == 0)
+        for name in names {
+            #expect(try Data(contentsOf: reports.appendingPathComponent(name)) == before[name], "\(name) changed")
+        }
+        // A second run imports nothing and computes the same figures (only the stages' run records move on).
+        let second = try Gevinst.run(["run", "pipelines/example.yml"], in: scratch.url)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(!second.stderr.contains("files_imported"), "\(second.stderr)")
+        for name in names where name.hasSuffix(".csv") {
+            #expect(try Data(contentsOf: reports.appendingPathComponent(name)) == before[name], "\(name) changed")
+        }
+    }
+
     @Test("validate reads everything and writes nothing")
     func validate() throws {
         let scratch = try Scratch()
