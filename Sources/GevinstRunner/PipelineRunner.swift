@@ -81,7 +81,9 @@ public enum PipelineRunner {
         let runID: Int64
         do {
             runID = try warehouse.database.write { db in
-                try SharedRecords.startRun(db, pipeline: pipeline.name, stages: options.stages.map(\.rawValue), startedAt: startedAt)
+                // Holding the lock, any run still marked running was killed before it could finish.
+                try db.execute(sql: "UPDATE runs SET outcome = 'interrupted' WHERE outcome = 'running'")
+                return try SharedRecords.startRun(db, pipeline: pipeline.name, stages: options.stages.map(\.rawValue), startedAt: startedAt)
             }
         } catch {
             let failure = StageFailure(stage: nil, cause: "cannot record the run in \(warehouse.path): \(Warehouse.describe(error))",
