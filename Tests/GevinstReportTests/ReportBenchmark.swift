@@ -93,12 +93,21 @@ import Testing
         }
         print("benchmark warehouse seeded in \(ContinuousClock.now - seeding): \(counts)")
         let start = ContinuousClock.now
+        let cpuBefore = ReportBenchmark.cpuSeconds()
         try fixture.report()
         let elapsed = ContinuousClock.now - start
+        let cpu = ReportBenchmark.cpuSeconds() - cpuBefore
         let sizes = try ReportStageTests.allFiles.map { name in
             "\(name) \(try FileManager.default.attributesOfItem(atPath: "\(fixture.reportDirectory)/\(name)")[.size] as! Int / 1024) KiB"
         }
-        print("benchmark report, all formats: \(elapsed); \(sizes.joined(separator: ", "))")
+        print("benchmark report, all formats: \(elapsed), CPU \(cpu) s; \(sizes.joined(separator: ", "))")
         #expect(elapsed < .seconds(10))
+    }
+
+    /// User and system CPU time of this process so far.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 }
