@@ -23,7 +23,7 @@ enum Phrase: String, CaseIterable {
     // Traffic lights.
     case lightGreen, lightYellow, lightRed, lightNone, lightFuture, lightLegend
     // Gain types and units.
-    case gainBudget, gainEfficiency, gainTime, gainQuality, unitHours, unitGeneric
+    case gainBudget, gainEfficiency, gainTime, gainQuality, unitKroner, unitHours, unitGeneric
     // Charts.
     case chartPlanned, chartRealised, chartMeasured, chartTarget, chartCentre, chartLimits
     case chartSignalOutside, chartSignalRun, chartInitiative, chartArea, chartTrend, chartLastValue
@@ -144,7 +144,7 @@ struct Localization {
         .lightFuture: "Ikkje starta",
         .lightLegend: "Trafikklyset viser realiseringsgraden hittil: ● Grøn frå {green}, ▲ Gul frå {yellow}, ■ Raud under {yellow}. ○ Ingen plan: ingenting planlagt hittil. ◌ Ikkje starta: planen byrjar etter {as_of}.",
         .gainBudget: "Budsjett", .gainEfficiency: "Effektivisering", .gainTime: "Tid", .gainQuality: "Kvalitet",
-        .unitHours: "timar", .unitGeneric: "einingar",
+        .unitKroner: "kr", .unitHours: "timar", .unitGeneric: "einingar",
         .chartPlanned: "Planlagt, kumulativt", .chartRealised: "Realisert, kumulativt", .chartMeasured: "Målt verdi",
         .chartTarget: "Mål: {value}", .chartCentre: "Sentrallinje: {value}",
         .chartLimits: "Kontrollgrenser: {lower} til {upper}", .chartSignalOutside: "Utanfor kontrollgrensene",
@@ -234,7 +234,7 @@ struct Localization {
         .lightFuture: "Ikke startet",
         .lightLegend: "Trafikklyset viser realiseringsgraden hittil: ● Grønn fra {green}, ▲ Gul fra {yellow}, ■ Rød under {yellow}. ○ Ingen plan: ingenting planlagt hittil. ◌ Ikke startet: planen begynner etter {as_of}.",
         .gainBudget: "Budsjett", .gainEfficiency: "Effektivisering", .gainTime: "Tid", .gainQuality: "Kvalitet",
-        .unitHours: "timer", .unitGeneric: "enheter",
+        .unitKroner: "kr", .unitHours: "timer", .unitGeneric: "enheter",
         .chartPlanned: "Planlagt, kumulativt", .chartRealised: "Realisert, kumulativt", .chartMeasured: "Målt verdi",
         .chartTarget: "Mål: {value}", .chartCentre: "Senterlinje: {value}",
         .chartLimits: "Kontrollgrenser: {lower} til {upper}", .chartSignalOutside: "Utenfor kontrollgrensene",
@@ -324,7 +324,7 @@ struct Localization {
         .lightFuture: "Not started",
         .lightLegend: "The traffic light shows the realisation rate to date: ● Green from {green}, ▲ Yellow from {yellow}, ■ Red below {yellow}. ○ No plan: nothing planned to date. ◌ Not started: the plan begins after {as_of}.",
         .gainBudget: "Budget", .gainEfficiency: "Efficiency", .gainTime: "Time", .gainQuality: "Quality",
-        .unitHours: "hours", .unitGeneric: "units",
+        .unitKroner: "NOK", .unitHours: "hours", .unitGeneric: "units",
         .chartPlanned: "Planned, cumulative", .chartRealised: "Realised, cumulative", .chartMeasured: "Measured value",
         .chartTarget: "Target: {value}", .chartCentre: "Centre line: {value}",
         .chartLimits: "Control limits: {lower} to {upper}", .chartSignalOutside: "Outside the control limits",

@@ -23,7 +23,7 @@ struct Column {
 }
 
 /// One value of a row built in memory (findings, run metadata), ready for CSV or JSON.
-enum Cell: Equatable {
+enum Cell {
     case null
     case text(String)
     case integer(Int64)
