@@ -112,7 +112,8 @@ struct Localization {
     // U+00A0 no-break space between figures and units, and between thousands.
     private static let nbsp = "\u{00A0}"
 
-    static let nynorsk: [Phrase: String] = [
+    /// Numbers, dates and periods as both Norwegian written standards write them.
+    private static let norwegian: [Phrase: String] = [
         .decimalMark: ",", .groupSeparator: nbsp, .minusSign: "\u{2212}",
         .percentPattern: "{value}\(nbsp)%", .moneyPattern: "{amount}\(nbsp)kr", .millionsOf: "mill.\(nbsp){unit}",
         .quarterShort: "K{quarter}", .quarterLong: "K{quarter}\(nbsp){year}", .dayMonthYear: "{day}. {month} {year}",
@@ -120,6 +121,10 @@ struct Localization {
         .january: "januar", .february: "februar", .march: "mars", .april: "april", .may: "mai", .june: "juni",
         .july: "juli", .august: "august", .september: "september", .october: "oktober", .november: "november",
         .december: "desember",
+        .unitKroner: "kr",
+    ]
+
+    static let nynorsk: [Phrase: String] = norwegian.merging([
         .reportTitle: "Gevinstrapport", .contents: "Innhald", .figuresThrough: "Tal til og med {as_of}",
         .noGainsComputed: "Gevinstane er ikkje rekna ut enno.",
         .summaryHeading: "Samandrag", .trafficHeading: "Trafikklys per tiltak", .areaHeading: "Gevinstar per område",
@@ -144,7 +149,7 @@ struct Localization {
         .lightFuture: "Ikkje starta",
         .lightLegend: "Trafikklyset viser realiseringsgraden hittil: ● Grøn frå {green}, ▲ Gul frå {yellow}, ■ Raud under {yellow}. ○ Ingen plan: ingenting planlagt hittil. ◌ Ikkje starta: planen byrjar etter {as_of}.",
         .gainBudget: "Budsjett", .gainEfficiency: "Effektivisering", .gainTime: "Tid", .gainQuality: "Kvalitet",
-        .unitKroner: "kr", .unitHours: "timar", .unitGeneric: "einingar",
+        .unitHours: "timar", .unitGeneric: "einingar",
         .chartPlanned: "Planlagt, kumulativt", .chartRealised: "Realisert, kumulativt", .chartMeasured: "Målt verdi",
         .chartTarget: "Mål: {value}", .chartCentre: "Sentrallinje: {value}",
         .chartLimits: "Kontrollgrenser: {lower} til {upper}", .chartSignalOutside: "Utanfor kontrollgrensene",
@@ -200,16 +205,9 @@ struct Localization {
         .fieldTitle: "tittel", .fieldOwner: "ansvarleg", .fieldArea: "område", .fieldStatus: "tiltaksstatus",
         .fieldDeadline: "frist", .fieldDescription: "skildring", .fieldGainType: "gevinsttype", .fieldAmount: "beløp",
         .fieldBaseline: "utgangsverdi", .fieldFactor: "faktor", .fieldStart: "start",
-    ]
+    ]) { $1 }
 
-    static let bokmal: [Phrase: String] = [
-        .decimalMark: ",", .groupSeparator: nbsp, .minusSign: "\u{2212}",
-        .percentPattern: "{value}\(nbsp)%", .moneyPattern: "{amount}\(nbsp)kr", .millionsOf: "mill.\(nbsp){unit}",
-        .quarterShort: "K{quarter}", .quarterLong: "K{quarter}\(nbsp){year}", .dayMonthYear: "{day}. {month} {year}",
-        .timestampPattern: "{date} kl. {time} UTC",
-        .january: "januar", .february: "februar", .march: "mars", .april: "april", .may: "mai", .june: "juni",
-        .july: "juli", .august: "august", .september: "september", .october: "oktober", .november: "november",
-        .december: "desember",
+    static let bokmal: [Phrase: String] = norwegian.merging([
         .reportTitle: "Gevinstrapport", .contents: "Innhold", .figuresThrough: "Tall til og med {as_of}",
         .noGainsComputed: "Gevinstene er ikke beregnet ennå.",
         .summaryHeading: "Sammendrag", .trafficHeading: "Trafikklys per tiltak", .areaHeading: "Gevinster per område",
@@ -234,7 +232,7 @@ struct Localization {
         .lightFuture: "Ikke startet",
         .lightLegend: "Trafikklyset viser realiseringsgraden hittil: ● Grønn fra {green}, ▲ Gul fra {yellow}, ■ Rød under {yellow}. ○ Ingen plan: ingenting planlagt hittil. ◌ Ikke startet: planen begynner etter {as_of}.",
         .gainBudget: "Budsjett", .gainEfficiency: "Effektivisering", .gainTime: "Tid", .gainQuality: "Kvalitet",
-        .unitKroner: "kr", .unitHours: "timer", .unitGeneric: "enheter",
+        .unitHours: "timer", .unitGeneric: "enheter",
         .chartPlanned: "Planlagt, kumulativt", .chartRealised: "Realisert, kumulativt", .chartMeasured: "Målt verdi",
         .chartTarget: "Mål: {value}", .chartCentre: "Senterlinje: {value}",
         .chartLimits: "Kontrollgrenser: {lower} til {upper}", .chartSignalOutside: "Utenfor kontrollgrensene",
@@ -290,7 +288,7 @@ struct Localization {
         .fieldTitle: "tittel", .fieldOwner: "ansvarlig", .fieldArea: "område", .fieldStatus: "tiltaksstatus",
         .fieldDeadline: "frist", .fieldDescription: "beskrivelse", .fieldGainType: "gevinsttype", .fieldAmount: "beløp",
         .fieldBaseline: "utgangsverdi", .fieldFactor: "faktor", .fieldStart: "start",
-    ]
+    ]) { $1 }
 
     static let english: [Phrase: String] = [
         .decimalMark: ".", .groupSeparator: ",", .minusSign: "\u{2212}",
