@@ -53,10 +53,11 @@ let package = Package(
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
-        // Stage 4: CSV, JSON, Markdown and HTML reports.
+        // Stage 4: CSV, JSON, Markdown and HTML reports. GRDBSQLite: column reads straight from SQLite
+        // when millions of rows stream to the CSV and JSON files.
         .target(name: "GevinstReport", dependencies: [
             "GevinstCore", "GevinstWarehouse",
-            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         // Pipeline files, the warehouse lock, run records, and the stages in order.

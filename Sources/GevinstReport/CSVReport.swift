@@ -1,4 +1,3 @@
-import GRDB
 import GevinstCore
 
 /// RFC 4180 output: CRLF line ends, fields quoted when they hold the delimiter, a quote or a
@@ -36,42 +35,43 @@ struct CSVFormat {
             case .number(let value): PlainNumber.append(value, mark: mark, to: &out)
             }
         }
+        endRow(&out)
+    }
+
+    func endRow(_ out: inout [UInt8]) {
         out.append(CSVFormat.carriageReturn)
         out.append(CSVFormat.lineFeed)
     }
 
     func appendField(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendField($0, to: &out) }
+    }
+
+    /// A text field, quoted (with quotes doubled) when it holds the delimiter, a quote or a line break.
+    func appendField(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         let delimiter = self.delimiter
-        let needsQuotes = text.utf8.contains { (byte: UInt8) -> Bool in
+        let needsQuotes = bytes.contains { (byte: UInt8) -> Bool in
             byte == delimiter || byte == CSVFormat.quote || byte == CSVFormat.lineFeed || byte == CSVFormat.carriageReturn
         }
         guard needsQuotes else {
-            out.append(contentsOf: text.utf8)
+            out.append(contentsOf: bytes)
             return
         }
         out.append(CSVFormat.quote)
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == CSVFormat.quote { out.append(byte) }
             out.append(byte)
         }
         out.append(CSVFormat.quote)
     }
 
-    /// Streams one warehouse table into `file`.
-    func write(_ table: TableExport, from db: Database, to file: OutputFile) throws {
-        appendHeader(table.columns.map(\.name), to: &file.buffer)
-        try table.forEachRow(db) { cells in
-            appendRow(cells, to: &file.buffer)
-            file.flushIfFull()
+    /// A number already printed with a decimal point, with this format's decimal mark.
+    func appendNumber(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        guard mark != UInt8(ascii: ".") else {
+            out.append(contentsOf: bytes)
+            return
         }
-    }
-
-    /// `findings.csv`: the columns of SPEC §7, the message in the report's language.
-    func write(_ findings: [Finding], messages: FindingMessages, to file: OutputFile) {
-        appendHeader(FindingMessages.columns, to: &file.buffer)
-        for finding in findings {
-            appendRow(messages.cells(finding), to: &file.buffer)
-            file.flushIfFull()
-        }
+        for byte in bytes { out.append(byte == UInt8(ascii: ".") ? mark : byte) }
     }
 }

@@ -297,7 +297,7 @@ struct HTMLReport {
         th{background:#f4f4f4}
         td:first-child{min-width:12em}
         .table-wrap{overflow-x:auto}
-        .sub{display:block;font-weight:400;font-size:.85rem;color:var(--muted)}
+        .sub{display:block;font-weight:400;font-size:.9em;color:var(--muted)}
         .num{text-align:right;font-variant-numeric:tabular-nums}
         td.num{white-space:nowrap}
         .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:16px}
@@ -354,6 +354,7 @@ struct HTMLReport {
         .table-wrap{overflow:visible}
         table{font-size:8.5pt}
         th,td{padding:3px 5px}
+        td:first-child{width:30%}
         *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
         }
 

@@ -101,7 +101,7 @@ struct HumanFormat {
     /// The unit's word: `kr`, `timar`, the indicator's unit, or a generic word.
     func unitName(_ unit: AmountUnit) -> String {
         switch unit {
-        case .money: text(.moneyPattern, ["amount": ""]).trimmingSpaces
+        case .money: text[.unitKroner]
         case .hours: text[.unitHours]
         case .indicator(let name): name ?? text[.unitGeneric]
         }

@@ -1,16 +1,14 @@
-import GRDB
 import GevinstCore
 
-/// `report.json` (schema: `docs/report.schema.json`): run metadata, then every table of the
-/// CSV files as an array of objects, one object a line, keys in a fixed order. Amounts are JSON
-/// numbers with exactly two decimals; statistics are plain decimals; undefined figures are null.
-struct JSONReport {
-    let metadata: RunMetadata
-    let settings: ReportSettings
-    let findings: [Finding]
-    let messages: FindingMessages
+/// The parts of `report.json` (schema: `docs/report.schema.json`) besides the table rows: the
+/// run metadata first, as objects with keys in a fixed order, then each table as
+/// `{"columns": […], "rows": [[…], …]}`, one row a line. Amounts are JSON numbers with exactly
+/// two decimals; statistics are plain decimals; undefined figures are null.
+enum JSONReport {
+    static let null = Array("null".utf8)
 
-    func write(from db: Database, to file: OutputFile) throws {
+    /// `{` and the run metadata, up to the first table.
+    static func head(_ metadata: RunMetadata, settings: ReportSettings) -> [UInt8] {
         var out: [UInt8] = []
         out.append(contentsOf: "{\n".utf8)
         member("pipeline", .text(metadata.pipeline), &out)
@@ -32,64 +30,43 @@ struct JSONReport {
              ("rows_missing", .integer(file.rowsMissing)), ("rows_collapsed", .integer(file.rowsCollapsed)),
              ("rows_rejected", .integer(file.rowsRejected))]
         }, &out)
-        file.buffer.append(contentsOf: out)
-
-        for table in [TableExport.trends, .gains, .gainsByYear, .gainsByArea] {
-            try stream(table, from: db, to: file)
-            file.buffer.append(contentsOf: ",\n".utf8)
-        }
-        writeFindings(to: file)
-        file.buffer.append(contentsOf: ",\n".utf8)
-        try stream(.rejects, from: db, to: file)
-        file.buffer.append(contentsOf: "\n}\n".utf8)
+        return out
     }
 
-    private func stream(_ table: TableExport, from db: Database, to file: OutputFile) throws {
-        let names = table.columns.map(\.name)
-        file.buffer.append(contentsOf: "  \"\(table.key)\": [".utf8)
-        var first = true
-        try table.forEachRow(db) { cells in
-            file.buffer.append(contentsOf: (first ? "\n    " : ",\n    ").utf8)
-            first = false
-            object(zip(names, cells), &file.buffer)
-            file.flushIfFull()
-        }
-        file.buffer.append(contentsOf: (first ? "]" : "\n  ]").utf8)
-    }
-
-    private func writeFindings(to file: OutputFile) {
-        file.buffer.append(contentsOf: "  \"findings\": [".utf8)
-        for (index, finding) in findings.enumerated() {
-            file.buffer.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
-            var members = Array(zip(FindingMessages.columns, messages.cells(finding)))
-            members.removeLast()
-            file.buffer.append(contentsOf: "{".utf8)
-            for (name, cell) in members {
-                JSONReport.appendString(name, &file.buffer)
-                file.buffer.append(UInt8(ascii: ":"))
-                JSONReport.append(cell, &file.buffer)
-                file.buffer.append(UInt8(ascii: ","))
-            }
-            file.buffer.append(contentsOf: "\"details\":".utf8)
-            object(finding.details.sorted { $0.key < $1.key }.map { ($0.key, Cell.text($0.value)) }, &file.buffer)
-            file.buffer.append(contentsOf: ",\"message\":".utf8)
-            JSONReport.appendString(messages.message(finding), &file.buffer)
-            file.buffer.append(UInt8(ascii: "}"))
-            file.flushIfFull()
-        }
-        file.buffer.append(contentsOf: (findings.isEmpty ? "]" : "\n  ]").utf8)
-    }
-
-    private func member(_ name: String, _ value: Cell, _ out: inout [UInt8]) {
+    /// `  "key": {"columns": [...], "rows": [`; rows follow with `rowStart`.
+    static func tableStart(_ key: String, columns: [String], _ out: inout [UInt8]) {
         out.append(contentsOf: "  ".utf8)
-        JSONReport.appendString(name, &out)
+        appendString(key, &out)
+        out.append(contentsOf: ": {\"columns\": [".utf8)
+        for (index, name) in columns.enumerated() {
+            if index > 0 { out.append(contentsOf: ", ".utf8) }
+            appendString(name, &out)
+        }
+        out.append(contentsOf: "], \"rows\": [".utf8)
+    }
+
+    static func rowStart(first: Bool, _ out: inout [UInt8]) {
+        out.append(contentsOf: (first ? "\n    [" : ",\n    [").utf8)
+    }
+
+    /// Closes a table; `last` closes the document too.
+    static func tableEnd(empty: Bool, last: Bool, _ out: inout [UInt8]) {
+        out.append(contentsOf: (empty ? "]}" : "\n  ]}").utf8)
+        out.append(contentsOf: (last ? "\n}\n" : ",\n").utf8)
+    }
+
+    private static func member(_ name: String, _ value: Cell, _ out: inout [UInt8]) {
+        out.append(contentsOf: "  ".utf8)
+        appendString(name, &out)
         out.append(contentsOf: ": ".utf8)
-        JSONReport.append(value, &out)
+        append(value, &out)
         out.append(contentsOf: ",\n".utf8)
     }
 
-    private func array(_ name: String, _ objects: [[(String, Cell)]], _ out: inout [UInt8]) {
-        out.append(contentsOf: "  \"\(name)\": [".utf8)
+    private static func array(_ name: String, _ objects: [[(String, Cell)]], _ out: inout [UInt8]) {
+        out.append(contentsOf: "  ".utf8)
+        appendString(name, &out)
+        out.append(contentsOf: ": [".utf8)
         for (index, members) in objects.enumerated() {
             out.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
             object(members, &out)
@@ -97,36 +74,47 @@ struct JSONReport {
         out.append(contentsOf: (objects.isEmpty ? "],\n" : "\n  ],\n").utf8)
     }
 
-    private func object(_ members: some Sequence<(String, Cell)>, _ out: inout [UInt8]) {
+    /// `{"name":value,…}` in the order given.
+    static func object(_ members: [(String, Cell)], _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
-        var first = true
-        for (name, cell) in members {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            JSONReport.appendString(name, &out)
+        for (index, (name, cell)) in members.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            appendString(name, &out)
             out.append(UInt8(ascii: ":"))
-            JSONReport.append(cell, &out)
+            append(cell, &out)
         }
         out.append(UInt8(ascii: "}"))
     }
 
     static func append(_ cell: Cell, _ out: inout [UInt8]) {
         switch cell {
-        case .null: out.append(contentsOf: "null".utf8)
+        case .null: out.append(contentsOf: null)
         case .text(let text): appendString(text, &out)
         case .integer(let value): PlainNumber.appendInteger(value, to: &out)
         case .hundredths(let value): PlainNumber.appendHundredths(value, to: &out)
-        case .number(let value): PlainNumber.append(value, to: &out)
+        case .number(let value):
+            if value.isFinite { PlainNumber.append(value, to: &out) } else { out.append(contentsOf: null) }
         }
     }
 
-    /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\t` or `\u00XX`.
     static func appendString(_ text: String, _ out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendString($0, &out) }
+    }
+
+    /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\r`, `\t` or `\u00XX`.
+    static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+        guard bytes.contains(where: { (byte: UInt8) -> Bool in byte < 0x20 || byte == 0x22 || byte == 0x5C }) else {
+            out.append(contentsOf: bytes)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in bytes {
             switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(byte)
             case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
             case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])

@@ -23,7 +23,7 @@ enum Phrase: String, CaseIterable {
     // Traffic lights.
     case lightGreen, lightYellow, lightRed, lightNone, lightFuture, lightLegend
     // Gain types and units.
-    case gainBudget, gainEfficiency, gainTime, gainQuality, unitHours, unitGeneric
+    case gainBudget, gainEfficiency, gainTime, gainQuality, unitKroner, unitHours, unitGeneric
     // Charts.
     case chartPlanned, chartRealised, chartMeasured, chartTarget, chartCentre, chartLimits
     case chartSignalOutside, chartSignalRun, chartInitiative, chartArea, chartTrend, chartLastValue
@@ -112,7 +112,8 @@ struct Localization {
     // U+00A0 no-break space between figures and units, and between thousands.
     private static let nbsp = "\u{00A0}"
 
-    static let nynorsk: [Phrase: String] = [
+    /// Numbers, dates and periods as both Norwegian written standards write them.
+    private static let norwegian: [Phrase: String] = [
         .decimalMark: ",", .groupSeparator: nbsp, .minusSign: "\u{2212}",
         .percentPattern: "{value}\(nbsp)%", .moneyPattern: "{amount}\(nbsp)kr", .millionsOf: "mill.\(nbsp){unit}",
         .quarterShort: "K{quarter}", .quarterLong: "K{quarter}\(nbsp){year}", .dayMonthYear: "{day}. {month} {year}",
@@ -120,6 +121,10 @@ struct Localization {
         .january: "januar", .february: "februar", .march: "mars", .april: "april", .may: "mai", .june: "juni",
         .july: "juli", .august: "august", .september: "september", .october: "oktober", .november: "november",
         .december: "desember",
+        .unitKroner: "kr",
+    ]
+
+    static let nynorsk: [Phrase: String] = norwegian.merging([
         .reportTitle: "Gevinstrapport", .contents: "Innhald", .figuresThrough: "Tal til og med {as_of}",
         .noGainsComputed: "Gevinstane er ikkje rekna ut enno.",
         .summaryHeading: "Samandrag", .trafficHeading: "Trafikklys per tiltak", .areaHeading: "Gevinstar per område",
@@ -200,16 +205,9 @@ struct Localization {
         .fieldTitle: "tittel", .fieldOwner: "ansvarleg", .fieldArea: "område", .fieldStatus: "tiltaksstatus",
         .fieldDeadline: "frist", .fieldDescription: "skildring", .fieldGainType: "gevinsttype", .fieldAmount: "beløp",
         .fieldBaseline: "utgangsverdi", .fieldFactor: "faktor", .fieldStart: "start",
-    ]
+    ]) { $1 }
 
-    static let bokmal: [Phrase: String] = [
-        .decimalMark: ",", .groupSeparator: nbsp, .minusSign: "\u{2212}",
-        .percentPattern: "{value}\(nbsp)%", .moneyPattern: "{amount}\(nbsp)kr", .millionsOf: "mill.\(nbsp){unit}",
-        .quarterShort: "K{quarter}", .quarterLong: "K{quarter}\(nbsp){year}", .dayMonthYear: "{day}. {month} {year}",
-        .timestampPattern: "{date} kl. {time} UTC",
-        .january: "januar", .february: "februar", .march: "mars", .april: "april", .may: "mai", .june: "juni",
-        .july: "juli", .august: "august", .september: "september", .october: "oktober", .november: "november",
-        .december: "desember",
+    static let bokmal: [Phrase: String] = norwegian.merging([
         .reportTitle: "Gevinstrapport", .contents: "Innhold", .figuresThrough: "Tall til og med {as_of}",
         .noGainsComputed: "Gevinstene er ikke beregnet ennå.",
         .summaryHeading: "Sammendrag", .trafficHeading: "Trafikklys per tiltak", .areaHeading: "Gevinster per område",
@@ -290,7 +288,7 @@ struct Localization {
         .fieldTitle: "tittel", .fieldOwner: "ansvarlig", .fieldArea: "område", .fieldStatus: "tiltaksstatus",
         .fieldDeadline: "frist", .fieldDescription: "beskrivelse", .fieldGainType: "gevinsttype", .fieldAmount: "beløp",
         .fieldBaseline: "utgangsverdi", .fieldFactor: "faktor", .fieldStart: "start",
-    ]
+    ]) { $1 }
 
     static let english: [Phrase: String] = [
         .decimalMark: ".", .groupSeparator: ",", .minusSign: "\u{2212}",
@@ -324,7 +322,7 @@ struct Localization {
         .lightFuture: "Not started",
         .lightLegend: "The traffic light shows the realisation rate to date: ● Green from {green}, ▲ Yellow from {yellow}, ■ Red below {yellow}. ○ No plan: nothing planned to date. ◌ Not started: the plan begins after {as_of}.",
         .gainBudget: "Budget", .gainEfficiency: "Efficiency", .gainTime: "Time", .gainQuality: "Quality",
-        .unitHours: "hours", .unitGeneric: "units",
+        .unitKroner: "NOK", .unitHours: "hours", .unitGeneric: "units",
         .chartPlanned: "Planned, cumulative", .chartRealised: "Realised, cumulative", .chartMeasured: "Measured value",
         .chartTarget: "Target: {value}", .chartCentre: "Centre line: {value}",
         .chartLimits: "Control limits: {lower} to {upper}", .chartSignalOutside: "Outside the control limits",

@@ -26,6 +26,11 @@ final class OutputFile {
         flushIfFull()
     }
 
+    func append(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        flushIfFull()
+    }
+
     func flushIfFull() {
         if buffer.count >= OutputFile.capacity { flush() }
     }
@@ -91,15 +96,14 @@ final class ReportFiles {
         }
     }
 
-    /// Writes the file `name` with `body`, which streams into it.
-    func write(_ name: String, _ body: (OutputFile) throws -> Void) throws {
+    /// Opens the file `name` of this run; the caller writes it and calls `finish`.
+    func open(_ name: String) throws(ReportError) -> OutputFile {
         let file = try OutputFile(path: URL(fileURLWithPath: directory).appendingPathComponent(name).path)
         files.append(file)
-        try body(file)
-        try file.finish()
+        return file
     }
 
-    /// Renames every finished file into place.
+    /// Renames every file, all finished, into place.
     func commit() throws(ReportError) {
         for file in files {
             guard rename(file.temporaryPath, file.path) == 0 else {

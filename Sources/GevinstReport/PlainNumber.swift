@@ -12,6 +12,14 @@ enum PlainNumber {
 
     /// `Double.description` bytes (`-1.5e-07`, `100.0`) as a plain decimal.
     private static func appendExpanding(_ text: UnsafeBufferPointer<UInt8>, mark: UInt8, to out: inout [UInt8]) {
+        guard text.contains(where: { $0 == UInt8(ascii: "e") }) else {
+            // Already plain and shortest: only a trailing `.0` and the sign of `-0` go.
+            var end = text.count
+            if end >= 2, text[end - 1] == UInt8(ascii: "0"), text[end - 2] == UInt8(ascii: ".") { end -= 2 }
+            let start = end == 2 && text[0] == UInt8(ascii: "-") && text[1] == UInt8(ascii: "0") ? 1 : 0
+            for byte in text[start..<end] { out.append(byte == UInt8(ascii: ".") ? mark : byte) }
+            return
+        }
         var index = 0
         var negative = false
         if text[0] == UInt8(ascii: "-") { negative = true; index = 1 }

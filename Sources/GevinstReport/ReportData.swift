@@ -1,6 +1,5 @@
 import GRDB
 import GevinstCore
-import GevinstWarehouse
 
 /// What a report says about the run: which pipeline, which as_of, which stage runs and which
 /// input files produced the figures. Every value comes from the warehouse.
@@ -57,7 +56,7 @@ enum ReportCaps {
     static let initiativeCharts = 40
     static let areaCharts = 20
     static let trendCharts = 60
-    /// Series per indicator charted besides those that gain links use.
+    /// Series charted per indicator (those that gain links use first); linked series are charted beyond it.
     static let trendChartsPerIndicator = 3
     static let trendRows = 200
     static let freshnessIndicators = 200
@@ -97,7 +96,6 @@ struct CumulativeSeries {
         let cumRealised: Int64?
     }
 
-    let key: String
     let gainType: GainType
     let unit: AmountUnit
     var points: [Point]
@@ -110,7 +108,6 @@ struct TrendSummary {
     let unit: String?
     let orgUnit: String
     let frequency: String
-    let n: Int
     let lastPeriod: String?
     let lastValue: Double?
     let changeYoY: Double?
@@ -289,21 +286,21 @@ struct ReportContent {
                 result[key]![result[key]!.count - 1].points.append(point)
             } else {
                 let unit = AmountUnit(type, qualityUnit: qualityUnit(key))
-                result[key, default: []].append(CumulativeSeries(key: key, gainType: type, unit: unit, points: [point]))
+                result[key, default: []].append(CumulativeSeries(gainType: type, unit: unit, points: [point]))
             }
         }
         return result
     }
 
     private static let trendSummaryColumns = """
-        t.indicator, s.name, s.unit, t.org_unit, t.frequency, t.n, t.last_period, t.last_value, t.change_yoy, t.trend,
+        t.indicator, s.name, s.unit, t.org_unit, t.frequency, t.last_period, t.last_value, t.change_yoy, t.trend,
         t.assessment, t.target
         """
 
     private static func trendSummary(_ row: Row) -> TrendSummary {
-        TrendSummary(indicator: row[0], name: row[1], unit: row[2], orgUnit: row[3], frequency: row[4], n: row[5],
-                     lastPeriod: row[6], lastValue: row[7], changeYoY: row[8], trend: row[9], assessment: row[10],
-                     target: row[11])
+        TrendSummary(indicator: row[0], name: row[1], unit: row[2], orgUnit: row[3], frequency: row[4],
+                     lastPeriod: row[5], lastValue: row[6], changeYoY: row[7], trend: row[8], assessment: row[9],
+                     target: row[10])
     }
 
     private mutating func loadTrends(_ db: Database) throws {
@@ -338,8 +335,8 @@ struct ReportContent {
                 """, arguments: [series.indicator, series.orgUnit]).compactMap { point -> TrendChartData.Point? in
                 Period(code: point[0]).map { TrendChartData.Point(period: $0, value: point[1], signal: point[2]) }
             }
-            trendCharts.append(TrendChartData(summary: ReportContent.trendSummary(row), centre: row[12], lower: row[13],
-                                              upper: row[14], points: points))
+            trendCharts.append(TrendChartData(summary: ReportContent.trendSummary(row), centre: row[11], lower: row[12],
+                                              upper: row[13], points: points))
         }
     }
 

@@ -47,38 +47,30 @@ public enum ReportStage {
         let metadata = try RunMetadata(db, pipeline: pipeline)
         let findings = try SharedRecords.currentFindings(db)
         let format = HumanFormat(settings.language)
-        let messages = FindingMessages(format: format)
-        var written: [String] = []
-
-        if formats.contains(.csv) {
-            let csv = CSVFormat(settings.csvStyle)
-            for table in [TableExport.trends, .gains, .gainsByYear, .gainsByArea] {
-                try files.write(table.file) { try csv.write(table, from: db, to: $0) }
-                written.append(table.file)
-            }
-            try files.write("findings.csv") { csv.write(findings, messages: messages, to: $0) }
-            try files.write(TableExport.rejects.file) { try csv.write(.rejects, from: db, to: $0) }
-            written += ["findings.csv", TableExport.rejects.file]
-        }
-        if formats.contains(.json) {
-            let json = JSONReport(metadata: metadata, settings: settings, findings: findings, messages: messages)
-            try files.write("report.json") { try json.write(from: db, to: $0) }
-            written.append("report.json")
-        }
+        let machine = MachineReport(csv: formats.contains(.csv) ? CSVFormat(settings.csvStyle) : nil,
+                                    writesJSON: formats.contains(.json), metadata: metadata, settings: settings,
+                                    findings: findings, messages: FindingMessages(format: format))
+        var written = try machine.write(db, to: files)
         if formats.contains(.html) || formats.contains(.md) {
             let content = try ReportContent(db, metadata: metadata, thresholds: settings.thresholds, findings: findings)
             let report = HumanReport(content: content, format: format, machineFiles: written)
             if formats.contains(.md) {
-                try files.write("summary.md") { $0.write(MarkdownReport(report: report).render()) }
+                try write(MarkdownReport(report: report).render(), to: "summary.md", in: files)
                 written.append("summary.md")
             }
             if formats.contains(.html) {
-                try files.write("report.html") { $0.write(HTMLReport(report: report).render()) }
+                try write(HTMLReport(report: report).render(), to: "report.html", in: files)
                 written.append("report.html")
             }
         }
         return StageSummary(stage: "report", counts: ["files_written": written.count, "findings_reported": findings.count],
                             asOf: metadata.asOf)
+    }
+
+    private static func write(_ text: String, to name: String, in files: ReportFiles) throws(ReportError) {
+        let file = try files.open(name)
+        file.write(text)
+        try file.finish()
     }
 }
 

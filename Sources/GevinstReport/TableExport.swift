@@ -1,6 +1,3 @@
-import GRDB
-import GevinstCore
-
 /// How a warehouse column is printed in the machine formats.
 enum ColumnKind {
     case text
@@ -25,46 +22,17 @@ struct Column {
     }
 }
 
-/// One value of a row, ready for CSV or JSON.
-enum Cell: Equatable {
+/// One value of a row built in memory (findings, run metadata), ready for CSV or JSON.
+enum Cell {
     case null
     case text(String)
     case integer(Int64)
     case hundredths(Int64)
     case number(Double)
-
-    init(_ value: DatabaseValue, kind: ColumnKind) {
-        switch (value.storage, kind) {
-        case (.null, _):
-            self = .null
-        case (.int64(let code), .period):
-            self = .text(Period(code: Int(code))?.description ?? String(code))
-        case (.string(let text), .period):
-            self = .text(Period(text)?.description ?? text)
-        case (.int64(let year), .year):
-            self = .integer(year > 9999 ? Int64(Period(code: Int(year))?.year ?? Int(year)) : year)
-        case (.int64(let v), .integer):
-            self = .integer(v)
-        case (.int64(let v), .hundredths):
-            self = .hundredths(v)
-        case (.int64(let v), .number):
-            self = .number(Double(v))
-        case (.double(let v), .number), (.double(let v), .integer), (.double(let v), .year):
-            self = v.isFinite ? .number(v) : .null
-        case (.double(let v), _):
-            self = .text(PlainNumber.text(v))
-        case (.int64(let v), _):
-            self = .text(String(v))
-        case (.string(let text), _):
-            self = .text(text)
-        case (.blob(let data), _):
-            self = .text(String(decoding: data, as: UTF8.self))
-        }
-    }
 }
 
 /// A warehouse table exported row for row, in the same columns and order, to a CSV file and to
-/// an array in `report.json`. The query streams; nothing is held beyond one row.
+/// `report.json` (see `MachineReport`).
 struct TableExport {
     /// The CSV file name.
     let file: String
@@ -73,18 +41,6 @@ struct TableExport {
     let columns: [Column]
     /// Selects exactly `columns`, in order, ordered by every key.
     let sql: String
-
-    /// Calls `body` with each row's cells.
-    func forEachRow(_ db: Database, _ body: ([Cell]) throws -> Void) throws {
-        let cursor = try Row.fetchCursor(db, sql: sql)
-        var cells = [Cell](repeating: .null, count: columns.count)
-        while let row = try cursor.next() {
-            for (index, column) in columns.enumerated() {
-                cells[index] = Cell(row[index] as DatabaseValue, kind: column.kind)
-            }
-            try body(cells)
-        }
-    }
 
     /// SPEC §6.
     static let trends = TableExport(file: "trends.csv", key: "trends", columns: [
@@ -146,7 +102,4 @@ struct TableExport {
         WHERE f.current = 1
         ORDER BY r.source, r.file, r.line, r."column", r.field, r.reason, r.text
         """)
-
-    /// Every table, in the order the report writes them.
-    static let all = [trends, gains, gainsByYear, gainsByArea, rejects]
 }

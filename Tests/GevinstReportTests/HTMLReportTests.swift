@@ -145,6 +145,20 @@ final class ParsedMarkup {
         #expect(html.contains("Utanfor kontrollgrensene"))
     }
 
+    @Test func englishReportsWriteEnglishNumbers() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        try fixture.report(language: .en, formats: [.html, .md])
+        let html = ParsedMarkup(try fixture.file("report.html")).visibleText()
+        for text in [html, try fixture.file("summary.md")] {
+            for figure in ["NOK\u{00A0}200,000.25", "NOK\u{00A0}6,249.75", "1,010.50\u{00A0}hours", "\u{2212}89.50\u{00A0}hours",
+                           "91.9%", "36.7%", "■ Red", "● Green", "◌ Not started", "whole municipality", "August 2025",
+                           "Q3\u{00A0}2024", "Rows rejected at import: 3."] {
+                #expect(text.contains(figure), "\(figure)")
+            }
+        }
+    }
+
     @Test func everyChartHasAnAccessibleNameAndAFigureCaption() throws {
         let fixture = try Fixture.realistic()
         defer { fixture.remove() }

@@ -1,0 +1,154 @@
+import GRDB
+import GRDBSQLite
+import GevinstCore
+
+/// The CSV files and `report.json`, in one pass over the warehouse: each table row is read
+/// once, straight from SQLite's columns, and printed into its CSV file and into report.json.
+/// Nothing is held beyond one row and a 256 KiB buffer per file.
+struct MachineReport {
+    /// Nil when the pipeline asks for no CSV files.
+    let csv: CSVFormat?
+    let writesJSON: Bool
+    let metadata: RunMetadata
+    let settings: ReportSettings
+    let findings: [Finding]
+    let messages: FindingMessages
+
+    /// Writes the files and returns their names.
+    func write(_ db: Database, to files: ReportFiles) throws -> [String] {
+        var written: [String] = []
+        let json = writesJSON ? try files.open("report.json") : nil
+        json?.buffer.append(contentsOf: JSONReport.head(metadata, settings: settings))
+        // In the order of report.json; nil stands for the findings.
+        let sections: [TableExport?] = [.trends, .gains, .gainsByYear, .gainsByArea, nil, .rejects]
+        for (index, table) in sections.enumerated() {
+            let name = table?.file ?? "findings.csv"
+            let file = csv == nil ? nil : try files.open(name)
+            let rows = if let table { try stream(table, from: db, csv: file, json: json) } else { writeFindings(csv: file, json: json) }
+            if let json { JSONReport.tableEnd(empty: rows == 0, last: index == sections.count - 1, &json.buffer) }
+            if let file {
+                try file.finish()
+                written.append(name)
+            }
+        }
+        if let json {
+            try json.finish()
+            written.append("report.json")
+        }
+        return written
+    }
+
+    /// Streams `table`'s rows into its CSV file and its part of report.json; returns the row count.
+    /// Each row is built in local buffers and handed to the files whole.
+    private func stream(_ table: TableExport, from db: Database, csv csvFile: OutputFile?, json: OutputFile?) throws -> Int {
+        let names = table.columns.map(\.name)
+        if let csv, let csvFile { csv.appendHeader(names, to: &csvFile.buffer) }
+        if let json { JSONReport.tableStart(table.key, columns: names, &json.buffer) }
+        let kinds = table.columns.map(\.kind)
+        let (writesCSV, writesJSON) = (csvFile != nil, json != nil)
+        let format = csv ?? CSVFormat(.standard)
+        let statement = try db.makeStatement(sql: table.sql)
+        let handle = statement.sqliteStatement
+        let rows = try Row.fetchCursor(statement)
+        var csvRow: [UInt8] = [], jsonRow: [UInt8] = [], number: [UInt8] = []
+        csvRow.reserveCapacity(1024)
+        jsonRow.reserveCapacity(1024)
+        number.reserveCapacity(64)
+        var periods: [Int64: [UInt8]] = [:]
+        var count = 0
+        while try rows.next() != nil {
+            csvRow.removeAll(keepingCapacity: true)
+            jsonRow.removeAll(keepingCapacity: true)
+            JSONReport.rowStart(first: count == 0, &jsonRow)
+            for (index, kind) in kinds.enumerated() {
+                let i = Int32(index)
+                if index > 0 {
+                    csvRow.append(format.delimiter)
+                    jsonRow.append(UInt8(ascii: ","))
+                }
+                let type = sqlite3_column_type(handle, i)
+                guard type != SQLITE_NULL else {
+                    jsonRow.append(contentsOf: JSONReport.null)
+                    continue
+                }
+                number.removeAll(keepingCapacity: true)
+                switch kind {
+                case .text:
+                    let bytes = UnsafeBufferPointer(start: sqlite3_column_text(handle, i), count: Int(sqlite3_column_bytes(handle, i)))
+                    if writesCSV { format.appendField(bytes, to: &csvRow) }
+                    if writesJSON { JSONReport.appendString(bytes, &jsonRow) }
+                    continue
+                case .period:
+                    let text: [UInt8]
+                    if type == SQLITE_INTEGER {
+                        let code = sqlite3_column_int64(handle, i)
+                        if let cached = periods[code] {
+                            text = cached
+                        } else {
+                            text = Array((Period(code: Int(code))?.description ?? String(code)).utf8)
+                            periods[code] = text
+                        }
+                    } else {
+                        let bytes = UnsafeBufferPointer(start: sqlite3_column_text(handle, i), count: Int(sqlite3_column_bytes(handle, i)))
+                        text = Period(utf8: bytes).map { Array($0.description.utf8) } ?? Array(bytes)
+                    }
+                    csvRow.append(contentsOf: text)
+                    jsonRow.append(UInt8(ascii: "\""))
+                    jsonRow.append(contentsOf: text)
+                    jsonRow.append(UInt8(ascii: "\""))
+                    continue
+                case .year:
+                    let year = sqlite3_column_int64(handle, i)
+                    PlainNumber.appendInteger(year > 9999 ? Int64(Period(code: Int(year))?.year ?? Int(year)) : year, to: &number)
+                case .integer:
+                    PlainNumber.appendInteger(sqlite3_column_int64(handle, i), to: &number)
+                case .hundredths:
+                    PlainNumber.appendHundredths(sqlite3_column_int64(handle, i), to: &number)
+                case .number:
+                    PlainNumber.append(sqlite3_column_double(handle, i), to: &number)
+                    guard !number.isEmpty else {
+                        jsonRow.append(contentsOf: JSONReport.null)
+                        continue
+                    }
+                }
+                format.appendNumber(number[...], to: &csvRow)
+                jsonRow.append(contentsOf: number)
+            }
+            if let csvFile {
+                format.endRow(&csvRow)
+                csvFile.append(csvRow)
+            }
+            if let json {
+                jsonRow.append(UInt8(ascii: "]"))
+                json.append(jsonRow)
+            }
+            count += 1
+        }
+        return count
+    }
+
+    /// `findings.csv` (the columns of SPEC §7, the message in the report's language) and the
+    /// findings in report.json, with their details.
+    private func writeFindings(csv csvFile: OutputFile?, json: OutputFile?) -> Int {
+        if let csv, let csvFile { csv.appendHeader(FindingMessages.columns, to: &csvFile.buffer) }
+        if let json { JSONReport.tableStart("findings", columns: FindingMessages.columns + ["details"], &json.buffer) }
+        for (index, finding) in findings.enumerated() {
+            let cells = messages.cells(finding)
+            if let csv, let csvFile {
+                csv.appendRow(cells, to: &csvFile.buffer)
+                csvFile.flushIfFull()
+            }
+            if let json {
+                JSONReport.rowStart(first: index == 0, &json.buffer)
+                for cell in cells {
+                    JSONReport.append(cell, &json.buffer)
+                    json.buffer.append(UInt8(ascii: ","))
+                }
+                JSONReport.object(finding.details.sorted { $0.key < $1.key }.map { ($0.key, Cell.text($0.value)) }, &json.buffer)
+                json.buffer.append(UInt8(ascii: "]"))
+                json.flushIfFull()
+            }
+        }
+        return findings.count
+    }
+}
