@@ -200,15 +200,18 @@ struct HumanReport {
             : text(.rejectsIntro, ["count": String(content.rejectCount), "file": TableExport.rejects.file])
     }
 
-    /// Rejects with their position as `file:line` or `file:line:column`.
+    /// Rejects with their position as `file:line` or `file:line:column`. The importer words its
+    /// reasons in English, so a Norwegian report leaves that column to `rejects.csv`.
     var rejectsTable: ReportTable {
-        let titles: [Phrase] = [.colSource, .colFile, .colField, .colReason, .colText]
+        let withReason = text.language == .en
+        let titles: [Phrase] = withReason ? [.colSource, .colFile, .colField, .colReason, .colText]
+            : [.colSource, .colFile, .colField, .colText]
         return ReportTable(
             columns: titles.map { .init(title: text[$0], numeric: false) },
             rows: content.rejects.map { reject in
                 let position = [reject.line, reject.column].compactMap { $0.map { ":\($0)" } }.joined()
-                return [.text(reject.source), .text(reject.file + position), .text(reject.field.map(format.field) ?? "–"),
-                        .text(reject.reason), .text(reject.text ?? "")]
+                let cells: [TableCell] = [.text(reject.source), .text(reject.file + position), .text(reject.field.map(format.field) ?? "–")]
+                return cells + (withReason ? [.text(reject.reason)] : []) + [.text(reject.text ?? "")]
             },
             capNote: capNote(shown: content.rejects.count, total: content.rejectCount, file: TableExport.rejects.file))
     }
