@@ -37,9 +37,13 @@ struct FindingMessages {
             return format.frequency(value)
         case "period", "start":
             return format.period(text: value)
-        case "count", "declared", "computed", "debit", "credit", "reported", "derived":
+        case "count":
             guard case .success(let number) = NumberParser.parse(value, mark: .point) else { return value }
-            return format.number(number.double, decimals: 2)
+            return format.number(number.double, decimals: 0)
+        case "declared", "computed", "debit", "credit", "reported", "derived":
+            // Amounts: always two decimals, as in the tables.
+            guard case .success(let number) = NumberParser.parse(value, mark: .point) else { return value }
+            return format.number(number.double, decimals: 2, fixed: true)
         default:
             return value
         }

@@ -134,9 +134,9 @@ import Testing
         let finding = Finding(.reportedDerivedDisagree, initiative: "T03", quarter: .quarter(2025, 2),
                               details: ["gain_type": "budget", "reported": "104900.00", "derived": "81400.5"])
         #expect(FindingMessages(format: HumanFormat(.nn)).message(finding)
-            == "For tiltak T03 (budsjett) i K2\u{00A0}2025 skil rapportert gevinst (104\u{00A0}900) og utrekna gevinst (81\u{00A0}400,5) seg med meir enn 10\u{00A0}%.")
+            == "For tiltak T03 (budsjett) i K2\u{00A0}2025 skil rapportert gevinst (104\u{00A0}900,00) og utrekna gevinst (81\u{00A0}400,50) seg med meir enn 10\u{00A0}%.")
         #expect(FindingMessages(format: HumanFormat(.en)).message(finding)
-            == "For initiative T03 (budget) in Q2\u{00A0}2025, the reported gain (104,900) and the derived gain (81,400.5) differ by more than 10%.")
+            == "For initiative T03 (budget) in Q2\u{00A0}2025, the reported gain (104,900.00) and the derived gain (81,400.50) differ by more than 10%.")
         let bare = Finding(.saftLineWithoutAnalysis, file: "saft.xml")
         #expect(FindingMessages(format: HumanFormat(.nb)).message(bare)
             == "Linjer uten analyse i SAF-T-filen saft.xml er ført under enheten «unassigned».")
