@@ -1,4 +1,5 @@
 import GRDB
+import GevinstWarehouse
 import GevinstCore
 
 /// Writes `gains_quarterly`, `gains_yearly` and `gains_by_area`, in key order. A run writes about

@@ -1,4 +1,5 @@
 import GRDB
+import GevinstWarehouse
 import GevinstCore
 
 /// An initiative of the register and the area its gains are totalled under (empty without one).

@@ -18,7 +18,7 @@ struct MeasurementWriter {
     private var registered: [String: PeriodKind]
     /// Registered indicators that this file names.
     private var registeredHere: Set<String> = []
-    private let upsert: BulkStatement
+    private let upsert: RawStatement
     private let lookup: Statement
     /// The last series written: consecutive rows mostly share it.
     private var lastSeries: (key: SeriesKey, id: Int64)?
@@ -50,7 +50,7 @@ struct MeasurementWriter {
         }
         self.frequencies = frequencies
         self.registered = registered
-        upsert = try BulkStatement(db, sql: """
+        upsert = try RawStatement(db, sql: """
             INSERT INTO measurements (series_id, period, value, file_id) VALUES (?, ?, ?, ?)
             ON CONFLICT(series_id, period) DO UPDATE SET value = excluded.value, file_id = excluded.file_id
             WHERE measurements.file_id <> excluded.file_id
@@ -78,11 +78,12 @@ struct MeasurementWriter {
             return problem
         }
         let seriesID = try series(row.indicator, row.orgUnit)
-        upsert.bind(1, seriesID)
-        upsert.bind(2, row.period.code)
-        upsert.bind(3, row.value)
-        upsert.bind(4, fileID)
-        if try upsert.run() == 0 {
+        try upsert.bind(1, seriesID)
+        try upsert.bind(2, Int64(row.period.code))
+        try upsert.bind(3, row.value)
+        try upsert.bind(4, fileID)
+        try upsert.run()
+        if db.changesCount == 0 {
             // Same key earlier in this file.
             lookup.setUncheckedArguments([seriesID, row.period.code])
             let earlier = try Double.fetchOne(lookup) ?? .nan
