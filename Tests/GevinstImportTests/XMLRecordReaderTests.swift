@@ -1,6 +1,6 @@
 import Foundation
 import GevinstCore
-@testable import GevinstImport
+import GevinstImport
 import Testing
 
 @Suite("Generic XML records")
@@ -208,6 +208,20 @@ struct XMLRecordReaderTests {
             }
         }
         #expect(seen == 3)
+    }
+
+    @Test("A field value over 1 MiB is refused instead of filling memory")
+    func oversizedValue() throws {
+        let directory = try XMLFixtures.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("big.xml")
+        let piece = "<![CDATA[" + String(repeating: "x", count: 100_000) + "]]>"
+        try "<Rs>\n<R n=\"1\">\(String(repeating: piece, count: 12))</R>\n</Rs>\n".write(to: file, atomically: false, encoding: .utf8)
+        let error = #expect(throws: XMLReadError.self) { try XMLFixtures.records(file.path, record: "R", paths: ["@n", "."]) }
+        guard case .refused(_, let line, let column, let reason)? = error else { Issue.record("expected a refusal"); return }
+        #expect(line == 2 && column == 1)
+        #expect(reason.contains("'.'") && reason.contains("1 MiB"))
+        #expect(try XMLFixtures.records(file.path, record: "R", paths: ["@n"]).map(\.values) == [["1"]], "text no path asks for is not kept")
     }
 
     @Test("The sample holds the records that start within the byte limit")

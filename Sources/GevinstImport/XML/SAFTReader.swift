@@ -51,6 +51,26 @@ final class SAFTHandler: XMLEventHandler {
         case recordID, accountID, analysisType, analysisID, debitAmount, creditAmount
 
         var collectsText: Bool { rawValue >= Context.numberOfEntries.rawValue }
+
+        /// The element a text-collecting context reads.
+        var element: String {
+            switch self {
+            case .numberOfEntries: "NumberOfEntries"
+            case .totalDebit: "TotalDebit"
+            case .totalCredit: "TotalCredit"
+            case .transactionID: "TransactionID"
+            case .period: "Period"
+            case .periodYear: "PeriodYear"
+            case .transactionDate: "TransactionDate"
+            case .recordID: "RecordID"
+            case .accountID: "AccountID"
+            case .analysisType: "AnalysisType"
+            case .analysisID: "AnalysisID"
+            case .debitAmount: "DebitAmount/Amount"
+            case .creditAmount: "CreditAmount/Amount"
+            default: "\(self)"
+            }
+        }
     }
 
     private struct Names {
@@ -108,6 +128,11 @@ final class SAFTHandler: XMLEventHandler {
         let orgUnit: String
         let month: Period
     }
+
+    /// SAF-T's fields are short; a longer one is not SAF-T, and memory must not follow it.
+    static let maximumFieldBytes = 1 << 16
+    /// Distinct accounts whose matching indicators are remembered.
+    private static let cachedAccounts = 10_000
 
     private let options: SAFTOptions
     private let file: String
@@ -219,7 +244,13 @@ final class SAFTHandler: XMLEventHandler {
     }
 
     func text(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        if let context = stack.last, context.collectsText { text.append(contentsOf: bytes) }
+        guard let context = stack.last, context.collectsText else { return }
+        guard text.count + bytes.count <= Self.maximumFieldBytes else {
+            let position = stack.contains(.line) ? line.position : stack.contains(.transaction) ? transaction.position : fieldPosition
+            throw XMLReadError.invalidSAFT(file: file, line: position.line, column: position.column,
+                                           reason: "a \(context.element) value is longer than 64 KiB")
+        }
+        text.append(contentsOf: bytes)
     }
 
     func endElement(_ name: XMLName) throws {
@@ -263,7 +294,7 @@ final class SAFTHandler: XMLEventHandler {
 
         let matches = matchingIndicators[line.account] ?? {
             let found = options.indicators.indices.filter { options.indicators[$0].matches(line.account) }
-            matchingIndicators[line.account] = found
+            if matchingIndicators.count < Self.cachedAccounts { matchingIndicators[line.account] = found }
             return found
         }()
         for indicator in matches {

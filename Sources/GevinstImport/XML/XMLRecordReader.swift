@@ -46,7 +46,7 @@ public struct XMLRecordReader: Sendable {
     @discardableResult
     public func forEachRecord(_ body: (XMLRecord) throws -> Void) throws -> XMLReadSummary {
         try withoutActuallyEscaping(body) { body in
-            let handler = RecordHandler(mapping: mapping, byteLimit: nil, emit: body)
+            let handler = RecordHandler(mapping: mapping, file: displayPath, byteLimit: nil, emit: body)
             let stream = XMLStream(path: path, displayPath: displayPath, handler: handler)
             try stream.run()
             return XMLReadSummary(records: handler.emitted, encoding: stream.encoding ?? "UTF-8")
@@ -56,7 +56,7 @@ public struct XMLRecordReader: Sendable {
     /// The records whose start tag lies within the first `byteLimit` bytes of the file.
     public func sample(byteLimit: Int = 65_536) throws(XMLReadError) -> XMLSample {
         var records: [XMLRecord] = []
-        let handler = RecordHandler(mapping: mapping, byteLimit: byteLimit) { records.append($0) }
+        let handler = RecordHandler(mapping: mapping, file: displayPath, byteLimit: byteLimit) { records.append($0) }
         let stream = XMLStream(path: path, displayPath: displayPath, handler: handler)
         do {
             try stream.run()
@@ -102,7 +102,12 @@ final class RecordHandler: XMLEventHandler {
         init(fieldCount: Int) { values = Array(repeating: nil, count: fieldCount) }
     }
 
+    /// A field's value may not be longer than this; a file is never trusted to be small.
+    static let maximumValueBytes = 1 << 20
+
     private let recordText: String
+    private let file: String
+    private let pathTexts: [String]
     private let tree: [Node]
     private let ancestorNameTexts: [String]
     private let ancestorAttributeTexts: [[String]]
@@ -123,8 +128,10 @@ final class RecordHandler: XMLEventHandler {
     private var openAncestors: [(depth: Int, ancestor: Int, values: [String?])] = []
     private(set) var emitted = 0
 
-    init(mapping: XMLRecordMapping, byteLimit: Int?, emit: @escaping (XMLRecord) throws -> Void) {
+    init(mapping: XMLRecordMapping, file: String, byteLimit: Int?, emit: @escaping (XMLRecord) throws -> Void) {
         recordText = mapping.record
+        self.file = file
+        pathTexts = mapping.paths.map(\.text)
         fieldCount = mapping.paths.count
         self.byteLimit = byteLimit
         self.emit = emit
@@ -228,7 +235,13 @@ final class RecordHandler: XMLEventHandler {
 
     func text(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         for frame in frames where frame.capturing.last == frame.nodes.count - 1 {
-            frame.buffers[frame.nodes.count - 1].append(contentsOf: bytes)
+            let relative = frame.nodes.count - 1
+            guard frame.buffers[relative].count + bytes.count <= Self.maximumValueBytes else {
+                let field = nodes[frame.nodes[relative]].textFields[0]
+                throw XMLReadError.refused(file: file, line: frame.position.line, column: frame.position.column,
+                                           reason: "the value of '\(pathTexts[field])' in this record is longer than 1 MiB")
+            }
+            frame.buffers[relative].append(contentsOf: bytes)
         }
     }
 
