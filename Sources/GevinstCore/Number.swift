@@ -216,7 +216,12 @@ public struct MissingTokens: Sendable, Hashable {
     }
 
     public func contains(_ text: String) -> Bool {
-        text.utf8.count <= longest && tokens.contains(text.lowercased())
+        guard text.utf8.count <= longest else { return false }
+        if let ascii = text.utf8.withContiguousStorageIfAvailable({ bytes in bytes.allSatisfy { $0 < 0x80 } ? contains(ascii: bytes) : nil }),
+           let ascii {
+            return ascii
+        }
+        return tokens.contains(text.lowercased())
     }
 
     /// `contains(_:)` on UTF-8 bytes, without making a string for an ASCII text (the common case).
@@ -225,6 +230,11 @@ public struct MissingTokens: Sendable, Hashable {
         var ascii = true
         for byte in bytes where byte >= 0x80 { ascii = false }
         guard ascii else { return contains(String(decoding: bytes, as: UTF8.self)) }
+        return contains(ascii: bytes)
+    }
+
+    /// Whether ASCII `bytes`, lowercased, are one of the tokens.
+    private func contains(ascii bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         search: for token in asciiTokens where token.count == bytes.count {
             for index in 0..<bytes.count {
                 let byte = bytes[index]
