@@ -213,7 +213,11 @@ sources:
 
 
 def mutate(directory, rng, mark, delimiter, encoding, newline, rows):
-    """A second delivery: one file changed (history), one new."""
+    """A second delivery: one file changed (history), one new, and a catalogue whose frequencies
+    changed (stored values coarser than the new frequency become trend findings)."""
+    if rng.random() < 0.5:
+        changed = CATALOGUE.replace("places;year", "places;quarter").replace("cost;quarter", "cost;month")
+        write(os.path.join(directory, "data/indikatorar.csv"), changed.strip().split("\n"))
     write(os.path.join(directory, "data/long/0.csv"), long_csv(rng, rows, mark, delimiter), encoding, newline)
     write(os.path.join(directory, "data/long/9.csv"), long_csv(rng, rows // 2 + 1, mark, delimiter), encoding, newline)
 

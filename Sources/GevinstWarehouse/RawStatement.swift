@@ -69,6 +69,19 @@ public struct RawStatement {
         try check(code)
     }
 
+    /// Binds a copy of the text, or NULL.
+    public func bind(_ index: Int32, _ text: String?) throws {
+        guard let text else { return try check(sqlite3_bind_null(handle, index)) }
+        try bind(index, text)
+    }
+
+    /// Binds a copy of UTF-8 bytes as text.
+    public func bind(_ index: Int32, utf8 bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return try bind(index, "" as StaticString) }
+        let start = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+        try check(sqlite3_bind_text(handle, index, start, Int32(bytes.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self)))
+    }
+
     /// Binds a constant text without copying it (SQLITE_STATIC).
     public func bind(_ index: Int32, _ text: StaticString) throws {
         let start = UnsafeRawPointer(text.utf8Start).assumingMemoryBound(to: CChar.self)
