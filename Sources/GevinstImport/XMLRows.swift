@@ -63,8 +63,9 @@ final class XMLRows: MappedRowReader {
                         values[i] = constants[i]
                     }
                 }
+                let paths = reader.mapping.paths
                 let text = {
-                    zip(fields, values).compactMap { field, value in value.map { "\(field)=\($0)" } }.joined(separator: "; ")
+                    zip(paths, record.values).compactMap { path, value in value.map { "\(path)=\($0)" } }.joined(separator: "; ")
                 }
                 try body(MappedRow(line: record.line, column: record.column, values: values, text: text))
             }.encoding
