@@ -56,6 +56,20 @@ struct XMLRecordReaderTests {
         #expect(records.map(\.position) == XMLFixtures.startTags(of: "Rad", in: text))
     }
 
+    @Test("The reader trims values when asked, as SPEC §4 trims mapped fields")
+    func trimming() throws {
+        let path = XMLFixtures.path("handmade/mapping.xml")
+        let mapping = try XMLRecordMapping(record: "Rad", paths: [".", "Verdi", "Tom"].map { try XMLFieldPath($0) })
+        var records: [XMLRecord] = []
+        try XMLRecordReader(path: path, mapping: mapping, trimming: true).forEachRecord { records.append($0) }
+        #expect(records.map(\.values) == [
+            ["12,5 & <meir>", nil, nil],
+            ["", "7", ""],
+            ["", "9", nil],
+            ["utanfor sektor", nil, nil],
+        ])
+    }
+
     @Test("Nested records are each a record, handed over at their end tag")
     func nestedRecords() throws {
         let path = XMLFixtures.path("handmade/nested.xml")
