@@ -11,7 +11,7 @@ public import GevinstCore
 /// each transaction's balance, Periods outside 1–12, lines without the configured analysis.
 /// The file fails (`XMLReadError.invalidSAFT`) only when it cannot be summed: a root element other
 /// than `AuditFile`, an amount or count that is not a number, a transaction whose month cannot be
-/// told, or sums beyond what 64-bit øre hold.
+/// told, sums beyond what 64-bit øre hold, or a field longer than 64 KiB.
 public struct SAFTReader: Sendable {
     public let path: String
     /// How errors and findings name the file (relative to the pipeline's root).
