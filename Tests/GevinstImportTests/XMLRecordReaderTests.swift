@@ -156,6 +156,16 @@ struct XMLRecordReaderTests {
         #expect(starts[0] == XMLRecordPosition(line: 2, column: 3))
     }
 
+    @Test("Lone carriage returns do not end lines, as for libxml2's own messages")
+    func loneCarriageReturns() throws {
+        let directory = try XMLFixtures.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("cr.xml")
+        try "<r>\r<a x=\"1\"\r y=\"2\"/>\r<a/>\r</r>".write(to: file, atomically: false, encoding: .utf8)
+        let records = try XMLFixtures.records(file.path, record: "a", paths: ["@x"])
+        #expect(records.map(\.position) == [XMLRecordPosition(line: 1, column: 5), XMLRecordPosition(line: 1, column: 23)])
+    }
+
     @Test("Positions stay exact deep into a large file with long lines and multi-line start tags")
     func positionsInLargeFile() throws {
         let directory = try XMLFixtures.scratchDirectory()

@@ -249,7 +249,9 @@ final class XMLStream {
 
     /// The position of the current start tag's `<`. libxml2 calls the start-element handler with
     /// its cursor on the tag's closing `>` (or `/>`), and attribute values cannot contain `<`,
-    /// so the tag's `<` is the nearest one before the cursor, still in libxml2's buffer.
+    /// so the tag's `<` is the nearest one before the cursor, still in libxml2's buffer. Lines
+    /// are counted as libxml2 counts them, by line feeds (a CR of a CRLF is the line's last
+    /// character; a lone CR does not end a line).
     func startTagPosition() -> XMLPosition {
         guard let input = context?.pointee.input, let base = input.pointee.base, let cursor = input.pointee.cur else {
             return live.pointee.anchor
@@ -267,7 +269,7 @@ final class XMLStream {
                 found = true
                 break
             }
-            if Self.isLineBreak(scan) {
+            if byte == 0x0A {
                 newlines += 1
             } else if newlines == 0, byte & 0xC0 != 0x80 {
                 charactersBefore += 1
@@ -281,17 +283,12 @@ final class XMLStream {
         var back = scan
         while back > base {
             back -= 1
-            if Self.isLineBreak(back) { return XMLPosition(line: line, column: column) }
+            if back.pointee == 0x0A { return XMLPosition(line: line, column: column) }
             if back.pointee & 0xC0 != 0x80 { column += 1 }
         }
         if input.pointee.consumed == 0 { return XMLPosition(line: line, column: column) }
         // The line's start has left libxml2's buffer; the previous construct ended at this `<`.
         return XMLPosition(line: line, column: live.pointee.anchor.column)
-    }
-
-    /// A line feed, or a carriage return not followed by one (libxml2 counts both as a new line).
-    private static func isLineBreak(_ byte: UnsafePointer<UInt8>) -> Bool {
-        byte.pointee == 0x0A || (byte.pointee == 0x0D && byte.successor().pointee != 0x0A)
     }
 
     private func moveAnchor(after startTag: Bool = false) {
