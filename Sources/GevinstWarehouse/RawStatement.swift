@@ -27,6 +27,9 @@ public struct RawStatement {
         throw failure(code)
     }
 
+    /// Ends a SELECT before its last row, so that it can be bound and stepped again.
+    public func reset() { sqlite3_reset(handle) }
+
     public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
     public func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
     public func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
