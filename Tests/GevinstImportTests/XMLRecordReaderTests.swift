@@ -56,6 +56,20 @@ struct XMLRecordReaderTests {
         #expect(records.map(\.position) == XMLFixtures.startTags(of: "Rad", in: text))
     }
 
+    @Test("The reader trims values when asked, as SPEC §4 trims mapped fields")
+    func trimming() throws {
+        let path = XMLFixtures.path("handmade/mapping.xml")
+        let mapping = try XMLRecordMapping(record: "Rad", paths: [".", "Verdi", "Tom"].map { try XMLFieldPath($0) })
+        var records: [XMLRecord] = []
+        try XMLRecordReader(path: path, mapping: mapping, trimming: true).forEachRecord { records.append($0) }
+        #expect(records.map(\.values) == [
+            ["12,5 & <meir>", nil, nil],
+            ["", "7", ""],
+            ["", "9", nil],
+            ["utanfor sektor", nil, nil],
+        ])
+    }
+
     @Test("Nested records are each a record, handed over at their end tag")
     func nestedRecords() throws {
         let path = XMLFixtures.path("handmade/nested.xml")
@@ -140,6 +154,16 @@ struct XMLRecordReaderTests {
         let starts = XMLFixtures.startTags(of: "Fravaer", in: text)
         #expect(records.map(\.position) == [starts[0], starts[1], starts[2], starts[3], starts[5], starts[4]])
         #expect(starts[0] == XMLRecordPosition(line: 2, column: 3))
+    }
+
+    @Test("Lone carriage returns do not end lines, as for libxml2's own messages")
+    func loneCarriageReturns() throws {
+        let directory = try XMLFixtures.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("cr.xml")
+        try "<r>\r<a x=\"1\"\r y=\"2\"/>\r<a/>\r</r>".write(to: file, atomically: false, encoding: .utf8)
+        let records = try XMLFixtures.records(file.path, record: "a", paths: ["@x"])
+        #expect(records.map(\.position) == [XMLRecordPosition(line: 1, column: 5), XMLRecordPosition(line: 1, column: 23)])
     }
 
     @Test("Positions stay exact deep into a large file with long lines and multi-line start tags")
