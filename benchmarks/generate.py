@@ -23,7 +23,8 @@ Inputs (sizes at scale 1, the figures of the performance issue):
 |                 | every quarter, 2 links each to 20 000 series of long-l (every 100th links |
 |                 | its neighbour's series too: double counting)                              |
 
-`--tiny` writes the same shapes at 1/1000 of the size (the regression guard's workload).
+`--tiny` writes the same shapes at about 1/1000 of the size with 20 indicators instead of 200 (the
+regression guard's workload, `benchmarks/guard`).
 """
 
 import argparse
@@ -494,22 +495,27 @@ def main():
     parser.add_argument("--check", action="store_true", help="print the SHA-256 of every file written")
     args = parser.parse_args()
 
+    global INDICATORS, LINKED_INDICATORS
     scale = 1 / 1000 if args.tiny else 1
+    if args.tiny:
+        # Fewer indicators keep the series many enough and the report (a chart per indicator) small.
+        INDICATORS, LINKED_INDICATORS = 20, 10
+    smallest = INDICATORS * QUARTERS   # one org unit
     # (name, function producing (bytes, records))
     data = os.path.join(args.out, "data")
-    units_l = max(1, int(4_000_000 * scale) // (INDICATORS * QUARTERS))
+    units_l = max(1, int(4_000_000 * scale) // smallest)
     jobs = {
-        "long-s": lambda: long_csv(os.path.join(data, "long-s.csv"), max(8000, int(250_000 * scale)), args.seed + 1),
-        "long-m": lambda: long_csv(os.path.join(data, "long-m.csv"), max(8000, int(1_000_000 * scale)), args.seed + 2),
-        "long-l": lambda: long_csv(os.path.join(data, "long-l.csv"), max(8000, int(4_000_000 * scale)), args.seed + 3),
-        "wide": lambda: wide_csv(os.path.join(data, "wide.csv"), max(200, int(100_000 * scale)), args.seed + 4),
+        "long-s": lambda: long_csv(os.path.join(data, "long-s.csv"), max(smallest, int(250_000 * scale)), args.seed + 1),
+        "long-m": lambda: long_csv(os.path.join(data, "long-m.csv"), max(smallest, int(1_000_000 * scale)), args.seed + 2),
+        "long-l": lambda: long_csv(os.path.join(data, "long-l.csv"), max(smallest, int(4_000_000 * scale)), args.seed + 3),
+        "wide": lambda: wide_csv(os.path.join(data, "wide.csv"), max(INDICATORS, int(100_000 * scale)), args.seed + 4),
         "xml-s": lambda: generic_xml(os.path.join(data, "xml-s.xml"), int(12_500_000 * scale), args.seed + 5),
         "xml-m": lambda: generic_xml(os.path.join(data, "xml-m.xml"), int(50_000_000 * scale), args.seed + 6),
         "xml-l": lambda: generic_xml(os.path.join(data, "xml-l.xml"), int(200_000_000 * scale), args.seed + 7),
         "saft-s": lambda: saft_xml(os.path.join(data, "saft-s.xml"), int(312_500 * scale), args.seed + 8),
         "saft-m": lambda: saft_xml(os.path.join(data, "saft-m.xml"), int(1_250_000 * scale), args.seed + 9),
         "saft-l": lambda: saft_xml(os.path.join(data, "saft-l.xml"), int(5_000_000 * scale), args.seed + 10),
-        "registers": lambda: registers(data, max(10, int(10_000 * scale)), units_l, args.seed + 11),
+        "registers": lambda: registers(data, 4 if args.tiny else 10_000, units_l, args.seed + 11),
     }
     names = args.only or list(jobs)
     for name in names:
