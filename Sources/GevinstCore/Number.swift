@@ -14,7 +14,7 @@ public enum DecimalMark: String, Sendable, Hashable, Codable {
 /// A number read from text, kept both exactly (decimal significand and exponent, when it fits
 /// 19 digits) and as the nearest `Double`.
 public struct ParsedNumber: Sendable, Hashable {
-    /// `value = significand × 10^exponent`, sign included; nil when more than 19 significant digits.
+    /// `value = significand × 10^exponent`, sign included; nil when the digits do not fit an Int64.
     public let significand: Int64?
     public let exponent: Int
     public let double: Double
@@ -162,7 +162,8 @@ public enum NumberParser {
             double = parsed
         }
         guard double.isFinite else { return .failure(.outOfRange(text())) }
-        let signed: Int64? = overflow ? nil : Int64(significand) * (negative ? -1 : 1)
+        // 19 digits can exceed Int64 (9 223 372 036 854 775 807): then there is no exact form.
+        let signed: Int64? = overflow ? nil : Int64(exactly: significand).map { negative ? -$0 : $0 }
         return .success(ParsedNumber(significand: signed, exponent: exponent, double: negative ? -double : double))
     }
 

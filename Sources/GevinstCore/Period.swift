@@ -117,7 +117,7 @@ extension Period {
         }
         // 15.03.2024
         if n == 10, bytes[2] == UInt8(ascii: "."), bytes[5] == UInt8(ascii: ".") {
-            guard let d = digits(0, 2), let m = digits(3, 2), let y = digits(6, 4),
+            guard let d = digits(0, 2), let m = digits(3, 2), let y = digits(6, 4), y >= 1000,
                   Period.isValidDate(year: y, month: m, day: d) else { return nil }
             self = .month(y, m)
             return

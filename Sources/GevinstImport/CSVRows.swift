@@ -105,6 +105,11 @@ final class CSVRows: MappedRowReader {
                         field: nil, reason: "the row has \(record.count) fields, the header has \(headerCount)")))
                     continue
                 }
+                if let field = fieldHoldingNUL(record) {
+                    try body(MappedRow(line: record.line, column: nil, values: [], text: text, problem: RowProblem(
+                        field: field, reason: "holds a NUL byte (U+0000), which is not text")))
+                    continue
+                }
                 for i in 0..<fields.count {
                     if let column = columnOfField[i] {
                         values[i] = CSVRows.value(record[column], codePrefix: prefixed[i])
@@ -125,6 +130,13 @@ final class CSVRows: MappedRowReader {
         } catch let error as CSVError {
             throw CSVRows.importError(error, display: display)
         }
+    }
+
+    /// The first mapped field (or, in a wide file, period column) whose bytes hold a NUL.
+    private func fieldHoldingNUL(_ record: CSVRecordView) -> String? {
+        for (i, column) in columnOfField.enumerated() where column.map({ record[$0].contains(0) }) == true { return fields[i] }
+        for (index, header) in periodColumns where record[index].contains(0) { return header }
+        return nil
     }
 
     /// A field's text, trimmed of spaces and no-break spaces, and cut at its first space when

@@ -39,7 +39,12 @@ public enum PipelineLoader {
         guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
             throw PipelineError(file: path, "the pipeline file does not exist", category: .inputMissing)
         }
-        guard !isDirectory.boolValue else { throw PipelineError(file: path, "this is a directory, not a pipeline file") }
+        guard !isDirectory.boolValue else { throw PipelineError(file: path, "this is a directory, not a pipeline file", category: .inputMissing) }
+        // Refuse a named pipe or device before opening it: opening a FIFO would wait for a writer.
+        var info = stat()
+        guard stat(absolute, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw PipelineError(file: path, "this is not a regular file (a named pipe or a device?), not a pipeline file", category: .inputMissing)
+        }
         guard let handle = FileHandle(forReadingAtPath: absolute) else {
             throw PipelineError(file: path, "the pipeline file cannot be read (permission denied?)", category: .inputMissing)
         }
@@ -55,6 +60,9 @@ public enum PipelineLoader {
 
     /// Parses pipeline YAML. `absolutePath` is where the file lives, for resolving relative paths.
     public static func parse(yaml text: String, file: String, absolutePath: String) throws(PipelineError) -> Pipeline {
+        if let line = YAMLAliasBudget.lineOverLimit(text) {
+            throw PipelineError(file: file, line: line, "YAML aliases here expand the file to more than \(YAMLAliasBudget.limit) nodes (an alias bomb?)")
+        }
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else { throw PipelineError(file: file, "the pipeline file is empty") }

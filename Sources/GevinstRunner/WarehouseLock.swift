@@ -22,12 +22,23 @@ final class WarehouseLock {
     init(warehouse: String, wait: Double?, startedAt: Date) throws(LockError) {
         path = warehouse + ".lock"
         let directory = (warehouse as NSString).deletingLastPathComponent
-        if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        if !directory.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                let underlying = (error as? CocoaError)?.underlying.map { $0 as NSError }
+                let reason = underlying.map { $0.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32($0.code))) : $0.localizedDescription }
+                    ?? Warehouse.describe(error)
+                throw LockError(path: path, cause: "cannot create the warehouse's directory \(directory): \(reason)", category: .cannotWrite)
+            }
+        }
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
+            // Any reason the file cannot be created (read-only, full, not a directory, …) means the
+            // output cannot be written (73); only a failing device is an I/O error (74).
             let code = errno
             throw LockError(path: path, cause: "cannot create the lock file: \(String(cString: strerror(code)))",
-                            category: code == EACCES || code == EROFS || code == ENOSPC ? .cannotWrite : .io)
+                            category: code == EIO ? .io : .cannotWrite)
         }
         descriptor = fd
         let deadline = Date().addingTimeInterval(wait ?? 0)
@@ -55,10 +66,16 @@ final class WarehouseLock {
         close(descriptor)
     }
 
+    /// The holder's note. A run that has just taken the lock writes its note a moment later, so
+    /// an empty file is read again for up to half a second.
     private static func holder(_ fd: Int32) -> String {
         var buffer = [UInt8](repeating: 0, count: 256)
-        let count = pread(fd, &buffer, 255, 0)
-        let text = count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self).trimmingSpaces : ""
-        return text.isEmpty ? "pid unknown" : text
+        for _ in 0..<50 {
+            let count = pread(fd, &buffer, 255, 0)
+            let text = count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self).trimmingSpaces : ""
+            if !text.isEmpty { return text }
+            usleep(10_000)
+        }
+        return "pid unknown"
     }
 }

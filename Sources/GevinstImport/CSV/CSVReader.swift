@@ -211,7 +211,7 @@ public final class CSVReader {
                 }
                 guard position < end else { break scan }
                 if count == boundsCapacity {
-                    try growBounds(line: recordLine)
+                    try growBounds(line: recordLine, keeping: count)
                     bounds = self.bounds
                 }
                 bounds[2 * count] = fieldStart
@@ -256,7 +256,7 @@ public final class CSVReader {
                     continue
                 }
                 if count == boundsCapacity {
-                    try growBounds(line: recordLine)
+                    try growBounds(line: recordLine, keeping: count)
                     bounds = self.bounds
                 }
                 bounds[2 * count] = fieldStart
@@ -300,7 +300,7 @@ public final class CSVReader {
         case .quoteInQuoted, .afterQuote:
             fieldEnd = write
         }
-        if count == boundsCapacity { try growBounds(line: recordLine) }
+        if count == boundsCapacity { try growBounds(line: recordLine, keeping: count) }
         bounds[2 * count] = fieldStart
         bounds[2 * count + 1] = fieldEnd
         count += 1
@@ -308,14 +308,15 @@ public final class CSVReader {
         return try finishRecord(length: position - recordStart, line: recordLine, fields: count)
     }
 
-    /// Doubles the room for field bounds, up to `maxColumns`.
-    private func growBounds(line: Int) throws(CSVError) {
+    /// Doubles the room for field bounds, up to `maxColumns`, keeping the first `fields` fields'
+    /// bounds (`parseRecord` keeps its count in a local, so `self.count` may be behind).
+    private func growBounds(line: Int, keeping fields: Int) throws(CSVError) {
         guard boundsCapacity < options.maxColumns else {
             throw .tooManyColumns(path: path, line: line, limit: options.maxColumns)
         }
         let newCapacity = min(2 * boundsCapacity, options.maxColumns)
         let newBounds = UnsafeMutablePointer<Int>.allocate(capacity: 2 * newCapacity)
-        newBounds.update(from: bounds, count: 2 * count)
+        newBounds.update(from: bounds, count: 2 * fields)
         bounds.deallocate()
         bounds = newBounds
         boundsCapacity = newCapacity

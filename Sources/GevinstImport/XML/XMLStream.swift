@@ -256,8 +256,9 @@ final class XMLStream {
         }
         guard found else { return anchor }
         if newlines == 0 { return XMLPosition(line: line, column: Int(input.pointee.col) - charactersBefore) }
-        // The tag spans lines: count the characters before `<` on its own line.
-        line -= newlines
+        // The tag spans lines: count the characters before `<` on its own line. At the end of the
+        // input libxml2 may not have counted the breaks inside an unclosed tag yet (`<a\r\r`).
+        line = max(1, line - newlines)
         var column = 1
         var back = scan
         while back > base {
