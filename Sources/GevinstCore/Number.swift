@@ -206,13 +206,44 @@ public struct MissingTokens: Sendable, Hashable {
     public static let defaults = MissingTokens(["", ".", "..", "...", ":", "x", "NA"])
     private let tokens: Set<String>
     private let longest: Int
+    /// The lowercased tokens that are ASCII, as bytes: an ASCII text lowercases to ASCII, so it can
+    /// only equal one of these.
+    private let asciiTokens: [[UInt8]]
 
     public init(_ tokens: [String]) {
         self.tokens = Set(tokens.map { $0.lowercased() })
         longest = tokens.map(\.utf8.count).max() ?? 0
+        asciiTokens = self.tokens.map { Array($0.utf8) }.filter { $0.allSatisfy { $0 < 0x80 } }.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
     public func contains(_ text: String) -> Bool {
-        text.utf8.count <= longest && tokens.contains(text.lowercased())
+        guard text.utf8.count <= longest else { return false }
+        if let ascii = text.utf8.withContiguousStorageIfAvailable({ bytes in bytes.allSatisfy { $0 < 0x80 } ? contains(ascii: bytes) : nil }),
+           let ascii {
+            return ascii
+        }
+        return tokens.contains(text.lowercased())
+    }
+
+    /// `contains(_:)` on UTF-8 bytes, without making a string for an ASCII text (the common case).
+    public func contains(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count <= longest else { return false }
+        var ascii = true
+        for byte in bytes where byte >= 0x80 { ascii = false }
+        guard ascii else { return contains(String(decoding: bytes, as: UTF8.self)) }
+        return contains(ascii: bytes)
+    }
+
+    /// Whether ASCII `bytes`, lowercased, are one of the tokens.
+    private func contains(ascii bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        search: for token in asciiTokens where token.count == bytes.count {
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                let lower = byte &- 0x41 < 26 ? byte | 0x20 : byte   // A–Z to a–z, as lowercased() does for ASCII
+                if lower != token[index] { continue search }
+            }
+            return true
+        }
+        return false
     }
 }

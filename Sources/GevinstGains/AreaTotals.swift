@@ -1,7 +1,7 @@
 import GevinstCore
 
 /// One row of `gains_by_area`, without its key.
-struct AreaRow: Equatable {
+struct AreaRow {
     var quarter: Int
     var planned: Int64
     /// The sum of the known realised figures; nil when none is known.

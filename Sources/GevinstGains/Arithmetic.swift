@@ -6,7 +6,7 @@
 /// above the half (`1.125 − 1.1` gives `0.02499999999999991`). The sum therefore carries a bound on
 /// the error its arithmetic may have made, and a value within that bound of a half counts as the
 /// half: it rounds away from zero, as a person computing in decimals would round it.
-struct DerivedSum: Equatable {
+struct DerivedSum {
     private(set) var value = 0.0
     /// Σ |factor| × (|measured value| + |baseline|): the scale of the error each term can carry.
     private(set) var scale = 0.0

@@ -2,28 +2,40 @@ import GRDB
 import GevinstCore
 import Logging
 
-/// What one run of the stage produced.
-struct GainsOutcome {
+/// What the computation found besides the rows.
+struct GainsOutcome: Sendable {
     var asOf: Period?
     var findings: [Finding]
     var counts: [String: Int]
 }
 
-/// One run of the gains stage inside its transaction. The registers are read in key order and
-/// merged by initiative, so that each initiative's rows are computed and written as soon as all of
-/// its plans, reported gains and links are read; only the links and the quarter values of the
-/// linked series are held for the whole run.
+/// Rows of the output tables, in their key order.
+enum GainRows: Sendable {
+    /// One (initiative, gain type)'s `gains_quarterly` and `gains_yearly` rows.
+    case initiative(String, GainType, quarters: [QuarterRow], years: [YearRow])
+    /// One (area, gain type)'s `gains_by_area` rows.
+    case area(String, GainType, [AreaRow])
+}
+
+/// The computing half of the stage. The registers are read in key order and merged by
+/// initiative, so that each initiative's rows are computed and sent on as soon as all of its
+/// plans, reported gains and links are read; only the links and the quarter values of the linked
+/// series are held for the whole run.
 struct GainsComputation {
+    /// Rows are sent on in batches of about this many keys.
+    static let batchSize = 256
+
     private let assessment: Assessment
     private let series: SeriesQuarters
     private var links: [GainLink]
-    private var output: GainsOutput
+    private var pending: [GainRows] = []
     private var findings: [Finding] = []
     private var areas = AreaTotals()
     private var budget = AmountBudget()
 
-    /// Computes and writes the three gain tables; returns the findings for the caller to store.
-    static func run(_ db: Database, asOf setting: AsOfSetting, thresholds: Thresholds, logger: Logger) throws -> GainsOutcome {
+    /// Computes the rows of the three gain tables and sends them in order; returns the findings.
+    static func run(_ db: Database, asOf setting: AsOfSetting, thresholds: Thresholds, logger: Logger,
+                    send: ([GainRows]) throws -> Void) throws -> GainsOutcome {
         let register = try RegisteredInitiative.readAll(db)
         let links = try GainLink.readAll(db)
         var aggregations: [Int64: Aggregation] = [:]
@@ -39,7 +51,7 @@ struct GainsComputation {
         }
 
         var computation = GainsComputation(assessment: Assessment(asOf: asOf?.ordinal, thresholds: thresholds), series: series,
-                                           links: links, output: try GainsOutput(db))
+                                           links: links)
         computation.reportDefectiveLinks(logger)
         var plans = try AmountReader(db, table: "gain_plans", periodColumn: "period")
         var reported = try AmountReader(db, table: "gains_reported", periodColumn: "quarter")
@@ -58,18 +70,20 @@ struct GainsComputation {
             while nextLink < links.count, links[nextLink].initiative.equalsInBinary(initiative) { nextLink += 1 }
             try computation.compute(initiative, area: area, plans: plans.take(initiative), reported: reported.take(initiative),
                                     links: firstLink..<nextLink)
+            if computation.pending.count >= batchSize {
+                try send(computation.pending)
+                computation.pending.removeAll(keepingCapacity: true)
+            }
         }
         for (key, rows) in computation.areas.rows(computation.assessment) {
-            try computation.output.write(area: key.area, gainType: key.gainType, rows: rows)
+            computation.pending.append(.area(key.area, key.gainType, rows))
         }
+        try send(computation.pending)
         computation.reportLinksWithoutMeasurements()
         computation.reportDoubleCounting()
 
         let usable = links.filter { $0.defect == nil }.count
         return GainsOutcome(asOf: asOf, findings: computation.findings, counts: [
-            "quarter_rows": computation.output.quarterRows,
-            "year_rows": computation.output.yearRows,
-            "area_rows": computation.output.areaRows,
             "links_used": usable,
             "links_left_out": links.count - usable,
         ])
@@ -88,7 +102,7 @@ struct GainsComputation {
         }
     }
 
-    /// Computes and writes the rows of one initiative from all its inputs.
+    /// Computes the rows of one initiative from all its inputs.
     private mutating func compute(_ initiative: String, area registeredArea: String?, plans: [AmountRow], reported: [AmountRow],
                                   links linkRange: Range<Int>) throws {
         if registeredArea == nil {
@@ -101,58 +115,55 @@ struct GainsComputation {
             throw GainsError(.data, "its area '\(area)' is the name reserved for the total of all areas", initiative: initiative)
         }
 
-        var planned: [GainType: QuarterWindow<Int64>] = [:]
+        var planned = Array(repeating: QuarterWindow<Int64>(empty: 0), count: GainType.inTableOrder.count)
         for row in plans {
             try admit(row.amount, initiative)
             switch row.period.kind {
             case .quarter:
-                planned[row.gainType, default: QuarterWindow(empty: 0)][row.period.ordinal] += row.amount
+                planned[row.gainType.tableIndex][row.period.ordinal] += row.amount
             case .year:
                 for (quarter, part) in zip(row.period.quarters, Money(ore: row.amount).split(into: 4)) {
-                    planned[row.gainType, default: QuarterWindow(empty: 0)][quarter.ordinal] += part.ore
+                    planned[row.gainType.tableIndex][quarter.ordinal] += part.ore
                 }
             case .month:
                 throw GainsError(.data, "gain_plans has the month \(row.period); plans are for quarters or years", initiative: initiative)
             }
         }
-        let firstPlanned = planned.values.map(\.first).min()
+        let firstPlanned = planned.compactMap(\.quarters?.lowerBound).min()
 
-        var reportedAmounts: [GainType: QuarterWindow<Int64?>] = [:]
+        var reportedAmounts = Array(repeating: QuarterWindow<Int64?>(empty: nil), count: GainType.inTableOrder.count)
         for row in reported {
             guard row.period.kind == .quarter else {
                 throw GainsError(.data, "gains_reported has the period \(row.period), which is not a quarter", initiative: initiative)
             }
             guard assessment.isAssessed(row.period.ordinal) else { continue }
             try admit(row.amount, initiative)
-            reportedAmounts[row.gainType, default: QuarterWindow(empty: nil)][row.period.ordinal] = row.amount
+            reportedAmounts[row.gainType.tableIndex][row.period.ordinal] = row.amount
         }
 
-        var derivedSums: [GainType: QuarterWindow<DerivedSum>] = [:]
+        var derivedSums = Array(repeating: QuarterWindow(empty: DerivedSum()), count: GainType.inTableOrder.count)
         for index in linkRange {
             links[index].effectiveStart = links[index].start ?? firstPlanned
             let link = links[index]
             guard link.defect == nil, let values = link.seriesID.flatMap({ series.bySeries[$0] }) else { continue }
             let start = link.effectiveStart ?? Int.min
             for value in values where value.period.ordinal >= start && assessment.isAssessed(value.period.ordinal) {
-                derivedSums[link.gainType, default: QuarterWindow(empty: DerivedSum())][value.period.ordinal]
+                derivedSums[link.gainType.tableIndex][value.period.ordinal]
                     .add(factor: link.factor, improvement: link.improvement(value.value), value: value.value, baseline: link.baseline)
             }
         }
 
-        for gainType in GainType.inTableOrder {
-            let plannedWindow = planned[gainType] ?? QuarterWindow(empty: 0)
-            let reportedWindow = reportedAmounts[gainType] ?? QuarterWindow(empty: nil)
+        for (index, gainType) in GainType.inTableOrder.enumerated() {
+            let plannedWindow = planned[index], reportedWindow = reportedAmounts[index], sums = derivedSums[index]
             var derivedWindow = QuarterWindow<Int64?>(empty: nil)
-            if let sums = derivedSums[gainType] {
-                for (offset, sum) in sums.values.enumerated() where sum.terms > 0 {
-                    let quarter = sums.first + offset
-                    guard let amount = sum.roundedHundredths() else {
-                        throw GainsError(.data, "the derived \(gainType.rawValue) gain of \(Period(kind: .quarter, ordinal: quarter)) "
-                                         + "is \(sum.value), too large to hold", initiative: initiative)
-                    }
-                    try admit(amount, initiative)
-                    derivedWindow[quarter] = amount
+            for (offset, sum) in sums.values.enumerated() where sum.terms > 0 {
+                let quarter = sums.first + offset
+                guard let amount = sum.roundedHundredths() else {
+                    throw GainsError(.data, "the derived \(gainType.rawValue) gain of \(Period(kind: .quarter, ordinal: quarter)) "
+                                     + "is \(sum.value), too large to hold", initiative: initiative)
                 }
+                try admit(amount, initiative)
+                derivedWindow[quarter] = amount
             }
             let spans = [plannedWindow.quarters, reportedWindow.quarters, derivedWindow.quarters].compactMap { $0 }
             guard let first = spans.map(\.lowerBound).min(), let last = spans.map(\.upperBound).max() else { continue }
@@ -162,14 +173,14 @@ struct GainsComputation {
             guard let years = assessment.yearRows(rows) else {
                 throw GainsError(.data, "a yearly forecast of its \(gainType.rawValue) gains is too large to hold", initiative: initiative)
             }
-            try output.write(initiative: initiative, gainType: gainType, quarters: rows, years: years)
+            pending.append(.initiative(initiative, gainType, quarters: rows, years: years))
             areas.add(rows, area: area, gainType: gainType)
 
             for row in rows {
-                guard let reported = row.reported, let derived = row.derived, disagree(reported: reported, derived: derived) else { continue }
+                guard let finance = row.reported, let derived = row.derived, disagree(reported: finance, derived: derived) else { continue }
                 findings.append(Finding(.reportedDerivedDisagree, initiative: initiative, quarter: Period(kind: .quarter, ordinal: row.quarter),
-                                        details: ["gain_type": gainType.rawValue, "reported": amount(reported),
-                                                  "derived": amount(derived), "difference": amount(derived - reported)]))
+                                        details: ["gain_type": gainType.rawValue, "reported": amount(finance),
+                                                  "derived": amount(derived), "difference": amount(derived - finance)]))
             }
             let measurable = reported.contains { $0.gainType == gainType }
                 || links[linkRange].contains { $0.gainType == gainType && $0.defect == nil }

@@ -1,8 +1,9 @@
 import GRDB
+import GevinstWarehouse
 import GevinstCore
 
 /// An initiative of the register and the area its gains are totalled under (empty without one).
-struct RegisteredInitiative: Equatable {
+struct RegisteredInitiative {
     var initiative: String
     var area: String
 
@@ -15,14 +16,14 @@ struct RegisteredInitiative: Equatable {
 }
 
 /// What the stage needs of an indicator in the catalogue.
-struct IndicatorSettings: Equatable {
+struct IndicatorSettings {
     var polarity: Polarity
     var aggregation: Aggregation
     var frequency: PeriodKind
 }
 
 /// Why a link yields no derived gain; it is left out with a finding.
-enum LinkDefect: Equatable {
+enum LinkDefect {
     /// The indicator is not in the catalogue (`unknown_indicator`).
     case unknownIndicator
     /// A neutral indicator has no better direction (`link_refused`).
@@ -121,7 +122,7 @@ struct SeriesQuarters {
     /// Reads every measurement once, in key order, keeping the values of the series in `aggregations`.
     static func read(_ db: Database, aggregations: [Int64: Aggregation]) throws -> SeriesQuarters {
         var result = SeriesQuarters()
-        let cursor = try Row.fetchCursor(db, sql: "SELECT series_id, period, value FROM measurements ORDER BY series_id, period")
+        let cursor = try RawStatement(db, sql: "SELECT series_id, period, value FROM measurements ORDER BY series_id, period")
         var current: (id: Int64, aggregation: Aggregation?)?
         var values: [PeriodValue] = []
         func finish() {
@@ -130,8 +131,8 @@ struct SeriesQuarters {
             values.removeAll(keepingCapacity: true)
         }
         var latest = Int.min
-        while let row = try cursor.next() {
-            let id: Int64 = row[0], code: Int = row[1]
+        while try cursor.step() {
+            let id = cursor.int64(0), code = cursor.int(1)
             guard let period = Period(code: code) else {
                 throw GainsError(.data, "series \(id) has a measurement with the period code \(code), which is no period")
             }
@@ -140,7 +141,7 @@ struct SeriesQuarters {
                 finish()
                 current = (id, aggregations[id])
             }
-            if current?.aggregation != nil { values.append(PeriodValue(period, row[2])) }
+            if current?.aggregation != nil { values.append(PeriodValue(period, cursor.double(2))) }
         }
         finish()
         result.latestQuarter = latest == Int.min ? nil : latest
@@ -158,13 +159,16 @@ struct AmountRow {
 }
 
 /// Reads `gain_plans` or `gains_reported` in key order, one row ahead, for the merge by initiative.
+/// Consecutive rows of one initiative share its `String`.
 struct AmountReader {
-    private let cursor: RowCursor
+    private let cursor: RawStatement
     private let table: String
     private(set) var head: AmountRow?
+    /// Whether the head row has the initiative of the row before it.
+    private var headContinues = false
 
     init(_ db: Database, table: String, periodColumn: String) throws {
-        cursor = try Row.fetchCursor(db, sql: """
+        cursor = try RawStatement(db, sql: """
             SELECT initiative, gain_type, \(periodColumn), amount FROM \(table) ORDER BY initiative, gain_type, \(periodColumn)
             """)
         self.table = table
@@ -173,8 +177,10 @@ struct AmountReader {
 
     /// The rows of `initiative`, which must not sort after the current row.
     mutating func take(_ initiative: String) throws -> [AmountRow] {
-        var rows: [AmountRow] = []
-        while let row = head, row.initiative.equalsInBinary(initiative) {
+        guard let first = head, first.initiative.equalsInBinary(initiative) else { return [] }
+        var rows = [first]
+        try advance()
+        while let row = head, headContinues {
             rows.append(row)
             try advance()
         }
@@ -182,17 +188,21 @@ struct AmountReader {
     }
 
     private mutating func advance() throws {
-        guard let row = try cursor.next() else {
+        guard try cursor.step() else {
             head = nil
             return
         }
-        let initiative: String = row[0], typeName: String = row[1], code: Int = row[2]
-        guard let gainType = GainType(rawValue: typeName) else {
-            throw GainsError(.data, "\(table) has the gain type '\(typeName)', not one of \(GainType.acceptedNames)", initiative: initiative)
+        headContinues = head.map { cursor.text(0, equals: $0.initiative) } ?? false
+        let initiative = headContinues ? head!.initiative : cursor.text(0)
+        let code = cursor.int(2)
+        guard let gainType = head.flatMap({ cursor.text(1, equals: $0.gainType.rawValue) ? $0.gainType : nil })
+                ?? GainType.allCases.first(where: { cursor.text(1, equals: $0.rawValue) }) else {
+            throw GainsError(.data, "\(table) has the gain type '\(cursor.text(1))', not one of \(GainType.acceptedNames)",
+                             initiative: initiative)
         }
         guard let period = Period(code: code) else {
             throw GainsError(.data, "\(table) has the period code \(code), which is no period", initiative: initiative)
         }
-        head = AmountRow(initiative: initiative, gainType: gainType, period: period, amount: row[3])
+        head = AmountRow(initiative: initiative, gainType: gainType, period: period, amount: cursor.int64(3))
     }
 }

@@ -39,13 +39,33 @@ struct QuarterWindow<Value> {
 }
 
 /// Where a quarter's realised figure came from (`realised_source`).
-enum RealisedSource: String {
+enum RealisedSource {
     case reported, derived, none
+
+    /// The word the warehouse stores.
+    var name: StaticString {
+        switch self {
+        case .reported: "reported"
+        case .derived: "derived"
+        case .none: "none"
+        }
+    }
 }
 
 /// A quarter's traffic light (SPEC §7).
-enum GainStatus: String {
+enum GainStatus {
     case green, yellow, red, none, future
+
+    /// The word the warehouse stores.
+    var name: StaticString {
+        switch self {
+        case .green: "green"
+        case .yellow: "yellow"
+        case .red: "red"
+        case .none: "none"
+        case .future: "future"
+        }
+    }
 }
 
 /// The cumulative figures of one quarter; everything but `cumPlanned` is empty after as_of.

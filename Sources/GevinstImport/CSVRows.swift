@@ -88,65 +88,293 @@ final class CSVRows: MappedRowReader {
     }
 
     func forEachRow(_ body: (MappedRow) throws -> Void) throws {
-        let reader: CSVReader
-        do { reader = try CSVReader(path: path, options: options) } catch { throw CSVRows.importError(error, display: display) }
+        let reader = try open()
         do {
             guard try reader.next() != nil else { return }   // the header
+            let mapping = RowMapping(self, delimiter: reader.delimiter)
             var values = [String?](repeating: nil, count: fields.count)
-            let periodIndex = fields.firstIndex(of: "period")
-            let valueIndex = fields.firstIndex(of: source.kind == .measurements ? "value" : "amount")
-            let separator = String(UnicodeScalar(reader.delimiter))
-            let prefixed = fields.map { source.csv.codePrefix.contains($0) }
-            let constants = fields.map { source.constants[$0] }
             while let record = try reader.next() {
-                let text = { (0..<record.count).map { record.string($0) }.joined(separator: separator) }
-                guard record.count == headerCount else {
-                    try body(MappedRow(line: record.line, column: nil, values: [], text: text, problem: RowProblem(
-                        field: nil, reason: "the row has \(record.count) fields, the header has \(headerCount)")))
-                    continue
-                }
-                if let field = fieldHoldingNUL(record) {
-                    try body(MappedRow(line: record.line, column: nil, values: [], text: text, problem: RowProblem(
-                        field: field, reason: "holds a NUL byte (U+0000), which is not text")))
-                    continue
-                }
-                for i in 0..<fields.count {
-                    if let column = columnOfField[i] {
-                        values[i] = CSVRows.value(record[column], codePrefix: prefixed[i])
-                    } else {
-                        values[i] = constants[i]
-                    }
-                }
-                if periodColumns.isEmpty {
-                    try body(MappedRow(line: record.line, column: nil, values: values, text: text))
-                } else {
-                    for (index, header) in periodColumns {
-                        values[periodIndex!] = header
-                        values[valueIndex!] = CSVRows.value(record[index], codePrefix: false)
-                        try body(MappedRow(line: record.line, column: nil, values: values, text: text))
-                    }
-                }
+                try mapping.rows(of: record, values: &values, body)
             }
         } catch let error as CSVError {
             throw CSVRows.importError(error, display: display)
         }
     }
 
-    /// The first mapped field (or, in a wide file, period column) whose bytes hold a NUL.
-    private func fieldHoldingNUL(_ record: CSVRecordView) -> String? {
-        for (i, column) in columnOfField.enumerated() where column.map({ record[$0].contains(0) }) == true { return fields[i] }
-        for (index, header) in periodColumns where record[index].contains(0) { return header }
-        return nil
+    private func open() throws(ImportError) -> CSVReader {
+        do { return try CSVReader(path: path, options: options) } catch { throw CSVRows.importError(error, display: display) }
+    }
+
+    /// How a record becomes mapped rows: the general path, which every row can take.
+    private struct RowMapping {
+        let fields: [String]
+        let columnOfField: [Int?]
+        let periodColumns: [(index: Int, header: String)]
+        let headerCount: Int
+        let periodIndex: Int?
+        let valueIndex: Int?
+        let separator: String
+        let prefixed: [Bool]
+        let constants: [String?]
+
+        init(_ rows: CSVRows, delimiter: UInt8) {
+            fields = rows.fields
+            columnOfField = rows.columnOfField
+            periodColumns = rows.periodColumns
+            headerCount = rows.headerCount
+            periodIndex = fields.firstIndex(of: "period")
+            valueIndex = fields.firstIndex(of: rows.source.kind == .measurements ? "value" : "amount")
+            separator = String(UnicodeScalar(delimiter))
+            prefixed = fields.map { rows.source.csv.codePrefix.contains($0) }
+            constants = fields.map { rows.source.constants[$0] }
+        }
+
+        /// The record as the reject table shows it: its fields joined by the delimiter.
+        func text(_ record: CSVRecordView) -> String {
+            (0..<record.count).map { record.string($0) }.joined(separator: separator)
+        }
+
+        /// Fills `values` from a record with the right field count; in a wide file the period and
+        /// value are filled per period column by `cell`.
+        func fill(_ values: inout [String?], from record: CSVRecordView) {
+            for i in 0..<fields.count {
+                if let column = columnOfField[i] {
+                    values[i] = CSVRows.value(record[column], codePrefix: prefixed[i])
+                } else {
+                    values[i] = constants[i]
+                }
+            }
+        }
+
+        /// The mapped rows of a record: one (long) or one per period column (wide), or one with a
+        /// problem when the field count is wrong. `values` is scratch space of `fields.count`.
+        func rows(of record: CSVRecordView, values: inout [String?], _ body: (MappedRow) throws -> Void) throws {
+            let text = { self.text(record) }
+            guard record.count == headerCount else {
+                try body(MappedRow(line: record.line, column: nil, values: [], text: text, problem: RowProblem(
+                    field: nil, reason: "the row has \(record.count) fields, the header has \(headerCount)")))
+                return
+            }
+            if let field = fieldHoldingNUL(record) {
+                try body(MappedRow(line: record.line, column: nil, values: [], text: text, problem: RowProblem(
+                    field: field, reason: "holds a NUL byte (U+0000), which is not text")))
+                return
+            }
+            fill(&values, from: record)
+            if periodColumns.isEmpty {
+                try body(MappedRow(line: record.line, column: nil, values: values, text: text))
+            } else {
+                for column in periodColumns.indices {
+                    try cell(column, of: record, values: &values, body)
+                }
+            }
+        }
+
+        /// The first mapped field (or, in a wide file, period column) whose value holds a NUL.
+        func fieldHoldingNUL(_ record: CSVRecordView) -> String? {
+            for i in 0..<fields.count {
+                if let column = columnOfField[i], CSVRows.bytes(record[column], codePrefix: prefixed[i]).contains(0) { return fields[i] }
+            }
+            for (index, header) in periodColumns where record[index].contains(0) { return header }
+            return nil
+        }
+
+        /// The mapped row of one period column of a wide record; `values` holds the record's values.
+        func cell(_ column: Int, of record: CSVRecordView, values: inout [String?], _ body: (MappedRow) throws -> Void) throws {
+            let (index, header) = periodColumns[column]
+            values[periodIndex!] = header
+            values[valueIndex!] = CSVRows.value(record[index], codePrefix: false)
+            try body(MappedRow(line: record.line, column: nil, values: values, text: { self.text(record) }))
+        }
+    }
+
+    /// Reads a measurements file straight from the field bytes: `measurement` gets each row whose
+    /// fields settle it — a measurement, or `value` nil for a missing number — with its line and
+    /// text (call it only when needed); every other row (a wrong field count, a missing indicator,
+    /// a bad period or number) goes to `other` as `forEachRow` would map it, so that its reject is
+    /// the general path's. Indicator and org unit strings are made once per change, not per row.
+    func forEachMeasurement(missing: MissingTokens, mark: DecimalMark,
+                            measurement: (_ indicator: String, _ orgUnit: String, _ period: Period, _ value: Double?,
+                                          _ line: Int, _ text: () -> String) throws -> Void,
+                            other: (MappedRow) throws -> Void) throws {
+        precondition(source.kind == .measurements)
+        let reader = try open()
+        do {
+            guard try reader.next() != nil else { return }   // the header
+            let mapping = RowMapping(self, delimiter: reader.delimiter)
+            var values = [String?](repeating: nil, count: fields.count)
+            guard let plan = MeasurementPlan(self, missing: missing, mark: mark) else {
+                while let record = try reader.next() { try mapping.rows(of: record, values: &values, other) }
+                return
+            }
+            var indicators = InternedText(), orgUnits = InternedText()
+            let wide = !periodColumns.isEmpty
+            while let record = try reader.next() {
+                guard record.count == headerCount else {
+                    try mapping.rows(of: record, values: &values, other)
+                    continue
+                }
+                // Settled in the general path's order: indicator, period, value; then org unit.
+                let indicator: String
+                switch plan.indicator {
+                case .column(let index, let prefixed):
+                    let bytes = CSVRows.bytes(record[index], codePrefix: prefixed)
+                    guard !missing.contains(utf8: bytes), !bytes.contains(0) else {
+                        try mapping.rows(of: record, values: &values, other)
+                        continue
+                    }
+                    indicator = indicators.string(bytes)
+                case .constant(let text):
+                    indicator = text
+                }
+                let orgUnit: String
+                switch plan.orgUnit {
+                case .column(let index, let prefixed):
+                    let bytes = CSVRows.bytes(record[index], codePrefix: prefixed)
+                    guard !bytes.contains(0) else {
+                        try mapping.rows(of: record, values: &values, other)
+                        continue
+                    }
+                    orgUnit = missing.contains(utf8: bytes) ? "total" : orgUnits.string(bytes)
+                case .constant(let text):
+                    orgUnit = text
+                }
+                if wide {
+                    var filled = false
+                    for column in periodColumns.indices {
+                        let bytes = trimmedSpaces(record[periodColumns[column].index])
+                        var value: Double?
+                        if !missing.contains(utf8: bytes) {
+                            guard case .success(let number) = NumberParser.parse(utf8: bytes, mark: mark) else {
+                                if !filled { mapping.fill(&values, from: record) }
+                                filled = true
+                                try mapping.cell(column, of: record, values: &values, other)
+                                continue
+                            }
+                            value = number.double
+                        }
+                        try measurement(indicator, orgUnit, plan.periods[column], value, record.line) { mapping.text(record) }
+                    }
+                    continue
+                }
+                let period: Period
+                switch plan.period {
+                case .column(let index, let prefixed):
+                    let bytes = CSVRows.bytes(record[index], codePrefix: prefixed)
+                    guard !missing.contains(utf8: bytes), let parsed = Period(utf8: bytes) else {
+                        try mapping.rows(of: record, values: &values, other)
+                        continue
+                    }
+                    period = parsed
+                case .constant:
+                    period = plan.constantPeriod!
+                }
+                var value: Double?
+                switch plan.value {
+                case .column(let index, let prefixed):
+                    let bytes = CSVRows.bytes(record[index], codePrefix: prefixed)
+                    if !missing.contains(utf8: bytes) {
+                        guard case .success(let number) = NumberParser.parse(utf8: bytes, mark: mark) else {
+                            try mapping.rows(of: record, values: &values, other)
+                            continue
+                        }
+                        value = number.double
+                    }
+                case .constant:
+                    value = plan.constantValue
+                }
+                try measurement(indicator, orgUnit, period, value, record.line) { mapping.text(record) }
+            }
+        } catch let error as CSVError {
+            throw CSVRows.importError(error, display: display)
+        }
+    }
+
+    /// Where each measurement field comes from, for the byte-level path; nil when a constant would
+    /// make every row take the general path (a missing or unreadable constant).
+    private struct MeasurementPlan {
+        enum Origin {
+            case column(Int, prefixed: Bool)
+            case constant(String)
+        }
+
+        var indicator, orgUnit, period, value: Origin
+        var constantPeriod: Period?
+        var constantValue: Double?
+        /// Wide layout: the period of each period column.
+        var periods: [Period]
+
+        init?(_ rows: CSVRows, missing: MissingTokens, mark: DecimalMark) {
+            func origin(_ field: String) -> Origin? {
+                let i = rows.fields.firstIndex(of: field)!
+                if let column = rows.columnOfField[i] { return .column(column, prefixed: rows.source.csv.codePrefix.contains(field)) }
+                return rows.source.constants[field].map(Origin.constant)
+            }
+            guard let indicator = origin("indicator") else { return nil }
+            if case .constant(let text) = indicator, missing.contains(text) { return nil }
+            self.indicator = indicator
+            switch origin("org_unit") {
+            case .constant(let text) where missing.contains(text): orgUnit = .constant("total")
+            case nil: orgUnit = .constant("total")
+            case let some?: orgUnit = some
+            }
+            periods = []
+            if !rows.periodColumns.isEmpty {
+                for (_, header) in rows.periodColumns {
+                    guard !missing.contains(header), let period = Period(header) else { return nil }
+                    periods.append(period)
+                }
+                // Unused in a wide file.
+                period = .constant("")
+                value = .constant("")
+                return
+            }
+            guard let period = origin("period"), let value = origin("value") else { return nil }
+            self.period = period
+            self.value = value
+            if case .constant(let text) = period {
+                guard !missing.contains(text), let parsed = Period(text) else { return nil }
+                constantPeriod = parsed
+            }
+            if case .constant(let text) = value, !missing.contains(text) {
+                guard case .success(let number) = NumberParser.parse(text, mark: mark) else { return nil }
+                constantValue = number.double
+            }
+        }
+    }
+
+    /// The last text made from bytes, to reuse while the bytes repeat (consecutive rows mostly share
+    /// their indicator and org unit).
+    private struct InternedText {
+        private var bytes: [UInt8] = []
+        private var text = ""
+
+        mutating func string(_ new: UnsafeBufferPointer<UInt8>) -> String {
+            if new.count == bytes.count,
+               new.isEmpty || bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, new.baseAddress!, new.count) == 0 }) {
+                return text
+            }
+            bytes.removeAll(keepingCapacity: true)
+            bytes.append(contentsOf: new)
+            text = String(decoding: new, as: UTF8.self)
+            return text
+        }
+    }
+
+    /// A field's bytes, trimmed of spaces and no-break spaces, and cut at the first space when
+    /// the field is in `code_prefix`.
+    static func bytes(_ bytes: UnsafeBufferPointer<UInt8>, codePrefix: Bool) -> UnsafeBufferPointer<UInt8> {
+        var trimmed = trimmedSpaces(bytes)
+        if codePrefix, let space = trimmed.firstIndex(of: UInt8(ascii: " ")) {
+            trimmed = UnsafeBufferPointer(rebasing: trimmed[..<space])
+        }
+        return trimmed
     }
 
     /// A field's text, trimmed of spaces and no-break spaces, and cut at its first space when
     /// the field is in `code_prefix`.
     static func value(_ bytes: UnsafeBufferPointer<UInt8>, codePrefix: Bool) -> String {
-        var trimmed = trimmedSpaces(bytes)
-        if codePrefix, let space = trimmed.firstIndex(of: UInt8(ascii: " ")) {
-            trimmed = UnsafeBufferPointer(rebasing: trimmed[..<space])
-        }
-        return String(decoding: trimmed, as: UTF8.self)
+        String(decoding: CSVRows.bytes(bytes, codePrefix: codePrefix), as: UTF8.self)
     }
 
     static func normalizedHeader(_ text: String) -> String {

@@ -32,6 +32,8 @@ struct FileImport {
     private(set) var findings: [Finding] = []
     private var registers: RegisterWriter
     private var measurements: MeasurementWriter?
+    /// The reading side's checks, back from the reading once the rows are read.
+    private var checks: MeasurementChecks?
     private let rejectStatement: Statement
 
     init(db: Database, source: Source, file: String, fileID: Int64) throws {
@@ -48,10 +50,44 @@ struct FileImport {
             """)
     }
 
-    /// Reads every row of `reader` into the warehouse.
+    /// Reads every row of `reader` into the warehouse. Measurements are read on a thread of their
+    /// own while this one stores them (`MeasurementPipeline`).
     mutating func importRows(from reader: any MappedRowReader) throws {
         let interpreter = RowInterpreter(kind: source.kind, mark: reader.dialect.decimalMark, missing: source.missing)
-        try reader.forEachRow { row in try self.store(row, interpreter) }
+        guard source.kind == .measurements else {
+            try reader.forEachRow { row in try self.store(row, interpreter) }
+            return
+        }
+        let reading = MeasurementRowReading(reader: reader, interpreter: interpreter, checks: try MeasurementChecks(db))
+        try MeasurementPipeline.run(reading) { op in try self.apply(op) }
+        checks = reading.checks
+    }
+
+    /// Stores one op of a measurement file's reading side.
+    private mutating func apply(_ op: MeasurementOp) throws {
+        switch op {
+        case .new(let series, let period, let value):
+            counts.read += 1
+            try measurements!.writeNew(series: series, period: period, value: value)
+            counts.loaded += 1
+        case .repeated(let series, let period, let value, let context):
+            counts.read += 1
+            if let problem = try measurements!.writeRepeated(series: series, period: period, value: value, key: context.key) {
+                try reject(problem, line: context.line, column: context.column, text: context.text)
+            } else {
+                counts.loaded += 1
+            }
+        case .series(let indicator, let orgUnit):
+            try measurements!.addSeries(indicator: indicator, orgUnit: orgUnit)
+        case .missing:
+            counts.read += 1
+            counts.missing += 1
+        case .rejected(let context):
+            counts.read += 1
+            try reject(context.problem!, line: context.line, column: context.column, text: context.text)
+        case .failed(let error):
+            throw error
+        }
     }
 
     private mutating func store(_ row: MappedRow, _ interpreter: RowInterpreter) throws {
@@ -67,7 +103,7 @@ struct FileImport {
         case .gainPlans, .gainsReported:
             stored = try Self.apply(interpreter.amount(row)) { try registers.write($0, kind: source.kind); return nil }
         case .gainLinks: stored = try Self.apply(interpreter.link(row)) { try registers.write($0, line: row.line) }
-        case .measurements: stored = try Self.apply(interpreter.measurement(row)) { try measurements!.write($0) }
+        case .measurements: preconditionFailure("measurement rows go through MeasurementPipeline")
         }
         switch stored {
         case .loaded: counts.loaded += 1
@@ -91,15 +127,16 @@ struct FileImport {
 
     /// Stores measurements a ledger reader computed (SAF-T), with the reader's findings.
     mutating func importMeasurements(_ rows: [MeasurementRow], ledgerIndicators: [String], findings: [Finding]) throws {
-        for indicator in ledgerIndicators { try measurements!.declareLedgerIndicator(indicator) }
+        var checks = try MeasurementChecks(db)
+        for indicator in ledgerIndicators {
+            checks.declareLedgerIndicator(indicator, frequency: try measurements!.declareLedgerIndicator(indicator))
+        }
         for row in rows {
-            counts.read += 1
-            if let problem = try measurements!.write(row) {
-                try reject(problem, line: nil, column: nil, text: "\(row.indicator);\(row.orgUnit);\(row.period);\(row.value)")
-            } else {
-                counts.loaded += 1
+            try checks.ops(for: row, line: nil, column: nil, text: { "\(row.indicator);\(row.orgUnit);\(row.period);\(row.value)" }) {
+                try self.apply($0)
             }
         }
+        self.checks = checks
         self.findings += findings
     }
 
@@ -115,13 +152,57 @@ struct FileImport {
         try rejectStatement.execute()
     }
 
-    /// Completes the file: registers unknown indicators and collects findings.
+    /// Completes the file: writes what waits, registers unknown indicators and collects findings.
     mutating func finish() throws -> [Finding] {
-        if let measurements {
-            findings += try measurements.finish()
+        if var measurements {
+            findings += try measurements.finish(try checks ?? MeasurementChecks(db))
             counts.collapsed = measurements.collapsed
             counts.loaded -= measurements.collapsed
+            self.measurements = measurements
         }
         return findings
+    }
+}
+
+/// The reading side of a CSV or generic XML measurements file: CSV rows straight from their bytes
+/// where they settle there, every other row through the general mapping and `RowInterpreter`.
+private final class MeasurementRowReading: MeasurementReading, @unchecked Sendable {
+    // Used by one thread at a time: the reading thread while it runs, the caller after.
+    let reader: any MappedRowReader
+    let interpreter: RowInterpreter
+    var checks: MeasurementChecks
+
+    init(reader: any MappedRowReader, interpreter: RowInterpreter, checks: MeasurementChecks) {
+        self.reader = reader
+        self.interpreter = interpreter
+        self.checks = checks
+    }
+
+    func run(_ emit: (MeasurementOp) throws -> Void) throws {
+        if let csv = reader as? CSVRows {
+            try csv.forEachMeasurement(missing: interpreter.missing, mark: interpreter.mark) { indicator, orgUnit, period, value, line, text in
+                guard let value else { return try emit(.missing) }
+                try checks.ops(for: MeasurementRow(indicator: indicator, orgUnit: orgUnit, period: period, value: value),
+                               line: line, column: nil, text: text, emit)
+            } other: { row in
+                try self.ops(for: row, emit)
+            }
+        } else {
+            try reader.forEachRow { row in try self.ops(for: row, emit) }
+        }
+    }
+
+    private func ops(for row: MappedRow, _ emit: (MeasurementOp) throws -> Void) throws {
+        if let problem = row.problem {
+            return try emit(.rejected(RowContext(problem: problem, line: row.line, column: row.column, text: row.text())))
+        }
+        switch interpreter.measurement(row) {
+        case .row(let measurement):
+            try checks.ops(for: measurement, line: row.line, column: row.column, text: row.text, emit)
+        case .missing:
+            try emit(.missing)
+        case .rejected(let problem):
+            try emit(.rejected(RowContext(problem: problem, line: row.line, column: row.column, text: row.text())))
+        }
     }
 }

@@ -18,6 +18,9 @@ public struct ImportProgress: Sendable {
     public var file: String
 }
 
+/// The SQLite page cache of the import stage, in KiB.
+let importCacheKiB = 8192
+
 /// Stage 1: reads every source of the pipeline into the warehouse (SPEC §5). Each file is one
 /// transaction together with its file record; a `replace` source is one transaction for all its
 /// files. A file whose content this source already imported is skipped unless `force`.
@@ -35,6 +38,16 @@ public enum ImportStage {
         }
         var run = ImportRun(warehouse: warehouse, pipeline: pipeline, force: force, runID: runID, now: now, logger: logger,
                             filesTotal: plan.reduce(0) { $0 + $1.files.count }, progress: progress)
+        // Imports write in key order and touch little beyond the right edge of each B-tree, so a
+        // small page cache costs nothing and keeps the peak memory of a large import flat
+        // (`BENCHMARKS.md`). The compute stages that may follow in this process get theirs back.
+        let cacheSize = try? warehouse.database.read { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") }
+        try? warehouse.database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(importCacheKiB)") }
+        defer {
+            if let cacheSize = cacheSize.flatMap({ $0 }) {
+                try? warehouse.database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+            }
+        }
         for (source, files) in plan {
             switch source.mode {
             case .upsert:

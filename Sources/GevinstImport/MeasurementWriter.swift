@@ -2,40 +2,77 @@ import GRDB
 import GevinstCore
 import GevinstWarehouse
 
-/// Upserts measurements of one file (SPEC §5): keyed by (indicator, org_unit, period); a second
-/// row with the same key in the same file collapses when the value is equal and is rejected when
-/// it differs; a newer file's value replaces an older one, which a trigger keeps in history.
-/// Checks each period against the indicator's frequency and registers unknown indicators.
-struct MeasurementWriter {
-    let db: Database
-    let fileID: Int64
-    let source: String
-    let file: String
-    private var seriesIDs: [SeriesKey: Int64] = [:]
+// Measurements of one file (SPEC §5) are imported in two halves that meet in a stream of
+// `MeasurementOp`s, so that reading and writing can run on two threads (`MeasurementPipeline`):
+//
+// - `MeasurementChecks` (reading side, no database) checks each period against its indicator's
+//   frequency, registers indicators no catalogue lists, numbers the file's series, and tells a key
+//   this file cannot have had before (its period is later than every period of its series so far
+//   in the file — the common case in exports) from one it may have had;
+// - `MeasurementWriter` (writing side) stores them: new keys many rows to a statement, others one
+//   at a time with the duplicate check. Keyed by (indicator, org_unit, period): a second row with the
+//   same key in the same file collapses when the value is equal and is rejected when it differs; a
+//   newer file's value replaces an older one, which a trigger keeps in history.
+
+/// What the reading side hands the writing side, in file order.
+enum MeasurementOp {
+    /// A measurement whose key this file has not had before.
+    case new(series: Int32, period: Int32, value: Double)
+    /// A measurement whose key this file may have had before.
+    case repeated(series: Int32, period: Int32, value: Double, RowContext)
+    /// Names the file's next series (numbered from 0 in order of appearance).
+    case series(indicator: String, orgUnit: String)
+    /// A row whose required number is a missing-value token.
+    case missing
+    /// A row rejected by the reading side.
+    case rejected(RowContext)
+    /// The reading side failed; the file fails with this error after the ops before it.
+    case failed(any Error)
+}
+
+/// What a reject needs from its row: where it was, its text, and why (or, for a repeated key,
+/// how to name the key).
+final class RowContext {
+    let problem: RowProblem?
+    let line: Int?
+    let column: Int?
+    let text: String
+    /// `indicator org_unit period`, for a repeated key.
+    let key: String
+
+    init(problem: RowProblem?, line: Int?, column: Int?, text: String, key: String = "") {
+        self.problem = problem
+        self.line = line
+        self.column = column
+        self.text = text
+        self.key = key
+    }
+}
+
+/// The reading side: frequency checks, registered indicators, and the file's series.
+struct MeasurementChecks {
     /// Effective frequency of every indicator known before this file, and of those it registered.
     private var frequencies: [String: PeriodKind]
     /// Indicators no catalogue lists, with the coarsest period kind seen for them.
-    private var registered: [String: PeriodKind]
+    private(set) var registered: [String: PeriodKind]
     /// Registered indicators that this file names.
-    private var registeredHere: Set<String> = []
-    private let upsert: BulkStatement
-    private let lookup: Statement
-    /// The last series written: consecutive rows mostly share it.
-    private var lastSeries: (key: SeriesKey, id: Int64)?
+    private(set) var registeredHere: Set<String> = []
     /// The last indicator checked and its frequency: a row of it at that kind or finer needs no check.
     private var lastIndicator: (name: String, frequency: PeriodKind)?
-    private(set) var collapsed = 0
+    /// The file's series by key, numbered in order of appearance.
+    private var seriesIndex: [SeriesKey: Int32] = [:]
+    /// Per series: the latest period code this file has given it.
+    private var latestPeriod: [Int32] = []
+    /// The last series seen: consecutive rows mostly share it.
+    private var lastSeries: (key: SeriesKey, index: Int32)?
 
     private struct SeriesKey: Hashable {
         var indicator: String
         var orgUnit: String
     }
 
-    init(db: Database, fileID: Int64, source: String, file: String) throws {
-        self.db = db
-        self.fileID = fileID
-        self.source = source
-        self.file = file
+    /// Reads the effective frequencies of the indicators the warehouse knows.
+    init(_ db: Database) throws {
         var frequencies: [String: PeriodKind] = [:]
         var registered: [String: PeriodKind] = [:]
         for row in try Row.fetchAll(db, sql: """
@@ -50,49 +87,49 @@ struct MeasurementWriter {
         }
         self.frequencies = frequencies
         self.registered = registered
-        upsert = try BulkStatement(db, sql: """
-            INSERT INTO measurements (series_id, period, value, file_id) VALUES (?, ?, ?, ?)
-            ON CONFLICT(series_id, period) DO UPDATE SET value = excluded.value, file_id = excluded.file_id
-            WHERE measurements.file_id <> excluded.file_id
-            """)
-        lookup = try db.makeStatement(sql: "SELECT value FROM measurements WHERE series_id = ? AND period = ?")
     }
 
-    /// Declares the defaults of indicators a SAF-T source feeds: sum, monthly. A catalogue entry's
-    /// own values win through the `indicator_settings` view.
-    mutating func declareLedgerIndicator(_ indicator: String) throws {
-        try db.execute(sql: """
-            INSERT INTO indicator_defaults (indicator, aggregation, frequency, origin) VALUES (?, 'sum', 'month', 'saft')
-            ON CONFLICT(indicator) DO UPDATE SET aggregation = 'sum', frequency = 'month', origin = 'saft'
-            """, arguments: [indicator])
+    /// A ledger (SAF-T) indicator: its defaults were just declared, and its frequency is `frequency`.
+    mutating func declareLedgerIndicator(_ indicator: String, frequency: PeriodKind) {
         registered[indicator] = nil
-        frequencies[indicator] = try String.fetchOne(db, sql: "SELECT frequency FROM indicator_settings WHERE indicator = ?",
-                                                     arguments: [indicator]).flatMap { PeriodKind(name: $0) } ?? .month
+        frequencies[indicator] = frequency
+        if lastIndicator?.name == indicator { lastIndicator = nil }
     }
 
-    /// Stores one measurement; returns a problem when the row must be rejected.
-    mutating func write(_ row: MeasurementRow) throws -> RowProblem? {
+    /// Turns a measurement into its op: a reject when its period is coarser than its indicator's
+    /// frequency, else a new or repeated key, preceded by the series' name when it is new.
+    /// `text` is called only for a reject or a repeated key.
+    mutating func ops(for row: MeasurementRow, line: Int?, column: Int?, text: () -> String,
+                      _ emit: (MeasurementOp) throws -> Void) throws {
         if let last = lastIndicator, last.name == row.indicator, row.period.kind <= last.frequency {
             // The common case: the same indicator as the row before, at a fine enough period.
         } else if let problem = checkFrequency(row) {
-            return problem
+            try emit(.rejected(RowContext(problem: problem, line: line, column: column, text: text())))
+            return
         }
-        let seriesID = try series(row.indicator, row.orgUnit)
-        upsert.bind(1, seriesID)
-        upsert.bind(2, row.period.code)
-        upsert.bind(3, row.value)
-        upsert.bind(4, fileID)
-        if try upsert.run() == 0 {
-            // Same key earlier in this file.
-            lookup.setUncheckedArguments([seriesID, row.period.code])
-            let earlier = try Double.fetchOne(lookup) ?? .nan
-            if earlier == row.value {
-                collapsed += 1
-                return nil
+        let series: Int32
+        if let last = lastSeries, last.key.indicator == row.indicator, last.key.orgUnit == row.orgUnit {
+            series = last.index
+        } else {
+            let key = SeriesKey(indicator: row.indicator, orgUnit: row.orgUnit)
+            if let index = seriesIndex[key] {
+                series = index
+            } else {
+                series = Int32(latestPeriod.count)
+                seriesIndex[key] = series
+                latestPeriod.append(Int32.min)
+                try emit(.series(indicator: row.indicator, orgUnit: row.orgUnit))
             }
-            return RowProblem(field: "value", reason: "\(row.indicator) \(row.orgUnit) \(row.period) appears earlier in this file with another value (\(earlier))")
+            lastSeries = (key, series)
         }
-        return nil
+        let code = Int32(row.period.code)
+        if code > latestPeriod[Int(series)] {
+            latestPeriod[Int(series)] = code
+            try emit(.new(series: series, period: code, value: row.value))
+        } else {
+            try emit(.repeated(series: series, period: code, value: row.value, RowContext(
+                problem: nil, line: line, column: column, text: text(), key: "\(row.indicator) \(row.orgUnit) \(row.period)")))
+        }
     }
 
     /// Checks a row's period against its indicator's frequency, registering indicators no
@@ -116,29 +153,143 @@ struct MeasurementWriter {
         if registered[row.indicator] != nil, !registeredHere.contains(row.indicator) { registeredHere.insert(row.indicator) }
         return nil
     }
+}
 
-    private mutating func series(_ indicator: String, _ orgUnit: String) throws -> Int64 {
-        if let last = lastSeries, last.key.indicator == indicator, last.key.orgUnit == orgUnit { return last.id }
-        let key = SeriesKey(indicator: indicator, orgUnit: orgUnit)
-        if let id = seriesIDs[key] {
-            lastSeries = (key, id)
-            return id
-        }
-        try db.cachedStatement(sql: "INSERT INTO series (indicator, org_unit) VALUES (?, ?) ON CONFLICT DO NOTHING")
-            .execute(arguments: [indicator, orgUnit])
-        let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM series WHERE indicator = ? AND org_unit = ?"),
-                                    arguments: [indicator, orgUnit])!
-        seriesIDs[key] = id
-        lastSeries = (key, id)
-        return id
+/// The writing side: series rows, measurements, and the duplicate check.
+struct MeasurementWriter {
+    /// Rows a multi-row statement writes: one statement costs about as much as several rows, so
+    /// this more than doubles the rows a second SQLite stores (`BENCHMARKS.md`).
+    static let batchSize = 32
+
+    let db: Database
+    let fileID: Int64
+    let source: String
+    let file: String
+    /// The warehouse id of each of the file's series, by the checks' numbering.
+    private var seriesIDs: [Int64] = []
+    private let upsertOne: RawStatement
+    private let upsertBatch: RawStatement
+    private let lookup: Statement
+    private let insertSeries: RawStatement
+    private let selectSeries: RawStatement
+    /// Rows of new keys waiting for `upsertBatch`.
+    private var batch: [(series: Int64, period: Int32, value: Double)] = []
+    private(set) var collapsed = 0
+
+    init(db: Database, fileID: Int64, source: String, file: String) throws {
+        self.db = db
+        self.fileID = fileID
+        self.source = source
+        self.file = file
+        // The file id is a constant of the statements: one bind fewer per row.
+        let upsert = """
+            ON CONFLICT(series_id, period) DO UPDATE SET value = excluded.value, file_id = excluded.file_id
+            WHERE measurements.file_id <> excluded.file_id
+            """
+        let row = "(?, ?, ?, \(fileID))"
+        upsertOne = try RawStatement(db, sql: "INSERT INTO measurements (series_id, period, value, file_id) VALUES \(row) \(upsert)")
+        upsertBatch = try RawStatement(db, sql: """
+            INSERT INTO measurements (series_id, period, value, file_id) VALUES \
+            \(Array(repeating: row, count: Self.batchSize).joined(separator: ", ")) \(upsert)
+            """)
+        lookup = try db.makeStatement(sql: "SELECT value FROM measurements WHERE series_id = ? AND period = ?")
+        insertSeries = try RawStatement(db, sql: "INSERT INTO series (indicator, org_unit) VALUES (?, ?) ON CONFLICT DO NOTHING")
+        selectSeries = try RawStatement(db, sql: "SELECT id FROM series WHERE indicator = ? AND org_unit = ?")
+        batch.reserveCapacity(Self.batchSize)
     }
 
-    /// Registers the indicators this file named that no catalogue lists, and returns a finding
-    /// for each.
-    func finish() throws -> [Finding] {
+    /// Declares the defaults of indicators a SAF-T source feeds: sum, monthly. A catalogue entry's
+    /// own values win through the `indicator_settings` view. Returns the effective frequency.
+    func declareLedgerIndicator(_ indicator: String) throws -> PeriodKind {
+        try db.execute(sql: """
+            INSERT INTO indicator_defaults (indicator, aggregation, frequency, origin) VALUES (?, 'sum', 'month', 'saft')
+            ON CONFLICT(indicator) DO UPDATE SET aggregation = 'sum', frequency = 'month', origin = 'saft'
+            """, arguments: [indicator])
+        return try String.fetchOne(db, sql: "SELECT frequency FROM indicator_settings WHERE indicator = ?",
+                                   arguments: [indicator]).flatMap { PeriodKind(name: $0) } ?? .month
+    }
+
+    /// Finds or creates the warehouse series of the file's next series.
+    mutating func addSeries(indicator: String, orgUnit: String) throws {
+        try insertSeries.bind(1, indicator)
+        try insertSeries.bind(2, orgUnit)
+        try insertSeries.run()
+        if db.changesCount == 1 {
+            seriesIDs.append(db.lastInsertedRowID)
+            return
+        }
+        try selectSeries.bind(1, indicator)
+        try selectSeries.bind(2, orgUnit)
+        defer { selectSeries.reset() }
+        guard try selectSeries.step() else {
+            throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "series \(indicator) \(orgUnit) vanished")
+        }
+        seriesIDs.append(selectSeries.int64(0))
+    }
+
+    /// Stores a measurement whose key this file has not had: it inserts a row or replaces one of
+    /// an earlier file, so it needs no check afterwards.
+    mutating func writeNew(series: Int32, period: Int32, value: Double) throws {
+        batch.append((seriesIDs[Int(series)], period, value))
+        if batch.count == Self.batchSize { try flush() }
+    }
+
+    /// Stores a measurement whose key this file may have had; returns a problem when the row must
+    /// be rejected (the same key earlier in the file with another value).
+    mutating func writeRepeated(series: Int32, period: Int32, value: Double, key: String) throws -> RowProblem? {
+        try flush()
+        let seriesID = seriesIDs[Int(series)]
+        try upsertOne.bind(1, seriesID)
+        try upsertOne.bind(2, Int64(period))
+        try upsertOne.bind(3, value)
+        try upsertOne.run()
+        if db.changesCount == 0 {
+            // Same key earlier in this file.
+            lookup.setUncheckedArguments([seriesID, Int64(period)])
+            let earlier = try Double.fetchOne(lookup) ?? .nan
+            if earlier == value {
+                collapsed += 1
+                return nil
+            }
+            return RowProblem(field: "value", reason: "\(key) appears earlier in this file with another value (\(earlier))")
+        }
+        return nil
+    }
+
+    /// Writes the waiting rows: a full batch with one statement, a partial one row by row.
+    mutating func flush() throws {
+        guard !batch.isEmpty else { return }
+        if batch.count == Self.batchSize {
+            var index: Int32 = 1
+            for row in batch {
+                try upsertBatch.bind(index, row.series)
+                try upsertBatch.bind(index + 1, Int64(row.period))
+                try upsertBatch.bind(index + 2, row.value)
+                index += 3
+            }
+            try upsertBatch.run()
+            // Every row is a key new to this file: each inserts or replaces a row.
+            guard db.changesCount == batch.count else {
+                throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "a batch of new keys changed \(db.changesCount) of \(batch.count) rows")
+            }
+        } else {
+            for row in batch {
+                try upsertOne.bind(1, row.series)
+                try upsertOne.bind(2, Int64(row.period))
+                try upsertOne.bind(3, row.value)
+                try upsertOne.run()
+            }
+        }
+        batch.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what waits, registers the indicators the file named that no catalogue lists, and
+    /// returns a finding for each.
+    mutating func finish(_ checks: MeasurementChecks) throws -> [Finding] {
+        try flush()
         var findings: [Finding] = []
-        for indicator in registeredHere.sorted() {
-            let frequency = registered[indicator]!
+        for indicator in checks.registeredHere.sorted() {
+            let frequency = checks.registered[indicator]!
             try db.execute(sql: """
                 INSERT INTO indicator_defaults (indicator, aggregation, frequency, origin) VALUES (?, 'mean', ?, 'measurements')
                 ON CONFLICT(indicator) DO UPDATE SET frequency = CASE

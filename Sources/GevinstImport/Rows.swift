@@ -73,12 +73,19 @@ struct RowInterpreter {
     let mark: DecimalMark
     let missing: MissingTokens
     private let fields: [String]
+    /// Where a measurement row's fields are in `MappedRow.values` (measurements only).
+    private let measurementIndices: (indicator: Int, period: Int, value: Int, orgUnit: Int)
 
     init(kind: InputKind, mark: DecimalMark, missing: MissingTokens) {
         self.kind = kind
         self.mark = mark
         self.missing = missing
-        fields = kind.fields
+        let fields = kind.fields
+        self.fields = fields
+        measurementIndices = kind == .measurements
+            ? (fields.firstIndex(of: "indicator")!, fields.firstIndex(of: "period")!, fields.firstIndex(of: "value")!,
+               fields.firstIndex(of: "org_unit")!)
+            : (0, 0, 0, 0)
     }
 
     /// A field's value, nil when absent or a missing-value token. Kinds have at most eight
@@ -86,12 +93,21 @@ struct RowInterpreter {
     private func value(_ row: MappedRow, _ field: String) -> String? {
         var index = 0
         while fields[index] != field { index += 1 }
+        return value(row, at: index)
+    }
+
+    private func value(_ row: MappedRow, at index: Int) -> String? {
         guard let text = row.values[index], !missing.contains(text) else { return nil }
         return text
     }
 
     private func required(_ row: MappedRow, _ field: String) throws(RowProblem) -> String {
-        guard let text = value(row, field) else { throw RowProblem(field: field, reason: "the required field \(field) is empty") }
+        try required(value(row, field), field)
+    }
+
+    /// `text` (a field's value as `value` gives it), or the problem of its absence.
+    private func required(_ text: String?, _ field: String) throws(RowProblem) -> String {
+        guard let text else { throw RowProblem(field: field, reason: "the required field \(field) is empty") }
         return text
     }
 
@@ -103,11 +119,16 @@ struct RowInterpreter {
         return parsed
     }
 
-    private func period(_ row: MappedRow, _ field: String, kinds: Set<PeriodKind>) throws(RowProblem) -> Period {
-        let text = try required(row, field)
+    /// `kinds` in increasing order; a linear search of at most three beats hashing.
+    private func period(_ row: MappedRow, _ field: String, kinds: [PeriodKind]) throws(RowProblem) -> Period {
+        try period(value(row, field), field, kinds: kinds)
+    }
+
+    private func period(_ text: String?, _ field: String, kinds: [PeriodKind]) throws(RowProblem) -> Period {
+        let text = try required(text, field)
         guard let period = Period(text) else { throw RowProblem(field: field, reason: "'\(text)' is not a period (2024, 2024K1, 2024M03, 2024-03 or a date)") }
         guard kinds.contains(period.kind) else {
-            let allowed = kinds.sorted().map(\.name).joined(separator: " or ")
+            let allowed = kinds.map(\.name).joined(separator: " or ")
             throw RowProblem(field: field, reason: "'\(text)' is a \(period.kind.name); \(field) must be a \(allowed)")
         }
         return period
@@ -115,7 +136,11 @@ struct RowInterpreter {
 
     /// A numeric field: nil when absent or missing, else the parsed number.
     private func number(_ row: MappedRow, _ field: String) throws(RowProblem) -> ParsedNumber? {
-        guard let text = value(row, field) else { return nil }
+        try number(value(row, field), field)
+    }
+
+    private func number(_ text: String?, _ field: String) throws(RowProblem) -> ParsedNumber? {
+        guard let text else { return nil }
         switch NumberParser.parse(text, mark: mark) {
         case .success(let number): return number
         case .failure(let error): throw RowProblem(field: field, reason: "\(error) (decimal \(mark.rawValue))")
@@ -181,18 +206,24 @@ struct RowInterpreter {
         }
     }
 
+    /// The checks of the other kinds in the same order, with the field positions known in advance
+    /// and no error thrown for a missing number: this runs once per measurement.
     func measurement(_ row: MappedRow) -> RowOutcome<MeasurementRow> {
-        interpret {
-            let indicator = try required(row, "indicator")
-            let period = try period(row, "period", kinds: Self.anyKind)
-            guard let number = try number(row, "value") else { throw Missing() }
-            return MeasurementRow(indicator: indicator, orgUnit: value(row, "org_unit") ?? "total", period: period, value: number.double)
+        let at = measurementIndices
+        do throws(RowProblem) {
+            let indicator = try required(value(row, at: at.indicator), "indicator")
+            let period = try period(value(row, at: at.period), "period", kinds: Self.anyKind)
+            guard let number = try number(value(row, at: at.value), "value") else { return .missing }
+            return .row(MeasurementRow(indicator: indicator, orgUnit: value(row, at: at.orgUnit) ?? "total", period: period,
+                                       value: number.double))
+        } catch {
+            return .rejected(error)
         }
     }
 
-    private static let quarterOnly: Set<PeriodKind> = [.quarter]
-    private static let quarterOrYear: Set<PeriodKind> = [.quarter, .year]
-    private static let anyKind: Set<PeriodKind> = [.month, .quarter, .year]
+    private static let quarterOnly: [PeriodKind] = [.quarter]
+    private static let quarterOrYear: [PeriodKind] = [.quarter, .year]
+    private static let anyKind: [PeriodKind] = [.month, .quarter, .year]
 
     private struct Missing: Error {}
 

@@ -29,7 +29,7 @@ final class XMLRows: MappedRowReader {
                 }
             }
             reader = XMLRecordReader(path: path, displayPath: display,
-                                     mapping: try XMLRecordMapping(record: source.record ?? "", paths: paths))
+                                     mapping: try XMLRecordMapping(record: source.record ?? "", paths: paths), trimming: true)
         } catch {
             throw ImportError(source: source.id, file: display, cause: error.description, category: .usage)
         }
@@ -44,7 +44,7 @@ final class XMLRows: MappedRowReader {
             var vote = DecimalMarkVote()
             let numeric = source.kind.numericFields.compactMap { field in fields.firstIndex(of: field).flatMap { pathOfField[$0] } }
             for record in sample.records {
-                for index in numeric { if let text = record.values[index] { vote.observe(text.trimmingSpaces) } }
+                for index in numeric { if let text = record.values[index] { vote.observe(text) } }
             }
             mark = vote.decide(delimiter: nil)
         }
@@ -58,13 +58,14 @@ final class XMLRows: MappedRowReader {
             encoding = try reader.forEachRecord { record in
                 for i in 0..<fields.count {
                     if let index = pathOfField[i] {
-                        values[i] = record.values[index].map(\.trimmingSpaces)
+                        values[i] = record.values[index]
                     } else {
                         values[i] = constants[i]
                     }
                 }
+                let paths = reader.mapping.paths
                 let text = {
-                    zip(fields, values).compactMap { field, value in value.map { "\(field)=\($0)" } }.joined(separator: "; ")
+                    zip(paths, record.values).compactMap { path, value in value.map { "\(path)=\($0)" } }.joined(separator: "; ")
                 }
                 try body(MappedRow(line: record.line, column: record.column, values: values, text: text))
             }.encoding

@@ -22,7 +22,8 @@ public struct RunOptions: Sendable {
     public var wait: Double?
     /// Rejected rows and warning findings fail the run (exit 65).
     public var strict: Bool
-    /// Read everything, write nothing: import into a scratch warehouse in memory.
+    /// Read everything, write nothing: import into a scratch warehouse in a temporary folder that
+    /// is removed afterwards.
     public var validateOnly: Bool
 
     public init(stages: [Stage], asOf: Period? = nil, force: Bool = false, wait: Double? = nil, strict: Bool = false,
@@ -54,10 +55,14 @@ public enum PipelineRunner {
         let startedAt = Date()
         let lock: WarehouseLock?
         let warehouse: Warehouse
+        var scratchDirectory: String?
+        defer { if let scratchDirectory { try? FileManager.default.removeItem(atPath: scratchDirectory) } }
         do {
             if options.validateOnly {
                 lock = nil
-                warehouse = try Warehouse(path: ":memory:")
+                let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gevinst-validate-\(getpid())-\(UUID().uuidString)")
+                scratchDirectory = scratch.path
+                warehouse = try Warehouse(path: scratch.appendingPathComponent("scratch.sqlite").path)
             } else {
                 lock = try WarehouseLock(warehouse: pipeline.warehouse, wait: options.wait, startedAt: startedAt)
                 warehouse = try Warehouse(path: pipeline.warehouse)

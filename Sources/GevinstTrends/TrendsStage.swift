@@ -19,7 +19,7 @@ public enum TrendsStage {
     public static func run(_ warehouse: Warehouse, pipeline: Pipeline, runID: Int64, now: Date, logger: Logger) throws(TrendsError) -> StageSummary {
         do {
             return try warehouse.database.write { db in
-                var writer = try TrendsWriter(db)
+                var writer = try TrendsWriter(db, path: warehouse.path)
                 try writer.run()
                 try SharedRecords.deleteFindings(stage: "trends", db)
                 try SharedRecords.insert(writer.findings, stage: "trends", runID: runID, fileID: nil, db)
@@ -36,43 +36,32 @@ public enum TrendsStage {
 }
 
 /// The settings of one indicator that the figures depend on.
-private struct IndicatorSettings {
+private struct IndicatorSettings: Sendable {
     var polarity: Polarity
     var aggregation: Aggregation
     var frequency: PeriodKind
     var target: Double?
 }
 
-/// Reads series in key order and writes their figures.
+/// Replaces the `trends` table. Three threads share the work (`BENCHMARKS.md`): a reader with a
+/// read-only connection of its own streams the measurements in key order and builds each series at
+/// its indicator's frequency (`TrendReading`); a second thread computes the figures, the control
+/// chart and the points (`TrendComputation`); this one writes the rows through the stage's
+/// connection, in series order. The stage writes no table it reads, and a WAL reader never blocks
+/// the writer.
 private struct TrendsWriter {
     let db: Database
-    private let settings: [String: IndicatorSettings]
-    private var stored = StoredValues()
-    private var series = TimeSeries(frequency: .quarter)
-    private var aggregator = SeriesAggregator()
-    private var calculator = TrendCalculator()
-    private let insertTrend: Statement
-    /// Names of the series by id.
-    private var names: [Int64: (indicator: String, orgUnit: String)] = [:]
-    private var points = ""
+    let path: String
+    private let insertTrend: RawStatement
     private(set) var findings: [Finding] = []
     private(set) var seriesCount = 0
     private(set) var pointCount = 0
 
-    init(_ db: Database) throws {
+    init(_ db: Database, path: String) throws {
         self.db = db
-        var settings: [String: IndicatorSettings] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT indicator, polarity, aggregation, frequency, target FROM indicator_settings") {
-            settings[row[0]] = IndicatorSettings(
-                polarity: Polarity(name: row[1] as String) ?? .neutral, aggregation: Aggregation(name: row[2] as String) ?? .mean,
-                frequency: PeriodKind(name: row[3] as String) ?? .quarter, target: row[4])
-        }
-        self.settings = settings
+        self.path = path
         try db.execute(sql: "DELETE FROM trends")
-        for row in try Row.fetchAll(db, sql: "SELECT id, indicator, org_unit FROM series") {
-            names[row[0]] = (row[1], row[2])
-        }
-        insertTrend = try db.makeStatement(sql: """
+        insertTrend = try RawStatement(db, sql: """
             INSERT INTO trends (indicator, org_unit, frequency, n, first_period, last_period, last_value, mean, median, stdev,
                 min, max, change_prev, change_yoy, ols_slope, r_squared, sen_slope, mk_s, mk_tau, mk_z, mk_p, trend, assessment,
                 seasonal_sen_slope, seasonal_mk_z, seasonal_mk_p, target, target_gap, cc_centre, cc_lower, cc_upper,
@@ -82,71 +71,327 @@ private struct TrendsWriter {
     }
 
     mutating func run() throws {
-        // The measurements in key order: each series' values in period order, one pass, no sort.
-        let statement = try db.makeStatement(sql: "SELECT series_id, period, value FROM measurements ORDER BY series_id, period")
-        let cursor = try Row.fetchCursor(statement)
-        var current: Int64?
-        while let row = try cursor.next() {
-            let seriesID: Int64 = row[0]
-            if seriesID != current {
-                if let current { try finish(current) }
-                current = seriesID
-                stored.removeAll()
-            }
-            let code: Int = row[1]
-            guard let period = Period(code: code) else { continue }
-            stored.append(period.kind, ordinal: period.ordinal, value: row[2])
+        let computation = TrendComputation()
+        let reading = TrendReading.start(path: path, computation: computation)
+        do {
+            while let rows = computation.receive() { try write(rows) }
+        } catch {
+            computation.cancel()
+            _ = try? reading.wait()
+            throw error
         }
-        if let current { try finish(current) }
+        findings = try reading.wait()
     }
 
-    private mutating func finish(_ seriesID: Int64) throws {
-        guard let (indicator, orgUnit) = names[seriesID] else { return }
-        let setting = settings[indicator] ?? IndicatorSettings(polarity: .neutral, aggregation: .mean, frequency: .quarter, target: nil)
-        let coarser = aggregator.aggregate(stored, to: setting.frequency, by: setting.aggregation, into: &series)
-        if !coarser.isEmpty {
-            let periods = coarser.map { Period(kind: $0.frequency, ordinal: $0.ordinal).description }
-            findings.append(Finding(.coarserThanFrequency, indicator: indicator, orgUnit: orgUnit, details: [
-                "count": "\(coarser.count)", "frequency": setting.frequency.name,
-                "periods": periods.prefix(5).joined(separator: ", ") + (periods.count > 5 ? ", …" : ""),
-            ]))
+    private mutating func write(_ rows: [TrendRow]) throws {
+        for row in rows {
+            let figures = row.figures, chart = row.chart, statement = insertTrend
+            try statement.bind(1, row.indicator)
+            try statement.bind(2, row.orgUnit)
+            try statement.bind(3, row.frequency.name)
+            try statement.bind(4, Int64(figures.count))
+            try statement.bind(5, row.firstPeriod)
+            try statement.bind(6, row.lastPeriod)
+            try statement.bind(7, figures.lastValue)
+            try statement.bind(8, figures.mean)
+            try statement.bind(9, figures.median)
+            try statement.bind(10, figures.standardDeviation)
+            try statement.bind(11, figures.minimum)
+            try statement.bind(12, figures.maximum)
+            try statement.bind(13, figures.changeFromPrevious)
+            try statement.bind(14, figures.changeYearOnYear)
+            try statement.bind(15, figures.olsSlope)
+            try statement.bind(16, figures.rSquared)
+            try statement.bind(17, figures.senSlope)
+            try statement.bind(18, figures.mannKendall.map { Int64($0.s) })
+            try statement.bind(19, figures.mannKendall?.tau)
+            try statement.bind(20, figures.mannKendall?.z)
+            try statement.bind(21, figures.mannKendall?.p)
+            try statement.bind(22, figures.trend?.rawValue)
+            try statement.bind(23, figures.assessment.rawValue)
+            try statement.bind(24, figures.seasonalSenSlope)
+            try statement.bind(25, figures.seasonalMannKendall?.z)
+            try statement.bind(26, figures.seasonalMannKendall?.p)
+            try statement.bind(27, row.target)
+            try statement.bind(28, figures.targetGap)
+            try statement.bind(29, chart?.centreLine)
+            try statement.bind(30, chart?.lowerLimit)
+            try statement.bind(31, chart?.upperLimit)
+            try statement.bind(32, chart?.averageMovingRange)
+            try statement.bind(33, Int64(row.signalled))
+            try row.points.withUnsafeBufferPointer { try statement.bind(34, utf8: $0) }
+            try statement.run()
+            seriesCount += 1
+            pointCount += figures.count
         }
-        guard series.count > 0 else { return }
+    }
+}
+
+/// Reads the measurements in key order on a thread of its own, with a read-only connection, and
+/// queues each series at its indicator's frequency for `TrendComputation`. Its outcome is the
+/// findings about stored values coarser than their series, in series order.
+private final class TrendReading: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var outcome: Result<[Finding], any Error>?
+
+    static func start(path: String, computation: TrendComputation) -> TrendReading {
+        let reading = TrendReading()
+        let thread = Thread {
+            let outcome = Result { try read(path: path, computation) }
+            computation.close()
+            reading.condition.lock()
+            reading.outcome = outcome
+            reading.condition.broadcast()
+            reading.condition.unlock()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        return reading
+    }
+
+    /// Waits for the reader to finish; its findings, or its error.
+    func wait() throws -> [Finding] {
+        condition.lock()
+        defer { condition.unlock() }
+        while outcome == nil { condition.wait() }
+        return try outcome!.get()
+    }
+
+    private static func read(path: String, _ computation: TrendComputation) throws -> [Finding] {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        return try DatabaseQueue(path: path, configuration: configuration).read { db in
+            var settings: [String: IndicatorSettings] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT indicator, polarity, aggregation, frequency, target FROM indicator_settings") {
+                settings[row[0]] = IndicatorSettings(
+                    polarity: Polarity(name: row[1] as String) ?? .neutral, aggregation: Aggregation(name: row[2] as String) ?? .mean,
+                    frequency: PeriodKind(name: row[3] as String) ?? .quarter, target: row[4])
+            }
+            var names: [Int64: (indicator: String, orgUnit: String)] = [:]
+            let series = try RawStatement(db, sql: "SELECT id, indicator, org_unit FROM series")
+            while try series.step() {
+                names[series.int64(0)] = (series.text(1), series.text(2))
+            }
+            var reader = SeriesReader(settings: settings, names: names, computation: computation)
+            // The measurements in key order: each series' values in period order, one pass, no sort.
+            let measurements = try RawStatement(db, sql: "SELECT series_id, period, value FROM measurements ORDER BY series_id, period")
+            var current: Int64?
+            while try measurements.step() {
+                let seriesID = measurements.int64(0)
+                if seriesID != current {
+                    if let current { try reader.finish(current) }
+                    current = seriesID
+                    reader.stored.removeAll()
+                }
+                guard let period = Period(code: measurements.int(1)) else { continue }
+                reader.stored.append(period.kind, ordinal: period.ordinal, value: measurements.double(2))
+            }
+            if let current { try reader.finish(current) }
+            try reader.flush()
+            return reader.findings
+        }
+    }
+
+    /// Builds each series at its indicator's frequency and queues it.
+    private struct SeriesReader {
+        let settings: [String: IndicatorSettings]
+        let names: [Int64: (indicator: String, orgUnit: String)]
+        let computation: TrendComputation
+        var stored = StoredValues()
+        var series = TimeSeries(frequency: .quarter)
+        var aggregator = SeriesAggregator()
+        var findings: [Finding] = []
+        /// Series waiting to be queued.
+        var batch: [TrendJob] = []
+
+        init(settings: [String: IndicatorSettings], names: [Int64: (indicator: String, orgUnit: String)], computation: TrendComputation) {
+            self.settings = settings
+            self.names = names
+            self.computation = computation
+            batch.reserveCapacity(TrendComputation.batchSize)
+        }
+
+        /// Builds the series at its frequency, reports stored values coarser than it, and queues it.
+        mutating func finish(_ seriesID: Int64) throws {
+            guard let (indicator, orgUnit) = names[seriesID] else { return }
+            let setting = settings[indicator] ?? IndicatorSettings(polarity: .neutral, aggregation: .mean, frequency: .quarter, target: nil)
+            let coarser = aggregator.aggregate(stored, to: setting.frequency, by: setting.aggregation, into: &series)
+            if !coarser.isEmpty {
+                let periods = coarser.map { Period(kind: $0.frequency, ordinal: $0.ordinal).description }
+                findings.append(Finding(.coarserThanFrequency, indicator: indicator, orgUnit: orgUnit, details: [
+                    "count": "\(coarser.count)", "frequency": setting.frequency.name,
+                    "periods": periods.prefix(5).joined(separator: ", ") + (periods.count > 5 ? ", …" : ""),
+                ]))
+            }
+            guard series.count > 0 else { return }
+            batch.append(TrendJob(indicator: indicator, orgUnit: orgUnit, settings: setting, series: series))
+            if batch.count == TrendComputation.batchSize { try flush() }
+        }
+
+        mutating func flush() throws {
+            guard !batch.isEmpty else { return }
+            try computation.send(batch)
+            batch.removeAll(keepingCapacity: true)
+        }
+    }
+}
+
+/// One series to compute, at its indicator's frequency.
+private struct TrendJob: Sendable {
+    var indicator: String
+    var orgUnit: String
+    var settings: IndicatorSettings
+    var series: TimeSeries
+}
+
+/// The computed row of one series, ready to bind.
+private struct TrendRow: Sendable {
+    var indicator: String
+    var orgUnit: String
+    var frequency: PeriodKind
+    var target: Double?
+    var figures: TrendFigures
+    var chart: ControlChart?
+    var firstPeriod: String?
+    var lastPeriod: String?
+    /// Points with a signal.
+    var signalled: Int
+    /// The series as a JSON array of `[period code, value, signal]`, UTF-8.
+    var points: [UInt8]
+}
+
+/// The figures of queued series, computed in order on a thread of its own. Batches go in with
+/// `send` (which waits while several are queued) and their rows come back in the same order;
+/// `receive` returns nil after the last once `close` was called.
+private final class TrendComputation: @unchecked Sendable {
+    static let batchSize = 256
+    static let batchesQueued = 4
+
+    private let condition = NSCondition()
+    private var jobs: [[TrendJob]] = []
+    private var rows: [[TrendRow]] = []
+    private var closed = false
+    private var cancelled = false
+    private var finished = false
+
+    init() {
+        let thread = Thread { [self] in work() }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    struct Cancelled: Error {}
+
+    /// Queues a batch, waiting while several are queued; throws `Cancelled` once the writer has given up.
+    func send(_ batch: [TrendJob]) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while jobs.count >= Self.batchesQueued && !cancelled { condition.wait() }
+        if cancelled { throw Cancelled() }
+        jobs.append(batch)
+        condition.broadcast()
+    }
+
+    /// No more batches.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next computed batch, waiting for it; nil after the last one (once closed).
+    func receive() -> [TrendRow]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while rows.isEmpty && !finished { condition.wait() }
+        return rows.isEmpty ? nil : rows.removeFirst()
+    }
+
+    /// Stops the thread and waits for it.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        closed = true
+        jobs.removeAll()
+        condition.broadcast()
+        while !finished { condition.wait() }
+        condition.unlock()
+    }
+
+    private func work() {
+        var calculator = TrendCalculator()
+        var points: [UInt8] = []
+        while true {
+            condition.lock()
+            while jobs.isEmpty && !closed { condition.wait() }
+            if jobs.isEmpty || cancelled {
+                finished = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            let batch = jobs.removeFirst()
+            condition.broadcast()
+            condition.unlock()
+            var computed: [TrendRow] = []
+            computed.reserveCapacity(batch.count)
+            for job in batch {
+                computed.append(Self.compute(job, &calculator, &points))
+            }
+            condition.lock()
+            rows.append(computed)
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    private static func compute(_ job: TrendJob, _ calculator: inout TrendCalculator, _ points: inout [UInt8]) -> TrendRow {
+        let series = job.series, setting = job.settings, kind = setting.frequency
         let figures = calculator.figures(of: series, polarity: setting.polarity, target: setting.target)
         let chart = ControlChart(values: series.values)
-        let kind = setting.frequency
         func period(_ ordinal: Int?) -> String? { ordinal.map { Period(kind: kind, ordinal: $0).description } }
         let signalled = chart?.signals.filter { !$0.isEmpty }.count ?? 0
-        insertTrend.setUncheckedArguments([
-            indicator, orgUnit, kind.name, figures.count, period(figures.firstOrdinal), period(figures.lastOrdinal),
-            figures.lastValue, figures.mean, figures.median, figures.standardDeviation, figures.minimum, figures.maximum,
-            figures.changeFromPrevious, figures.changeYearOnYear, figures.olsSlope, figures.rSquared, figures.senSlope,
-            figures.mannKendall?.s, figures.mannKendall?.tau, figures.mannKendall?.z, figures.mannKendall?.p,
-            figures.trend?.rawValue, figures.assessment.rawValue, figures.seasonalSenSlope, figures.seasonalMannKendall?.z,
-            figures.seasonalMannKendall?.p, setting.target, figures.targetGap, chart?.centreLine, chart?.lowerLimit,
-            chart?.upperLimit, chart?.averageMovingRange, signalled, pointsJSON(kind: kind, chart: chart),
-        ])
-        try insertTrend.execute()
-        seriesCount += 1
-        pointCount += series.count
+        pointsJSON(series, kind: kind, chart: chart, into: &points)
+        return TrendRow(indicator: job.indicator, orgUnit: job.orgUnit, frequency: kind, target: setting.target, figures: figures,
+                        chart: chart, firstPeriod: period(figures.firstOrdinal), lastPeriod: period(figures.lastOrdinal),
+                        signalled: signalled, points: points)
     }
 
     /// The series as a JSON array of `[period code, value, signal]`, for charts and the
-    /// `trend_points` view.
-    private mutating func pointsJSON(kind: PeriodKind, chart: ControlChart?) -> String {
+    /// `trend_points` view; values as `Double.description` writes them.
+    private static func pointsJSON(_ series: TimeSeries, kind: PeriodKind, chart: ControlChart?, into points: inout [UInt8]) {
         points.removeAll(keepingCapacity: true)
-        points.append("[")
+        points.append(UInt8(ascii: "["))
         for index in 0..<series.count {
-            if index > 0 { points.append(",") }
-            points.append("[")
-            points.append(String(Period(kind: kind, ordinal: series.ordinals[index]).code))
-            points.append(",")
-            points.append(series.values[index].description)
-            points.append(",")
-            points.append(String(chart?.signals[index].rawValue ?? 0))
-            points.append("]")
+            if index > 0 { points.append(UInt8(ascii: ",")) }
+            points.append(UInt8(ascii: "["))
+            appendDecimal(Period(kind: kind, ordinal: series.ordinals[index]).code, to: &points)
+            points.append(UInt8(ascii: ","))
+            points.append(contentsOf: series.values[index].description.utf8)
+            points.append(UInt8(ascii: ","))
+            appendDecimal(Int(chart?.signals[index].rawValue ?? 0), to: &points)
+            points.append(UInt8(ascii: "]"))
         }
-        points.append("]")
-        return points
+        points.append(UInt8(ascii: "]"))
+    }
+
+    /// Appends `value` in decimal, as `String(value)` writes it.
+    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+        }
     }
 }

@@ -21,7 +21,7 @@ public final class Warehouse: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
             try db.execute(sql: "PRAGMA foreign_keys = ON")
-            try db.execute(sql: "PRAGMA cache_size = -32768")
+            try db.execute(sql: "PRAGMA cache_size = -8192")
         }
         do {
             if !readOnly {

@@ -143,3 +143,25 @@ struct VocabularyTests {
         #expect(AccountPattern("6799-6700") == nil)
     }
 }
+
+@Suite("Numbers and periods at the edges (regressions found by fuzzing)")
+struct NumberEdgeTests {
+    @Test("19 digits beyond Int64 have no exact form but still a Double, and no crash")
+    func nineteenDigits() throws {
+        guard case .success(let number) = NumberParser.parse("9999999999999999999", mark: .point) else {
+            Issue.record("refused")
+            return
+        }
+        #expect(number.significand == nil)
+        #expect(number.double == 9999999999999999999.0)
+        #expect(Money(number) == nil)
+        guard case .success(let negative) = NumberParser.parse("-9223372036854775808", mark: .point) else { return }
+        #expect(negative.double == -9223372036854775808.0)
+    }
+
+    @Test("a dotted date needs a four-digit year")
+    func dottedYear() {
+        #expect(Period("15.03.0999") == nil)
+        #expect(Period("15.03.1999") == .month(1999, 3))
+    }
+}

@@ -103,5 +103,10 @@ import Testing
         #expect("Z".precedesInBinaryOrder("a"))
         #expect("a".precedesInBinaryOrder("ab"))
         #expect(GainType.inTableOrder == [.budget, .efficiency, .quality, .time])
+        #expect(GainType.inTableOrder.map(\.tableIndex) == [0, 1, 2, 3])
+    }
+
+    @Test(arguments: GainType.allCases) func storedNamesAreTheRawValues(_ gainType: GainType) {
+        #expect("\(gainType.storedName)" == gainType.rawValue)
     }
 }

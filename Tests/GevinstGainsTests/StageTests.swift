@@ -97,6 +97,19 @@ import Testing
         #expect(try store.areaLines().filter { $0.hasPrefix("X |") || $0.hasPrefix("Y |") }.count == 2)
     }
 
+    @Test func writesRowsBeyondOneInsertBatch() throws {
+        let store = try TestWarehouse()
+        try store.initiative("A", area: "X")
+        for year in 2000..<2035 { try store.plan("A", "time", "\(year)", 400) }   // 140 quarters, 35 years
+        let summary = try store.runGains(override: .quarter(2017, 2))
+        #expect(summary.counts["quarter_rows"] == 140 && summary.counts["year_rows"] == 35 && summary.counts["area_rows"] == 280)
+        let lines = try store.quarterLines()
+        #expect(lines.count == 140)
+        #expect(lines.first == "A | time | 2000K1 | 1.00 | ∅ | none | ∅ | ∅ | 1.00 | 0.00 | -1.00 | 0.0 | red")
+        #expect(lines.last == "A | time | 2034K4 | 1.00 | ∅ | none | ∅ | ∅ | 140.00 | ∅ | ∅ | ∅ | future")
+        #expect(try store.areaLines().count == 280)
+    }
+
     @Test func anInitiativeWithoutPlansDerivesFromTheFirstValue() throws {
         let store = try TestWarehouse()
         try store.indicator("better", .higherIsBetter)
@@ -149,5 +162,32 @@ import Testing
         try store.plan("B", "budget", "2025K2", Int64.max)
         #expect(throws: GainsError.self) { try store.runGains(override: .quarter(2025, 1)) }
         #expect(try store.quarterLines() == before)
+    }
+}
+
+@Suite struct WriteFailureTests {
+    /// The writer fails while the computing thread still has rows to send: the run must stop
+    /// that thread, roll back, and leave what the previous run stored.
+    @Test func aFailingWriteStopsTheComputationAndRollsBack() throws {
+        let store = try TestWarehouse()
+        for index in 0..<300 {
+            let name = "T\(1000 + index)"
+            try store.initiative(name)
+            try store.plan(name, "budget", "2024", 400)
+        }
+        let first = try store.runGains(override: .quarter(2024, 2))
+        try store.execute("""
+            CREATE TRIGGER refuse_gains BEFORE INSERT ON gains_quarterly
+            WHEN (SELECT COUNT(*) FROM gains_quarterly) >= 200 BEGIN SELECT RAISE(ABORT, 'disk says no'); END
+            """)
+        #expect(throws: GainsError(.io, "warehouse \(store.warehouse.path): disk says no")) {
+            try store.runGains(override: .quarter(2024, 3))
+        }
+        let state = try store.warehouse.database.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM gains_quarterly"),
+             try String.fetchOne(db, sql: "SELECT as_of FROM stage_state WHERE stage = 'gains'"))
+        }
+        #expect(state.0 == first.counts["quarter_rows"])
+        #expect(state.1 == "2024K2")
     }
 }

@@ -252,3 +252,23 @@ struct CSVReaderTests {
         #expect(sample.records.last?.fields == ["0301 Oslo", "2024K1", "12,5"])
     }
 }
+
+@Suite("CSV reader: wide records (regression found by fuzzing)")
+struct CSVWideRecordTests {
+    @Test("a record wider than the first bounds buffer keeps every field")
+    func manyFields() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gevinst-csv-wide-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("wide.csv").path
+        let header = (0..<300).map { "c\($0)" }.joined(separator: ",")
+        let row = (0..<300).map { $0 % 7 == 0 ? "\"q,\($0)\"" : "v\($0)" }.joined(separator: ",")
+        try (header + "\n" + row + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let reader = try CSVReader(path: path, options: .init(encoding: .utf8, delimiter: UInt8(ascii: ",")))
+        let first = try #require(try reader.next())
+        #expect(first.count == 300)
+        #expect(first.string(299) == "c299")
+        let second = try #require(try reader.next())
+        #expect((0..<300).map { second.string($0) } == (0..<300).map { $0 % 7 == 0 ? "q,\($0)" : "v\($0)" })
+    }
+}

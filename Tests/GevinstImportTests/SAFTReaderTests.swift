@@ -1,6 +1,6 @@
 import Foundation
 import GevinstCore
-@testable import GevinstImport
+import GevinstImport
 import Testing
 
 /// Expected figures come from `saft-norway/STRUCTURE.md` and from Python's ElementTree + Decimal
@@ -204,6 +204,20 @@ struct SAFTReaderTests {
         let error = #expect(throws: XMLReadError.self) { try Self.read(file.path, [Self.selection("k", ["6700"])]) }
         guard case .invalidSAFT(_, _, _, let reason)? = error else { Issue.record("expected invalidSAFT"); return }
         #expect(reason.contains("cannot be summed exactly"))
+    }
+
+    @Test("An over-long field fails the file at its line")
+    func oversizedField() throws {
+        let directory = try XMLFixtures.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("long.xml")
+        let account = String(repeating: "9", count: 70_000)
+        try "<AuditFile><GeneralLedgerEntries><Journal><Transaction><Period>1</Period><PeriodYear>2024</PeriodYear>\n<Line><AccountID>\(account)</AccountID></Line></Transaction></Journal></GeneralLedgerEntries></AuditFile>\n"
+            .write(to: file, atomically: false, encoding: .utf8)
+        let error = #expect(throws: XMLReadError.self) { try Self.read(file.path) }
+        guard case .invalidSAFT(_, let line, let column, let reason)? = error else { Issue.record("expected invalidSAFT"); return }
+        #expect(line == 2 && column == 1)
+        #expect(reason.contains("AccountID"))
     }
 
     @Test("Malformed and hostile SAF-T files fail like any XML")

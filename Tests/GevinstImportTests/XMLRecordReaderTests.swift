@@ -1,6 +1,6 @@
 import Foundation
 import GevinstCore
-@testable import GevinstImport
+import GevinstImport
 import Testing
 
 @Suite("Generic XML records")
@@ -54,6 +54,20 @@ struct XMLRecordReaderTests {
 
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(records.map(\.position) == XMLFixtures.startTags(of: "Rad", in: text))
+    }
+
+    @Test("The reader trims values when asked, as SPEC §4 trims mapped fields")
+    func trimming() throws {
+        let path = XMLFixtures.path("handmade/mapping.xml")
+        let mapping = try XMLRecordMapping(record: "Rad", paths: [".", "Verdi", "Tom"].map { try XMLFieldPath($0) })
+        var records: [XMLRecord] = []
+        try XMLRecordReader(path: path, mapping: mapping, trimming: true).forEachRecord { records.append($0) }
+        #expect(records.map(\.values) == [
+            ["12,5 & <meir>", nil, nil],
+            ["", "7", ""],
+            ["", "9", nil],
+            ["utanfor sektor", nil, nil],
+        ])
     }
 
     @Test("Nested records are each a record, handed over at their end tag")
@@ -142,6 +156,16 @@ struct XMLRecordReaderTests {
         #expect(starts[0] == XMLRecordPosition(line: 2, column: 3))
     }
 
+    @Test("Lone carriage returns do not end lines, as for libxml2's own messages")
+    func loneCarriageReturns() throws {
+        let directory = try XMLFixtures.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("cr.xml")
+        try "<r>\r<a x=\"1\"\r y=\"2\"/>\r<a/>\r</r>".write(to: file, atomically: false, encoding: .utf8)
+        let records = try XMLFixtures.records(file.path, record: "a", paths: ["@x"])
+        #expect(records.map(\.position) == [XMLRecordPosition(line: 1, column: 5), XMLRecordPosition(line: 1, column: 23)])
+    }
+
     @Test("Positions stay exact deep into a large file with long lines and multi-line start tags")
     func positionsInLargeFile() throws {
         let directory = try XMLFixtures.scratchDirectory()
@@ -208,6 +232,20 @@ struct XMLRecordReaderTests {
             }
         }
         #expect(seen == 3)
+    }
+
+    @Test("A field value over 1 MiB is refused instead of filling memory")
+    func oversizedValue() throws {
+        let directory = try XMLFixtures.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("big.xml")
+        let piece = "<![CDATA[" + String(repeating: "x", count: 100_000) + "]]>"
+        try "<Rs>\n<R n=\"1\">\(String(repeating: piece, count: 12))</R>\n</Rs>\n".write(to: file, atomically: false, encoding: .utf8)
+        let error = #expect(throws: XMLReadError.self) { try XMLFixtures.records(file.path, record: "R", paths: ["@n", "."]) }
+        guard case .refused(_, let line, let column, let reason)? = error else { Issue.record("expected a refusal"); return }
+        #expect(line == 2 && column == 1)
+        #expect(reason.contains("'.'") && reason.contains("1 MiB"))
+        #expect(try XMLFixtures.records(file.path, record: "R", paths: ["@n"]).map(\.values) == [["1"]], "text no path asks for is not kept")
     }
 
     @Test("The sample holds the records that start within the byte limit")

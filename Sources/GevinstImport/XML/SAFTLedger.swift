@@ -51,12 +51,23 @@ public struct SAFTHeaderTotals: Sendable, Hashable {
     public let numberOfEntries: Int?
     public let totalDebit: Money?
     public let totalCredit: Money?
+
+    public init(numberOfEntries: Int?, totalDebit: Money?, totalCredit: Money?) {
+        self.numberOfEntries = numberOfEntries
+        self.totalDebit = totalDebit
+        self.totalCredit = totalCredit
+    }
 }
 
 /// Debit and credit sums of one account.
 public struct SAFTAccountTotal: Sendable, Hashable {
     public var debit: Money
     public var credit: Money
+
+    public init(debit: Money, credit: Money) {
+        self.debit = debit
+        self.credit = credit
+    }
 
     public var net: Money { debit - credit }
 }

@@ -11,7 +11,7 @@ public import GevinstCore
 /// each transaction's balance, Periods outside 1–12, lines without the configured analysis.
 /// The file fails (`XMLReadError.invalidSAFT`) only when it cannot be summed: a root element other
 /// than `AuditFile`, an amount or count that is not a number, a transaction whose month cannot be
-/// told, or sums beyond what 64-bit øre hold.
+/// told, sums beyond what 64-bit øre hold, or a field longer than 64 KiB.
 public struct SAFTReader: Sendable {
     public let path: String
     /// How errors and findings name the file (relative to the pipeline's root).
@@ -42,8 +42,31 @@ public struct SAFTReader: Sendable {
     }
 }
 
-/// The SAF-T state machine: one context per open element, text kept only for the leaf fields read.
+/// Hands libxml2's events to a `SAFTLedgerBuilder`. The builder is a struct kept behind a pointer,
+/// so the per-event path makes none of the dynamic exclusivity checks Swift makes on class
+/// properties.
 final class SAFTHandler: XMLEventHandler {
+    private let builder: UnsafeMutablePointer<SAFTLedgerBuilder>
+
+    init(options: SAFTOptions, file: String) {
+        builder = .allocate(capacity: 1)
+        builder.initialize(to: SAFTLedgerBuilder(options: options, file: file))
+    }
+
+    deinit {
+        builder.deinitialize(count: 1)
+        builder.deallocate()
+    }
+
+    func prepare(_ names: XMLNameTable) { builder.pointee.prepare(names) }
+    func startElement(_ element: XMLElementStart) throws { try builder.pointee.startElement(element) }
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) throws { try builder.pointee.text(bytes) }
+    func endElement(_ name: XMLName) throws { try builder.pointee.endElement() }
+    func ledger(encoding: String) -> SAFTLedger { builder.pointee.ledger(encoding: encoding) }
+}
+
+/// The SAF-T state machine: one context per open element, text kept only for the leaf fields read.
+struct SAFTLedgerBuilder {
     private enum Context: UInt8 {
         case document, auditFile, ignored, ledger, journal, transaction, line, analysis, debit, credit
         case numberOfEntries, totalDebit, totalCredit
@@ -51,6 +74,26 @@ final class SAFTHandler: XMLEventHandler {
         case recordID, accountID, analysisType, analysisID, debitAmount, creditAmount
 
         var collectsText: Bool { rawValue >= Context.numberOfEntries.rawValue }
+
+        /// The element a text-collecting context reads.
+        var element: String {
+            switch self {
+            case .numberOfEntries: "NumberOfEntries"
+            case .totalDebit: "TotalDebit"
+            case .totalCredit: "TotalCredit"
+            case .transactionID: "TransactionID"
+            case .period: "Period"
+            case .periodYear: "PeriodYear"
+            case .transactionDate: "TransactionDate"
+            case .recordID: "RecordID"
+            case .accountID: "AccountID"
+            case .analysisType: "AnalysisType"
+            case .analysisID: "AnalysisID"
+            case .debitAmount: "DebitAmount/Amount"
+            case .creditAmount: "CreditAmount/Amount"
+            default: "\(self)"
+            }
+        }
     }
 
     private struct Names {
@@ -109,6 +152,11 @@ final class SAFTHandler: XMLEventHandler {
         let month: Period
     }
 
+    /// SAF-T's fields are short; a longer one is not SAF-T, and memory must not follow it.
+    static let maximumFieldBytes = 1 << 16
+    /// Distinct accounts whose matching indicators are remembered.
+    private static let cachedAccounts = 10_000
+
     private let options: SAFTOptions
     private let file: String
     private var names: Names?
@@ -145,11 +193,11 @@ final class SAFTHandler: XMLEventHandler {
         linesWithoutAnalysis = Array(repeating: 0, count: options.indicators.count)
     }
 
-    func prepare(_ table: XMLNameTable) { names = Names(table) }
+    mutating func prepare(_ table: XMLNameTable) { names = Names(table) }
 
     // MARK: - Events
 
-    func startElement(_ element: XMLElementStart) throws {
+    mutating func startElement(_ element: XMLElementStart) throws {
         let n = names!
         let name = element.name
         let context: Context
@@ -218,11 +266,17 @@ final class SAFTHandler: XMLEventHandler {
         stack.append(context)
     }
 
-    func text(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        if let context = stack.last, context.collectsText { text.append(contentsOf: bytes) }
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard let context = stack.last, context.collectsText else { return }
+        guard text.count + bytes.count <= Self.maximumFieldBytes else {
+            let position = stack.contains(.line) ? line.position : stack.contains(.transaction) ? transaction.position : fieldPosition
+            throw XMLReadError.invalidSAFT(file: file, line: position.line, column: position.column,
+                                           reason: "a \(context.element) value is longer than 64 KiB")
+        }
+        text.append(contentsOf: bytes)
     }
 
-    func endElement(_ name: XMLName) throws {
+    mutating func endElement() throws {
         let context = stack.removeLast()
         switch context {
         case .numberOfEntries: numberOfEntries = try wholeNumber("NumberOfEntries")
@@ -250,7 +304,7 @@ final class SAFTHandler: XMLEventHandler {
 
     // MARK: - Lines and transactions
 
-    private func finishLine() throws {
+    private mutating func finishLine() throws {
         lines += 1
         totalDebit = try add(totalDebit, line.debit)
         totalCredit = try add(totalCredit, line.credit)
@@ -261,11 +315,14 @@ final class SAFTHandler: XMLEventHandler {
         account.credit = try add(account.credit, line.credit)
         accounts[line.account] = account
 
-        let matches = matchingIndicators[line.account] ?? {
-            let found = options.indicators.indices.filter { options.indicators[$0].matches(line.account) }
-            matchingIndicators[line.account] = found
-            return found
-        }()
+        var matches: [Int]
+        if let cached = matchingIndicators[line.account] {
+            matches = cached
+        } else {
+            let account = line.account
+            matches = options.indicators.indices.filter { options.indicators[$0].matches(account) }
+            if matchingIndicators.count < Self.cachedAccounts { matchingIndicators[account] = matches }
+        }
         for indicator in matches {
             let amount = options.indicators[indicator].creditPositive
                 ? try subtract(line.credit, line.debit) : try subtract(line.debit, line.credit)
@@ -287,7 +344,7 @@ final class SAFTHandler: XMLEventHandler {
         }
     }
 
-    private func finishTransaction() throws {
+    private mutating func finishTransaction() throws {
         transactions += 1
         let month = try transactionMonth()
         transactionsPerMonth[month, default: 0] += 1
@@ -317,7 +374,7 @@ final class SAFTHandler: XMLEventHandler {
     }
 
     /// PeriodYear + Period when Period is 1–12, else the month of TransactionDate (with a finding).
-    private func transactionMonth() throws -> Period {
+    private mutating func transactionMonth() throws -> Period {
         if let period = Int(transaction.period), (1...12).contains(period),
            let year = Int(transaction.periodYear), (1000...9999).contains(year) {
             return .month(year, period)

@@ -12,11 +12,11 @@ public struct XMLFieldPath: Sendable, Hashable, CustomStringConvertible {
     /// The path as written.
     public let text: String
     /// For `ancestor::Name/@attr`: the ancestor's local name.
-    let ancestor: String?
-    /// Element steps below the record (or below the ancestor: always empty there).
-    let steps: [String]
+    public let ancestor: String?
+    /// Element steps (local names) below the record; empty for `.`, `@attr` and `ancestor::`.
+    public let steps: [String]
     /// The attribute the path ends in, nil when it selects an element's text.
-    let attribute: String?
+    public let attribute: String?
 
     /// Parses a path; throws a `XMLPathError` that says what is wrong and what is allowed.
     public init(_ text: String) throws(XMLPathError) {

@@ -11,7 +11,8 @@ public enum XMLReadError: CategorizedError, Equatable, Sendable {
     case unreadable(file: String, reason: String)
     /// Not well-formed XML, or text that cannot be decoded: libxml2's message and position.
     case malformed(file: String, line: Int, column: Int, message: String)
-    /// A DOCTYPE that declares entities or names an external DTD, or a reference to an entity.
+    /// A DOCTYPE that declares entities or names an external DTD, a reference to an entity, or a
+    /// field value too large to hold.
     case refused(file: String, line: Int, column: Int, reason: String)
     /// Well-formed XML that is not usable SAF-T Financial (wrong root element, an amount that
     /// is not a decimal number, a transaction without a month).

@@ -1,3 +1,5 @@
+import GevinstCore
+
 /// One record element: where its start tag stands and its field values.
 public struct XMLRecord: Sendable, Equatable {
     /// Line of the record's start tag (1-based).
@@ -5,7 +7,7 @@ public struct XMLRecord: Sendable, Equatable {
     /// Column of the start tag's `<` (1-based, in characters).
     public let column: Int
     /// One value per mapping path, in the mapping's order: nil when the path matched nothing,
-    /// otherwise the raw text (not trimmed; an empty element gives "").
+    /// otherwise its text (an empty element gives ""), trimmed when the reader trims.
     public let values: [String?]
 }
 
@@ -34,11 +36,15 @@ public struct XMLRecordReader: Sendable {
     /// How errors name the file (relative to the pipeline's root).
     public let displayPath: String
     public let mapping: XMLRecordMapping
+    /// Whether values come trimmed of surrounding spaces, tabs, line breaks and U+00A0 (as SPEC §4
+    /// asks of mapped fields), which is cheaper here than on the Strings afterwards; otherwise raw.
+    public let trimming: Bool
 
-    public init(path: String, displayPath: String? = nil, mapping: XMLRecordMapping) {
+    public init(path: String, displayPath: String? = nil, mapping: XMLRecordMapping, trimming: Bool = false) {
         self.path = path
         self.displayPath = displayPath ?? path
         self.mapping = mapping
+        self.trimming = trimming
     }
 
     /// Calls `body` for every record. Throws `XMLReadError` when the file cannot be read, is
@@ -46,7 +52,7 @@ public struct XMLRecordReader: Sendable {
     @discardableResult
     public func forEachRecord(_ body: (XMLRecord) throws -> Void) throws -> XMLReadSummary {
         try withoutActuallyEscaping(body) { body in
-            let handler = RecordHandler(mapping: mapping, byteLimit: nil, emit: body)
+            let handler = RecordHandler(RecordMatcher(mapping: mapping, file: displayPath, byteLimit: nil, trimming: trimming), emit: body)
             let stream = XMLStream(path: path, displayPath: displayPath, handler: handler)
             try stream.run()
             return XMLReadSummary(records: handler.emitted, encoding: stream.encoding ?? "UTF-8")
@@ -56,7 +62,9 @@ public struct XMLRecordReader: Sendable {
     /// The records whose start tag lies within the first `byteLimit` bytes of the file.
     public func sample(byteLimit: Int = 65_536) throws(XMLReadError) -> XMLSample {
         var records: [XMLRecord] = []
-        let handler = RecordHandler(mapping: mapping, byteLimit: byteLimit) { records.append($0) }
+        let handler = RecordHandler(RecordMatcher(mapping: mapping, file: displayPath, byteLimit: byteLimit, trimming: trimming)) {
+            records.append($0)
+        }
         let stream = XMLStream(path: path, displayPath: displayPath, handler: handler)
         do {
             try stream.run()
@@ -69,26 +77,43 @@ public struct XMLRecordReader: Sendable {
     }
 }
 
+/// Hands libxml2's events to a `RecordMatcher`. The matcher is a struct kept behind a pointer, so
+/// the per-event path makes none of the dynamic exclusivity checks Swift makes on class properties.
+final class RecordHandler: XMLEventHandler {
+    private let matcher: UnsafeMutablePointer<RecordMatcher>
+    private let emit: (XMLRecord) throws -> Void
+
+    init(_ matcher: RecordMatcher, emit: @escaping (XMLRecord) throws -> Void) {
+        self.matcher = .allocate(capacity: 1)
+        self.matcher.initialize(to: matcher)
+        self.emit = emit
+    }
+
+    deinit {
+        matcher.deinitialize(count: 1)
+        matcher.deallocate()
+    }
+
+    var emitted: Int { matcher.pointee.emitted }
+
+    func prepare(_ names: XMLNameTable) { matcher.pointee.prepare(names) }
+    func startElement(_ element: XMLElementStart) throws { try matcher.pointee.startElement(element) }
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) throws { try matcher.pointee.text(bytes) }
+    func endElement(_ name: XMLName) throws { try matcher.pointee.endElement(emit) }
+}
+
 /// Matches the mapping's paths while the document streams by.
 ///
-/// Element paths are compiled into a small tree below the record (node 0 is the record itself);
-/// each open record keeps the tree node of every open element below it, so a start tag costs a
-/// few pointer comparisons. Text is copied only for elements whose own text is a field.
-final class RecordHandler: XMLEventHandler {
-    private struct Node {
-        var children: [(name: String, node: Int)] = []
-        var textFields: [Int] = []
-        var attributeFields: [(name: String, field: Int)] = []
-    }
-
-    private struct InternedNode {
-        var children: [(name: XMLName, node: Int)]
-        var textFields: [Int]
-        var attributeFields: [(name: XMLName, field: Int)]
-    }
+/// Element paths are compiled into a small tree below the record (node 0 is the record itself),
+/// kept as flat tables; each open record keeps the tree node of every open element below it, so
+/// a start tag costs a few pointer comparisons. Text is copied only for elements whose own text
+/// is a field.
+struct RecordMatcher {
+    /// A field's value may not be longer than this; a file is never trusted to be small.
+    static let maximumValueBytes = 1 << 20
 
     /// An open record.
-    private final class Frame {
+    private struct Frame {
         var depth = 0
         var position = XMLPosition(line: 0, column: 0)
         var values: [String?]
@@ -98,37 +123,54 @@ final class RecordHandler: XMLEventHandler {
         var capturing: [Int] = []
         /// The collected text, by relative depth.
         var buffers: [[UInt8]] = []
-
-        init(fieldCount: Int) { values = Array(repeating: nil, count: fieldCount) }
     }
 
+    private let file: String
+    private let pathTexts: [String]
+    private let fieldCount: Int
+    private let byteLimit: Int?
+    private let trimming: Bool
+
+    // The tree, node by node: entries start..<start of the next node in each flat table.
     private let recordText: String
-    private let tree: [Node]
+    private let childStart: [Int]
+    private let childNameTexts: [String]
+    private let childNodes: [Int]
+    private let textStart: [Int]
+    private let textFields: [Int]
+    private let attributeStart: [Int]
+    private let attributeNameTexts: [String]
+    private let attributeFields: [Int]
     private let ancestorNameTexts: [String]
     private let ancestorAttributeTexts: [[String]]
     /// (ancestor name index, attribute slot, field) for each `ancestor::` path.
     private let ancestorFields: [(ancestor: Int, slot: Int, field: Int)]
-    private let fieldCount: Int
-    private let byteLimit: Int?
-    private let emit: (XMLRecord) throws -> Void
 
+    // The same names, interned for this parse.
     private var recordName: XMLName?
-    private var nodes: [InternedNode] = []
+    private var childNames: [XMLName] = []
+    private var attributeNames: [XMLName] = []
     private var ancestorNames: [XMLName] = []
     private var ancestorAttributes: [[XMLName]] = []
 
     private var depth = 0
+    /// `frames[0..<open]` are the open records, outermost first; the rest are kept for reuse.
     private var frames: [Frame] = []
-    private var spareFrames: [Frame] = []
+    private var open = 0
     private var openAncestors: [(depth: Int, ancestor: Int, values: [String?])] = []
     private(set) var emitted = 0
 
-    init(mapping: XMLRecordMapping, byteLimit: Int?, emit: @escaping (XMLRecord) throws -> Void) {
-        recordText = mapping.record
+    init(mapping: XMLRecordMapping, file: String, byteLimit: Int?, trimming: Bool) {
+        self.file = file
+        pathTexts = mapping.paths.map(\.text)
         fieldCount = mapping.paths.count
         self.byteLimit = byteLimit
-        self.emit = emit
-        var tree = [Node()]
+        self.trimming = trimming
+        recordText = mapping.record
+
+        var children: [[(name: String, node: Int)]] = [[]]
+        var texts: [[Int]] = [[]]
+        var attributes: [[(name: String, field: Int)]] = [[]]
         var ancestorNames: [String] = []
         var ancestorAttributes: [[String]] = []
         var ancestorFields: [(Int, Int, Int)] = []
@@ -148,118 +190,138 @@ final class RecordHandler: XMLEventHandler {
             }
             var node = 0
             for step in path.steps {
-                if let next = tree[node].children.first(where: { $0.name == step })?.node {
+                if let next = children[node].first(where: { $0.name == step })?.node {
                     node = next
                 } else {
-                    tree.append(Node())
-                    tree[node].children.append((step, tree.count - 1))
-                    node = tree.count - 1
+                    children.append([])
+                    texts.append([])
+                    attributes.append([])
+                    children[node].append((step, children.count - 1))
+                    node = children.count - 1
                 }
             }
             if let attribute = path.attribute {
-                tree[node].attributeFields.append((attribute, field))
+                attributes[node].append((attribute, field))
             } else {
-                tree[node].textFields.append(field)
+                texts[node].append(field)
             }
         }
-        self.tree = tree
+        func starts<T>(_ table: [[T]]) -> [Int] {
+            var starts = [0]
+            for entries in table { starts.append(starts[starts.count - 1] + entries.count) }
+            return starts
+        }
+        childStart = starts(children)
+        childNameTexts = children.flatMap { $0.map(\.name) }
+        childNodes = children.flatMap { $0.map(\.node) }
+        textStart = starts(texts)
+        textFields = texts.flatMap { $0 }
+        attributeStart = starts(attributes)
+        attributeNameTexts = attributes.flatMap { $0.map(\.name) }
+        attributeFields = attributes.flatMap { $0.map(\.field) }
         ancestorNameTexts = ancestorNames
         ancestorAttributeTexts = ancestorAttributes
         self.ancestorFields = ancestorFields
     }
 
-    func prepare(_ names: XMLNameTable) {
+    mutating func prepare(_ names: XMLNameTable) {
         recordName = names.intern(recordText)
-        nodes = tree.map { node in
-            InternedNode(children: node.children.map { (names.intern($0.name), $0.node) },
-                         textFields: node.textFields,
-                         attributeFields: node.attributeFields.map { (names.intern($0.name), $0.field) })
-        }
+        childNames = childNameTexts.map(names.intern)
+        attributeNames = attributeNameTexts.map(names.intern)
         ancestorNames = ancestorNameTexts.map(names.intern)
         ancestorAttributes = ancestorAttributeTexts.map { $0.map(names.intern) }
     }
 
-    func startElement(_ element: XMLElementStart) throws {
+    mutating func startElement(_ element: XMLElementStart) throws {
         depth += 1
-        for frame in frames {
-            let parent = frame.nodes[frame.nodes.count - 1]
+        for index in 0..<open {
+            let parent = frames[index].nodes[frames[index].nodes.count - 1]
             var node = -1
             if parent >= 0 {
-                for child in nodes[parent].children where child.name == element.name {
-                    node = child.node
+                for child in childStart[parent]..<childStart[parent + 1] where childNames[child] == element.name {
+                    node = childNodes[child]
                     break
                 }
             }
-            frame.nodes.append(node)
-            if node >= 0 { enter(node, element, frame) }
+            frames[index].nodes.append(node)
+            if node >= 0 { enter(node, element, index) }
         }
         if element.name == recordName {
             if let byteLimit, element.bytesConsumed > byteLimit { throw XMLStream.Finish() }
-            let frame = spareFrames.popLast() ?? Frame(fieldCount: fieldCount)
-            frame.depth = depth
-            frame.position = element.position
+            if open == frames.count { frames.append(Frame(values: Array(repeating: nil, count: fieldCount))) }
+            frames[open].depth = depth
+            frames[open].position = element.position
             for (ancestor, slot, field) in ancestorFields {
-                frame.values[field] = openAncestors.last(where: { $0.ancestor == ancestor })?.values[slot]
+                frames[open].values[field] = openAncestors.last(where: { $0.ancestor == ancestor })?.values[slot]
             }
-            frame.nodes.append(0)
-            enter(0, element, frame)
-            frames.append(frame)
+            frames[open].nodes.append(0)
+            enter(0, element, open)
+            open += 1
         }
         if !ancestorNames.isEmpty, let ancestor = ancestorNames.firstIndex(of: element.name) {
-            let values = ancestorAttributes[ancestor].map { name in
-                element.attribute(name).map { String(decoding: $0, as: UTF8.self) }
-            }
+            let trimming = trimming
+            let values = ancestorAttributes[ancestor].map { name in element.attribute(name).map { Self.string($0, trimming: trimming) } }
             openAncestors.append((depth, ancestor, values))
         }
     }
 
     /// Takes the attributes the node's paths ask for and starts collecting its text.
-    private func enter(_ node: Int, _ element: XMLElementStart, _ frame: Frame) {
-        for (name, field) in nodes[node].attributeFields where frame.values[field] == nil {
-            if let value = element.attribute(name) { frame.values[field] = String(decoding: value, as: UTF8.self) }
+    private mutating func enter(_ node: Int, _ element: XMLElementStart, _ frame: Int) {
+        for index in attributeStart[node]..<attributeStart[node + 1] where frames[frame].values[attributeFields[index]] == nil {
+            if let value = element.attribute(attributeNames[index]) { frames[frame].values[attributeFields[index]] = Self.string(value, trimming: trimming) }
         }
-        if nodes[node].textFields.contains(where: { frame.values[$0] == nil }) {
-            let relative = frame.nodes.count - 1
-            while frame.buffers.count <= relative { frame.buffers.append([]) }
-            frame.buffers[relative].removeAll(keepingCapacity: true)
-            frame.capturing.append(relative)
-        }
-    }
-
-    func text(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        for frame in frames where frame.capturing.last == frame.nodes.count - 1 {
-            frame.buffers[frame.nodes.count - 1].append(contentsOf: bytes)
+        for index in textStart[node]..<textStart[node + 1] where frames[frame].values[textFields[index]] == nil {
+            let relative = frames[frame].nodes.count - 1
+            if frames[frame].buffers.count <= relative {
+                frames[frame].buffers.append(contentsOf: repeatElement([], count: relative + 1 - frames[frame].buffers.count))
+            }
+            frames[frame].buffers[relative].removeAll(keepingCapacity: true)
+            frames[frame].capturing.append(relative)
+            return
         }
     }
 
-    func endElement(_ name: XMLName) throws {
-        var index = frames.count - 1
-        while index >= 0 {
-            let frame = frames[index]
-            let relative = frame.nodes.count - 1
-            if frame.capturing.last == relative {
-                frame.capturing.removeLast()
-                let text = String(decoding: frame.buffers[relative], as: UTF8.self)
-                for field in nodes[frame.nodes[relative]].textFields where frame.values[field] == nil {
-                    frame.values[field] = text
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        for frame in 0..<open where frames[frame].capturing.last == frames[frame].nodes.count - 1 {
+            let relative = frames[frame].nodes.count - 1
+            guard frames[frame].buffers[relative].count + bytes.count <= Self.maximumValueBytes else {
+                let field = textFields[textStart[frames[frame].nodes[relative]]]
+                throw XMLReadError.refused(file: file, line: frames[frame].position.line, column: frames[frame].position.column,
+                                           reason: "the value of '\(pathTexts[field])' in this record is longer than 1 MiB")
+            }
+            frames[frame].buffers[relative].append(contentsOf: bytes)
+        }
+    }
+
+    mutating func endElement(_ emit: (XMLRecord) throws -> Void) throws {
+        var frame = open - 1
+        while frame >= 0 {
+            let relative = frames[frame].nodes.count - 1
+            if frames[frame].capturing.last == relative {
+                frames[frame].capturing.removeLast()
+                let trimming = trimming
+                let text = frames[frame].buffers[relative].withUnsafeBufferPointer { Self.string($0, trimming: trimming) }
+                let node = frames[frame].nodes[relative]
+                for index in textStart[node]..<textStart[node + 1] where frames[frame].values[textFields[index]] == nil {
+                    frames[frame].values[textFields[index]] = text
                 }
             }
-            frame.nodes.removeLast()
+            frames[frame].nodes.removeLast()
             if relative == 0 {
-                frames.remove(at: index)
-                try finish(frame)
+                // Records nest, so the one that ends is the innermost open one.
+                open -= 1
+                emitted += 1
+                try emit(XMLRecord(line: frames[frame].position.line, column: frames[frame].position.column, values: frames[frame].values))
+                // Emptied after the caller is done, so that the values' storage is reused when it kept no copy.
+                for field in 0..<fieldCount { frames[frame].values[field] = nil }
             }
-            index -= 1
+            frame -= 1
         }
         if let last = openAncestors.last, last.depth == depth { openAncestors.removeLast() }
         depth -= 1
     }
 
-    private func finish(_ frame: Frame) throws {
-        emitted += 1
-        try emit(XMLRecord(line: frame.position.line, column: frame.position.column, values: frame.values))
-        // Emptied after the caller is done, so that the values' storage is reused when it kept no copy.
-        for field in 0..<fieldCount { frame.values[field] = nil }
-        spareFrames.append(frame)
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>, trimming: Bool) -> String {
+        String(decoding: trimming ? trimmedSpaces(bytes) : bytes, as: UTF8.self)
     }
 }

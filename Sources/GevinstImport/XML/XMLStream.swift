@@ -79,9 +79,10 @@ struct XMLElementStart {
     var bytesConsumed: Int { stream.bytesConsumed }
 }
 
-/// The stream a libxml2 callback's user data points to.
-private func streamOf(_ pointer: UnsafeMutableRawPointer?) -> XMLStream {
-    Unmanaged<XMLStream>.fromOpaque(pointer!).takeUnretainedValue()
+/// Calls `body` with the stream a libxml2 callback's user data points to. The stream outlives the
+/// parse, so no reference count is taken for each event.
+private func withStream<Result>(_ pointer: UnsafeMutableRawPointer?, _ body: (XMLStream) -> Result) -> Result {
+    Unmanaged<XMLStream>.fromOpaque(pointer!)._withUnsafeGuaranteedRef(body)
 }
 
 /// The hardened streaming parser under every XML reader: libxml2's SAX2 interface on a parser
@@ -105,14 +106,25 @@ final class XMLStream {
     let displayPath: String
     private let handler: any XMLEventHandler
     private var descriptor: Int32 = -1
-    private var context: xmlParserCtxtPtr?
     private var failure: (any Error)?
-    private var stopped = false
-    /// The position just after the last construct libxml2 reported; a start tag that follows
-    /// begins here.
-    private var anchor = XMLPosition(line: 1, column: 1)
-    /// The document's encoding, known once the root element has started.
-    private(set) var encoding: String?
+    /// What every event reads or writes, kept behind a pointer so that the per-event path makes
+    /// none of the dynamic exclusivity checks Swift makes on class properties.
+    private let live: UnsafeMutablePointer<Live>
+
+    private struct Live {
+        var context: xmlParserCtxtPtr?
+        var stopped = false
+        /// The position just after the last construct libxml2 reported; a start tag that follows
+        /// begins here.
+        var anchor = XMLPosition(line: 1, column: 1)
+        /// The document's encoding, known once the root element has started.
+        var encoding: String?
+    }
+
+    /// The document's encoding as declared or detected, known once the root element has started.
+    var encoding: String? { live.pointee.encoding }
+
+    private var context: xmlParserCtxtPtr? { live.pointee.context }
 
     private static let libraryReady: Bool = {
         xmlInitParser()
@@ -126,6 +138,13 @@ final class XMLStream {
         self.path = path
         self.displayPath = displayPath
         self.handler = handler
+        live = .allocate(capacity: 1)
+        live.initialize(to: Live())
+    }
+
+    deinit {
+        live.deinitialize(count: 1)
+        live.deallocate()
     }
 
     /// Parses the whole file, or until the handler throws. Throws `XMLReadError` for a file that
@@ -139,11 +158,11 @@ final class XMLStream {
         guard let ctxt = xmlCreateIOParserCtxt(&sax, this, Self.readInput, nil, this, XML_CHAR_ENCODING_NONE) else {
             throw XMLReadError.unreadable(file: displayPath, reason: "libxml2 could not create a parser (out of memory)")
         }
-        context = ctxt
+        live.pointee.context = ctxt
         defer {
             if let document = ctxt.pointee.myDoc { xmlFreeDoc(document) }
             xmlFreeParserCtxt(ctxt)
-            context = nil
+            live.pointee.context = nil
         }
         xmlCtxtUseOptions(ctxt, Self.options)
         handler.prepare(XMLNameTable(dictionary: ctxt.pointee.dict))
@@ -185,7 +204,7 @@ final class XMLStream {
     }
 
     private func read(into buffer: UnsafeMutablePointer<CChar>?, count: Int) -> Int32 {
-        guard !stopped, let buffer else { return 0 }
+        guard !live.pointee.stopped, let buffer else { return 0 }
         while true {
             let got = Glibc.read(descriptor, buffer, count)
             if got >= 0 { return Int32(got) }
@@ -203,7 +222,7 @@ final class XMLStream {
     /// callbacks because it frees the input under the caller's feet.)
     private func stop(_ error: any Error) {
         if failure == nil { failure = error }
-        stopped = true
+        live.pointee.stopped = true
         context?.pointee.disableSAX = 1
     }
 
@@ -213,7 +232,7 @@ final class XMLStream {
     }
 
     private var currentPosition: XMLPosition {
-        guard let input = context?.pointee.input else { return anchor }
+        guard let input = context?.pointee.input else { return live.pointee.anchor }
         return XMLPosition(line: Int(input.pointee.line), column: Int(input.pointee.col))
     }
 
@@ -230,10 +249,12 @@ final class XMLStream {
 
     /// The position of the current start tag's `<`. libxml2 calls the start-element handler with
     /// its cursor on the tag's closing `>` (or `/>`), and attribute values cannot contain `<`,
-    /// so the tag's `<` is the nearest one before the cursor, still in libxml2's buffer.
+    /// so the tag's `<` is the nearest one before the cursor, still in libxml2's buffer. Lines
+    /// are counted as libxml2 counts them, by line feeds (a CR of a CRLF is the line's last
+    /// character; a lone CR does not end a line).
     func startTagPosition() -> XMLPosition {
         guard let input = context?.pointee.input, let base = input.pointee.base, let cursor = input.pointee.cur else {
-            return anchor
+            return live.pointee.anchor
         }
         var line = Int(input.pointee.line)
         var newlines = 0
@@ -248,13 +269,13 @@ final class XMLStream {
                 found = true
                 break
             }
-            if Self.isLineBreak(scan) {
+            if byte == 0x0A {
                 newlines += 1
             } else if newlines == 0, byte & 0xC0 != 0x80 {
                 charactersBefore += 1
             }
         }
-        guard found else { return anchor }
+        guard found else { return live.pointee.anchor }
         if newlines == 0 { return XMLPosition(line: line, column: Int(input.pointee.col) - charactersBefore) }
         // The tag spans lines: count the characters before `<` on its own line. At the end of the
         // input libxml2 may not have counted the breaks inside an unclosed tag yet (`<a\r\r`).
@@ -263,22 +284,17 @@ final class XMLStream {
         var back = scan
         while back > base {
             back -= 1
-            if Self.isLineBreak(back) { return XMLPosition(line: line, column: column) }
+            if back.pointee == 0x0A { return XMLPosition(line: line, column: column) }
             if back.pointee & 0xC0 != 0x80 { column += 1 }
         }
         if input.pointee.consumed == 0 { return XMLPosition(line: line, column: column) }
         // The line's start has left libxml2's buffer; the previous construct ended at this `<`.
-        return XMLPosition(line: line, column: anchor.column)
-    }
-
-    /// A line feed, or a carriage return not followed by one (libxml2 counts both as a new line).
-    private static func isLineBreak(_ byte: UnsafePointer<UInt8>) -> Bool {
-        byte.pointee == 0x0A || (byte.pointee == 0x0D && byte.successor().pointee != 0x0A)
+        return XMLPosition(line: line, column: live.pointee.anchor.column)
     }
 
     private func moveAnchor(after startTag: Bool = false) {
         guard let input = context?.pointee.input else { return }
-        anchor = XMLPosition(line: Int(input.pointee.line), column: Int(input.pointee.col) + (startTag ? 1 : 0))
+        live.pointee.anchor = XMLPosition(line: Int(input.pointee.line), column: Int(input.pointee.col) + (startTag ? 1 : 0))
     }
 
     private func documentEncoding() -> String {
@@ -294,7 +310,7 @@ final class XMLStream {
     // MARK: - Events
 
     fileprivate func elementStarted(_ element: XMLElementStart) {
-        if encoding == nil { encoding = documentEncoding() }
+        if live.pointee.encoding == nil { live.pointee.encoding = documentEncoding() }
         do { try handler.startElement(element) } catch { stop(error) }
         moveAnchor(after: true)
     }
@@ -336,54 +352,57 @@ final class XMLStream {
     // MARK: - libxml2 callbacks
 
     private static let readInput: xmlInputReadCallback = { context, buffer, length in
-        streamOf(context).read(into: buffer, count: Int(length))
+        withStream(context) { $0.read(into: buffer, count: Int(length)) }
     }
 
     private static let receiveError: xmlStructuredErrorFunc = { context, error in
         guard let context, let error else { return }
-        streamOf(context).receive(error.pointee)
+        withStream(context) { $0.receive(error.pointee) }
     }
 
     private static func makeSAXHandler() -> xmlSAXHandler {
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         sax.startElementNs = { context, localname, _, uri, _, _, attributeCount, _, attributes in
-            let stream = streamOf(context)
-            guard !stream.stopped, let localname else { return }
-            stream.elementStarted(XMLElementStart(name: localname, namespace: uri, attributeCount: Int(attributeCount),
-                                                  attributes: attributes, stream: stream))
+            withStream(context) { stream in
+                guard !stream.live.pointee.stopped, let localname else { return }
+                stream.elementStarted(XMLElementStart(name: localname, namespace: uri, attributeCount: Int(attributeCount),
+                                                      attributes: attributes, stream: stream))
+            }
         }
         sax.endElementNs = { context, localname, _, _ in
-            let stream = streamOf(context)
-            guard !stream.stopped, let localname else { return }
-            stream.elementEnded(localname)
+            withStream(context) { stream in
+                guard !stream.live.pointee.stopped, let localname else { return }
+                stream.elementEnded(localname)
+            }
         }
         let characters: charactersSAXFunc = { context, bytes, length in
-            let stream = streamOf(context)
-            guard !stream.stopped, let bytes else { return }
-            stream.textRead(UnsafeBufferPointer(start: bytes, count: Int(length)))
+            withStream(context) { stream in
+                guard !stream.live.pointee.stopped, let bytes else { return }
+                stream.textRead(UnsafeBufferPointer(start: bytes, count: Int(length)))
+            }
         }
         sax.characters = characters
         sax.ignorableWhitespace = characters
         sax.cdataBlock = characters
-        sax.comment = { context, _ in streamOf(context).constructSkipped() }
-        sax.processingInstruction = { context, _, _ in streamOf(context).constructSkipped() }
+        sax.comment = { context, _ in withStream(context) { $0.constructSkipped() } }
+        sax.processingInstruction = { context, _, _ in withStream(context) { $0.constructSkipped() } }
         sax.internalSubset = { context, _, externalID, systemID in
-            streamOf(context).documentTypeDeclared(externalID: externalID, systemID: systemID)
+            withStream(context) { $0.documentTypeDeclared(externalID: externalID, systemID: systemID) }
         }
         sax.entityDecl = { context, name, type, _, _, _ in
             let parameter = type == Int32(XML_INTERNAL_PARAMETER_ENTITY.rawValue) || type == Int32(XML_EXTERNAL_PARAMETER_ENTITY.rawValue)
-            streamOf(context).entityDeclared(name, parameter: parameter)
+            withStream(context) { $0.entityDeclared(name, parameter: parameter) }
         }
         sax.unparsedEntityDecl = { context, name, _, _, _ in
-            streamOf(context).entityDeclared(name, parameter: false)
+            withStream(context) { $0.entityDeclared(name, parameter: false) }
         }
         sax.getEntity = { context, name in
-            streamOf(context).entityReferenced(name, parameter: false)
+            withStream(context) { $0.entityReferenced(name, parameter: false) }
             return nil
         }
         sax.getParameterEntity = { context, name in
-            streamOf(context).entityReferenced(name, parameter: true)
+            withStream(context) { $0.entityReferenced(name, parameter: true) }
             return nil
         }
         sax.serror = receiveError
