@@ -83,6 +83,8 @@ extension Reliability {
 
         @Test("readers during an import see whole files only, and an open read transaction does not hold the import up")
         func readers() throws {
+            // More files than the lock tests, so that the import lasts while the readers look.
+            let workload = Workload(smallFiles: 300, bigRows: 120_000, bigUnits: 100, seed: 6)
             let scratch = try Scratch()
             try workload.write(into: scratch)
             let warehouse = scratch.path(workload.warehouse)

@@ -45,7 +45,8 @@ extension Reliability {
             #expect(try WarehouseContent.dump(reference.path(workload.warehouse)) == expected)
             let importSeconds = max(0.5, full.seconds - idleSeconds["run"]! + idleSeconds["import"]!)
 
-            var kills = 0, misses = 0
+            var kills = 0, misses = 0, duringLargeFile = 0
+            let bigIndex = workload.files.firstIndex { $0.path.hasSuffix("-big.csv") }!
             var moments: [String] = []
             for (index, chain) in Self.chains.enumerated() where index < 4 || kills < Self.wantedKills {
                 var random = SeededRandom(seed: chain.seed)
@@ -74,7 +75,10 @@ extension Reliability {
                     let context = "chain \(chain.seed), kill \(chainKills) at \(String(format: "%.2f", delay)) s"
                     guard FileManager.default.fileExists(atPath: scratch.path(workload.warehouse)) else { continue }
                     #expect(try WarehouseContent.integrity(scratch.path(workload.warehouse)) == "ok", "\(context)")
-                    rowsIn = try workload.checkWhollyInOrOut(scratch, context: context).rows
+                    let present = try workload.checkWhollyInOrOut(scratch, context: context)
+                    rowsIn = present.rows
+                    // Every file before the large one in, the large one out: killed inside its transaction.
+                    if present.files == bigIndex { duringLargeFile += 1 }
                     // Report files, when there are any, are whole: the same bytes as the reference's.
                     if let names = try? FileManager.default.contentsOfDirectory(atPath: scratch.path(workload.reports)) {
                         for name in names where !name.hasPrefix(".") {
@@ -101,7 +105,7 @@ extension Reliability {
                 #expect(outcomes.filter { $0 == "interrupted" }.count <= chainKills, "chain \(chain.seed): \(outcomes)")
             }
             #expect(kills >= 20, "only \(kills) kills landed (\(misses) runs finished first); moments: \(moments)")
-            print("reliability: \(kills) SIGKILLs (\(misses) runs finished first), reference run \(String(format: "%.1f", full.seconds)) s; moments: \(moments.joined(separator: ", "))")
+            print("reliability: \(kills) SIGKILLs (\(misses) runs finished first, \(duringLargeFile) inside the large file's transaction), reference run \(String(format: "%.1f", full.seconds)) s; moments: \(moments.joined(separator: ", "))")
         }
     }
 }
