@@ -83,6 +83,11 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "GevinstReportTests", dependencies: ["GevinstReport", "GevinstWarehouse", "GevinstCore", "CLibXML2", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "GevinstRunnerTests", dependencies: ["GevinstRunner", "GevinstCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["gevinst", .product(name: "GRDB", package: "GRDB.swift")]),
+        // EndToEndTests run the built binary; the reliability replay calls the fuzz entry functions
+        // (fuzz/, Tests/EndToEndTests/ReliabilityFuzzEntries.swift), hence the library modules; Crypto
+        // hashes warehouse contents.
+        .testTarget(name: "EndToEndTests", dependencies: ["gevinst", "GevinstCore", "GevinstImport", "GevinstRunner",
+                                                         .product(name: "GRDB", package: "GRDB.swift"),
+                                                         .product(name: "Crypto", package: "swift-crypto")]),
     ]
 )

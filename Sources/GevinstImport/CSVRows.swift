@@ -155,6 +155,11 @@ final class CSVRows: MappedRowReader {
                     field: nil, reason: "the row has \(record.count) fields, the header has \(headerCount)")))
                 return
             }
+            if let field = fieldHoldingNUL(record) {
+                try body(MappedRow(line: record.line, column: nil, values: [], text: text, problem: RowProblem(
+                    field: field, reason: "holds a NUL byte (U+0000), which is not text")))
+                return
+            }
             fill(&values, from: record)
             if periodColumns.isEmpty {
                 try body(MappedRow(line: record.line, column: nil, values: values, text: text))
@@ -163,6 +168,15 @@ final class CSVRows: MappedRowReader {
                     try cell(column, of: record, values: &values, body)
                 }
             }
+        }
+
+        /// The first mapped field (or, in a wide file, period column) whose value holds a NUL.
+        func fieldHoldingNUL(_ record: CSVRecordView) -> String? {
+            for i in 0..<fields.count {
+                if let column = columnOfField[i], CSVRows.bytes(record[column], codePrefix: prefixed[i]).contains(0) { return fields[i] }
+            }
+            for (index, header) in periodColumns where record[index].contains(0) { return header }
+            return nil
         }
 
         /// The mapped row of one period column of a wide record; `values` holds the record's values.
@@ -205,7 +219,7 @@ final class CSVRows: MappedRowReader {
                 switch plan.indicator {
                 case .column(let index, let prefixed):
                     let bytes = CSVRows.bytes(record[index], codePrefix: prefixed)
-                    guard !missing.contains(utf8: bytes) else {
+                    guard !missing.contains(utf8: bytes), !bytes.contains(0) else {
                         try mapping.rows(of: record, values: &values, other)
                         continue
                     }
@@ -217,6 +231,10 @@ final class CSVRows: MappedRowReader {
                 switch plan.orgUnit {
                 case .column(let index, let prefixed):
                     let bytes = CSVRows.bytes(record[index], codePrefix: prefixed)
+                    guard !bytes.contains(0) else {
+                        try mapping.rows(of: record, values: &values, other)
+                        continue
+                    }
                     orgUnit = missing.contains(utf8: bytes) ? "total" : orgUnits.string(bytes)
                 case .constant(let text):
                     orgUnit = text

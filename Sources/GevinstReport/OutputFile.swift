@@ -94,6 +94,18 @@ final class ReportFiles {
         guard stat(directory, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
             throw ReportError(path: directory, cause: String(cString: strerror(ENOTDIR)))
         }
+        removeLeftovers()
+    }
+
+    /// Removes the temporary files (`.NAME.tmp-PID`) a killed report run left behind, when that
+    /// process is gone.
+    private func removeLeftovers() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(".") {
+            guard let mark = name.range(of: ".tmp-", options: .backwards), let pid = Int32(name[mark.upperBound...]),
+                  pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(URL(fileURLWithPath: directory).appendingPathComponent(name).path)
+        }
     }
 
     /// Opens the file `name` of this run; the caller writes it and calls `finish`.

@@ -66,10 +66,16 @@ final class WarehouseLock {
         close(descriptor)
     }
 
+    /// The holder's note. A run that has just taken the lock writes its note a moment later, so
+    /// an empty file is read again for up to half a second.
     private static func holder(_ fd: Int32) -> String {
         var buffer = [UInt8](repeating: 0, count: 256)
-        let count = pread(fd, &buffer, 255, 0)
-        let text = count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self).trimmingSpaces : ""
-        return text.isEmpty ? "pid unknown" : text
+        for _ in 0..<50 {
+            let count = pread(fd, &buffer, 255, 0)
+            let text = count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self).trimmingSpaces : ""
+            if !text.isEmpty { return text }
+            usleep(10_000)
+        }
+        return "pid unknown"
     }
 }
