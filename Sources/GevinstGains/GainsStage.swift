@@ -40,8 +40,9 @@ public enum GainsStage {
         } catch {
             throw GainsError(Warehouse.isWriteFailure(error) ? .cannotWrite : .io, "warehouse \(warehouse.path): \(Warehouse.describe(error))")
         }
-        logger.info("gains: \(outcome.counts["quarter_rows"] ?? 0) quarter rows, \(outcome.findings.count) findings",
-                    metadata: ["counts": "\(outcome.counts.sorted { $0.key < $1.key })"])
+        var metadata = outcome.counts.mapValues { Logger.MetadataValue.stringConvertible($0) }
+        metadata["findings"] = .stringConvertible(outcome.findings.count)
+        logger.info("gains computed", metadata: metadata)
         return StageSummary(stage: name, counts: outcome.counts, findings: outcome.findings.count, asOf: outcome.asOf)
     }
 
