@@ -152,12 +152,12 @@ final class CSVRows: MappedRowReader {
             let text = { self.text(record) }
             guard record.count == headerCount else {
                 try body(MappedRow(line: record.line, column: nil, values: [], text: text, problem: RowProblem(
-                    field: nil, reason: "the row has \(record.count) fields, the header has \(headerCount)")))
+                    .fieldCount, field: nil, reason: "the row has \(record.count) fields, the header has \(headerCount)")))
                 return
             }
             if let field = fieldHoldingNUL(record) {
                 try body(MappedRow(line: record.line, column: nil, values: [], text: text, problem: RowProblem(
-                    field: field, reason: "holds a NUL byte (U+0000), which is not text")))
+                    .nulByte, field: field, reason: "holds a NUL byte (U+0000), which is not text")))
                 return
             }
             fill(&values, from: record)

@@ -46,7 +46,7 @@ struct FileImport {
             measurements = try MeasurementWriter(db: db, fileID: fileID, source: source.id, file: file)
         }
         rejectStatement = try db.makeStatement(sql: """
-            INSERT INTO rejects (file_id, source, file, line, "column", field, reason, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO rejects (file_id, source, file, line, "column", field, kind, reason, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
     }
 
@@ -148,7 +148,8 @@ struct FileImport {
                               category: .data)
         }
         counts.rejected += 1
-        rejectStatement.setUncheckedArguments([fileID, source.id, file, line, column, problem.field, problem.reason, String(text.prefix(1000))])
+        rejectStatement.setUncheckedArguments([fileID, source.id, file, line, column, problem.field, problem.kind.rawValue, problem.reason,
+                                                String(text.prefix(1000))])
         try rejectStatement.execute()
     }
 

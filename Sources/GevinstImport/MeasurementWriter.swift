@@ -143,7 +143,7 @@ struct MeasurementChecks {
                     registered[row.indicator] = max(seen, row.period.kind)
                     frequencies[row.indicator] = max(seen, row.period.kind)
                 } else {
-                    return RowProblem(field: "period", reason: "\(row.period) is a \(row.period.kind.name), coarser than the \(frequency.name)ly frequency of \(row.indicator)")
+                    return RowProblem(.coarserThanFrequency, field: "period", reason: "\(row.period) is a \(row.period.kind.name), coarser than the \(frequency.name)ly frequency of \(row.indicator)")
                 }
             }
         } else {
@@ -251,7 +251,7 @@ struct MeasurementWriter {
                 collapsed += 1
                 return nil
             }
-            return RowProblem(field: "value", reason: "\(key) appears earlier in this file with another value (\(earlier))")
+            return RowProblem(.conflictingValue, field: "value", reason: "\(key) appears earlier in this file with another value (\(earlier))")
         }
         return nil
     }

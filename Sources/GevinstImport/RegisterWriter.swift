@@ -31,7 +31,7 @@ struct RegisterWriter {
 
     private mutating func duplicate(_ key: String, line: Int, what: String) -> RowProblem? {
         if let first = firstLines[key] {
-            return RowProblem(field: nil, reason: "duplicate \(what) \(key); the first is on line \(first)")
+            return RowProblem(.duplicateKey, field: nil, reason: "duplicate \(what) \(key); the first is on line \(first)")
         }
         firstLines[key] = line
         return nil

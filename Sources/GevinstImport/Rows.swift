@@ -17,8 +17,15 @@ struct MappedRow {
 
 /// A row that could not be used: the field to blame and a reason a person understands.
 struct RowProblem: Error {
+    var kind: RejectKind
     var field: String?
     var reason: String
+
+    init(_ kind: RejectKind, field: String?, reason: String) {
+        self.kind = kind
+        self.field = field
+        self.reason = reason
+    }
 }
 
 /// What one mapped row turned out to be.
@@ -107,14 +114,14 @@ struct RowInterpreter {
 
     /// `text` (a field's value as `value` gives it), or the problem of its absence.
     private func required(_ text: String?, _ field: String) throws(RowProblem) -> String {
-        guard let text else { throw RowProblem(field: field, reason: "the required field \(field) is empty") }
+        guard let text else { throw RowProblem(.requiredEmpty, field: field, reason: "the required field \(field) is empty") }
         return text
     }
 
     private func named<T: NamedValue>(_ row: MappedRow, _ field: String, as type: T.Type) throws(RowProblem) -> T? {
         guard let text = value(row, field) else { return nil }
         guard let parsed = T(name: text) else {
-            throw RowProblem(field: field, reason: "'\(text)' is not a valid \(field); use one of: \(T.acceptedNames)")
+            throw RowProblem(.unknownName, field: field, reason: "'\(text)' is not a valid \(field); use one of: \(T.acceptedNames)")
         }
         return parsed
     }
@@ -126,10 +133,10 @@ struct RowInterpreter {
 
     private func period(_ text: String?, _ field: String, kinds: [PeriodKind]) throws(RowProblem) -> Period {
         let text = try required(text, field)
-        guard let period = Period(text) else { throw RowProblem(field: field, reason: "'\(text)' is not a period (2024, 2024K1, 2024M03, 2024-03 or a date)") }
+        guard let period = Period(text) else { throw RowProblem(.invalidPeriod, field: field, reason: "'\(text)' is not a period (2024, 2024K1, 2024M03, 2024-03 or a date)") }
         guard kinds.contains(period.kind) else {
             let allowed = kinds.map(\.name).joined(separator: " or ")
-            throw RowProblem(field: field, reason: "'\(text)' is a \(period.kind.name); \(field) must be a \(allowed)")
+            throw RowProblem(.periodKind, field: field, reason: "'\(text)' is a \(period.kind.name); \(field) must be a \(allowed)")
         }
         return period
     }
@@ -143,12 +150,12 @@ struct RowInterpreter {
         guard let text else { return nil }
         switch NumberParser.parse(text, mark: mark) {
         case .success(let number): return number
-        case .failure(let error): throw RowProblem(field: field, reason: "\(error) (decimal \(mark.rawValue))")
+        case .failure(let error): throw RowProblem(.invalidNumber, field: field, reason: "\(error) (decimal \(mark.rawValue))")
         }
     }
 
     private func amount(_ number: ParsedNumber, _ field: String) throws(RowProblem) -> Money {
-        guard let money = Money(number) else { throw RowProblem(field: field, reason: "the amount has too many digits") }
+        guard let money = Money(number) else { throw RowProblem(.amountTooLarge, field: field, reason: "the amount has too many digits") }
         return money
     }
 
@@ -167,7 +174,7 @@ struct RowInterpreter {
             var deadline: CalendarDate?
             if let text = value(row, "deadline") {
                 guard let date = CalendarDate(text) else {
-                    throw RowProblem(field: "deadline", reason: "'\(text)' is not a date (2025-06-30 or 30.06.2025)")
+                    throw RowProblem(.invalidDate, field: "deadline", reason: "'\(text)' is not a date (2025-06-30 or 30.06.2025)")
                 }
                 deadline = date
             }
@@ -182,7 +189,7 @@ struct RowInterpreter {
         interpret {
             let initiative = try required(row, "initiative")
             guard let gainType = try named(row, "gain_type", as: GainType.self) else {
-                throw RowProblem(field: "gain_type", reason: "the required field gain_type is empty")
+                throw RowProblem(.requiredEmpty, field: "gain_type", reason: "the required field gain_type is empty")
             }
             let period = try period(row, "period", kinds: kind == .gainPlans ? Self.quarterOrYear : Self.quarterOnly)
             guard let number = try number(row, "amount") else { throw Missing() }
@@ -195,7 +202,7 @@ struct RowInterpreter {
             let initiative = try required(row, "initiative")
             let indicator = try required(row, "indicator")
             guard let gainType = try named(row, "gain_type", as: GainType.self) else {
-                throw RowProblem(field: "gain_type", reason: "the required field gain_type is empty")
+                throw RowProblem(.requiredEmpty, field: "gain_type", reason: "the required field gain_type is empty")
             }
             let factor = try number(row, "factor")?.double ?? 1
             var start: Period?

@@ -201,17 +201,17 @@ struct HumanReport {
     }
 
     /// Rejects with their position as `file:line` or `file:line:column`. The importer words its
-    /// reasons in English, so a Norwegian report leaves that column to `rejects.csv`.
+    /// reasons in English: an English report shows that sentence, a Norwegian one the reason's kind
+    /// in its language (the sentence stays in `rejects.csv`).
     var rejectsTable: ReportTable {
-        let withReason = text.language == .en
-        let titles: [Phrase] = withReason ? [.colSource, .colFile, .colField, .colReason, .colText]
-            : [.colSource, .colFile, .colField, .colText]
+        let titles: [Phrase] = [.colSource, .colFile, .colField, .colReason, .colText]
         return ReportTable(
             columns: titles.map { .init(title: text[$0], numeric: false) },
             rows: content.rejects.map { reject in
                 let position = [reject.line, reject.column].compactMap { $0.map { ":\($0)" } }.joined()
-                let cells: [TableCell] = [.text(reject.source), .text(reject.file + position), .text(reject.field.map(format.field) ?? "–")]
-                return cells + (withReason ? [.text(reject.reason)] : []) + [.text(reject.text ?? "")]
+                let reason = text.language == .en ? reject.reason : reject.kind.map { text[$0.phrase] } ?? reject.reason
+                return [.text(reject.source), .text(reject.file + position), .text(reject.field.map(format.field) ?? "–"),
+                        .text(reason), .text(reject.text ?? "")]
             },
             capNote: capNote(shown: content.rejects.count, total: content.rejectCount, file: TableExport.rejects.file))
     }
@@ -251,5 +251,25 @@ struct HumanReport {
 
     var machineFilesLine: String? {
         machineFiles.isEmpty ? nil : text(.machineFiles, ["files": machineFiles.joined(separator: ", ")])
+    }
+}
+
+extension RejectKind {
+    /// How a report names this kind of reject.
+    var phrase: Phrase {
+        switch self {
+        case .fieldCount: .rejectFieldCount
+        case .nulByte: .rejectNulByte
+        case .requiredEmpty: .rejectRequiredEmpty
+        case .unknownName: .rejectUnknownName
+        case .invalidPeriod: .rejectInvalidPeriod
+        case .periodKind: .rejectPeriodKind
+        case .coarserThanFrequency: .rejectCoarserThanFrequency
+        case .invalidNumber: .rejectInvalidNumber
+        case .amountTooLarge: .rejectAmountTooLarge
+        case .invalidDate: .rejectInvalidDate
+        case .duplicateKey: .rejectDuplicateKey
+        case .conflictingValue: .rejectConflictingValue
+        }
     }
 }

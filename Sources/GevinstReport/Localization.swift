@@ -36,6 +36,9 @@ enum Phrase: String, CaseIterable {
     case frequencyMonth, frequencyQuarter, frequencyYear, orgUnitTotal, areaAll, areaNone
     // Findings and rejects.
     case severityWarning, severityInfo, findingsNone, findingsIntro, rejectsNone, rejectsIntro
+    case rejectFieldCount, rejectNulByte, rejectRequiredEmpty, rejectUnknownName, rejectInvalidPeriod
+    case rejectPeriodKind, rejectCoarserThanFrequency, rejectInvalidNumber, rejectAmountTooLarge
+    case rejectInvalidDate, rejectDuplicateKey, rejectConflictingValue
     case kindIndicatorRegistered, kindUnknownInitiative, kindUnknownIndicator, kindSaftTotalsMismatch
     case kindSaftUnbalancedTransaction, kindSaftPeriodOutOfRange, kindSaftLineWithoutAnalysis
     case kindCoarserThanFrequency, kindDoubleCount, kindLinkRefused, kindLinkWithoutMeasurements
@@ -175,6 +178,13 @@ struct Localization {
         .findingsIntro: "Funn i alt: {count} (åtvaringar: {warnings}, merknader: {infos}).",
         .rejectsNone: "Ingen rader vart avviste ved import.",
         .rejectsIntro: "Avviste rader ved import: {count}. Dei er ikkje med i tala; alle står i {file}.",
+        .rejectFieldCount: "Feil tal på felt i rada", .rejectNulByte: "Feltet har eit NUL-teikn",
+        .rejectRequiredEmpty: "Påkravd felt er tomt", .rejectUnknownName: "Ukjend verdi for feltet",
+        .rejectInvalidPeriod: "Ikkje ein gyldig periode", .rejectPeriodKind: "Feil periodetype for feltet",
+        .rejectCoarserThanFrequency: "Lengre periode enn frekvensen til indikatoren",
+        .rejectInvalidNumber: "Ikkje eit gyldig tal", .rejectAmountTooLarge: "Beløpet har for mange siffer",
+        .rejectInvalidDate: "Ikkje ein gyldig dato", .rejectDuplicateKey: "Same nøkkel står tidlegare i fila",
+        .rejectConflictingValue: "Same måling står tidlegare i fila med ein annan verdi",
         .kindIndicatorRegistered: "Indikator utan katalogoppføring", .kindUnknownInitiative: "Ukjent tiltak",
         .kindUnknownIndicator: "Ukjend indikator", .kindSaftTotalsMismatch: "SAF-T-summar stemmer ikkje",
         .kindSaftUnbalancedTransaction: "SAF-T-transaksjon i ubalanse",
@@ -258,6 +268,13 @@ struct Localization {
         .findingsIntro: "Funn i alt: {count} (advarsler: {warnings}, merknader: {infos}).",
         .rejectsNone: "Ingen rader ble avvist ved import.",
         .rejectsIntro: "Avviste rader ved import: {count}. De er ikke med i tallene; alle står i {file}.",
+        .rejectFieldCount: "Feil antall felt i raden", .rejectNulByte: "Feltet har et NUL-tegn",
+        .rejectRequiredEmpty: "Påkrevd felt er tomt", .rejectUnknownName: "Ukjent verdi for feltet",
+        .rejectInvalidPeriod: "Ikke en gyldig periode", .rejectPeriodKind: "Feil periodetype for feltet",
+        .rejectCoarserThanFrequency: "Lengre periode enn indikatorens frekvens",
+        .rejectInvalidNumber: "Ikke et gyldig tall", .rejectAmountTooLarge: "Beløpet har for mange sifre",
+        .rejectInvalidDate: "Ikke en gyldig dato", .rejectDuplicateKey: "Samme nøkkel står tidligere i filen",
+        .rejectConflictingValue: "Samme måling står tidligere i filen med en annen verdi",
         .kindIndicatorRegistered: "Indikator uten katalogoppføring", .kindUnknownInitiative: "Ukjent tiltak",
         .kindUnknownIndicator: "Ukjent indikator", .kindSaftTotalsMismatch: "SAF-T-summer stemmer ikke",
         .kindSaftUnbalancedTransaction: "SAF-T-transaksjon i ubalanse",
@@ -348,6 +365,13 @@ struct Localization {
         .findingsIntro: "Findings in all: {count} (warnings: {warnings}, notes: {infos}).",
         .rejectsNone: "No rows were rejected at import.",
         .rejectsIntro: "Rows rejected at import: {count}. They are not in the figures; all are in {file}.",
+        .rejectFieldCount: "Wrong number of fields in the row", .rejectNulByte: "The field holds a NUL character",
+        .rejectRequiredEmpty: "A required field is empty", .rejectUnknownName: "Unknown value for the field",
+        .rejectInvalidPeriod: "Not a valid period", .rejectPeriodKind: "Wrong kind of period for the field",
+        .rejectCoarserThanFrequency: "Period longer than the indicator's frequency",
+        .rejectInvalidNumber: "Not a valid number", .rejectAmountTooLarge: "The amount has too many digits",
+        .rejectInvalidDate: "Not a valid date", .rejectDuplicateKey: "The same key appears earlier in the file",
+        .rejectConflictingValue: "The same measurement appears earlier in the file with another value",
         .kindIndicatorRegistered: "Indicator not in the catalogue", .kindUnknownInitiative: "Unknown initiative",
         .kindUnknownIndicator: "Unknown indicator", .kindSaftTotalsMismatch: "SAF-T totals do not match",
         .kindSaftUnbalancedTransaction: "Unbalanced SAF-T transaction",

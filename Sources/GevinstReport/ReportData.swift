@@ -148,6 +148,8 @@ struct RejectRow {
     let field: String?
     let reason: String
     let text: String?
+    /// Nil for rows rejected before the warehouse recorded kinds.
+    let kind: RejectKind?
 }
 
 struct SourceFreshness {
@@ -358,8 +360,11 @@ struct ReportContent {
         rejectCount = try Int.fetchOne(db, sql: """
             SELECT COUNT(*) FROM rejects AS r JOIN files AS f ON f.id = r.file_id WHERE f.current = 1
             """) ?? 0
-        rejects = try Row.fetchAll(db, sql: TableExport.rejects.sql + " LIMIT ?", arguments: [ReportCaps.rejectsListed]).map {
-            RejectRow(source: $0[0], file: $0[1], line: $0[2], column: $0[3], field: $0[4], reason: $0[5], text: $0[6])
+        rejects = try Row.fetchAll(db, sql: """
+            SELECT r.source, r.file, r.line, r."column", r.field, r.reason, r.text, r.kind \(TableExport.currentRejects) LIMIT ?
+            """, arguments: [ReportCaps.rejectsListed]).map {
+            RejectRow(source: $0[0], file: $0[1], line: $0[2], column: $0[3], field: $0[4], reason: $0[5], text: $0[6],
+                      kind: ($0[7] as String?).flatMap(RejectKind.init(rawValue:)))
         }
     }
 }

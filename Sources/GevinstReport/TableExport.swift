@@ -96,10 +96,12 @@ struct TableExport {
     static let rejects = TableExport(file: "rejects.csv", key: "rejects", columns: [
         Column("source", .text), Column("file", .text), Column("line", .integer), Column("column", .integer),
         Column("field", .text), Column("reason", .text), Column("text", .text),
-    ], sql: """
-        SELECT r.source, r.file, r.line, r."column", r.field, r.reason, r.text
+    ], sql: "SELECT r.source, r.file, r.line, r.\"column\", r.field, r.reason, r.text " + currentRejects)
+
+    /// The current files' rejects (as `r`), in the order of `rejects.csv`.
+    static let currentRejects = """
         FROM rejects AS r JOIN files AS f ON f.id = r.file_id
         WHERE f.current = 1
         ORDER BY r.source, r.file, r.line, r."column", r.field, r.reason, r.text
-        """)
+        """
 }

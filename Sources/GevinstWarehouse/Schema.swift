@@ -9,6 +9,9 @@ enum Schema {
         migrator.registerMigration("v1") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
@@ -305,5 +308,11 @@ enum Schema {
            END AS period,
            m.value, f.path AS file, f.source
     FROM measurements AS m JOIN series AS s ON s.id = m.series_id LEFT JOIN files AS f ON f.id = m.file_id;
+    """
+
+    /// v2: why each row was rejected as a stable code (`RejectKind`), beside the English sentence, so
+    /// that reports can word it in their language. Rows rejected before v2 have none.
+    static let v2 = """
+    ALTER TABLE rejects ADD COLUMN kind TEXT;
     """
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// The foundation's promises, tried as a user would: the built binary on files in a scratch folder.
@@ -47,8 +48,9 @@ struct ImportEndToEndTests {
             """])
         let first = try Gevinst.run(["import", "test.yml"], in: scratch.url)
         #expect(first.status == 0, "\(first.stderr)")
-        let rejects = try scratch.query("data/test.sqlite", "SELECT line, field, reason FROM rejects ORDER BY line")
+        let rejects = try scratch.query("data/test.sqlite", "SELECT line, field, reason, kind FROM rejects ORDER BY line")
         #expect(rejects.map { $0[0] } == ["3", "4", "5", "8", "10"])
+        #expect(rejects.map { $0[3] } == ["invalid_number", "invalid_period", "field_count", "coarser_than_frequency", "conflicting_value"])
         #expect(rejects[0][1] == "value" && rejects[0][2].contains("'abc' is not a number"))
         #expect(rejects[1][1] == "period" && rejects[1][2].contains("not a period"))
         #expect(rejects[2][2].contains("fields"))
@@ -117,6 +119,22 @@ struct ImportEndToEndTests {
                 == [["windows-1252", ";", "comma"]])
     }
 
+    @Test("a warehouse of schema v1 is upgraded in place: its rejects keep their sentence, new ones get a kind")
+    func upgradeFromSchemaV1() throws {
+        let scratch = try scratch(measurements: ["a.csv": "indicator;org_unit;period;value\nsick;total;2024M01;abc\n"])
+        #expect(try Gevinst.run(["import", "test.yml"], in: scratch.url).status == 0)
+        // What gevinst of schema v1 left: no kind column, no v2 migration recorded.
+        try DatabaseQueue(path: scratch.path("data/test.sqlite")).write { db in
+            try db.execute(sql: "ALTER TABLE rejects DROP COLUMN kind; DELETE FROM grdb_migrations WHERE identifier = 'v2'")
+        }
+        try scratch.write("data/in/b.csv", "indicator;org_unit;period;value\nsick;total;2024M02;def\n")
+        let result = try Gevinst.run(["import", "test.yml"], in: scratch.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try scratch.query("data/test.sqlite", "SELECT file, kind, reason LIKE '%not a number%' FROM rejects ORDER BY file")
+                == [["data/in/a.csv", "", "1"], ["data/in/b.csv", "invalid_number", "1"]])
+        #expect(try scratch.count("data/test.sqlite", "SELECT COUNT(*) FROM grdb_migrations WHERE identifier = 'v2'") == 1)
+    }
+
     @Test("an unknown indicator is registered with a finding; unknown enum values are rejected")
     func unknownIndicatorAndEnums() throws {
         let scratch = try Scratch()
@@ -125,7 +143,8 @@ struct ImportEndToEndTests {
         try scratch.write("test.yml", pipeline())
         let result = try Gevinst.run(["import", "test.yml"], in: scratch.url)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try scratch.query("data/test.sqlite", "SELECT line, field FROM rejects ORDER BY line") == [["3", "polarity"], ["4", "frequency"]])
+        #expect(try scratch.query("data/test.sqlite", "SELECT line, field, kind FROM rejects ORDER BY line")
+                == [["3", "polarity", "unknown_name"], ["4", "frequency", "unknown_name"]])
         #expect(try scratch.query("data/test.sqlite", "SELECT frequency, in_catalogue FROM indicator_settings WHERE indicator = 'new'") == [["year", "0"]])
         #expect(try scratch.query("data/test.sqlite", "SELECT kind, indicator FROM findings") == [["indicator_registered", "new"]])
     }

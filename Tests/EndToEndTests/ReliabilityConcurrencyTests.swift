@@ -134,7 +134,7 @@ extension Reliability {
             let outcome = importer.wait()
             #expect(outcome.status == 0, "\(outcome.summary)")
             #expect(!analyst.hasEnded, "the analyst's transaction ended before the import did")
-            FileManager.default.createFile(atPath: done, contents: nil)
+            _ = FileManager.default.createFile(atPath: done, contents: nil)
             let session = analyst.wait(timeout: 30)
             #expect(session.status == 0, "\(session.summary)")
             let lines = session.stdout.split(separator: "\n").map { $0.split(separator: "|").map(String.init) }

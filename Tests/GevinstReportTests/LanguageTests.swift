@@ -56,6 +56,31 @@ import Testing
         #expect(LanguageTests.englishWords(messages).isEmpty, "findings.csv \(language): \(LanguageTests.englishWords(messages))")
     }
 
+    @Test("a reject's reason is worded in the report's language; the English sentence stays in rejects.csv",
+          arguments: [(ReportLanguage.nn, ["Ikkje eit gyldig tal", "Ikkje ein gyldig periode"]),
+                      (.nb, ["Ikke et gyldig tall", "Ikke en gyldig periode"]),
+                      (.en, ["'12,3,4' is not a number (decimal comma)", "'2024M13' is not a period"])])
+    func rejectReasons(_ language: ReportLanguage, _ reasons: [String]) throws {
+        let fixture = try Fixture.realistic()
+        defer { fixture.remove() }
+        try fixture.report(language: language)
+        let html = ParsedMarkup(try fixture.file("report.html")).visibleText()
+        let markdown = try fixture.file("summary.md")
+        for reason in reasons {
+            #expect(html.contains(reason), "\(language) HTML lacks \(reason)")
+            #expect(markdown.contains(reason), "\(language) Markdown lacks \(reason)")
+        }
+        #expect(try fixture.file("rejects.csv").contains("'12,3,4' is not a number (decimal comma)"))
+    }
+
+    @Test func aRejectWithoutKindShowsItsSentence() throws {
+        // Rows rejected before the warehouse recorded kinds (schema v1) keep their sentence.
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        try fixture.report(language: .nn, formats: [.md])
+        #expect(try fixture.file("summary.md").contains("ukjend periode"))
+    }
+
     @Test func theDenyListCatchesAnEnglishReport() throws {
         let fixture = try Fixture.realistic()
         defer { fixture.remove() }

@@ -35,11 +35,12 @@ extension Fixture {
             ], stage: "import", runID: 1, fileID: 3, db)
         }
         try fixture.execute("""
-            INSERT INTO rejects (file_id, source, file, line, "column", field, reason, text) VALUES
-              (3, 'maalingar', 'data/example/inbox/maalingar/maalingar-2023-2025.csv', 118, NULL, 'value',
-               'ikkje eit tal', 'sjukefravaer;Havbrekk sjukeheim;2024M02;12,3,4'),
-              (3, 'maalingar', 'data/example/inbox/maalingar/maalingar-2023-2025.csv', 207, NULL, 'period',
-               'ukjend periode', 'vedtakstimar_heimeteneste;Heimetenesta Sør;2024M13;5 100');
+            INSERT INTO rejects (file_id, source, file, line, "column", field, kind, reason, text) VALUES
+              (3, 'maalingar', 'data/example/inbox/maalingar/maalingar-2023-2025.csv', 118, NULL, 'value', 'invalid_number',
+               '''12,3,4'' is not a number (decimal comma)', 'sjukefravaer;Havbrekk sjukeheim;2024M02;12,3,4'),
+              (3, 'maalingar', 'data/example/inbox/maalingar/maalingar-2023-2025.csv', 207, NULL, 'period', 'invalid_period',
+               '''2024M13'' is not a period (2024, 2024K1, 2024M03, 2024-03 or a date)',
+               'vedtakstimar_heimeteneste;Heimetenesta Sør;2024M13;5 100');
             """)
         return fixture
     }

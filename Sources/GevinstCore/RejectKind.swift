@@ -1,0 +1,28 @@
+/// Why a row was rejected, as a stable code. The importer stores it in `rejects.kind` beside its
+/// English sentence (`rejects.reason`), so that a report can say the reason in its own language.
+public enum RejectKind: String, CaseIterable, Sendable {
+    /// A CSV row with more or fewer fields than the header.
+    case fieldCount = "field_count"
+    /// A field holding a NUL byte.
+    case nulByte = "nul_byte"
+    /// A required field that is empty or absent.
+    case requiredEmpty = "required_empty"
+    /// A value outside a field's vocabulary (polarity, status, gain type, …).
+    case unknownName = "unknown_name"
+    /// Text that is no period.
+    case invalidPeriod = "invalid_period"
+    /// A period of a kind the field does not take (a month where a quarter is needed).
+    case periodKind = "period_kind"
+    /// A measurement coarser than its indicator's frequency.
+    case coarserThanFrequency = "coarser_than_frequency"
+    /// Text that is no number under the source's decimal mark.
+    case invalidNumber = "invalid_number"
+    /// An amount with more digits than the øre can hold.
+    case amountTooLarge = "amount_too_large"
+    /// Text that is no date.
+    case invalidDate = "invalid_date"
+    /// A register key seen earlier in the same file.
+    case duplicateKey = "duplicate_key"
+    /// A measurement key seen earlier in the same file with another value.
+    case conflictingValue = "conflicting_value"
+}
