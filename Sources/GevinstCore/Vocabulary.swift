@@ -4,16 +4,26 @@ public protocol NamedValue: CaseIterable, Sendable, Hashable {
     var name: String { get }
     /// Other accepted spellings (compared case-insensitively).
     var aliases: [String] { get }
+    /// Reads the canonical name or an alias, case-insensitively.
+    init?(name text: String)
 }
 
 extension NamedValue {
     public var aliases: [String] { [] }
 
-    /// Reads the canonical name or an alias, case-insensitively.
     public init?(name text: String) {
         let key = text.lowercased()
         guard let match = Self.allCases.first(where: { $0.name == key || $0.aliases.contains(key) }) else { return nil }
         self = match
+    }
+
+    /// Every accepted word, lower-cased, and its value: for a type read on every row of a file.
+    static func nameTable() -> [String: Self] {
+        var table: [String: Self] = [:]
+        for value in allCases {
+            for word in [value.name] + value.aliases { table[word.lowercased()] = value }
+        }
+        return table
     }
 
     /// The accepted words, for error messages.
@@ -79,6 +89,15 @@ public enum GainType: String, NamedValue, Codable, Comparable {
         case .time: ["tid"]
         case .quality: ["kvalitet"]
         }
+    }
+
+    private static let byName = nameTable()
+
+    /// Read on every row of plans, reported gains and links: a dictionary lookup, and no lower-casing
+    /// for a word written in lower case.
+    public init?(name text: String) {
+        guard let match = Self.byName[text] ?? Self.byName[text.lowercased()] else { return nil }
+        self = match
     }
 
     /// Whether amounts of this type are money (NOK) rather than hours or indicator units.

@@ -155,6 +155,7 @@ struct FileImport {
 
     /// Completes the file: writes what waits, registers unknown indicators and collects findings.
     mutating func finish() throws -> [Finding] {
+        try registers.finish(kind: source.kind)
         if var measurements {
             findings += try measurements.finish(try checks ?? MeasurementChecks(db))
             counts.collapsed = measurements.collapsed

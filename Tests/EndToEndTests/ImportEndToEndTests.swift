@@ -119,6 +119,33 @@ struct ImportEndToEndTests {
                 == [["windows-1252", ";", "comma"]])
     }
 
+    @Test("plan rows with the same key add up, across and within the importer's batches; a bad row in between is rejected")
+    func planRowsAddUp() throws {
+        // 100 rows over 7 keys: row i (1-based) plans i,25 kr for T(i % 7); row 40 has a bad amount.
+        var lines = ["initiative;gain_type;period;amount"]
+        var expected: [String: Int] = [:]
+        for i in 1...100 {
+            let initiative = "T\(i % 7)"
+            if i == 40 {
+                lines.append("\(initiative);budsjett;2025K1;40,2,5")
+                continue
+            }
+            lines.append("\(initiative);\(i.isMultiple(of: 2) ? "budsjett" : "Budget");2025K1;\(i),25")
+            expected[initiative, default: 0] += i * 100 + 25
+        }
+        let scratch = try Scratch()
+        try scratch.write("data/indicators.csv", catalogue)
+        try scratch.write("data/plans.csv", lines.joined(separator: "\n") + "\n")
+        try scratch.write("test.yml", pipeline(kind: "gain_plans", path: "data/plans.csv"))
+        let result = try Gevinst.run(["import", "test.yml"], in: scratch.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        let stored = try scratch.query("data/test.sqlite", "SELECT initiative, amount FROM gain_plans WHERE gain_type = 'budget' ORDER BY initiative")
+        #expect(stored == expected.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] })
+        #expect(try scratch.query("data/test.sqlite", "SELECT line, field, kind FROM rejects") == [["41", "amount", "invalid_number"]])
+        #expect(try scratch.query("data/test.sqlite", "SELECT rows_read, rows_loaded, rows_rejected FROM files WHERE source = 'main'")
+                == [["100", "99", "1"]])
+    }
+
     @Test("a warehouse of schema v1 is upgraded in place: its rejects keep their sentence, new ones get a kind")
     func upgradeFromSchemaV1() throws {
         let scratch = try scratch(measurements: ["a.csv": "indicator;org_unit;period;value\nsick;total;2024M01;abc\n"])
