@@ -97,6 +97,8 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
     case unmeasurableInitiative = "unmeasurable_initiative"
     /// Reported and derived gains differ by more than 10 %.
     case reportedDerivedDisagree = "reported_derived_disagree"
+    /// A file of the last import failed and was left out whole (its cause in `details`).
+    case fileFailed = "file_failed"
 
     public var defaultSeverity: Severity {
         switch self {

@@ -43,6 +43,7 @@ public enum ImportStage {
                 try run.importReplacing(source, files)
             }
         }
+        try run.recordFailures()
         return ImportOutcome(summary: run.summary, failures: run.failures)
     }
 }
@@ -208,6 +209,25 @@ private struct ImportRun {
         logger.error("\(located.description)")
         summary.counts["files_failed", default: 0] += 1
         failures.append(located)
+    }
+
+    /// Replaces the `file_failed` findings of the previous import with this one's, so that the
+    /// reports name the files that are not in the figures until they import.
+    func recordFailures() throws(ImportError) {
+        let findings = failures.map { failure in
+            var details = ["cause": failure.cause]
+            if let line = failure.line { details["line"] = String(line) }
+            if let column = failure.column { details["column"] = String(column) }
+            return Finding(.fileFailed, source: failure.source, file: failure.file, details: details)
+        }
+        do {
+            try warehouse.database.write { db in
+                try db.execute(sql: "DELETE FROM findings WHERE stage = 'import' AND kind = ?", arguments: [FindingKind.fileFailed.rawValue])
+                try SharedRecords.insert(findings, stage: "import", runID: runID, fileID: nil, db)
+            }
+        } catch {
+            throw warehouseError(error)
+        }
     }
 
     func warehouseError(_ error: any Error) -> ImportError {

@@ -41,9 +41,11 @@ struct FindingMessages {
             guard case .success(let number) = NumberParser.parse(value, mark: .point) else { return value }
             return format.number(number.double, decimals: 0)
         case "declared", "computed", "debit", "credit", "reported", "derived":
-            // Amounts: always two decimals, as in the tables.
+            // Amounts: always two decimals, as in the tables; a SAF-T total that counts (NumberOfEntries)
+            // is a whole number.
             guard case .success(let number) = NumberParser.parse(value, mark: .point) else { return value }
-            return format.number(number.double, decimals: 2, fixed: true)
+            let isCount = (key == "declared" || key == "computed") && !value.contains(".")
+            return format.number(number.double, decimals: isCount ? 0 : 2, fixed: !isCount)
         default:
             return value
         }
@@ -72,6 +74,7 @@ struct FindingMessages {
         case .linkWithoutMeasurements: .kindLinkWithoutMeasurements
         case .unmeasurableInitiative: .kindUnmeasurableInitiative
         case .reportedDerivedDisagree: .kindReportedDerivedDisagree
+        case .fileFailed: .kindFileFailed
         }
     }
 
@@ -90,6 +93,7 @@ struct FindingMessages {
         case .linkWithoutMeasurements: .messageLinkWithoutMeasurements
         case .unmeasurableInitiative: .messageUnmeasurableInitiative
         case .reportedDerivedDisagree: .messageReportedDerivedDisagree
+        case .fileFailed: .messageFileFailed
         }
     }
 }

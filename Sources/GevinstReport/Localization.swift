@@ -42,11 +42,11 @@ enum Phrase: String, CaseIterable {
     case kindIndicatorRegistered, kindUnknownInitiative, kindUnknownIndicator, kindSaftTotalsMismatch
     case kindSaftUnbalancedTransaction, kindSaftPeriodOutOfRange, kindSaftLineWithoutAnalysis
     case kindCoarserThanFrequency, kindDoubleCount, kindLinkRefused, kindLinkWithoutMeasurements
-    case kindUnmeasurableInitiative, kindReportedDerivedDisagree
+    case kindUnmeasurableInitiative, kindReportedDerivedDisagree, kindFileFailed
     case messageIndicatorRegistered, messageUnknownInitiative, messageUnknownIndicator, messageSaftTotalsMismatch
     case messageSaftUnbalancedTransaction, messageSaftPeriodOutOfRange, messageSaftLineWithoutAnalysis
     case messageCoarserThanFrequency, messageDoubleCount, messageLinkRefused, messageLinkWithoutMeasurements
-    case messageUnmeasurableInitiative, messageReportedDerivedDisagree
+    case messageUnmeasurableInitiative, messageReportedDerivedDisagree, messageFileFailed
     // Freshness.
     case freshnessGains, freshnessTrends, freshnessImport, machineFiles
     // The canonical input fields (SPEC §4), named in rejects.
@@ -192,7 +192,7 @@ struct Localization {
         .kindCoarserThanFrequency: "Verdi for lengre periode enn frekvensen", .kindDoubleCount: "Dobbelttelling",
         .kindLinkRefused: "Avvist kopling", .kindLinkWithoutMeasurements: "Kopling utan målingar",
         .kindUnmeasurableInitiative: "Tiltak som ikkje kan målast",
-        .kindReportedDerivedDisagree: "Rapportert og utrekna gevinst spriker",
+        .kindReportedDerivedDisagree: "Rapportert og utrekna gevinst spriker", .kindFileFailed: "Fil som ikkje vart importert",
         .messageIndicatorRegistered: "Indikatoren {indicator} står ikkje i indikatorkatalogen og er registrert med standardinnstillingar[ og frekvensen {frequency}][ (kjelde {source})].",
         .messageUnknownInitiative: "Tiltaket {initiative} finst ikkje i tiltaksregisteret[ (kjelde {source})]; tala er tekne med likevel.",
         .messageUnknownIndicator: "Indikatoren {indicator} finst ikkje i indikatorkatalogen[, men tiltak {initiative} er kopla til han].",
@@ -203,9 +203,10 @@ struct Localization {
         .messageCoarserThanFrequency: "Verdiar for {indicator}[ ({org_unit})] er lagra for lengre periodar enn frekvensen til indikatoren[ ({frequency})] og er utelatne frå trenden[ (tal på verdiar: {count})].",
         .messageDoubleCount: "Tiltak {initiative} og {related_initiative} krev same gevinst[ ({gain_type})] på {indicator}[ for {org_unit}][ frå {quarter}]: gevinsten vert talt to gonger.",
         .messageLinkRefused: "Koplinga frå tiltak {initiative} til {indicator}[ ({gain_type})] er avvist fordi indikatoren er nøytral eller årleg; ho kan ikkje gi gevinst.",
-        .messageLinkWithoutMeasurements: "Koplinga frå tiltak {initiative} til {indicator}[ for {org_unit}] har ingen målingar[ frå {start}] og gir ingen utrekna gevinst.",
+        .messageLinkWithoutMeasurements: "Koplinga frå tiltak {initiative} til {indicator}[ for {org_unit}] har ingen målingar[ frå {quarter}] og gir ingen utrekna gevinst.",
         .messageUnmeasurableInitiative: "Tiltak {initiative} har planlagde gevinstar[ ({gain_type})], men verken kopling til ein indikator eller rapportert gevinst, så gevinsten kan ikkje målast.",
         .messageReportedDerivedDisagree: "For tiltak {initiative}[ ({gain_type})][ i {quarter}] skil rapportert gevinst[ ({reported})] og utrekna gevinst[ ({derived})] seg med meir enn 10\(nbsp)%.",
+        .messageFileFailed: "Fila {file}[ (kjelde {source})] vart ikkje importert og er ikkje med i tala[; feilen er på linje {line}][, kolonne {column}]: «{cause}».",
         .freshnessGains: "Gevinstane vart rekna ut {time}, med tal til og med {as_of}.",
         .freshnessTrends: "Trendane vart rekna ut {time}.", .freshnessImport: "Siste import: {time}.",
         .machineFiles: "Alle tala står òg i maskinlesbar form: {files}.",
@@ -282,7 +283,7 @@ struct Localization {
         .kindCoarserThanFrequency: "Verdi for lengre periode enn frekvensen", .kindDoubleCount: "Dobbelttelling",
         .kindLinkRefused: "Avvist kobling", .kindLinkWithoutMeasurements: "Kobling uten målinger",
         .kindUnmeasurableInitiative: "Tiltak som ikke kan måles",
-        .kindReportedDerivedDisagree: "Rapportert og beregnet gevinst spriker",
+        .kindReportedDerivedDisagree: "Rapportert og beregnet gevinst spriker", .kindFileFailed: "Fil som ikke ble importert",
         .messageIndicatorRegistered: "Indikatoren {indicator} står ikke i indikatorkatalogen og er registrert med standardinnstillinger[ og frekvensen {frequency}][ (kilde {source})].",
         .messageUnknownInitiative: "Tiltaket {initiative} finnes ikke i tiltaksregisteret[ (kilde {source})]; tallene er tatt med likevel.",
         .messageUnknownIndicator: "Indikatoren {indicator} finnes ikke i indikatorkatalogen[, men tiltak {initiative} er koblet til den].",
@@ -293,9 +294,10 @@ struct Localization {
         .messageCoarserThanFrequency: "Verdier for {indicator}[ ({org_unit})] er lagret for lengre perioder enn indikatorens frekvens[ ({frequency})] og er utelatt fra trenden[ (antall verdier: {count})].",
         .messageDoubleCount: "Tiltak {initiative} og {related_initiative} krever samme gevinst[ ({gain_type})] på {indicator}[ for {org_unit}][ fra {quarter}]: gevinsten telles to ganger.",
         .messageLinkRefused: "Koblingen fra tiltak {initiative} til {indicator}[ ({gain_type})] er avvist fordi indikatoren er nøytral eller årlig; den kan ikke gi gevinst.",
-        .messageLinkWithoutMeasurements: "Koblingen fra tiltak {initiative} til {indicator}[ for {org_unit}] har ingen målinger[ fra {start}] og gir ingen beregnet gevinst.",
+        .messageLinkWithoutMeasurements: "Koblingen fra tiltak {initiative} til {indicator}[ for {org_unit}] har ingen målinger[ fra {quarter}] og gir ingen beregnet gevinst.",
         .messageUnmeasurableInitiative: "Tiltak {initiative} har planlagte gevinster[ ({gain_type})], men verken kobling til en indikator eller rapportert gevinst, så gevinsten kan ikke måles.",
         .messageReportedDerivedDisagree: "For tiltak {initiative}[ ({gain_type})][ i {quarter}] skiller rapportert gevinst[ ({reported})] og beregnet gevinst[ ({derived})] seg med mer enn 10\(nbsp)%.",
+        .messageFileFailed: "Filen {file}[ (kilde {source})] ble ikke importert og er ikke med i tallene[; feilen er på linje {line}][, kolonne {column}]: «{cause}».",
         .freshnessGains: "Gevinstene ble beregnet {time}, med tall til og med {as_of}.",
         .freshnessTrends: "Trendene ble beregnet {time}.", .freshnessImport: "Siste import: {time}.",
         .machineFiles: "Alle tallene står også i maskinlesbar form: {files}.",
@@ -379,7 +381,7 @@ struct Localization {
         .kindCoarserThanFrequency: "Value for a longer period than the frequency", .kindDoubleCount: "Double counting",
         .kindLinkRefused: "Refused link", .kindLinkWithoutMeasurements: "Link without measurements",
         .kindUnmeasurableInitiative: "Initiative that cannot be measured",
-        .kindReportedDerivedDisagree: "Reported and derived gains disagree",
+        .kindReportedDerivedDisagree: "Reported and derived gains disagree", .kindFileFailed: "File not imported",
         .messageIndicatorRegistered: "Indicator {indicator} is not in the indicator catalogue and was registered with default settings[ and frequency {frequency}][ (source {source})].",
         .messageUnknownInitiative: "Initiative {initiative} is not in the initiative register[ (source {source})]; its figures are kept.",
         .messageUnknownIndicator: "Indicator {indicator} is not in the indicator catalogue[, but initiative {initiative} is linked to it].",
@@ -390,9 +392,10 @@ struct Localization {
         .messageCoarserThanFrequency: "Values of {indicator}[ ({org_unit})] are stored for longer periods than the indicator's frequency[ ({frequency})] and were left out of the trend[ (values: {count})].",
         .messageDoubleCount: "Initiatives {initiative} and {related_initiative} claim the same gain[ ({gain_type})] on {indicator}[ for {org_unit}][ from {quarter}]: it is counted twice.",
         .messageLinkRefused: "The link from initiative {initiative} to {indicator}[ ({gain_type})] was refused because the indicator is neutral or yearly; it cannot yield a gain.",
-        .messageLinkWithoutMeasurements: "The link from initiative {initiative} to {indicator}[ for {org_unit}] has no measurements[ from {start}] and yields no derived gain.",
+        .messageLinkWithoutMeasurements: "The link from initiative {initiative} to {indicator}[ for {org_unit}] has no measurements[ from {quarter}] and yields no derived gain.",
         .messageUnmeasurableInitiative: "Initiative {initiative} has planned gains[ ({gain_type})] but neither a link to an indicator nor a reported gain, so the gain cannot be measured.",
         .messageReportedDerivedDisagree: "For initiative {initiative}[ ({gain_type})][ in {quarter}], the reported gain[ ({reported})] and the derived gain[ ({derived})] differ by more than 10%.",
+        .messageFileFailed: "The file {file}[ (source {source})] was not imported and is not in the figures[; the error is on line {line}][, column {column}]: “{cause}”.",
         .freshnessGains: "Gains were computed {time}, with figures up to and including {as_of}.",
         .freshnessTrends: "Trends were computed {time}.", .freshnessImport: "Last import: {time}.",
         .machineFiles: "All figures are also available in machine-readable form: {files}.",

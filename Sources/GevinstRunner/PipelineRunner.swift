@@ -45,6 +45,8 @@ public struct RunResult: Sendable {
     public var failures: [any CategorizedError & Sendable] = []
     /// The category that decides the exit code; nil for success.
     public var failure: FailureCategory?
+    /// `validate` only: the first rejected rows as `file:line[:column]: field: reason`.
+    public var rejectLines: [String] = []
 }
 
 /// Runs stages of a pipeline in order under the warehouse lock, with a run record.
@@ -132,8 +134,29 @@ public enum PipelineRunner {
                 result.failure = .data
             }
         }
+        if options.validateOnly {
+            for problem in OutputPaths.problems(pipeline) where result.failure == nil || result.failure == .data {
+                result.failures.append(problem)
+                result.failure = result.failure ?? problem.category
+            }
+            result.rejectLines = (try? firstRejects(warehouse)) ?? []
+        }
         finishRun(warehouse, runID: runID, result: result, logger: logger)
         return result
+    }
+
+    /// How many rejected rows `validate` lists.
+    public static let rejectsListed = 20
+
+    private static func firstRejects(_ warehouse: Warehouse) throws -> [String] {
+        try warehouse.database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT file, line, "column", field, reason FROM rejects ORDER BY id LIMIT ?
+                """, arguments: [rejectsListed + 1]).map { row in
+                let position = [row["line"] as Int?, row["column"] as Int?].compactMap { $0.map { ":\($0)" } }.joined()
+                return "\(row["file"] as String)\(position): " + ((row["field"] as String?).map { "\($0): " } ?? "") + (row["reason"] as String)
+            }
+        }
     }
 
     private static func runStage(_ stage: Stage, warehouse: Warehouse, pipeline: Pipeline, options: RunOptions, runID: Int64,

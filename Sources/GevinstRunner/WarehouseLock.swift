@@ -23,6 +23,10 @@ final class WarehouseLock {
         path = warehouse + ".lock"
         let directory = (warehouse as NSString).deletingLastPathComponent
         if !directory.isEmpty {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+                throw LockError(path: path, cause: "the warehouse's directory \(directory) is a file, not a directory", category: .cannotWrite)
+            }
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             } catch {

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 public import GevinstCore
 import GevinstWarehouse
@@ -28,7 +29,8 @@ public struct WarehouseStatus: Sendable {
             let warehouse = try Warehouse(path: pipeline.warehouse, readOnly: true)
             return try warehouse.database.read { db in
                 let runs = try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
-                    RunLine(id: $0["id"], stages: $0["stages"], startedAt: $0["started_at"], outcome: $0["outcome"],
+                    RunLine(id: $0["id"], stages: $0["stages"], startedAt: $0["started_at"],
+                            outcome: outcome($0["outcome"], pid: $0["pid"]),
                             endedAt: $0["ended_at"], asOf: $0["as_of"], message: $0["message"])
                 }
                 let files = try Row.fetchAll(db, sql: """
@@ -49,5 +51,12 @@ public struct WarehouseStatus: Sendable {
         } catch {
             throw StageFailure(stage: "status", cause: "\(pipeline.warehouse): \(Warehouse.describe(error))", category: .io)
         }
+    }
+
+    /// A run recorded as running whose process is gone was killed: the next run will mark it
+    /// `interrupted`, and status says so already (for a process on this machine).
+    private static func outcome(_ recorded: String, pid: Int32) -> String {
+        guard recorded == "running", kill(pid, 0) != 0, errno == ESRCH else { return recorded }
+        return "interrupted"
     }
 }

@@ -16,8 +16,14 @@ enum RunSummaryPrinter {
         for failure in result.failures {
             lines.append("failed: \(failure.description)")
         }
+        for (index, reject) in result.rejectLines.enumerated() {
+            lines.append(index < PipelineRunner.rejectsListed ? "rejected: \(reject)" : "rejected: … (more in a real run's rejects.csv)")
+        }
         if validateOnly {
-            lines.append(result.failure == nil ? "valid: nothing was written" : "not valid (exit \(exitCode)): nothing was written")
+            let rejected = result.summaries.reduce(0) { $0 + $1.rejected }
+            lines.append(result.failure != nil ? "not valid (exit \(exitCode)): nothing was written"
+                : rejected > 0 ? "valid, with \(rejected) row(s) to reject (--strict fails on them): nothing was written"
+                : "valid: nothing was written")
         } else if result.summaries.contains(where: { $0.stage == "report" }) {
             lines.append("reports: \(pipeline.displayPath(pipeline.reports.dir))/")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// The shipped example, run as the README says, and the commands around it.
@@ -31,6 +32,18 @@ struct ExampleEndToEndTests {
         #expect(status.status == 0)
         #expect(status.stdout.contains("data/example/tiltak.csv"))
         #expect(status.stdout.contains("measurements"))
+
+        // A run recorded as running whose process is gone (killed) shows as interrupted at once.
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        try DatabaseQueue(path: scratch.path(warehouse)).write { db in
+            try db.execute(sql: "INSERT INTO runs (pipeline, stages, started_at, pid) VALUES ('havbrekk', 'import', '2026-01-01T00:00:00Z', ?)",
+                           arguments: [gone.processIdentifier])
+        }
+        let afterKill = try Gevinst.run(["status", "pipelines/example.yml"], in: scratch.url)
+        #expect(afterKill.stdout.contains("2026-01-01T00:00:00Z  import  interrupted"), "\(afterKill.stdout)")
     }
 
     @Test("run: every stage on the example; the reports name every initiative; a rerun imports nothing and writes the same bytes")
@@ -82,8 +95,20 @@ struct ExampleEndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: scratch.path("data/havbrekk.sqlite")))
         #expect(!FileManager.default.fileExists(atPath: scratch.path("reports")))
         try scratch.write("data/example/gevinstplan.csv", "tiltak;gevinsttype;periode;beløp\nT01;budsjett;2025K5;100\n")
+        let lenient = try Gevinst.run(["validate", "pipelines/example.yml"], in: scratch.url)
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+        #expect(lenient.stderr.contains("rejected: data/example/gevinstplan.csv:2: period: '2025K5' is not a period"), "\(lenient.stderr)")
+        #expect(lenient.stderr.contains("valid, with 1 row(s) to reject"), "\(lenient.stderr)")
         let bad = try Gevinst.run(["validate", "pipelines/example.yml", "--strict"], in: scratch.url)
         #expect(bad.status == 65, "\(bad.stderr)")
+
+        // Where a run would write: a report directory under a regular file cannot be made.
+        let pipeline = try String(contentsOf: scratch.url.appendingPathComponent("pipelines/example.yml"), encoding: .utf8)
+        try scratch.write("pipelines/example.yml", pipeline.replacingOccurrences(of: "dir: reports/havbrekk", with: "dir: data/example/tiltak.csv/reports"))
+        let unwritable = try Gevinst.run(["validate", "pipelines/example.yml"], in: scratch.url)
+        #expect(unwritable.status == 73, "\(unwritable.stderr)")
+        #expect(unwritable.stderr.contains("reports.dir data/example/tiltak.csv/reports: "), "\(unwritable.stderr)")
+        #expect(unwritable.stderr.contains("tiltak.csv is a file, not a directory"), "\(unwritable.stderr)")
     }
 
     @Test("inspect prints the records exactly as read, as JSON, header first")

@@ -119,6 +119,41 @@ struct ImportEndToEndTests {
                 == [["windows-1252", ";", "comma"]])
     }
 
+    @Test("a file that failed is named in the reports until it imports; SAF-T totals say which total is off")
+    func failuresAndControlTotalsInReports() throws {
+        let scratch = try Scratch()
+        try scratch.write("data/indicators.csv", catalogue)
+        try scratch.write("data/in/a.csv", "indicator;org_unit;period;value\nsick;total;2024M01;7,5\n")
+        try scratch.write("data/in/b.csv", "indicator;org_unit;period;value\nsick;total;2024M02;7,1\nsick;total;\"2024M03;7,0\n")
+        try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("data/saft"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: Gevinst.packageRoot.appendingPathComponent("Tests/GevinstImportTests/Fixtures/xml/saft-norway/v2.0-draft_generated_auditfile_formatted.xml"),
+            to: scratch.url.appendingPathComponent("data/saft/ledger.xml"))
+        try scratch.write("test.yml", """
+            name: test
+            reports: { dir: out, formats: [csv, md], language: nn }
+            sources:
+              - { id: catalogue, kind: indicators, path: data/indicators.csv }
+              - { id: main, kind: measurements, path: data/in/*.csv }
+              - { id: ledger, kind: measurements, format: saft, path: data/saft/*.xml, accounts: { konto: ["1000-9999"] } }
+            """)
+        let failed = try Gevinst.run(["run", "test.yml"], in: scratch.url)
+        #expect(failed.status == 65, "\(failed.stderr)")
+        let findings = try String(contentsOf: scratch.url.appendingPathComponent("out/findings.csv"), encoding: .utf8)
+        #expect(findings.contains("file_failed,warning,main,data/in/b.csv,"), "\(findings)")
+        #expect(findings.contains("Fila data/in/b.csv (kjelde main) vart ikkje importert og er ikkje med i tala; feilen er på linje 3"))
+        #expect(findings.contains("(NumberOfEntries: oppgitt 83, rekna ut 1)"), "\(findings)")
+        #expect(findings.contains("(TotalDebit: oppgitt "), "\(findings)")
+        #expect(try String(contentsOf: scratch.url.appendingPathComponent("out/summary.md"), encoding: .utf8).contains("data/in/b.csv"))
+
+        try scratch.write("data/in/b.csv", "indicator;org_unit;period;value\nsick;total;2024M02;7,1\nsick;total;2024M03;7,0\n")
+        let repaired = try Gevinst.run(["run", "test.yml"], in: scratch.url)
+        #expect(repaired.status == 0, "\(repaired.stderr)")
+        let after = try String(contentsOf: scratch.url.appendingPathComponent("out/findings.csv"), encoding: .utf8)
+        #expect(!after.contains("file_failed"), "\(after)")
+        #expect(try scratch.count("data/test.sqlite", "SELECT COUNT(*) FROM measurements_readable WHERE indicator = 'sick'") == 3)
+    }
+
     @Test("plan rows with the same key add up, across and within the importer's batches; a bad row in between is rejected")
     func planRowsAddUp() throws {
         // 100 rows over 7 keys: row i (1-based) plans i,25 kr for T(i % 7); row 40 has a bad amount.

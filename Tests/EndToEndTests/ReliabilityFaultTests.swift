@@ -117,7 +117,7 @@ extension Reliability {
                 report("warehouse path \(name)", result)
                 #expect(result.status == 73, "\(name): \(result.summary)")
                 #expect(result.stderr.contains(warehouse), "\(name): \(result.stderr)")
-                #expect(result.stderr.contains("File exists") || result.stderr.contains("unable to open"), "\(name): \(result.stderr)")
+                #expect(result.stderr.contains(name == "under-file" ? "is a file, not a directory" : "unable to open"), "\(name): \(result.stderr)")
             }
         }
 

@@ -74,7 +74,7 @@ struct SAFTReaderTests {
         #expect(rows == ["102 2017M01 15000.00", "102 2017M02 32900.00", "102 2017M03 33050.00", "102 2017M04 30550.00",
                          "unassigned 2017M01 25302.00", "unassigned 2017M04 50000.00"])
         #expect(ledger.findings == [Finding(.saftLineWithoutAnalysis, file: "inbox/saft.xml", indicator: "varekost",
-                                            orgUnit: "unassigned", details: ["analysis_type": "A", "lines": "2"])])
+                                            orgUnit: "unassigned", details: ["analysis_type": "A", "count": "2"])])
     }
 
     @Test("The 999999999 example: 2 transactions totalling 25 000")
@@ -95,7 +95,7 @@ struct SAFTReaderTests {
         #expect(ledger.transactionsPerMonth == [.month(1957, 8): 1])
         #expect(ledger.measurements.map(\.amount) == [.zero])
         #expect(ledger.findings.map(\.kind) == [.saftTotalsMismatch, .saftPeriodOutOfRange])
-        #expect(ledger.findings[0].details == ["field": "NumberOfEntries", "expected": "0", "actual": "1"])
+        #expect(ledger.findings[0].details == ["total": "NumberOfEntries", "declared": "0", "computed": "1"])
         #expect(ledger.findings[1].details["period"] == "0")
         #expect(ledger.findings[1].details["month"] == "1957M08")
     }
@@ -108,9 +108,9 @@ struct SAFTReaderTests {
         #expect(ledger.measurements.map { "\($0.month) \($0.amount)" } == ["2024M10 -1485649363493059.00"])
         let byKind = Dictionary(grouping: ledger.findings, by: \.kind)
         #expect(byKind[.saftTotalsMismatch]?.map(\.details) == [
-            ["field": "NumberOfEntries", "expected": "83", "actual": "1"],
-            ["field": "TotalDebit", "expected": "6531847451773948.00", "actual": "0.00"],
-            ["field": "TotalCredit", "expected": "8431886345813578.00", "actual": "1485649363493059.00"],
+            ["total": "NumberOfEntries", "declared": "83", "computed": "1"],
+            ["total": "TotalDebit", "declared": "6531847451773948.00", "computed": "0.00"],
+            ["total": "TotalCredit", "declared": "8431886345813578.00", "computed": "1485649363493059.00"],
         ])
         #expect(byKind[.saftPeriodOutOfRange]?.first?.details["period"] == "31")
         #expect(byKind[.saftPeriodOutOfRange]?.first?.details["month"] == "2024M10")
@@ -138,7 +138,7 @@ struct SAFTReaderTests {
         #expect(periods.map { $0.details["month"] } == ["2024M05", "2024M06"])
         #expect(periods[0].details["line"] == "32" && periods[0].details["column"] == "7")
         let missing = ledger.findings.filter { $0.kind == .saftLineWithoutAnalysis }
-        #expect(missing.map { "\($0.indicator!) \($0.details["lines"]!)" } == ["konsulent 1", "bank 1", "annan 1"])
+        #expect(missing.map { "\($0.indicator!) \($0.details["count"]!)" } == ["konsulent 1", "bank 1", "annan 1"])
         #expect(!ledger.findings.contains { $0.kind == .saftTotalsMismatch || $0.kind == .saftUnbalancedTransaction })
     }
 

@@ -176,7 +176,7 @@ struct Fixture {
                 Finding(.doubleCount, initiative: "T01", relatedInitiative: "T05", indicator: "vedtakstimar_heimeteneste",
                         orgUnit: "Heimetenesta Nord", quarter: .quarter(2024, 3), details: ["gain_type": "time"]),
                 Finding(.linkWithoutMeasurements, initiative: "T03", indicator: "utsendt_post_fysisk", orgUnit: "total",
-                        details: ["gain_type": "budget", "start": "2024K3"]),
+                        quarter: .quarter(2024, 3), details: ["gain_type": "budget"]),
             ], stage: "gains", runID: 1, fileID: nil, db)
             try SharedRecords.insert([
                 Finding(.unknownInitiative, source: "plan", file: "data/example/gevinstplan.csv", initiative: "T99"),

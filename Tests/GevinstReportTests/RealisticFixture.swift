@@ -23,7 +23,7 @@ extension Fixture {
                 Finding(.doubleCount, initiative: "T05", relatedInitiative: "T09", indicator: "fakturaer_manuelt",
                         orgUnit: "total", quarter: .quarter(2024, 3), details: ["gain_type": "time"]),
                 Finding(.linkWithoutMeasurements, initiative: "T07", indicator: "vikarbruk", orgUnit: "BHG",
-                        details: ["gain_type": "budget", "start": "2024K1"]),
+                        quarter: .quarter(2024, 1), details: ["gain_type": "budget"]),
                 Finding(.reportedDerivedDisagree, initiative: "T03", quarter: .quarter(2025, 2),
                         details: ["gain_type": "budget", "reported": "104900.00", "derived": "81400.50"]),
                 Finding(.unmeasurableInitiative, initiative: "T10", details: ["gain_type": "efficiency"]),

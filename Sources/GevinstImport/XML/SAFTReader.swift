@@ -448,17 +448,17 @@ struct SAFTLedgerBuilder {
 
     func ledger(encoding: String) -> SAFTLedger {
         var findings: [Finding] = []
-        func mismatch(_ field: String, expected: String, actual: String) {
-            findings.append(Finding(.saftTotalsMismatch, file: file, details: ["field": field, "expected": expected, "actual": actual]))
+        func mismatch(_ total: String, declared: String, computed: String) {
+            findings.append(Finding(.saftTotalsMismatch, file: file, details: ["total": total, "declared": declared, "computed": computed]))
         }
         if let numberOfEntries, numberOfEntries != transactions {
-            mismatch("NumberOfEntries", expected: String(numberOfEntries), actual: String(transactions))
+            mismatch("NumberOfEntries", declared: String(numberOfEntries), computed: String(transactions))
         }
         if let headerDebit, headerDebit != totalDebit {
-            mismatch("TotalDebit", expected: headerDebit.description, actual: totalDebit.description)
+            mismatch("TotalDebit", declared: headerDebit.description, computed: totalDebit.description)
         }
         if let headerCredit, headerCredit != totalCredit {
-            mismatch("TotalCredit", expected: headerCredit.description, actual: totalCredit.description)
+            mismatch("TotalCredit", declared: headerCredit.description, computed: totalCredit.description)
         }
         findings += unbalancedFindings
         if unbalanced > SAFTReader.listedFindings {
@@ -472,7 +472,7 @@ struct SAFTLedgerBuilder {
         }
         for (index, count) in linesWithoutAnalysis.enumerated() where count > 0 {
             findings.append(Finding(.saftLineWithoutAnalysis, file: file, indicator: options.indicators[index].indicator,
-                                    orgUnit: "unassigned", details: ["analysis_type": options.analysisType ?? "", "lines": String(count)]))
+                                    orgUnit: "unassigned", details: ["analysis_type": options.analysisType ?? "", "count": String(count)]))
         }
         let measurements = sums
             .sorted { ($0.key.indicator, $0.key.orgUnit, $0.key.month.ordinal) < ($1.key.indicator, $1.key.orgUnit, $1.key.month.ordinal) }
