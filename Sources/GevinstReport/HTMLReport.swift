@@ -137,6 +137,7 @@ struct HTMLReport {
     }
 
     private func areaSection() -> String {
+        guard !report.areaTable.rows.isEmpty else { return paragraph(text[.noGainPlans]) }
         var html = table(report.areaTable)
         var index = 0
         for area in content.areas where !area.series.isEmpty {

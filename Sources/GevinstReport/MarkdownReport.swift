@@ -30,7 +30,8 @@ struct MarkdownReport {
         } else {
             md += "\(escape(report.legend))\n\n" + table(lights)
         }
-        md += "## \(text[.areaHeading])\n\n" + table(report.areaTable)
+        let areas = report.areaTable
+        md += "## \(text[.areaHeading])\n\n" + (areas.rows.isEmpty ? "\(text[.noGainPlans])\n\n" : table(areas))
         md += "## \(text[.indicatorsHeading])\n\n"
         md += report.content.trendCount == 0 ? "\(text[.noSeries])\n\n" : table(report.trendTable)
 

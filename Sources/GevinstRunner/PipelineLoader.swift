@@ -110,7 +110,7 @@ private struct PipelineReader {
             let name = scalar.string
             guard allowed.contains(name) else {
                 var message = "unknown key '\(name)' in \(context)"
-                if let guess = closest(name, among: allowed) { message += " — did you mean '\(guess)'?" }
+                message += closest(name, among: allowed).map { " — did you mean '\($0)'?" } ?? "."
                 message += " Allowed keys: \(allowed.joined(separator: ", "))."
                 throw error(key, message)
             }
@@ -161,7 +161,9 @@ private struct PipelineReader {
     func named<T: NamedValue>(_ node: Node, _ key: String, as type: T.Type) throws(PipelineError) -> T {
         let text = try string(node, key)
         guard let value = T(name: text.trimmingSpaces) else {
-            throw error(node, "'\(key)' cannot be '\(text)'; use one of: \(T.acceptedNames)")
+            let guess = closest(text.trimmingSpaces.lowercased(), among: T.allCases.map(\.name))
+            throw error(node, "'\(key)' cannot be '\(text)'" + (guess.map { " — did you mean '\($0)'? Use" } ?? "; use")
+                        + " one of: \(T.acceptedNames)")
         }
         return value
     }
@@ -226,6 +228,9 @@ private struct PipelineReader {
             let values = try mapping(entry.value, "thresholds", allowed: ["green", "yellow"])
             if let green = values["green"] { settings.thresholds.green = try number(green.value, "green") }
             if let yellow = values["yellow"] { settings.thresholds.yellow = try number(yellow.value, "yellow") }
+            guard settings.thresholds.green <= 2 else {
+                throw error(entry.value, "thresholds are shares of the plan: write 0.9 for 90 % (now green \(settings.thresholds.green))")
+            }
             guard settings.thresholds.yellow <= settings.thresholds.green, settings.thresholds.yellow >= 0 else {
                 throw error(entry.value, "thresholds must satisfy 0 ≤ yellow ≤ green (now green \(settings.thresholds.green), yellow \(settings.thresholds.yellow))")
             }
@@ -242,7 +247,9 @@ private struct PipelineReader {
         guard case .mapping = node else { throw error(node, "each source must be a mapping with id, kind, format and path") }
         // Read the format first, so that keys of another format get a precise message.
         let all = Self.commonSourceKeys + Self.csvKeys + Self.xmlKeys + Self.saftKeys
-        let keys = try mapping(node, "a source", allowed: all)
+        var described = "a source"
+        if case .mapping(let entries) = node, case .scalar(let id)? = entries["id"] { described = "source '\(id.string)'" }
+        let keys = try mapping(node, described, allowed: all)
         guard let idEntry = keys["id"] else { throw error(node, "a source has no 'id'") }
         let id = try nonEmptyString(idEntry.value, "id")
         let context = "source '\(id)'"

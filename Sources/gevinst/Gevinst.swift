@@ -42,15 +42,6 @@ struct CommonOptions: ParsableArguments {
     @Argument(help: "The pipeline file (YAML), e.g. pipelines/example.yml.")
     var pipeline: String
 
-    @Option(help: "Assess gains at this quarter (e.g. 2025K2) instead of the pipeline's as_of.")
-    var asOf: String?
-
-    @Flag(help: "Import files again even when their content was imported before.")
-    var force = false
-
-    @Flag(help: "Rejected rows and warning findings make the run fail (exit 65).")
-    var strict = false
-
     @Option(help: "Wait up to this many seconds for another run to release the warehouse.")
     var wait: Double?
 
@@ -62,14 +53,33 @@ struct CommonOptions: ParsableArguments {
 
     @Option(help: "Log format on stderr: text or json.")
     var logFormat: LogFormat = .text
+}
 
-    func asOfPeriod() throws -> Period? {
-        guard let asOf else { return nil }
+/// `--force`, for the commands that import.
+struct ForceOption: ParsableArguments {
+    @Flag(help: "Import files again even when their content was imported before.")
+    var force = false
+}
+
+/// `--as-of`, for the commands that assess gains.
+struct AsOfOption: ParsableArguments {
+    @Option(help: "Assess gains at this quarter (e.g. 2025K2) instead of the pipeline's as_of.")
+    var asOf: String?
+
+    var period: Period? { asOf.flatMap(Period.init) }
+
+    func validate() throws {
+        guard let asOf else { return }
         guard let period = Period(asOf), period.kind == .quarter else {
             throw ValidationError("--as-of must be a quarter such as 2025K2, not '\(asOf)'")
         }
-        return period
     }
+}
+
+/// `--strict`, for the commands that reject rows or raise findings.
+struct StrictOption: ParsableArguments {
+    @Flag(help: "Rejected rows and warning findings make the run fail (exit 65).")
+    var strict = false
 }
 
 enum LogFormat: String, ExpressibleByArgument, CaseIterable {
@@ -77,7 +87,8 @@ enum LogFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// Loads the pipeline, runs the stages, prints a summary, and exits with the table's code.
-func execute(_ stages: [Stage], _ options: CommonOptions, validateOnly: Bool = false) throws -> Never {
+func execute(_ stages: [Stage], _ options: CommonOptions, force: Bool = false, asOf: Period? = nil, strict: Bool = false,
+             validateOnly: Bool = false) throws -> Never {
     let logger = Logging.bootstrapOnce(format: options.logFormat, level: options.quiet ? .warning : options.verbose ? .debug : .info)
     let pipeline: Pipeline
     do {
@@ -86,8 +97,7 @@ func execute(_ stages: [Stage], _ options: CommonOptions, validateOnly: Bool = f
         FileHandle.standardError.write(Data("gevinst: \(error.description)\n".utf8))
         Foundation.exit(ExitCodes.code(for: error.category))
     }
-    let runOptions = RunOptions(stages: stages, asOf: try options.asOfPeriod(), force: options.force, wait: options.wait,
-                                strict: options.strict, validateOnly: validateOnly)
+    let runOptions = RunOptions(stages: stages, asOf: asOf, force: force, wait: options.wait, strict: strict, validateOnly: validateOnly)
     let progress = ProgressBar.forStandardError(enabled: !options.quiet && options.logFormat == .text)
     let result = PipelineRunner.run(pipeline, options: runOptions, logger: logger, progress: progress?.update)
     progress?.finish()
@@ -101,25 +111,33 @@ func execute(_ stages: [Stage], _ options: CommonOptions, validateOnly: Bool = f
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "run", abstract: "Run every stage: import, trends, gains, report.")
     @OptionGroup var options: CommonOptions
-    func run() throws { try execute(Stage.allCases, options) }
+    @OptionGroup var force: ForceOption
+    @OptionGroup var asOf: AsOfOption
+    @OptionGroup var strict: StrictOption
+    func run() throws { try execute(Stage.allCases, options, force: force.force, asOf: asOf.period, strict: strict.strict) }
 }
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: "Import the pipeline's sources into the warehouse.")
     @OptionGroup var options: CommonOptions
-    func run() throws { try execute([.import], options) }
+    @OptionGroup var force: ForceOption
+    @OptionGroup var strict: StrictOption
+    func run() throws { try execute([.import], options, force: force.force, strict: strict.strict) }
 }
 
 struct TrendsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "trends", abstract: "Compute indicator trends from the warehouse.")
     @OptionGroup var options: CommonOptions
-    func run() throws { try execute([.trends], options) }
+    @OptionGroup var strict: StrictOption
+    func run() throws { try execute([.trends], options, strict: strict.strict) }
 }
 
 struct GainsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "gains", abstract: "Compute realised versus planned gains.")
     @OptionGroup var options: CommonOptions
-    func run() throws { try execute([.gains], options) }
+    @OptionGroup var asOf: AsOfOption
+    @OptionGroup var strict: StrictOption
+    func run() throws { try execute([.gains], options, asOf: asOf.period, strict: strict.strict) }
 }
 
 struct ReportCommand: ParsableCommand {
@@ -133,5 +151,7 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Read the pipeline and every input, check them, and write nothing.")
     @OptionGroup var options: CommonOptions
-    func run() throws { try execute([.import, .trends, .gains], options, validateOnly: true) }
+    @OptionGroup var asOf: AsOfOption
+    @OptionGroup var strict: StrictOption
+    func run() throws { try execute([.import, .trends, .gains], options, asOf: asOf.period, strict: strict.strict, validateOnly: true) }
 }

@@ -128,6 +128,8 @@ import Testing
         #expect(json["as_of"] is NSNull)
         #expect(((json["gains"] as! [String: Any])["rows"] as! [Any]).isEmpty)
         #expect(try fixture.file("summary.md").contains("Lageret har ingen gevinstplanar."))
+        // No section is a bare heading: the area section says why it is empty too.
+        #expect(try fixture.file("summary.md").contains("## Gevinstar per område\n\nLageret har ingen gevinstplanar."))
         #expect(try fixture.file("report.html").contains("Gevinstane er ikkje rekna ut enno."))
     }
 }
