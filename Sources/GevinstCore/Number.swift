@@ -31,7 +31,7 @@ public enum NumberError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .empty: "empty number"
         case .invalidCharacter(let t): "'\(t)' is not a number"
-        case .badGrouping(let t): "'\(t)' has a thousands separator not followed by exactly three digits"
+        case .badGrouping(let t): "'\(t)' has misplaced thousands separators: one to three digits, then groups of exactly three"
         case .outOfRange(let t): "'\(t)' is out of range"
         }
     }

@@ -19,8 +19,11 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "text or json.")
     var format: InspectFormat = .text
 
-    @Option(help: "CSV: show at most this many records after the header (default: all). XML: read at most this many elements (default 10 000).")
+    @Option(help: "CSV: show at most this many records after the header (default: all). XML: read at most this many elements (default 10 000), or with --record this many records (default 100).")
     var rows: Int?
+
+    @Option(help: "XML: the record element's local name (e.g. Transaction); --rows then counts records of that name.")
+    var record: String?
 
     @Option(help: "The 1-based line of the header (title lines above it are skipped).")
     var headerRow = 1
@@ -68,7 +71,7 @@ extension InspectCommand {
     func inspectXML() throws {
         let inspection: XMLInspection
         do {
-            inspection = try XMLInspector.inspect(path: file, elementLimit: rows ?? 10_000)
+            inspection = try XMLInspector.inspect(path: file, limit: rows ?? (record == nil ? 10_000 : 100), record: record)
         } catch {
             FileHandle.standardError.write(Data("gevinst: \(error.description)\n".utf8))
             throw ExitCode(ExitCodes.code(for: error.category))

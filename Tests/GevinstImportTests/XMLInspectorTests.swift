@@ -25,11 +25,25 @@ struct XMLInspectorTests {
 
     @Test("Reading stops at the element limit")
     func limit() throws {
-        let inspection = try XMLInspector.inspect(path: XMLFixtures.path("saft-norway/ExampleFile SAF-T Financial_888888888_20180228235959.xml"), elementLimit: 50)
+        let inspection = try XMLInspector.inspect(path: XMLFixtures.path("saft-norway/ExampleFile SAF-T Financial_888888888_20180228235959.xml"), limit: 50)
         #expect(!inspection.complete)
         #expect(inspection.elementsRead == 50)
         #expect(inspection.paths.first?.path == "/AuditFile")
         #expect(inspection.paths.contains { $0.path == "/AuditFile/Header/AuditFileVersion" && $0.example == "1.0" })
+    }
+
+    @Test("With a record name, reading stops at the end of the N-th record of that name, whatever comes before it")
+    func recordLimit() throws {
+        let path = XMLFixtures.path("saft-norway/ExampleFile SAF-T Financial_888888888_20180228235959.xml")
+        let inspection = try XMLInspector.inspect(path: path, limit: 3, record: "Transaction")
+        #expect(!inspection.complete)
+        #expect(inspection.recordsRead == 3)
+        #expect(inspection.paths.first { $0.path == "/AuditFile/GeneralLedgerEntries/Journal/Transaction" }?.count == 3)
+        #expect(inspection.paths.contains { $0.path.hasPrefix("/AuditFile/MasterFiles/") })
+        #expect(inspection.description.contains("elements and 3 records read (stopped at the limit)"))
+        // All 53 transactions of the file, when the limit is above them.
+        let whole = try XMLInspector.inspect(path: path, limit: 100, record: "Transaction")
+        #expect(whole.complete && whole.recordsRead == 53)
     }
 
     @Test("Text and JSON forms")

@@ -22,14 +22,17 @@ public struct XMLInspection: Sendable, Equatable, Codable, CustomStringConvertib
     public let namespaces: [String]
     /// Elements read.
     public let elementsRead: Int
-    /// True when the whole file was read; false when reading stopped at the element limit.
+    /// Elements named as the caller's `record` that ended within what was read; nil without one.
+    public let recordsRead: Int?
+    /// True when the whole file was read; false when reading stopped at the limit.
     public let complete: Bool
     /// In order of first appearance.
     public let paths: [Path]
 
     /// A plain-text table: count, path and example per line, under a line about the file.
     public var description: String {
-        var lines = ["\(file): \(encoding), \(elementsRead) elements read" + (complete ? " (the whole file)" : " (stopped at the limit)")]
+        let read = "\(elementsRead) elements" + (recordsRead.map { " and \($0) records" } ?? "") + " read"
+        var lines = ["\(file): \(encoding), \(read)" + (complete ? " (the whole file)" : " (stopped at the limit)")]
         if !namespaces.isEmpty { lines.append("namespaces: " + namespaces.joined(separator: ", ")) }
         let countWidth = max(5, String(paths.map(\.count).max() ?? 0).count)
         let pathWidth = min(80, paths.map(\.path.count).max() ?? 0)
@@ -49,10 +52,12 @@ public struct XMLInspection: Sendable, Equatable, Codable, CustomStringConvertib
 
 /// Reads the start of an XML file for `XMLInspection`, with the same safety rules as the readers.
 public enum XMLInspector {
-    /// Reads up to `elementLimit` elements of the file.
-    public static func inspect(path: String, displayPath: String? = nil, elementLimit: Int = 10_000) throws(XMLReadError) -> XMLInspection {
+    /// Reads up to `limit` elements of the file, or, given a `record` name (local, any namespace),
+    /// up to the end of the `limit`-th element of that name.
+    public static func inspect(path: String, displayPath: String? = nil, limit: Int = 10_000,
+                               record: String? = nil) throws(XMLReadError) -> XMLInspection {
         let file = displayPath ?? path
-        let handler = InspectionHandler(elementLimit: elementLimit)
+        let handler = InspectionHandler(limit: limit, record: record)
         let stream = XMLStream(path: path, displayPath: file, handler: handler)
         do {
             try stream.run()
@@ -62,7 +67,8 @@ public enum XMLInspector {
             preconditionFailure("the inspector throws only XMLReadError: \(error)")
         }
         return XMLInspection(file: file, encoding: stream.encoding ?? "UTF-8", namespaces: handler.namespaces,
-                             elementsRead: handler.elementsRead, complete: !handler.stoppedAtLimit,
+                             elementsRead: handler.elementsRead, recordsRead: record == nil ? nil : handler.recordsRead,
+                             complete: !handler.stoppedAtLimit,
                              paths: handler.entries.map { XMLInspection.Path(path: $0.path, count: $0.count, example: $0.example) })
     }
 }
@@ -78,20 +84,25 @@ final class InspectionHandler: XMLEventHandler {
     /// Text beyond this many bytes of an element is not kept; examples are short anyway.
     private static let textLimit = 256
 
-    private let elementLimit: Int
+    private let limit: Int
+    private let record: String?
     private(set) var entries: [Entry] = []
     private(set) var namespaces: [String] = []
     private(set) var elementsRead = 0
+    private(set) var recordsRead = 0
     private(set) var stoppedAtLimit = false
     private var index: [String: Int] = [:]
     private var open: [(entry: Int, text: [UInt8])] = []
 
-    init(elementLimit: Int) { self.elementLimit = elementLimit }
+    init(limit: Int, record: String?) {
+        self.limit = limit
+        self.record = record
+    }
 
     func prepare(_ names: XMLNameTable) {}
 
     func startElement(_ element: XMLElementStart) throws {
-        guard elementsRead < elementLimit else {
+        guard record != nil || elementsRead < limit else {
             stoppedAtLimit = true
             throw XMLStream.Finish()
         }
@@ -117,9 +128,17 @@ final class InspectionHandler: XMLEventHandler {
 
     func endElement(_ name: XMLName) throws {
         let (entry, text) = open.removeLast()
-        guard entries[entry].example == nil else { return }
-        let value = text.withUnsafeBufferPointer { String(decoding: trimmedSpaces($0), as: UTF8.self) }
-        if !value.isEmpty { entries[entry].example = Self.shortened(value) }
+        if entries[entry].example == nil {
+            let value = text.withUnsafeBufferPointer { String(decoding: trimmedSpaces($0), as: UTF8.self) }
+            if !value.isEmpty { entries[entry].example = Self.shortened(value) }
+        }
+        if let record, String(cString: name) == record {
+            recordsRead += 1
+            if recordsRead == limit {
+                stoppedAtLimit = true
+                throw XMLStream.Finish()
+            }
+        }
     }
 
     /// Counts one occurrence of a path and keeps its first non-empty example.
