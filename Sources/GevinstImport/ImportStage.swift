@@ -197,8 +197,9 @@ private struct ImportRun {
         summary.rejected += counts.rejected
         summary.findings += findings.count
         logger.info("imported", metadata: [
-            "file": "\(sniffed.display)", "source": "\(source.id)", "rows": "\(counts.loaded)", "missing": "\(counts.missing)",
-            "rejected": "\(counts.rejected)", "seconds": "\(String(format: "%.2f", Date().timeIntervalSince(started)))",
+            "file": "\(sniffed.display)", "source": "\(source.id)", "rows": .stringConvertible(counts.loaded),
+            "missing": .stringConvertible(counts.missing), "rejected": .stringConvertible(counts.rejected),
+            "seconds": .stringConvertible((Date().timeIntervalSince(started) * 100).rounded() / 100),
         ])
     }
 

@@ -114,7 +114,7 @@ struct RowInterpreter {
 
     /// `text` (a field's value as `value` gives it), or the problem of its absence.
     private func required(_ text: String?, _ field: String) throws(RowProblem) -> String {
-        guard let text else { throw RowProblem(.requiredEmpty, field: field, reason: "the required field \(field) is empty") }
+        guard let text else { throw RowProblem(.requiredEmpty, field: field, reason: "the required field \(field) has no value (empty or absent)") }
         return text
     }
 
@@ -189,7 +189,7 @@ struct RowInterpreter {
         interpret {
             let initiative = try required(row, "initiative")
             guard let gainType = try named(row, "gain_type", as: GainType.self) else {
-                throw RowProblem(.requiredEmpty, field: "gain_type", reason: "the required field gain_type is empty")
+                throw RowProblem(.requiredEmpty, field: "gain_type", reason: "the required field gain_type has no value (empty or absent)")
             }
             let period = try period(row, "period", kinds: kind == .gainPlans ? Self.quarterOrYear : Self.quarterOnly)
             guard let number = try number(row, "amount") else { throw Missing() }
@@ -202,7 +202,7 @@ struct RowInterpreter {
             let initiative = try required(row, "initiative")
             let indicator = try required(row, "indicator")
             guard let gainType = try named(row, "gain_type", as: GainType.self) else {
-                throw RowProblem(.requiredEmpty, field: "gain_type", reason: "the required field gain_type is empty")
+                throw RowProblem(.requiredEmpty, field: "gain_type", reason: "the required field gain_type has no value (empty or absent)")
             }
             let factor = try number(row, "factor")?.double ?? 1
             var start: Period?

@@ -101,7 +101,7 @@ public enum PipelineRunner {
         }
         result.runID = runID
         var logger = logger
-        logger[metadataKey: "run"] = "\(runID)"
+        logger[metadataKey: "run"] = .stringConvertible(runID)
 
         for stage in options.stages {
             var stageLogger = logger

@@ -24,7 +24,7 @@ public enum TrendsStage {
                 try SharedRecords.deleteFindings(stage: "trends", db)
                 try SharedRecords.insert(writer.findings, stage: "trends", runID: runID, fileID: nil, db)
                 try SharedRecords.recordStage("trends", runID: runID, asOf: nil, finishedAt: now, db)
-                logger.info("trends computed", metadata: ["series": "\(writer.seriesCount)", "points": "\(writer.pointCount)"])
+                logger.info("trends computed", metadata: ["series": .stringConvertible(writer.seriesCount), "points": .stringConvertible(writer.pointCount)])
                 return StageSummary(stage: "trends", counts: ["series": writer.seriesCount, "points": writer.pointCount],
                                     findings: writer.findings.count)
             }

@@ -94,8 +94,9 @@ func execute(_ stages: [Stage], _ options: CommonOptions, force: Bool = false, a
     do {
         pipeline = try PipelineLoader.load(path: options.pipeline)
     } catch {
-        FileHandle.standardError.write(Data("gevinst: \(error.description)\n".utf8))
-        Foundation.exit(ExitCodes.code(for: error.category))
+        let code = ExitCodes.code(for: error.category)
+        RunSummaryPrinter.write(["failed: \(error.description)"], exitCode: code, json: options.logFormat == .json)
+        Foundation.exit(code)
     }
     let runOptions = RunOptions(stages: stages, asOf: asOf, force: force, wait: options.wait, strict: strict, validateOnly: validateOnly)
     let progress = ProgressBar.forStandardError(enabled: !options.quiet && options.logFormat == .text)
@@ -103,7 +104,7 @@ func execute(_ stages: [Stage], _ options: CommonOptions, force: Bool = false, a
     progress?.finish()
     let code = ExitCodes.code(for: result.failure)
     if !options.quiet {
-        RunSummaryPrinter.print(result, pipeline: pipeline, validateOnly: validateOnly, exitCode: code)
+        RunSummaryPrinter.print(result, pipeline: pipeline, validateOnly: validateOnly, exitCode: code, json: options.logFormat == .json)
     }
     Foundation.exit(code)
 }

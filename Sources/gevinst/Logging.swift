@@ -18,10 +18,17 @@ struct StderrLogHandler: LogHandler {
         if let extra = event.metadata { all.merge(extra) { $1 } }
         let line: String
         if json {
-            var object: [String: String] = ["level": event.level.rawValue, "message": "\(event.message)",
-                                            "time": ISO8601DateFormatter().string(from: Date())]
-            for (key, value) in all { object[key] = "\(value)" }
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+            var object: [String: Any] = ["level": event.level.rawValue, "message": "\(event.message)",
+                                         "time": ISO8601DateFormatter().string(from: Date())]
+            for (key, value) in all {
+                // Counts and times stay numbers; everything else is text.
+                if case .stringConvertible(let number) = value, number is Int || number is Int64 || number is Double {
+                    object[key] = number
+                } else {
+                    object[key] = "\(value)"
+                }
+            }
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
             line = String(decoding: data, as: UTF8.self)
         } else {
             let fields = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")

@@ -4,7 +4,8 @@ import GevinstRunner
 
 /// The few lines a person reads after a run: what each stage did and what failed.
 enum RunSummaryPrinter {
-    static func print(_ result: RunResult, pipeline: Pipeline, validateOnly: Bool, exitCode: Int32) {
+    /// With `json`, each line is a JSON object like the log's, with `"summary": true`.
+    static func print(_ result: RunResult, pipeline: Pipeline, validateOnly: Bool, exitCode: Int32, json: Bool) {
         var lines: [String] = []
         for summary in result.summaries {
             let counts = summary.counts.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
@@ -30,6 +31,21 @@ enum RunSummaryPrinter {
         if result.failure != nil, !validateOnly {
             lines.append("exit \(exitCode)")
         }
-        FileHandle.standardError.write(Data(lines.map { "gevinst: \($0)\n" }.joined().utf8))
+        write(lines, exitCode: exitCode, json: json)
+    }
+
+    /// Lines for a person on stderr, as text or (with `json`) as JSON objects like the log's.
+    static func write(_ lines: [String], exitCode: Int32, json: Bool) {
+        guard json else {
+            FileHandle.standardError.write(Data(lines.map { "gevinst: \($0)\n" }.joined().utf8))
+            return
+        }
+        let time = ISO8601DateFormatter().string(from: Date())
+        for line in lines {
+            let level = line.hasPrefix("failed:") || line.hasPrefix("exit ") || line.hasPrefix("not valid") ? "error" : "info"
+            let object: [String: Any] = ["level": level, "message": line, "summary": true, "time": time, "exit": Int(exitCode)]
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+            FileHandle.standardError.write(data + Data("\n".utf8))
+        }
     }
 }

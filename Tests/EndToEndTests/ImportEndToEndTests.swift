@@ -154,6 +154,25 @@ struct ImportEndToEndTests {
         #expect(try scratch.count("data/test.sqlite", "SELECT COUNT(*) FROM measurements_readable WHERE indicator = 'sick'") == 3)
     }
 
+    @Test("--log-format json: every line on stderr is a JSON object; counts are numbers; the summary carries the exit code")
+    func jsonLogs() throws {
+        let scratch = try scratch(measurements: ["a.csv": "indicator;org_unit;period;value\nsick;total;2024M01;7,5\nsick;total;2024M02;abc\n"])
+        let result = try Gevinst.run(["import", "test.yml", "--log-format", "json"], in: scratch.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        let objects = try result.stderr.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
+        }
+        let imported = try #require(objects.first { $0["message"] as? String == "imported" && $0["file"] as? String == "data/in/a.csv" })
+        #expect(imported["rows"] as? Int == 1 && imported["rejected"] as? Int == 1 && imported["run"] as? Int == 1)
+        #expect(objects.contains { $0["summary"] as? Bool == true && $0["exit"] as? Int == 0 })
+
+        try scratch.write("bad.yml", "name: x\nsources: [{ id: a, kind: measurement, path: a.csv }]\n")
+        let bad = try Gevinst.run(["import", "bad.yml", "--log-format", "json"], in: scratch.url)
+        #expect(bad.status == 64)
+        let failure = try JSONSerialization.jsonObject(with: Data(bad.stderr.utf8)) as? [String: Any]
+        #expect(failure?["level"] as? String == "error" && failure?["exit"] as? Int == 64, "\(bad.stderr)")
+    }
+
     @Test("plan rows with the same key add up, across and within the importer's batches; a bad row in between is rejected")
     func planRowsAddUp() throws {
         // 100 rows over 7 keys: row i (1-based) plans i,25 kr for T(i % 7); row 40 has a bad amount.
