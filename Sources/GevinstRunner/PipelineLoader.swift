@@ -70,15 +70,31 @@ public enum PipelineLoader {
         } catch let error as PipelineError {
             throw error
         } catch let error as YamlError {
-            throw yamlError(error, file: file)
+            throw yamlError(error, file: file, text: text)
         } catch {
             throw PipelineError(file: file, "not valid YAML: \(error)")
         }
         return try PipelineReader(file: file, directory: (absolutePath as NSString).deletingLastPathComponent).read(root)
     }
 
-    static func yamlError(_ error: YamlError, file: String) -> PipelineError {
+    static func yamlError(_ error: YamlError, file: String, text: String) -> PipelineError {
         switch error {
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams names the mapping's start; the lines that hold the key tell the reader more.
+            // Lines from the mapping's start on that hold the key, at the indentation of its first one.
+            let key = duplicates.sorted().first ?? ""
+            let holding = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap {
+                index, line -> (line: Int, indent: Int)? in
+                guard index + 1 >= context.mark.line else { return nil }
+                var content = line.drop { $0 == " " }
+                if content.hasPrefix("- ") { content = content.dropFirst(2).drop { $0 == " " } }
+                guard content.hasPrefix(key), content.dropFirst(key.count).drop(while: { $0 == " " }).hasPrefix(":") else { return nil }
+                return (index + 1, line.count - content.count)
+            }
+            let lines = holding.filter { $0.indent == holding.first?.indent }.map { $0.line }
+            let line = lines.dropFirst().first ?? context.mark.line
+            return PipelineError(file: file, line: line, column: nil, "the key '\(key)' appears twice in one mapping"
+                                 + (lines.count > 1 ? " (lines \(lines[0]) and \(line))" : ""))
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return PipelineError(file: file, line: mark.line, column: mark.column, "not valid YAML: \(problem)")
         default:

@@ -104,6 +104,14 @@ struct PipelineLoaderTests {
         #expect(error.line != nil)
     }
 
+    @Test("a key twice in one mapping names the second line, not the mapping's start")
+    func duplicateKey() throws {
+        let yaml = "name: x\nsources:\n  - id: a\n    kind: measurements\n    path: a.csv\n  - id: b\n    kind: measurements\n    kind: indicators\n    path: b.csv\n"
+        let error = try #require(failure(yaml))
+        #expect(error.line == 8)
+        #expect(error.cause == "the key 'kind' appears twice in one mapping (lines 7 and 8)")
+    }
+
     @Test("invalid YAML names the line")
     func invalidYAML() throws {
         let error = try #require(failure("name: x\nsources:\n  - id: [a\n"))
