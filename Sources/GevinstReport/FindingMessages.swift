@@ -24,7 +24,14 @@ struct FindingMessages {
         values["quarter"] = finding.quarter.map(format.period)
         values["source"] = finding.source
         values["file"] = finding.file
-        return format.text(FindingMessages.message(finding.kind), values)
+        // Beyond the listed ones, one finding of the same kind gives the total.
+        let summary = finding.details["listed"] != nil
+        let phrase: Phrase = switch finding.kind {
+        case .saftUnbalancedTransaction where summary: .messageSaftUnbalancedSummary
+        case .saftPeriodOutOfRange where summary: .messageSaftPeriodSummary
+        default: FindingMessages.message(finding.kind)
+        }
+        return format.text(phrase, values)
     }
 
     /// A detail value in the reader's form: gain types and frequencies in words, periods and

@@ -47,6 +47,7 @@ enum Phrase: String, CaseIterable {
     case messageSaftUnbalancedTransaction, messageSaftPeriodOutOfRange, messageSaftLineWithoutAnalysis
     case messageCoarserThanFrequency, messageDoubleCount, messageLinkRefused, messageLinkWithoutMeasurements
     case messageUnmeasurableInitiative, messageReportedDerivedDisagree, messageFileFailed
+    case messageSaftUnbalancedSummary, messageSaftPeriodSummary
     // Freshness.
     case freshnessGains, freshnessTrends, freshnessImport, machineFiles
     // The canonical input fields (SPEC §4), named in rejects.
@@ -199,6 +200,8 @@ struct Localization {
         .messageSaftTotalsMismatch: "Kontrollsummane i SAF-T-fila {file} stemmer ikkje med linjene[ ({total}: oppgitt {declared}, rekna ut {computed})].",
         .messageSaftUnbalancedTransaction: "Ein transaksjon[ ({transaction})] i SAF-T-fila {file} er ikkje i balanse[: debet {debit}, kredit {credit}].",
         .messageSaftPeriodOutOfRange: "Ein transaksjon[ ({transaction})] i SAF-T-fila {file} har periode utanfor 1–12[ ({period})]; månaden er teken frå transaksjonsdatoen.",
+        .messageSaftUnbalancedSummary: "I alt {count} transaksjonar i SAF-T-fila {file} er ikkje i balanse; dei første {listed} er lista kvar for seg.",
+        .messageSaftPeriodSummary: "I alt {count} transaksjonar i SAF-T-fila {file} har periode utanfor 1–12; dei første {listed} er lista kvar for seg.",
         .messageSaftLineWithoutAnalysis: "Linjer utan analyse[ av typen {analysis_type}] i SAF-T-fila {file} er førte under eininga «unassigned»[ (tal på linjer: {count})].",
         .messageCoarserThanFrequency: "Verdiar for {indicator}[ ({org_unit})] er lagra for lengre periodar enn frekvensen til indikatoren[ ({frequency})] og er utelatne frå trenden[ (tal på verdiar: {count})].",
         .messageDoubleCount: "Tiltak {initiative} og {related_initiative} krev same gevinst[ ({gain_type})] på {indicator}[ for {org_unit}][ frå {quarter}]: gevinsten vert talt to gonger.",
@@ -290,6 +293,8 @@ struct Localization {
         .messageSaftTotalsMismatch: "Kontrollsummene i SAF-T-filen {file} stemmer ikke med linjene[ ({total}: oppgitt {declared}, beregnet {computed})].",
         .messageSaftUnbalancedTransaction: "En transaksjon[ ({transaction})] i SAF-T-filen {file} er ikke i balanse[: debet {debit}, kredit {credit}].",
         .messageSaftPeriodOutOfRange: "En transaksjon[ ({transaction})] i SAF-T-filen {file} har periode utenfor 1–12[ ({period})]; måneden er tatt fra transaksjonsdatoen.",
+        .messageSaftUnbalancedSummary: "I alt {count} transaksjoner i SAF-T-filen {file} er ikke i balanse; de første {listed} er listet hver for seg.",
+        .messageSaftPeriodSummary: "I alt {count} transaksjoner i SAF-T-filen {file} har periode utenfor 1–12; de første {listed} er listet hver for seg.",
         .messageSaftLineWithoutAnalysis: "Linjer uten analyse[ av typen {analysis_type}] i SAF-T-filen {file} er ført under enheten «unassigned»[ (antall linjer: {count})].",
         .messageCoarserThanFrequency: "Verdier for {indicator}[ ({org_unit})] er lagret for lengre perioder enn indikatorens frekvens[ ({frequency})] og er utelatt fra trenden[ (antall verdier: {count})].",
         .messageDoubleCount: "Tiltak {initiative} og {related_initiative} krever samme gevinst[ ({gain_type})] på {indicator}[ for {org_unit}][ fra {quarter}]: gevinsten telles to ganger.",
@@ -388,6 +393,8 @@ struct Localization {
         .messageSaftTotalsMismatch: "The control totals in SAF-T file {file} do not match its lines[ ({total}: declared {declared}, computed {computed})].",
         .messageSaftUnbalancedTransaction: "A transaction[ ({transaction})] in SAF-T file {file} does not balance[: debit {debit}, credit {credit}].",
         .messageSaftPeriodOutOfRange: "A transaction[ ({transaction})] in SAF-T file {file} has a period outside 1–12[ ({period})]; its month was taken from the transaction date.",
+        .messageSaftUnbalancedSummary: "In all {count} transactions in SAF-T file {file} do not balance; the first {listed} are listed one by one.",
+        .messageSaftPeriodSummary: "In all {count} transactions in SAF-T file {file} have a period outside 1–12; the first {listed} are listed one by one.",
         .messageSaftLineWithoutAnalysis: "Lines without an analysis[ of type {analysis_type}] in SAF-T file {file} were counted under the unit “unassigned”[ (lines: {count})].",
         .messageCoarserThanFrequency: "Values of {indicator}[ ({org_unit})] are stored for longer periods than the indicator's frequency[ ({frequency})] and were left out of the trend[ (values: {count})].",
         .messageDoubleCount: "Initiatives {initiative} and {related_initiative} claim the same gain[ ({gain_type})] on {indicator}[ for {org_unit}][ from {quarter}]: it is counted twice.",

@@ -1,5 +1,6 @@
 import Foundation
 import GevinstCore
+import GevinstWarehouse
 import Testing
 @testable import GevinstReport
 
@@ -82,6 +83,24 @@ import Testing
                 + "Koplinga frå tiltak T03 til utsendt_post_fysisk for heile kommunen har ingen målingar frå K3\u{00A0}2024 "
                 + "og gir ingen utrekna gevinst.",
         ])
+    }
+
+    @Test("SAF-T findings beyond the listed ones read as a total, not as one more transaction")
+    func saftSummaryFindings() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        try fixture.warehouse.database.write { db in
+            try SharedRecords.insert([
+                Finding(.saftUnbalancedTransaction, source: "l", file: "f.xml", details: ["transaction": "T1", "debit": "10.00", "credit": "9.00"]),
+                Finding(.saftUnbalancedTransaction, source: "l", file: "f.xml", details: ["count": "2500", "listed": "20"]),
+                Finding(.saftPeriodOutOfRange, source: "l", file: "f.xml", details: ["count": "21", "listed": "20"]),
+            ], stage: "import", runID: nil, fileID: nil, db)
+        }
+        try fixture.report(language: .nn, formats: [.csv])
+        let findings = try fixture.file("findings.csv")
+        #expect(findings.contains("Ein transaksjon (T1) i SAF-T-fila f.xml er ikkje i balanse: debet 10,00, kredit 9,00."))
+        #expect(findings.contains("I alt 2\u{00A0}500 transaksjonar i SAF-T-fila f.xml er ikkje i balanse; dei første 20 er lista kvar for seg."), "\(findings)")
+        #expect(findings.contains("I alt 21 transaksjonar i SAF-T-fila f.xml har periode utanfor 1–12; dei første 20 er lista kvar for seg."))
     }
 
     @Test func findingMessagesFollowTheLanguage() throws {
