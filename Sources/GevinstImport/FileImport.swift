@@ -30,7 +30,8 @@ struct FileImport {
     let fileID: Int64
     private(set) var counts = FileCounts()
     private(set) var findings: [Finding] = []
-    private var registers: RegisterWriter
+    /// One of the two, by the source's kind.
+    private var registers: RegisterWriter?
     private var measurements: MeasurementWriter?
     /// The reading side's checks, back from the reading once the rows are read.
     private var checks: MeasurementChecks?
@@ -41,9 +42,10 @@ struct FileImport {
         self.source = source
         self.file = file
         self.fileID = fileID
-        registers = RegisterWriter(db: db, fileID: fileID)
         if source.kind == .measurements {
             measurements = try MeasurementWriter(db: db, fileID: fileID, source: source.id, file: file)
+        } else {
+            registers = try RegisterWriter(db: db, kind: source.kind, fileID: fileID)
         }
         rejectStatement = try db.makeStatement(sql: """
             INSERT INTO rejects (file_id, source, file, line, "column", field, kind, reason, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -98,11 +100,11 @@ struct FileImport {
         }
         let stored: Stored
         switch source.kind {
-        case .indicators: stored = try Self.apply(interpreter.indicator(row)) { try registers.write($0, line: row.line) }
-        case .initiatives: stored = try Self.apply(interpreter.initiative(row)) { try registers.write($0, line: row.line) }
+        case .indicators: stored = try Self.apply(interpreter.indicator(row)) { try registers!.write($0, line: row.line) }
+        case .initiatives: stored = try Self.apply(interpreter.initiative(row)) { try registers!.write($0, line: row.line) }
         case .gainPlans, .gainsReported:
-            stored = try Self.apply(interpreter.amount(row)) { try registers.write($0, kind: source.kind); return nil }
-        case .gainLinks: stored = try Self.apply(interpreter.link(row)) { try registers.write($0, line: row.line) }
+            stored = try Self.apply(interpreter.amount(row)) { try registers!.write($0); return nil }
+        case .gainLinks: stored = try Self.apply(interpreter.link(row)) { try registers!.write($0, line: row.line) }
         case .measurements: preconditionFailure("measurement rows go through MeasurementPipeline")
         }
         switch stored {
@@ -155,7 +157,7 @@ struct FileImport {
 
     /// Completes the file: writes what waits, registers unknown indicators and collects findings.
     mutating func finish() throws -> [Finding] {
-        try registers.finish(kind: source.kind)
+        try registers?.finish()
         if var measurements {
             findings += try measurements.finish(try checks ?? MeasurementChecks(db))
             counts.collapsed = measurements.collapsed
