@@ -60,12 +60,14 @@ public struct ReportSettings: Sendable, Equatable {
 }
 
 public enum ReportFormat: String, NamedValue, Codable {
+    public static let byName = nameTable()
     case html, md, csv, json
     public var name: String { rawValue }
 }
 
 /// The language of every human-readable word in the reports.
 public enum ReportLanguage: String, NamedValue, Codable {
+    public static let byName = nameTable()
     /// Nynorsk.
     case nn
     /// Bokmål.
@@ -76,6 +78,7 @@ public enum ReportLanguage: String, NamedValue, Codable {
 
 /// How the report's CSV files are written.
 public enum CSVStyle: String, NamedValue, Codable {
+    public static let byName = nameTable()
     /// RFC 4180 with `,` and `.`, UTF-8 without BOM.
     case standard
     /// `;`, decimal comma and a UTF-8 BOM, so that Norwegian Excel opens the files right.
@@ -160,6 +163,7 @@ public struct CSVOptions: Sendable, Equatable {
 
 /// The text encoding a source declares.
 public enum SourceEncoding: String, NamedValue, Codable {
+    public static let byName = nameTable()
     /// A UTF-8 or UTF-16 byte-order mark, else valid UTF-8, else Windows-1252.
     case auto
     case utf8 = "utf-8"
@@ -181,6 +185,7 @@ public enum SourceEncoding: String, NamedValue, Codable {
 
 /// `long`: one value a row. `wide`: the columns that are not mapped are periods.
 public enum CSVLayout: String, NamedValue, Codable {
+    public static let byName = nameTable()
     case long, wide
     public var name: String { rawValue }
 }

@@ -4,20 +4,21 @@ public protocol NamedValue: CaseIterable, Sendable, Hashable {
     var name: String { get }
     /// Other accepted spellings (compared case-insensitively).
     var aliases: [String] { get }
-    /// Reads the canonical name or an alias, case-insensitively.
-    init?(name text: String)
+    /// Every accepted word, lower-cased, and its value; each type keeps `nameTable()` here, built
+    /// once, because some are read on every row of a file.
+    static var byName: [String: Self] { get }
 }
 
 extension NamedValue {
     public var aliases: [String] { [] }
 
+    /// Reads the canonical name or an alias, case-insensitively (no lower-casing for a word
+    /// already written in lower case).
     public init?(name text: String) {
-        let key = text.lowercased()
-        guard let match = Self.allCases.first(where: { $0.name == key || $0.aliases.contains(key) }) else { return nil }
+        guard let match = Self.byName[text] ?? Self.byName[text.lowercased()] else { return nil }
         self = match
     }
 
-    /// Every accepted word, lower-cased, and its value: for a type read on every row of a file.
     static func nameTable() -> [String: Self] {
         var table: [String: Self] = [:]
         for value in allCases {
@@ -32,6 +33,7 @@ extension NamedValue {
 
 /// Which direction of an indicator is good.
 public enum Polarity: String, NamedValue, Codable {
+    public static let byName = nameTable()
     case higherIsBetter = "higher_is_better"
     case lowerIsBetter = "lower_is_better"
     case neutral
@@ -48,6 +50,7 @@ public enum Polarity: String, NamedValue, Codable {
 
 /// How finer periods combine into a coarser one.
 public enum Aggregation: String, NamedValue, Codable {
+    public static let byName = nameTable()
     case sum, mean, last
 
     public var name: String { rawValue }
@@ -61,6 +64,7 @@ public enum Aggregation: String, NamedValue, Codable {
 }
 
 extension PeriodKind: NamedValue {
+    public static let byName = nameTable()
     public var aliases: [String] {
         switch self {
         case .month: ["månad", "måned", "monthly"]
@@ -72,6 +76,7 @@ extension PeriodKind: NamedValue {
 
 /// The four kinds of gain (SPEC §4).
 public enum GainType: String, NamedValue, Codable, Comparable {
+    public static let byName = nameTable()
     /// Cash-releasing: money taken out of the budget (budsjettmessig gevinst), NOK.
     case budget
     /// Non-cash-releasing capacity, valued in NOK.
@@ -91,15 +96,6 @@ public enum GainType: String, NamedValue, Codable, Comparable {
         }
     }
 
-    private static let byName = nameTable()
-
-    /// Read on every row of plans, reported gains and links: a dictionary lookup, and no lower-casing
-    /// for a word written in lower case.
-    public init?(name text: String) {
-        guard let match = Self.byName[text] ?? Self.byName[text.lowercased()] else { return nil }
-        self = match
-    }
-
     /// Whether amounts of this type are money (NOK) rather than hours or indicator units.
     public var isMoney: Bool { self == .budget || self == .efficiency }
 
@@ -110,6 +106,7 @@ public enum GainType: String, NamedValue, Codable, Comparable {
 
 /// Where an initiative stands.
 public enum InitiativeStatus: String, NamedValue, Codable {
+    public static let byName = nameTable()
     case planned, active, completed, stopped
 
     public var name: String { rawValue }
@@ -125,6 +122,7 @@ public enum InitiativeStatus: String, NamedValue, Codable {
 
 /// What a source holds (SPEC §4), in import order.
 public enum InputKind: String, NamedValue, Codable, Comparable {
+    public static let byName = nameTable()
     case indicators, initiatives
     case gainPlans = "gain_plans"
     case gainsReported = "gains_reported"
@@ -177,6 +175,7 @@ public enum InputKind: String, NamedValue, Codable, Comparable {
 
 /// How a source's new import treats what it imported before.
 public enum ImportMode: String, NamedValue, Codable {
+    public static let byName = nameTable()
     /// Rows with the same key are replaced; the replaced values go to history.
     case upsert
     /// Everything the source imported before is replaced by the new import.
@@ -187,6 +186,7 @@ public enum ImportMode: String, NamedValue, Codable {
 
 /// What a bad row does to its file.
 public enum ErrorPolicy: String, NamedValue, Codable {
+    public static let byName = nameTable()
     /// Bad rows are rejected and reported; good rows load.
     case skip
     /// Any bad row fails the whole file.
@@ -197,6 +197,7 @@ public enum ErrorPolicy: String, NamedValue, Codable {
 
 /// The file format of a source.
 public enum SourceFormat: String, NamedValue, Codable {
+    public static let byName = nameTable()
     case csv, xml, saft
 
     public var name: String { rawValue }
