@@ -99,7 +99,12 @@ final class InspectionHandler: XMLEventHandler {
         self.record = record
     }
 
-    func prepare(_ names: XMLNameTable) {}
+    /// The record name as libxml2 interns it: end tags are matched by pointer.
+    private var recordName: XMLName?
+
+    func prepare(_ names: XMLNameTable) {
+        recordName = record.map(names.intern)
+    }
 
     func startElement(_ element: XMLElementStart) throws {
         guard record != nil || elementsRead < limit else {
@@ -132,7 +137,7 @@ final class InspectionHandler: XMLEventHandler {
             let value = text.withUnsafeBufferPointer { String(decoding: trimmedSpaces($0), as: UTF8.self) }
             if !value.isEmpty { entries[entry].example = Self.shortened(value) }
         }
-        if let record, String(cString: name) == record {
+        if let recordName, name == recordName {
             recordsRead += 1
             if recordsRead == limit {
                 stoppedAtLimit = true
