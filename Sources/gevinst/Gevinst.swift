@@ -95,7 +95,7 @@ func execute(_ stages: [Stage], _ options: CommonOptions, force: Bool = false, a
         pipeline = try PipelineLoader.load(path: options.pipeline)
     } catch {
         let code = ExitCodes.code(for: error.category)
-        RunSummaryPrinter.write(["failed: \(error.description)"], exitCode: code, json: options.logFormat == .json)
+        RunSummaryPrinter.write([.init("failed: \(error.description)", error: true)], exitCode: code, json: options.logFormat == .json)
         Foundation.exit(code)
     }
     let runOptions = RunOptions(stages: stages, asOf: asOf, force: force, wait: options.wait, strict: strict, validateOnly: validateOnly)

@@ -18,8 +18,7 @@ struct StderrLogHandler: LogHandler {
         if let extra = event.metadata { all.merge(extra) { $1 } }
         let line: String
         if json {
-            var object: [String: Any] = ["level": event.level.rawValue, "message": "\(event.message)",
-                                         "time": ISO8601DateFormatter().string(from: Date())]
+            var object: [String: Any] = ["level": event.level.rawValue, "message": "\(event.message)"]
             for (key, value) in all {
                 // Counts and times stay numbers; everything else is text.
                 if case .stringConvertible(let number) = value, number is Int || number is Int64 || number is Double {
@@ -28,14 +27,23 @@ struct StderrLogHandler: LogHandler {
                     object[key] = "\(value)"
                 }
             }
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-            line = String(decoding: data, as: UTF8.self)
+            line = Self.jsonLine(object)
         } else {
             let fields = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             let level = event.level >= .warning ? "\(event.level.rawValue): " : ""
             line = "gevinst: \(level)\(event.message)\(fields.isEmpty ? "" : " [\(fields)]")"
         }
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+extension StderrLogHandler {
+    /// One JSON object on one line, with the time added: keys sorted, slashes as they are.
+    static func jsonLine(_ fields: [String: Any]) -> String {
+        var object = fields
+        object["time"] = ISO8601DateFormatter().string(from: Date())
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
     }
 }
 
