@@ -24,6 +24,24 @@ extension Reliability {
             Workload(smallFiles: 20, bigRows: bigRows, bigUnits: 40, seed: 9, warehouse: warehouse, reports: reports)
         }
 
+        /// `workload` in a scratch folder whose `directory` is a fresh 16 MB tmpfs: a first `command`
+        /// succeeds there, one more input file arrives, `snapshot` looks, the mount is made
+        /// read-only, and `body` runs with the scratch folder and the snapshot.
+        func afterReadOnlyRemount<Snapshot>(_ directory: String, _ workload: Workload, first command: String,
+                                            snapshot: (Scratch) throws -> Snapshot, _ body: (Scratch, Snapshot) throws -> Void) throws {
+            let scratch = try Scratch()
+            let mountPoint = scratch.path(directory)
+            try Mounts.tmpfs(mountPoint, size: "16m")
+            defer { Mounts.unmount(mountPoint) }
+            try workload.write(into: scratch)
+            let first = try Child.run([command, scratch.path("crash.yml")], in: scratch)
+            try #require(first.status == 0, "\(first.summary)")
+            try scratch.write("data/in/f0021.csv", "indicator;org_unit;period;value\nsick;u0021;2023M01;5\n")
+            let seen = try snapshot(scratch)
+            try Mounts.remountReadOnly(mountPoint)
+            try body(scratch, seen)
+        }
+
         /// The warehouse's contents, or nil when it does not exist.
         func contents(_ scratch: Scratch, _ workload: Workload) throws -> String? {
             FileManager.default.fileExists(atPath: scratch.path(workload.warehouse))
@@ -74,36 +92,28 @@ extension Reliability {
         @Test("a read-only warehouse directory: exit 73 naming the path and the cause; nothing changes",
               .enabled(if: Mounts.permitted, Mounts.reason))
         func readOnlyWarehouse() throws {
-            let scratch = try Scratch()
-            let mountPoint = scratch.path("ro")
-            try Mounts.tmpfs(mountPoint, size: "16m")
-            defer { Mounts.unmount(mountPoint) }
             let workload = workload(warehouse: "ro/crash.sqlite", bigRows: 4_000)
-            try workload.write(into: scratch)
-            let first = try Child.run(["import", scratch.path("crash.yml")], in: scratch)
-            try #require(first.status == 0, "\(first.summary)")
-            let before = try #require(try contents(scratch, workload))
-            try scratch.write("data/in/f0021.csv", "indicator;org_unit;period;value\nsick;u0021;2023M01;5\n")
-            try Mounts.remountReadOnly(mountPoint)
-
-            for command in ["import", "run"] {
-                let result = try Child.run([command, scratch.path("crash.yml")], in: scratch)
-                report("read-only warehouse (\(command))", result)
-                #expect(result.status == 73, "\(command): \(result.summary)")
-                #expect(result.stderr.contains("ro/crash.sqlite"), "\(command): \(result.stderr)")
-                #expect(result.stderr.contains("Read-only file system") || result.stderr.contains("readonly"), "\(command): \(result.stderr)")
+            try afterReadOnlyRemount("ro", workload, first: "import",
+                                     snapshot: { try #require(try contents($0, workload)) }) { scratch, before in
+                for command in ["import", "run"] {
+                    let result = try Child.run([command, scratch.path("crash.yml")], in: scratch)
+                    report("read-only warehouse (\(command))", result)
+                    #expect(result.status == 73, "\(command): \(result.summary)")
+                    #expect(result.stderr.contains("ro/crash.sqlite"), "\(command): \(result.stderr)")
+                    #expect(result.stderr.contains("Read-only file system") || result.stderr.contains("readonly"), "\(command): \(result.stderr)")
+                }
+                #expect(try contents(scratch, workload) == before)
+                // A new warehouse in the read-only directory cannot be created either.
+                let fresh = Workload(smallFiles: 1, bigRows: 10, bigUnits: 1, warehouse: "ro/new/fresh.sqlite")
+                try scratch.write("fresh.yml", fresh.pipeline.replacingOccurrences(of: "name: crash", with: "name: fresh"))
+                let created = try Child.run(["import", scratch.path("fresh.yml")], in: scratch)
+                report("new warehouse on a read-only disk", created)
+                #expect(created.status == 73, "\(created.summary)")
+                #expect(created.stderr.contains("ro/new/fresh.sqlite"), "\(created.stderr)")
+                // `status` only reads: it still works on the read-only warehouse.
+                let status = try Child.run(["status", scratch.path("crash.yml")], in: scratch)
+                #expect(status.status == 0, "\(status.summary)")
             }
-            #expect(try contents(scratch, workload) == before)
-            // A new warehouse in the read-only directory cannot be created either.
-            let fresh = Workload(smallFiles: 1, bigRows: 10, bigUnits: 1, warehouse: "ro/new/fresh.sqlite")
-            try scratch.write("fresh.yml", fresh.pipeline.replacingOccurrences(of: "name: crash", with: "name: fresh"))
-            let created = try Child.run(["import", scratch.path("fresh.yml")], in: scratch)
-            report("new warehouse on a read-only disk", created)
-            #expect(created.status == 73, "\(created.summary)")
-            #expect(created.stderr.contains("ro/new/fresh.sqlite"), "\(created.stderr)")
-            // `status` only reads: it still works on the read-only warehouse.
-            let status = try Child.run(["status", scratch.path("crash.yml")], in: scratch)
-            #expect(status.status == 0, "\(status.summary)")
         }
 
         @Test("a warehouse path that cannot be created (under a regular file, or a directory): exit 73 naming it")
@@ -139,25 +149,18 @@ extension Reliability {
         @Test("a read-only report directory: exit 73; the earlier reports stay whole and no temporary file is left",
               .enabled(if: Mounts.permitted, Mounts.reason))
         func readOnlyReports() throws {
-            let scratch = try Scratch()
-            let mountPoint = scratch.path("out")
-            try Mounts.tmpfs(mountPoint, size: "16m")
-            defer { Mounts.unmount(mountPoint) }
             let workload = workload(reports: "out/crash", bigRows: 2_000)
-            try workload.write(into: scratch)
-            let first = try Child.run(["run", scratch.path("crash.yml")], in: scratch)
-            try #require(first.status == 0, "\(first.summary)")
-            let reports = try ReportContent.dump(scratch.path(workload.reports))
-            try Mounts.remountReadOnly(mountPoint)
-            try scratch.write("data/in/f0021.csv", "indicator;org_unit;period;value\nsick;u0021;2023M01;5\n")
-            let result = try Child.run(["run", scratch.path("crash.yml")], in: scratch)
-            report("read-only report directory", result)
-            #expect(result.status == 73, "\(result.summary)")
-            #expect(result.stderr.contains("out/crash"), "\(result.stderr)")
-            #expect(result.stderr.contains("Read-only file system"), "\(result.stderr)")
-            #expect(try ReportContent.dump(scratch.path(workload.reports)) == reports)
-            // The import and the compute stages did their work before the report failed.
-            #expect(try scratch.count(workload.warehouse, "SELECT COUNT(*) FROM files WHERE path = 'data/in/f0021.csv'") == 1)
+            try afterReadOnlyRemount("out", workload, first: "run",
+                                     snapshot: { try ReportContent.dump($0.path(workload.reports)) }) { scratch, reports in
+                let result = try Child.run(["run", scratch.path("crash.yml")], in: scratch)
+                report("read-only report directory", result)
+                #expect(result.status == 73, "\(result.summary)")
+                #expect(result.stderr.contains("out/crash"), "\(result.stderr)")
+                #expect(result.stderr.contains("Read-only file system"), "\(result.stderr)")
+                #expect(try ReportContent.dump(scratch.path(workload.reports)) == reports)
+                // The import and the compute stages did their work before the report failed.
+                #expect(try scratch.count(workload.warehouse, "SELECT COUNT(*) FROM files WHERE path = 'data/in/f0021.csv'") == 1)
+            }
         }
 
         /// Waits until `child` has `path` open (it is reading it), or has ended.
