@@ -31,13 +31,7 @@ public struct SAFTReader: Sendable {
     public func read() throws(XMLReadError) -> SAFTLedger {
         let handler = SAFTHandler(options: options, file: displayPath)
         let stream = XMLStream(path: path, displayPath: displayPath, handler: handler)
-        do {
-            try stream.run()
-        } catch let error as XMLReadError {
-            throw error
-        } catch {
-            preconditionFailure("the SAF-T reader throws only XMLReadError: \(error)")
-        }
+        try stream.runTyped()
         return handler.ledger(encoding: stream.encoding ?? "UTF-8")
     }
 }

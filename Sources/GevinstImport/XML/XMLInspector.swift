@@ -59,13 +59,7 @@ public enum XMLInspector {
         let file = displayPath ?? path
         let handler = InspectionHandler(limit: limit, record: record)
         let stream = XMLStream(path: path, displayPath: file, handler: handler)
-        do {
-            try stream.run()
-        } catch let error as XMLReadError {
-            throw error
-        } catch {
-            preconditionFailure("the inspector throws only XMLReadError: \(error)")
-        }
+        try stream.runTyped()
         return XMLInspection(file: file, encoding: stream.encoding ?? "UTF-8", namespaces: handler.namespaces,
                              elementsRead: handler.elementsRead, recordsRead: record == nil ? nil : handler.recordsRead,
                              complete: !handler.stoppedAtLimit,

@@ -66,13 +66,7 @@ public struct XMLRecordReader: Sendable {
             records.append($0)
         }
         let stream = XMLStream(path: path, displayPath: displayPath, handler: handler)
-        do {
-            try stream.run()
-        } catch let error as XMLReadError {
-            throw error
-        } catch {
-            preconditionFailure("the sample collector does not throw: \(error)")
-        }
+        try stream.runTyped()
         return XMLSample(records: records, encoding: stream.encoding ?? "UTF-8")
     }
 }

@@ -180,6 +180,17 @@ final class XMLStream {
         }
     }
 
+    /// `run()` for a handler whose only errors are `XMLReadError`s.
+    func runTyped() throws(XMLReadError) {
+        do {
+            try run()
+        } catch let error as XMLReadError {
+            throw error
+        } catch {
+            preconditionFailure("the handler reading \(displayPath) threw \(error), not an XMLReadError")
+        }
+    }
+
     /// Bytes of the file consumed so far, in the file's encoding.
     var bytesConsumed: Int {
         guard let context else { return 0 }
