@@ -42,3 +42,8 @@ public struct StageSummary: Sendable, Equatable {
         self.asOf = asOf
     }
 }
+
+/// `file`, `file:line` or `file:line:column`: how errors, rejects and reports name a place.
+public func placeText(_ file: String, line: Int?, column: Int?) -> String {
+    file + [line, column].compactMap { $0.map { ":\($0)" } }.joined()
+}

@@ -20,10 +20,7 @@ public struct ImportError: CategorizedError, Equatable {
     }
 
     public var description: String {
-        var place = file ?? source.map { "source '\($0)'" } ?? "import"
-        if let line { place += ":\(line)" }
-        if let column { place += ":\(column)" }
-        return "\(place): \(cause)"
+        "\(placeText(file ?? source.map { "source '\($0)'" } ?? "import", line: line, column: column)): \(cause)"
     }
 
     func located(source: String, file: String) -> ImportError {

@@ -208,9 +208,8 @@ struct HumanReport {
         return ReportTable(
             columns: titles.map { .init(title: text[$0], numeric: false) },
             rows: content.rejects.map { reject in
-                let position = [reject.line, reject.column].compactMap { $0.map { ":\($0)" } }.joined()
                 let reason = text.language == .en ? reject.reason : reject.kind.map { text[$0.phrase] } ?? reject.reason
-                return [.text(reject.source), .text(reject.file + position), .text(reject.field.map(format.field) ?? "–"),
+                return [.text(reject.source), .text(placeText(reject.file, line: reject.line, column: reject.column)), .text(reject.field.map(format.field) ?? "–"),
                         .text(reason), .text(reject.text ?? "")]
             },
             capNote: capNote(shown: content.rejects.count, total: content.rejectCount, file: TableExport.rejects.file))

@@ -20,10 +20,7 @@ public struct PipelineError: CategorizedError, Equatable {
     }
 
     public var description: String {
-        var place = file
-        if let line { place += ":\(line)" }
-        if let column { place += ":\(column)" }
-        return "\(place): \(cause)"
+        "\(placeText(file, line: line, column: column)): \(cause)"
     }
 }
 

@@ -153,8 +153,7 @@ public enum PipelineRunner {
             try Row.fetchAll(db, sql: """
                 SELECT file, line, "column", field, reason FROM rejects ORDER BY id LIMIT ?
                 """, arguments: [rejectsListed + 1]).map { row in
-                let position = [row["line"] as Int?, row["column"] as Int?].compactMap { $0.map { ":\($0)" } }.joined()
-                return "\(row["file"] as String)\(position): " + ((row["field"] as String?).map { "\($0): " } ?? "") + (row["reason"] as String)
+                return placeText(row["file"], line: row["line"], column: row["column"]) + ": " + ((row["field"] as String?).map { "\($0): " } ?? "") + (row["reason"] as String)
             }
         }
     }
