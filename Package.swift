@@ -24,6 +24,8 @@ let package = Package(
     targets: [
         // Plain domain values: periods, numbers, money, enums, pipeline description. No I/O, no C.
         .target(name: "GevinstCore", swiftSettings: swiftSettings),
+        // The bounded queue that hands work between a stage's threads.
+        .target(name: "GevinstConcurrency", swiftSettings: swiftSettings),
         // libxml2, for the XML import only.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // The SQLite warehouse: schema, migrations, and the reads and writes the stages share.
@@ -35,20 +37,20 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // Stage 1: CSV, XML and SAF-T exports into the warehouse.
         .target(name: "GevinstImport", dependencies: [
-            "GevinstCore", "GevinstWarehouse",
+            "GevinstCore", "GevinstWarehouse", "GevinstConcurrency",
             .product(name: "GRDB", package: "GRDB.swift"), "CLibXML2",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         // Stage 2: indicator trend statistics.
         .target(name: "GevinstTrends", dependencies: [
-            "GevinstCore", "GevinstWarehouse",
+            "GevinstCore", "GevinstWarehouse", "GevinstConcurrency",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         // Stage 3: realised versus planned gains. GRDBSQLite: raw binds for its million-row INSERTs.
         .target(name: "GevinstGains", dependencies: [
-            "GevinstCore", "GevinstWarehouse",
+            "GevinstCore", "GevinstWarehouse", "GevinstConcurrency",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
@@ -74,6 +76,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
 
         .testTarget(name: "GevinstCoreTests", dependencies: ["GevinstCore"]),
+        .testTarget(name: "GevinstConcurrencyTests", dependencies: ["GevinstConcurrency"]),
         .testTarget(name: "GevinstImportTests", dependencies: ["GevinstImport", "GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "GevinstTrendsTests", dependencies: ["GevinstTrends", "GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift")],
