@@ -33,7 +33,6 @@ let package = Package(
             "GevinstCore",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         // Stage 1: CSV, XML and SAF-T exports into the warehouse.
         .target(name: "GevinstImport", dependencies: [
@@ -48,11 +47,10 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
-        // Stage 3: realised versus planned gains. GRDBSQLite: raw binds for its million-row INSERTs.
+        // Stage 3: realised versus planned gains.
         .target(name: "GevinstGains", dependencies: [
             "GevinstCore", "GevinstWarehouse", "GevinstConcurrency",
             .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         // Stage 4: CSV, JSON, Markdown and HTML reports. GRDBSQLite: column reads straight from SQLite
@@ -65,12 +63,13 @@ let package = Package(
         // Pipeline files, the warehouse lock, run records, and the stages in order.
         .target(name: "GevinstRunner", dependencies: [
             "GevinstCore", "GevinstWarehouse", "GevinstImport", "GevinstTrends", "GevinstGains", "GevinstReport",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         // The thin command-line front end.
         .executableTarget(name: "gevinst", dependencies: [
-            "GevinstRunner", "GevinstCore",
+            "GevinstRunner", "GevinstCore", "GevinstImport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
@@ -84,7 +83,8 @@ let package = Package(
         .testTarget(name: "GevinstGainsTests", dependencies: ["GevinstGains", "GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift"),
                                                        .product(name: "Logging", package: "swift-log")],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "GevinstReportTests", dependencies: ["GevinstReport", "GevinstWarehouse", "GevinstCore", "CLibXML2", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "GevinstReportTests", dependencies: ["GevinstReport", "GevinstWarehouse", "GevinstCore", "CLibXML2", .product(name: "GRDB", package: "GRDB.swift"),
+                                                         .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "GevinstRunnerTests", dependencies: ["GevinstRunner", "GevinstCore"]),
         // EndToEndTests run the built binary; the reliability replay calls the fuzz entry functions
         // (fuzz/, Tests/EndToEndTests/ReliabilityFuzzEntries.swift), hence the library modules; Crypto
