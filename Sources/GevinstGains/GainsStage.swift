@@ -3,6 +3,7 @@ public import GevinstCore
 public import GevinstWarehouse
 public import Logging
 import GRDB
+import GevinstConcurrency
 
 /// The gains stage (SPEC §7): realised versus planned gains per initiative, gain type and quarter,
 /// yearly figures with forecasts, totals per area, and the findings a finance officer needs.
@@ -52,22 +53,24 @@ public enum GainsStage {
     /// as they come: the two halves take about as long as each other.
     private static func computeAndWrite(_ db: Database, path: String, asOf setting: AsOfSetting, thresholds: Thresholds,
                                         logger: Logger) throws -> GainsOutcome {
-        let handoff = Handoff<[GainRows], GainsOutcome>.start(capacity: 8) { send in
+        let batches = BoundedQueue<[GainRows]>(capacity: 8)
+        let computed = batches.produce(thread: "gevinst.gains.compute") {
             var configuration = Configuration()
             configuration.readonly = true
             configuration.busyMode = .timeout(30)
             return try DatabaseQueue(path: path, configuration: configuration).read { db in
-                try GainsComputation.run(db, asOf: setting, thresholds: thresholds, logger: logger, send: send)
+                try GainsComputation.run(db, asOf: setting, thresholds: thresholds, logger: logger, send: batches.send)
             }
         }
         var output: GainsOutput
         do {
             output = try GainsOutput(db)
         } catch {
-            handoff.stop()
+            batches.cancel()
             throw error
         }
-        var outcome = try handoff.finish { batch in try output.write(batch) }
+        try batches.consume { batch in try output.write(batch) }
+        var outcome = try computed()
         try output.finish()
         outcome.counts["quarter_rows"] = output.quarterRows
         outcome.counts["year_rows"] = output.yearRows

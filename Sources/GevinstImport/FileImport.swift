@@ -87,8 +87,6 @@ struct FileImport {
         case .rejected(let context):
             counts.read += 1
             try reject(context.problem!, line: context.line, column: context.column, text: context.text)
-        case .failed(let error):
-            throw error
         }
     }
 

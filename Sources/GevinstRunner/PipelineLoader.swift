@@ -57,11 +57,11 @@ public enum PipelineLoader {
 
     /// Parses pipeline YAML. `absolutePath` is where the file lives, for resolving relative paths.
     public static func parse(yaml text: String, file: String, absolutePath: String) throws(PipelineError) -> Pipeline {
-        if let line = YAMLAliasBudget.lineOverLimit(text) {
-            throw PipelineError(file: file, line: line, "YAML aliases here expand the file to more than \(YAMLAliasBudget.limit) nodes (an alias bomb?)")
-        }
         let root: Node
         do {
+            if let line = try YAMLAliasBudget.lineOverLimit(text) {
+                throw PipelineError(file: file, line: line, "YAML aliases here expand the file to more than \(YAMLAliasBudget.limit) nodes (an alias bomb?)")
+            }
             guard let node = try Yams.compose(yaml: text) else { throw PipelineError(file: file, "the pipeline file is empty") }
             root = node
         } catch let error as PipelineError {
