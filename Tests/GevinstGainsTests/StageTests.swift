@@ -221,6 +221,30 @@ import Testing
     }
 }
 
+@Suite struct SchemaV3Tests {
+    /// A warehouse of schema v2 (gains_yearly's realised_ytd and forecast NOT NULL) keeps its rows
+    /// and takes the NULLs of a quality level once opened.
+    @Test func aV2WarehouseTakesQualityYearsWithoutForecast() throws {
+        let store = try TestWarehouse()
+        try store.execute("""
+            DROP TABLE gains_yearly;
+            CREATE TABLE gains_yearly (initiative TEXT NOT NULL, gain_type TEXT NOT NULL, year INTEGER NOT NULL,
+                planned INTEGER NOT NULL, planned_ytd INTEGER NOT NULL, realised_ytd INTEGER NOT NULL, rate_ytd REAL,
+                forecast INTEGER NOT NULL, PRIMARY KEY (initiative, gain_type, year)) WITHOUT ROWID;
+            INSERT INTO gains_yearly VALUES ('Z', 'budget', 2024, 1, 1, 1, 1.0, 1);
+            DELETE FROM grdb_migrations WHERE identifier = 'v3';
+            """)
+        let reopened = try Warehouse(path: store.warehouse.path)
+        #expect(try reopened.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM gains_yearly WHERE initiative = 'Z'") } == 1)
+        try store.indicator("better", .higherIsBetter)
+        try store.initiative("A")
+        try store.plan("A", "quality", "2025K1", 100)
+        try store.link("A", "better", "quality", baseline: 10)
+        try store.runGains(override: .quarter(2025, 1))
+        #expect(try store.yearLines() == ["A | quality | 2025 | 1.00 | 1.00 | ∅ | ∅ | ∅"])
+    }
+}
+
 @Suite struct WriteFailureTests {
     /// The writer fails while the computing thread still has rows to send: the run must stop
     /// that thread, roll back, and leave what the previous run stored.
