@@ -189,15 +189,15 @@ final class CSVRows: MappedRowReader {
     }
 
     /// Reads a measurements file straight from the field bytes: `measurement` gets each row whose
-    /// fields settle it — a measurement, or `value` nil for a missing number — with its line and
-    /// text (call it only when needed); every other row (a wrong field count, a missing indicator,
-    /// a bad period or number) goes to `other` as `forEachRow` would map it, so that its reject is
-    /// the general path's. Indicator and org unit strings are made once per change, not per row.
-    func forEachMeasurement(missing: MissingTokens, mark: DecimalMark,
-                            measurement: (_ indicator: String, _ orgUnit: String, _ period: Period, _ value: Double?,
-                                          _ line: Int, _ text: () -> String) throws -> Void,
+    /// fields settle it — a measurement, or nil for a missing number — with its line and text
+    /// (call it only when needed); every other row (a wrong field count, a missing indicator, a bad
+    /// period or number) goes to `other` as `forEachRow` would map it, so that its reject is the
+    /// general path's. Indicator and org unit strings are made once per change, not per row.
+    func forEachMeasurement(_ interpreter: RowInterpreter,
+                            measurement: (_ row: MeasurementRow?, _ line: Int, _ text: () -> String) throws -> Void,
                             other: (MappedRow) throws -> Void) throws {
         precondition(source.kind == .measurements)
+        let missing = interpreter.missing, mark = interpreter.mark
         let reader = try open()
         do {
             guard try reader.next() != nil else { return }   // the header
@@ -253,7 +253,8 @@ final class CSVRows: MappedRowReader {
                             }
                             value = number.double
                         }
-                        try measurement(indicator, orgUnit, plan.periods[column], value, record.line) { mapping.text(record) }
+                        try measurement(value.map { MeasurementRow(indicator: indicator, orgUnit: orgUnit, period: plan.periods[column], value: $0) },
+                                        record.line) { mapping.text(record) }
                     }
                     continue
                 }
@@ -283,7 +284,8 @@ final class CSVRows: MappedRowReader {
                 case .constant:
                     value = plan.constantValue
                 }
-                try measurement(indicator, orgUnit, period, value, record.line) { mapping.text(record) }
+                try measurement(value.map { MeasurementRow(indicator: indicator, orgUnit: orgUnit, period: period, value: $0) },
+                                record.line) { mapping.text(record) }
             }
         } catch let error as CSVError {
             throw CSVRows.importError(error, display: display)
