@@ -209,6 +209,8 @@ final class CSVRows: MappedRowReader {
             }
             var indicators = InternedText(), orgUnits = InternedText()
             let wide = !periodColumns.isEmpty
+            var cells: [WideCell] = []
+            cells.reserveCapacity(periodColumns.count)
             while let record = try reader.next() {
                 guard record.count == headerCount else {
                     try mapping.rows(of: record, values: &values, other)
@@ -240,18 +242,36 @@ final class CSVRows: MappedRowReader {
                     orgUnit = text
                 }
                 if wide {
-                    var filled = false
+                    // Every cell is read before any is passed on: a NUL in one (which no number
+                    // parses) makes the whole record one reject, as in the general path.
+                    cells.removeAll(keepingCapacity: true)
+                    var unsettled = false
                     for column in periodColumns.indices {
                         let bytes = trimmedSpaces(record[periodColumns[column].index])
-                        var value: Double?
-                        if !missing.contains(utf8: bytes) {
-                            guard case .success(let number) = NumberParser.parse(utf8: bytes, mark: mark) else {
-                                if !filled { mapping.fill(&values, from: record) }
-                                filled = true
-                                try mapping.cell(column, of: record, values: &values, other)
-                                continue
-                            }
-                            value = number.double
+                        if missing.contains(utf8: bytes) {
+                            cells.append(.missing)
+                        } else if case .success(let number) = NumberParser.parse(utf8: bytes, mark: mark) {
+                            cells.append(.value(number.double))
+                        } else {
+                            cells.append(.unsettled)
+                            unsettled = true
+                        }
+                    }
+                    if unsettled, mapping.fieldHoldingNUL(record) != nil {
+                        try mapping.rows(of: record, values: &values, other)
+                        continue
+                    }
+                    var filled = false
+                    for column in periodColumns.indices {
+                        let value: Double?
+                        switch cells[column] {
+                        case .value(let number): value = number
+                        case .missing: value = nil
+                        case .unsettled:
+                            if !filled { mapping.fill(&values, from: record) }
+                            filled = true
+                            try mapping.cell(column, of: record, values: &values, other)
+                            continue
                         }
                         try measurement(value.map { MeasurementRow(indicator: indicator, orgUnit: orgUnit, period: plan.periods[column], value: $0) },
                                         record.line) { mapping.text(record) }
@@ -290,6 +310,14 @@ final class CSVRows: MappedRowReader {
         } catch let error as CSVError {
             throw CSVRows.importError(error, display: display)
         }
+    }
+
+    /// A wide record's period cell on the byte-level path: a number, a missing-value token, or
+    /// text only the general path can judge.
+    private enum WideCell {
+        case value(Double)
+        case missing
+        case unsettled
     }
 
     /// Where each measurement field comes from, for the byte-level path; nil when a constant would
