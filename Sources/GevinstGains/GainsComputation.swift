@@ -1,10 +1,11 @@
 import GRDB
 import GevinstCore
+import GevinstWarehouse
 import Logging
 
 /// What the computation found besides the rows.
 struct GainsOutcome: Sendable {
-    var asOf: Period?
+    var asOf: Quarter?
     var findings: [Finding]
     var counts: [String: Int]
 }
@@ -53,8 +54,8 @@ struct GainsComputation {
         var computation = GainsComputation(assessment: Assessment(asOf: asOf?.ordinal, thresholds: thresholds), series: series,
                                            links: links)
         computation.reportDefectiveLinks(logger)
-        var plans = try AmountReader(db, table: "gain_plans", periodColumn: "period")
-        var reported = try AmountReader(db, table: "gains_reported", periodColumn: "quarter")
+        var plans = try AmountReader<GainPlansTable>(db)
+        var reported = try AmountReader<GainsReportedTable>(db)
         var nextRegistered = 0, nextLink = 0
         while true {
             let heads = [plans.head?.initiative, reported.head?.initiative,
@@ -91,14 +92,14 @@ struct GainsComputation {
 
     /// The quarter a setting stands for; `auto` takes the latest quarter holding a measurement or a
     /// reported gain, nil when there is neither.
-    static func resolve(_ setting: AsOfSetting, latestMeasured: Int?, _ db: Database) throws -> Period? {
+    static func resolve(_ setting: AsOfSetting, latestMeasured: Int?, _ db: Database) throws -> Quarter? {
         switch setting {
         case .quarter(let quarter):
             return quarter
         case .auto:
-            let latestReported = try Int.fetchOne(db, sql: "SELECT MAX(quarter) FROM gains_reported")
+            let latestReported = try Int.fetchOne(db, sql: "SELECT MAX(\(GainsReportedTable.Column.quarter.quoted)) FROM \(GainsReportedTable.name)")
                 .flatMap { Period(code: $0) }.map(\.ordinal)
-            return [latestMeasured, latestReported].compactMap { $0 }.max().map { Period(kind: .quarter, ordinal: $0) }
+            return [latestMeasured, latestReported].compactMap { $0 }.max().map(Quarter.init(ordinal:))
         }
     }
 
@@ -110,8 +111,8 @@ struct GainsComputation {
                 .filter { !$0.0 }.map(\.1)
             findings.append(Finding(.unknownInitiative, initiative: initiative, details: ["named_by": namedBy.joined(separator: ",")]))
         }
-        let area = registeredArea ?? ""
-        guard area != AreaTotals.everyArea else {
+        let area = registeredArea ?? Area.none
+        guard area != Area.all else {
             throw GainsError(.data, "its area '\(area)' is the name reserved for the total of all areas", initiative: initiative)
         }
 
@@ -122,8 +123,8 @@ struct GainsComputation {
             case .quarter:
                 planned[row.gainType.tableIndex][row.period.ordinal] += row.amount
             case .year:
-                for (quarter, part) in zip(row.period.quarters, Money(ore: row.amount).split(into: 4)) {
-                    planned[row.gainType.tableIndex][quarter.ordinal] += part.ore
+                for (quarter, part) in zip(row.period.quarters, Amount(hundredths: row.amount).split(into: 4)) {
+                    planned[row.gainType.tableIndex][quarter.ordinal] += part.hundredths
                 }
             case .month:
                 throw GainsError(.data, "gain_plans has the month \(row.period); plans are for quarters or years", initiative: initiative)
@@ -159,7 +160,7 @@ struct GainsComputation {
             for (offset, sum) in sums.values.enumerated() where sum.terms > 0 {
                 let quarter = sums.first + offset
                 guard let amount = sum.roundedHundredths() else {
-                    throw GainsError(.data, "the derived \(gainType.rawValue) gain of \(Period(kind: .quarter, ordinal: quarter)) "
+                    throw GainsError(.data, "the derived \(gainType.rawValue) gain of \(Quarter(ordinal: quarter)) "
                                      + "is \(sum.value), too large to hold", initiative: initiative)
                 }
                 try admit(amount, initiative)
@@ -178,7 +179,7 @@ struct GainsComputation {
 
             for row in rows {
                 guard let finance = row.reported, let derived = row.derived, disagree(reported: finance, derived: derived) else { continue }
-                findings.append(Finding(.reportedDerivedDisagree, initiative: initiative, quarter: Period(kind: .quarter, ordinal: row.quarter),
+                findings.append(Finding(.reportedDerivedDisagree, initiative: initiative, quarter: Quarter(ordinal: row.quarter),
                                         details: ["gain_type": gainType.rawValue, "reported": amount(finance),
                                                   "derived": amount(derived), "difference": amount(derived - finance)]))
             }
@@ -188,7 +189,7 @@ struct GainsComputation {
                 findings.append(Finding(.unmeasurableInitiative, initiative: initiative, details: [
                     "gain_type": gainType.rawValue,
                     "planned": amount(plannedWindow.values.reduce(0, +)),
-                    "first_quarter": Period(kind: .quarter, ordinal: plannedWindow.first).description,
+                    "first_quarter": Quarter(ordinal: plannedWindow.first).description,
                 ]))
             }
         }
@@ -197,7 +198,7 @@ struct GainsComputation {
     /// Counts an amount into the budget that keeps every sum within 64 bits.
     private mutating func admit(_ amount: Int64, _ initiative: String) throws {
         guard budget.admit(amount) else {
-            throw GainsError(.data, "the amounts add up to more than ±\(Money(ore: Int64(1) << 62)), too much to sum exactly", initiative: initiative)
+            throw GainsError(.data, "the amounts add up to more than ±\(Amount(hundredths: Int64(1) << 62)), too much to sum exactly", initiative: initiative)
         }
     }
 
@@ -232,7 +233,7 @@ struct GainsComputation {
             var details = ["gain_type": link.gainType.rawValue]
             if let last = values.last { details["last_measured"] = last.period.description }
             findings.append(Finding(.linkWithoutMeasurements, initiative: link.initiative, indicator: link.indicator, orgUnit: link.orgUnit,
-                                    quarter: link.effectiveStart.map { Period(kind: .quarter, ordinal: $0) }, details: details))
+                                    quarter: link.effectiveStart.map(Quarter.init(ordinal:)), details: details))
         }
     }
 
@@ -259,7 +260,7 @@ struct GainsComputation {
                     guard let shared = values.first(where: { $0.period.ordinal >= start }),
                           assessment.isAssessed(shared.period.ordinal) else { continue }
                     findings.append(Finding(.doubleCount, initiative: links[a].initiative, relatedInitiative: links[b].initiative,
-                                            indicator: links[a].indicator, orgUnit: links[a].orgUnit, quarter: shared.period,
+                                            indicator: links[a].indicator, orgUnit: links[a].orgUnit, quarter: Quarter(shared.period),
                                             details: ["gain_type": claim.gainType.rawValue]))
                 }
             }
@@ -275,4 +276,4 @@ func disagree(reported: Int64, derived: Int64) -> Bool {
 }
 
 /// An amount in hundredths as a canonical decimal for finding details.
-private func amount(_ hundredths: Int64) -> String { Money(ore: hundredths).description }
+private func amount(_ hundredths: Int64) -> String { Amount(hundredths: hundredths).description }

@@ -19,12 +19,9 @@ public enum GainsStage {
     ///
     /// as_of is `asOfOverride` (`--as-of`), else the pipeline's quarter, else (`auto`) the latest
     /// quarter holding a measurement or a reported gain.
-    public static func run(_ warehouse: Warehouse, pipeline: Pipeline, asOfOverride: Period?, runID: Int64,
+    public static func run(_ warehouse: Warehouse, pipeline: Pipeline, asOfOverride: Quarter?, runID: Int64,
                            now: Date, logger: Logger) throws(GainsError) -> StageSummary {
         let setting = asOfOverride.map { AsOfSetting.quarter($0) } ?? pipeline.asOf
-        if case .quarter(let quarter) = setting, quarter.kind != .quarter {
-            throw GainsError(.usage, "as_of must be a quarter such as \(quarter.year)K2, not \(quarter)")
-        }
         let outcome: GainsOutcome
         do {
             outcome = try warehouse.database.write { db in
@@ -53,10 +50,7 @@ public enum GainsStage {
     private static func computeAndWrite(_ db: Database, path: String, asOf setting: AsOfSetting, thresholds: Thresholds,
                                         logger: Logger) throws -> GainsOutcome {
         let handoff = Handoff<[GainRows], GainsOutcome>.start(capacity: 8) { send in
-            var configuration = Configuration()
-            configuration.readonly = true
-            configuration.busyMode = .timeout(30)
-            return try DatabaseQueue(path: path, configuration: configuration).read { db in
+            try Warehouse.openReadOnly(path: path).read { db in
                 try GainsComputation.run(db, asOf: setting, thresholds: thresholds, logger: logger, send: send)
             }
         }

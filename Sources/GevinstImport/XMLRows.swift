@@ -28,7 +28,7 @@ final class XMLRows: MappedRowReader {
                     pathOfField.append(nil)
                 }
             }
-            reader = XMLRecordReader(path: path, displayPath: display,
+            reader = XMLRecordReader(path: path, relativePath: display,
                                      mapping: try XMLRecordMapping(record: source.record ?? "", paths: paths), trimming: true)
         } catch {
             throw ImportError(source: source.id, file: display, cause: error.description, category: .usage)
@@ -85,12 +85,12 @@ enum LedgerImport {
         -> (rows: [MeasurementRow], indicators: [String], findings: [Finding]) {
         let ledger: SAFTLedger
         do {
-            ledger = try SAFTReader(path: path, displayPath: display, options: source.saft!).read()
+            ledger = try SAFTReader(path: path, relativePath: display, options: source.saft!).read()
         } catch {
             throw XMLRows.importError(error)
         }
         let rows = ledger.measurements.map {
-            MeasurementRow(indicator: $0.indicator, orgUnit: $0.orgUnit, period: $0.month, value: $0.amount.kroner)
+            MeasurementRow(indicator: $0.indicator, orgUnit: $0.orgUnit, period: $0.month, value: $0.amount.value)
         }
         let findings = ledger.findings.map { finding in
             var finding = finding

@@ -78,7 +78,7 @@ final class TestWarehouse {
     }
 
     @discardableResult
-    func runGains(asOf: AsOfSetting = .auto, override: Period? = nil, thresholds: Thresholds = .standard) throws(GainsError) -> StageSummary {
+    func runGains(asOf: AsOfSetting = .auto, override: Quarter? = nil, thresholds: Thresholds = .standard) throws(GainsError) -> StageSummary {
         try GainsStage.run(warehouse, pipeline: pipeline(asOf: asOf, thresholds: thresholds), asOfOverride: override, runID: runID,
                            now: Date(timeIntervalSince1970: 86_400), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
     }
@@ -122,7 +122,7 @@ final class TestWarehouse {
                     case "t": return row[index]
                     case "i": return (row[index] as Int?).map(String.init)
                     case "q": return (row[index] as Int?).map { Period(code: $0)!.description }
-                    case "m": return (row[index] as Int64?).map { Money(ore: $0).description }
+                    case "m": return (row[index] as Int64?).map { Amount(hundredths: $0).description }
                     default: return (row[index] as Double?).map { "\($0)" }
                     }
                 })

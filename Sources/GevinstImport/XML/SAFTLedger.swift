@@ -22,9 +22,9 @@ public struct SAFTLedger: Sendable, Equatable {
     /// Lines of those transactions.
     public let lines: Int
     /// Sum of every line's DebitAmount/Amount.
-    public let totalDebit: Money
+    public let totalDebit: Amount
     /// Sum of every line's CreditAmount/Amount.
-    public let totalCredit: Money
+    public let totalCredit: Amount
     /// Transactions per month (the month each transaction was counted in).
     public let transactionsPerMonth: [Period: Int]
     /// Debit and credit sums per AccountID, over all lines.
@@ -41,7 +41,7 @@ public struct SAFTMeasurement: Sendable, Hashable {
     public let orgUnit: String
     public let month: Period
     /// Debit minus credit, or credit minus debit for a credit-positive indicator.
-    public let amount: Money
+    public let amount: Amount
     /// Lines that went into the amount.
     public let lines: Int
 }
@@ -49,10 +49,10 @@ public struct SAFTMeasurement: Sendable, Hashable {
 /// The totals a SAF-T file states about its own general ledger entries; nil where absent.
 public struct SAFTHeaderTotals: Sendable, Hashable {
     public let numberOfEntries: Int?
-    public let totalDebit: Money?
-    public let totalCredit: Money?
+    public let totalDebit: Amount?
+    public let totalCredit: Amount?
 
-    public init(numberOfEntries: Int?, totalDebit: Money?, totalCredit: Money?) {
+    public init(numberOfEntries: Int?, totalDebit: Amount?, totalCredit: Amount?) {
         self.numberOfEntries = numberOfEntries
         self.totalDebit = totalDebit
         self.totalCredit = totalCredit
@@ -61,13 +61,11 @@ public struct SAFTHeaderTotals: Sendable, Hashable {
 
 /// Debit and credit sums of one account.
 public struct SAFTAccountTotal: Sendable, Hashable {
-    public var debit: Money
-    public var credit: Money
+    public var debit: Amount
+    public var credit: Amount
 
-    public init(debit: Money, credit: Money) {
+    public init(debit: Amount, credit: Amount) {
         self.debit = debit
         self.credit = credit
     }
-
-    public var net: Money { debit - credit }
 }
