@@ -14,6 +14,7 @@ struct SniffedFile {
         self.path = path
         self.display = display
         self.source = source
+        if !source.followSymlinks { try InputFiles.checkInside(path, pattern: source.path, display: display) }
         if source.format == .csv {
             var sniffer = EncodingSniffer()
             fingerprint = try FileFingerprint.compute(path: path, display: display) { sniffer.feed($0) }

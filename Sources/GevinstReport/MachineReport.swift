@@ -90,7 +90,13 @@ struct MachineReport {
                         }
                     } else {
                         let bytes = UnsafeBufferPointer(start: sqlite3_column_text(handle, i), count: Int(sqlite3_column_bytes(handle, i)))
-                        text = Period(utf8: bytes).map { Array($0.description.utf8) } ?? Array(bytes)
+                        guard let period = Period(utf8: bytes) else {
+                            // Not a period after all: printed as the text it is.
+                            if writesCSV { format.appendField(bytes, to: &csvRow) }
+                            if writesJSON { JSONReport.appendString(bytes, &jsonRow) }
+                            continue
+                        }
+                        text = Array(period.description.utf8)
                     }
                     csvRow.append(contentsOf: text)
                     jsonRow.append(UInt8(ascii: "\""))

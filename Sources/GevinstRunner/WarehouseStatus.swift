@@ -47,7 +47,7 @@ public struct WarehouseStatus: Sendable {
                 return WarehouseStatus(warehouse: pipeline.displayPath(pipeline.warehouse), runs: runs, files: files, counts: counts)
             }
         } catch let error as WarehouseError {
-            throw StageFailure(stage: "status", cause: error.description, category: .inputMissing)
+            throw StageFailure(stage: "status", cause: error.description, category: error.isDamaged ? .io : .inputMissing)
         } catch {
             throw StageFailure(stage: "status", cause: "\(pipeline.warehouse): \(Warehouse.describe(error))", category: .io)
         }

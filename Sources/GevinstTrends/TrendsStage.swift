@@ -177,8 +177,10 @@ private final class TrendReading: @unchecked Sendable {
             // The measurements in key order: each series' values in period order, one pass, no sort.
             let measurements = try RawStatement(db, sql: "SELECT series_id, period, value FROM measurements ORDER BY series_id, period")
             var current: Int64?
+            var order = MeasurementKeyOrder()
             while try measurements.step() {
                 let seriesID = measurements.int64(0)
+                try order.check(series: seriesID, period: measurements.int(1), db)
                 if seriesID != current {
                     if let current { try reader.finish(current) }
                     current = seriesID
