@@ -77,30 +77,30 @@ private struct ImportRun {
         }
     }
 
-    mutating func advance(_ display: String) {
+    mutating func advance(_ relativePath: String) {
         filesDone += 1
-        progress?(ImportProgress(filesDone: filesDone, filesTotal: filesTotal, file: display))
+        progress?(ImportProgress(filesDone: filesDone, filesTotal: filesTotal, file: relativePath))
     }
 
     /// One file, one transaction (mode `upsert`).
     mutating func importUpserting(_ source: Source, _ path: String) throws(ImportError) {
-        let display = pipeline.relativePath(path)
-        defer { advance(display) }
+        let relativePath = pipeline.relativePath(path)
+        defer { advance(relativePath) }
         do {
-            let sniffed = try InputFormats.sniff(path: path, display: display, source: source)
+            let sniffed = try InputFormats.sniff(path: path, relativePath: relativePath, source: source)
             if !force, try alreadyImported(source: source, sha256: sniffed.fingerprint.sha256) {
-                logger.debug("skipped, already imported", metadata: ["file": "\(display)", "source": "\(source.id)"])
+                logger.debug("skipped, already imported", metadata: ["file": "\(relativePath)", "source": "\(source.id)"])
                 summary.counts["files_skipped", default: 0] += 1
                 return
             }
             try write { db throws in
-                try db.execute(sql: "UPDATE files SET current = 0 WHERE source = ? AND path = ?", arguments: [source.id, display])
+                try db.execute(sql: "UPDATE files SET current = 0 WHERE source = ? AND path = ?", arguments: [source.id, relativePath])
                 try importFile(db, source: source, sniffed: sniffed)
             }
         } catch let error as ImportError {
-            try fail(error, source: source, display: display)
+            try fail(error, source: source, relativePath: relativePath)
         } catch {
-            try fail(warehouseError(error), source: source, display: display)
+            try fail(warehouseError(error), source: source, relativePath: relativePath)
         }
     }
 
@@ -109,13 +109,13 @@ private struct ImportRun {
     mutating func importReplacing(_ source: Source, _ paths: [String]) throws(ImportError) {
         var sniffed: [SniffedFile] = []
         for path in paths {
-            let display = pipeline.relativePath(path)
+            let relativePath = pipeline.relativePath(path)
             do {
-                sniffed.append(try InputFormats.sniff(path: path, display: display, source: source))
+                sniffed.append(try InputFormats.sniff(path: path, relativePath: relativePath, source: source))
             } catch {
                 // One unreadable file keeps the whole register as it was.
                 for other in paths { advance(pipeline.relativePath(other)) }
-                try fail(error, source: source, display: display)
+                try fail(error, source: source, relativePath: relativePath)
                 return
             }
         }
@@ -124,10 +124,10 @@ private struct ImportRun {
                 try Row.fetchAll(db, sql: "SELECT path, sha256 FROM files WHERE source = ? AND current = 1", arguments: [source.id])
                     .map { "\($0["path"] as String)\u{0}\($0["sha256"] as String)" }
             }
-            let incoming = sniffed.map { "\($0.display)\u{0}\($0.fingerprint.sha256)" }
+            let incoming = sniffed.map { "\($0.relativePath)\u{0}\($0.fingerprint.sha256)" }
             if !force, !current.isEmpty, Set(current) == Set(incoming), current.count == incoming.count {
                 summary.counts["files_skipped", default: 0] += sniffed.count
-                for file in sniffed { advance(file.display) }
+                for file in sniffed { advance(file.relativePath) }
                 return
             }
             try write { db throws in
@@ -137,12 +137,12 @@ private struct ImportRun {
                     try importFile(db, source: source, sniffed: file)
                 }
             }
-            for file in sniffed { advance(file.display) }
+            for file in sniffed { advance(file.relativePath) }
         } catch let error as ImportError {
-            for file in sniffed { advance(file.display) }
-            try fail(error, source: source, display: nil)
+            for file in sniffed { advance(file.relativePath) }
+            try fail(error, source: source, relativePath: nil)
         } catch {
-            try fail(warehouseError(error), source: source, display: nil)
+            try fail(warehouseError(error), source: source, relativePath: nil)
         }
     }
 
@@ -163,13 +163,13 @@ private struct ImportRun {
         let started = Date()
         try db.execute(sql: """
             INSERT INTO files (source, kind, format, path, sha256, size, run_id, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [source.id, source.kind.name, source.format.name, sniffed.display, sniffed.fingerprint.sha256,
+            """, arguments: [source.id, source.kind.name, source.format.name, sniffed.relativePath, sniffed.fingerprint.sha256,
                              sniffed.fingerprint.size, runID, SharedRecords.timestamp(now)])
         let fileID = db.lastInsertedRowID
-        var fileImport = try FileImport(db: db, source: source, file: sniffed.display, fileID: fileID)
+        var fileImport = try FileImport(db: db, source: source, relativePath: sniffed.relativePath, fileID: fileID)
         let dialect = try sniffed.format.load(sniffed, into: &fileImport)
         let findings = try fileImport.finish()
-        try sniffed.fingerprint.verifyUnchanged(path: sniffed.path, display: sniffed.display)
+        try sniffed.fingerprint.verifyUnchanged(path: sniffed.path, relativePath: sniffed.relativePath)
         let counts = fileImport.counts
         try db.execute(sql: """
             UPDATE files SET encoding = ?, delimiter = ?, decimal_mark = ?, rows_read = ?, rows_loaded = ?, rows_missing = ?,
@@ -187,15 +187,15 @@ private struct ImportRun {
         summary.rejected += counts.rejected
         summary.findings += findings.count
         logger.info("imported", metadata: [
-            "file": "\(sniffed.display)", "source": "\(source.id)", "rows": .stringConvertible(counts.loaded),
+            "file": "\(sniffed.relativePath)", "source": "\(source.id)", "rows": .stringConvertible(counts.loaded),
             "missing": .stringConvertible(counts.missing), "rejected": .stringConvertible(counts.rejected),
             "seconds": .stringConvertible((Date().timeIntervalSince(started) * 100).rounded() / 100),
         ])
     }
 
     /// Records a failed file and goes on; a warehouse that cannot be written stops the stage.
-    mutating func fail(_ error: ImportError, source: Source, display: String?) throws(ImportError) {
-        let located = error.located(source: source.id, file: display ?? pipeline.relativePath(source.path))
+    mutating func fail(_ error: ImportError, source: Source, relativePath: String?) throws(ImportError) {
+        let located = error.located(source: source.id, file: relativePath ?? pipeline.relativePath(source.path))
         if located.category == .cannotWrite { throw located }
         logger.error("\(located.description)")
         summary.counts["files_failed", default: 0] += 1

@@ -163,7 +163,7 @@ struct MeasurementWriter {
     let db: Database
     let fileID: Int64
     let source: String
-    let file: String
+    let relativePath: String
     /// The warehouse id of each of the file's series, by the checks' numbering.
     private var seriesIDs: [Int64] = []
     private let upsertOne: RawStatement
@@ -175,11 +175,11 @@ struct MeasurementWriter {
     private var batch: [(series: Int64, period: Int32, value: Double)] = []
     private(set) var collapsed = 0
 
-    init(db: Database, fileID: Int64, source: String, file: String) throws {
+    init(db: Database, fileID: Int64, source: String, relativePath: String) throws {
         self.db = db
         self.fileID = fileID
         self.source = source
-        self.file = file
+        self.relativePath = relativePath
         // The file id is a constant of the statements: one bind fewer per row.
         let upsert = """
             ON CONFLICT(series_id, period) DO UPDATE SET value = excluded.value, file_id = excluded.file_id
@@ -296,7 +296,7 @@ struct MeasurementWriter {
                        > (CASE frequency WHEN 'year' THEN 2 WHEN 'quarter' THEN 1 ELSE 0 END)
                     THEN excluded.frequency ELSE frequency END
                 """, arguments: [indicator, frequency.name])
-            findings.append(Finding(.indicatorRegistered, source: source, file: file, indicator: indicator,
+            findings.append(Finding(.indicatorRegistered, source: source, file: relativePath, indicator: indicator,
                                     details: ["frequency": frequency.name]))
         }
         return findings
