@@ -1,5 +1,6 @@
 import GRDB
 import GevinstCore
+import GevinstWarehouse
 
 /// Counts of one file, as recorded in the `files` table.
 struct FileCounts: Equatable {
@@ -21,6 +22,8 @@ struct FileImport {
     /// The reading side's checks, back from the reading once the rows are read.
     private var checks: MeasurementChecks?
     private let rejectStatement: Statement
+    /// The columns `rejectStatement` binds, in order.
+    private static let rejectColumns: [RejectsTable.Column] = [.fileID, .source, .file, .line, .column, .field, .kind, .reason, .text]
 
     init(db: Database, source: Source, relativePath: String, fileID: Int64) throws {
         self.db = db
@@ -32,9 +35,7 @@ struct FileImport {
         } else {
             registers = try RegisterWriter(db: db, kind: source.kind, fileID: fileID)
         }
-        rejectStatement = try db.makeStatement(sql: """
-            INSERT INTO rejects (file_id, source, file, line, "column", field, kind, reason, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        rejectStatement = try db.makeStatement(sql: RejectsTable.insertSQL(FileImport.rejectColumns))
     }
 
     /// Reads every row of `reader` into the warehouse. Measurements are read on a thread of their

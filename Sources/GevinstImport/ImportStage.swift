@@ -50,6 +50,7 @@ public enum ImportStage {
 
 /// The state of one import stage run.
 private struct ImportRun {
+    typealias File = FilesTable.Column
     let warehouse: Warehouse
     let pipeline: Pipeline
     let force: Bool
@@ -94,7 +95,8 @@ private struct ImportRun {
                 return
             }
             try write { db throws in
-                try db.execute(sql: "UPDATE files SET current = 0 WHERE source = ? AND path = ?", arguments: [source.id, relativePath])
+                try db.execute(sql: "UPDATE \(FilesTable.name) SET \(File.current.quoted) = 0 WHERE \(File.source.quoted) = ? AND \(File.path.quoted) = ?",
+                               arguments: [source.id, relativePath])
                 try importFile(db, source: source, sniffed: sniffed)
             }
         } catch let error as ImportError {
@@ -121,8 +123,11 @@ private struct ImportRun {
         }
         do {
             let current = try warehouse.database.read { db in
-                try Row.fetchAll(db, sql: "SELECT path, sha256 FROM files WHERE source = ? AND current = 1", arguments: [source.id])
-                    .map { "\($0["path"] as String)\u{0}\($0["sha256"] as String)" }
+                try Row.fetchAll(db, sql: """
+                    SELECT \(File.path.quoted), \(File.sha256.quoted) FROM \(FilesTable.name)
+                    WHERE \(File.source.quoted) = ? AND \(File.current.quoted) = 1
+                    """, arguments: [source.id])
+                    .map { "\($0[File.path] as String)\u{0}\($0[File.sha256] as String)" }
             }
             let incoming = sniffed.map { "\($0.relativePath)\u{0}\($0.fingerprint.sha256)" }
             if !force, !current.isEmpty, Set(current) == Set(incoming), current.count == incoming.count {
@@ -132,7 +137,8 @@ private struct ImportRun {
             }
             try write { db throws in
                 try RegisterWriter.deleteRows(of: source.kind, source: source.id, db)
-                try db.execute(sql: "UPDATE files SET current = 0 WHERE source = ?", arguments: [source.id])
+                try db.execute(sql: "UPDATE \(FilesTable.name) SET \(File.current.quoted) = 0 WHERE \(File.source.quoted) = ?",
+                               arguments: [source.id])
                 for file in sniffed {
                     try importFile(db, source: source, sniffed: file)
                 }
@@ -153,28 +159,28 @@ private struct ImportRun {
 
     func alreadyImported(source: Source, sha256: String) throws -> Bool {
         try warehouse.database.read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM files WHERE source = ? AND sha256 = ? AND current = 1)",
-                              arguments: [source.id, sha256]) ?? false
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM \(FilesTable.name)
+                               WHERE \(File.source.quoted) = ? AND \(File.sha256.quoted) = ? AND \(File.current.quoted) = 1)
+                """, arguments: [source.id, sha256]) ?? false
         }
     }
 
     /// Reads one file into the open transaction, with its file record.
     mutating func importFile(_ db: Database, source: Source, sniffed: SniffedFile) throws {
         let started = Date()
-        try db.execute(sql: """
-            INSERT INTO files (source, kind, format, path, sha256, size, run_id, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [source.id, source.kind.name, source.format.name, sniffed.relativePath, sniffed.fingerprint.sha256,
-                             sniffed.fingerprint.size, runID, SharedRecords.timestamp(now)])
+        try FilesTable.insert(db, [.source: source.id, .kind: source.kind.name, .format: source.format.name,
+                                   .path: sniffed.relativePath, .sha256: sniffed.fingerprint.sha256, .size: sniffed.fingerprint.size,
+                                   .runID: runID, .importedAt: SharedRecords.timestamp(now)])
         let fileID = db.lastInsertedRowID
         var fileImport = try FileImport(db: db, source: source, relativePath: sniffed.relativePath, fileID: fileID)
         let dialect = try sniffed.format.load(sniffed, into: &fileImport)
         let findings = try fileImport.finish()
         try sniffed.fingerprint.verifyUnchanged(path: sniffed.path, relativePath: sniffed.relativePath)
         let counts = fileImport.counts
+        let updated: [File] = [.encoding, .delimiter, .decimalMark, .rowsRead, .rowsLoaded, .rowsMissing, .rowsCollapsed, .rowsRejected]
         try db.execute(sql: """
-            UPDATE files SET encoding = ?, delimiter = ?, decimal_mark = ?, rows_read = ?, rows_loaded = ?, rows_missing = ?,
-                             rows_collapsed = ?, rows_rejected = ?
-            WHERE id = ?
+            UPDATE \(FilesTable.name) SET \(updated.map { "\($0.quoted) = ?" }.joined(separator: ", ")) WHERE \(File.id.quoted) = ?
             """, arguments: [dialect.encoding, dialect.delimiter, dialect.decimalMark.rawValue, counts.read, counts.loaded,
                              counts.missing, counts.collapsed, counts.rejected, fileID])
         try SharedRecords.insert(findings, stage: "import", runID: runID, fileID: fileID, db)
@@ -213,7 +219,9 @@ private struct ImportRun {
         }
         do {
             try warehouse.database.write { db in
-                try db.execute(sql: "DELETE FROM findings WHERE stage = 'import' AND kind = ?", arguments: [FindingKind.fileFailed.rawValue])
+                typealias Column = FindingsTable.Column
+                try db.execute(sql: "DELETE FROM \(FindingsTable.name) WHERE \(Column.stage.quoted) = 'import' AND \(Column.kind.quoted) = ?",
+                               arguments: [FindingKind.fileFailed.rawValue])
                 try SharedRecords.insert(findings, stage: "import", runID: runID, fileID: nil, db)
             }
         } catch {
