@@ -6,6 +6,11 @@ import PackageDescription
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+/// Tests: a member of a module is visible only where the file imports that module, as in the sources.
+let testSwiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
 let package = Package(
@@ -76,24 +81,24 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
 
-        .testTarget(name: "GevinstCoreTests", dependencies: ["GevinstCore"]),
-        .testTarget(name: "GevinstConcurrencyTests", dependencies: ["GevinstConcurrency"]),
-        .testTarget(name: "GevinstWarehouseTests", dependencies: ["GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "GevinstCoreTests", dependencies: ["GevinstCore"], swiftSettings: testSwiftSettings),
+        .testTarget(name: "GevinstConcurrencyTests", dependencies: ["GevinstConcurrency"], swiftSettings: testSwiftSettings),
+        .testTarget(name: "GevinstWarehouseTests", dependencies: ["GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: testSwiftSettings),
         .testTarget(name: "GevinstImportTests", dependencies: ["GevinstImport", "GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift")],
-                    resources: [.copy("Fixtures")]),
-        .testTarget(name: "GevinstTrendsTests", dependencies: ["GevinstTrends", "GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift")],
-                    resources: [.copy("Fixtures")]),
+                    resources: [.copy("Fixtures")], swiftSettings: testSwiftSettings),
+        .testTarget(name: "GevinstTrendsTests", dependencies: ["GevinstTrends", "GevinstCore"],
+                    resources: [.copy("Fixtures")], swiftSettings: testSwiftSettings),
         .testTarget(name: "GevinstGainsTests", dependencies: ["GevinstGains", "GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift"),
                                                        .product(name: "Logging", package: "swift-log")],
-                    resources: [.copy("Fixtures")]),
+                    resources: [.copy("Fixtures")], swiftSettings: testSwiftSettings),
         .testTarget(name: "GevinstReportTests", dependencies: ["GevinstReport", "GevinstWarehouse", "GevinstCore", "CLibXML2", .product(name: "GRDB", package: "GRDB.swift"),
-                                                         .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "GevinstRunnerTests", dependencies: ["GevinstRunner", "GevinstCore"]),
+                                                         .product(name: "Logging", package: "swift-log")], swiftSettings: testSwiftSettings),
+        .testTarget(name: "GevinstRunnerTests", dependencies: ["GevinstRunner", "GevinstCore"], swiftSettings: testSwiftSettings),
         // EndToEndTests run the built binary; the reliability replay calls the fuzz entry functions
         // (fuzz/, Tests/EndToEndTests/ReliabilityFuzzEntries.swift), hence the library modules; Crypto
         // hashes warehouse contents.
         .testTarget(name: "EndToEndTests", dependencies: ["gevinst", "GevinstCore", "GevinstImport", "GevinstRunner",
                                                          .product(name: "GRDB", package: "GRDB.swift"),
-                                                         .product(name: "Crypto", package: "swift-crypto")]),
+                                                         .product(name: "Crypto", package: "swift-crypto")], swiftSettings: testSwiftSettings),
     ]
 )

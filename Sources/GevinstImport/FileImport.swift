@@ -1,5 +1,6 @@
 import GRDB
 import GevinstCore
+import GevinstWarehouse
 
 /// Counts of one file, as recorded in the `files` table.
 struct FileCounts: Equatable {
@@ -11,7 +12,7 @@ struct FileCounts: Equatable {
 struct FileImport {
     let db: Database
     let source: Source
-    let file: String
+    let relativePath: String
     let fileID: Int64
     private(set) var counts = FileCounts()
     private(set) var findings: [Finding] = []
@@ -21,20 +22,20 @@ struct FileImport {
     /// The reading side's checks, back from the reading once the rows are read.
     private var checks: MeasurementChecks?
     private let rejectStatement: Statement
+    /// The columns `rejectStatement` binds, in order.
+    private static let rejectColumns: [RejectsTable.Column] = [.fileID, .source, .file, .line, .column, .field, .kind, .reason, .text]
 
-    init(db: Database, source: Source, file: String, fileID: Int64) throws {
+    init(db: Database, source: Source, relativePath: String, fileID: Int64) throws {
         self.db = db
         self.source = source
-        self.file = file
+        self.relativePath = relativePath
         self.fileID = fileID
         if source.kind == .measurements {
-            measurements = try MeasurementWriter(db: db, fileID: fileID, source: source.id, file: file)
+            measurements = try MeasurementWriter(db: db, fileID: fileID, source: source.id, relativePath: relativePath)
         } else {
             registers = try RegisterWriter(db: db, kind: source.kind, fileID: fileID)
         }
-        rejectStatement = try db.makeStatement(sql: """
-            INSERT INTO rejects (file_id, source, file, line, "column", field, kind, reason, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        rejectStatement = try db.makeStatement(sql: RejectsTable.insertSQL(FileImport.rejectColumns))
     }
 
     /// Reads every row of `reader` into the warehouse. Measurements are read on a thread of their
@@ -135,12 +136,12 @@ struct FileImport {
     /// Records a reject; under `on_error: fail` the first one fails the whole file.
     mutating func reject(_ problem: RowProblem, line: Int?, column: Int?, text: String) throws {
         if source.onError == .fail {
-            throw ImportError(source: source.id, file: file, line: line, column: column,
+            throw ImportError(source: source.id, file: relativePath, line: line, column: column,
                               cause: "\(problem.field.map { "\($0): " } ?? "")\(problem.reason) (on_error: fail, so nothing of this file was stored)",
                               category: .data)
         }
         counts.rejected += 1
-        rejectStatement.setUncheckedArguments([fileID, source.id, file, line, column, problem.field, problem.kind.rawValue, problem.reason,
+        rejectStatement.setUncheckedArguments([fileID, source.id, relativePath, line, column, problem.field, problem.kind.rawValue, problem.reason,
                                                 String(text.prefix(1000))])
         try rejectStatement.execute()
     }

@@ -50,6 +50,7 @@ public enum ImportStage {
 
 /// The state of one import stage run.
 private struct ImportRun {
+    typealias File = FilesTable.Column
     let warehouse: Warehouse
     let pipeline: Pipeline
     let force: Bool
@@ -77,30 +78,31 @@ private struct ImportRun {
         }
     }
 
-    mutating func advance(_ display: String) {
+    mutating func advance(_ relativePath: String) {
         filesDone += 1
-        progress?(ImportProgress(filesDone: filesDone, filesTotal: filesTotal, file: display))
+        progress?(ImportProgress(filesDone: filesDone, filesTotal: filesTotal, file: relativePath))
     }
 
     /// One file, one transaction (mode `upsert`).
     mutating func importUpserting(_ source: Source, _ path: String) throws(ImportError) {
-        let display = pipeline.relativePath(path)
-        defer { advance(display) }
+        let relativePath = pipeline.relativePath(path)
+        defer { advance(relativePath) }
         do {
-            let sniffed = try InputFormats.sniff(path: path, display: display, source: source)
+            let sniffed = try InputFormats.sniff(path: path, relativePath: relativePath, source: source)
             if !force, try alreadyImported(source: source, sha256: sniffed.fingerprint.sha256) {
-                logger.debug("skipped, already imported", metadata: ["file": "\(display)", "source": "\(source.id)"])
+                logger.debug("skipped, already imported", metadata: ["file": "\(relativePath)", "source": "\(source.id)"])
                 summary.counts["files_skipped", default: 0] += 1
                 return
             }
             try write { db throws in
-                try db.execute(sql: "UPDATE files SET current = 0 WHERE source = ? AND path = ?", arguments: [source.id, display])
+                try db.execute(sql: "UPDATE \(FilesTable.name) SET \(File.current.quoted) = 0 WHERE \(File.source.quoted) = ? AND \(File.path.quoted) = ?",
+                               arguments: [source.id, relativePath])
                 try importFile(db, source: source, sniffed: sniffed)
             }
         } catch let error as ImportError {
-            try fail(error, source: source, display: display)
+            try fail(error, source: source, relativePath: relativePath)
         } catch {
-            try fail(warehouseError(error), source: source, display: display)
+            try fail(warehouseError(error), source: source, relativePath: relativePath)
         }
     }
 
@@ -109,40 +111,44 @@ private struct ImportRun {
     mutating func importReplacing(_ source: Source, _ paths: [String]) throws(ImportError) {
         var sniffed: [SniffedFile] = []
         for path in paths {
-            let display = pipeline.relativePath(path)
+            let relativePath = pipeline.relativePath(path)
             do {
-                sniffed.append(try InputFormats.sniff(path: path, display: display, source: source))
+                sniffed.append(try InputFormats.sniff(path: path, relativePath: relativePath, source: source))
             } catch {
                 // One unreadable file keeps the whole register as it was.
                 for other in paths { advance(pipeline.relativePath(other)) }
-                try fail(error, source: source, display: display)
+                try fail(error, source: source, relativePath: relativePath)
                 return
             }
         }
         do {
             let current = try warehouse.database.read { db in
-                try Row.fetchAll(db, sql: "SELECT path, sha256 FROM files WHERE source = ? AND current = 1", arguments: [source.id])
-                    .map { "\($0["path"] as String)\u{0}\($0["sha256"] as String)" }
+                try Row.fetchAll(db, sql: """
+                    SELECT \(File.path.quoted), \(File.sha256.quoted) FROM \(FilesTable.name)
+                    WHERE \(File.source.quoted) = ? AND \(File.current.quoted) = 1
+                    """, arguments: [source.id])
+                    .map { "\($0[File.path] as String)\u{0}\($0[File.sha256] as String)" }
             }
-            let incoming = sniffed.map { "\($0.display)\u{0}\($0.fingerprint.sha256)" }
+            let incoming = sniffed.map { "\($0.relativePath)\u{0}\($0.fingerprint.sha256)" }
             if !force, !current.isEmpty, Set(current) == Set(incoming), current.count == incoming.count {
                 summary.counts["files_skipped", default: 0] += sniffed.count
-                for file in sniffed { advance(file.display) }
+                for file in sniffed { advance(file.relativePath) }
                 return
             }
             try write { db throws in
                 try RegisterWriter.deleteRows(of: source.kind, source: source.id, db)
-                try db.execute(sql: "UPDATE files SET current = 0 WHERE source = ?", arguments: [source.id])
+                try db.execute(sql: "UPDATE \(FilesTable.name) SET \(File.current.quoted) = 0 WHERE \(File.source.quoted) = ?",
+                               arguments: [source.id])
                 for file in sniffed {
                     try importFile(db, source: source, sniffed: file)
                 }
             }
-            for file in sniffed { advance(file.display) }
+            for file in sniffed { advance(file.relativePath) }
         } catch let error as ImportError {
-            for file in sniffed { advance(file.display) }
-            try fail(error, source: source, display: nil)
+            for file in sniffed { advance(file.relativePath) }
+            try fail(error, source: source, relativePath: nil)
         } catch {
-            try fail(warehouseError(error), source: source, display: nil)
+            try fail(warehouseError(error), source: source, relativePath: nil)
         }
     }
 
@@ -153,28 +159,28 @@ private struct ImportRun {
 
     func alreadyImported(source: Source, sha256: String) throws -> Bool {
         try warehouse.database.read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM files WHERE source = ? AND sha256 = ? AND current = 1)",
-                              arguments: [source.id, sha256]) ?? false
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM \(FilesTable.name)
+                               WHERE \(File.source.quoted) = ? AND \(File.sha256.quoted) = ? AND \(File.current.quoted) = 1)
+                """, arguments: [source.id, sha256]) ?? false
         }
     }
 
     /// Reads one file into the open transaction, with its file record.
     mutating func importFile(_ db: Database, source: Source, sniffed: SniffedFile) throws {
         let started = Date()
-        try db.execute(sql: """
-            INSERT INTO files (source, kind, format, path, sha256, size, run_id, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [source.id, source.kind.name, source.format.name, sniffed.display, sniffed.fingerprint.sha256,
-                             sniffed.fingerprint.size, runID, SharedRecords.timestamp(now)])
+        try FilesTable.insert(db, [.source: source.id, .kind: source.kind.name, .format: source.format.name,
+                                   .path: sniffed.relativePath, .sha256: sniffed.fingerprint.sha256, .size: sniffed.fingerprint.size,
+                                   .runID: runID, .importedAt: SharedRecords.timestamp(now)])
         let fileID = db.lastInsertedRowID
-        var fileImport = try FileImport(db: db, source: source, file: sniffed.display, fileID: fileID)
+        var fileImport = try FileImport(db: db, source: source, relativePath: sniffed.relativePath, fileID: fileID)
         let dialect = try sniffed.format.load(sniffed, into: &fileImport)
         let findings = try fileImport.finish()
-        try sniffed.fingerprint.verifyUnchanged(path: sniffed.path, display: sniffed.display)
+        try sniffed.fingerprint.verifyUnchanged(path: sniffed.path, relativePath: sniffed.relativePath)
         let counts = fileImport.counts
+        let updated: [File] = [.encoding, .delimiter, .decimalMark, .rowsRead, .rowsLoaded, .rowsMissing, .rowsCollapsed, .rowsRejected]
         try db.execute(sql: """
-            UPDATE files SET encoding = ?, delimiter = ?, decimal_mark = ?, rows_read = ?, rows_loaded = ?, rows_missing = ?,
-                             rows_collapsed = ?, rows_rejected = ?
-            WHERE id = ?
+            UPDATE \(FilesTable.name) SET \(updated.map { "\($0.quoted) = ?" }.joined(separator: ", ")) WHERE \(File.id.quoted) = ?
             """, arguments: [dialect.encoding, dialect.delimiter, dialect.decimalMark.rawValue, counts.read, counts.loaded,
                              counts.missing, counts.collapsed, counts.rejected, fileID])
         try SharedRecords.insert(findings, stage: "import", runID: runID, fileID: fileID, db)
@@ -187,15 +193,15 @@ private struct ImportRun {
         summary.rejected += counts.rejected
         summary.findings += findings.count
         logger.info("imported", metadata: [
-            "file": "\(sniffed.display)", "source": "\(source.id)", "rows": .stringConvertible(counts.loaded),
+            "file": "\(sniffed.relativePath)", "source": "\(source.id)", "rows": .stringConvertible(counts.loaded),
             "missing": .stringConvertible(counts.missing), "rejected": .stringConvertible(counts.rejected),
             "seconds": .stringConvertible((Date().timeIntervalSince(started) * 100).rounded() / 100),
         ])
     }
 
     /// Records a failed file and goes on; a warehouse that cannot be written stops the stage.
-    mutating func fail(_ error: ImportError, source: Source, display: String?) throws(ImportError) {
-        let located = error.located(source: source.id, file: display ?? pipeline.relativePath(source.path))
+    mutating func fail(_ error: ImportError, source: Source, relativePath: String?) throws(ImportError) {
+        let located = error.located(source: source.id, file: relativePath ?? pipeline.relativePath(source.path))
         if located.category == .cannotWrite { throw located }
         // A stop request failed this file (its transaction was interrupted): stop, recording nothing.
         if Interruption.isRequested { throw ImportError(source: located.source, file: located.file, cause: "interrupted", category: .interrupted) }
@@ -215,7 +221,9 @@ private struct ImportRun {
         }
         do {
             try warehouse.database.write { db in
-                try db.execute(sql: "DELETE FROM findings WHERE stage = 'import' AND kind = ?", arguments: [FindingKind.fileFailed.rawValue])
+                typealias Column = FindingsTable.Column
+                try db.execute(sql: "DELETE FROM \(FindingsTable.name) WHERE \(Column.stage.quoted) = 'import' AND \(Column.kind.quoted) = ?",
+                               arguments: [FindingKind.fileFailed.rawValue])
                 try SharedRecords.insert(findings, stage: "import", runID: runID, fileID: nil, db)
             }
         } catch {

@@ -39,14 +39,14 @@ enum InputFiles {
     /// before the first glob character; a plain path's own directory), so that a symbolic link
     /// planted in an inbox cannot make gevinst read, and quote, a file elsewhere. Nothing of the
     /// file is read. A path that does not resolve is left to the read, which names the cause.
-    static func checkInside(_ path: String, pattern: String, display: String) throws(ImportError) {
+    static func checkInside(_ path: String, pattern: String, relativePath: String) throws(ImportError) {
         let components = pattern.split(separator: "/", omittingEmptySubsequences: false)
         let plain = components.prefix { !$0.contains(where: { "*?[".contains($0) }) }
         let searched = (plain.count == components.count ? plain.dropLast() : plain).joined(separator: "/")
         guard let directory = realPath(searched.isEmpty ? (pattern.hasPrefix("/") ? "/" : ".") : searched),
               let file = realPath(path) else { return }
         guard file.hasPrefix(directory.hasSuffix("/") ? directory : directory + "/") else {
-            throw ImportError(source: nil, file: display,
+            throw ImportError(source: nil, file: relativePath,
                               cause: "is a symbolic link to a file outside the directory the source's path searches; it is not read "
                                   + "(set follow_symlinks: true on the source to read such files)", category: .inputMissing)
         }
@@ -69,10 +69,10 @@ struct FileFingerprint: Equatable {
     /// Reads the whole file once in large chunks; `inspect` sees every chunk (for encoding
     /// detection). Refuses anything that is not a regular file before opening it, so that a FIFO
     /// never blocks the run.
-    static func compute(path: String, display: String, inspect: (UnsafeRawBufferPointer) -> Void) throws(ImportError) -> FileFingerprint {
-        let before = try status(path, display: display)
+    static func compute(path: String, relativePath: String, inspect: (UnsafeRawBufferPointer) -> Void) throws(ImportError) -> FileFingerprint {
+        let before = try status(path, relativePath: relativePath)
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw openError(errno, display: display) }
+        guard descriptor >= 0 else { throw openError(errno, relativePath: relativePath) }
         defer { close(descriptor) }
         var hasher = SHA256()
         let chunkSize = 1 << 20
@@ -80,11 +80,11 @@ struct FileFingerprint: Equatable {
         defer { buffer.deallocate() }
         var size: Int64 = 0
         while true {
-            if Interruption.isRequested { throw ImportError(source: nil, file: display, cause: "interrupted", category: .interrupted) }
+            if Interruption.isRequested { throw ImportError(source: nil, file: relativePath, cause: "interrupted", category: .interrupted) }
             let count = read(descriptor, buffer.baseAddress, chunkSize)
             if count < 0 {
                 if errno == EINTR { continue }
-                throw ImportError(source: nil, file: display, cause: "cannot be read: \(String(cString: strerror(errno)))", category: .io)
+                throw ImportError(source: nil, file: relativePath, cause: "cannot be read: \(String(cString: strerror(errno)))", category: .io)
             }
             if count == 0 { break }
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
@@ -95,37 +95,37 @@ struct FileFingerprint: Equatable {
         let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
         let fingerprint = FileFingerprint(sha256: digest, size: size, modified: before.modified)
         guard before.size == size else {
-            throw ImportError(source: nil, file: display, cause: "the file changed while it was being read; run again when it is complete", category: .io)
+            throw ImportError(source: nil, file: relativePath, cause: "the file changed while it was being read; run again when it is complete", category: .io)
         }
         return fingerprint
     }
 
     /// Size and modification time (nanoseconds) of a regular file.
-    static func status(_ path: String, display: String) throws(ImportError) -> (size: Int64, modified: Int64) {
+    static func status(_ path: String, relativePath: String) throws(ImportError) -> (size: Int64, modified: Int64) {
         var info = stat()
-        guard stat(path, &info) == 0 else { throw openError(errno, display: display) }
+        guard stat(path, &info) == 0 else { throw openError(errno, relativePath: relativePath) }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFDIR: throw ImportError(source: nil, file: display, cause: "is a directory, not a file", category: .inputMissing)
-        case S_IFIFO: throw ImportError(source: nil, file: display, cause: "is a named pipe (FIFO), not a file; gevinst reads regular files only", category: .inputMissing)
-        default: throw ImportError(source: nil, file: display, cause: "is not a regular file", category: .inputMissing)
+        case S_IFDIR: throw ImportError(source: nil, file: relativePath, cause: "is a directory, not a file", category: .inputMissing)
+        case S_IFIFO: throw ImportError(source: nil, file: relativePath, cause: "is a named pipe (FIFO), not a file; gevinst reads regular files only", category: .inputMissing)
+        default: throw ImportError(source: nil, file: relativePath, cause: "is not a regular file", category: .inputMissing)
         }
         return (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
     }
 
     /// Fails when the file is no longer what was fingerprinted (it changed or vanished meanwhile).
-    func verifyUnchanged(path: String, display: String) throws(ImportError) {
-        let now = try FileFingerprint.status(path, display: display)
+    func verifyUnchanged(path: String, relativePath: String) throws(ImportError) {
+        let now = try FileFingerprint.status(path, relativePath: relativePath)
         guard now.size == size, now.modified == modified else {
-            throw ImportError(source: nil, file: display, cause: "the file changed while it was being imported; nothing of it was stored — run again", category: .io)
+            throw ImportError(source: nil, file: relativePath, cause: "the file changed while it was being imported; nothing of it was stored — run again", category: .io)
         }
     }
 
-    static func openError(_ code: Int32, display: String) -> ImportError {
+    static func openError(_ code: Int32, relativePath: String) -> ImportError {
         switch code {
-        case ENOENT: ImportError(source: nil, file: display, cause: "does not exist (it may have been moved or deleted)", category: .inputMissing)
-        case EACCES, EPERM: ImportError(source: nil, file: display, cause: "cannot be read: permission denied", category: .inputMissing)
-        default: ImportError(source: nil, file: display, cause: "cannot be opened: \(String(cString: strerror(code)))", category: .io)
+        case ENOENT: ImportError(source: nil, file: relativePath, cause: "does not exist (it may have been moved or deleted)", category: .inputMissing)
+        case EACCES, EPERM: ImportError(source: nil, file: relativePath, cause: "cannot be read: permission denied", category: .inputMissing)
+        default: ImportError(source: nil, file: relativePath, cause: "cannot be opened: \(String(cString: strerror(code)))", category: .io)
         }
     }
 }

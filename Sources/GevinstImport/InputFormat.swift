@@ -12,7 +12,7 @@ protocol InputFormat: Sendable {
     func check(_ source: Source) throws(SourceProblem)
     /// Fingerprints a file before it is read; a format may learn from the same bytes (the CSV
     /// encoding). The default only fingerprints.
-    func sniff(path: String, display: String, source: Source) throws(ImportError) -> SniffedFile
+    func sniff(path: String, relativePath: String, source: Source) throws(ImportError) -> SniffedFile
     /// Reads a fingerprinted file into `fileImport` and tells how it was read.
     func load(_ file: SniffedFile, into fileImport: inout FileImport) throws -> FileDialect
     /// How `gevinst inspect` shows the file; nil when it is not this format's to show (by its name
@@ -23,9 +23,9 @@ protocol InputFormat: Sendable {
 extension InputFormat {
     func check(_ source: Source) throws(SourceProblem) {}
 
-    func sniff(path: String, display: String, source: Source) throws(ImportError) -> SniffedFile {
-        SniffedFile(path: path, display: display, source: source, format: self,
-                    fingerprint: try FileFingerprint.compute(path: path, display: display) { _ in }, encoding: nil)
+    func sniff(path: String, relativePath: String, source: Source) throws(ImportError) -> SniffedFile {
+        SniffedFile(path: path, relativePath: relativePath, source: source, format: self,
+                    fingerprint: try FileFingerprint.compute(path: path, relativePath: relativePath) { _ in }, encoding: nil)
     }
 
     func inspect(_ request: InspectRequest, head: [UInt8]) throws(ImportError) -> (any FileInspection)? { nil }
@@ -155,8 +155,8 @@ public enum InputFormats {
     }
 
     /// Fingerprints a source's file with its format.
-    static func sniff(path: String, display: String, source: Source) throws(ImportError) -> SniffedFile {
-        if !source.followSymlinks { try InputFiles.checkInside(path, pattern: source.path, display: display) }
-        return try format(source.format).sniff(path: path, display: display, source: source)
+    static func sniff(path: String, relativePath: String, source: Source) throws(ImportError) -> SniffedFile {
+        if !source.followSymlinks { try InputFiles.checkInside(path, pattern: source.path, relativePath: relativePath) }
+        return try format(source.format).sniff(path: path, relativePath: relativePath, source: source)
     }
 }

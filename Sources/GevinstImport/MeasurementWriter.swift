@@ -163,7 +163,7 @@ struct MeasurementWriter {
     let db: Database
     let fileID: Int64
     let source: String
-    let file: String
+    let relativePath: String
     /// The warehouse id of each of the file's series, by the checks' numbering.
     private var seriesIDs: [Int64] = []
     private let upsertOne: RawStatement
@@ -175,37 +175,43 @@ struct MeasurementWriter {
     private var batch: [(series: Int64, period: Int32, value: Double)] = []
     private(set) var collapsed = 0
 
-    init(db: Database, fileID: Int64, source: String, file: String) throws {
+    init(db: Database, fileID: Int64, source: String, relativePath: String) throws {
         self.db = db
         self.fileID = fileID
         self.source = source
-        self.file = file
-        // The file id is a constant of the statements: one bind fewer per row.
-        let upsert = """
-            ON CONFLICT(series_id, period) DO UPDATE SET value = excluded.value, file_id = excluded.file_id
-            WHERE measurements.file_id <> excluded.file_id
-            """
+        self.relativePath = relativePath
+        // The file id is a constant of the statements: one bind fewer per row. The rows bind
+        // series id, period and value, in that order (parameters 1, 2, 3 of a row).
+        typealias Column = MeasurementsTable.Column
+        let (table, fileColumn) = (MeasurementsTable.name, Column.fileID.quoted)
+        let upsert = MeasurementsTable.upsert([.value, .fileID]) + " WHERE \(table).\(fileColumn) <> excluded.\(fileColumn)"
+        let columns = ([Column.seriesID, .period, .value, .fileID]).map(\.quoted).joined(separator: ", ")
         let row = "(?, ?, ?, \(fileID))"
-        upsertOne = try RawStatement(db, sql: "INSERT INTO measurements (series_id, period, value, file_id) VALUES \(row) \(upsert)")
+        upsertOne = try RawStatement(db, sql: "INSERT INTO \(table) (\(columns)) VALUES \(row) \(upsert)")
         upsertBatch = try RawStatement(db, sql: """
-            INSERT INTO measurements (series_id, period, value, file_id) VALUES \
+            INSERT INTO \(table) (\(columns)) VALUES \
             \(Array(repeating: row, count: Self.batchSize).joined(separator: ", ")) \(upsert)
             """)
-        lookup = try db.makeStatement(sql: "SELECT value FROM measurements WHERE series_id = ? AND period = ?")
-        insertSeries = try RawStatement(db, sql: "INSERT INTO series (indicator, org_unit) VALUES (?, ?) ON CONFLICT DO NOTHING")
-        selectSeries = try RawStatement(db, sql: "SELECT id FROM series WHERE indicator = ? AND org_unit = ?")
+        lookup = try db.makeStatement(sql: """
+            SELECT \(Column.value.quoted) FROM \(table) WHERE \(Column.seriesID.quoted) = ? AND \(Column.period.quoted) = ?
+            """)
+        typealias Series = SeriesTable.Column
+        insertSeries = try RawStatement(db, sql: SeriesTable.insertSQL([.indicator, .orgUnit], conflict: "ON CONFLICT DO NOTHING"))
+        selectSeries = try RawStatement(db, sql: """
+            SELECT \(Series.id.quoted) FROM \(SeriesTable.name) WHERE \(Series.indicator.quoted) = ? AND \(Series.orgUnit.quoted) = ?
+            """)
         batch.reserveCapacity(Self.batchSize)
     }
 
     /// Declares the defaults of indicators a SAF-T source feeds: sum, monthly. A catalogue entry's
     /// own values win through the `indicator_settings` view. Returns the effective frequency.
     func declareLedgerIndicator(_ indicator: String) throws -> PeriodKind {
-        try db.execute(sql: """
-            INSERT INTO indicator_defaults (indicator, aggregation, frequency, origin) VALUES (?, 'sum', 'month', 'saft')
-            ON CONFLICT(indicator) DO UPDATE SET aggregation = 'sum', frequency = 'month', origin = 'saft'
-            """, arguments: [indicator])
-        return try String.fetchOne(db, sql: "SELECT frequency FROM indicator_settings WHERE indicator = ?",
-                                   arguments: [indicator]).flatMap { PeriodKind(name: $0) } ?? .month
+        try IndicatorDefaultsTable.insert(db, [.indicator: indicator, .aggregation: "sum", .frequency: "month", .origin: "saft"],
+                                          conflict: IndicatorDefaultsTable.upsert([.aggregation, .frequency, .origin]))
+        typealias Setting = IndicatorSettingsView.Column
+        return try String.fetchOne(db, sql: """
+            SELECT \(Setting.frequency.quoted) FROM \(IndicatorSettingsView.name) WHERE \(Setting.indicator.quoted) = ?
+            """, arguments: [indicator]).flatMap { PeriodKind(name: $0) } ?? .month
     }
 
     /// Finds or creates the warehouse series of the file's next series.
@@ -282,6 +288,20 @@ struct MeasurementWriter {
         batch.removeAll(keepingCapacity: true)
     }
 
+    /// The upsert of a registered indicator's defaults: a coarser frequency than the one recorded
+    /// replaces it, while the indicator is still registered by measurements.
+    private static let coarserFrequencyWins: String = {
+        typealias Default = IndicatorDefaultsTable.Column
+        let (frequency, origin) = (Default.frequency.quoted, Default.origin.quoted)
+        func rank(_ column: String) -> String {
+            "(CASE \(column) WHEN '\(PeriodKind.year.name)' THEN 2 WHEN '\(PeriodKind.quarter.name)' THEN 1 ELSE 0 END)"
+        }
+        return IndicatorDefaultsTable.upsert([.frequency], custom: [.frequency: """
+            \(frequency) = CASE WHEN \(origin) = 'measurements' AND \(rank("excluded.\(frequency)")) > \(rank(frequency))
+                THEN excluded.\(frequency) ELSE \(frequency) END
+            """])
+    }()
+
     /// Writes what waits, registers the indicators the file named that no catalogue lists, and
     /// returns a finding for each.
     mutating func finish(_ checks: MeasurementChecks) throws -> [Finding] {
@@ -289,14 +309,9 @@ struct MeasurementWriter {
         var findings: [Finding] = []
         for indicator in checks.registeredHere.sorted() {
             let frequency = checks.registered[indicator]!
-            try db.execute(sql: """
-                INSERT INTO indicator_defaults (indicator, aggregation, frequency, origin) VALUES (?, 'mean', ?, 'measurements')
-                ON CONFLICT(indicator) DO UPDATE SET frequency = CASE
-                    WHEN origin = 'measurements' AND (CASE excluded.frequency WHEN 'year' THEN 2 WHEN 'quarter' THEN 1 ELSE 0 END)
-                       > (CASE frequency WHEN 'year' THEN 2 WHEN 'quarter' THEN 1 ELSE 0 END)
-                    THEN excluded.frequency ELSE frequency END
-                """, arguments: [indicator, frequency.name])
-            findings.append(Finding(.indicatorRegistered, source: source, file: file, indicator: indicator,
+            try IndicatorDefaultsTable.insert(db, [.indicator: indicator, .aggregation: "mean", .frequency: frequency.name,
+                                                   .origin: "measurements"], conflict: Self.coarserFrequencyWins)
+            findings.append(Finding(.indicatorRegistered, source: source, file: relativePath, indicator: indicator,
                                     details: ["frequency": frequency.name]))
         }
         return findings

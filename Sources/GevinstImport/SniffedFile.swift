@@ -4,7 +4,7 @@ import GevinstCore
 /// that reads it, and what that format learnt from the same pass over its bytes.
 struct SniffedFile {
     let path: String
-    let display: String
+    let relativePath: String
     let source: Source
     let format: any InputFormat
     let fingerprint: FileFingerprint

@@ -38,14 +38,15 @@ struct RunMetadata {
         let pipelineQuarter: Quarter? = if case .quarter(let quarter) = pipeline.asOf { quarter } else { nil }
         asOf = stages.first { $0.stage == "gains" }?.asOf ?? pipelineQuarter
         runID = stages.map(\.runID).max()
-        files = try Row.fetchAll(db, sql: """
-            SELECT source, kind, format, path, sha256, size, imported_at, run_id, rows_read, rows_loaded, rows_missing,
-                   rows_collapsed, rows_rejected
-            FROM files WHERE current = 1 ORDER BY source, path, imported_at, id
-            """).map {
-            InputFile(source: $0[0], kind: $0[1], format: $0[2], path: $0[3], sha256: $0[4], size: $0[5], importedAt: $0[6],
-                      runID: $0[7], rowsRead: $0[8], rowsLoaded: $0[9], rowsMissing: $0[10], rowsCollapsed: $0[11],
-                      rowsRejected: $0[12])
+        typealias File = FilesTable.Column
+        let order: [File] = [.source, .path, .importedAt, .id]
+        files = try Row.fetchAll(db, sql: FilesTable.selectAll("""
+            WHERE \(File.current.quoted) = 1 ORDER BY \(order.map(\.quoted).joined(separator: ", "))
+            """)).map {
+            InputFile(source: $0[File.source], kind: $0[File.kind], format: $0[File.format], path: $0[File.path],
+                      sha256: $0[File.sha256], size: $0[File.size], importedAt: $0[File.importedAt], runID: $0[File.runID],
+                      rowsRead: $0[File.rowsRead], rowsLoaded: $0[File.rowsLoaded], rowsMissing: $0[File.rowsMissing],
+                      rowsCollapsed: $0[File.rowsCollapsed], rowsRejected: $0[File.rowsRejected])
         }
     }
 
@@ -346,10 +347,13 @@ struct ReportContent {
                 FROM trends AS t LEFT JOIN indicator_settings AS s ON s.indicator = t.indicator
                 WHERE t.indicator = ? AND t.org_unit = ?
                 """, arguments: [series.indicator, series.orgUnit]) else { continue }
-            let points = try Row.fetchAll(db, sql: """
-                SELECT period, value, signal FROM trend_points WHERE indicator = ? AND org_unit = ? ORDER BY period
-                """, arguments: [series.indicator, series.orgUnit]).compactMap { point -> TrendChartData.Point? in
-                Period(code: point[0]).map { TrendChartData.Point(period: $0, value: point[1], signal: point[2]) }
+            typealias Point = TrendPointsView.Column
+            let points = try Row.fetchAll(db, sql: TrendPointsView.selectAll("""
+                WHERE \(Point.indicator.quoted) = ? AND \(Point.orgUnit.quoted) = ? ORDER BY \(TrendPointsView.keyOrder)
+                """), arguments: [series.indicator, series.orgUnit]).compactMap { point -> TrendChartData.Point? in
+                Period(code: point[Point.period]).map {
+                    TrendChartData.Point(period: $0, value: point[Point.value], signal: point[Point.signal])
+                }
             }
             typealias Trend = TrendsTable.Column
             trendCharts.append(TrendChartData(summary: ReportContent.trendSummary(row), centre: row[Trend.ccCentre],
@@ -372,14 +376,14 @@ struct ReportContent {
     }
 
     private mutating func loadRejects(_ db: Database) throws {
-        rejectCount = try Int.fetchOne(db, sql: """
-            SELECT COUNT(*) FROM rejects AS r JOIN files AS f ON f.id = r.file_id WHERE f.current = 1
-            """) ?? 0
+        typealias Reject = RejectsTable.Column
+        rejectCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(TableExport.currentRejects)") ?? 0
         rejects = try Row.fetchAll(db, sql: """
-            SELECT r.source, r.file, r.line, r."column", r.field, r.reason, r.text, r.kind \(TableExport.currentRejects) LIMIT ?
+            SELECT \(RejectsTable.columnList("r")) \(TableExport.currentRejects) LIMIT ?
             """, arguments: [ReportCaps.rejectsListed]).map {
-            RejectRow(source: $0[0], file: $0[1], line: $0[2], column: $0[3], field: $0[4], reason: $0[5], text: $0[6],
-                      kind: ($0[7] as String?).flatMap(RejectKind.init(rawValue:)))
+            RejectRow(source: $0[Reject.source], file: $0[Reject.file], line: $0[Reject.line], column: $0[Reject.column],
+                      field: $0[Reject.field], reason: $0[Reject.reason], text: $0[Reject.text],
+                      kind: ($0[Reject.kind] as String?).flatMap(RejectKind.init(rawValue:)))
         }
     }
 }

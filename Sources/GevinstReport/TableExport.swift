@@ -42,19 +42,15 @@ struct TableExport {
     /// Selects exactly `columns`, in order, ordered by every key.
     let sql: String
 
-    /// The columns of `T` in the order given, each named as in the warehouse, ordered by `T`'s key.
-    init<T: WarehouseTable>(_ table: T.Type, file: String, key: String, _ columns: KeyValuePairs<T.Column, ColumnKind>) {
+    /// The columns of `T` in the order given, each named as in the warehouse; the whole table ordered
+    /// by its key, or `from` (a `FROM … WHERE … ORDER BY …` clause with `T` as `alias`).
+    init<T: WarehouseTable>(_ table: T.Type, file: String, key: String, _ columns: KeyValuePairs<T.Column, ColumnKind>,
+                            alias: String? = nil, from: String? = nil) {
         self.file = file
         self.key = key
         self.columns = columns.map { Column($0.key.rawValue, $0.value) }
-        sql = "SELECT \(columns.map(\.key.quoted).joined(separator: ", ")) FROM \(T.name) ORDER BY \(T.keyOrder)"
-    }
-
-    init(file: String, key: String, columns: [Column], sql: String) {
-        self.file = file
-        self.key = key
-        self.columns = columns
-        self.sql = sql
+        let selected = columns.map { column in alias.map { "\($0).\(column.key.quoted)" } ?? column.key.quoted }
+        sql = "SELECT \(selected.joined(separator: ", ")) " + (from ?? "FROM \(T.name) ORDER BY \(T.keyOrder)")
     }
 
     /// SPEC §6.
@@ -87,15 +83,19 @@ struct TableExport {
     ])
 
     /// SPEC §8: the rejected rows of the files that are current.
-    static let rejects = TableExport(file: "rejects.csv", key: "rejects", columns: [
-        Column("source", .text), Column("file", .text), Column("line", .integer), Column("column", .integer),
-        Column("field", .text), Column("reason", .text), Column("text", .text),
-    ], sql: "SELECT r.source, r.file, r.line, r.\"column\", r.field, r.reason, r.text " + currentRejects)
+    static let rejects = TableExport(RejectsTable.self, file: "rejects.csv", key: "rejects", [
+        .source: .text, .file: .text, .line: .integer, .column: .integer, .field: .text, .reason: .text, .text: .text,
+    ], alias: "r", from: currentRejects)
 
     /// The current files' rejects (as `r`), in the order of `rejects.csv`.
-    static let currentRejects = """
-        FROM rejects AS r JOIN files AS f ON f.id = r.file_id
-        WHERE f.current = 1
-        ORDER BY r.source, r.file, r.line, r."column", r.field, r.reason, r.text
-        """
+    static let currentRejects: String = {
+        typealias Reject = RejectsTable.Column
+        typealias File = FilesTable.Column
+        let order: [Reject] = [.source, .file, .line, .column, .field, .reason, .text]
+        return """
+            FROM \(RejectsTable.name) AS r JOIN \(FilesTable.name) AS f ON f.\(File.id.quoted) = r.\(Reject.fileID.quoted)
+            WHERE f.\(File.current.quoted) = 1
+            ORDER BY \(order.map { "r.\($0.quoted)" }.joined(separator: ", "))
+            """
+    }()
 }

@@ -115,7 +115,8 @@ public enum PipelineRunner {
         do {
             runID = try warehouse.database.write { db in
                 // Holding the lock, any run still marked running was killed before it could finish.
-                try db.execute(sql: "UPDATE runs SET outcome = 'interrupted' WHERE outcome = 'running'")
+                let outcome = RunsTable.Column.outcome.quoted
+                try db.execute(sql: "UPDATE \(RunsTable.name) SET \(outcome) = 'interrupted' WHERE \(outcome) = 'running'")
                 return try SharedRecords.startRun(db, pipeline: pipeline.name, stages: options.stages.map(\.rawValue), startedAt: startedAt)
             }
         } catch {
@@ -219,10 +220,11 @@ public enum PipelineRunner {
 
     private static func firstRejects(_ warehouse: Warehouse) throws -> [String] {
         try warehouse.database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT file, line, "column", field, reason FROM rejects ORDER BY id LIMIT ?
-                """, arguments: [rejectsListed + 1]).map { row in
-                return placeText(row["file"], line: row["line"], column: row["column"]) + ": " + ((row["field"] as String?).map { "\($0): " } ?? "") + (row["reason"] as String)
+            typealias Reject = RejectsTable.Column
+            return try Row.fetchAll(db, sql: RejectsTable.selectAll("ORDER BY \(RejectsTable.keyOrder) LIMIT ?"),
+                                    arguments: [rejectsListed + 1]).map { row in
+                placeText(row[Reject.file], line: row[Reject.line], column: row[Reject.column]) + ": "
+                    + ((row[Reject.field] as String?).map { "\($0): " } ?? "") + (row[Reject.reason] as String)
             }
         }
     }

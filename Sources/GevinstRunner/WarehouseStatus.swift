@@ -23,6 +23,15 @@ public struct WarehouseStatus: Sendable {
     /// Table name → row count.
     public var counts: [(table: String, rows: Int)]
 
+    /// The tables whose row counts `status` shows, in its order.
+    static var countedTables: [any WarehouseTable.Type] {
+        [
+            IndicatorsTable.self, InitiativesTable.self, GainPlansTable.self, GainsReportedTable.self, GainLinksTable.self,
+            SeriesTable.self, MeasurementsTable.self, MeasurementHistoryTable.self, RejectsTable.self, FindingsTable.self,
+            TrendsTable.self, GainsQuarterlyTable.self,
+        ]
+    }
+
     /// Reads the status of the pipeline's warehouse.
     public static func read(_ pipeline: Pipeline, runs limit: Int = 10) throws(StageFailure) -> WarehouseStatus {
         do {
@@ -34,16 +43,16 @@ public struct WarehouseStatus: Sendable {
                             outcome: outcome($0[Run.outcome], pid: $0[Run.pid]), endedAt: $0[Run.endedAt],
                             asOf: ($0[Run.asOf] as Int?).flatMap(Quarter.init(code:))?.description, message: $0[Run.message])
                 }
-                let files = try Row.fetchAll(db, sql: """
-                    SELECT * FROM files WHERE current = 1 ORDER BY source, path
-                    """).map {
-                    FileLine(source: $0["source"], path: $0["path"], sha256: $0["sha256"], importedAt: $0["imported_at"],
-                             loaded: $0["rows_loaded"], missing: $0["rows_missing"], rejected: $0["rows_rejected"])
+                typealias File = FilesTable.Column
+                let files = try Row.fetchAll(db, sql: FilesTable.selectAll("""
+                    WHERE \(File.current.quoted) = 1 ORDER BY \(File.source.quoted), \(File.path.quoted)
+                    """)).map {
+                    FileLine(source: $0[File.source], path: $0[File.path], sha256: $0[File.sha256], importedAt: $0[File.importedAt],
+                             loaded: $0[File.rowsLoaded], missing: $0[File.rowsMissing], rejected: $0[File.rowsRejected])
                 }
                 var counts: [(String, Int)] = []
-                for table in ["indicators", "initiatives", "gain_plans", "gains_reported", "gain_links", "series", "measurements",
-                              "measurement_history", "rejects", "findings", "trends", "gains_quarterly"] {
-                    counts.append((table, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0))
+                for table in countedTables {
+                    counts.append((table.name, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.name)") ?? 0))
                 }
                 return WarehouseStatus(warehouse: pipeline.relativePath(pipeline.warehouse), runs: runs, files: files, counts: counts)
             }

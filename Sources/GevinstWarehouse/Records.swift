@@ -6,8 +6,8 @@ public import GevinstCore
 public enum SharedRecords {
     /// Starts a run record and returns its id.
     public static func startRun(_ db: Database, pipeline: String, stages: [String], startedAt: Date) throws -> Int64 {
-        try db.execute(sql: "INSERT INTO runs (pipeline, stages, started_at, pid) VALUES (?, ?, ?, ?)",
-                       arguments: [pipeline, stages.joined(separator: ","), timestamp(startedAt), Int(getpid())])
+        try RunsTable.insert(db, [.pipeline: pipeline, .stages: stages.joined(separator: ","),
+                                  .startedAt: timestamp(startedAt), .pid: Int(getpid())])
         return db.lastInsertedRowID
     }
 
@@ -15,9 +15,11 @@ public enum SharedRecords {
     public static func endRun(_ db: Database, id: Int64, endedAt: Date, outcome: String,
                               message: String?, counts: [String: Int], asOf: Quarter?) throws {
         let data = try JSONSerialization.data(withJSONObject: counts, options: [.sortedKeys])
+        typealias Column = RunsTable.Column
         try db.execute(sql: """
-            UPDATE runs SET ended_at = ?, outcome = ?, message = ?, counts = ?, as_of = COALESCE(?, as_of)
-            WHERE id = ?
+            UPDATE \(RunsTable.name) SET \(Column.endedAt.quoted) = ?, \(Column.outcome.quoted) = ?, \(Column.message.quoted) = ?,
+                \(Column.counts.quoted) = ?, \(Column.asOf.quoted) = COALESCE(?, \(Column.asOf.quoted))
+            WHERE \(Column.id.quoted) = ?
             """, arguments: [timestamp(endedAt), outcome, message, String(decoding: data, as: UTF8.self),
                              asOf?.code, id])
     }
@@ -37,19 +39,21 @@ public enum SharedRecords {
 
     /// Removes a compute stage's findings before it stores new ones.
     public static func deleteFindings(stage: String, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM findings WHERE stage = ?", arguments: [stage])
+        try db.execute(sql: "DELETE FROM \(FindingsTable.name) WHERE \(FindingsTable.Column.stage.quoted) = ?", arguments: [stage])
     }
 
     /// The findings that describe the warehouse as it is: those of compute stages, and those of
     /// current imported files. Ordered for stable reports.
     public static func currentFindings(_ db: Database) throws -> [Finding] {
         typealias Column = FindingsTable.Column
+        typealias File = FilesTable.Column
+        let order: [Column] = [.kind, .initiative, .relatedInitiative, .indicator, .orgUnit, .quarter, .source, .file, .details]
         let rows = try Row.fetchAll(db, sql: """
-            SELECT \(FindingsTable.columnList("f")) FROM findings AS f LEFT JOIN files AS fi ON fi.id = f.file_id
-            WHERE f.file_id IS NULL OR fi.current = 1
-            ORDER BY CASE f.stage WHEN 'import' THEN 0 WHEN 'trends' THEN 1 WHEN 'gains' THEN 2 ELSE 3 END,
-                     f.severity DESC, f.kind, f.initiative, f.related_initiative, f.indicator, f.org_unit, f.quarter,
-                     f.source, f.file, f.details
+            SELECT \(FindingsTable.columnList("f")) FROM \(FindingsTable.name) AS f
+            LEFT JOIN \(FilesTable.name) AS fi ON fi.\(File.id.quoted) = f.\(Column.fileID.quoted)
+            WHERE f.\(Column.fileID.quoted) IS NULL OR fi.\(File.current.quoted) = 1
+            ORDER BY CASE f.\(Column.stage.quoted) WHEN 'import' THEN 0 WHEN 'trends' THEN 1 WHEN 'gains' THEN 2 ELSE 3 END,
+                     f.\(Column.severity.quoted) DESC, \(order.map { "f.\($0.quoted)" }.joined(separator: ", "))
             """)
         return rows.compactMap { row -> Finding? in
             let kindText: String = row[Column.kind], severityText: String = row[Column.severity]
@@ -67,10 +71,8 @@ public enum SharedRecords {
 
     /// Records that a compute stage finished.
     public static func recordStage(_ stage: String, runID: Int64, asOf: Quarter?, finishedAt: Date, _ db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO stage_state (stage, run_id, as_of, finished_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT(stage) DO UPDATE SET run_id = excluded.run_id, as_of = excluded.as_of, finished_at = excluded.finished_at
-            """, arguments: [stage, runID, asOf?.code, timestamp(finishedAt)])
+        try StageStateTable.insert(db, [.stage: stage, .runID: runID, .asOf: asOf?.code, .finishedAt: timestamp(finishedAt)],
+                                   conflict: StageStateTable.upsert([.runID, .asOf, .finishedAt]))
     }
 
     /// ISO 8601 in UTC with seconds, the form every timestamp in the warehouse takes.

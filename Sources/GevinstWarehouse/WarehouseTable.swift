@@ -205,13 +205,20 @@ extension WarehouseTable {
 }
 
 extension WarehouseTable {
+    /// `INSERT INTO <table> (<columns>) VALUES (?, …) <conflict>`: one row, for a statement prepared
+    /// once and run per row.
+    public static func insertSQL(_ columns: [Column], conflict: String = "") -> String {
+        "INSERT INTO \(name) (\(columns.map(\.quoted).joined(separator: ", "))) "
+            + "VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+            + (conflict.isEmpty ? "" : " \(conflict)")
+    }
+
     /// Inserts one row of the columns named (the others take their defaults, an `id` the next
-    /// rowid), through a cached statement: for small writes, not for hot loops.
-    public static func insert(_ db: Database, _ values: KeyValuePairs<Column, (any DatabaseValueConvertible)?>) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO \(name) (\(values.map(\.key.quoted).joined(separator: ", ")))
-            VALUES (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))
-            """)
+    /// rowid), through a cached statement: for small writes, not for hot loops. `conflict` is an upsert
+    /// clause (`upsert(…)`).
+    public static func insert(_ db: Database, _ values: KeyValuePairs<Column, (any DatabaseValueConvertible)?>,
+                              conflict: String = "") throws {
+        let statement = try db.cachedStatement(sql: insertSQL(values.map(\.key), conflict: conflict))
         try statement.execute(arguments: StatementArguments(values.map(\.value)))
     }
 }

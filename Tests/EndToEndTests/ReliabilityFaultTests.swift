@@ -94,7 +94,7 @@ extension Reliability {
         func readOnlyWarehouse() throws {
             let workload = workload(warehouse: "ro/crash.sqlite", bigRows: 4_000)
             try afterReadOnlyRemount("ro", workload, first: "import",
-                                     snapshot: { try #require(try contents($0, workload)) }) { scratch, before in
+                                     snapshot: { scratch -> String in try #require(try contents(scratch, workload)) }) { scratch, before in
                 for command in ["import", "run"] {
                     let result = try Child.run([command, scratch.path("crash.yml")], in: scratch)
                     report("read-only warehouse (\(command))", result)

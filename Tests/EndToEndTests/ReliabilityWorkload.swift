@@ -81,7 +81,7 @@ struct Workload {
         }
         // The large file, streamed to disk.
         let path = scratch.path("data/in/f\(String(format: "%04d", smallFiles / 2))-big.csv")
-        FileManager.default.createFile(atPath: path, contents: nil)
+        guard FileManager.default.createFile(atPath: path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         var chunk = "indicator;org_unit;period;value\n"

@@ -1,3 +1,4 @@
+import GevinstCore
 import Testing
 @testable import GevinstImport
 

@@ -1,4 +1,5 @@
 import Foundation
+import GevinstCore
 import Testing
 @testable import GevinstImport
 

@@ -1,4 +1,5 @@
 import Foundation
+import GevinstCore
 @testable import GevinstImport
 
 /// The CSV fixtures copied into the test bundle.

@@ -155,7 +155,7 @@ private func mapped(_ kind: InputKind, _ values: [String: String], line: Int = 2
     private func write(_ store: ImportWarehouse, file: String, _ values: [(Int32, Double, repeated: Bool)]) throws -> (Int, [RowProblem]) {
         try store.warehouse.database.write { db in
             let fileID = try store.fileRecord(csvSource(.measurements, path: file), path: file, db)
-            var writer = try MeasurementWriter(db: db, fileID: fileID, source: "test", file: file)
+            var writer = try MeasurementWriter(db: db, fileID: fileID, source: "test", relativePath: file)
             try writer.addSeries(indicator: "sjukefravaer", orgUnit: "4699")
             var problems: [RowProblem] = []
             for (period, value, repeated) in values {

@@ -31,9 +31,9 @@ final class ImportWarehouse {
     /// Imports `path` as `source` the way the stage does (one transaction, its format's `load`);
     /// with `generalPath`, a row format's reader is used without its measurement fast path.
     func load(_ source: Source, path: String, generalPath: Bool = false) throws -> (counts: FileCounts, findings: [Finding]) {
-        let sniffed = try InputFormats.sniff(path: path, display: path, source: source)
+        let sniffed = try InputFormats.sniff(path: path, relativePath: path, source: source)
         return try warehouse.database.write { db in
-            var fileImport = try FileImport(db: db, source: source, file: path, fileID: try fileRecord(source, path: path, db))
+            var fileImport = try FileImport(db: db, source: source, relativePath: path, fileID: try fileRecord(source, path: path, db))
             if generalPath, let format = sniffed.format as? any RowFormat {
                 try fileImport.importRows(from: GeneralPathOnly(reader: try format.rowReader(for: sniffed)))
             } else {

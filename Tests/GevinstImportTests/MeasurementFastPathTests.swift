@@ -14,7 +14,7 @@ import GevinstCore
             let file = RandomMeasurementFile(&random)
             let path = try directory.file("m\(seed).csv", file.text)
             let source = file.source(path: path)
-            let sniffed = try InputFormats.sniff(path: path, display: path, source: source)
+            let sniffed = try InputFormats.sniff(path: path, relativePath: path, source: source)
             let reader = try #require(sniffed.format as? any RowFormat).rowReader(for: sniffed)
             let interpreter = RowInterpreter(kind: .measurements, mark: reader.dialect.decimalMark, missing: source.missing)
             var general: [Seen] = []

@@ -1,4 +1,5 @@
 import Foundation
+import GevinstCore
 @testable import GevinstImport
 import Testing
 

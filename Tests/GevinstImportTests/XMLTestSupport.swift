@@ -1,4 +1,5 @@
 import Foundation
+import GevinstCore
 @testable import GevinstImport
 
 /// Paths of the XML fixtures, and independent ways to know what a reader should report.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import GevinstCore
 
 /// Why a CSV file cannot be read. Each case names the file and, where there is one, the 1-based
 /// physical line; `description` is a sentence for the log.
@@ -61,6 +62,6 @@ enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// `path:line: cause`.
     var description: String {
-        if let line { "\(path):\(line): \(cause)" } else { "\(path): \(cause)" }
+        "\(placeText(path, line: line, column: nil)): \(cause)"
     }
 }

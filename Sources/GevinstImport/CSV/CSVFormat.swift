@@ -6,20 +6,20 @@ struct CSVFormat: RowFormat {
     var format: SourceFormat { .csv }
     var pipelineKeys: [String] { ["columns", "delimiter", "encoding", "header_row", "layout", "code_prefix"] }
 
-    func sniff(path: String, display: String, source: Source) throws(ImportError) -> SniffedFile {
+    func sniff(path: String, relativePath: String, source: Source) throws(ImportError) -> SniffedFile {
         var sniffer = EncodingSniffer()
-        let fingerprint = try FileFingerprint.compute(path: path, display: display) { sniffer.feed($0) }
+        let fingerprint = try FileFingerprint.compute(path: path, relativePath: relativePath) { sniffer.feed($0) }
         let encoding: CSVEncoding
         do {
             encoding = try sniffer.resolve(CSVEncoding(rawValue: source.csv.encoding.rawValue) ?? .auto, path: path)
         } catch {
-            throw CSVRows.importError(error, display: display)
+            throw CSVRows.importError(error, relativePath: relativePath)
         }
-        return SniffedFile(path: path, display: display, source: source, format: self, fingerprint: fingerprint, encoding: encoding)
+        return SniffedFile(path: path, relativePath: relativePath, source: source, format: self, fingerprint: fingerprint, encoding: encoding)
     }
 
     func rowReader(for file: SniffedFile) throws(ImportError) -> any MappedRowReader {
-        try CSVRows(path: file.path, display: file.display, source: file.source, encoding: file.encoding!)
+        try CSVRows(path: file.path, relativePath: file.relativePath, source: file.source, encoding: file.encoding!)
     }
 
     /// Any file another format does not claim is shown as CSV.

@@ -20,7 +20,7 @@ struct CSVInspection: FileInspection {
         do {
             reader = try CSVReader(path: path, options: CSVReader.Options(encoding: .auto, delimiter: delimiter, headerRow: headerRow))
         } catch {
-            throw CSVRows.importError(error, display: path)
+            throw CSVRows.importError(error, relativePath: path)
         }
         var records: [(Int, [String])] = []
         var vote = DecimalMarkVote()
@@ -32,7 +32,7 @@ struct CSVInspection: FileInspection {
                 records.append((record.line, fields))
             }
         } catch {
-            throw CSVRows.importError(error, display: path)
+            throw CSVRows.importError(error, relativePath: path)
         }
         return CSVInspection(file: path, encoding: reader.encoding.rawValue, delimiter: CSVRows.delimiterName(reader.delimiter),
                              decimalMark: vote.decide(delimiter: reader.delimiter), records: records, limit: limit)

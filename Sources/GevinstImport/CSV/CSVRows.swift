@@ -6,7 +6,7 @@ import GevinstCore
 /// layouts, and `decimal: auto` from the first 64 KiB.
 final class CSVRows: MappedRowReader {
     private let path: String
-    private let display: String
+    private let relativePath: String
     private let source: Source
     private let options: CSVReader.Options
     private let fields: [String]
@@ -17,16 +17,16 @@ final class CSVRows: MappedRowReader {
     private let headerCount: Int
     let dialect: FileDialect
 
-    init(path: String, display: String, source: Source, encoding: CSVEncoding) throws(ImportError) {
+    init(path: String, relativePath: String, source: Source, encoding: CSVEncoding) throws(ImportError) {
         self.path = path
-        self.display = display
+        self.relativePath = relativePath
         self.source = source
         fields = source.kind.fields
         options = CSVReader.Options(encoding: encoding, delimiter: source.csv.delimiter, headerRow: source.csv.headerRow)
         let sample: CSVSample
-        do { sample = try CSVReader.sample(path: path, options: options) } catch { throw CSVRows.importError(error, display: display) }
+        do { sample = try CSVReader.sample(path: path, options: options) } catch { throw CSVRows.importError(error, relativePath: relativePath) }
         guard let header = sample.records.first else {
-            throw ImportError(source: source.id, file: display, line: source.csv.headerRow, cause: "the file has no header row", category: .data)
+            throw ImportError(source: source.id, file: relativePath, line: source.csv.headerRow, cause: "the file has no header row", category: .data)
         }
         headerCount = header.fields.count
         let normalized = header.fields.map(CSVRows.normalizedHeader)
@@ -46,7 +46,7 @@ final class CSVRows: MappedRowReader {
                 used.insert(index)
             } else if column != nil || (source.kind.requiredFields.contains(field) && source.constants[field] == nil) {
                 let looked = column.map { "'\($0)' (mapped to \(field))" } ?? "'\(field)'"
-                throw ImportError(source: source.id, file: display, line: header.line,
+                throw ImportError(source: source.id, file: relativePath, line: header.line,
                                   cause: "missing required column \(looked); the header has: \(header.fields.joined(separator: ", ").excerpt)",
                                   category: .data)
             } else {
@@ -59,14 +59,14 @@ final class CSVRows: MappedRowReader {
             for (index, name) in header.fields.enumerated() where !used.contains(index) {
                 let text = name.trimmingSpaces.trimmingCharacters(in: ["\u{FEFF}"])
                 guard Period(text) != nil else {
-                    throw ImportError(source: source.id, file: display, line: header.line,
+                    throw ImportError(source: source.id, file: relativePath, line: header.line,
                                       cause: "column '\(name.excerpt)' is neither mapped in 'columns:' nor a period; a wide file's other columns must be periods such as 2024 or 2024K1",
                                       category: .data)
                 }
                 periodColumns.append((index, text))
             }
             guard !periodColumns.isEmpty else {
-                throw ImportError(source: source.id, file: display, line: header.line, cause: "layout: wide, but no column header is a period", category: .data)
+                throw ImportError(source: source.id, file: relativePath, line: header.line, cause: "layout: wide, but no column header is a period", category: .data)
             }
         }
         self.periodColumns = periodColumns
@@ -97,12 +97,12 @@ final class CSVRows: MappedRowReader {
                 try mapping.rows(of: record, values: &values, body)
             }
         } catch let error as CSVError {
-            throw CSVRows.importError(error, display: display)
+            throw CSVRows.importError(error, relativePath: relativePath)
         }
     }
 
     private func open() throws(ImportError) -> CSVReader {
-        do { return try CSVReader(path: path, options: options) } catch { throw CSVRows.importError(error, display: display) }
+        do { return try CSVReader(path: path, options: options) } catch { throw CSVRows.importError(error, relativePath: relativePath) }
     }
 
     /// How a record becomes mapped rows: the general path, which every row can take.
@@ -308,7 +308,7 @@ final class CSVRows: MappedRowReader {
                                 record.line) { mapping.text(record) }
             }
         } catch let error as CSVError {
-            throw CSVRows.importError(error, display: display)
+            throw CSVRows.importError(error, relativePath: relativePath)
         }
     }
 
@@ -415,12 +415,12 @@ final class CSVRows: MappedRowReader {
         byte == UInt8(ascii: "\t") ? "tab" : String(UnicodeScalar(byte))
     }
 
-    static func importError(_ error: CSVError, display: String) -> ImportError {
+    static func importError(_ error: CSVError, relativePath: String) -> ImportError {
         let category: FailureCategory = switch error {
         case .notFound, .isDirectory: .inputMissing
         case .io: .io
         default: .data
         }
-        return ImportError(source: nil, file: display, line: error.line, cause: error.cause, category: category)
+        return ImportError(source: nil, file: relativePath, line: error.line, cause: error.cause, category: category)
     }
 }

@@ -13,7 +13,7 @@ struct SAFTFormat: InputFormat {
     }
 
     func load(_ file: SniffedFile, into fileImport: inout FileImport) throws -> FileDialect {
-        let ledger = try LedgerImport.read(path: file.path, display: file.display, source: file.source)
+        let ledger = try LedgerImport.read(path: file.path, relativePath: file.relativePath, source: file.source)
         try fileImport.importMeasurements(ledger.rows, ledgerIndicators: ledger.indicators, findings: ledger.findings)
         return FileDialect(encoding: nil, delimiter: nil, decimalMark: .point)
     }
@@ -21,11 +21,11 @@ struct SAFTFormat: InputFormat {
 
 /// Reads a SAF-T Financial ledger into monthly measurements per indicator and org unit.
 enum LedgerImport {
-    static func read(path: String, display: String, source: Source) throws(ImportError)
+    static func read(path: String, relativePath: String, source: Source) throws(ImportError)
         -> (rows: [MeasurementRow], indicators: [String], findings: [Finding]) {
         let ledger: SAFTLedger
         do {
-            ledger = try SAFTReader(path: path, relativePath: display, options: source.saft!).read()
+            ledger = try SAFTReader(path: path, relativePath: relativePath, options: source.saft!).read()
         } catch {
             throw XMLRows.importError(error)
         }
@@ -35,7 +35,7 @@ enum LedgerImport {
         let findings = ledger.findings.map { finding in
             var finding = finding
             finding.source = finding.source ?? source.id
-            finding.file = finding.file ?? display
+            finding.file = finding.file ?? relativePath
             return finding
         }
         return (rows, source.saft!.indicators.map(\.indicator), findings)

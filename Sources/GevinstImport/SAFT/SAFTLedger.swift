@@ -12,7 +12,7 @@ struct SAFTLedger: Sendable, Equatable {
     /// Sorted by indicator (in the order of `SAFTOptions.indicators`), org unit and month.
     let measurements: [SAFTMeasurement]
     /// Header totals that differ from the lines, unbalanced transactions, Periods outside 1–12 and
-    /// lines without the configured analysis; `file` is the display path, `source` is left to the
+    /// lines without the configured analysis; `file` is the relative path, `source` is left to the
     /// caller.
     let findings: [Finding]
     /// `GeneralLedgerEntries`' own NumberOfEntries, TotalDebit and TotalCredit.

@@ -26,7 +26,7 @@ struct XMLFormat: RowFormat {
     }
 
     func rowReader(for file: SniffedFile) throws(ImportError) -> any MappedRowReader {
-        try XMLRows(path: file.path, display: file.display, source: file.source)
+        try XMLRows(path: file.path, relativePath: file.relativePath, source: file.source)
     }
 
     /// A file whose name ends in `.xml` or whose first character is `<` (after a byte-order mark

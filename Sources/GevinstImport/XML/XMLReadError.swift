@@ -61,8 +61,6 @@ enum XMLReadError: CategorizedError, Equatable, Sendable {
     }
 
     var description: String {
-        var place = file
-        if let line, let column { place += ":\(line):\(column)" }
-        return "\(place): \(cause)"
+        "\(placeText(file, line: line, column: column)): \(cause)"
     }
 }

@@ -4,7 +4,7 @@ import GevinstCore
 /// `fields:` paths, `constants:`, and `decimal: auto` from the records in the first 64 KiB.
 final class XMLRows: MappedRowReader {
     private let reader: XMLRecordReader
-    private let display: String
+    private let relativePath: String
     private let source: Source
     /// For each canonical field, the index of its path in the mapping, or nil.
     private let pathOfField: [Int?]
@@ -13,8 +13,8 @@ final class XMLRows: MappedRowReader {
     private var encoding: String?
     var dialect: FileDialect { FileDialect(encoding: encoding, delimiter: nil, decimalMark: mark) }
 
-    init(path: String, display: String, source: Source) throws(ImportError) {
-        self.display = display
+    init(path: String, relativePath: String, source: Source) throws(ImportError) {
+        self.relativePath = relativePath
         self.source = source
         let fields = source.kind.fields
         var paths: [XMLFieldPath] = []
@@ -28,10 +28,10 @@ final class XMLRows: MappedRowReader {
                     pathOfField.append(nil)
                 }
             }
-            reader = XMLRecordReader(path: path, relativePath: display,
+            reader = XMLRecordReader(path: path, relativePath: relativePath,
                                      mapping: try XMLRecordMapping(record: source.record ?? "", paths: paths), trimming: true)
         } catch {
-            throw ImportError(source: source.id, file: display, cause: error.description, category: .usage)
+            throw ImportError(source: source.id, file: relativePath, cause: error.description, category: .usage)
         }
         self.pathOfField = pathOfField
         switch source.decimal {
