@@ -43,7 +43,7 @@ struct HumanReport {
 
     var text: Localization { format.text }
 
-    var title: String { "\(text[.reportTitle]) – \(content.metadata.pipeline)" }
+    var title: String { "\(text[.reportTitle]) – \(content.metadata.title)" }
 
     var asOfText: String? { content.metadata.asOf.map(format.period) }
 

@@ -20,6 +20,8 @@ struct RunMetadata {
     }
 
     let pipeline: String
+    /// The pipeline's title, which heads the human reports.
+    let title: String
     let asOf: Period?
     /// The latest run that produced a stage's figures.
     let runID: Int64?
@@ -29,6 +31,7 @@ struct RunMetadata {
 
     init(_ db: Database, pipeline: Pipeline) throws {
         self.pipeline = pipeline.name
+        title = pipeline.title
         stages = try Row.fetchAll(db, sql: "SELECT stage, run_id, as_of, finished_at FROM stage_state ORDER BY stage").map {
             StageRun(stage: $0[0], runID: $0[1], asOf: $0[2], finishedAt: $0[3])
         }
