@@ -65,6 +65,7 @@ enum ReportCaps {
     static let freshnessIndicators = 200
     static let findingsListed = 50
     static let rejectsListed = 20
+    static let warningsListed = 20
 }
 
 /// A gain key's figures at as_of: its row at as_of, or its last row before it, or (when it
@@ -84,11 +85,11 @@ struct GainFigure {
 /// An initiative as the register describes it; only the id when it is not in the register.
 struct InitiativeInfo {
     let id: String
-    let title: String?
-    let owner: String?
-    let area: String?
-    let status: String?
-    let deadline: String?
+    var title: String? = nil
+    var owner: String? = nil
+    var area: String? = nil
+    var status: String? = nil
+    var deadline: String? = nil
 }
 
 /// Cumulative planned and realised figures of one key and gain type, per quarter.
@@ -187,11 +188,19 @@ struct ReportContent {
     var sources: [SourceFreshness] = []
     var rejects: [RejectRow] = []
     var rejectCount = 0
+    /// The warnings that change the reading (`HumanReport.topKinds`), for the top of the report.
+    var topWarnings: [Finding] = []
+    /// The initiatives those warnings name.
+    var warned: Set<String> = []
+    /// The register's facts of every initiative with figures, by id.
+    var initiativeInfo: [String: InitiativeInfo] = [:]
 
     init(_ db: Database, metadata: RunMetadata, thresholds: Thresholds, findings: [Finding]) throws {
         self.metadata = metadata
         self.thresholds = thresholds
         self.findings = findings
+        topWarnings = findings.filter { $0.severity == .warning && HumanReport.topKinds.contains($0.kind) }
+        warned = Set(topWarnings.flatMap { [$0.initiative, $0.relatedInitiative].compactMap { $0 } })
         let units = try QualityUnits(db)
         try loadInitiatives(db, units: units)
         try loadAreas(db, units: units)
@@ -245,6 +254,7 @@ struct ReportContent {
                                       deadline: row[11])
             if figure.key != lastInitiative {
                 lastInitiative = figure.key
+                initiativeInfo[figure.key] = info
                 initiativeCount += 1
                 if chartInitiatives.count < ReportCaps.initiativeCharts { chartInitiatives.append(info) }
             }
