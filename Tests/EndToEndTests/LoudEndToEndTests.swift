@@ -59,6 +59,56 @@ struct LoudEndToEndTests {
         #expect(try read(scratch, "summary.md").contains(expected))
     }
 
+    @Test("--quiet still says in one line that rows were rejected")
+    func quietIsNotSilent() throws {
+        let scratch = try Scratch()
+        try scratch.write("data/indicators.csv", "indicator;frequency;polarity\nsick;month;lower_is_better\n")
+        try scratch.write("data/in/a.csv", "indicator;org_unit;period;value\nsick;A;2024M01;7,5\nsick;A;2024M02;800 000 kr\n")
+        try scratch.write("test.yml", """
+            name: test
+            sources:
+              - { id: catalogue, kind: indicators, path: data/indicators.csv }
+              - { id: main, kind: measurements, path: data/in/*.csv }
+            """)
+        let quiet = try Gevinst.run(["run", "test.yml", "--quiet"], in: scratch.url)
+        #expect(quiet.status == 0, "\(quiet.stderr)")
+        let lines = quiet.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(quiet.stderr)")
+        #expect(quiet.stderr.contains("warning: 1 row(s) rejected, 1 warning finding(s) current in the warehouse; see rejects.csv and findings.csv in reports/test/"),
+                "\(quiet.stderr)")
+
+        try scratch.write("data/in/a.csv", "indicator;org_unit;period;value\nsick;A;2024M01;7,5\nsick;A;2024M02;8\n")
+        let clean = try Gevinst.run(["run", "test.yml", "--quiet"], in: scratch.url)
+        #expect(clean.status == 0 && clean.stderr.isEmpty, "\(clean.stderr)")
+    }
+
+    @Test("--strict fails every night the same rejects are current, and passes once they are fixed")
+    func strictIsSticky() throws {
+        let scratch = try Scratch()
+        try scratch.write("data/initiatives.csv", "initiative;title\nT1;Digital post\n")
+        try scratch.write("data/plans.csv", "initiative;gain_type;period;amount\nT1;budget;2025;800 000 kr\nT1;budget;2024K1;100\n")
+        try scratch.write("data/reported.csv", "initiative;gain_type;period;amount\nT1;budget;2024K1;95\n")
+        try scratch.write("test.yml", """
+            name: test
+            sources:
+              - { id: register, kind: initiatives, path: data/initiatives.csv }
+              - { id: plans, kind: gain_plans, path: data/plans.csv }
+              - { id: reported, kind: gains_reported, path: data/reported.csv }
+            """)
+        let first = try Gevinst.run(["run", "test.yml", "--strict"], in: scratch.url)
+        #expect(first.status == 65, "\(first.stderr)")
+        for night in 2...3 {
+            // Nothing new to import: the same rejects are still current.
+            let again = try Gevinst.run(["run", "test.yml", "--strict", "--quiet"], in: scratch.url)
+            #expect(again.status == 65, "night \(night): \(again.stderr)")
+            #expect(again.stderr.contains("--strict: the warehouse holds 1 row(s) rejected, 1 warning finding(s)"), "\(again.stderr)")
+            #expect(again.stderr.contains("see rejects.csv and findings.csv in reports/test/"), "\(again.stderr)")
+        }
+        try scratch.write("data/plans.csv", "initiative;gain_type;period;amount\nT1;budget;2025;800000\nT1;budget;2024K1;100\n")
+        let fixed = try Gevinst.run(["run", "test.yml", "--strict"], in: scratch.url)
+        #expect(fixed.status == 0, "\(fixed.stderr)")
+    }
+
     @Test("quality gains read as levels in the indicator's unit, never in a total; the title heads the reports")
     func qualityLevelsAndTitle() throws {
         let scratch = try Scratch()
