@@ -93,7 +93,7 @@ struct HTMLReport {
         return html + "</ul>\n"
     }
 
-    private func badge(_ light: TrafficLight) -> String {
+    private func badge(_ light: GainStatus) -> String {
         "<span class=\"tl tl-\(light.rawValue)\">\(escape(light.label(text)))</span>"
     }
 
@@ -155,7 +155,7 @@ struct HTMLReport {
             ],
             includeZero: true)
         if let asOf = content.metadata.asOf {
-            chart.marker = (asOf.ordinal, text(.figuresThrough, ["as_of": format.period(asOf)]))
+            chart.marker = (asOf.ordinal, text(.figuresThrough, ["as_of": format.period(asOf.period)]))
         }
         return charts.figure(chart, id: id, caption: gainType)
     }

@@ -16,7 +16,7 @@ public enum Stage: String, CaseIterable, Sendable {
 /// How a run should go.
 public struct RunOptions: Sendable {
     public var stages: [Stage]
-    public var asOf: Period?
+    public var asOf: Quarter?
     public var force: Bool
     /// Seconds to wait for the warehouse lock; nil fails at once when it is held.
     public var wait: Double?
@@ -26,7 +26,7 @@ public struct RunOptions: Sendable {
     /// is removed afterwards.
     public var validateOnly: Bool
 
-    public init(stages: [Stage], asOf: Period? = nil, force: Bool = false, wait: Double? = nil, strict: Bool = false,
+    public init(stages: [Stage], asOf: Quarter? = nil, force: Bool = false, wait: Double? = nil, strict: Bool = false,
                 validateOnly: Bool = false) {
         self.stages = stages
         self.asOf = asOf
@@ -110,9 +110,9 @@ public enum PipelineRunner {
             result.failure = error.category
             return result
         } catch let error as WarehouseError {
-            let failure = StageFailure(stage: nil, cause: error.description, category: .cannotWrite)
+            let failure = StageFailure(stage: nil, cause: error.description, category: error.category)
             result.failures.append(failure)
-            result.failure = .cannotWrite
+            result.failure = error.category
             return result
         } catch {
             result.failures.append(StageFailure(stage: nil, cause: "\(error)", category: .internal))
@@ -164,7 +164,7 @@ public enum PipelineRunner {
         result.current = try? CurrentProblems.read(warehouse)
         if result.failure == nil, options.strict, let current = result.current, !current.isEmpty {
             // Sticky: what the warehouse still holds fails the run, not only what this run raised.
-            let place = options.validateOnly ? "listed above" : "see rejects.csv and findings.csv in \(pipeline.displayPath(pipeline.reports.dir))/"
+            let place = options.validateOnly ? "listed above" : "see rejects.csv and findings.csv in \(pipeline.relativePath(pipeline.reports.dir))/"
             result.failures.append(StageFailure(stage: nil, cause: "--strict: the warehouse holds \(current.description) of current inputs and stages (\(place))",
                                                 category: .data))
             result.failure = .data

@@ -25,7 +25,7 @@ enum RunSummaryPrinter {
                 : Line(rejected > 0 ? "valid, with \(rejected) row(s) to reject (--strict fails on them): nothing was written"
                        : "valid: nothing was written"))
         } else if result.summaries.contains(where: { $0.stage == "report" }) {
-            lines.append(Line("reports: \(pipeline.displayPath(pipeline.reports.dir))/"))
+            lines.append(Line("reports: \(pipeline.relativePath(pipeline.reports.dir))/"))
         }
         if result.failure != nil, !validateOnly {
             lines.append(Line("exit \(exitCode)", error: true))
@@ -49,7 +49,7 @@ enum RunSummaryPrinter {
     /// `warning: 2 row(s) rejected, 3 warning finding(s) …`, unless a data error (`--strict`, a failed file) said more.
     private static func warningLine(_ result: RunResult, pipeline: Pipeline, validateOnly: Bool) -> Line? {
         guard let current = result.current, !current.isEmpty, result.failure != .data else { return nil }
-        let place = validateOnly ? "" : "; see rejects.csv and findings.csv in \(pipeline.displayPath(pipeline.reports.dir))/"
+        let place = validateOnly ? "" : "; see rejects.csv and findings.csv in \(pipeline.relativePath(pipeline.reports.dir))/"
         return Line("warning: \(current.description) current in the warehouse\(place)", warning: true)
     }
 
