@@ -49,6 +49,8 @@ public struct RunResult: Sendable {
     public var rejectLines: [String] = []
     /// What the warehouse holds that a reader must know about after the run; nil when it could not be read.
     public var current: CurrentProblems?
+    /// `--strict` failed the run on `current`, and its failure already says so.
+    public var failedStrict = false
 }
 
 /// Rejects of current files and warning findings of compute stages and current files: what
@@ -168,6 +170,7 @@ public enum PipelineRunner {
             result.failures.append(StageFailure(stage: nil, cause: "--strict: the warehouse holds \(current.description) of current inputs and stages (\(place))",
                                                 category: .data))
             result.failure = .data
+            result.failedStrict = true
         }
         if options.validateOnly {
             for problem in OutputPaths.problems(pipeline) where result.failure == nil || result.failure == .data {

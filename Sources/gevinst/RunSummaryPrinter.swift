@@ -46,9 +46,9 @@ enum RunSummaryPrinter {
         result.failures.map { Line("failed: \($0.description)", error: true) }
     }
 
-    /// `warning: 2 row(s) rejected, 3 warning finding(s) …`, unless a data error (`--strict`, a failed file) said more.
+    /// `warning: 2 row(s) rejected, 3 warning finding(s) …`, unless `--strict`'s failure said so.
     private static func warningLine(_ result: RunResult, pipeline: Pipeline, validateOnly: Bool) -> Line? {
-        guard let current = result.current, !current.isEmpty, result.failure != .data else { return nil }
+        guard let current = result.current, !current.isEmpty, !result.failedStrict else { return nil }
         let place = validateOnly ? "" : "; see rejects.csv and findings.csv in \(pipeline.relativePath(pipeline.reports.dir))/"
         return Line("warning: \(current.description) current in the warehouse\(place)", warning: true)
     }

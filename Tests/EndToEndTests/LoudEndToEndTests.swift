@@ -25,8 +25,10 @@ struct LoudEndToEndTests {
     @Test("rejected rows, a failed file and a link without data are warnings at the top of every report")
     func warningsAtTheTop() throws {
         let scratch = try brokenExample()
-        let run = try Gevinst.run(["run", "pipelines/example.yml"], in: scratch.url)
+        let run = try Gevinst.run(["run", "pipelines/example.yml", "--quiet"], in: scratch.url)
         #expect(run.status == 65, "a file failed: \(run.stderr)")
+        // Beside the failed file, --quiet names the rejects and warnings too.
+        #expect(run.stderr.contains("warning: 2 row(s) rejected, 1 file(s) failed, 17 warning finding(s) current in the warehouse"), "\(run.stderr)")
 
         let findings = try read(scratch, "findings.csv")
         #expect(findings.contains("rows_rejected,warning,gevinstplan,data/example/gevinstplan.csv,T04,"), "\(findings)")
