@@ -104,6 +104,9 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
     case reportedDerivedDisagree = "reported_derived_disagree"
     /// A file of the last import failed and was left out whole (its cause in `details`).
     case fileFailed = "file_failed"
+    /// Rows of a current file were rejected: per initiative they name, with `count`, the source's
+    /// `input` kind and the `years` of their periods in `details`.
+    case rowsRejected = "rows_rejected"
 
     public var defaultSeverity: Severity {
         switch self {

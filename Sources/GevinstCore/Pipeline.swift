@@ -1,6 +1,8 @@
 /// A pipeline file, read and checked: every path is absolute, every default filled in.
 public struct Pipeline: Sendable, Equatable {
     public var name: String
+    /// What the reports call the pipeline (`title:`, "Havbrekk kommune"); the name when not given.
+    public var title: String
     /// The pipeline file itself.
     public var file: String
     /// The directory that relative paths resolve against.
@@ -12,8 +14,9 @@ public struct Pipeline: Sendable, Equatable {
     public var sources: [Source]
 
     public init(name: String, file: String, root: String, warehouse: String, asOf: AsOfSetting,
-                reports: ReportSettings, sources: [Source]) {
+                reports: ReportSettings, sources: [Source], title: String? = nil) {
         self.name = name
+        self.title = title ?? name
         self.file = file
         self.root = root
         self.warehouse = warehouse

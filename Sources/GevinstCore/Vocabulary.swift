@@ -41,9 +41,9 @@ public enum Polarity: String, NamedValue, Codable {
     public var name: String { rawValue }
     public var aliases: [String] {
         switch self {
-        case .higherIsBetter: ["høgare er betre", "høyere er bedre", "higher"]
-        case .lowerIsBetter: ["lågare er betre", "lavere er bedre", "lower"]
-        case .neutral: ["nøytral"]
+        case .higherIsBetter: ["høgare er betre", "høyere er bedre", "higher", "høgare", "høyere", "stigande", "stigende"]
+        case .lowerIsBetter: ["lågare er betre", "lavere er bedre", "lower", "lågare", "lavere", "søkkande", "synkende"]
+        case .neutral: ["nøytral", "ingen"]
         }
     }
 }
@@ -56,9 +56,9 @@ public enum Aggregation: String, NamedValue, Codable {
     public var name: String { rawValue }
     public var aliases: [String] {
         switch self {
-        case .sum: ["sum"]
-        case .mean: ["snitt", "gjennomsnitt", "average"]
-        case .last: ["siste"]
+        case .sum: ["sum", "summer", "summert"]
+        case .mean: ["snitt", "gjennomsnitt", "average", "middel", "middelverdi"]
+        case .last: ["siste", "sist", "siste verdi"]
         }
     }
 }
@@ -67,9 +67,9 @@ extension PeriodKind: NamedValue {
     public static let byName = nameTable()
     public var aliases: [String] {
         switch self {
-        case .month: ["månad", "måned", "monthly"]
-        case .quarter: ["kvartal", "quarterly"]
-        case .year: ["år", "yearly", "annual"]
+        case .month: ["månad", "måned", "monthly", "månadleg", "månedlig", "mnd"]
+        case .quarter: ["kvartal", "quarterly", "kvartalsvis"]
+        case .year: ["år", "yearly", "annual", "årleg", "årlig"]
         }
     }
 }

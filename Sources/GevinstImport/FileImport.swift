@@ -16,6 +16,9 @@ struct FileImport {
     let fileID: Int64
     private(set) var counts = FileCounts()
     private(set) var findings: [Finding] = []
+    /// Rejected rows per initiative they name (nil: none), with the years of their periods: one
+    /// `rows_rejected` warning each when the file is done, so that no lost row goes unseen.
+    private var rejectedByInitiative: [String?: (count: Int, years: Set<Int>)] = [:]
     /// One of the two, by the source's kind.
     private var registers: RegisterWriter?
     private var measurements: MeasurementWriter?
@@ -79,7 +82,7 @@ struct FileImport {
     private mutating func store(_ row: MappedRow, _ interpreter: RowInterpreter) throws {
         counts.read += 1
         if let problem = row.problem {
-            try reject(problem, line: row.line, column: row.column, text: row.text())
+            try reject(problem, line: row.line, column: row.column, text: row.text(), row: row)
             return
         }
         let stored: Stored
@@ -94,7 +97,7 @@ struct FileImport {
         switch stored {
         case .loaded: counts.loaded += 1
         case .missing: counts.missing += 1
-        case .rejected(let problem): try reject(problem, line: row.line, column: row.column, text: row.text())
+        case .rejected(let problem): try reject(problem, line: row.line, column: row.column, text: row.text(), row: row)
         }
     }
 
@@ -133,21 +136,43 @@ struct FileImport {
         self.findings += findings
     }
 
-    /// Records a reject; under `on_error: fail` the first one fails the whole file.
-    mutating func reject(_ problem: RowProblem, line: Int?, column: Int?, text: String) throws {
+    /// Records a reject; under `on_error: fail` the first one fails the whole file. `row`, for a
+    /// register row, gives the initiative and year the reject's warning names.
+    mutating func reject(_ problem: RowProblem, line: Int?, column: Int?, text: String, row: MappedRow? = nil) throws {
         if source.onError == .fail {
             throw ImportError(source: source.id, file: relativePath, line: line, column: column,
                               cause: "\(problem.field.map { "\($0): " } ?? "")\(problem.reason) (on_error: fail, so nothing of this file was stored)",
                               category: .data)
         }
         counts.rejected += 1
+        let initiative = row.flatMap { value(of: "initiative", in: $0) }
+        var group = rejectedByInitiative[initiative] ?? (0, [])
+        group.count += 1
+        if let year = row.flatMap({ value(of: "period", in: $0) }).flatMap(Period.init)?.year { group.years.insert(year) }
+        rejectedByInitiative[initiative] = group
         rejectStatement.setUncheckedArguments([fileID, source.id, relativePath, line, column, problem.field, problem.kind.rawValue, problem.reason,
                                                 String(text.prefix(1000))])
         try rejectStatement.execute()
     }
 
+    private func value(of field: String, in row: MappedRow) -> String? {
+        guard let index = source.kind.fields.firstIndex(of: field), index < row.values.count,
+              let value = row.values[index], !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// One warning per initiative that rejected rows name (and one for rows that name none).
+    private var rejectFindings: [Finding] {
+        rejectedByInitiative.sorted { ($0.key ?? "") < ($1.key ?? "") }.map { initiative, group in
+            var details = ["count": String(group.count), "input": source.kind.name]
+            if !group.years.isEmpty { details["years"] = group.years.sorted().map(String.init).joined(separator: ", ") }
+            return Finding(.rowsRejected, source: source.id, file: relativePath, initiative: initiative, details: details)
+        }
+    }
+
     /// Completes the file: writes what waits, registers unknown indicators and collects findings.
     mutating func finish() throws -> [Finding] {
+        findings += rejectFindings
         try registers?.finish()
         if var measurements {
             findings += try measurements.finish(try checks ?? MeasurementChecks(db))

@@ -24,6 +24,10 @@ struct FindingMessages {
         values["quarter"] = finding.quarter.map { format.period($0.period) }
         values["source"] = finding.source
         values["file"] = finding.file
+        if let input = finding.details["input"].flatMap(InputKind.init(name:)) {
+            values["rows"] = format.text[FindingMessages.rejectedRows(input)]
+            values["what"] = format.text[FindingMessages.rejectedWhat(input)]
+        }
         // Beyond the listed ones, one finding of the same kind gives the total.
         let summary = finding.details["listed"] != nil
         let phrase: Phrase = switch finding.kind {
@@ -84,6 +88,7 @@ struct FindingMessages {
         case .unmeasurableInitiative: .kindUnmeasurableInitiative
         case .reportedDerivedDisagree: .kindReportedDerivedDisagree
         case .fileFailed: .kindFileFailed
+        case .rowsRejected: .kindRowsRejected
         }
     }
 
@@ -105,6 +110,31 @@ struct FindingMessages {
         case .unmeasurableInitiative: .messageUnmeasurableInitiative
         case .reportedDerivedDisagree: .messageReportedDerivedDisagree
         case .fileFailed: .messageFileFailed
+        case .rowsRejected: .messageRowsRejected
+        }
+    }
+
+    /// What a `rows_rejected` finding calls the rows of an input kind ("planrader").
+    static func rejectedRows(_ kind: InputKind) -> Phrase {
+        switch kind {
+        case .indicators: .rejectedRowsIndicators
+        case .initiatives: .rejectedRowsInitiatives
+        case .gainPlans: .rejectedRowsGainPlans
+        case .gainsReported: .rejectedRowsGainsReported
+        case .gainLinks: .rejectedRowsGainLinks
+        case .measurements: .rejectedRowsMeasurements
+        }
+    }
+
+    /// What may be incomplete when rows of an input kind are rejected ("planen").
+    static func rejectedWhat(_ kind: InputKind) -> Phrase {
+        switch kind {
+        case .indicators: .rejectedWhatIndicators
+        case .initiatives: .rejectedWhatInitiatives
+        case .gainPlans: .rejectedWhatGainPlans
+        case .gainsReported: .rejectedWhatGainsReported
+        case .gainLinks: .rejectedWhatGainLinks
+        case .measurements: .rejectedWhatMeasurements
         }
     }
 }

@@ -32,7 +32,7 @@ struct HTMLReport {
             </head>
             <body>
             <header><h1>\(escape(report.title))</h1><p class="lead">\(escape(report.lead))</p></header>
-            <nav aria-label="\(escape(text[.contents]))"><ol>
+            \(warningsBlock())<nav aria-label="\(escape(text[.contents]))"><ol>
             """
         for section in sections {
             html += "<li><a href=\"#\(section.id)\">\(escape(text[section.heading]))</a></li>"
@@ -50,9 +50,21 @@ struct HTMLReport {
         return "<p\(name.map { " class=\"\($0)\"" } ?? "")>\(escape(value))</p>\n"
     }
 
+    /// The warnings that change the reading, above everything else, each beside the initiative it affects.
+    private func warningsBlock() -> String {
+        let warnings = report.topWarnings
+        guard !warnings.isEmpty else { return "" }
+        var html = "<section id=\"warnings\" class=\"warnings\" role=\"alert\"><h2>\(escape(text[.warningMark])) \(escape(text[.warningsHeading]))</h2>\n<ul>\n"
+        for warning in warnings {
+            html += "<li>" + (warning.initiative.map { "<strong>\(escape($0))</strong>: " } ?? "") + "\(escape(warning.message))</li>\n"
+        }
+        html += "</ul>\n" + paragraph(report.topWarningsCapNote, class: "note") + "</section>\n"
+        return html
+    }
+
     private func summarySection() -> String {
         let items = report.summary
-        guard !items.isEmpty else { return paragraph(text[.noGainPlans]) }
+        guard !items.isEmpty else { return report.summaryQuality.isEmpty ? paragraph(text[.noGainPlans]) : qualityLines() }
         var html = paragraph(report.summaryIntro)
         html += "<div class=\"cards\">\n"
         for item in items {
@@ -67,8 +79,18 @@ struct HTMLReport {
             html += "<p>\(badge(item.light))</p></div>\n"
         }
         html += "</div>\n"
+        html += qualityLines()
         html += paragraph(report.lightCounts)
         return html
+    }
+
+    /// Quality gains per initiative, as levels, under the totals they are not part of.
+    private func qualityLines() -> String {
+        let lines = report.summaryQuality
+        guard !lines.isEmpty else { return "" }
+        var html = "<h3>\(escape(text[.gainQualityLevel]))</h3>\n" + paragraph(text[.summaryQualityNote], class: "note") + "<ul>\n"
+        for line in lines { html += "<li>\(escape(line.text)) \(badge(line.light))</li>\n" }
+        return html + "</ul>\n"
     }
 
     private func badge(_ light: GainStatus) -> String {
@@ -117,14 +139,16 @@ struct HTMLReport {
     private func gainChart(_ series: CumulativeSeries, name: String, id: String, description: Phrase) -> String {
         let gainType = format.gainType(series.gainType)
         let unit = format.unitName(series.unit)
+        // A quality gain is a level: its points are levels, not running sums.
+        let level = series.gainType == .quality
         var chart = LineChart(
             title: "\(name): \(gainType)",
-            description: text(description, ["gain_type": gainType.lowercased(), "name": name, "unit": unit]),
+            description: text(level ? .chartQualityLevel : description, ["gain_type": gainType.lowercased(), "name": name, "unit": unit]),
             kind: .quarter, unit: unit,
             series: [
-                LineChart.Series(label: text[.chartPlanned], style: .planned,
+                LineChart.Series(label: text[level ? .chartPlannedLevel : .chartPlanned], style: .planned,
                                  points: series.points.map { ($0.quarter.ordinal, Double($0.cumPlanned) / 100) }),
-                LineChart.Series(label: text[.chartRealised], style: .realised,
+                LineChart.Series(label: text[level ? .chartRealisedLevel : .chartRealised], style: .realised,
                                  points: series.points.compactMap { point in
                                      point.cumRealised.map { (point.quarter.ordinal, Double($0) / 100) }
                                  }),
@@ -329,6 +353,9 @@ struct HTMLReport {
         .findings li{margin:6px 0;padding-left:8px;border-left:3px solid var(--line)}
         .sev{font-weight:600;font-size:.85rem;margin-right:6px}
         .sev-warning{color:var(--red)}
+        .warnings{border:2px solid var(--red);border-radius:8px;padding:4px 12px;margin:12px 0;background:#fdf3f2}
+        .warnings h2{border-top:0;margin:8px 0;padding-top:0;color:#7f1d1d}
+        .warnings li{margin:4px 0}
         @media (max-width:700px){
         body{padding:10px;font-size:15px}
         table.responsive thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}

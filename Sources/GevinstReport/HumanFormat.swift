@@ -98,14 +98,19 @@ struct HumanFormat {
         }
     }
 
-    /// The unit's word: `kr`, `timar`, the indicator's unit, or a generic word.
+    /// The unit's word: `kr`, `timar`, the indicator's unit, or a generic word. A quality gain on
+    /// a percentage indicator is a difference of percentages: percentage points.
     func unitName(_ unit: AmountUnit) -> String {
         switch unit {
         case .money: text[.unitKroner]
         case .hours: text[.unitHours]
+        case .indicator(let name?) where HumanFormat.percentUnits.contains(name.lowercased()): text[.unitPercentagePoints]
         case .indicator(let name): name ?? text[.unitGeneric]
         }
     }
+
+    /// The catalogue units that mean a percentage.
+    private static let percentUnits: Set<String> = ["%", "prosent", "percent"]
 
     /// A rate as a percentage with one decimal: `78,4 %`.
     func percent(_ rate: Double) -> String {

@@ -43,7 +43,7 @@ struct HumanReport {
 
     var text: Localization { format.text }
 
-    var title: String { "\(text[.reportTitle]) – \(content.metadata.pipeline)" }
+    var title: String { "\(text[.reportTitle]) – \(content.metadata.title)" }
 
     var asOfText: String? { content.metadata.asOf.map { format.period($0.period) } }
 
@@ -69,6 +69,35 @@ struct HumanReport {
                 deviation: figure.deviation.map { "\(text[.colDeviation]): \(format.amount($0, figure.unit))" },
                 light: figure.light)
         }
+    }
+
+    /// Quality gains, one line per initiative: levels in their own units, never in a total.
+    var summaryQuality: [(text: String, light: GainStatus)] {
+        content.initiativeRows.filter { $0.figure.gainType == .quality }.map { row in
+            let figure = row.figure
+            let planned = figure.light == .future ? "–" : format.amount(figure.cumPlanned, figure.unit)
+            return (text(.summaryQualityItem, ["name": initiativeName(row.initiative), "planned": planned,
+                                               "realised": figure.cumRealised.map { format.amount($0, figure.unit) } ?? "–"]),
+                    figure.light)
+        }
+    }
+
+    /// The kinds of warning that change the reading of the figures, shown at the top of the report.
+    static let topKinds: Set<FindingKind> = [.rowsRejected, .fileFailed, .linkWithoutMeasurements, .linkRefused,
+                                             .doubleCount, .futurePeriod, .asOfInFuture]
+
+    /// The warnings shown at the top, each with the name of the initiative it affects.
+    var topWarnings: [(initiative: String?, message: String)] {
+        let messages = FindingMessages(format: format)
+        return content.topWarnings.prefix(ReportCaps.warningsListed).map { finding in
+            (finding.initiative.map { initiativeName(content.initiativeInfo[$0] ?? InitiativeInfo(id: $0)) }, messages.message(finding))
+        }
+    }
+
+    var topWarningsCapNote: String? {
+        let total = content.topWarnings.count
+        guard total > ReportCaps.warningsListed else { return nil }
+        return text(.warningsCapped, ["shown": String(ReportCaps.warningsListed), "total": String(total), "file": "findings.csv"])
     }
 
     /// `● Grøn: 12 · ▲ Gul: 3 …`, over every initiative and gain type.
@@ -109,7 +138,7 @@ struct HumanReport {
 
     /// A key that starts after as_of has nothing planned to date: its figures show as `–`.
     private func figureCells(_ figure: GainFigure) -> [TableCell] {
-        [.text(format.gainType(figure.gainType)),
+        [.text(figure.gainType == .quality ? text[.gainQualityLevel] : format.gainType(figure.gainType)),
          .text(figure.light == .future ? "–" : format.amount(figure.cumPlanned, figure.unit)),
          .text(figure.cumRealised.map { format.amount($0, figure.unit) } ?? "–"),
          .text(figure.deviation.map { format.amount($0, figure.unit) } ?? "–"),
@@ -128,7 +157,8 @@ struct HumanReport {
                       .init(title: text[.colOwner], numeric: false, secondary: true),
                       .init(title: text[.colArea], numeric: false, secondary: true)] + figureColumns,
             rows: content.initiativeRows.map { row in
-                [.text(initiativeName(row.initiative)), .text(row.initiative.owner ?? "–"),
+                [.text(initiativeName(row.initiative) + (content.warned.contains(row.initiative.id) ? " \(text[.warningMark])" : "")),
+                 .text(row.initiative.owner ?? "–"),
                  .text(row.initiative.area ?? "–")] + figureCells(row.figure)
             },
             capNote: capNote(shown: content.initiativeRows.count, total: content.initiativeRowCount,

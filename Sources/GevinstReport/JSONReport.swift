@@ -12,6 +12,7 @@ enum JSONReport {
         var out: [UInt8] = []
         out.append(contentsOf: "{\n".utf8)
         member("pipeline", .text(metadata.pipeline), &out)
+        member("title", .text(metadata.title), &out)
         member("language", .text(settings.language.rawValue), &out)
         member("as_of", metadata.asOf.map { .text($0.description) } ?? .null, &out)
         member("run_id", metadata.runID.map(Cell.integer) ?? .null, &out)

@@ -55,6 +55,15 @@ enum Phrase: String, CaseIterable {
     case fieldIndicator, fieldName, fieldUnit, fieldPolarity, fieldAggregation, fieldFrequency, fieldTarget
     case fieldOrgUnit, fieldPeriod, fieldValue, fieldInitiative, fieldTitle, fieldOwner, fieldArea, fieldStatus
     case fieldDeadline, fieldDescription, fieldGainType, fieldAmount, fieldBaseline, fieldFactor, fieldStart
+    // Warnings at the top of the report, and rejected rows as a finding (rev. 2).
+    case warningsHeading, warningsCapped, warningMark, kindRowsRejected, messageRowsRejected
+    case rejectedRowsIndicators, rejectedRowsInitiatives, rejectedRowsGainPlans, rejectedRowsGainsReported
+    case rejectedRowsGainLinks, rejectedRowsMeasurements
+    case rejectedWhatIndicators, rejectedWhatInitiatives, rejectedWhatGainPlans, rejectedWhatGainsReported
+    case rejectedWhatGainLinks, rejectedWhatMeasurements
+    // Quality gains as levels (rev. 2).
+    case unitPercentagePoints, gainQualityLevel, chartPlannedLevel, chartRealisedLevel, chartQualityLevel
+    case summaryQualityNote, summaryQualityItem
 }
 
 /// The phrases of one language, and the template filling they share.
@@ -224,6 +233,21 @@ struct Localization {
         .fieldTitle: "tittel", .fieldOwner: "ansvarleg", .fieldArea: "område", .fieldStatus: "tiltaksstatus",
         .fieldDeadline: "frist", .fieldDescription: "skildring", .fieldGainType: "gevinsttype", .fieldAmount: "beløp",
         .fieldBaseline: "utgangsverdi", .fieldFactor: "faktor", .fieldStart: "start",
+        .warningsHeading: "Åtvaringar som endrar lesinga av tala",
+        .warningsCapped: "Viser dei første {shown} av {total} åtvaringane. Alle står i {file}.", .warningMark: "⚠",
+        .kindRowsRejected: "Avviste rader",
+        .messageRowsRejected: "{count} {rows}[ for tiltak {initiative}] vart avviste ved import[ (fil {file})]: det kan mangle noko i {what}[ for {years}]. Sjå rejects.csv.",
+        .rejectedRowsIndicators: "rader i indikatorkatalogen", .rejectedRowsInitiatives: "rader i tiltaksregisteret",
+        .rejectedRowsGainPlans: "planrader", .rejectedRowsGainsReported: "rader med rapportert gevinst",
+        .rejectedRowsGainLinks: "gevinstkoplingar", .rejectedRowsMeasurements: "målingar",
+        .rejectedWhatIndicators: "indikatorkatalogen", .rejectedWhatInitiatives: "tiltaksregisteret",
+        .rejectedWhatGainPlans: "planen", .rejectedWhatGainsReported: "den rapporterte gevinsten",
+        .rejectedWhatGainLinks: "den utrekna gevinsten", .rejectedWhatMeasurements: "måletala",
+        .unitPercentagePoints: "prosentpoeng", .gainQualityLevel: "Kvalitet (nivå)",
+        .chartPlannedLevel: "Planlagt nivå", .chartRealisedLevel: "Realisert nivå",
+        .chartQualityLevel: "Planlagt og realisert nivå ({gain_type}) for {name} per kvartal, i {unit}. Eit nivå vert ikkje summert over kvartal.",
+        .summaryQualityNote: "Kvalitetsgevinstar er nivå i eininga til indikatoren: dei vert ikkje summerte over kvartal eller tiltak og er ikkje med i summane over.",
+        .summaryQualityItem: "{name}: nivå {realised} mot planlagt {planned}",
     ]) { $1 }
 
     static let bokmal: [Phrase: String] = norwegian.merging([
@@ -321,6 +345,21 @@ struct Localization {
         .fieldTitle: "tittel", .fieldOwner: "ansvarlig", .fieldArea: "område", .fieldStatus: "tiltaksstatus",
         .fieldDeadline: "frist", .fieldDescription: "beskrivelse", .fieldGainType: "gevinsttype", .fieldAmount: "beløp",
         .fieldBaseline: "utgangsverdi", .fieldFactor: "faktor", .fieldStart: "start",
+        .warningsHeading: "Advarsler som endrer lesningen av tallene",
+        .warningsCapped: "Viser de første {shown} av {total} advarslene. Alle står i {file}.", .warningMark: "⚠",
+        .kindRowsRejected: "Avviste rader",
+        .messageRowsRejected: "{count} {rows}[ for tiltak {initiative}] ble avvist ved import[ (fil {file})]: det kan mangle noe i {what}[ for {years}]. Se rejects.csv.",
+        .rejectedRowsIndicators: "rader i indikatorkatalogen", .rejectedRowsInitiatives: "rader i tiltaksregisteret",
+        .rejectedRowsGainPlans: "planrader", .rejectedRowsGainsReported: "rader med rapportert gevinst",
+        .rejectedRowsGainLinks: "gevinstkoblinger", .rejectedRowsMeasurements: "målinger",
+        .rejectedWhatIndicators: "indikatorkatalogen", .rejectedWhatInitiatives: "tiltaksregisteret",
+        .rejectedWhatGainPlans: "planen", .rejectedWhatGainsReported: "den rapporterte gevinsten",
+        .rejectedWhatGainLinks: "den beregnede gevinsten", .rejectedWhatMeasurements: "måletallene",
+        .unitPercentagePoints: "prosentpoeng", .gainQualityLevel: "Kvalitet (nivå)",
+        .chartPlannedLevel: "Planlagt nivå", .chartRealisedLevel: "Realisert nivå",
+        .chartQualityLevel: "Planlagt og realisert nivå ({gain_type}) for {name} per kvartal, i {unit}. Et nivå summeres ikke over kvartaler.",
+        .summaryQualityNote: "Kvalitetsgevinster er nivåer i indikatorens enhet: de summeres ikke over kvartaler eller tiltak og er ikke med i summene over.",
+        .summaryQualityItem: "{name}: nivå {realised} mot planlagt {planned}",
     ]) { $1 }
 
     static let english: [Phrase: String] = [
@@ -425,5 +464,20 @@ struct Localization {
         .fieldTitle: "title", .fieldOwner: "owner", .fieldArea: "area", .fieldStatus: "status",
         .fieldDeadline: "deadline", .fieldDescription: "description", .fieldGainType: "gain type", .fieldAmount: "amount",
         .fieldBaseline: "baseline", .fieldFactor: "factor", .fieldStart: "start",
+        .warningsHeading: "Warnings that change the reading of the figures",
+        .warningsCapped: "Showing the first {shown} of {total} warnings. All are in {file}.", .warningMark: "⚠",
+        .kindRowsRejected: "Rejected rows",
+        .messageRowsRejected: "{count} {rows}[ for initiative {initiative}] were rejected at import[ (file {file})]: {what}[ for {years}] may be incomplete. See rejects.csv.",
+        .rejectedRowsIndicators: "indicator catalogue row(s)", .rejectedRowsInitiatives: "initiative register row(s)",
+        .rejectedRowsGainPlans: "plan row(s)", .rejectedRowsGainsReported: "reported gain row(s)",
+        .rejectedRowsGainLinks: "gain link(s)", .rejectedRowsMeasurements: "measurement(s)",
+        .rejectedWhatIndicators: "the indicator catalogue", .rejectedWhatInitiatives: "the initiative register",
+        .rejectedWhatGainPlans: "the plan", .rejectedWhatGainsReported: "the reported gain",
+        .rejectedWhatGainLinks: "the derived gain", .rejectedWhatMeasurements: "the measurements",
+        .unitPercentagePoints: "percentage points", .gainQualityLevel: "Quality (level)",
+        .chartPlannedLevel: "Planned level", .chartRealisedLevel: "Realised level",
+        .chartQualityLevel: "Planned and realised level ({gain_type}) for {name} per quarter, in {unit}. A level is not added up over quarters.",
+        .summaryQualityNote: "Quality gains are levels in the indicator's unit: they are not added up over quarters or initiatives and are not in the totals above.",
+        .summaryQualityItem: "{name}: level {realised} against {planned} planned",
     ]
 }

@@ -7,9 +7,18 @@ struct MarkdownReport {
 
     func render() -> String {
         var md = "# \(escape(report.title))\n\n\(escape(report.lead))\n\n"
+        let warnings = report.topWarnings
+        if !warnings.isEmpty {
+            md += "## \(text[.warningMark]) \(text[.warningsHeading])\n\n"
+            for warning in warnings {
+                md += "- " + (warning.initiative.map { "**\(escape($0))**: " } ?? "") + "\(escape(warning.message))\n"
+            }
+            md += "\n" + (report.topWarningsCapNote.map { "\(escape($0))\n\n" } ?? "")
+        }
         md += "## \(text[.summaryHeading])\n\n"
         let items = report.summary
-        if items.isEmpty {
+        let quality = report.summaryQuality
+        if items.isEmpty && quality.isEmpty {
             md += "\(text[.noGainPlans])\n\n"
         } else {
             if let intro = report.summaryIntro { md += "\(escape(intro))\n\n" }
@@ -19,7 +28,12 @@ struct MarkdownReport {
                 md += item.deviation.map { " (\(escape($0)))" } ?? ""
                 md += " \(item.light.label(text))\n"
             }
-            md += "\n"
+            if !items.isEmpty { md += "\n" }
+            if !quality.isEmpty {
+                md += "### \(text[.gainQualityLevel])\n\n\(escape(text[.summaryQualityNote]))\n\n"
+                for line in quality { md += "- \(escape(line.text)) \(line.light.label(text))\n" }
+                md += "\n"
+            }
             if let counts = report.lightCounts { md += "\(escape(counts))\n\n" }
         }
 

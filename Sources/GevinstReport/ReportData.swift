@@ -21,6 +21,8 @@ struct RunMetadata {
     }
 
     let pipeline: String
+    /// The pipeline's title, which heads the human reports.
+    let title: String
     let asOf: Quarter?
     /// The latest run that produced a stage's figures.
     let runID: Int64?
@@ -30,6 +32,7 @@ struct RunMetadata {
 
     init(_ db: Database, pipeline: Pipeline) throws {
         self.pipeline = pipeline.name
+        title = pipeline.title
         typealias Stage = StageStateTable.Column
         stages = try Row.fetchAll(db, sql: StageStateTable.selectAll("ORDER BY \(StageStateTable.keyOrder)")).map {
             StageRun(stage: $0[Stage.stage], runID: $0[Stage.runID], asOf: ($0[Stage.asOf] as Int?).flatMap(Quarter.init(code:)),
@@ -66,6 +69,7 @@ enum ReportCaps {
     static let freshnessIndicators = 200
     static let findingsListed = 50
     static let rejectsListed = 20
+    static let warningsListed = 20
 }
 
 /// A gain key's figures at as_of: its row at as_of, or its last row before it, or (when it
@@ -85,11 +89,11 @@ struct GainFigure {
 /// An initiative as the register describes it; only the id when it is not in the register.
 struct InitiativeInfo {
     let id: String
-    let title: String?
-    let owner: String?
-    let area: String?
-    let status: String?
-    let deadline: String?
+    var title: String? = nil
+    var owner: String? = nil
+    var area: String? = nil
+    var status: String? = nil
+    var deadline: String? = nil
 }
 
 /// Cumulative planned and realised figures of one key and gain type, per quarter.
@@ -188,11 +192,19 @@ struct ReportContent {
     var sources: [SourceFreshness] = []
     var rejects: [RejectRow] = []
     var rejectCount = 0
+    /// The warnings that change the reading (`HumanReport.topKinds`), for the top of the report.
+    var topWarnings: [Finding] = []
+    /// The initiatives those warnings name.
+    var warned: Set<String> = []
+    /// The register's facts of every initiative with figures, by id.
+    var initiativeInfo: [String: InitiativeInfo] = [:]
 
     init(_ db: Database, metadata: RunMetadata, thresholds: Thresholds, findings: [Finding]) throws {
         self.metadata = metadata
         self.thresholds = thresholds
         self.findings = findings
+        topWarnings = findings.filter { $0.severity == .warning && HumanReport.topKinds.contains($0.kind) }
+        warned = Set(topWarnings.flatMap { [$0.initiative, $0.relatedInitiative].compactMap { $0 } })
         let units = try QualityUnits(db)
         try loadInitiatives(db, units: units)
         try loadAreas(db, units: units)
@@ -253,6 +265,7 @@ struct ReportContent {
                                       deadline: row["initiative_deadline"])
             if figure.key != lastInitiative {
                 lastInitiative = figure.key
+                initiativeInfo[figure.key] = info
                 initiativeCount += 1
                 if chartInitiatives.count < ReportCaps.initiativeCharts { chartInitiatives.append(info) }
             }

@@ -190,7 +190,7 @@ private struct PipelineReader {
     }
 
     func read(_ node: Node) throws(PipelineError) -> Pipeline {
-        let top = try mapping(node, "the pipeline", allowed: ["name", "root", "warehouse", "as_of", "reports", "sources"])
+        let top = try mapping(node, "the pipeline", allowed: ["name", "title", "root", "warehouse", "as_of", "reports", "sources"])
         let name: String
         if let entry = top["name"] {
             name = try nonEmptyString(entry.value, "name")
@@ -205,6 +205,7 @@ private struct PipelineReader {
                             + "add 'name:' with letters, digits, '-' and '_'")
             }
         }
+        let title = try top["title"].map { entry throws(PipelineError) in try nonEmptyString(entry.value, "title") }
         let root = try top["root"].map { entry throws(PipelineError) in try path(entry.value, "root", base: directory) } ?? directory
         let warehouse = try top["warehouse"].map { entry throws(PipelineError) in try path(entry.value, "warehouse", base: root) }
             ?? PipelineLoader.absolutePath("data/\(name).sqlite", relativeTo: root)
@@ -230,7 +231,7 @@ private struct PipelineReader {
         }
         guard !sources.isEmpty else { throw error(sourcesEntry.value, "'sources' is empty; add at least one source") }
         return Pipeline(name: name, file: PipelineLoader.absolutePath(file, relativeTo: FileManager.default.currentDirectoryPath),
-                        root: root, warehouse: warehouse, asOf: asOf, reports: reports, sources: sources)
+                        root: root, warehouse: warehouse, asOf: asOf, reports: reports, sources: sources, title: title)
     }
 
     func readReports(_ node: Node?, name: String, root: String) throws(PipelineError) -> ReportSettings {

@@ -48,6 +48,44 @@ public struct RunResult: Sendable {
     public var failure: FailureCategory?
     /// `validate` only: the first rejected rows as `file:line[:column]: field: reason`.
     public var rejectLines: [String] = []
+    /// What the warehouse holds that a reader must know about after the run; nil when it could not be read.
+    public var current: CurrentProblems?
+    /// `--strict` failed the run on `current`, and its failure already says so.
+    public var failedStrict = false
+}
+
+/// Rejects of current files and warning findings of compute stages and current files: what
+/// `--strict` fails on, night after night, until the inputs are fixed.
+public struct CurrentProblems: Sendable, Equatable {
+    public var rejectedRows = 0
+    /// Warning findings, failed files and rejected rows among them.
+    public var warnings = 0
+    public var failedFiles = 0
+
+    public var isEmpty: Bool { rejectedRows == 0 && warnings == 0 }
+
+    /// `2 row(s) rejected, 1 file(s) failed, 3 warning finding(s)`.
+    public var description: String {
+        var parts: [String] = []
+        if rejectedRows > 0 { parts.append("\(rejectedRows) row(s) rejected") }
+        if failedFiles > 0 { parts.append("\(failedFiles) file(s) failed") }
+        if warnings > 0 { parts.append("\(warnings) warning finding(s)") }
+        return parts.joined(separator: ", ")
+    }
+
+    static func read(_ warehouse: Warehouse) throws -> CurrentProblems {
+        try warehouse.database.read { db in
+            let rejected = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM rejects AS r JOIN files AS f ON f.id = r.file_id WHERE f.current = 1
+                """) ?? 0
+            let row = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*), COALESCE(SUM(f.kind = 'file_failed'), 0)
+                FROM findings AS f LEFT JOIN files AS fi ON fi.id = f.file_id
+                WHERE (f.file_id IS NULL OR fi.current = 1) AND f.severity = 'warning'
+                """)
+            return CurrentProblems(rejectedRows: rejected, warnings: row?[0] ?? 0, failedFiles: row?[1] ?? 0)
+        }
+    }
 }
 
 /// Runs stages of a pipeline in order under the warehouse lock, with a run record.
@@ -166,14 +204,14 @@ public enum PipelineRunner {
             result.failures.insert(failure, at: 0)
             result.failure = .interrupted
         }
-        if result.failure == nil, options.strict {
-            let rejected = result.summaries.reduce(0) { $0 + $1.rejected }
-            let findings = result.summaries.reduce(0) { $0 + $1.findings }
-            if rejected > 0 || findings > 0 {
-                result.failures.append(StageFailure(stage: nil, cause: "--strict: \(rejected) row(s) rejected and \(findings) finding(s) raised",
-                                                    category: .data))
-                result.failure = .data
-            }
+        result.current = try? CurrentProblems.read(warehouse)
+        if result.failure == nil, options.strict, let current = result.current, !current.isEmpty {
+            // Sticky: what the warehouse still holds fails the run, not only what this run raised.
+            let place = options.validateOnly ? "listed above" : "see rejects.csv and findings.csv in \(pipeline.relativePath(pipeline.reports.dir))/"
+            result.failures.append(StageFailure(stage: nil, cause: "--strict: the warehouse holds \(current.description) of current inputs and stages (\(place))",
+                                                category: .data))
+            result.failure = .data
+            result.failedStrict = true
         }
         if options.validateOnly {
             for problem in OutputPaths.problems(pipeline) where result.failure == nil || result.failure == .data {

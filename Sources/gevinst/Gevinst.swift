@@ -46,7 +46,7 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Wait up to this many seconds for another run to release the warehouse.")
     var wait: Double?
 
-    @Flag(name: .shortAndLong, help: "Log only warnings and errors.")
+    @Flag(name: .shortAndLong, help: "Log only warnings and errors; a run with rejects, failed files or warnings still says so in one line.")
     var quiet = false
 
     @Flag(name: .shortAndLong, help: "Log every file, including skipped ones.")
@@ -89,7 +89,7 @@ struct AsOfOption: ParsableArguments {
 
 /// `--strict`, for the commands that reject rows or raise findings.
 struct StrictOption: ParsableArguments {
-    @Flag(help: "Rejected rows and warning findings make the run fail (exit 65).")
+    @Flag(help: "Fail (exit 65) while the warehouse holds rejected rows or warning findings, of this run or earlier ones.")
     var strict = false
 }
 
@@ -116,7 +116,9 @@ func execute(_ stages: [Stage], _ options: CommonOptions, force: Bool = false, a
     progress?.finish()
     withExtendedLifetime(signals) {}
     let code = ExitCodes.code(for: result.failure)
-    if !options.quiet {
+    if options.quiet {
+        RunSummaryPrinter.printQuiet(result, pipeline: pipeline, validateOnly: validateOnly, exitCode: code, json: options.logFormat == .json)
+    } else {
         RunSummaryPrinter.print(result, pipeline: pipeline, validateOnly: validateOnly, exitCode: code, json: options.logFormat == .json)
     }
     Foundation.exit(code)

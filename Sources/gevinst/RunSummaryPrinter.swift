@@ -14,9 +14,8 @@ enum RunSummaryPrinter {
             if summary.findings > 0 { line += ", \(summary.findings) finding(s)" }
             lines.append(Line(line))
         }
-        for failure in result.failures {
-            lines.append(Line("failed: \(failure.description)", error: true))
-        }
+        lines += failureLines(result)
+        if let warning = warningLine(result, pipeline: pipeline, validateOnly: validateOnly) { lines.append(warning) }
         for (index, reject) in result.rejectLines.enumerated() {
             lines.append(Line(index < PipelineRunner.rejectsListed ? "rejected: \(reject)" : "rejected: … (more in a real run's rejects.csv)"))
         }
@@ -34,20 +33,42 @@ enum RunSummaryPrinter {
         write(lines, exitCode: exitCode, json: json)
     }
 
+    /// Under `--quiet`: only what must never be hidden — the failures, the reason for the exit
+    /// code, and one line when the warehouse holds rejects or warnings.
+    static func printQuiet(_ result: RunResult, pipeline: Pipeline, validateOnly: Bool, exitCode: Int32, json: Bool) {
+        var lines = failureLines(result)
+        if let warning = warningLine(result, pipeline: pipeline, validateOnly: validateOnly) { lines.append(warning) }
+        if result.failure != nil { lines.append(Line("exit \(exitCode)", error: true)) }
+        if !lines.isEmpty { write(lines, exitCode: exitCode, json: json) }
+    }
+
+    private static func failureLines(_ result: RunResult) -> [Line] {
+        result.failures.map { Line("failed: \($0.description)", error: true) }
+    }
+
+    /// `warning: 2 row(s) rejected, 3 warning finding(s) …`, unless `--strict`'s failure said so.
+    private static func warningLine(_ result: RunResult, pipeline: Pipeline, validateOnly: Bool) -> Line? {
+        guard let current = result.current, !current.isEmpty, !result.failedStrict else { return nil }
+        let place = validateOnly ? "" : "; see rejects.csv and findings.csv in \(pipeline.relativePath(pipeline.reports.dir))/"
+        return Line("warning: \(current.description) current in the warehouse\(place)", warning: true)
+    }
+
     struct Line {
         let text: String
         let error: Bool
+        var warning = false
 
-        init(_ text: String, error: Bool = false) {
+        init(_ text: String, error: Bool = false, warning: Bool = false) {
             self.text = text
             self.error = error
+            self.warning = warning
         }
     }
 
     /// Lines for a person on stderr, as text or (with `json`) as JSON objects like the log's.
     static func write(_ lines: [Line], exitCode: Int32, json: Bool) {
         let text = lines.map { line in
-            json ? StderrLogHandler.jsonLine(["level": line.error ? "error" : "info", "message": line.text, "summary": true,
+            json ? StderrLogHandler.jsonLine(["level": line.error ? "error" : line.warning ? "warning" : "info", "message": line.text, "summary": true,
                                               "exit": Int(exitCode)])
                 : "gevinst: \(line.text)"
         }

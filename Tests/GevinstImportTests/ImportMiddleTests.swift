@@ -114,7 +114,9 @@ private func mapped(_ kind: InputKind, _ values: [String: String], line: Int = 2
             """)
         let (counts, findings) = try store.load(csvSource(.measurements, path: path), path: path)
         #expect(counts == FileCounts(read: 7, loaded: 2, missing: 1, collapsed: 1, rejected: 3))
-        #expect(findings.map(\.kind) == [.indicatorRegistered])
+        // The three rejects are one warning (measurements name no initiative).
+        #expect(findings.map(\.kind) == [.rowsRejected, .indicatorRegistered])
+        #expect(findings.first?.details == ["count": "3", "input": "measurements"])
         #expect(try store.measurements() == [["\"sjukefravaer\"", "\"4699\"", "\(Period("2024K1")!.code)", "6.5"],
                                              ["\"sjukefravaer\"", "\"4699\"", "\(Period("2024K2")!.code)", "7.0"]])
         #expect(try store.rows("SELECT line, kind FROM rejects ORDER BY line") == [

@@ -53,7 +53,10 @@ import Testing
         #expect(en.amount(123_456_789, .money) == "NOK\u{00A0}1,234,567.89")
         #expect(nn.amount(110_000, .hours) == "1\u{00A0}100,00\u{00A0}timar")
         #expect(nb.amount(110_000, .hours) == "1\u{00A0}100,00\u{00A0}timer")
-        #expect(nn.amount(300, .indicator("prosent")) == "3,00\u{00A0}prosent")
+        // A quality gain on a percentage is a difference of percentages.
+        #expect(nn.amount(300, .indicator("prosent")) == "3,00\u{00A0}prosentpoeng")
+        #expect(en.amount(300, .indicator("%")) == "3.00\u{00A0}percentage points")
+        #expect(nn.amount(300, .indicator("dagar")) == "3,00\u{00A0}dagar")
         #expect(nn.amount(300, .indicator(nil)) == "3,00\u{00A0}einingar")
         #expect(nn.unitName(.money) == "kr")
         #expect(en.unitName(.money) == "NOK")

@@ -77,7 +77,7 @@ import Testing
         #expect((findings[1].last as? [String: String]) == ["gain_type": "time"])
         #expect(((json["rejects"] as! [String: Any])["rows"] as! [Any]).count == 3)
         // Top-level keys in their documented order; money with two decimals as written.
-        let keys = ["pipeline", "language", "as_of", "run_id", "thresholds", "stages", "files", "trends", "gains",
+        let keys = ["pipeline", "title", "language", "as_of", "run_id", "thresholds", "stages", "files", "trends", "gains",
                     "gains_by_year", "gains_by_area", "findings", "rejects"]
         let positions = keys.map { text.range(of: "\"\($0)\": ")!.lowerBound }
         #expect(positions == positions.sorted())

@@ -33,6 +33,8 @@ struct PipelineLoaderTests {
     func defaults() throws {
         let pipeline = try parse(minimal)
         #expect(pipeline.name == "fjordvik")
+        #expect(pipeline.title == "fjordvik")
+        #expect(try parse("title: Fjordvik kommune\n" + minimal).title == "Fjordvik kommune")
         #expect(pipeline.root == "/srv/gevinst/pipelines")
         #expect(pipeline.warehouse == "/srv/gevinst/pipelines/data/fjordvik.sqlite")
         #expect(pipeline.reports.dir == "/srv/gevinst/pipelines/reports/fjordvik")
