@@ -120,7 +120,7 @@ public enum InputFormats {
     static let all: [any InputFormat] = [XMLFormat(), SAFTFormat(), CSVFormat()]
 
     /// The source keys every format accepts.
-    public static let commonKeys = ["id", "kind", "format", "path", "required", "mode", "on_error", "decimal", "missing", "constants"]
+    public static let commonKeys = ["id", "kind", "format", "path", "required", "mode", "allow_empty", "on_error", "decimal", "missing", "constants"]
 
     /// Every format's own keys, without repeats, in table order.
     public static var formatKeys: [String] {

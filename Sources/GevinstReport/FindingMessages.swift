@@ -84,6 +84,7 @@ struct FindingMessages {
         case .unmeasurableInitiative: .kindUnmeasurableInitiative
         case .reportedDerivedDisagree: .kindReportedDerivedDisagree
         case .fileFailed: .kindFileFailed
+        case .emptyReplacement: .kindEmptyReplacement
         }
     }
 
@@ -105,6 +106,7 @@ struct FindingMessages {
         case .unmeasurableInitiative: .messageUnmeasurableInitiative
         case .reportedDerivedDisagree: .messageReportedDerivedDisagree
         case .fileFailed: .messageFileFailed
+        case .emptyReplacement: .messageEmptyReplacement
         }
     }
 }
