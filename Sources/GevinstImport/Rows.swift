@@ -74,7 +74,8 @@ struct MeasurementRow: Equatable {
 }
 
 /// Turns mapped rows of one kind into typed rows, applying SPEC §4–§5: required fields, enum
-/// aliases, periods, numbers with the file's decimal mark, and missing-value tokens.
+/// aliases, periods, numbers with the file's decimal mark, and missing-value tokens (in numeric
+/// fields only).
 struct RowInterpreter {
     let kind: InputKind
     let mark: DecimalMark
@@ -95,8 +96,9 @@ struct RowInterpreter {
             : (0, 0, 0, 0)
     }
 
-    /// A field's value, nil when absent or a missing-value token. Kinds have at most eight
-    /// fields, so a linear search beats hashing.
+    /// A key or text field's value, nil when absent or empty: missing-value tokens are text
+    /// here (an org unit called `NA` is `NA`). Kinds have at most eight fields, so a linear
+    /// search beats hashing.
     private func value(_ row: MappedRow, _ field: String) -> String? {
         var index = 0
         while fields[index] != field { index += 1 }
@@ -104,6 +106,18 @@ struct RowInterpreter {
     }
 
     private func value(_ row: MappedRow, at index: Int) -> String? {
+        guard let text = row.values[index], !text.isEmpty else { return nil }
+        return text
+    }
+
+    /// A numeric field's text, nil when absent or a missing-value token.
+    private func numeric(_ row: MappedRow, _ field: String) -> String? {
+        var index = 0
+        while fields[index] != field { index += 1 }
+        return numeric(row, at: index)
+    }
+
+    private func numeric(_ row: MappedRow, at index: Int) -> String? {
         guard let text = row.values[index], !missing.contains(text) else { return nil }
         return text
     }
@@ -143,7 +157,7 @@ struct RowInterpreter {
 
     /// A numeric field: nil when absent or missing, else the parsed number.
     private func number(_ row: MappedRow, _ field: String) throws(RowProblem) -> ParsedNumber? {
-        try number(value(row, field), field)
+        try number(numeric(row, field), field)
     }
 
     private func number(_ text: String?, _ field: String) throws(RowProblem) -> ParsedNumber? {
@@ -220,7 +234,7 @@ struct RowInterpreter {
         do throws(RowProblem) {
             let indicator = try required(value(row, at: at.indicator), "indicator")
             let period = try period(value(row, at: at.period), "period", kinds: Self.anyKind)
-            guard let number = try number(value(row, at: at.value), "value") else { return .missing }
+            guard let number = try number(numeric(row, at: at.value), "value") else { return .missing }
             return .row(MeasurementRow(indicator: indicator, orgUnit: value(row, at: at.orgUnit) ?? "total", period: period,
                                        value: number.double))
         } catch {

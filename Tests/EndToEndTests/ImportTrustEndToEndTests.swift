@@ -142,4 +142,34 @@ struct ImportTrustEndToEndTests {
         #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM gain_plans") == 0)
         #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM findings") == 0)
     }
+
+    @Test("missing-value tokens count in numeric fields only: org units called NA and X keep their names beside the real total",
+          arguments: ["long", "wide"])
+    func missingTokensInNumbersOnly(layout: String) throws {
+        let scratch = try scratch(extra: layout == "wide" ? "layout: wide" : "")
+        let text = layout == "wide"
+            ? "indicator;org_unit;2024M01;2024M02\nsick;NA;5;..\nsick;X;6;x\nsick;total;7;NA\nsick;;8;\n"
+            : "indicator;org_unit;period;value\nsick;NA;2024M01;5\nsick;X;2024M01;6\nsick;total;2024M01;7\nsick;NA;2024M02;..\nsick;total;2024M02;NA\n"
+        try scratch.write("data/in/a.csv", text)
+        let result = try Gevinst.run(["import", "test.yml"], in: scratch.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        if layout == "wide" {
+            // The empty org unit is the total: its row repeats the total's key with another value.
+            #expect(try values(scratch) == [["NA", "2024M01", "5.0"], ["X", "2024M01", "6.0"], ["total", "2024M01", "7.0"]])
+            #expect(try scratch.query(warehouse, "SELECT kind FROM rejects") == [["conflicting_value"]])
+        } else {
+            #expect(try values(scratch) == [["NA", "2024M01", "5.0"], ["X", "2024M01", "6.0"], ["total", "2024M01", "7.0"]])
+            #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM rejects") == 0)
+        }
+        #expect(try scratch.query(warehouse, "SELECT rows_missing FROM files WHERE source = 'main'") == [[layout == "wide" ? "4" : "2"]])
+    }
+
+    @Test("a missing token in an optional numeric field leaves it absent; in a text field it is text")
+    func missingTokensInRegisters() throws {
+        let scratch = try Scratch()
+        try scratch.write("data/indicators.csv", "indicator;name;unit;target\nsick;NA;x;..\n")
+        try scratch.write("test.yml", "name: test\nsources:\n  - { id: catalogue, kind: indicators, path: data/indicators.csv }\n")
+        #expect(try Gevinst.run(["import", "test.yml"], in: scratch.url).status == 0)
+        #expect(try scratch.query(warehouse, "SELECT indicator, name, unit, target FROM indicators") == [["sick", "NA", "x", ""]])
+    }
 }

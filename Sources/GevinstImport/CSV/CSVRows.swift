@@ -221,7 +221,7 @@ final class CSVRows: MappedRowReader {
                 switch plan.indicator {
                 case .column(let index, let prefixed):
                     let bytes = CSVRows.bytes(record[index], codePrefix: prefixed)
-                    guard !missing.contains(utf8: bytes), !bytes.contains(0) else {
+                    guard !bytes.isEmpty, !bytes.contains(0) else {
                         try mapping.rows(of: record, values: &values, other)
                         continue
                     }
@@ -237,7 +237,7 @@ final class CSVRows: MappedRowReader {
                         try mapping.rows(of: record, values: &values, other)
                         continue
                     }
-                    orgUnit = missing.contains(utf8: bytes) ? "total" : orgUnits.string(bytes)
+                    orgUnit = bytes.isEmpty ? "total" : orgUnits.string(bytes)
                 case .constant(let text):
                     orgUnit = text
                 }
@@ -282,7 +282,7 @@ final class CSVRows: MappedRowReader {
                 switch plan.period {
                 case .column(let index, let prefixed):
                     let bytes = CSVRows.bytes(record[index], codePrefix: prefixed)
-                    guard !missing.contains(utf8: bytes), let parsed = Period(utf8: bytes) else {
+                    guard let parsed = Period(utf8: bytes) else {
                         try mapping.rows(of: record, values: &values, other)
                         continue
                     }
@@ -335,23 +335,24 @@ final class CSVRows: MappedRowReader {
         var periods: [Period]
 
         init?(_ rows: CSVRows, missing: MissingTokens, mark: DecimalMark) {
+            // Missing-value tokens count in the value only; keys and periods are text.
             func origin(_ field: String) -> Origin? {
                 let i = rows.fields.firstIndex(of: field)!
                 if let column = rows.columnOfField[i] { return .column(column, prefixed: rows.source.csv.codePrefix.contains(field)) }
                 return rows.source.constants[field].map(Origin.constant)
             }
             guard let indicator = origin("indicator") else { return nil }
-            if case .constant(let text) = indicator, missing.contains(text) { return nil }
+            if case .constant(let text) = indicator, text.isEmpty { return nil }
             self.indicator = indicator
             switch origin("org_unit") {
-            case .constant(let text) where missing.contains(text): orgUnit = .constant("total")
+            case .constant(let text) where text.isEmpty: orgUnit = .constant("total")
             case nil: orgUnit = .constant("total")
             case let some?: orgUnit = some
             }
             periods = []
             if !rows.periodColumns.isEmpty {
                 for (_, header) in rows.periodColumns {
-                    guard !missing.contains(header), let period = Period(header) else { return nil }
+                    guard let period = Period(header) else { return nil }
                     periods.append(period)
                 }
                 // Unused in a wide file.
@@ -363,7 +364,7 @@ final class CSVRows: MappedRowReader {
             self.period = period
             self.value = value
             if case .constant(let text) = period {
-                guard !missing.contains(text), let parsed = Period(text) else { return nil }
+                guard let parsed = Period(text) else { return nil }
                 constantPeriod = parsed
             }
             if case .constant(let text) = value, !missing.contains(text) {
