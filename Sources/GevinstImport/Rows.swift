@@ -1,3 +1,4 @@
+import Foundation
 import GevinstCore
 
 /// One row of input after mapping: canonical field values (trimmed, `code_prefix` applied,
@@ -164,9 +165,32 @@ struct RowInterpreter {
         guard let text else { return nil }
         switch NumberParser.parse(text, mark: mark) {
         case .success(let number): return number
-        case .failure(let error): throw RowProblem(.invalidNumber, field: field, reason: "\(error) (decimal \(mark.rawValue))")
+        case .failure(let error):
+            throw RowProblem(.invalidNumber, field: field, reason: "\(error) (decimal \(mark.rawValue))" + (Self.hint(text, mark: mark).map { "; \($0)" } ?? ""))
         }
     }
+
+    /// What would have read a rejected number: the other decimal mark, or the number without
+    /// the unit written beside it (`800 000 kr`).
+    static func hint(_ text: String, mark: DecimalMark) -> String? {
+        let other: DecimalMark = mark == .comma ? .point : .comma
+        if case .success(let number) = NumberParser.parse(text, mark: other) {
+            return "'\(text)' would read as \(number.double) with decimal: \(other.rawValue)"
+        }
+        let bare = text.trimmingCharacters(in: Self.unitCharacters)
+        guard !bare.isEmpty, bare.count < text.count, let range = text.range(of: bare) else { return nil }
+        let unit = (text[..<range.lowerBound] + " " + text[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+        for candidate in [mark, other] {
+            if case .success = NumberParser.parse(bare, mark: candidate) {
+                return "'\(text)': remove the unit (\(unit))"
+                    + (candidate == mark ? "" : " and set decimal: \(candidate.rawValue)")
+            }
+        }
+        return nil
+    }
+
+    /// What may stand around a number as its unit: letters, spaces and a period (`kr.`).
+    private static let unitCharacters = CharacterSet.letters.union(.whitespaces).union(["\u{A0}", "."])
 
     private func amount(_ number: ParsedNumber, _ field: String) throws(RowProblem) -> Money {
         guard let money = Money(number) else { throw RowProblem(.amountTooLarge, field: field, reason: "the amount has too many digits") }

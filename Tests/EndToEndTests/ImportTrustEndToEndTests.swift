@@ -172,4 +172,25 @@ struct ImportTrustEndToEndTests {
         #expect(try Gevinst.run(["import", "test.yml"], in: scratch.url).status == 0)
         #expect(try scratch.query(warehouse, "SELECT indicator, name, unit, target FROM indicators") == [["sick", "NA", "x", ""]])
     }
+
+    @Test("a rejected number says what would have read it; quarters written as reports write them are accepted")
+    func numberHintsAndReportQuarters() throws {
+        let scratch = try scratch(kind: "gain_plans", path: "data/plans.csv", extra: "decimal: point")
+        try scratch.write("data/plans.csv", """
+            initiative;gain_type;period;amount
+            T1;budget;K1 2024;5788.3
+            T1;budget;2024 K2;5788,3
+            T1;budget;2024K3;800 000 kr
+            T1;budget;q4 2024;abc
+
+            """)
+        let result = try Gevinst.run(["import", "test.yml"], in: scratch.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try scratch.query(warehouse, "SELECT period, amount FROM gain_plans") == [["2024101", "578830"]])
+        let reasons = try scratch.query(warehouse, "SELECT line, reason FROM rejects ORDER BY line")
+        #expect(reasons.map { $0[0] } == ["3", "4", "5"])
+        #expect(reasons[0][1].contains("'5788,3' would read as 5788.3 with decimal: comma"), "\(reasons)")
+        #expect(reasons[1][1].contains("'800 000 kr': remove the unit (kr)"), "\(reasons)")
+        #expect(!reasons[2][1].contains("would read") && !reasons[2][1].contains("remove the unit"), "\(reasons)")
+    }
 }
