@@ -50,6 +50,9 @@ struct FileDialect {
     var encoding: String?
     var delimiter: String?
     var decimalMark: DecimalMark
+    /// `decimal: auto` decided from the start of the file: the value that decided it and its line.
+    /// A later value that shows the other mark fails the file.
+    var decimalEvidence: (text: String, line: Int)? = nil
 }
 
 /// A reader that maps a file's records to canonical rows.

@@ -21,11 +21,14 @@ struct RowProblem: Error, Equatable {
     var kind: RejectKind
     var field: String?
     var reason: String
+    /// The problem is the file's, not the row's: it fails the file whatever `on_error` says.
+    var failsFile = false
 
-    init(_ kind: RejectKind, field: String?, reason: String) {
+    init(_ kind: RejectKind, field: String?, reason: String, failsFile: Bool = false) {
         self.kind = kind
         self.field = field
         self.reason = reason
+        self.failsFile = failsFile
     }
 }
 
@@ -81,14 +84,18 @@ struct RowInterpreter {
     let kind: InputKind
     let mark: DecimalMark
     let missing: MissingTokens
+    /// `decimal: auto` decided from the start of the file by this value: a number showing the
+    /// other mark fails the file.
+    let evidence: (text: String, line: Int)?
     private let fields: [String]
     /// Where a measurement row's fields are in `MappedRow.values` (measurements only).
     private let measurementIndices: (indicator: Int, period: Int, value: Int, orgUnit: Int)
 
-    init(kind: InputKind, mark: DecimalMark, missing: MissingTokens) {
+    init(kind: InputKind, mark: DecimalMark, missing: MissingTokens, evidence: (text: String, line: Int)? = nil) {
         self.kind = kind
         self.mark = mark
         self.missing = missing
+        self.evidence = evidence
         let fields = kind.fields
         self.fields = fields
         measurementIndices = kind == .measurements
@@ -163,11 +170,25 @@ struct RowInterpreter {
 
     private func number(_ text: String?, _ field: String) throws(RowProblem) -> ParsedNumber? {
         guard let text else { return nil }
+        if let evidence, showsOtherMark(text) {
+            throw RowProblem(.invalidNumber, field: field, reason: "the numbers use both decimal marks: '\(evidence.text)' on line \(evidence.line) has a decimal \(mark.rawValue), '\(text)' on this line a decimal \(mark == .comma ? "point" : "comma"); set decimal: comma or decimal: point on the source", failsFile: true)
+        }
         switch NumberParser.parse(text, mark: mark) {
         case .success(let number): return number
         case .failure(let error):
             throw RowProblem(.invalidNumber, field: field, reason: "\(error) (decimal \(mark.rawValue))" + (Self.hint(text, mark: mark).map { "; \($0)" } ?? ""))
         }
+    }
+
+    /// Whether `text` shows the decimal mark that `decimal: auto` did not choose.
+    func showsOtherMark(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { showsOtherMark(utf8: $0) }
+    }
+
+    func showsOtherMark(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let shown = DecimalMarkVote.mark(utf8: bytes) else { return false }
+        return shown != mark
     }
 
     /// What would have read a rejected number: the other decimal mark, or the number without

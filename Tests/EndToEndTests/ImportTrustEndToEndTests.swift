@@ -193,4 +193,40 @@ struct ImportTrustEndToEndTests {
         #expect(reasons[1][1].contains("'800 000 kr': remove the unit (kr)"), "\(reasons)")
         #expect(!reasons[2][1].contains("would read") && !reasons[2][1].contains("remove the unit"), "\(reasons)")
     }
+
+    /// A measurements file with `count` monthly rows of integer values (about 30 bytes each)
+    /// before `tail`.
+    func longFile(count: Int, tail: String) -> String {
+        var text = "indicator;org_unit;period;value\n"
+        for i in 0..<count { text += "sick;eining-\(i / 12);\(2000 + i % 12 / 12 + i / 12 % 20)M\(String(format: "%02d", i % 12 + 1));\(i % 90)\n" }
+        return text + tail
+    }
+
+    @Test("decimal: auto decides from the whole file: integers for 64 KiB, then 6.125, reads 6.125 in a ;-delimited file")
+    func decimalDecidedLate() throws {
+        let scratch = try scratch()
+        try scratch.write("data/in/a.csv", longFile(count: 3000, tail: "sick;sein;2024M01;6.125\nsick;sein;2024M02;7\n"))
+        let result = try Gevinst.run(["import", "test.yml"], in: scratch.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try scratch.query(warehouse, "SELECT value FROM measurements_readable WHERE org_unit = 'sein' ORDER BY period") == [["6.125"], ["7.0"]])
+        #expect(try scratch.query(warehouse, "SELECT decimal_mark FROM files WHERE source = 'main'") == [["point"]])
+    }
+
+    @Test("a file holding both decimal marks fails, naming a line of each, whether the start decided or not",
+          arguments: [true, false])
+    func decimalMixed(startDecides: Bool) throws {
+        let scratch = try scratch()
+        let head = startDecides ? "indicator;org_unit;period;value\nsick;fyrst;2024M01;5,5\n" : ""
+        let body = longFile(count: 3000, tail: "sick;sein;2024M01;6.125\nsick;sein;2024M02;7,5\n")
+        try scratch.write("data/in/a.csv", startDecides ? head + body.drop { $0 != "\n" }.dropFirst() : body)
+        try scratch.write("data/in/b.csv", "indicator;period;value\nsick;2024M01;5,5\n")
+        let result = try Gevinst.run(["import", "test.yml"], in: scratch.url)
+        #expect(result.status == 65, "\(result.stderr)")
+        // The file fails at the line that holds the second mark.
+        #expect(result.stderr.contains("data/in/a.csv:3003"), "\(result.stderr)")
+        let named = startDecides ? "'5,5' on line 2" : "'7,5' on line 3003"
+        #expect(result.stderr.contains(named) && result.stderr.contains("'6.125'") && result.stderr.contains("decimal: comma or decimal: point"),
+                "\(result.stderr)")
+        #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM files WHERE path = 'data/in/a.csv'") == 0)
+    }
 }

@@ -71,20 +71,57 @@ final class CSVRows: MappedRowReader {
         }
         self.periodColumns = periodColumns
         let mark: DecimalMark
+        var evidence: (text: String, line: Int)?
         switch source.decimal {
         case .comma: mark = .comma
         case .point: mark = .point
         case .auto:
-            var vote = DecimalMarkVote()
             let kindFields = source.kind.fields
             let numericColumns = wide ? periodColumns.map(\.0)
                 : source.kind.numericFields.compactMap { field in kindFields.firstIndex(of: field).flatMap { columnOfField[$0] } }
+            var vote = DecimalMarkVote()
             for record in sample.records.dropFirst() {
-                for index in numericColumns where index < record.fields.count { vote.observe(record.fields[index]) }
+                for index in numericColumns where index < record.fields.count { vote.observe(record.fields[index].trimmingSpaces, line: record.line) }
             }
+            if vote.decided == nil, !vote.isMixed, !sample.complete {
+                // The start did not decide: the whole file does (a second read).
+                vote = try CSVRows.vote(path: path, display: display, options: options, columns: numericColumns)
+            } else if let decided = vote.decided, !sample.complete {
+                // The import checks the rest of the file against the value that decided.
+                evidence = decided == .comma ? vote.firstComma : vote.firstPoint
+            }
+            if vote.isMixed { throw CSVRows.mixedMarks(vote, source: source.id, display: display) }
             mark = vote.decide(delimiter: sample.delimiter)
         }
-        dialect = FileDialect(encoding: sample.encoding.rawValue, delimiter: CSVRows.delimiterName(sample.delimiter), decimalMark: mark)
+        dialect = FileDialect(encoding: sample.encoding.rawValue, delimiter: CSVRows.delimiterName(sample.delimiter), decimalMark: mark,
+                              decimalEvidence: evidence)
+    }
+
+    /// The decimal marks of the numeric columns of the whole file.
+    private static func vote(path: String, display: String, options: CSVReader.Options, columns: [Int]) throws(ImportError) -> DecimalMarkVote {
+        var vote = DecimalMarkVote()
+        do {
+            let reader = try CSVReader(path: path, options: options)
+            guard try reader.next() != nil else { return vote }
+            while let record = try reader.next(), !vote.isMixed {
+                for index in columns where index < record.count {
+                    let bytes = trimmedSpaces(record[index])
+                    if DecimalMarkVote.mark(utf8: bytes) != nil { vote.observe(String(decoding: bytes, as: UTF8.self), line: record.line) }
+                }
+            }
+        } catch {
+            throw importError(error, display: display)
+        }
+        return vote
+    }
+
+    /// A file whose values show both decimal marks: no `decimal:` reads all of them right.
+    static func mixedMarks(_ vote: DecimalMarkVote, source: String, display: String) -> ImportError {
+        let comma = vote.firstComma!, point = vote.firstPoint!
+        let later = max(comma.line, point.line)
+        return ImportError(source: source, file: display, line: later,
+                           cause: "the numbers use both decimal marks: '\(comma.text)' on line \(comma.line) has a decimal comma, '\(point.text)' on line \(point.line) a decimal point; set decimal: comma or decimal: point on the source",
+                           category: .data)
     }
 
     func forEachRow(_ body: (MappedRow) throws -> Void) throws {
@@ -197,7 +234,7 @@ final class CSVRows: MappedRowReader {
                             measurement: (_ row: MeasurementRow?, _ line: Int, _ text: () -> String) throws -> Void,
                             other: (MappedRow) throws -> Void) throws {
         precondition(source.kind == .measurements)
-        let missing = interpreter.missing, mark = interpreter.mark
+        let missing = interpreter.missing, mark = interpreter.mark, checkMarks = interpreter.evidence != nil
         let reader = try open()
         do {
             guard try reader.next() != nil else { return }   // the header
@@ -250,6 +287,9 @@ final class CSVRows: MappedRowReader {
                         let bytes = trimmedSpaces(record[periodColumns[column].index])
                         if missing.contains(utf8: bytes) {
                             cells.append(.missing)
+                        } else if checkMarks, interpreter.showsOtherMark(utf8: bytes) {
+                            cells.append(.unsettled)
+                            unsettled = true
                         } else if case .success(let number) = NumberParser.parse(utf8: bytes, mark: mark) {
                             cells.append(.value(number.double))
                         } else {
@@ -295,7 +335,8 @@ final class CSVRows: MappedRowReader {
                 case .column(let index, let prefixed):
                     let bytes = CSVRows.bytes(record[index], codePrefix: prefixed)
                     if !missing.contains(utf8: bytes) {
-                        guard case .success(let number) = NumberParser.parse(utf8: bytes, mark: mark) else {
+                        guard !checkMarks || !interpreter.showsOtherMark(utf8: bytes),
+                              case .success(let number) = NumberParser.parse(utf8: bytes, mark: mark) else {
                             try mapping.rows(of: record, values: &values, other)
                             continue
                         }
