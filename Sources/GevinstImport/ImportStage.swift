@@ -28,7 +28,7 @@ public enum ImportStage {
         for source in pipeline.sourcesInImportOrder {
             let files = InputFiles.expand(source.path)
             if files.isEmpty && source.required {
-                throw ImportError(source: source.id, file: pipeline.displayPath(source.path),
+                throw ImportError(source: source.id, file: pipeline.relativePath(source.path),
                                   cause: "no file matches the path of source '\(source.id)'; check the path, or set required: false", category: .inputMissing)
             }
             plan.append((source, files))
@@ -75,7 +75,7 @@ public enum ImportStage {
         } catch let error as ImportError {
             throw error
         } catch {
-            throw ImportError(source: source.id, file: pipeline.displayPath(warehouse.path), cause: Warehouse.describe(error),
+            throw ImportError(source: source.id, file: pipeline.relativePath(warehouse.path), cause: Warehouse.describe(error),
                               category: Warehouse.isWriteFailure(error) ? .cannotWrite : .internal)
         }
         return summary
@@ -124,7 +124,7 @@ private struct ImportRun {
 
     /// One file, one transaction (mode `upsert`).
     mutating func importUpserting(_ source: Source, _ path: String) throws(ImportError) {
-        let display = pipeline.displayPath(path)
+        let display = pipeline.relativePath(path)
         defer { advance(display) }
         do {
             let sniffed = try InputFormats.sniff(path: path, display: display, source: source)
@@ -157,12 +157,12 @@ private struct ImportRun {
     mutating func importReplacing(_ source: Source, _ paths: [String]) throws(ImportError) {
         var sniffed: [SniffedFile] = []
         for path in paths {
-            let display = pipeline.displayPath(path)
+            let display = pipeline.relativePath(path)
             do {
                 sniffed.append(try InputFormats.sniff(path: path, display: display, source: source))
             } catch {
                 // One unreadable file keeps the whole register as it was.
-                for other in paths { advance(pipeline.displayPath(other)) }
+                for other in paths { advance(pipeline.relativePath(other)) }
                 try fail(error, source: source, display: display)
                 return
             }
@@ -197,7 +197,7 @@ private struct ImportRun {
                 summary = before
                 summary.counts["files_skipped", default: 0] += sniffed.count
                 summary.findings += 1
-                let file = sniffed.count == 1 ? sniffed[0].display : pipeline.displayPath(source.path)
+                let file = sniffed.count == 1 ? sniffed[0].display : pipeline.relativePath(source.path)
                 logger.warning("the new export holds no data rows; the source keeps what it had (allow_empty: true lets an empty file clear it)",
                                metadata: ["file": "\(file)", "source": "\(source.id)"])
                 runFindings.append(Finding(.emptyReplacement, source: source.id, file: file))
@@ -262,7 +262,7 @@ private struct ImportRun {
 
     /// Records a failed file and goes on; a warehouse that cannot be written stops the stage.
     mutating func fail(_ error: ImportError, source: Source, display: String?) throws(ImportError) {
-        let located = error.located(source: source.id, file: display ?? pipeline.displayPath(source.path))
+        let located = error.located(source: source.id, file: display ?? pipeline.relativePath(source.path))
         if located.category == .cannotWrite { throw located }
         logger.error("\(located.description)")
         summary.counts["files_failed", default: 0] += 1
@@ -290,7 +290,7 @@ private struct ImportRun {
     }
 
     func warehouseError(_ error: any Error) -> ImportError {
-        ImportError(source: nil, file: pipeline.displayPath(warehouse.path), cause: Warehouse.describe(error),
+        ImportError(source: nil, file: pipeline.relativePath(warehouse.path), cause: Warehouse.describe(error),
                     category: Warehouse.isWriteFailure(error) ? .cannotWrite : .internal)
     }
 }

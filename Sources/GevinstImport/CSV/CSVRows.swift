@@ -274,7 +274,7 @@ final class CSVRows: MappedRowReader {
                         try mapping.rows(of: record, values: &values, other)
                         continue
                     }
-                    orgUnit = bytes.isEmpty ? "total" : orgUnits.string(bytes)
+                    orgUnit = bytes.isEmpty ? OrgUnit.total : orgUnits.string(bytes)
                 case .constant(let text):
                     orgUnit = text
                 }
@@ -386,8 +386,8 @@ final class CSVRows: MappedRowReader {
             if case .constant(let text) = indicator, text.isEmpty { return nil }
             self.indicator = indicator
             switch origin("org_unit") {
-            case .constant(let text) where text.isEmpty: orgUnit = .constant("total")
-            case nil: orgUnit = .constant("total")
+            case .constant(let text) where text.isEmpty: orgUnit = .constant(OrgUnit.total)
+            case nil: orgUnit = .constant(OrgUnit.total)
             case let some?: orgUnit = some
             }
             periods = []
