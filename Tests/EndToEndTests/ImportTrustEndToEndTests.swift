@@ -229,4 +229,28 @@ struct ImportTrustEndToEndTests {
                 "\(result.stderr)")
         #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM files WHERE path = 'data/in/a.csv'") == 0)
     }
+
+    @Test("a file mixing UTF-8 with Windows-1252 bytes fails naming the first bad byte's line")
+    func mixedEncoding() throws {
+        let scratch = try scratch()
+        var bytes = Data("indicator;org_unit;period;value\nsick;Tromsø;2024M01;5\nsick;Bod".utf8)
+        bytes.append(0xF8)   // ø in Windows-1252
+        bytes.append(contentsOf: Data(";2024M01;6\n".utf8))
+        try scratch.write("data/in/a.csv", bytes: bytes)
+        let result = try Gevinst.run(["import", "test.yml"], in: scratch.url)
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("data/in/a.csv:3") && result.stderr.contains("mixes UTF-8"), "\(result.stderr)")
+        #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM measurements") == 0)
+    }
+
+    @Test("UTF-16 without a byte-order mark is read as such, little- or big-endian", arguments: [false, true])
+    func unmarkedUTF16(bigEndian: Bool) throws {
+        let scratch = try scratch()
+        let text = "indicator;org_unit;period;value\r\nsick;Bodø;2024M01;5,5\r\n"
+        try scratch.write("data/in/a.csv", bytes: text.data(using: bigEndian ? .utf16BigEndian : .utf16LittleEndian)!)
+        let result = try Gevinst.run(["import", "test.yml"], in: scratch.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try values(scratch) == [["Bodø", "2024M01", "5.5"]])
+        #expect(try scratch.query(warehouse, "SELECT encoding FROM files WHERE source = 'main'") == [["utf-16"]])
+    }
 }
