@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "GevinstConcurrency", swiftSettings: swiftSettings),
         // libxml2, for the XML import only.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // renameat2(RENAME_EXCHANGE), which swaps a new report set in as a whole.
+        .systemLibrary(name: "CSystemCalls"),
         // The SQLite warehouse: schema, migrations, and the reads and writes the stages share.
         .target(name: "GevinstWarehouse", dependencies: [
             "GevinstCore",
@@ -56,7 +58,7 @@ let package = Package(
         // Stage 4: CSV, JSON, Markdown and HTML reports. GRDBSQLite: column reads straight from SQLite
         // when millions of rows stream to the CSV and JSON files.
         .target(name: "GevinstReport", dependencies: [
-            "GevinstCore", "GevinstWarehouse",
+            "GevinstCore", "GevinstWarehouse", "CSystemCalls",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),

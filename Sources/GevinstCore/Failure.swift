@@ -14,6 +14,8 @@ public enum FailureCategory: String, Sendable, Hashable {
     case locked
     /// A bug or a stage that does not exist yet (70).
     case `internal`
+    /// SIGINT or SIGTERM stopped the run (128 + the signal: 130, 143).
+    case interrupted
 }
 
 /// An error that knows its failure category and says what happened in a sentence that names

@@ -120,6 +120,8 @@ public struct Source: Sendable, Equatable {
     /// The record element (`format: xml`).
     public var record: String?
     public var saft: SAFTOptions?
+    /// Whether a file that is a symbolic link to somewhere outside the directory the path searches is read.
+    public var followSymlinks = false
 
     public init(id: String, kind: InputKind, format: SourceFormat, path: String, required: Bool = true,
                 mode: ImportMode? = nil, allowEmpty: Bool = false, onError: ErrorPolicy = .skip, fields: [String: String] = [:],

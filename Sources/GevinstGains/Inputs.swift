@@ -150,8 +150,10 @@ struct SeriesQuarters {
             values.removeAll(keepingCapacity: true)
         }
         var latest = Int.min
+        var order = MeasurementKeyOrder()
         while try cursor.step() {
             let id = cursor.int64(0), code = cursor.int(1)
+            try order.check(series: id, period: code, db)
             guard let period = Period(code: code) else {
                 throw GainsError(.data, "series \(id) has a measurement with the period code \(code), which is no period")
             }

@@ -118,7 +118,14 @@ struct FileImport {
             checks.declareLedgerIndicator(indicator, frequency: try measurements!.declareLedgerIndicator(indicator))
         }
         for row in rows {
-            try checks.ops(for: row, line: nil, column: nil, text: { "\(row.indicator);\(row.orgUnit);\(row.period);\(row.value)" }) {
+            let text = { "\(row.indicator);\(row.orgUnit);\(row.period);\(row.value)" }
+            guard abs(row.value) <= NumberParser.largest else {
+                // A month's sum beyond 10^15, like any value that large, is not stored.
+                let problem = RowProblem(.numberTooLarge, field: "value", reason: "\(NumberError.tooLarge(String(row.value)))")
+                try apply(.rejected(RowContext(problem: problem, line: nil, column: nil, text: text())))
+                continue
+            }
+            try checks.ops(for: row, line: nil, column: nil, text: text) {
                 try self.apply($0)
             }
         }

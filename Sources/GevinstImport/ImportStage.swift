@@ -264,6 +264,8 @@ private struct ImportRun {
     mutating func fail(_ error: ImportError, source: Source, display: String?) throws(ImportError) {
         let located = error.located(source: source.id, file: display ?? pipeline.relativePath(source.path))
         if located.category == .cannotWrite { throw located }
+        // A stop request failed this file (its transaction was interrupted): stop, recording nothing.
+        if Interruption.isRequested { throw ImportError(source: located.source, file: located.file, cause: "interrupted", category: .interrupted) }
         logger.error("\(located.description)")
         summary.counts["files_failed", default: 0] += 1
         failures.append(located)

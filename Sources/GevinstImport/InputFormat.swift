@@ -123,7 +123,8 @@ public enum InputFormats {
     static let all: [any InputFormat] = [XMLFormat(), SAFTFormat(), CSVFormat()]
 
     /// The source keys every format accepts.
-    public static let commonKeys = ["id", "kind", "format", "path", "required", "mode", "allow_empty", "on_error", "decimal", "missing", "constants"]
+    public static let commonKeys = ["id", "kind", "format", "path", "required", "mode", "allow_empty", "on_error", "decimal", "missing", "constants",
+                                     "follow_symlinks"]
 
     /// Every format's own keys, without repeats, in table order.
     public static var formatKeys: [String] {
@@ -158,6 +159,7 @@ public enum InputFormats {
 
     /// Fingerprints a source's file with its format.
     static func sniff(path: String, display: String, source: Source) throws(ImportError) -> SniffedFile {
-        try format(source.format).sniff(path: path, display: display, source: source)
+        if !source.followSymlinks { try InputFiles.checkInside(path, pattern: source.path, display: display) }
+        return try format(source.format).sniff(path: path, display: display, source: source)
     }
 }

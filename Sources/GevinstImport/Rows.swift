@@ -135,7 +135,7 @@ struct RowInterpreter {
     private func named<T: NamedValue>(_ row: MappedRow, _ field: String, as type: T.Type) throws(RowProblem) -> T? {
         guard let text = value(row, field) else { return nil }
         guard let parsed = T(name: text) else {
-            throw RowProblem(.unknownName, field: field, reason: "'\(text)' is not a valid \(field); use one of: \(T.acceptedNames)")
+            throw RowProblem(.unknownName, field: field, reason: "'\(text.excerpt)' is not a valid \(field); use one of: \(T.acceptedNames)")
         }
         return parsed
     }
@@ -147,10 +147,10 @@ struct RowInterpreter {
 
     private func period(_ text: String?, _ field: String, kinds: [PeriodKind]) throws(RowProblem) -> Period {
         let text = try required(text, field)
-        guard let period = Period(text) else { throw RowProblem(.invalidPeriod, field: field, reason: "'\(text)' is not a period (2024, 2024K1, 2024M03, 2024-03 or a date)") }
+        guard let period = Period(text) else { throw RowProblem(.invalidPeriod, field: field, reason: "'\(text.excerpt)' is not a period (2024, 2024K1, 2024M03, 2024-03 or a date)") }
         guard kinds.contains(period.kind) else {
             let allowed = kinds.map(\.name).joined(separator: " or ")
-            throw RowProblem(.periodKind, field: field, reason: "'\(text)' is a \(period.kind.name); \(field) must be a \(allowed)")
+            throw RowProblem(.periodKind, field: field, reason: "'\(text.excerpt)' is a \(period.kind.name); \(field) must be a \(allowed)")
         }
         return period
     }
@@ -167,6 +167,7 @@ struct RowInterpreter {
         }
         switch NumberParser.parse(text, mark: mark) {
         case .success(let number): return number
+        case .failure(.tooLarge(let text)): throw RowProblem(.numberTooLarge, field: field, reason: "\(NumberError.tooLarge(text))")
         case .failure(let error):
             throw RowProblem(.invalidNumber, field: field, reason: "\(error) (decimal \(mark.rawValue))" + (Self.hint(text, mark: mark).map { "; \($0)" } ?? ""))
         }
@@ -225,7 +226,7 @@ struct RowInterpreter {
             var deadline: CalendarDate?
             if let text = value(row, "deadline") {
                 guard let date = CalendarDate(text) else {
-                    throw RowProblem(.invalidDate, field: "deadline", reason: "'\(text)' is not a date (2025-06-30 or 30.06.2025)")
+                    throw RowProblem(.invalidDate, field: "deadline", reason: "'\(text.excerpt)' is not a date (2025-06-30 or 30.06.2025)")
                 }
                 deadline = date
             }

@@ -265,6 +265,7 @@ extension RejectKind {
         case .periodKind: .rejectPeriodKind
         case .coarserThanFrequency: .rejectCoarserThanFrequency
         case .invalidNumber: .rejectInvalidNumber
+        case .numberTooLarge: .rejectNumberTooLarge
         case .amountTooLarge: .rejectAmountTooLarge
         case .invalidDate: .rejectInvalidDate
         case .duplicateKey: .rejectDuplicateKey

@@ -37,7 +37,7 @@ enum Phrase: String, CaseIterable {
     // Findings and rejects.
     case severityWarning, severityInfo, findingsNone, findingsIntro, rejectsNone, rejectsIntro
     case rejectFieldCount, rejectNulByte, rejectRequiredEmpty, rejectUnknownName, rejectInvalidPeriod
-    case rejectPeriodKind, rejectCoarserThanFrequency, rejectInvalidNumber, rejectAmountTooLarge
+    case rejectPeriodKind, rejectCoarserThanFrequency, rejectInvalidNumber, rejectNumberTooLarge, rejectAmountTooLarge
     case rejectInvalidDate, rejectDuplicateKey, rejectConflictingValue
     case kindIndicatorRegistered, kindUnknownInitiative, kindUnknownIndicator, kindSaftTotalsMismatch
     case kindSaftUnbalancedTransaction, kindSaftPeriodOutOfRange, kindSaftLineWithoutAnalysis
@@ -185,7 +185,8 @@ struct Localization {
         .rejectRequiredEmpty: "Påkravd felt manglar verdi", .rejectUnknownName: "Ukjend verdi for feltet",
         .rejectInvalidPeriod: "Ikkje ein gyldig periode", .rejectPeriodKind: "Feil periodetype for feltet",
         .rejectCoarserThanFrequency: "Lengre periode enn frekvensen til indikatoren",
-        .rejectInvalidNumber: "Ikkje eit gyldig tal", .rejectAmountTooLarge: "Beløpet har for mange siffer",
+        .rejectInvalidNumber: "Ikkje eit gyldig tal", .rejectNumberTooLarge: "Talet er større enn 10^15",
+        .rejectAmountTooLarge: "Beløpet har for mange siffer",
         .rejectInvalidDate: "Ikkje ein gyldig dato", .rejectDuplicateKey: "Same nøkkel står tidlegare i fila",
         .rejectConflictingValue: "Same måling står tidlegare i fila med ein annan verdi",
         .kindIndicatorRegistered: "Indikator utan katalogoppføring", .kindUnknownInitiative: "Ukjent tiltak",
@@ -283,7 +284,8 @@ struct Localization {
         .rejectRequiredEmpty: "Påkrevd felt mangler verdi", .rejectUnknownName: "Ukjent verdi for feltet",
         .rejectInvalidPeriod: "Ikke en gyldig periode", .rejectPeriodKind: "Feil periodetype for feltet",
         .rejectCoarserThanFrequency: "Lengre periode enn indikatorens frekvens",
-        .rejectInvalidNumber: "Ikke et gyldig tall", .rejectAmountTooLarge: "Beløpet har for mange sifre",
+        .rejectInvalidNumber: "Ikke et gyldig tall", .rejectNumberTooLarge: "Tallet er større enn 10^15",
+        .rejectAmountTooLarge: "Beløpet har for mange sifre",
         .rejectInvalidDate: "Ikke en gyldig dato", .rejectDuplicateKey: "Samme nøkkel står tidligere i filen",
         .rejectConflictingValue: "Samme måling står tidligere i filen med en annen verdi",
         .kindIndicatorRegistered: "Indikator uten katalogoppføring", .kindUnknownInitiative: "Ukjent tiltak",
@@ -388,7 +390,8 @@ struct Localization {
         .rejectRequiredEmpty: "A required field has no value", .rejectUnknownName: "Unknown value for the field",
         .rejectInvalidPeriod: "Not a valid period", .rejectPeriodKind: "Wrong kind of period for the field",
         .rejectCoarserThanFrequency: "Period longer than the indicator's frequency",
-        .rejectInvalidNumber: "Not a valid number", .rejectAmountTooLarge: "The amount has too many digits",
+        .rejectInvalidNumber: "Not a valid number", .rejectNumberTooLarge: "The number is larger than 10^15",
+        .rejectAmountTooLarge: "The amount has too many digits",
         .rejectInvalidDate: "Not a valid date", .rejectDuplicateKey: "The same key appears earlier in the file",
         .rejectConflictingValue: "The same measurement appears earlier in the file with another value",
         .kindIndicatorRegistered: "Indicator not in the catalogue", .kindUnknownInitiative: "Unknown initiative",

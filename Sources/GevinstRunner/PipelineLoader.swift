@@ -43,6 +43,10 @@ public enum PipelineLoader {
             throw PipelineError(file: path, "this is not a regular file (a named pipe or a device?), not a pipeline file", category: .inputMissing)
         }
         guard let handle = FileHandle(forReadingAtPath: absolute) else {
+            let code = errno
+            if code == EMFILE || code == ENFILE {
+                throw PipelineError(file: path, "the pipeline file cannot be opened: \(String(cString: strerror(code)))", category: .io)
+            }
             throw PipelineError(file: path, "the pipeline file cannot be read (permission denied?)", category: .inputMissing)
         }
         defer { try? handle.close() }
@@ -195,6 +199,11 @@ private struct PipelineReader {
             }
         } else {
             name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            // The name becomes a path component (data/NAME.sqlite, reports/NAME): `..`, a hidden or empty name would escape or hide it.
+            guard !name.isEmpty, !name.hasPrefix("."), !name.contains("/"), !name.contains(where: \.isNewline) else {
+                throw error(node, "the file name gives the pipeline the name '\(name)', which cannot name its warehouse and report folder; "
+                            + "add 'name:' with letters, digits, '-' and '_'")
+            }
         }
         let root = try top["root"].map { entry throws(PipelineError) in try path(entry.value, "root", base: directory) } ?? directory
         let warehouse = try top["warehouse"].map { entry throws(PipelineError) in try path(entry.value, "warehouse", base: root) }
@@ -273,6 +282,7 @@ private struct PipelineReader {
         }
         var source = Source(id: id, kind: kind, format: format, path: try path(try required("path"), "path", base: root))
         if let entry = keys["required"] { source.required = try bool(entry.value, "required") }
+        if let entry = keys["follow_symlinks"] { source.followSymlinks = try bool(entry.value, "follow_symlinks") }
         if let entry = keys["mode"] { source.mode = try named(entry.value, "mode", as: ImportMode.self) }
         if let entry = keys["allow_empty"] { source.allowEmpty = try bool(entry.value, "allow_empty") }
         if let entry = keys["on_error"] { source.onError = try named(entry.value, "on_error", as: ErrorPolicy.self) }

@@ -48,7 +48,8 @@ public struct WarehouseStatus: Sendable {
                 return WarehouseStatus(warehouse: pipeline.relativePath(pipeline.warehouse), runs: runs, files: files, counts: counts)
             }
         } catch let error as WarehouseError {
-            throw StageFailure(stage: "status", cause: error.description, category: error.category == .data ? .data : .inputMissing)
+            throw StageFailure(stage: "status", cause: error.description,
+                               category: error.isDamaged ? .io : error.category == .data ? .data : .inputMissing)
         } catch {
             throw StageFailure(stage: "status", cause: "\(pipeline.warehouse): \(Warehouse.describe(error))", category: .io)
         }

@@ -134,8 +134,10 @@ private enum TrendReading {
             // The measurements in key order: each series' values in period order, one pass, no sort.
             let measurements = try TableCursor<MeasurementsTable>(db, "ORDER BY \(MeasurementsTable.keyOrder)")
             var current: Int64?
+            var order = MeasurementKeyOrder()
             while try measurements.step() {
                 let seriesID = measurements.int64(.seriesID)
+                try order.check(series: seriesID, period: measurements.int(.period), db)
                 if seriesID != current {
                     if let current { try reader.finish(current) }
                     current = seriesID

@@ -59,8 +59,9 @@ public struct RawStatement {
         try check(sqlite3_bind_int64(handle, index, value))
     }
 
+    /// Binds a number; an infinite or undefined one (a statistic that overflowed) is stored as NULL.
     public func bind(_ index: Int32, _ value: Double?) throws {
-        guard let value else { return try check(sqlite3_bind_null(handle, index)) }
+        guard let value, value.isFinite else { return try check(sqlite3_bind_null(handle, index)) }
         try check(sqlite3_bind_double(handle, index, value))
     }
 

@@ -33,6 +33,7 @@ enum ExitCodes {
         case .cannotWrite: 73
         case .io: 74
         case .locked: 75
+        case .interrupted: 128 + Interruption.signal
         }
     }
 }
@@ -53,6 +54,16 @@ struct CommonOptions: ParsableArguments {
 
     @Option(help: "Log format on stderr: text or json.")
     var logFormat: LogFormat = .text
+
+    /// The longest `--wait`: a day.
+    static let longestWait = 86_400.0
+
+    func validate() throws {
+        // `!(…)` also refuses NaN, which fails every comparison.
+        if let wait, !(wait >= 0 && wait <= Self.longestWait) {
+            throw ValidationError("--wait must be a number of seconds from 0 to \(Int(Self.longestWait)), not '\(wait)'")
+        }
+    }
 }
 
 /// `--force`, for the commands that import.
@@ -98,16 +109,33 @@ func execute(_ stages: [Stage], _ options: CommonOptions, force: Bool = false, a
         RunSummaryPrinter.write([.init("failed: \(error.description)", error: true)], exitCode: code, json: options.logFormat == .json)
         Foundation.exit(code)
     }
+    let signals = stopOnSignals()
     let runOptions = RunOptions(stages: stages, asOf: asOf, force: force, wait: options.wait, strict: strict, validateOnly: validateOnly,
                                 forget: forget)
     let progress = ProgressBar.forStandardError(enabled: !options.quiet && options.logFormat == .text)
     let result = PipelineRunner.run(pipeline, options: runOptions, logger: logger, progress: progress?.update)
     progress?.finish()
+    withExtendedLifetime(signals) {}
     let code = ExitCodes.code(for: result.failure)
     if !options.quiet {
         RunSummaryPrinter.print(result, pipeline: pipeline, validateOnly: validateOnly, exitCode: code, json: options.logFormat == .json)
     }
     Foundation.exit(code)
+}
+
+/// SIGINT and SIGTERM stop a run cleanly (`PipelineRunner.stop`: the file in progress rolls back,
+/// temporary files go, the run is recorded `interrupted`, exit 130 or 143); a second one ends the
+/// process at once.
+private func stopOnSignals() -> [any DispatchSourceSignal] {
+    [SIGINT, SIGTERM].map { number in
+        signal(number, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+        source.setEventHandler {
+            if !PipelineRunner.stop(signal: number) { _exit(128 + number) }
+        }
+        source.resume()
+        return source
+    }
 }
 
 struct RunCommand: ParsableCommand {

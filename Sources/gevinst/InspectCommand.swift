@@ -28,6 +28,12 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "The 1-based line of the header (title lines above it are skipped).")
     var headerRow = 1
 
+    func validate() throws {
+        if let rows, rows < 0 { throw ValidationError("--rows must be 0 or more, not \(rows)") }
+        guard headerRow >= 1, headerRow < 10_000 else { throw ValidationError("--header-row must be a line number from 1 to 9999, not \(headerRow)") }
+        if let record, record.isEmpty { throw ValidationError("--record must name an element") }
+    }
+
     func run() throws {
         let inspection: any FileInspection
         do {

@@ -21,7 +21,8 @@ struct NumberTests {
     @Test("SPEC §5 forms with a decimal point", arguments: [
         ("1234.5", 1234.5), ("1,234.5", 1234.5), ("1,234", 1234), ("1 234.5", 1234.5), ("1.2e3", 1200),
         ("-0.5", -0.5), ("+1e-2", 0.01), ("0.1", 0.1), ("3 %", 3), ("1,234,567.891", 1234567.891),
-        ("12345678901234567890", 12345678901234567890.0), ("0.30000000000000004", 0.30000000000000004),
+        ("0.12345678901234567890", 0.12345678901234567890), ("1e15", 1e15), ("-1000000000000000", -1e15),
+        ("0.30000000000000004", 0.30000000000000004),
     ])
     func point(text: String, expected: Double) {
         #expect(value(text, .point) == expected)
@@ -35,6 +36,16 @@ struct NumberTests {
     ])
     func refused(text: String, mark: DecimalMark) {
         #expect(value(text, mark) == nil)
+    }
+
+    @Test("a magnitude above 10^15 is refused as too large, not stored", arguments: [
+        "1000000000000000.5", "1e16", "-1e308", "1e308", "12345678901234567890",
+    ])
+    func tooLarge(text: String) {
+        guard case .failure(.tooLarge) = NumberParser.parse(text, mark: .point) else {
+            Issue.record("\(text) was not refused as too large")
+            return
+        }
     }
 
     @Test("exact significand for money")
@@ -154,15 +165,19 @@ struct VocabularyTests {
 struct NumberEdgeTests {
     @Test("19 digits beyond Int64 have no exact form but still a Double, and no crash")
     func nineteenDigits() throws {
-        guard case .success(let number) = NumberParser.parse("9999999999999999999", mark: .point) else {
+        // Within 10^15 (larger numbers are refused), but with more digits than an Int64 holds.
+        guard case .success(let number) = NumberParser.parse("99999.99999999999999", mark: .point) else {
             Issue.record("refused")
             return
         }
         #expect(number.significand == nil)
-        #expect(number.double == 9999999999999999999.0)
+        #expect(number.double == 99999.99999999999999)
         #expect(Amount(number) == nil)
-        guard case .success(let negative) = NumberParser.parse("-9223372036854775808", mark: .point) else { return }
-        #expect(negative.double == -9223372036854775808.0)
+        guard case .success(let negative) = NumberParser.parse("-9.223372036854775808", mark: .point) else {
+            Issue.record("refused")
+            return
+        }
+        #expect(negative.double == -9.223372036854775808)
     }
 
     @Test("a dotted date needs a four-digit year")

@@ -197,7 +197,8 @@ struct SAFTReaderTests {
     func overflow() throws {
         let directory = try XMLFixtures.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let lines = (1...12).map { _ in "<Line><AccountID>6700</AccountID><DebitAmount><Amount>9999999999999999.99</Amount></DebitAmount></Line>" }
+        // 10^15 each (the largest amount read), 100 of them: beyond Int64's 9.2 × 10^18 øre.
+        let lines = (1...100).map { _ in "<Line><AccountID>6700</AccountID><DebitAmount><Amount>1000000000000000.00</Amount></DebitAmount></Line>" }
         let file = directory.appendingPathComponent("huge.xml")
         try "<AuditFile><GeneralLedgerEntries><Journal><Transaction><Period>1</Period><PeriodYear>2024</PeriodYear>\n\(lines.joined(separator: "\n"))\n</Transaction></Journal></GeneralLedgerEntries></AuditFile>\n"
             .write(to: file, atomically: false, encoding: .utf8)

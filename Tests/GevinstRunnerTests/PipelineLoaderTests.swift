@@ -48,6 +48,19 @@ struct PipelineLoaderTests {
         #expect(source.format == .csv)
     }
 
+    @Test("a file name that gives no usable name ('...yml' → '..') is refused, not used as a path", arguments: [
+        "pipelines/...yml", "pipelines/.yml", "pipelines/..", "pipelines/.hidden.yml",
+    ])
+    func unusableDerivedName(file: String) throws {
+        let yaml = minimal.replacingOccurrences(of: "name: fjordvik\n", with: "")
+        var caught: PipelineError?
+        do { _ = try PipelineLoader.parse(yaml: yaml, file: file, absolutePath: "/srv/gevinst/\(file)") } catch { caught = error }
+        let error = try #require(caught)
+        #expect(error.category == .usage)
+        #expect(error.cause.contains("add 'name:'"), "\(error)")
+        #expect(try PipelineLoader.parse(yaml: yaml, file: "pipelines/a.b.yml", absolutePath: "/srv/gevinst/pipelines/a.b.yml").name == "a.b")
+    }
+
     @Test("root: is relative to the pipeline file, and every path resolves against it")
     func root() throws {
         let pipeline = try parse("""

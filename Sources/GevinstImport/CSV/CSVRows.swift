@@ -47,7 +47,7 @@ final class CSVRows: MappedRowReader {
             } else if column != nil || (source.kind.requiredFields.contains(field) && source.constants[field] == nil) {
                 let looked = column.map { "'\($0)' (mapped to \(field))" } ?? "'\(field)'"
                 throw ImportError(source: source.id, file: display, line: header.line,
-                                  cause: "missing required column \(looked); the header has: \(header.fields.joined(separator: ", "))",
+                                  cause: "missing required column \(looked); the header has: \(header.fields.joined(separator: ", ").excerpt)",
                                   category: .data)
             } else {
                 columnOfField.append(nil)
@@ -60,7 +60,7 @@ final class CSVRows: MappedRowReader {
                 let text = name.trimmingSpaces.trimmingCharacters(in: ["\u{FEFF}"])
                 guard Period(text) != nil else {
                     throw ImportError(source: source.id, file: display, line: header.line,
-                                      cause: "column '\(name)' is neither mapped in 'columns:' nor a period; a wide file's other columns must be periods such as 2024 or 2024K1",
+                                      cause: "column '\(name.excerpt)' is neither mapped in 'columns:' nor a period; a wide file's other columns must be periods such as 2024 or 2024K1",
                                       category: .data)
                 }
                 periodColumns.append((index, text))

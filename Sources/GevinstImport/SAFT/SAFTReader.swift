@@ -274,8 +274,8 @@ struct SAFTLedgerBuilder {
         let context = stack.removeLast()
         switch context {
         case .numberOfEntries: numberOfEntries = try wholeNumber("NumberOfEntries")
-        case .totalDebit: headerDebit = try amount("TotalDebit")
-        case .totalCredit: headerCredit = try amount("TotalCredit")
+        case .totalDebit: headerDebit = try amount("TotalDebit", largest: .greatestFiniteMagnitude)
+        case .totalCredit: headerCredit = try amount("TotalCredit", largest: .greatestFiniteMagnitude)
         case .transactionID: transaction.id = trimmedText()
         case .period: transaction.period = trimmedText()
         case .periodYear: transaction.periodYear = trimmedText()
@@ -288,8 +288,8 @@ struct SAFTLedgerBuilder {
             if line.orgUnit == nil, let wanted = options.analysisType, analysisType == wanted, !analysisID.isEmpty {
                 line.orgUnit = analysisID
             }
-        case .debitAmount: line.debit = try add(line.debit, try amount("DebitAmount/Amount"))
-        case .creditAmount: line.credit = try add(line.credit, try amount("CreditAmount/Amount"))
+        case .debitAmount: line.debit = try add(line.debit, try amount("DebitAmount/Amount", largest: .greatestFiniteMagnitude))
+        case .creditAmount: line.credit = try add(line.credit, try amount("CreditAmount/Amount", largest: .greatestFiniteMagnitude))
         case .line: try finishLine()
         case .transaction: try finishTransaction()
         default: break
@@ -381,8 +381,8 @@ struct SAFTLedgerBuilder {
         guard let month = Period(date), month.kind == .month else {
             throw XMLReadError.invalidSAFT(
                 file: file, line: transaction.position.line, column: transaction.position.column,
-                reason: "transaction '\(transaction.id)' has Period '\(transaction.period)' and PeriodYear '\(transaction.periodYear)', "
-                    + "which give no month 1–12, and TransactionDate '\(transaction.date)' is not a date")
+                reason: "transaction '\(transaction.id)' has Period '\(transaction.period.excerpt)' and PeriodYear '\(transaction.periodYear.excerpt)', "
+                    + "which give no month 1–12, and TransactionDate '\(transaction.date.excerpt)' is not a date")
         }
         periodsOutOfRange += 1
         if periodsOutOfRange <= SAFTReader.listedFindings {
@@ -405,11 +405,13 @@ struct SAFTLedgerBuilder {
         .invalidSAFT(file: file, line: fieldPosition.line, column: fieldPosition.column, reason: reason)
     }
 
-    private func amount(_ field: String) throws -> Amount {
-        let parsed = text.withUnsafeBufferPointer { NumberParser.parse(utf8: trimmedSpaces($0), mark: .point) }
+    /// `largest`: amounts are summed exactly in øre and checked as the measurements they make
+    /// (`FileImport.importMeasurements`), and control totals are only compared, so neither is held to 10^15.
+    private func amount(_ field: String, largest: Double = NumberParser.largest) throws -> Amount {
+        let parsed = text.withUnsafeBufferPointer { NumberParser.parse(utf8: trimmedSpaces($0), mark: .point, largest: largest) }
         switch parsed {
         case .success(let number):
-            guard let money = Amount(number) else { throw invalid("\(field) '\(trimmedText())' has too many digits") }
+            guard let money = Amount(number) else { throw invalid("\(field) '\(trimmedText().excerpt)' has too many digits") }
             return money
         case .failure(let error):
             throw invalid("\(field): \(error)\(line.recordID.isEmpty ? "" : " (Line RecordID \(line.recordID))")")
@@ -417,7 +419,7 @@ struct SAFTLedgerBuilder {
     }
 
     private func wholeNumber(_ field: String) throws -> Int {
-        guard let value = Int(trimmedText()), value >= 0 else { throw invalid("\(field) '\(trimmedText())' is not a whole number") }
+        guard let value = Int(trimmedText()), value >= 0 else { throw invalid("\(field) '\(trimmedText().excerpt)' is not a whole number") }
         return value
     }
 
