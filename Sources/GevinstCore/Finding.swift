@@ -102,6 +102,8 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
     case unmeasurableInitiative = "unmeasurable_initiative"
     /// Reported and derived gains differ by more than 10 %.
     case reportedDerivedDisagree = "reported_derived_disagree"
+    /// A `replace` source's new export held no data rows and did not replace what the source had.
+    case emptyReplacement = "empty_replacement"
     /// A file of the last import failed and was left out whole (its cause in `details`).
     case fileFailed = "file_failed"
     /// Rows of a current file were rejected: per initiative they name, with `count`, the source's

@@ -185,29 +185,56 @@ public enum NumberParser {
 
 /// Decides `decimal: auto` for one file from the values it has seen (SPEC §5): comma if some
 /// value has a comma between digits and none a point between digits, point in the opposite case,
-/// otherwise comma for `;`-delimited files and point for the rest.
+/// otherwise comma for `;`-delimited files and point for the rest. A value with both (`1.234,5`)
+/// shows the mark that stands last. The first value of each mark is kept, with its line, to name
+/// them when a file holds both.
 public struct DecimalMarkVote: Sendable {
-    public private(set) var commaBetweenDigits = false
-    public private(set) var pointBetweenDigits = false
+    public private(set) var firstComma: (text: String, line: Int)?
+    public private(set) var firstPoint: (text: String, line: Int)?
 
     public init() {}
 
-    public mutating func observe(_ text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 3 else { return }
-        for i in 1..<(bytes.count - 1) where isDigit(bytes[i - 1]) && isDigit(bytes[i + 1]) {
-            if bytes[i] == UInt8(ascii: ",") { commaBetweenDigits = true }
-            if bytes[i] == UInt8(ascii: ".") { pointBetweenDigits = true }
+    public mutating func observe(_ text: String, line: Int = 0) {
+        var text = text
+        switch text.withUTF8({ Self.mark(utf8: $0) }) {
+        case .comma?: if firstComma == nil { firstComma = (text, line) }
+        case .point?: if firstPoint == nil { firstPoint = (text, line) }
+        case nil: break
+        }
+    }
+
+    /// Both marks were seen: no mark reads the file right.
+    public var isMixed: Bool { firstComma != nil && firstPoint != nil }
+
+    /// The mark the values show, nil when they show none or both.
+    public var decided: DecimalMark? {
+        switch (firstComma, firstPoint) {
+        case (_?, nil): .comma
+        case (nil, _?): .point
+        default: nil
         }
     }
 
     public func decide(delimiter: UInt8?) -> DecimalMark {
-        if commaBetweenDigits && !pointBetweenDigits { return .comma }
-        if pointBetweenDigits && !commaBetweenDigits { return .point }
-        return delimiter == UInt8(ascii: ";") ? .comma : .point
+        decided ?? (delimiter == UInt8(ascii: ";") ? .comma : .point)
     }
 
-    private func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+    /// The decimal mark one value shows: the last `,` or `.` that stands between two digits.
+    public static func mark(utf8 bytes: UnsafeBufferPointer<UInt8>) -> DecimalMark? {
+        let n = bytes.count
+        guard n >= 3 else { return nil }
+        var i = n - 2
+        while i >= 1 {
+            let b = bytes[i]
+            if b == UInt8(ascii: ",") || b == UInt8(ascii: "."), isDigit(bytes[i - 1]), isDigit(bytes[i + 1]) {
+                return b == UInt8(ascii: ",") ? .comma : .point
+            }
+            i -= 1
+        }
+        return nil
+    }
+
+    private static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
 }
 
 /// The tokens that mean "no value" (SPEC §5), compared case-insensitively after trimming.

@@ -93,7 +93,8 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
 }
 
 extension Period {
-    /// Parses every form of SPEC §5: `2024`; `2024K1`, `2024Q1`, `2024-K1`, `2024 q1`; `2024M03`,
+    /// Parses every form of SPEC §5: `2024`; `2024K1`, `2024Q1`, `2024-K1`, `2024 q1`, and `K1 2024`
+    /// as reports write it; `2024M03`,
     /// `2024-03`; dates `2024-03-15` and `15.03.2024`, which stand for their month.
     /// The input must already be trimmed.
     public init?(_ text: String) {
@@ -120,6 +121,12 @@ extension Period {
             guard let d = digits(0, 2), let m = digits(3, 2), let y = digits(6, 4), y >= 1000,
                   Period.isValidDate(year: y, month: m, day: d) else { return nil }
             self = .month(y, m)
+            return
+        }
+        // K1 2024
+        if n == 7, bytes[0] | 0x20 == UInt8(ascii: "k") || bytes[0] | 0x20 == UInt8(ascii: "q"), bytes[2] == UInt8(ascii: " ") {
+            guard let q = digits(1, 1), (1...4).contains(q), let y = digits(3, 4), y >= 1000 else { return nil }
+            self = .quarter(y, q)
             return
         }
         guard let year = digits(0, 4), year >= 1000 else { return nil }

@@ -110,6 +110,8 @@ public struct Source: Sendable, Equatable {
     public var path: String
     public var required: Bool
     public var mode: ImportMode
+    /// `mode: replace`: whether an import without data rows clears what the source had.
+    public var allowEmpty: Bool
     public var onError: ErrorPolicy
     /// Canonical field → the source's column name (CSV) or path (XML).
     public var fields: [String: String]
@@ -125,7 +127,7 @@ public struct Source: Sendable, Equatable {
     public var followSymlinks = false
 
     public init(id: String, kind: InputKind, format: SourceFormat, path: String, required: Bool = true,
-                mode: ImportMode? = nil, onError: ErrorPolicy = .skip, fields: [String: String] = [:],
+                mode: ImportMode? = nil, allowEmpty: Bool = false, onError: ErrorPolicy = .skip, fields: [String: String] = [:],
                 constants: [String: String] = [:], missing: MissingTokens = .defaults, decimal: DecimalSetting = .auto,
                 csv: CSVOptions = CSVOptions(), record: String? = nil, saft: SAFTOptions? = nil) {
         self.id = id
@@ -134,6 +136,7 @@ public struct Source: Sendable, Equatable {
         self.path = path
         self.required = required
         self.mode = mode ?? kind.defaultMode
+        self.allowEmpty = allowEmpty
         self.onError = onError
         self.fields = fields
         self.constants = constants

@@ -44,7 +44,8 @@ struct FileImport {
     /// Reads every row of `reader` into the warehouse. Measurements are read on a thread of their
     /// own while this one stores them (`MeasurementPipeline`).
     mutating func importRows(from reader: any MappedRowReader) throws {
-        let interpreter = RowInterpreter(kind: source.kind, mark: reader.dialect.decimalMark, missing: source.missing)
+        let interpreter = RowInterpreter(kind: source.kind, mark: reader.dialect.decimalMark, missing: source.missing,
+                                         evidence: reader.dialect.decimalEvidence)
         guard source.kind == .measurements else {
             try reader.forEachRow { row in try self.store(row, interpreter) }
             return
@@ -139,6 +140,9 @@ struct FileImport {
     /// Records a reject; under `on_error: fail` the first one fails the whole file. `row`, for a
     /// register row, gives the initiative and year the reject's warning names.
     mutating func reject(_ problem: RowProblem, line: Int?, column: Int?, text: String, row: MappedRow? = nil) throws {
+        if problem.failsFile {
+            throw ImportError(source: source.id, file: relativePath, line: line, column: column, cause: problem.reason, category: .data)
+        }
         if source.onError == .fail {
             throw ImportError(source: source.id, file: relativePath, line: line, column: column,
                               cause: "\(problem.field.map { "\($0): " } ?? "")\(problem.reason) (on_error: fail, so nothing of this file was stored)",

@@ -46,7 +46,44 @@ public enum ImportStage {
         try run.recordFailures()
         return ImportOutcome(summary: run.summary, failures: run.failures)
     }
+
+    /// `gevinst forget`: removes on purpose what the current version of `path` (relative to the
+    /// root, as reports name it) stored for `sourceID`; removed measurements go to history.
+    public static func forget(_ warehouse: Warehouse, pipeline: Pipeline, source sourceID: String, path: String) throws(ImportError) -> StageSummary {
+        guard let source = pipeline.sources.first(where: { $0.id == sourceID }) else {
+            throw ImportError(source: sourceID, file: nil, cause: "the pipeline has no source '\(sourceID)'; its sources: "
+                              + pipeline.sources.map(\.id).joined(separator: ", "), category: .usage)
+        }
+        var summary = StageSummary(stage: "forget")
+        do {
+            try warehouse.database.write { db in
+                let files = try FileVersions.current(source: source.id, path: path, db)
+                guard !files.isEmpty else {
+                    throw ImportError(source: source.id, file: path, cause: "source '\(source.id)' holds no current file at this path (paths are relative to the pipeline's root, as `gevinst status` shows them)",
+                                      category: .inputMissing)
+                }
+                try db.execute(sql: "UPDATE files SET current = 0 WHERE source = ? AND path = ?", arguments: [source.id, path])
+                let removed: Int
+                if source.kind == .measurements {
+                    removed = try FileVersions.removeMeasurements(of: files, removedBy: 0, db)
+                } else {
+                    try RegisterWriter.deleteRows(of: source.kind, files: files, db)
+                    removed = db.changesCount
+                }
+                summary.counts = ["files_forgotten": files.count, "rows_removed": removed]
+            }
+        } catch let error as ImportError {
+            throw error
+        } catch {
+            throw ImportError(source: source.id, file: pipeline.relativePath(warehouse.path), cause: Warehouse.describe(error),
+                              category: Warehouse.isWriteFailure(error) ? .cannotWrite : .internal)
+        }
+        return summary
+    }
 }
+
+/// Rolls back a `replace` import whose files hold no data rows.
+private struct EmptyReplacement: Error {}
 
 /// The state of one import stage run.
 private struct ImportRun {
@@ -62,6 +99,9 @@ private struct ImportRun {
     var filesDone = 0
     var summary = StageSummary(stage: "import")
     var failures: [ImportError] = []
+    /// Findings about this run's sources rather than one file (`empty_replacement`); each run
+    /// replaces the previous run's.
+    var runFindings: [Finding] = []
 
     init(warehouse: Warehouse, pipeline: Pipeline, force: Bool, runID: Int64, now: Date, logger: Logger, filesTotal: Int,
          progress: (@Sendable (ImportProgress) -> Void)?) {
@@ -95,9 +135,17 @@ private struct ImportRun {
                 return
             }
             try write { db throws in
+                // A new version of the file supersedes the earlier ones: what they stored and it
+                // does not hold any more leaves the warehouse.
+                let earlier = try FileVersions.current(source: source.id, path: relativePath, db)
                 try db.execute(sql: "UPDATE \(FilesTable.name) SET \(File.current.quoted) = 0 WHERE \(File.source.quoted) = ? AND \(File.path.quoted) = ?",
                                arguments: [source.id, relativePath])
-                try importFile(db, source: source, sniffed: sniffed)
+                let fileID = try importFile(db, source: source, sniffed: sniffed)
+                if source.kind == .measurements {
+                    try FileVersions.removeMeasurements(of: earlier, removedBy: fileID, db)
+                } else {
+                    try RegisterWriter.deleteRows(of: source.kind, files: earlier, db)
+                }
             }
         } catch let error as ImportError {
             try fail(error, source: source, relativePath: relativePath)
@@ -135,13 +183,33 @@ private struct ImportRun {
                 for file in sniffed { advance(file.relativePath) }
                 return
             }
-            try write { db throws in
-                try RegisterWriter.deleteRows(of: source.kind, source: source.id, db)
-                try db.execute(sql: "UPDATE \(FilesTable.name) SET \(File.current.quoted) = 0 WHERE \(File.source.quoted) = ?",
-                               arguments: [source.id])
-                for file in sniffed {
-                    try importFile(db, source: source, sniffed: file)
+            let before = summary
+            do {
+                try write { db throws in
+                    let hadRows = try Bool.fetchOne(db, sql: """
+                        SELECT EXISTS (SELECT 1 FROM \(FilesTable.name) WHERE \(File.source.quoted) = ? AND \(File.current.quoted) = 1
+                                       AND \(File.rowsRead.quoted) > 0)
+                        """, arguments: [source.id]) ?? false
+                    try RegisterWriter.deleteRows(of: source.kind, source: source.id, db)
+                    try db.execute(sql: "UPDATE \(FilesTable.name) SET \(File.current.quoted) = 0 WHERE \(File.source.quoted) = ?",
+                                   arguments: [source.id])
+                    var rows = 0
+                    for file in sniffed {
+                        let fileID = try importFile(db, source: source, sniffed: file)
+                        rows += try Int.fetchOne(db, sql: "SELECT \(File.rowsRead.quoted) FROM \(FilesTable.name) WHERE \(File.id.quoted) = ?",
+                                                 arguments: [fileID]) ?? 0
+                    }
+                    // An export without data rows is more often a failed export than an empty register.
+                    if rows == 0, hadRows, !source.allowEmpty { throw EmptyReplacement() }
                 }
+            } catch is EmptyReplacement {
+                summary = before
+                summary.counts["files_skipped", default: 0] += sniffed.count
+                summary.findings += 1
+                let file = sniffed.count == 1 ? sniffed[0].relativePath : pipeline.relativePath(source.path)
+                logger.warning("the new export holds no data rows; the source keeps what it had (allow_empty: true lets an empty file clear it)",
+                               metadata: ["file": "\(file)", "source": "\(source.id)"])
+                runFindings.append(Finding(.emptyReplacement, source: source.id, file: file))
             }
             for file in sniffed { advance(file.relativePath) }
         } catch let error as ImportError {
@@ -166,8 +234,9 @@ private struct ImportRun {
         }
     }
 
-    /// Reads one file into the open transaction, with its file record.
-    mutating func importFile(_ db: Database, source: Source, sniffed: SniffedFile) throws {
+    /// Reads one file into the open transaction, with its file record; returns the record's id.
+    @discardableResult
+    mutating func importFile(_ db: Database, source: Source, sniffed: SniffedFile) throws -> Int64 {
         let started = Date()
         try FilesTable.insert(db, [.source: source.id, .kind: source.kind.name, .format: source.format.name,
                                    .path: sniffed.relativePath, .sha256: sniffed.fingerprint.sha256, .size: sniffed.fingerprint.size,
@@ -197,6 +266,7 @@ private struct ImportRun {
             "missing": .stringConvertible(counts.missing), "rejected": .stringConvertible(counts.rejected),
             "seconds": .stringConvertible((Date().timeIntervalSince(started) * 100).rounded() / 100),
         ])
+        return fileID
     }
 
     /// Records a failed file and goes on; a warehouse that cannot be written stops the stage.
@@ -210,10 +280,10 @@ private struct ImportRun {
         failures.append(located)
     }
 
-    /// Replaces the `file_failed` findings of the previous import with this one's, so that the
-    /// reports name the files that are not in the figures until they import.
+    /// Replaces the `file_failed` and `empty_replacement` findings of the previous import with this
+    /// one's, so that the reports name the files that are not in the figures until they import.
     func recordFailures() throws(ImportError) {
-        let findings = failures.map { failure in
+        let findings = runFindings + failures.map { failure in
             var details = ["cause": failure.cause]
             if let line = failure.line { details["line"] = String(line) }
             if let column = failure.column { details["column"] = String(column) }
@@ -222,8 +292,8 @@ private struct ImportRun {
         do {
             try warehouse.database.write { db in
                 typealias Column = FindingsTable.Column
-                try db.execute(sql: "DELETE FROM \(FindingsTable.name) WHERE \(Column.stage.quoted) = 'import' AND \(Column.kind.quoted) = ?",
-                               arguments: [FindingKind.fileFailed.rawValue])
+                try db.execute(sql: "DELETE FROM \(FindingsTable.name) WHERE \(Column.stage.quoted) = 'import' AND \(Column.kind.quoted) IN (?, ?)",
+                               arguments: [FindingKind.fileFailed.rawValue, FindingKind.emptyReplacement.rawValue])
                 try SharedRecords.insert(findings, stage: "import", runID: runID, fileID: nil, db)
             }
         } catch {

@@ -50,6 +50,9 @@ struct FileDialect {
     var encoding: String?
     var delimiter: String?
     var decimalMark: DecimalMark
+    /// `decimal: auto` decided from the start of the file: the value that decided it and its line.
+    /// A later value that shows the other mark fails the file.
+    var decimalEvidence: (text: String, line: Int)? = nil
 }
 
 /// A reader that maps a file's records to canonical rows.
@@ -120,7 +123,7 @@ public enum InputFormats {
     static let all: [any InputFormat] = [XMLFormat(), SAFTFormat(), CSVFormat()]
 
     /// The source keys every format accepts.
-    public static let commonKeys = ["id", "kind", "format", "path", "required", "mode", "on_error", "decimal", "missing", "constants",
+    public static let commonKeys = ["id", "kind", "format", "path", "required", "mode", "allow_empty", "on_error", "decimal", "missing", "constants",
                                      "follow_symlinks"]
 
     /// Every format's own keys, without repeats, in table order.

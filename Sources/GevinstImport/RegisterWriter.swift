@@ -54,6 +54,12 @@ struct RegisterWriter {
         try db.execute(sql: "DELETE FROM \(table(kind)) WHERE file_id IN (SELECT id FROM files WHERE source = ?)", arguments: [source])
     }
 
+    /// Removes what the files `fileIDs` stored in the table of `kind` and a newer file did not replace.
+    static func deleteRows(of kind: InputKind, files fileIDs: [Int64], _ db: Database) throws {
+        guard !fileIDs.isEmpty else { return }
+        try db.execute(sql: "DELETE FROM \(table(kind)) WHERE file_id IN (\(fileIDs.map(String.init).joined(separator: ", ")))")
+    }
+
     private static func table(_ kind: InputKind) -> String {
         switch kind {
         case .indicators: IndicatorsTable.name

@@ -1,3 +1,4 @@
+import Foundation
 import GevinstCore
 
 /// One row of input after mapping: canonical field values (trimmed, `code_prefix` applied,
@@ -20,11 +21,14 @@ struct RowProblem: Error, Equatable {
     var kind: RejectKind
     var field: String?
     var reason: String
+    /// The problem is the file's, not the row's: it fails the file whatever `on_error` says.
+    var failsFile = false
 
-    init(_ kind: RejectKind, field: String?, reason: String) {
+    init(_ kind: RejectKind, field: String?, reason: String, failsFile: Bool = false) {
         self.kind = kind
         self.field = field
         self.reason = reason
+        self.failsFile = failsFile
     }
 }
 
@@ -66,19 +70,24 @@ struct MeasurementRow: Equatable {
 }
 
 /// Turns mapped rows of one kind into typed rows, applying SPEC §4–§5: required fields, enum
-/// aliases, periods, numbers with the file's decimal mark, and missing-value tokens.
+/// aliases, periods, numbers with the file's decimal mark, and missing-value tokens (in numeric
+/// fields only).
 struct RowInterpreter {
     let kind: InputKind
     let mark: DecimalMark
     let missing: MissingTokens
+    /// `decimal: auto` decided from the start of the file by this value: a number showing the
+    /// other mark fails the file.
+    let evidence: (text: String, line: Int)?
     private let fields: [String]
     /// Where a measurement row's fields are in `MappedRow.values` (measurements only).
     private let measurementIndices: (indicator: Int, period: Int, value: Int, orgUnit: Int)
 
-    init(kind: InputKind, mark: DecimalMark, missing: MissingTokens) {
+    init(kind: InputKind, mark: DecimalMark, missing: MissingTokens, evidence: (text: String, line: Int)? = nil) {
         self.kind = kind
         self.mark = mark
         self.missing = missing
+        self.evidence = evidence
         let fields = kind.fields
         self.fields = fields
         measurementIndices = kind == .measurements
@@ -87,8 +96,9 @@ struct RowInterpreter {
             : (0, 0, 0, 0)
     }
 
-    /// A field's value, nil when absent or a missing-value token. Kinds have at most eight
-    /// fields, so a linear search beats hashing.
+    /// A key or text field's value, nil when absent or empty: missing-value tokens are text
+    /// here (an org unit called `NA` is `NA`). Kinds have at most eight fields, so a linear
+    /// search beats hashing.
     private func value(_ row: MappedRow, _ field: String) -> String? {
         var index = 0
         while fields[index] != field { index += 1 }
@@ -96,6 +106,18 @@ struct RowInterpreter {
     }
 
     private func value(_ row: MappedRow, at index: Int) -> String? {
+        guard let text = row.values[index], !text.isEmpty else { return nil }
+        return text
+    }
+
+    /// A numeric field's text, nil when absent or a missing-value token.
+    private func numeric(_ row: MappedRow, _ field: String) -> String? {
+        var index = 0
+        while fields[index] != field { index += 1 }
+        return numeric(row, at: index)
+    }
+
+    private func numeric(_ row: MappedRow, at index: Int) -> String? {
         guard let text = row.values[index], !missing.contains(text) else { return nil }
         return text
     }
@@ -135,17 +157,54 @@ struct RowInterpreter {
 
     /// A numeric field: nil when absent or missing, else the parsed number.
     private func number(_ row: MappedRow, _ field: String) throws(RowProblem) -> ParsedNumber? {
-        try number(value(row, field), field)
+        try number(numeric(row, field), field)
     }
 
     private func number(_ text: String?, _ field: String) throws(RowProblem) -> ParsedNumber? {
         guard let text else { return nil }
+        if let evidence, showsOtherMark(text) {
+            throw RowProblem(.invalidNumber, field: field, reason: "the numbers use both decimal marks: '\(evidence.text)' on line \(evidence.line) has a decimal \(mark.rawValue), '\(text)' on this line a decimal \(mark == .comma ? "point" : "comma"); set decimal: comma or decimal: point on the source", failsFile: true)
+        }
         switch NumberParser.parse(text, mark: mark) {
         case .success(let number): return number
         case .failure(.tooLarge(let text)): throw RowProblem(.numberTooLarge, field: field, reason: "\(NumberError.tooLarge(text))")
-        case .failure(let error): throw RowProblem(.invalidNumber, field: field, reason: "\(error) (decimal \(mark.rawValue))")
+        case .failure(let error):
+            throw RowProblem(.invalidNumber, field: field, reason: "\(error) (decimal \(mark.rawValue))" + (Self.hint(text, mark: mark).map { "; \($0)" } ?? ""))
         }
     }
+
+    /// Whether `text` shows the decimal mark that `decimal: auto` did not choose.
+    func showsOtherMark(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { showsOtherMark(utf8: $0) }
+    }
+
+    func showsOtherMark(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let shown = DecimalMarkVote.mark(utf8: bytes) else { return false }
+        return shown != mark
+    }
+
+    /// What would have read a rejected number: the other decimal mark, or the number without
+    /// the unit written beside it (`800 000 kr`).
+    static func hint(_ text: String, mark: DecimalMark) -> String? {
+        let other: DecimalMark = mark == .comma ? .point : .comma
+        if case .success(let number) = NumberParser.parse(text, mark: other) {
+            return "'\(text)' would read as \(number.double) with decimal: \(other.rawValue)"
+        }
+        let bare = text.trimmingCharacters(in: Self.unitCharacters)
+        guard !bare.isEmpty, bare.count < text.count, let range = text.range(of: bare) else { return nil }
+        let unit = (text[..<range.lowerBound] + " " + text[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+        for candidate in [mark, other] {
+            if case .success = NumberParser.parse(bare, mark: candidate) {
+                return "'\(text)': remove the unit (\(unit))"
+                    + (candidate == mark ? "" : " and set decimal: \(candidate.rawValue)")
+            }
+        }
+        return nil
+    }
+
+    /// What may stand around a number as its unit: letters, spaces and a period (`kr.`).
+    private static let unitCharacters = CharacterSet.letters.union(.whitespaces).union(["\u{A0}", "."])
 
     private func amount(_ number: ParsedNumber, _ field: String) throws(RowProblem) -> Amount {
         guard let money = Amount(number) else { throw RowProblem(.amountTooLarge, field: field, reason: "the amount has too many digits") }
@@ -213,7 +272,7 @@ struct RowInterpreter {
         do throws(RowProblem) {
             let indicator = try required(value(row, at: at.indicator), "indicator")
             let period = try period(value(row, at: at.period), "period", kinds: Self.anyKind)
-            guard let number = try number(value(row, at: at.value), "value") else { return .missing }
+            guard let number = try number(numeric(row, at: at.value), "value") else { return .missing }
             return .row(MeasurementRow(indicator: indicator, orgUnit: value(row, at: at.orgUnit) ?? OrgUnit.total, period: period,
                                        value: number.double))
         } catch {

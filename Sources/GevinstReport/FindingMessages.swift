@@ -88,6 +88,7 @@ struct FindingMessages {
         case .unmeasurableInitiative: .kindUnmeasurableInitiative
         case .reportedDerivedDisagree: .kindReportedDerivedDisagree
         case .fileFailed: .kindFileFailed
+        case .emptyReplacement: .kindEmptyReplacement
         case .rowsRejected: .kindRowsRejected
         }
     }
@@ -110,6 +111,7 @@ struct FindingMessages {
         case .unmeasurableInitiative: .messageUnmeasurableInitiative
         case .reportedDerivedDisagree: .messageReportedDerivedDisagree
         case .fileFailed: .messageFileFailed
+        case .emptyReplacement: .messageEmptyReplacement
         case .rowsRejected: .messageRowsRejected
         }
     }

@@ -43,6 +43,7 @@ enum Phrase: String, CaseIterable {
     case kindSaftUnbalancedTransaction, kindSaftPeriodOutOfRange, kindSaftLineWithoutAnalysis
     case kindCoarserThanFrequency, kindDoubleCount, kindLinkRefused, kindLinkWithoutMeasurements
     case kindUnmeasurableInitiative, kindReportedDerivedDisagree, kindFileFailed, kindFuturePeriod, kindAsOfInFuture
+    case kindEmptyReplacement, messageEmptyReplacement
     case messageIndicatorRegistered, messageUnknownInitiative, messageUnknownIndicator, messageSaftTotalsMismatch
     case messageSaftUnbalancedTransaction, messageSaftPeriodOutOfRange, messageSaftLineWithoutAnalysis
     case messageCoarserThanFrequency, messageDoubleCount, messageLinkRefused, messageLinkWithoutMeasurements
@@ -206,6 +207,8 @@ struct Localization {
         .kindUnmeasurableInitiative: "Tiltak som ikkje kan målast",
         .kindReportedDerivedDisagree: "Rapportert og utrekna gevinst spriker", .kindFileFailed: "Fil som ikkje vart importert",
         .kindFuturePeriod: "Data for periodar fram i tid", .kindAsOfInFuture: "Vurderingskvartal fram i tid",
+        .kindEmptyReplacement: "Tom eksport erstatta ikkje registeret",
+        .messageEmptyReplacement: "Den nye eksporten {file}[ (kjelde {source})] har ingen datarader; kjelda held på det ho hadde. Set allow_empty: true på kjelda om ei tom fil skal tømme ho.",
         .messageIndicatorRegistered: "Indikatoren {indicator} står ikkje i indikatorkatalogen og er registrert med standardinnstillingar[ og frekvensen {frequency}][ (kjelde {source})].",
         .messageUnknownInitiative: "Tiltaket {initiative} finst ikkje i tiltaksregisteret[ (kjelde {source})]; tala er tekne med likevel.",
         .messageUnknownIndicator: "Indikatoren {indicator} finst ikkje i indikatorkatalogen[, men tiltak {initiative} er kopla til han].",
@@ -318,6 +321,8 @@ struct Localization {
         .kindUnmeasurableInitiative: "Tiltak som ikke kan måles",
         .kindReportedDerivedDisagree: "Rapportert og beregnet gevinst spriker", .kindFileFailed: "Fil som ikke ble importert",
         .kindFuturePeriod: "Data for perioder fram i tid", .kindAsOfInFuture: "Vurderingskvartal fram i tid",
+        .kindEmptyReplacement: "Tom eksport erstattet ikke registeret",
+        .messageEmptyReplacement: "Den nye eksporten {file}[ (kilde {source})] har ingen datarader; kilden beholder det den hadde. Sett allow_empty: true på kilden om en tom fil skal tømme den.",
         .messageIndicatorRegistered: "Indikatoren {indicator} står ikke i indikatorkatalogen og er registrert med standardinnstillinger[ og frekvensen {frequency}][ (kilde {source})].",
         .messageUnknownInitiative: "Tiltaket {initiative} finnes ikke i tiltaksregisteret[ (kilde {source})]; tallene er tatt med likevel.",
         .messageUnknownIndicator: "Indikatoren {indicator} finnes ikke i indikatorkatalogen[, men tiltak {initiative} er koblet til den].",
@@ -437,6 +442,8 @@ struct Localization {
         .kindUnmeasurableInitiative: "Initiative that cannot be measured",
         .kindReportedDerivedDisagree: "Reported and derived gains disagree", .kindFileFailed: "File not imported",
         .kindFuturePeriod: "Data for future periods", .kindAsOfInFuture: "as_of in the future",
+        .kindEmptyReplacement: "Empty export did not replace the register",
+        .messageEmptyReplacement: "The new export {file}[ (source {source})] holds no data rows; the source keeps what it had. Set allow_empty: true on the source to let an empty file clear it.",
         .messageIndicatorRegistered: "Indicator {indicator} is not in the indicator catalogue and was registered with default settings[ and frequency {frequency}][ (source {source})].",
         .messageUnknownInitiative: "Initiative {initiative} is not in the initiative register[ (source {source})]; its figures are kept.",
         .messageUnknownIndicator: "Indicator {indicator} is not in the indicator catalogue[, but initiative {initiative} is linked to it].",

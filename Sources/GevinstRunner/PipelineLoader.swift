@@ -285,6 +285,7 @@ private struct PipelineReader {
         if let entry = keys["required"] { source.required = try bool(entry.value, "required") }
         if let entry = keys["follow_symlinks"] { source.followSymlinks = try bool(entry.value, "follow_symlinks") }
         if let entry = keys["mode"] { source.mode = try named(entry.value, "mode", as: ImportMode.self) }
+        if let entry = keys["allow_empty"] { source.allowEmpty = try bool(entry.value, "allow_empty") }
         if let entry = keys["on_error"] { source.onError = try named(entry.value, "on_error", as: ErrorPolicy.self) }
         if let entry = keys["decimal"] { source.decimal = try decimalSetting(entry.value) }
         if let entry = keys["missing"] { source.missing = MissingTokens(try strings(entry.value, "missing").map(\.trimmingSpaces)) }

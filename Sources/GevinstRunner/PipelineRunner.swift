@@ -26,9 +26,12 @@ public struct RunOptions: Sendable {
     /// Read everything, write nothing: import into a scratch warehouse in a temporary folder that
     /// is removed afterwards.
     public var validateOnly: Bool
+    /// `gevinst forget`: instead of the stages, remove what one path of one source stored.
+    public var forget: (source: String, path: String)?
 
     public init(stages: [Stage], asOf: Quarter? = nil, force: Bool = false, wait: Double? = nil, strict: Bool = false,
-                validateOnly: Bool = false) {
+                validateOnly: Bool = false, forget: (source: String, path: String)? = nil) {
+        self.forget = forget
         self.stages = stages
         self.asOf = asOf
         self.force = force
@@ -155,7 +158,8 @@ public enum PipelineRunner {
                 // Holding the lock, any run still marked running was killed before it could finish.
                 let outcome = RunsTable.Column.outcome.quoted
                 try db.execute(sql: "UPDATE \(RunsTable.name) SET \(outcome) = 'interrupted' WHERE \(outcome) = 'running'")
-                return try SharedRecords.startRun(db, pipeline: pipeline.name, stages: options.stages.map(\.rawValue), startedAt: startedAt)
+                return try SharedRecords.startRun(db, pipeline: pipeline.name, stages: options.forget == nil ? options.stages.map(\.rawValue) : ["forget"],
+                                                  startedAt: startedAt)
             }
         } catch {
             let failure = StageFailure(stage: nil, cause: "cannot record the run in \(warehouse.path): \(Warehouse.describe(error))",
@@ -168,6 +172,17 @@ public enum PipelineRunner {
         var logger = logger
         logger[metadataKey: "run"] = .stringConvertible(runID)
 
+        if let forget = options.forget {
+            do {
+                let summary = try ImportStage.forget(warehouse, pipeline: pipeline, source: forget.source, path: forget.path)
+                logger.info("forgotten", metadata: ["source": "\(forget.source)", "file": "\(forget.path)",
+                                                    "rows": .stringConvertible(summary.counts["rows_removed"] ?? 0)])
+                result.summaries.append(summary)
+            } catch {
+                result.failures.append(error)
+                result.failure = error.category
+            }
+        }
         for stage in options.stages where !Interruption.isRequested {
             var stageLogger = logger
             stageLogger[metadataKey: "stage"] = "\(stage.rawValue)"

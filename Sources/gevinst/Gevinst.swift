@@ -17,7 +17,7 @@ struct Gevinst: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [RunCommand.self, ImportCommand.self, TrendsCommand.self, GainsCommand.self, ReportCommand.self,
-                      ValidateCommand.self, StatusCommand.self, InspectCommand.self]
+                      ValidateCommand.self, StatusCommand.self, InspectCommand.self, ForgetCommand.self]
     )
 }
 
@@ -99,7 +99,7 @@ enum LogFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Loads the pipeline, runs the stages, prints a summary, and exits with the table's code.
 func execute(_ stages: [Stage], _ options: CommonOptions, force: Bool = false, asOf: Quarter? = nil, strict: Bool = false,
-             validateOnly: Bool = false) throws -> Never {
+             validateOnly: Bool = false, forget: (source: String, path: String)? = nil) throws -> Never {
     let logger = Logging.bootstrapOnce(format: options.logFormat, level: options.quiet ? .warning : options.verbose ? .debug : .info)
     let pipeline: Pipeline
     do {
@@ -110,7 +110,8 @@ func execute(_ stages: [Stage], _ options: CommonOptions, force: Bool = false, a
         Foundation.exit(code)
     }
     let signals = stopOnSignals()
-    let runOptions = RunOptions(stages: stages, asOf: asOf, force: force, wait: options.wait, strict: strict, validateOnly: validateOnly)
+    let runOptions = RunOptions(stages: stages, asOf: asOf, force: force, wait: options.wait, strict: strict, validateOnly: validateOnly,
+                                forget: forget)
     let progress = ProgressBar.forStandardError(enabled: !options.quiet && options.logFormat == .text)
     let result = PipelineRunner.run(pipeline, options: runOptions, logger: logger, progress: progress?.update)
     progress?.finish()
@@ -185,4 +186,17 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var strict: StrictOption
     func run() throws { try execute([.import, .trends, .gains], options, asOf: asOf.quarter, strict: strict.strict, validateOnly: true) }
+}
+
+struct ForgetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forget",
+        abstract: "Remove what one file of a source stored (the values go to the history), e.g. a file imported by mistake.",
+        discussion: "PATH is relative to the pipeline's root, as `gevinst status` lists it. Run the other stages afterwards.")
+    @OptionGroup var options: CommonOptions
+    @Argument(help: "The source's id in the pipeline file.")
+    var source: String
+    @Argument(help: "The file's path relative to the pipeline's root.")
+    var path: String
+    func run() throws { try execute([], options, forget: (source, path)) }
 }

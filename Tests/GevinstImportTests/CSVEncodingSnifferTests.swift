@@ -29,7 +29,7 @@ struct CSVEncodingSnifferTests {
                 #expect(Self.sniff(bytes, pieces: size).isValidUTF8 == expected, "\(bytes) in pieces of \(size)")
             }
             if !bytes.isEmpty {
-                let (complete, invalid) = bytes.withUnsafeBufferPointer { validateUTF8($0.baseAddress!, count: $0.count) }
+                let (complete, invalid, _) = bytes.withUnsafeBufferPointer { validateUTF8($0.baseAddress!, count: $0.count) }
                 #expect((complete == bytes.count && !invalid) == expected)
             }
         }

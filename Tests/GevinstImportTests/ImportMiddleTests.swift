@@ -26,10 +26,15 @@ private func mapped(_ kind: InputKind, _ values: [String: String], line: Int = 2
             Issue.record("an unknown polarity was accepted"); return
         }
         #expect(problem.kind == .unknownName && problem.field == "polarity")
-        guard case .rejected(let empty) = interpreter.indicator(mapped(.indicators, ["indicator": "..", "name": "x"])) else {
-            Issue.record("a missing indicator was accepted"); return
+        guard case .rejected(let empty) = interpreter.indicator(mapped(.indicators, ["indicator": "", "name": "x"])) else {
+            Issue.record("an empty indicator was accepted"); return
         }
         #expect(empty.kind == .requiredEmpty && empty.field == "indicator")
+        // Missing-value tokens count in numeric fields only: in a key or text field they are text.
+        guard case .row(let token) = interpreter.indicator(mapped(.indicators, ["indicator": "..", "name": "NA", "target": "x"])) else {
+            Issue.record("a key that looks like a missing-value token was refused"); return
+        }
+        #expect(token.indicator == ".." && token.name == "NA" && token.target == nil)
     }
 
     @Test func initiativeRowDefaultsItsStatusAndChecksTheDeadline() throws {

@@ -8,14 +8,21 @@ import GevinstCore
 @Suite struct MeasurementFastPathTests {
     @Test func fastPathMatchesTheGeneralPathRowForRow() throws {
         let directory = try CSVTemporaryDirectory()
-        var tally = (rows: 0, missing: 0, rejected: 0, byteLevel: 0)
+        var tally = (rows: 0, missing: 0, rejected: 0, byteLevel: 0, mixedMarks: 0)
         for seed in UInt64(0)..<300 {
             var random = SeededGenerator(seed: seed)
             let file = RandomMeasurementFile(&random)
             let path = try directory.file("m\(seed).csv", file.text)
             let source = file.source(path: path)
             let sniffed = try InputFormats.sniff(path: path, relativePath: path, source: source)
-            let reader = try #require(sniffed.format as? any RowFormat).rowReader(for: sniffed)
+            let reader: any MappedRowReader
+            do {
+                reader = try #require(sniffed.format as? any RowFormat).rowReader(for: sniffed)
+            } catch let error as ImportError where file.decimal == .auto && error.cause.contains("both decimal marks") {
+                // decimal: auto on a file with both marks fails it before any row, on either path.
+                tally.mixedMarks += 1
+                continue
+            }
             let interpreter = RowInterpreter(kind: .measurements, mark: reader.dialect.decimalMark, missing: source.missing)
             var general: [Seen] = []
             try reader.forEachRow { general.append(Seen($0, interpreter)) }
@@ -37,7 +44,7 @@ import GevinstCore
             }
         }
         // The generator must exercise every outcome, and the fast path must settle most rows.
-        #expect(tally.rows > 500 && tally.missing > 100 && tally.rejected > 500 && tally.byteLevel > 500, "\(tally)")
+        #expect(tally.rows > 500 && tally.missing > 100 && tally.rejected > 500 && tally.byteLevel > 500 && tally.mixedMarks > 0, "\(tally)")
     }
 
     /// Regression: the byte-level path read a wide record's other cells and rejected the one with
@@ -62,7 +69,13 @@ import GevinstCore
             let path = try directory.file("m\(seed).csv", file.text)
             let source = file.source(path: path)
             let fast = try ImportWarehouse(), general = try ImportWarehouse()
-            let fastOutcome = try fast.load(source, path: path)
+            let fastOutcome: (counts: FileCounts, findings: [Finding])
+            do {
+                fastOutcome = try fast.load(source, path: path)
+            } catch let error as ImportError where file.decimal == .auto && error.cause.contains("both decimal marks") {
+                #expect(throws: error) { try general.load(source, path: path, generalPath: true) }
+                continue
+            }
             let generalOutcome = try general.load(source, path: path, generalPath: true)
             #expect(fastOutcome.counts == generalOutcome.counts, "seed \(seed)")
             #expect(fastOutcome.findings == generalOutcome.findings, "seed \(seed)")

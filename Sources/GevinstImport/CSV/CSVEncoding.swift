@@ -56,31 +56,79 @@ enum ByteOrderMark: Sendable, Equatable {
 /// let encoding = try sniffer.resolve(source.encoding, path: path)
 /// ```
 struct EncodingSniffer: Sendable {
-    /// The first (up to) four bytes of the file.
+    /// The first (up to) `headLength` bytes of the file.
     private var head: [UInt8] = []
+    private static let headLength = 64
     /// The start of a UTF-8 sequence that the last chunk cut off.
     private var tail: [UInt8] = []
     private var invalid = false
+    /// Bytes fed so far.
+    private var fed = 0
+    /// The offset of the first byte that is not valid UTF-8.
+    private(set) var firstInvalidOffset: Int?
+    /// A valid multi-byte UTF-8 sequence was seen (before or after the first invalid byte).
+    private var multiByte = false
 
     init() {}
 
     /// Takes the next chunk of the file.
     mutating func feed(_ chunk: UnsafeRawBufferPointer) {
         var bytes = chunk.bindMemory(to: UInt8.self)[...]
-        if head.count < 4 { head += bytes.prefix(4 - head.count) }
-        guard !invalid else { return }
+        defer { fed += chunk.count }
+        if head.count < Self.headLength { head += bytes.prefix(Self.headLength - head.count) }
+        guard !isMixed else { return }
+        if invalid {
+            // After the first invalid byte, look on for UTF-8 (sequences cut by a chunk are missed).
+            findMultiByte(bytes)
+            return
+        }
         if !tail.isEmpty {
             let joined = tail + bytes.prefix(4 - tail.count)
-            let (complete, isInvalid) = joined.withUnsafeBufferPointer { validateUTF8($0.baseAddress!, count: $0.count) }
-            if isInvalid { invalid = true; return }
+            let (complete, isInvalid, sawMultiByte) = joined.withUnsafeBufferPointer { validateUTF8($0.baseAddress!, count: $0.count) }
+            if isInvalid { markInvalid(at: fed - tail.count + complete); findMultiByte(bytes); return }
             if complete == 0 { tail = joined; return }
+            multiByte = multiByte || sawMultiByte
             bytes = bytes.dropFirst(complete - tail.count)
             tail = []
         }
         guard let start = UnsafeBufferPointer(rebasing: bytes).baseAddress else { return }
-        let (complete, isInvalid) = validateUTF8(start, count: bytes.count)
-        if isInvalid { invalid = true; return }
+        let (complete, isInvalid, sawMultiByte) = validateUTF8(start, count: bytes.count)
+        multiByte = multiByte || sawMultiByte
+        if isInvalid {
+            markInvalid(at: fed + bytes.startIndex + complete)
+            findMultiByte(bytes.dropFirst(complete + 1))
+            return
+        }
         tail = Array(bytes.dropFirst(complete))
+    }
+
+    private mutating func markInvalid(at offset: Int) {
+        invalid = true
+        firstInvalidOffset = offset
+        tail = []
+    }
+
+    /// Skips invalid bytes in `bytes` until a valid multi-byte sequence shows up.
+    private mutating func findMultiByte(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+        var rest = bytes
+        while !rest.isEmpty, !multiByte {
+            guard let start = UnsafeBufferPointer(rebasing: rest).baseAddress else { return }
+            let (complete, isInvalid, sawMultiByte) = validateUTF8(start, count: rest.count)
+            multiByte = sawMultiByte
+            guard isInvalid else { return }
+            rest = rest.dropFirst(complete + 1)
+        }
+    }
+
+    /// Valid multi-byte UTF-8 and invalid bytes in one file: neither UTF-8 nor Windows-1252 reads it.
+    var isMixed: Bool { invalid && multiByte }
+
+    /// UTF-16 without a byte-order mark: every other byte of the first ones is NUL.
+    var unmarkedUTF16: Bool {
+        let even = head.count & ~1
+        guard even >= 8 else { return false }
+        let pairs = stride(from: 0, to: even, by: 2)
+        return pairs.allSatisfy { head[$0] == 0 && head[$0 + 1] != 0 } || pairs.allSatisfy { head[$0 + 1] == 0 && head[$0] != 0 }
     }
 
     /// The byte-order mark at the start of the bytes fed so far.
@@ -103,6 +151,10 @@ struct EncodingSniffer: Sendable {
             return encoding
         }
         if declared != .auto { return declared }
+        if unmarkedUTF16 { return .utf16 }
+        if isMixed, let offset = firstInvalidOffset {
+            throw .mixedEncoding(path: path, line: CSVInput.line(ofOffset: offset, path: path), byteOffset: offset)
+        }
         return isValidUTF8 ? .utf8 : .windows1252
     }
 
@@ -114,12 +166,13 @@ struct EncodingSniffer: Sendable {
 }
 
 /// Checks UTF-8 from `start`: returns the length of the prefix made of complete, valid sequences,
-/// and whether the bytes after it are invalid (`false` means they are a valid but unfinished
-/// sequence cut by the end of the buffer, at most three bytes). Rejects overlong forms, surrogates
-/// and code points above U+10FFFF.
-func validateUTF8(_ start: UnsafePointer<UInt8>, count: Int) -> (complete: Int, invalid: Bool) {
+/// whether the bytes after it are invalid (`false` means they are a valid but unfinished
+/// sequence cut by the end of the buffer, at most three bytes), and whether the prefix holds a
+/// multi-byte sequence. Rejects overlong forms, surrogates and code points above U+10FFFF.
+func validateUTF8(_ start: UnsafePointer<UInt8>, count: Int) -> (complete: Int, invalid: Bool, multiByte: Bool) {
     let raw = UnsafeRawPointer(start)
     var i = 0
+    var multiByte = false
     while i < count {
         while i + 16 <= count {
             let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
@@ -140,16 +193,17 @@ func validateUTF8(_ start: UnsafePointer<UInt8>, count: Int) -> (complete: Int, 
         case 0xF0: length = 4; low = 0x90
         case 0xF1...0xF3: length = 4
         case 0xF4: length = 4; high = 0x8F
-        default: return (i, true)
+        default: return (i, true, multiByte)
         }
-        guard i + 1 < count else { return (i, false) }
+        guard i + 1 < count else { return (i, false, multiByte) }
         let second = start[i + 1]
-        guard second >= low && second <= high else { return (i, true) }
+        guard second >= low && second <= high else { return (i, true, multiByte) }
         for k in 2..<length {
-            guard i + k < count else { return (i, false) }
-            guard start[i + k] & 0xC0 == 0x80 else { return (i, true) }
+            guard i + k < count else { return (i, false, multiByte) }
+            guard start[i + k] & 0xC0 == 0x80 else { return (i, true, multiByte) }
         }
         i += length
+        multiByte = true
     }
-    return (count, false)
+    return (count, false, multiByte)
 }

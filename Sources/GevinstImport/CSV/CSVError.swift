@@ -17,6 +17,8 @@ enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedEncoding(path: String, byteOrderMark: ByteOrderMark)
     /// Bytes that are not valid in `encoding`, at a 0-based offset in the file, on `line`.
     case undecodableBytes(path: String, line: Int, byteOffset: Int, encoding: CSVEncoding)
+    /// Valid multi-byte UTF-8 and bytes that are not UTF-8 in one file; the first of those on `line`.
+    case mixedEncoding(path: String, line: Int, byteOffset: Int)
     /// A quoted field that opened on `line` is still open at the end of the file.
     case unterminatedQuote(path: String, line: Int)
     /// The record starting on `line` is longer than `limit` bytes (UTF-8, quotes included).
@@ -28,7 +30,7 @@ enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     var path: String {
         switch self {
         case .notFound(let path), .io(let path, _), .isDirectory(let path), .unsupportedEncoding(let path, _),
-             .undecodableBytes(let path, _, _, _), .unterminatedQuote(let path, _), .recordTooLong(let path, _, _),
+             .undecodableBytes(let path, _, _, _), .mixedEncoding(let path, _, _), .unterminatedQuote(let path, _), .recordTooLong(let path, _, _),
              .tooManyColumns(let path, _, _):
             path
         }
@@ -38,7 +40,7 @@ enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     var line: Int? {
         switch self {
         case .notFound, .io, .isDirectory, .unsupportedEncoding: nil
-        case .undecodableBytes(_, let line, _, _), .unterminatedQuote(_, let line), .recordTooLong(_, let line, _),
+        case .undecodableBytes(_, let line, _, _), .mixedEncoding(_, let line, _), .unterminatedQuote(_, let line), .recordTooLong(_, let line, _),
              .tooManyColumns(_, let line, _):
             line
         }
@@ -54,6 +56,8 @@ enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
             "starts with a \(mark == .utf32BigEndian ? "UTF-32BE" : "UTF-32LE") byte-order mark; UTF-32 is not supported (save the file as UTF-8)"
         case .undecodableBytes(_, _, let offset, let encoding):
             "byte offset \(offset) is not valid \(encoding.rawValue); set the source's encoding"
+        case .mixedEncoding(_, _, let offset):
+            "the file mixes UTF-8 with another encoding: byte offset \(offset), on this line, is not UTF-8 while other text is; save the file as UTF-8 (or set the source's encoding)"
         case .unterminatedQuote: "a quoted field opened on this line is never closed"
         case .recordTooLong(_, _, let limit): "record is longer than \(limit) bytes"
         case .tooManyColumns(_, _, let limit): "record has more than \(limit) fields"

@@ -55,7 +55,8 @@ final class CSVInput {
         self.encoding = encoding
         switch encoding {
         case .utf16:
-            decoder = .utf16(bigEndian: mark == .utf16BigEndian)
+            // Without a mark, a NUL first byte means big-endian (ASCII text is the common case).
+            decoder = .utf16(bigEndian: mark == .utf16BigEndian || (mark == nil && head >= 2 && raw[0] == 0 && raw[1] != 0))
             maxOutput = 2 * chunkSize + 16
         case .windows1252:
             decoder = .singleByte(table: Self.windows1252)
@@ -100,7 +101,7 @@ final class CSVInput {
             let size = max(chunkSize, 64 * 1024)
             let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
             defer { buffer.deallocate() }
-            while !sniffer.hasInvalidUTF8 {
+            while !sniffer.isMixed {
                 let result = readRetrying(fd, buffer, size)
                 guard result >= 0 else { throw .io(path: path, code: Int32(-result)) }
                 if result == 0 { break }
@@ -110,6 +111,24 @@ final class CSVInput {
         }
         let mark = sniffer.byteOrderMark
         return (count, try sniffer.resolve(declared, path: path), mark)
+    }
+
+    /// The 1-based line of the byte at `offset` of the file at `path`, for an error message.
+    static func line(ofOffset offset: Int, path: String) -> Int {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return 0 }
+        defer { close(fd) }
+        let size = 64 * 1024
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        defer { buffer.deallocate() }
+        var line = 1, read = 0
+        while read < offset {
+            let result = readRetrying(fd, buffer, min(size, offset - read))
+            guard result > 0 else { break }
+            for i in 0..<result where buffer[i] == UInt8(ascii: "\n") { line += 1 }
+            read += result
+        }
+        return line
     }
 
     /// Reads up to `count` bytes of the file into `buffer`; 0 at the end.
@@ -148,7 +167,7 @@ final class CSVInput {
             }
             rawStart = 0
             rawEnd = 0
-            let (complete, invalid) = validateUTF8(destination, count: count)
+            let (complete, invalid, _) = validateUTF8(destination, count: count)
             if invalid || (complete < count && atEOF) {
                 errorOffset = startOffset + complete
                 return complete

@@ -71,20 +71,57 @@ final class CSVRows: MappedRowReader {
         }
         self.periodColumns = periodColumns
         let mark: DecimalMark
+        var evidence: (text: String, line: Int)?
         switch source.decimal {
         case .comma: mark = .comma
         case .point: mark = .point
         case .auto:
-            var vote = DecimalMarkVote()
             let kindFields = source.kind.fields
             let numericColumns = wide ? periodColumns.map(\.0)
                 : source.kind.numericFields.compactMap { field in kindFields.firstIndex(of: field).flatMap { columnOfField[$0] } }
+            var vote = DecimalMarkVote()
             for record in sample.records.dropFirst() {
-                for index in numericColumns where index < record.fields.count { vote.observe(record.fields[index]) }
+                for index in numericColumns where index < record.fields.count { vote.observe(record.fields[index].trimmingSpaces, line: record.line) }
             }
+            if vote.decided == nil, !vote.isMixed, !sample.complete {
+                // The start did not decide: the whole file does (a second read).
+                vote = try CSVRows.vote(path: path, relativePath: relativePath, options: options, columns: numericColumns)
+            } else if let decided = vote.decided, !sample.complete {
+                // The import checks the rest of the file against the value that decided.
+                evidence = decided == .comma ? vote.firstComma : vote.firstPoint
+            }
+            if vote.isMixed { throw CSVRows.mixedMarks(vote, source: source.id, relativePath: relativePath) }
             mark = vote.decide(delimiter: sample.delimiter)
         }
-        dialect = FileDialect(encoding: sample.encoding.rawValue, delimiter: CSVRows.delimiterName(sample.delimiter), decimalMark: mark)
+        dialect = FileDialect(encoding: sample.encoding.rawValue, delimiter: CSVRows.delimiterName(sample.delimiter), decimalMark: mark,
+                              decimalEvidence: evidence)
+    }
+
+    /// The decimal marks of the numeric columns of the whole file.
+    private static func vote(path: String, relativePath: String, options: CSVReader.Options, columns: [Int]) throws(ImportError) -> DecimalMarkVote {
+        var vote = DecimalMarkVote()
+        do {
+            let reader = try CSVReader(path: path, options: options)
+            guard try reader.next() != nil else { return vote }
+            while let record = try reader.next(), !vote.isMixed {
+                for index in columns where index < record.count {
+                    let bytes = trimmedSpaces(record[index])
+                    if DecimalMarkVote.mark(utf8: bytes) != nil { vote.observe(String(decoding: bytes, as: UTF8.self), line: record.line) }
+                }
+            }
+        } catch {
+            throw importError(error, relativePath: relativePath)
+        }
+        return vote
+    }
+
+    /// A file whose values show both decimal marks: no `decimal:` reads all of them right.
+    static func mixedMarks(_ vote: DecimalMarkVote, source: String, relativePath: String) -> ImportError {
+        let comma = vote.firstComma!, point = vote.firstPoint!
+        let later = max(comma.line, point.line)
+        return ImportError(source: source, file: relativePath, line: later,
+                           cause: "the numbers use both decimal marks: '\(comma.text)' on line \(comma.line) has a decimal comma, '\(point.text)' on line \(point.line) a decimal point; set decimal: comma or decimal: point on the source",
+                           category: .data)
     }
 
     func forEachRow(_ body: (MappedRow) throws -> Void) throws {
@@ -197,7 +234,7 @@ final class CSVRows: MappedRowReader {
                             measurement: (_ row: MeasurementRow?, _ line: Int, _ text: () -> String) throws -> Void,
                             other: (MappedRow) throws -> Void) throws {
         precondition(source.kind == .measurements)
-        let missing = interpreter.missing, mark = interpreter.mark
+        let missing = interpreter.missing, mark = interpreter.mark, checkMarks = interpreter.evidence != nil
         let reader = try open()
         do {
             guard try reader.next() != nil else { return }   // the header
@@ -221,7 +258,7 @@ final class CSVRows: MappedRowReader {
                 switch plan.indicator {
                 case .column(let index, let prefixed):
                     let bytes = CSVRows.bytes(record[index], codePrefix: prefixed)
-                    guard !missing.contains(utf8: bytes), !bytes.contains(0) else {
+                    guard !bytes.isEmpty, !bytes.contains(0) else {
                         try mapping.rows(of: record, values: &values, other)
                         continue
                     }
@@ -237,7 +274,7 @@ final class CSVRows: MappedRowReader {
                         try mapping.rows(of: record, values: &values, other)
                         continue
                     }
-                    orgUnit = missing.contains(utf8: bytes) ? OrgUnit.total : orgUnits.string(bytes)
+                    orgUnit = bytes.isEmpty ? OrgUnit.total : orgUnits.string(bytes)
                 case .constant(let text):
                     orgUnit = text
                 }
@@ -250,6 +287,9 @@ final class CSVRows: MappedRowReader {
                         let bytes = trimmedSpaces(record[periodColumns[column].index])
                         if missing.contains(utf8: bytes) {
                             cells.append(.missing)
+                        } else if checkMarks, interpreter.showsOtherMark(utf8: bytes) {
+                            cells.append(.unsettled)
+                            unsettled = true
                         } else if case .success(let number) = NumberParser.parse(utf8: bytes, mark: mark) {
                             cells.append(.value(number.double))
                         } else {
@@ -282,7 +322,7 @@ final class CSVRows: MappedRowReader {
                 switch plan.period {
                 case .column(let index, let prefixed):
                     let bytes = CSVRows.bytes(record[index], codePrefix: prefixed)
-                    guard !missing.contains(utf8: bytes), let parsed = Period(utf8: bytes) else {
+                    guard let parsed = Period(utf8: bytes) else {
                         try mapping.rows(of: record, values: &values, other)
                         continue
                     }
@@ -295,7 +335,8 @@ final class CSVRows: MappedRowReader {
                 case .column(let index, let prefixed):
                     let bytes = CSVRows.bytes(record[index], codePrefix: prefixed)
                     if !missing.contains(utf8: bytes) {
-                        guard case .success(let number) = NumberParser.parse(utf8: bytes, mark: mark) else {
+                        guard !checkMarks || !interpreter.showsOtherMark(utf8: bytes),
+                              case .success(let number) = NumberParser.parse(utf8: bytes, mark: mark) else {
                             try mapping.rows(of: record, values: &values, other)
                             continue
                         }
@@ -335,23 +376,24 @@ final class CSVRows: MappedRowReader {
         var periods: [Period]
 
         init?(_ rows: CSVRows, missing: MissingTokens, mark: DecimalMark) {
+            // Missing-value tokens count in the value only; keys and periods are text.
             func origin(_ field: String) -> Origin? {
                 let i = rows.fields.firstIndex(of: field)!
                 if let column = rows.columnOfField[i] { return .column(column, prefixed: rows.source.csv.codePrefix.contains(field)) }
                 return rows.source.constants[field].map(Origin.constant)
             }
             guard let indicator = origin("indicator") else { return nil }
-            if case .constant(let text) = indicator, missing.contains(text) { return nil }
+            if case .constant(let text) = indicator, text.isEmpty { return nil }
             self.indicator = indicator
             switch origin("org_unit") {
-            case .constant(let text) where missing.contains(text): orgUnit = .constant(OrgUnit.total)
+            case .constant(let text) where text.isEmpty: orgUnit = .constant(OrgUnit.total)
             case nil: orgUnit = .constant(OrgUnit.total)
             case let some?: orgUnit = some
             }
             periods = []
             if !rows.periodColumns.isEmpty {
                 for (_, header) in rows.periodColumns {
-                    guard !missing.contains(header), let period = Period(header) else { return nil }
+                    guard let period = Period(header) else { return nil }
                     periods.append(period)
                 }
                 // Unused in a wide file.
@@ -363,7 +405,7 @@ final class CSVRows: MappedRowReader {
             self.period = period
             self.value = value
             if case .constant(let text) = period {
-                guard !missing.contains(text), let parsed = Period(text) else { return nil }
+                guard let parsed = Period(text) else { return nil }
                 constantPeriod = parsed
             }
             if case .constant(let text) = value, !missing.contains(text) {

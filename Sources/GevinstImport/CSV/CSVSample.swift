@@ -6,6 +6,8 @@ struct CSVSample: Sendable, Equatable {
     var delimiter: UInt8
     /// The header and the records that start within the sampled bytes.
     var records: [CSVRecord]
+    /// The records are the whole file.
+    var complete: Bool
 }
 
 extension CSVReader {
@@ -16,9 +18,12 @@ extension CSVReader {
         throws(CSVError) -> CSVSample {
         let reader = try CSVReader(path: path, options: options)
         var records: [CSVRecord] = []
-        while let record = try reader.next(), reader.recordOffset < byteLimit {
+        while let record = try reader.next() {
+            guard reader.recordOffset < byteLimit else {
+                return CSVSample(encoding: reader.encoding, delimiter: reader.delimiter, records: records, complete: false)
+            }
             records.append(CSVRecord(record))
         }
-        return CSVSample(encoding: reader.encoding, delimiter: reader.delimiter, records: records)
+        return CSVSample(encoding: reader.encoding, delimiter: reader.delimiter, records: records, complete: true)
     }
 }
