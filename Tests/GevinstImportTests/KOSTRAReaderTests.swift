@@ -15,7 +15,7 @@ struct KOSTRAReaderTests {
         #expect(summary.lines == expected.lines && summary.records == expected.records && records.count == 1644)
         #expect(summary.identity.form.code == "0A" && summary.identity.year == 2019 && summary.identity.quarter == 4)
         #expect(summary.identity.region == "040200" && summary.identity.orgnr == "" && summary.identity.regionUnit == "0402")
-        #expect(summary.identity.period == .quarter(2019, 4))
+        #expect(summary.identity.period == .quarter(2019, 4) && summary.identity.description == "0A 2019K4 040200")
         var perClass: [String: (records: Int, sum: Int64)] = [:]
         for record in records {
             perClass[String(Unicode.Scalar(record.accountClass)), default: (0, 0)].records += 1
@@ -87,6 +87,7 @@ struct KOSTRAReaderTests {
         #expect(rejects[0].reason == .length(49) && rejects[1].reason == .length(47) && rejects[11].reason == .length(300))
         #expect(rejects[2].reason == .amount("      1.5") && rejects[2].text == lines[3])
         #expect(rejects[8].reason == .accountClass("3", form: "0A"))
+        #expect(rejects[0].reason.field == "record" && rejects[2].reason.field == "belop" && rejects[8].reason.field == "kontoklasse")
         #expect(rejects[8].reason.description.contains("'1' drift, '0' investering"))
         #expect(rejects[11].text.count == 64)
         #expect(summary.lines == 14 && summary.records == 2 && summary.rejected == 12)

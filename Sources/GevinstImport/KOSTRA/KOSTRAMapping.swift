@@ -62,13 +62,9 @@ enum KOSTRAOrgUnit: String, Sendable, Equatable, CaseIterable {
 }
 
 /// An indicator and org unit whose sum a file gives.
-struct KOSTRAKey: Sendable, Hashable, Comparable {
+struct KOSTRAKey: Sendable, Hashable {
     let indicator: String
     let orgUnit: String
-
-    static func < (lhs: KOSTRAKey, rhs: KOSTRAKey) -> Bool {
-        (lhs.indicator, lhs.orgUnit) < (rhs.indicator, rhs.orgUnit)
-    }
 }
 
 /// What one file gives for a source: its identity and counts, and per indicator and org unit the
