@@ -47,6 +47,10 @@ struct KOSTRAReaderTests {
         let (summary, records, rejects) = try KOSTRAFixtures.read(path, chunkSize: 5)
         #expect(rejects.isEmpty && summary.lines == 2)
         #expect(records.map(\.line) == [2, 5] && records.map(\.amount) == [12, -3])
+        // A long CRLF line cut by chunk boundaries: its length is counted whole, without the CR.
+        let long = try directory.file("long.dat", a + "\r\n" + String(repeating: "x", count: 300) + "\r\n" + b + "\r\n")
+        let cut = try KOSTRAFixtures.read(long, chunkSize: 16)
+        #expect(cut.rejects.map(\.reason) == [.length(300)] && cut.rejects.first?.line == 2 && cut.records.map(\.line) == [1, 3])
     }
 
     @Test("A balance form: 0G with kapittel and sektor, kontoklasse 5")
