@@ -91,8 +91,13 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
     case doubleCount = "double_count"
     /// A link to a neutral or yearly indicator; it cannot yield a gain and was left out.
     case linkRefused = "link_refused"
-    /// A link whose indicator has no measurement from its start on.
+    /// A link whose indicator has no measurement from its start on; without any data, it names
+    /// the closest org units or indicators that have some.
     case linkWithoutMeasurements = "link_without_measurements"
+    /// `as_of: auto` left out values for periods after the run's quarter (the earliest in details).
+    case futurePeriod = "future_period"
+    /// The as_of given is after the run's quarter.
+    case asOfInFuture = "as_of_in_future"
     /// An initiative has plans but no link and no reported gain.
     case unmeasurableInitiative = "unmeasurable_initiative"
     /// Reported and derived gains differ by more than 10 %.
@@ -102,7 +107,7 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
 
     public var defaultSeverity: Severity {
         switch self {
-        case .saftLineWithoutAnalysis, .linkWithoutMeasurements: .info
+        case .saftLineWithoutAnalysis: .info
         default: .warning
         }
     }

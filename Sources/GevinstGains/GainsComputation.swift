@@ -34,7 +34,8 @@ struct GainsComputation {
     private var budget = AmountBudget()
 
     /// Computes the rows of the three gain tables and sends them in order; returns the findings.
-    static func run(_ db: Database, asOf setting: AsOfSetting, thresholds: Thresholds, logger: Logger,
+    /// `today` is the quarter of the run's date: `as_of: auto` leaves out later periods.
+    static func run(_ db: Database, asOf setting: AsOfSetting, today: Period, thresholds: Thresholds, logger: Logger,
                     send: ([GainRows]) throws -> Void) throws -> GainsOutcome {
         let register = try RegisteredInitiative.readAll(db)
         let links = try GainLink.readAll(db)
@@ -42,8 +43,13 @@ struct GainsComputation {
         for link in links where link.defect == nil {
             if let id = link.seriesID, let settings = link.settings { aggregations[id] = settings.aggregation }
         }
-        let series = try SeriesQuarters.read(db, aggregations: aggregations)
-        let asOf = try resolve(setting, latestMeasured: series.latestQuarter, db)
+        let series = try SeriesQuarters.read(db, aggregations: aggregations, today: today.ordinal)
+        let (asOf, asOfFinding) = try resolve(setting, series: series, today: today, db)
+        if let finding = asOfFinding, let period = finding.details["period"] {
+            logger.warning(finding.kind == .futurePeriod
+                ? "gains: as_of: auto left out \(finding.details["count"] ?? "") values after \(today), the first for \(period)"
+                : "gains: as_of \(finding.quarter!) is after the current quarter \(period)")
+        }
         if let asOf {
             logger.info("gains assessed at \(asOf)", metadata: ["as_of": "\(asOf)"])
         } else {
@@ -52,6 +58,7 @@ struct GainsComputation {
 
         var computation = GainsComputation(assessment: Assessment(asOf: asOf?.ordinal, thresholds: thresholds), series: series,
                                            links: links)
+        computation.findings += [asOfFinding].compactMap { $0 }
         computation.reportDefectiveLinks(logger)
         var plans = try AmountReader(db, table: "gain_plans", periodColumn: "period")
         var reported = try AmountReader(db, table: "gains_reported", periodColumn: "quarter")
@@ -79,7 +86,7 @@ struct GainsComputation {
             computation.pending.append(.area(key.area, key.gainType, rows))
         }
         try send(computation.pending)
-        computation.reportLinksWithoutMeasurements()
+        try computation.reportLinksWithoutMeasurements(db)
         computation.reportDoubleCounting()
 
         let usable = links.filter { $0.defect == nil }.count
@@ -89,16 +96,28 @@ struct GainsComputation {
         ])
     }
 
-    /// The quarter a setting stands for; `auto` takes the latest quarter holding a measurement or a
-    /// reported gain, nil when there is neither.
-    static func resolve(_ setting: AsOfSetting, latestMeasured: Int?, _ db: Database) throws -> Period? {
+    /// The quarter a setting stands for, and the warning it calls for. `auto` takes the latest
+    /// quarter up to `today` holding a measurement or a reported gain (nil when there is none),
+    /// with a `future_period` finding when later values were left out; a quarter given after
+    /// `today` comes with an `as_of_in_future` finding.
+    static func resolve(_ setting: AsOfSetting, series: SeriesQuarters, today: Period,
+                        _ db: Database) throws -> (Period?, Finding?) {
         switch setting {
         case .quarter(let quarter):
-            return quarter
+            guard quarter > today else { return (quarter, nil) }
+            return (quarter, Finding(.asOfInFuture, quarter: quarter, details: ["period": today.description]))
         case .auto:
-            let latestReported = try Int.fetchOne(db, sql: "SELECT MAX(quarter) FROM gains_reported")
-                .flatMap { Period(code: $0) }.map(\.ordinal)
-            return [latestMeasured, latestReported].compactMap { $0 }.max().map { Period(kind: .quarter, ordinal: $0) }
+            let latestReported = try Int.fetchOne(db, sql: "SELECT MAX(quarter) FROM gains_reported WHERE quarter <= ?",
+                                                  arguments: [today.code]).flatMap { Period(code: $0) }.map(\.ordinal)
+            let asOf = [series.latestQuarter, latestReported].compactMap { $0 }.max().map { Period(kind: .quarter, ordinal: $0) }
+            var future = series.future
+            if let row = try Row.fetchOne(db, sql: "SELECT MIN(quarter), COUNT(*) FROM gains_reported WHERE quarter > ?",
+                                          arguments: [today.code]),
+               let period = (row[0] as Int?).flatMap({ Period(code: $0) }) {
+                future.add(period, count: row[1])
+            }
+            guard let first = future.first else { return (asOf, nil) }
+            return (asOf, Finding(.futurePeriod, details: ["period": first.description, "count": String(future.count)]))
         }
     }
 
@@ -115,15 +134,19 @@ struct GainsComputation {
             throw GainsError(.data, "its area '\(area)' is the name reserved for the total of all areas", initiative: initiative)
         }
 
-        var planned = Array(repeating: QuarterWindow<Int64>(empty: 0), count: GainType.inTableOrder.count)
+        // nil: a quarter without plan rows (a level carries the one before).
+        var planned = Array(repeating: QuarterWindow<Int64?>(empty: nil), count: GainType.inTableOrder.count)
         for row in plans {
             try admit(row.amount, initiative)
+            let index = row.gainType.tableIndex
             switch row.period.kind {
             case .quarter:
-                planned[row.gainType.tableIndex][row.period.ordinal] += row.amount
+                planned[index][row.period.ordinal] = (planned[index][row.period.ordinal] ?? 0) + row.amount
             case .year:
-                for (quarter, part) in zip(row.period.quarters, Money(ore: row.amount).split(into: 4)) {
-                    planned[row.gainType.tableIndex][quarter.ordinal] += part.ore
+                // A yearly flow is split over its quarters; a yearly level is the level of each.
+                let parts = row.gainType.isLevel ? Array(repeating: row.amount, count: 4) : Money(ore: row.amount).split(into: 4).map(\.ore)
+                for (quarter, part) in zip(row.period.quarters, parts) {
+                    planned[index][quarter.ordinal] = (planned[index][quarter.ordinal] ?? 0) + part
                 }
             case .month:
                 throw GainsError(.data, "gain_plans has the month \(row.period); plans are for quarters or years", initiative: initiative)
@@ -169,12 +192,12 @@ struct GainsComputation {
             guard let first = spans.map(\.lowerBound).min(), let last = spans.map(\.upperBound).max() else { continue }
 
             let rows = assessment.quarterRows(first: first, last: last, planned: plannedWindow, reported: reportedWindow,
-                                              derived: derivedWindow)
-            guard let years = assessment.yearRows(rows) else {
+                                              derived: derivedWindow, level: gainType.isLevel)
+            guard let years = assessment.yearRows(rows, level: gainType.isLevel) else {
                 throw GainsError(.data, "a yearly forecast of its \(gainType.rawValue) gains is too large to hold", initiative: initiative)
             }
             pending.append(.initiative(initiative, gainType, quarters: rows, years: years))
-            areas.add(rows, area: area, gainType: gainType)
+            if !gainType.isLevel { areas.add(rows, area: area, gainType: gainType) }
 
             for row in rows {
                 guard let finance = row.reported, let derived = row.derived, disagree(reported: finance, derived: derived) else { continue }
@@ -185,9 +208,11 @@ struct GainsComputation {
             let measurable = reported.contains { $0.gainType == gainType }
                 || links[linkRange].contains { $0.gainType == gainType && $0.defect == nil }
             if !plannedWindow.isEmpty && !measurable {
+                // A level: the last one planned; a flow: the sum of all.
+                let plannedFigure = gainType.isLevel ? plannedWindow[plannedWindow.last] ?? 0 : plannedWindow.values.reduce(0) { $0 + ($1 ?? 0) }
                 findings.append(Finding(.unmeasurableInitiative, initiative: initiative, details: [
                     "gain_type": gainType.rawValue,
-                    "planned": amount(plannedWindow.values.reduce(0, +)),
+                    "planned": amount(plannedFigure),
                     "first_quarter": Period(kind: .quarter, ordinal: plannedWindow.first).description,
                 ]))
             }
@@ -223,14 +248,24 @@ struct GainsComputation {
         }
     }
 
-    /// A usable link whose series has no quarter value from its start on yields nothing.
-    private mutating func reportLinksWithoutMeasurements() {
+    /// A usable link whose series has no quarter value from its start on yields nothing. When the
+    /// series has no measurement at all, the finding names the closest org units measured for
+    /// the indicator or, without any, the closest measured indicators (for the first
+    /// `NearbyNames.linkLimit` such links).
+    private mutating func reportLinksWithoutMeasurements(_ db: Database) throws {
+        var named = 0
         for link in links where link.defect == nil {
-            let values = link.seriesID.flatMap { series.bySeries[$0] } ?? []
+            let measured = link.seriesID.flatMap { series.bySeries[$0] }
+            let values = measured ?? []
             let start = link.effectiveStart ?? Int.min
             guard !values.contains(where: { $0.period.ordinal >= start }) else { continue }
             var details = ["gain_type": link.gainType.rawValue]
-            if let last = values.last { details["last_measured"] = last.period.description }
+            if let last = values.last {
+                details["last_measured"] = last.period.description
+            } else if measured == nil && named < NearbyNames.linkLimit {
+                named += 1
+                if let (key, names) = try NearbyNames.closest(to: link, db) { details[key] = names }
+            }
             findings.append(Finding(.linkWithoutMeasurements, initiative: link.initiative, indicator: link.indicator, orgUnit: link.orgUnit,
                                     quarter: link.effectiveStart.map { Period(kind: .quarter, ordinal: $0) }, details: details))
         }

@@ -109,18 +109,41 @@ struct GainLink {
     }
 }
 
-/// The quarter values of the series that usable links name, and the latest quarter holding any
-/// measurement at all (for `as_of: auto`).
+extension Period {
+    /// The quarter (ordinal) a period counts in for as_of: a month in its quarter, a year in its
+    /// fourth quarter.
+    var asOfQuarter: Int { kind == .year ? 4 * year + 3 : containing(.quarter).ordinal }
+}
+
+/// Values stored for periods after the quarter of the run's date, which `as_of: auto` leaves out.
+struct FutureValues {
+    /// The earliest such period: by the quarter it counts in, then a month before a quarter before
+    /// a year.
+    private(set) var first: Period?
+    private(set) var count = 0
+
+    mutating func add(_ period: Period, count added: Int = 1) {
+        count += added
+        func order(_ p: Period) -> (Int, Int, Int) { (p.asOfQuarter, p.kind.rawValue, p.ordinal) }
+        if let first, order(first) <= order(period) { return }
+        first = period
+    }
+}
+
+/// The quarter values of the series that usable links name, and the latest quarter up to the
+/// run's holding any measurement at all (for `as_of: auto`).
 struct SeriesQuarters {
     /// Sorted quarter values by series id: months combined by the indicator's aggregation, a value
     /// stored at quarter level winning (SPEC §6, `PeriodLadder`).
     private(set) var bySeries: [Int64: [PeriodValue]] = [:]
-    /// The latest quarter (ordinal) holding a measurement: a month counts in its quarter, a year in
-    /// its fourth quarter.
+    /// The latest quarter (ordinal) up to `today` holding a measurement (`Period.asOfQuarter`).
     private(set) var latestQuarter: Int?
+    /// The measurements after `today`.
+    private(set) var future = FutureValues()
 
-    /// Reads every measurement once, in key order, keeping the values of the series in `aggregations`.
-    static func read(_ db: Database, aggregations: [Int64: Aggregation]) throws -> SeriesQuarters {
+    /// Reads every measurement once, in key order, keeping the values of the series in
+    /// `aggregations`; `today` is the ordinal of the run's quarter.
+    static func read(_ db: Database, aggregations: [Int64: Aggregation], today: Int) throws -> SeriesQuarters {
         var result = SeriesQuarters()
         let cursor = try RawStatement(db, sql: "SELECT series_id, period, value FROM measurements ORDER BY series_id, period")
         var current: (id: Int64, aggregation: Aggregation?)?
@@ -136,7 +159,12 @@ struct SeriesQuarters {
             guard let period = Period(code: code) else {
                 throw GainsError(.data, "series \(id) has a measurement with the period code \(code), which is no period")
             }
-            latest = max(latest, period.kind == .year ? 4 * period.year + 3 : period.containing(.quarter).ordinal)
+            let quarter = period.asOfQuarter
+            if quarter > today {
+                result.future.add(period)
+            } else {
+                latest = max(latest, quarter)
+            }
             if current?.id != id {
                 finish()
                 current = (id, aggregations[id])
@@ -204,5 +232,60 @@ struct AmountReader {
             throw GainsError(.data, "\(table) has the period code \(code), which is no period", initiative: initiative)
         }
         head = AmountRow(initiative: initiative, gainType: gainType, period: period, amount: cursor.int64(3))
+    }
+}
+
+/// The names closest to a link's org unit or indicator that do have measurements, for a link
+/// whose series has none (a misspelt `Heimeteneste` for `heimeteneste-nord`). The work is bounded.
+enum NearbyNames {
+    /// Links that get names; candidates compared; characters of each name compared.
+    static let linkLimit = 20, candidateLimit = 10_000, lengthLimit = 64
+
+    /// `closest_org_units` among the org units measured for the link's indicator, or, when it has
+    /// none, `closest_indicators` among the measured indicators; nil when none comes close.
+    static func closest(to link: GainLink, _ db: Database) throws -> (key: String, names: String)? {
+        let measured = "EXISTS (SELECT 1 FROM measurements AS m WHERE m.series_id = s.id)"
+        let orgUnits = try String.fetchAll(db, sql: """
+            SELECT s.org_unit FROM series AS s WHERE s.indicator = ? AND \(measured) ORDER BY s.org_unit LIMIT ?
+            """, arguments: [link.indicator, candidateLimit])
+        if !orgUnits.isEmpty {
+            return closest(link.orgUnit, orgUnits).map { ("closest_org_units", $0.joined(separator: ", ")) }
+        }
+        let indicators = try String.fetchAll(db, sql: """
+            SELECT DISTINCT s.indicator FROM series AS s WHERE \(measured) ORDER BY s.indicator LIMIT ?
+            """, arguments: [candidateLimit])
+        return closest(link.indicator, indicators).map { ("closest_indicators", $0.joined(separator: ", ")) }
+    }
+
+    /// Up to three of `candidates` (distinct, in binary order) close to `name`, closest first:
+    /// ignoring case, one is a prefix of the other, or at most a third of the name's characters
+    /// (at least one) must change. Nil when none is close.
+    static func closest(_ name: String, _ candidates: [String]) -> [String]? {
+        func scalars(_ text: String) -> [Unicode.Scalar] { Array(text.lowercased().unicodeScalars.prefix(lengthLimit)) }
+        let wanted = scalars(name), limit = max(1, wanted.count / 3)
+        var scored: [(score: Int, order: Int, name: String)] = []
+        for (order, candidate) in candidates.enumerated() {
+            let other = scalars(candidate)
+            let score = other.starts(with: wanted) || wanted.starts(with: other) ? 0 : distance(wanted, other, limit: limit)
+            if score <= limit { scored.append((score, order, candidate)) }
+        }
+        guard !scored.isEmpty else { return nil }
+        return scored.sorted { ($0.score, $0.order) < ($1.score, $1.order) }.prefix(3).map(\.name)
+    }
+
+    /// Levenshtein distance; `limit + 1` at once when the lengths alone differ by more than `limit`.
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+        guard abs(a.count - b.count) <= limit else { return limit + 1 }
+        var row = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var diagonal = row[0]
+            row[0] = i + 1
+            for (j, y) in b.enumerated() {
+                let next = min(row[j + 1] + 1, row[j] + 1, diagonal + (x == y ? 0 : 1))
+                diagonal = row[j + 1]
+                row[j + 1] = next
+            }
+        }
+        return row[b.count]
     }
 }

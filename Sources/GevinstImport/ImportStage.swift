@@ -87,7 +87,7 @@ private struct ImportRun {
         let display = pipeline.displayPath(path)
         defer { advance(display) }
         do {
-            let sniffed = try SniffedFile(path: path, display: display, source: source)
+            let sniffed = try InputFormats.sniff(path: path, display: display, source: source)
             if !force, try alreadyImported(source: source, sha256: sniffed.fingerprint.sha256) {
                 logger.debug("skipped, already imported", metadata: ["file": "\(display)", "source": "\(source.id)"])
                 summary.counts["files_skipped", default: 0] += 1
@@ -111,7 +111,7 @@ private struct ImportRun {
         for path in paths {
             let display = pipeline.displayPath(path)
             do {
-                sniffed.append(try SniffedFile(path: path, display: display, source: source))
+                sniffed.append(try InputFormats.sniff(path: path, display: display, source: source))
             } catch {
                 // One unreadable file keeps the whole register as it was.
                 for other in paths { advance(pipeline.displayPath(other)) }
@@ -167,17 +167,7 @@ private struct ImportRun {
                              sniffed.fingerprint.size, runID, SharedRecords.timestamp(now)])
         let fileID = db.lastInsertedRowID
         var fileImport = try FileImport(db: db, source: source, file: sniffed.display, fileID: fileID)
-        let dialect: FileDialect
-        switch source.format {
-        case .csv, .xml:
-            let reader = try sniffed.rowReader()
-            try fileImport.importRows(from: reader)
-            dialect = reader.dialect
-        case .saft:
-            let ledger = try LedgerImport.read(path: sniffed.path, display: sniffed.display, source: source)
-            dialect = FileDialect(encoding: nil, delimiter: nil, decimalMark: .point)
-            try fileImport.importMeasurements(ledger.rows, ledgerIndicators: ledger.indicators, findings: ledger.findings)
-        }
+        let dialect = try sniffed.format.load(sniffed, into: &fileImport)
         let findings = try fileImport.finish()
         try sniffed.fingerprint.verifyUnchanged(path: sniffed.path, display: sniffed.display)
         let counts = fileImport.counts

@@ -24,6 +24,16 @@ enum InputFiles {
         }
         return paths.sorted()
     }
+
+    /// The first 64 bytes of a file (fewer when it is shorter or unreadable), for recognising its format.
+    static func head(_ path: String) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return [] }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: 64)
+        let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 64) }
+        return Array(bytes.prefix(max(0, count)))
+    }
 }
 
 /// A file's identity at the moment it was fingerprinted: SHA-256, size and modification time,

@@ -26,13 +26,11 @@ enum MeasurementOp {
     case missing
     /// A row rejected by the reading side.
     case rejected(RowContext)
-    /// The reading side failed; the file fails with this error after the ops before it.
-    case failed(any Error)
 }
 
 /// What a reject needs from its row: where it was, its text, and why (or, for a repeated key,
 /// how to name the key).
-final class RowContext {
+final class RowContext: Sendable {
     let problem: RowProblem?
     let line: Int?
     let column: Int?

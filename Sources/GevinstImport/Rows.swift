@@ -16,7 +16,7 @@ struct MappedRow {
 }
 
 /// A row that could not be used: the field to blame and a reason a person understands.
-struct RowProblem: Error {
+struct RowProblem: Error, Equatable {
     var kind: RejectKind
     var field: String?
     var reason: String
@@ -36,7 +36,7 @@ enum RowOutcome<Row> {
     case rejected(RowProblem)
 }
 
-struct IndicatorRow {
+struct IndicatorRow: Equatable {
     var indicator: String
     var name, unit: String?
     var polarity: Polarity?
@@ -45,14 +45,14 @@ struct IndicatorRow {
     var target: Double?
 }
 
-struct InitiativeRow {
+struct InitiativeRow: Equatable {
     var initiative, title: String
     var owner, area, description: String?
     var status: InitiativeStatus
     var deadline: CalendarDate?
 }
 
-struct AmountRow {
+struct AmountRow: Equatable {
     var initiative: String
     var gainType: GainType
     var period: Period
@@ -60,14 +60,14 @@ struct AmountRow {
     var amount: Money
 }
 
-struct LinkRow {
+struct LinkRow: Equatable {
     var initiative, indicator, orgUnit: String
     var gainType: GainType
     var baseline, factor: Double
     var start: Period?
 }
 
-struct MeasurementRow {
+struct MeasurementRow: Equatable {
     var indicator, orgUnit: String
     var period: Period
     var value: Double

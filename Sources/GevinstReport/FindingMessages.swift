@@ -79,6 +79,8 @@ struct FindingMessages {
         case .doubleCount: .kindDoubleCount
         case .linkRefused: .kindLinkRefused
         case .linkWithoutMeasurements: .kindLinkWithoutMeasurements
+        case .futurePeriod: .kindFuturePeriod
+        case .asOfInFuture: .kindAsOfInFuture
         case .unmeasurableInitiative: .kindUnmeasurableInitiative
         case .reportedDerivedDisagree: .kindReportedDerivedDisagree
         case .fileFailed: .kindFileFailed
@@ -98,6 +100,8 @@ struct FindingMessages {
         case .doubleCount: .messageDoubleCount
         case .linkRefused: .messageLinkRefused
         case .linkWithoutMeasurements: .messageLinkWithoutMeasurements
+        case .futurePeriod: .messageFuturePeriod
+        case .asOfInFuture: .messageAsOfInFuture
         case .unmeasurableInitiative: .messageUnmeasurableInitiative
         case .reportedDerivedDisagree: .messageReportedDerivedDisagree
         case .fileFailed: .messageFileFailed

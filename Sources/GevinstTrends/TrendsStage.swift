@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import GevinstConcurrency
 public import GevinstCore
 public import GevinstWarehouse
 public import Logging
@@ -71,16 +72,12 @@ private struct TrendsWriter {
     }
 
     mutating func run() throws {
-        let computation = TrendComputation()
-        let reading = TrendReading.start(path: path, computation: computation)
-        do {
-            while let rows = computation.receive() { try write(rows) }
-        } catch {
-            computation.cancel()
-            _ = try? reading.wait()
-            throw error
+        let rows = BoundedQueue<[TrendRow]>(capacity: TrendComputation.batchesQueued)
+        let findings = rows.produce(thread: "gevinst.trends.compute") { [path] in
+            try TrendComputation.run(path: path, into: rows)
         }
-        findings = try reading.wait()
+        try rows.consume { batch in try write(batch) }
+        self.findings = try findings()
     }
 
     private mutating func write(_ rows: [TrendRow]) throws {
@@ -130,34 +127,8 @@ private struct TrendsWriter {
 /// Reads the measurements in key order on a thread of its own, with a read-only connection, and
 /// queues each series at its indicator's frequency for `TrendComputation`. Its outcome is the
 /// findings about stored values coarser than their series, in series order.
-private final class TrendReading: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var outcome: Result<[Finding], any Error>?
-
-    static func start(path: String, computation: TrendComputation) -> TrendReading {
-        let reading = TrendReading()
-        let thread = Thread {
-            let outcome = Result { try read(path: path, computation) }
-            computation.close()
-            reading.condition.lock()
-            reading.outcome = outcome
-            reading.condition.broadcast()
-            reading.condition.unlock()
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
-        return reading
-    }
-
-    /// Waits for the reader to finish; its findings, or its error.
-    func wait() throws -> [Finding] {
-        condition.lock()
-        defer { condition.unlock() }
-        while outcome == nil { condition.wait() }
-        return try outcome!.get()
-    }
-
-    private static func read(path: String, _ computation: TrendComputation) throws -> [Finding] {
+private enum TrendReading {
+    static func read(path: String, into jobs: BoundedQueue<[TrendJob]>) throws -> [Finding] {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(30)
@@ -173,7 +144,7 @@ private final class TrendReading: @unchecked Sendable {
             while try series.step() {
                 names[series.int64(0)] = (series.text(1), series.text(2))
             }
-            var reader = SeriesReader(settings: settings, names: names, computation: computation)
+            var reader = SeriesReader(settings: settings, names: names, jobs: jobs)
             // The measurements in key order: each series' values in period order, one pass, no sort.
             let measurements = try RawStatement(db, sql: "SELECT series_id, period, value FROM measurements ORDER BY series_id, period")
             var current: Int64?
@@ -197,7 +168,7 @@ private final class TrendReading: @unchecked Sendable {
     private struct SeriesReader {
         let settings: [String: IndicatorSettings]
         let names: [Int64: (indicator: String, orgUnit: String)]
-        let computation: TrendComputation
+        let jobs: BoundedQueue<[TrendJob]>
         var stored = StoredValues()
         var series = TimeSeries(frequency: .quarter)
         var aggregator = SeriesAggregator()
@@ -205,10 +176,10 @@ private final class TrendReading: @unchecked Sendable {
         /// Series waiting to be queued.
         var batch: [TrendJob] = []
 
-        init(settings: [String: IndicatorSettings], names: [Int64: (indicator: String, orgUnit: String)], computation: TrendComputation) {
+        init(settings: [String: IndicatorSettings], names: [Int64: (indicator: String, orgUnit: String)], jobs: BoundedQueue<[TrendJob]>) {
             self.settings = settings
             self.names = names
-            self.computation = computation
+            self.jobs = jobs
             batch.reserveCapacity(TrendComputation.batchSize)
         }
 
@@ -231,7 +202,7 @@ private final class TrendReading: @unchecked Sendable {
 
         mutating func flush() throws {
             guard !batch.isEmpty else { return }
-            try computation.send(batch)
+            try jobs.send(batch)
             batch.removeAll(keepingCapacity: true)
         }
     }
@@ -261,90 +232,28 @@ private struct TrendRow: Sendable {
     var points: [UInt8]
 }
 
-/// The figures of queued series, computed in order on a thread of its own. Batches go in with
-/// `send` (which waits while several are queued) and their rows come back in the same order;
-/// `receive` returns nil after the last once `close` was called.
-private final class TrendComputation: @unchecked Sendable {
+/// The figures of queued series, computed in order on a thread of its own: batches of series come
+/// from `TrendReading` on a thread it starts, and their rows go out in the same order.
+private enum TrendComputation {
     static let batchSize = 256
     static let batchesQueued = 4
 
-    private let condition = NSCondition()
-    private var jobs: [[TrendJob]] = []
-    private var rows: [[TrendRow]] = []
-    private var closed = false
-    private var cancelled = false
-    private var finished = false
-
-    init() {
-        let thread = Thread { [self] in work() }
-        thread.stackSize = 8 << 20
-        thread.start()
-    }
-
-    struct Cancelled: Error {}
-
-    /// Queues a batch, waiting while several are queued; throws `Cancelled` once the writer has given up.
-    func send(_ batch: [TrendJob]) throws {
-        condition.lock()
-        defer { condition.unlock() }
-        while jobs.count >= Self.batchesQueued && !cancelled { condition.wait() }
-        if cancelled { throw Cancelled() }
-        jobs.append(batch)
-        condition.broadcast()
-    }
-
-    /// No more batches.
-    func close() {
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// The next computed batch, waiting for it; nil after the last one (once closed).
-    func receive() -> [TrendRow]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while rows.isEmpty && !finished { condition.wait() }
-        return rows.isEmpty ? nil : rows.removeFirst()
-    }
-
-    /// Stops the thread and waits for it.
-    func cancel() {
-        condition.lock()
-        cancelled = true
-        closed = true
-        jobs.removeAll()
-        condition.broadcast()
-        while !finished { condition.wait() }
-        condition.unlock()
-    }
-
-    private func work() {
+    /// Reads the series through `TrendReading`, computes them and sends their rows; the findings
+    /// of the reading.
+    static func run(path: String, into rows: BoundedQueue<[TrendRow]>) throws -> [Finding] {
+        let jobs = BoundedQueue<[TrendJob]>(capacity: batchesQueued)
+        let findings = jobs.produce(thread: "gevinst.trends.read") { try TrendReading.read(path: path, into: jobs) }
         var calculator = TrendCalculator()
         var points: [UInt8] = []
-        while true {
-            condition.lock()
-            while jobs.isEmpty && !closed { condition.wait() }
-            if jobs.isEmpty || cancelled {
-                finished = true
-                condition.broadcast()
-                condition.unlock()
-                return
-            }
-            let batch = jobs.removeFirst()
-            condition.broadcast()
-            condition.unlock()
+        try jobs.consume { batch in
             var computed: [TrendRow] = []
             computed.reserveCapacity(batch.count)
             for job in batch {
-                computed.append(Self.compute(job, &calculator, &points))
+                computed.append(compute(job, &calculator, &points))
             }
-            condition.lock()
-            rows.append(computed)
-            condition.broadcast()
-            condition.unlock()
+            try rows.send(computed)
         }
+        return try findings()
     }
 
     private static func compute(_ job: TrendJob, _ calculator: inout TrendCalculator, _ points: inout [UInt8]) -> TrendRow {

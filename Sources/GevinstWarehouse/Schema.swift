@@ -12,6 +12,9 @@ enum Schema {
         migrator.registerMigration("v2") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
 
@@ -314,5 +317,25 @@ enum Schema {
     /// that reports can word it in their language. Rows rejected before v2 have none.
     static let v2 = """
     ALTER TABLE rejects ADD COLUMN kind TEXT;
+    """
+
+    /// v3: quality gains are levels, whose year has no forecast and no realised level until one is
+    /// known: `gains_yearly.realised_ytd` and `forecast` may be NULL. The rows are kept.
+    static let v3 = """
+    CREATE TABLE gains_yearly_v3 (
+        initiative   TEXT NOT NULL,
+        gain_type    TEXT NOT NULL,
+        year         INTEGER NOT NULL,
+        planned      INTEGER NOT NULL,
+        planned_ytd  INTEGER NOT NULL,
+        realised_ytd INTEGER,
+        rate_ytd     REAL,
+        forecast     INTEGER,
+        PRIMARY KEY (initiative, gain_type, year)
+    ) WITHOUT ROWID;
+    INSERT INTO gains_yearly_v3 SELECT initiative, gain_type, year, planned, planned_ytd, realised_ytd, rate_ytd, forecast
+        FROM gains_yearly;
+    DROP TABLE gains_yearly;
+    ALTER TABLE gains_yearly_v3 RENAME TO gains_yearly;
     """
 }

@@ -44,6 +44,29 @@ import Testing
         #expect(try store.runGains(asOf: .auto).asOf == .quarter(2025, 3))
     }
 
+    /// A typo period (`2205M01`) must not move as_of to 2205: values after the run's quarter are
+    /// left out, with a warning naming the first.
+    @Test func autoLeavesOutPeriodsAfterTheRunsQuarter() throws {
+        let store = try store()
+        try store.measure("x", "2025M05", 1)
+        try store.measure("x", "2205M01", 1)
+        try store.report("A", "budget", "2026K1", 10)
+        let summary = try store.runGains(now: TestWarehouse.noon("2025-08-15"))
+        #expect(summary.asOf == .quarter(2025, 2))
+        #expect(try store.findings() == [Finding(.futurePeriod, details: ["period": "2026K1", "count": "2"])])
+        #expect(try store.runGains(now: TestWarehouse.noon("2026-02-01")).asOf == .quarter(2026, 1))
+        #expect(try store.findings() == [Finding(.futurePeriod, details: ["period": "2205M01", "count": "1"])])
+    }
+
+    @Test func anAsOfAfterTheRunsQuarterIsAWarning() throws {
+        let store = try store()
+        try store.runGains(override: .quarter(2026, 1), now: TestWarehouse.noon("2025-08-15"))
+        let inFuture = { try store.findings().filter { $0.kind == .asOfInFuture } }
+        #expect(try inFuture() == [Finding(.asOfInFuture, quarter: .quarter(2026, 1), details: ["period": "2025K3"])])
+        try store.runGains(override: .quarter(2025, 3), now: TestWarehouse.noon("2025-08-15"))
+        #expect(try inFuture().isEmpty)
+    }
+
     @Test func asOfMustBeAQuarter() throws {
         let store = try store()
         #expect(throws: GainsError(.usage, "as_of must be a quarter such as 2025K2, not 2025")) {
@@ -72,7 +95,7 @@ import Testing
              try Row.fetchOne(db, sql: "SELECT run_id, as_of, finished_at FROM stage_state WHERE stage = 'gains'"))
         }
         #expect(rows.0 == 1)
-        #expect(rows.1 == ["run_id": store.runID, "as_of": "2025K1", "finished_at": "1970-01-02T00:00:00Z"])
+        #expect(rows.1 == ["run_id": store.runID, "as_of": "2025K1", "finished_at": "2030-01-01T12:00:00Z"])
         #expect(try store.findings() == [Finding(.linkRefused, initiative: "A", indicator: "neutral", orgUnit: "total", details: [
             "gain_type": "budget", "reason": "neutral_polarity", "polarity": "neutral", "frequency": "quarter",
         ])])
@@ -110,6 +133,7 @@ import Testing
         #expect(try store.areaLines().count == 280)
     }
 
+    /// A quality gain is a level: cum_realised is the latest level (2.50), not a sum (3.50).
     @Test func anInitiativeWithoutPlansDerivesFromTheFirstValue() throws {
         let store = try TestWarehouse()
         try store.indicator("better", .higherIsBetter)
@@ -120,8 +144,40 @@ import Testing
         try store.runGains()
         #expect(try store.quarterLines() == [
             "A | quality | 2024K4 | 0.00 | 1.00 | derived | 1.00 | ∅ | 0.00 | 1.00 | 1.00 | ∅ | none",
-            "A | quality | 2025K1 | 0.00 | 2.50 | derived | 2.50 | ∅ | 0.00 | 3.50 | 3.50 | ∅ | none",
+            "A | quality | 2025K1 | 0.00 | 2.50 | derived | 2.50 | ∅ | 0.00 | 2.50 | 2.50 | ∅ | none",
         ])
+    }
+
+    @Test func qualityLevelsStayOutOfAreaSumsAndHaveNoForecast() throws {
+        let store = try TestWarehouse()
+        try store.indicator("better", .higherIsBetter)
+        try store.initiative("A", area: "Helse")
+        try store.plan("A", "quality", "2025", 200)
+        try store.plan("A", "budget", "2025", 400)
+        try store.link("A", "better", "quality", baseline: 10)
+        try store.measure("better", "2025K1", 11)
+        try store.runGains(override: .quarter(2025, 2))
+        let areaLines = try store.areaLines()
+        #expect(areaLines.count == 8 && areaLines.allSatisfy { $0.contains("| budget |") })
+        #expect(try store.yearLines() == [
+            "A | budget | 2025 | 4.00 | 2.00 | 0.00 | 0.0 | 0.00",
+            // planned level 2 in every quarter; realised level 1 carried from K1 to K2
+            "A | quality | 2025 | 2.00 | 2.00 | 1.00 | 0.5 | ∅",
+        ])
+    }
+
+    @Test func aLinkWithoutDataIsAWarningNamingTheClosestOrgUnits() throws {
+        let store = try TestWarehouse()
+        try store.indicator("besok", .higherIsBetter)
+        try store.initiative("A")
+        try store.plan("A", "time", "2025K1", 100)
+        try store.link("A", "besok", orgUnit: "Heimeteneste", "time", baseline: 1)
+        for unit in ["heimeteneste-nord", "heimeteneste-sor", "helse"] { try store.measure("besok", orgUnit: unit, "2025K1", 2) }
+        try store.runGains()
+        #expect(try store.findings() == [Finding(.linkWithoutMeasurements, severity: .warning, initiative: "A", indicator: "besok",
+                                                 orgUnit: "Heimeteneste", quarter: .quarter(2025, 1), details: [
+            "gain_type": "time", "closest_org_units": "heimeteneste-nord, heimeteneste-sor",
+        ])])
     }
 
     @Test func aMonthlyPlanIsADataErrorNamingTheInitiative() throws {
@@ -162,6 +218,30 @@ import Testing
         try store.plan("B", "budget", "2025K2", Int64.max)
         #expect(throws: GainsError.self) { try store.runGains(override: .quarter(2025, 1)) }
         #expect(try store.quarterLines() == before)
+    }
+}
+
+@Suite struct SchemaV3Tests {
+    /// A warehouse of schema v2 (gains_yearly's realised_ytd and forecast NOT NULL) keeps its rows
+    /// and takes the NULLs of a quality level once opened.
+    @Test func aV2WarehouseTakesQualityYearsWithoutForecast() throws {
+        let store = try TestWarehouse()
+        try store.execute("""
+            DROP TABLE gains_yearly;
+            CREATE TABLE gains_yearly (initiative TEXT NOT NULL, gain_type TEXT NOT NULL, year INTEGER NOT NULL,
+                planned INTEGER NOT NULL, planned_ytd INTEGER NOT NULL, realised_ytd INTEGER NOT NULL, rate_ytd REAL,
+                forecast INTEGER NOT NULL, PRIMARY KEY (initiative, gain_type, year)) WITHOUT ROWID;
+            INSERT INTO gains_yearly VALUES ('Z', 'budget', 2024, 1, 1, 1, 1.0, 1);
+            DELETE FROM grdb_migrations WHERE identifier = 'v3';
+            """)
+        let reopened = try Warehouse(path: store.warehouse.path)
+        #expect(try reopened.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM gains_yearly WHERE initiative = 'Z'") } == 1)
+        try store.indicator("better", .higherIsBetter)
+        try store.initiative("A")
+        try store.plan("A", "quality", "2025K1", 100)
+        try store.link("A", "better", "quality", baseline: 10)
+        try store.runGains(override: .quarter(2025, 1))
+        #expect(try store.yearLines() == ["A | quality | 2025 | 1.00 | 1.00 | ∅ | ∅ | ∅"])
     }
 }
 

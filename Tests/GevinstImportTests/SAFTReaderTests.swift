@@ -1,6 +1,6 @@
 import Foundation
 import GevinstCore
-import GevinstImport
+@testable import GevinstImport
 import Testing
 
 /// Expected figures come from `saft-norway/STRUCTURE.md` and from Python's ElementTree + Decimal

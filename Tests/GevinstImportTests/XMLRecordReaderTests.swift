@@ -1,6 +1,6 @@
 import Foundation
 import GevinstCore
-import GevinstImport
+@testable import GevinstImport
 import Testing
 
 @Suite("Generic XML records")

@@ -79,7 +79,7 @@ import Testing
             "double_count,warning,,,T01,T05,vedtakstimar_heimeteneste,Heimetenesta Nord,2024K3,"
                 + "Tiltak T01 og T05 krev same gevinst (tid) på vedtakstimar_heimeteneste for Heimetenesta Nord "
                 + "frå K3\u{00A0}2024: gevinsten vert talt to gonger.",
-            "link_without_measurements,info,,,T03,,utsendt_post_fysisk,total,2024K3,"
+            "link_without_measurements,warning,,,T03,,utsendt_post_fysisk,total,2024K3,"
                 + "Koplinga frå tiltak T03 til utsendt_post_fysisk for heile kommunen har ingen målingar frå K3\u{00A0}2024 "
                 + "og gir ingen utrekna gevinst.",
         ])

@@ -1,4 +1,4 @@
-public import GevinstCore
+import GevinstCore
 
 /// Reads a SAF-T Financial file (`format: saft`, SPEC §5) into monthly sums per indicator and org
 /// unit, checking it as it goes.
@@ -12,23 +12,23 @@ public import GevinstCore
 /// The file fails (`XMLReadError.invalidSAFT`) only when it cannot be summed: a root element other
 /// than `AuditFile`, an amount or count that is not a number, a transaction whose month cannot be
 /// told, sums beyond what 64-bit øre hold, or a field longer than 64 KiB.
-public struct SAFTReader: Sendable {
-    public let path: String
+struct SAFTReader: Sendable {
+    let path: String
     /// How errors and findings name the file (relative to the pipeline's root).
-    public let displayPath: String
-    public let options: SAFTOptions
+    let displayPath: String
+    let options: SAFTOptions
 
     /// At most this many transactions are named one by one in findings of one kind; the rest are
     /// counted in one summary finding.
-    public static let listedFindings = 20
+    static let listedFindings = 20
 
-    public init(path: String, displayPath: String? = nil, options: SAFTOptions) {
+    init(path: String, displayPath: String? = nil, options: SAFTOptions) {
         self.path = path
         self.displayPath = displayPath ?? path
         self.options = options
     }
 
-    public func read() throws(XMLReadError) -> SAFTLedger {
+    func read() throws(XMLReadError) -> SAFTLedger {
         let handler = SAFTHandler(options: options, file: displayPath)
         let stream = XMLStream(path: path, displayPath: displayPath, handler: handler)
         try stream.runTyped()
