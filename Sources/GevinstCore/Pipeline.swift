@@ -118,11 +118,13 @@ public struct Source: Sendable, Equatable {
     /// The record element (`format: xml`).
     public var record: String?
     public var saft: SAFTOptions?
+    public var kostra: KOSTRAOptions?
 
     public init(id: String, kind: InputKind, format: SourceFormat, path: String, required: Bool = true,
                 mode: ImportMode? = nil, onError: ErrorPolicy = .skip, fields: [String: String] = [:],
                 constants: [String: String] = [:], missing: MissingTokens = .defaults, decimal: DecimalSetting = .auto,
-                csv: CSVOptions = CSVOptions(), record: String? = nil, saft: SAFTOptions? = nil) {
+                csv: CSVOptions = CSVOptions(), record: String? = nil, saft: SAFTOptions? = nil,
+                kostra: KOSTRAOptions? = nil) {
         self.id = id
         self.kind = kind
         self.format = format
@@ -137,6 +139,7 @@ public struct Source: Sendable, Equatable {
         self.csv = csv
         self.record = record
         self.saft = saft
+        self.kostra = kostra
     }
 }
 

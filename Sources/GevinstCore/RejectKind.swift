@@ -17,6 +17,10 @@ public enum RejectKind: String, CaseIterable, Sendable {
     case coarserThanFrequency = "coarser_than_frequency"
     /// Text that is no number under the source's decimal mark.
     case invalidNumber = "invalid_number"
+    /// A fixed-width record (KOSTRA) whose length is not the format's.
+    case lineLength = "line_length"
+    /// A KOSTRA kontoklasse the file's form does not allow.
+    case accountClass = "account_class"
     /// An amount with more digits than the øre can hold.
     case amountTooLarge = "amount_too_large"
     /// Text that is no date.

@@ -266,6 +266,8 @@ extension RejectKind {
         case .coarserThanFrequency: .rejectCoarserThanFrequency
         case .invalidNumber: .rejectInvalidNumber
         case .amountTooLarge: .rejectAmountTooLarge
+        case .lineLength: .rejectLineLength
+        case .accountClass: .rejectAccountClass
         case .invalidDate: .rejectInvalidDate
         case .duplicateKey: .rejectDuplicateKey
         case .conflictingValue: .rejectConflictingValue

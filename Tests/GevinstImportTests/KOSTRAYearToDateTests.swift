@@ -55,8 +55,9 @@ struct KOSTRAYearToDateTests {
             return
         }
         #expect(gap.quarter == .quarter(2019, 3) && gap.missing == .quarter(2019, 2))
-        #expect(gap.details == ["form": "0A", "region": "040200", "orgnr": "", "quarter": "2019K3", "missing": "2019K2"])
-        #expect(KOSTRAYearToDate.gapFinding == "kostra_ytd_gap")
+        let finding = gap.finding(source: "regnskap", file: "q3.dat")
+        #expect(finding.kind.rawValue == "kostra_ytd_gap" && finding.severity == .warning && finding.quarter == .quarter(2019, 3))
+        #expect(finding.details == ["form": "0A", "region": "040200", "period": "2019K2"])
         #expect(third.identity.previousQuarter?.period == .quarter(2019, 2))
     }
 

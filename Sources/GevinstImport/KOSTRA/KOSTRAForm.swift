@@ -1,7 +1,4 @@
-/// What an account class (kontoklasse) holds: operations, investments or the balance sheet.
-enum KOSTRAAccountKind: String, Sendable, CaseIterable {
-    case drift, investering, balanse
-}
+import GevinstCore
 
 /// One accounting form (skjema) of Statistics Norway's file description for KOSTRA accounts,
 /// with the account classes its lines may carry.

@@ -1,36 +1,6 @@
 import GevinstCore
 
-/// The `format: kostra` keys of a source: which forms and account classes to read, the indicators
-/// with their selectors, the scale and the org unit.
-struct KOSTRAOptions: Sendable, Equatable {
-    /// The skjema codes to read; nil reads every form. A file of another form yields nothing.
-    var forms: Set<String>?
-    /// The kontoklasse codes or kinds to read; nil reads every class the form allows.
-    var accountClasses: [KOSTRAAccountClassSelection]?
-    /// Indicators in the order the pipeline lists them.
-    var indicators: [KOSTRAIndicatorSelection]
-    /// NOK per unit of the file's amounts (whole 1 000 NOK): the stored value is amount × scale.
-    var scale: Int64 = 1000
-    var orgUnit: KOSTRAOrgUnit = .total
-}
-
-/// An `account_class` entry: a kontoklasse code, or `drift`/`investering`/`balanse`, which stands
-/// for that kind's code in each form.
-enum KOSTRAAccountClassSelection: Sendable, Equatable {
-    case code(UInt8)
-    case kind(KOSTRAAccountKind)
-
-    /// Reads `drift`, `investering`, `balanse` or a one-character code; nil otherwise.
-    init?(_ text: String) {
-        if let kind = KOSTRAAccountKind(rawValue: text.lowercased()) {
-            self = .kind(kind)
-        } else if text.unicodeScalars.count == 1, let scalar = text.unicodeScalars.first, scalar.isASCII {
-            self = .code(UInt8(scalar.value))
-        } else {
-            return nil
-        }
-    }
-
+extension KOSTRAAccountClassSelection {
     /// The codes this entry selects in `form`.
     func codes(in form: KOSTRAForm) -> [UInt8] {
         switch self {
@@ -38,27 +8,6 @@ enum KOSTRAAccountClassSelection: Sendable, Equatable {
         case .kind(let kind): form.accountClasses(of: kind)
         }
     }
-}
-
-/// Which lines feed one indicator: codes and inclusive ranges per field. A line counts when it
-/// matches every selector the indicator names; `funksjon` and `art` apply to appropriation forms,
-/// `kapittel` and `sektor` to balance and result forms (on other forms they match nothing).
-struct KOSTRAIndicatorSelection: Sendable, Equatable {
-    var indicator: String
-    var art: [AccountPattern]?
-    var funksjon: [AccountPattern]?
-    var kapittel: [AccountPattern]?
-    var sektor: [AccountPattern]?
-}
-
-/// What a value's org unit is.
-enum KOSTRAOrgUnit: String, Sendable, Equatable, CaseIterable {
-    /// Every line under `total`.
-    case total
-    /// The file's region: a municipality's `040200` is `0402`.
-    case region
-    /// The line's funksjon (positions 33–36, without spaces).
-    case funksjon
 }
 
 /// An indicator and org unit whose sum a file gives.

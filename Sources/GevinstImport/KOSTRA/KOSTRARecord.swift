@@ -149,12 +149,12 @@ enum KOSTRARejectReason: Sendable, Hashable, CustomStringConvertible {
     /// The kontoklasse is not one the form allows.
     case accountClass(String, form: String)
 
-    /// A stable code for the rejects table.
-    var kind: String {
+    /// The code for the rejects table.
+    var kind: RejectKind {
         switch self {
-        case .length: "line_length"
-        case .amount: "invalid_number"
-        case .accountClass: "account_class"
+        case .length: .lineLength
+        case .amount: .invalidNumber
+        case .accountClass: .accountClass
         }
     }
 

@@ -4,10 +4,6 @@ import GevinstCore
 /// Q1 = YTD(1), Qn = YTD(n) − YTD(n−1) for the same identity and key, a key absent from a quarter
 /// counting 0. A file of the year's accounts gives year values as they are.
 enum KOSTRAYearToDate {
-    /// The warning finding's kind when a quarter's previous quarter of the same identity was never
-    /// imported.
-    static let gapFinding = "kostra_ytd_gap"
-
     /// The values `yearToDate` (the sums of the file of `identity`) gives for its period.
     /// `previous` is what the same identity's previous quarter summed to, or nil when that quarter
     /// was never imported; it is ignored for the year's accounts and the first quarter.
@@ -44,9 +40,11 @@ struct KOSTRAYearToDateGap: Sendable, Equatable {
     /// The quarter left without values.
     var quarter: Period { identity.period }
 
-    /// Named values for the finding's message.
-    var details: [String: String] {
-        ["form": identity.form.code, "region": identity.region, "orgnr": identity.orgnr,
-         "quarter": quarter.description, "missing": missing.description]
+    /// The `kostra_ytd_gap` finding: the quarter left without values, and in `period` the
+    /// quarter whose file is missing.
+    func finding(source: String, file: String) -> Finding {
+        var details = ["form": identity.form.code, "region": identity.region, "period": missing.description]
+        if !identity.orgnr.isEmpty { details["orgnr"] = identity.orgnr }
+        return Finding(.kostraYearToDateGap, source: source, file: file, quarter: quarter, details: details)
     }
 }
