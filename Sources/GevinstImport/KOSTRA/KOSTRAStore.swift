@@ -17,6 +17,7 @@ struct KOSTRAStore {
             try db.execute(sql: "UPDATE files SET current = 0 WHERE id = ?", arguments: [old])
             try db.execute(sql: "DELETE FROM kostra_ytd WHERE file_id = ?", arguments: [old])
             try db.execute(sql: "DELETE FROM kostra_files WHERE file_id = ?", arguments: [old])
+            try clearGap(of: old)
         }
         try db.execute(sql: """
             INSERT INTO kostra_files (file_id, source, form, year, quarter, region, orgnr) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -89,11 +90,17 @@ struct KOSTRAStore {
         }
     }
 
+    /// Removes the `kostra_ytd_gap` finding of a file whose gap is filled or which is superseded.
+    private func clearGap(of file: Int64) throws {
+        try db.execute(sql: "DELETE FROM findings WHERE file_id = ? AND kind = ?", arguments: [file, FindingKind.kostraYearToDateGap.rawValue])
+    }
+
     /// Writes the values of a quarter imported earlier (its file `file`) against the year to date
     /// of the quarter before, which has just arrived or changed; they stay the quarter's file's.
     private func recompute(_ identity: KOSTRAIdentity, file: Int64, previous: [KOSTRAKey: Int64]) throws {
         guard case .values(let period, let values) = KOSTRAYearToDate.periodValues(
             identity: identity, yearToDate: try yearToDate(file), previous: previous) else { return }
+        try clearGap(of: file)
         let rows = Self.rows(values, period: period)
         try removeStale(of: file, keeping: rows)
         for row in rows {
