@@ -56,7 +56,7 @@ struct KOSTRAYearToDateTests {
         }
         #expect(gap.quarter == .quarter(2019, 3) && gap.missing == .quarter(2019, 2))
         let finding = gap.finding(source: "regnskap", file: "q3.dat")
-        #expect(finding.kind.rawValue == "kostra_ytd_gap" && finding.severity == .warning && finding.quarter == .quarter(2019, 3))
+        #expect(finding.kind.rawValue == "kostra_ytd_gap" && finding.severity == .warning && finding.quarter == Quarter(2019, 3))
         #expect(finding.details == ["form": "0A", "region": "040200", "period": "2019K2"])
         #expect(third.identity.previousQuarter?.period == .quarter(2019, 2))
     }

@@ -1,11 +1,19 @@
 import GRDB
 import GevinstCore
+import GevinstWarehouse
 
 /// Stores one KOSTRA file's sums inside the file's transaction: records its identity, supersedes
 /// older files of the same identity (their values this file no longer holds go to history), keeps
 /// a quarterly file's year-to-date sums in `kostra_ytd`, writes the values of its period, and
 /// recomputes the next quarter of the same identity when that file was imported before this one.
 struct KOSTRAStore {
+    private typealias Identities = KOSTRAFilesTable
+    private typealias YearToDate = KOSTRAYearToDateTable
+    private typealias Files = FilesTable
+    private typealias Findings = FindingsTable
+    private typealias Measurements = MeasurementsTable
+    private typealias Series = SeriesTable
+
     let db: Database
     let source: String
     let fileID: Int64
@@ -14,18 +22,17 @@ struct KOSTRAStore {
         let identity = sums.identity
         let superseded = try files(of: identity).filter { $0 != fileID }
         for old in superseded {
-            try db.execute(sql: "UPDATE files SET current = 0 WHERE id = ?", arguments: [old])
-            try db.execute(sql: "DELETE FROM kostra_ytd WHERE file_id = ?", arguments: [old])
-            try db.execute(sql: "DELETE FROM kostra_files WHERE file_id = ?", arguments: [old])
+            try db.execute(sql: "UPDATE \(Files.name) SET \(Files.Column.current.quoted) = 0 WHERE \(Files.Column.id.quoted) = ?",
+                           arguments: [old])
+            try db.execute(sql: "DELETE FROM \(YearToDate.name) WHERE \(YearToDate.Column.fileID.quoted) = ?", arguments: [old])
+            try db.execute(sql: "DELETE FROM \(Identities.name) WHERE \(Identities.Column.fileID.quoted) = ?", arguments: [old])
             try clearGap(of: old)
         }
-        try db.execute(sql: """
-            INSERT INTO kostra_files (file_id, source, form, year, quarter, region, orgnr) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [fileID, source, identity.form.code, identity.year, identity.quarter, identity.region, identity.orgnr])
+        try Identities.insert(db, [.fileID: fileID, .source: source, .form: identity.form.code, .year: identity.year,
+                                   .quarter: identity.quarter, .region: identity.region, .orgnr: identity.orgnr])
         if identity.quarter != nil {
             for (key, value) in sums.sums {
-                try db.execute(sql: "INSERT INTO kostra_ytd (file_id, indicator, org_unit, value) VALUES (?, ?, ?, ?)",
-                               arguments: [fileID, key.indicator, key.orgUnit, value])
+                try YearToDate.insert(db, [.fileID: fileID, .indicator: key.indicator, .orgUnit: key.orgUnit, .value: value])
             }
         }
 
@@ -53,17 +60,19 @@ struct KOSTRAStore {
 
     /// The current files of `identity` for this source, newest first.
     private func files(of identity: KOSTRAIdentity) throws -> [Int64] {
-        try Int64.fetchAll(db, sql: """
-            SELECT file_id FROM kostra_files
-            WHERE source = ? AND form = ? AND year = ? AND region = ? AND orgnr = ? AND quarter IS ?
-            ORDER BY file_id DESC
+        let column = Identities.Column.self
+        return try Int64.fetchAll(db, sql: """
+            SELECT \(column.fileID.quoted) FROM \(Identities.name)
+            WHERE \(column.source.quoted) = ? AND \(column.form.quoted) = ? AND \(column.year.quoted) = ?
+              AND \(column.region.quoted) = ? AND \(column.orgnr.quoted) = ? AND \(column.quarter.quoted) IS ?
+            ORDER BY \(column.fileID.quoted) DESC
             """, arguments: [source, identity.form.code, identity.year, identity.region, identity.orgnr, identity.quarter])
     }
 
     private func yearToDate(_ file: Int64) throws -> [KOSTRAKey: Int64] {
         var sums: [KOSTRAKey: Int64] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT indicator, org_unit, value FROM kostra_ytd WHERE file_id = ?", arguments: [file]) {
-            sums[KOSTRAKey(indicator: row[0], orgUnit: row[1])] = row[2]
+        for row in try Row.fetchAll(db, sql: YearToDate.selectAll("WHERE \(YearToDate.Column.fileID.quoted) = ?"), arguments: [file]) {
+            sums[KOSTRAKey(indicator: row[YearToDate.Column.indicator], orgUnit: row[YearToDate.Column.orgUnit])] = row[YearToDate.Column.value]
         }
         return sums
     }
@@ -78,21 +87,30 @@ struct KOSTRAStore {
     /// Deletes the measurements `file` stored that `rows` no longer hold (the delete trigger keeps
     /// them in history); the others are replaced in place when the rows are written.
     private func removeStale(of file: Int64, keeping rows: [MeasurementRow]) throws {
-        let kept = Set(rows.map { "\($0.indicator)\u{0}\($0.orgUnit)\u{0}\($0.period.code)" })
+        let kept = Set(rows.map { StoredKey(indicator: $0.indicator, orgUnit: $0.orgUnit, period: Int64($0.period.code)) })
+        let (m, s) = (Measurements.Column.self, Series.Column.self)
         for row in try Row.fetchAll(db, sql: """
-            SELECT m.series_id, m.period, s.indicator, s.org_unit FROM measurements AS m JOIN series AS s ON s.id = m.series_id
-            WHERE m.file_id = ?
+            SELECT m.\(m.seriesID.quoted), m.\(m.period.quoted), s.\(s.indicator.quoted), s.\(s.orgUnit.quoted)
+            FROM \(Measurements.name) AS m JOIN \(Series.name) AS s ON s.\(s.id.quoted) = m.\(m.seriesID.quoted)
+            WHERE m.\(m.fileID.quoted) = ?
             """, arguments: [file]) {
-            let key = "\(row[2] as String)\u{0}\(row[3] as String)\u{0}\(row[1] as Int64)"
-            if !kept.contains(key) {
-                try db.execute(sql: "DELETE FROM measurements WHERE series_id = ? AND period = ?", arguments: [row[0] as Int64, row[1] as Int64])
-            }
+            let key = StoredKey(indicator: row[s.indicator], orgUnit: row[s.orgUnit], period: row[m.period])
+            guard !kept.contains(key) else { continue }
+            try db.execute(sql: "DELETE FROM \(Measurements.name) WHERE \(m.seriesID.quoted) = ? AND \(m.period.quoted) = ?",
+                           arguments: [row[m.seriesID] as Int64, key.period])
         }
+    }
+
+    private struct StoredKey: Hashable {
+        let indicator: String
+        let orgUnit: String
+        let period: Int64
     }
 
     /// Removes the `kostra_ytd_gap` finding of a file whose gap is filled or which is superseded.
     private func clearGap(of file: Int64) throws {
-        try db.execute(sql: "DELETE FROM findings WHERE file_id = ? AND kind = ?", arguments: [file, FindingKind.kostraYearToDateGap.rawValue])
+        try db.execute(sql: "DELETE FROM \(Findings.name) WHERE \(Findings.Column.fileID.quoted) = ? AND \(Findings.Column.kind.quoted) = ?",
+                       arguments: [file, FindingKind.kostraYearToDateGap.rawValue])
     }
 
     /// Writes the values of a quarter imported earlier (its file `file`) against the year to date
@@ -103,13 +121,14 @@ struct KOSTRAStore {
         try clearGap(of: file)
         let rows = Self.rows(values, period: period)
         try removeStale(of: file, keeping: rows)
+        let (m, s) = (Measurements.Column.self, Series.Column.self)
         for row in rows {
-            try db.execute(sql: "INSERT INTO series (indicator, org_unit) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            try db.execute(sql: "INSERT INTO \(Series.name) (\(s.indicator.quoted), \(s.orgUnit.quoted)) VALUES (?, ?) ON CONFLICT DO NOTHING",
                            arguments: [row.indicator, row.orgUnit])
             try db.execute(sql: """
-                INSERT INTO measurements (series_id, period, value, file_id)
-                SELECT id, ?, ?, ? FROM series WHERE indicator = ? AND org_unit = ?
-                ON CONFLICT(series_id, period) DO UPDATE SET value = excluded.value, file_id = excluded.file_id
+                INSERT INTO \(Measurements.name) (\(m.seriesID.quoted), \(m.period.quoted), \(m.value.quoted), \(m.fileID.quoted))
+                SELECT \(s.id.quoted), ?, ?, ? FROM \(Series.name) WHERE \(s.indicator.quoted) = ? AND \(s.orgUnit.quoted) = ?
+                \(Measurements.upsert([.value, .fileID]))
                 """, arguments: [row.period.code, row.value, file, row.indicator, row.orgUnit])
         }
     }

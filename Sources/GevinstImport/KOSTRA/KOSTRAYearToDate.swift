@@ -45,6 +45,6 @@ struct KOSTRAYearToDateGap: Sendable, Equatable {
     func finding(source: String, file: String) -> Finding {
         var details = ["form": identity.form.code, "region": identity.region, "period": missing.description]
         if !identity.orgnr.isEmpty { details["orgnr"] = identity.orgnr }
-        return Finding(.kostraYearToDateGap, source: source, file: file, quarter: quarter, details: details)
+        return Finding(.kostraYearToDateGap, source: source, file: file, quarter: Quarter(quarter), details: details)
     }
 }
