@@ -104,7 +104,7 @@ struct KOSTRAEndToEndTests {
             == [["data/kostra/2024/q1.dat", "0"], ["data/kostra/2024/q2.dat", "1"], ["data/kostra/corrected/q1-v2.dat", "1"]])
     }
 
-    @Test("bad lines are rejected with line and reason; the good ones count")
+    @Test("bad lines are rejected with line and reason; the good ones count; on_error: fail fails the file at the first")
     func badLines() throws {
         let lines = [
             Self.record(1, "1", "201", "020", "100"),
@@ -124,6 +124,10 @@ struct KOSTRAEndToEndTests {
         #expect(try values(scratch) == [["201", "2024K1", "70000.0"]])
         let strict = try Gevinst.run(["import", "test.yml", "--force", "--strict"], in: scratch.url)
         #expect(strict.status == 65, "\(strict.stderr)")
+        try scratch.write("fail.yml", Self.pipeline.replacingOccurrences(of: "form: 0A", with: "form: 0A\n    on_error: fail"))
+        let fail = try Gevinst.run(["import", "fail.yml", "--force"], in: scratch.url)
+        #expect(fail.status == 65, "\(fail.stderr)")
+        #expect(fail.stderr.contains("data/kostra/in/q1.dat:2: record: the line is 49 characters long, not 48 (on_error: fail"), "\(fail.stderr)")
     }
 
     @Test("junk, an empty file, XML and mixed identities fail the file with a clear message (65); the good file is imported")
