@@ -18,6 +18,9 @@ Inputs (sizes at scale 1, the figures of the performance issue):
 | xml-{s,m,l}     | generic XML export (HR absence, ISO-8859-1-free UTF-8, nested units):     |
 |                 | 12.5 / 50 / 200 MB                                                        |
 | saft-{s,m,l}    | SAF-T Financial v1.30 ledger: 312 500 / 1.25 M / 5 M lines                |
+| kostra          | KOSTRA accounting files (48-character records, ISO-8859-1): a year of     |
+|                 | quarterly year-to-date 0A files (2024K1–K4) for 357 municipalities,       |
+|                 | 7 000 records each: 357 × 4 files, 9 996 000 records, in data/kostra/     |
 | registers       | indicator catalogue, 10 000 initiatives, plans for 4 gain types × 40      |
 |                 | quarters (odd initiatives quarterly, even yearly), budget gains reported  |
 |                 | every quarter, 2 links each to 20 000 series of long-l (every 100th links |
@@ -301,6 +304,65 @@ def saft_xml(path, lines, seed):
 
 
 # ---------------------------------------------------------------------------------------------
+# KOSTRA accounting files: skjema 1-2, year 3-6, quarter 7, region 8-13, orgnr 14-22, foretaksnr
+# 23-31, kontoklasse 32, funksjon 33-36, art 37-39, amount 40-48 (whole 1 000 NOK)
+
+KOSTRA_COUNTIES = ["03", "11", "15", "18", "31", "32", "33", "34", "39", "40", "42", "46", "50", "55", "56"]
+KOSTRA_FUNCTIONS = [100, 110, 120, 121, 130, 170, 171, 172, 173, 180, 201, 202, 211, 213, 215, 221, 222, 223,
+                    231, 232, 233, 234, 241, 242, 243, 244, 251, 252, 253, 254, 256, 261, 265, 273, 275, 276,
+                    281, 283, 285, 301, 302, 303, 315, 320, 321, 325, 329, 330, 332, 335, 338, 339, 340, 345,
+                    350, 353, 354, 355, 360, 365, 370, 373, 375, 377, 380, 381, 383, 385, 386, 390, 392, 393,
+                    800, 840, 850]
+KOSTRA_EXPENSES = [10, 20, 30, 40, 50, 75, 80, 89, 90, 99, 100, 105, 110, 114, 115, 120, 130, 140, 150, 160,
+                   165, 170, 180, 181, 182, 184, 185, 190, 195, 200, 209, 210, 220, 230, 240, 250, 260, 270,
+                   280, 285, 300, 330, 350, 370, 375, 400, 429, 430, 450, 470, 500, 510, 520, 530, 540, 550,
+                   570, 589, 590]
+KOSTRA_INCOME = [600, 620, 629, 630, 640, 650, 660, 670, 700, 710, 729, 730, 750, 770, 800, 810, 830, 840,
+                 850, 870, 874, 875, 877, 880, 890, 895, 900, 905, 909, 910, 920, 929, 940, 950, 970, 980, 990]
+
+
+def kostra_regions(count):
+    """`count` distinct six-digit municipality regions (`KKKK00`), spread over the counties."""
+    regions, n = [], 0
+    while len(regions) < count:
+        county = KOSTRA_COUNTIES[n % len(KOSTRA_COUNTIES)]
+        regions.append(f"{county}{1 + n // len(KOSTRA_COUNTIES):02d}00")
+        n += 1
+    return regions
+
+
+def kostra(directory, municipalities, records_per_file, seed):
+    """A year of quarterly 0A files per municipality: each holds the year to date (K1 a quarter of
+    the year, K4 all of it) for the same `records_per_file` accounts: drift (kontoklasse 1) and
+    about a tenth investering (0), expenses positive and income negative. 1 % of the lines are 0,
+    and 0.1 % repeat an earlier account (Statistics Norway sums them)."""
+    rng = random.Random(seed)
+    directory = os.path.join(directory, "kostra")
+    total_bytes = total_records = 0
+    for region in kostra_regions(municipalities):
+        accounts, seen = [], set()
+        while len(accounts) < records_per_file:
+            kontoklasse = "0" if rng.random() < 0.1 else "1"
+            income = rng.random() < 0.3
+            art = rng.choice(KOSTRA_INCOME if income else KOSTRA_EXPENSES)
+            key = (kontoklasse, rng.choice(KOSTRA_FUNCTIONS), art)
+            if key in seen and rng.random() >= 0.001:
+                continue
+            seen.add(key)
+            year = 0 if rng.random() < 0.01 else int(rng.lognormvariate(6, 1.6)) + 1
+            accounts.append((kontoklasse, key[1], art, -year if income else year))
+        for q in range(1, 5):
+            out = Sink(os.path.join(directory, f"0A_2024_K{q}_R{region}.dat"), encoding="latin-1")
+            prefix = f"0A2024{q}{region}" + " " * 18
+            for kontoklasse, function, art, year in accounts:
+                share = year * q // 4 if year >= 0 else -(-year * q // 4)
+                out.write(f"{prefix}{kontoklasse}{function:03d} {art:03d}{share:9d}\n")
+            total_bytes += out.close()
+            total_records += len(accounts)
+    return total_bytes, total_records
+
+
+# ---------------------------------------------------------------------------------------------
 # Registers
 
 GAIN_TYPES = ["budsjett", "effektivisering", "kvalitet", "tid"]
@@ -480,6 +542,21 @@ def write_pipelines(out):
     code_prefix: [org_unit]
     columns: { indicator: statistikkvariabel, org_unit: region }
 """)
+    # KOSTRA: temporary staff and overtime in kindergartens and schools, per municipality.
+    pipeline(p, "kostra", """
+  - id: kostra
+    kind: measurements
+    format: kostra
+    path: data/kostra/*.dat
+    form: ["0A"]
+    account_class: [drift]
+    org_unit: region
+    indicators:
+      vikarar_barnehage: { funksjon: ["201"], art: ["020"] }
+      overtid_skule: { funksjon: ["202"], art: ["040"] }
+      lonn_pleie: { funksjon: ["253-254"], art: ["010-099"] }
+      inntekter: { art: ["600-999"] }
+""")
     # The registers go into long-l's warehouse: trends, gains and report run there.
     pipeline(p, "municipality", register_sources() + full_registers(), warehouse="long-l")
 
@@ -516,6 +593,7 @@ def main():
         "saft-m": lambda: saft_xml(os.path.join(data, "saft-m.xml"), int(1_250_000 * scale), args.seed + 9),
         "saft-l": lambda: saft_xml(os.path.join(data, "saft-l.xml"), int(5_000_000 * scale), args.seed + 10),
         "registers": lambda: registers(data, 4 if args.tiny else 10_000, units_l, args.seed + 11),
+        "kostra": lambda: kostra(data, 4 if args.tiny else 357, 625 if args.tiny else 7_000, args.seed + 12),
     }
     names = args.only or list(jobs)
     for name in names:
@@ -543,7 +621,9 @@ def main():
         with open(manifest_path, "w", encoding="utf-8") as f:
             json.dump(manifest, f, indent=1, sort_keys=True)
     if args.check:
-        for file in sorted(f for f in os.listdir(data) if f != "manifest.json"):
+        files = sorted(os.path.relpath(os.path.join(folder, name), data)
+                       for folder, _, names in os.walk(data) for name in names)
+        for file in (f for f in files if f != "manifest.json"):
             with open(os.path.join(data, file), "rb") as fh:
                 print(hashlib.sha256(fh.read()).hexdigest(), file)
 

@@ -83,6 +83,9 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
     case saftPeriodOutOfRange = "saft_period_out_of_range"
     /// SAF-T lines without the configured Analysis, counted under `unassigned`.
     case saftLineWithoutAnalysis = "saft_line_without_analysis"
+    /// A quarterly KOSTRA file whose previous quarter (same identity) was never imported: the
+    /// quarter has no values until it is.
+    case kostraYearToDateGap = "kostra_ytd_gap"
     // trends
     /// Values stored at a period coarser than the indicator's frequency were left out.
     case coarserThanFrequency = "coarser_than_frequency"

@@ -125,11 +125,13 @@ public struct Source: Sendable, Equatable {
     public var saft: SAFTOptions?
     /// Whether a file that is a symbolic link to somewhere outside the directory the path searches is read.
     public var followSymlinks = false
+    public var kostra: KOSTRAOptions?
 
     public init(id: String, kind: InputKind, format: SourceFormat, path: String, required: Bool = true,
                 mode: ImportMode? = nil, allowEmpty: Bool = false, onError: ErrorPolicy = .skip, fields: [String: String] = [:],
                 constants: [String: String] = [:], missing: MissingTokens = .defaults, decimal: DecimalSetting = .auto,
-                csv: CSVOptions = CSVOptions(), record: String? = nil, saft: SAFTOptions? = nil) {
+                csv: CSVOptions = CSVOptions(), record: String? = nil, saft: SAFTOptions? = nil,
+                kostra: KOSTRAOptions? = nil) {
         self.id = id
         self.kind = kind
         self.format = format
@@ -145,6 +147,7 @@ public struct Source: Sendable, Equatable {
         self.csv = csv
         self.record = record
         self.saft = saft
+        self.kostra = kostra
     }
 }
 

@@ -19,6 +19,10 @@ public enum RejectKind: String, CaseIterable, Sendable {
     case invalidNumber = "invalid_number"
     /// A number whose magnitude exceeds 10^15.
     case numberTooLarge = "number_too_large"
+    /// A fixed-width record (KOSTRA) whose length is not the format's.
+    case lineLength = "line_length"
+    /// A KOSTRA kontoklasse the file's form does not allow.
+    case accountClass = "account_class"
     /// An amount with more digits than the øre can hold.
     case amountTooLarge = "amount_too_large"
     /// Text that is no date.

@@ -115,11 +115,14 @@ struct FileImport {
         }
     }
 
-    /// Stores measurements a ledger reader computed (SAF-T), with the reader's findings.
-    mutating func importMeasurements(_ rows: [MeasurementRow], ledgerIndicators: [String], findings: [Finding]) throws {
+    /// Stores measurements an accounting reader computed (SAF-T, KOSTRA), with the reader's
+    /// findings; its indicators default to aggregation sum at `frequency`.
+    mutating func importMeasurements(_ rows: [MeasurementRow], ledgerIndicators: [String], frequency: PeriodKind,
+                                     findings: [Finding]) throws {
         var checks = try MeasurementChecks(db)
         for indicator in ledgerIndicators {
-            checks.declareLedgerIndicator(indicator, frequency: try measurements!.declareLedgerIndicator(indicator))
+            let effective = try measurements!.declareLedgerIndicator(indicator, frequency: frequency, origin: source.format)
+            checks.declareLedgerIndicator(indicator, frequency: effective)
         }
         for row in rows {
             let text = { "\(row.indicator);\(row.orgUnit);\(row.period);\(row.value)" }
@@ -135,6 +138,12 @@ struct FileImport {
         }
         self.checks = checks
         self.findings += findings
+    }
+
+    /// Records a line the format's reader rejected before computing its measurements (KOSTRA).
+    mutating func rejectLine(_ problem: RowProblem, line: Int, text: String) throws {
+        counts.read += 1
+        try reject(problem, line: line, column: nil, text: text)
     }
 
     /// Records a reject; under `on_error: fail` the first one fails the whole file. `row`, for a

@@ -2,7 +2,7 @@ public import GevinstCore
 
 /// One input format behind the import seam: the pipeline keys it accepts, how a file is
 /// fingerprinted and read into the warehouse, and how `gevinst inspect` shows it. Each format is
-/// one folder (`CSV/`, `XML/`, `SAFT/`) and one line in `InputFormats.all`.
+/// one folder (`CSV/`, `XML/`, `SAFT/`, `KOSTRA/`) and one line in `InputFormats.all`.
 protocol InputFormat: Sendable {
     /// The `format:` value of the sources it reads.
     var format: SourceFormat { get }
@@ -120,7 +120,7 @@ public protocol FileInspection {
 /// and `inspect`.
 public enum InputFormats {
     /// Every format. `inspect` asks them in this order, so CSV, which shows any file, is last.
-    static let all: [any InputFormat] = [XMLFormat(), SAFTFormat(), CSVFormat()]
+    static let all: [any InputFormat] = [XMLFormat(), SAFTFormat(), KOSTRAFormat(), CSVFormat()]
 
     /// The source keys every format accepts.
     public static let commonKeys = ["id", "kind", "format", "path", "required", "mode", "allow_empty", "on_error", "decimal", "missing", "constants",

@@ -203,15 +203,19 @@ struct MeasurementWriter {
         batch.reserveCapacity(Self.batchSize)
     }
 
-    /// Declares the defaults of indicators a SAF-T source feeds: sum, monthly. A catalogue entry's
-    /// own values win through the `indicator_settings` view. Returns the effective frequency.
-    func declareLedgerIndicator(_ indicator: String) throws -> PeriodKind {
-        try IndicatorDefaultsTable.insert(db, [.indicator: indicator, .aggregation: "sum", .frequency: "month", .origin: "saft"],
-                                          conflict: IndicatorDefaultsTable.upsert([.aggregation, .frequency, .origin]))
-        typealias Setting = IndicatorSettingsView.Column
-        return try String.fetchOne(db, sql: """
-            SELECT \(Setting.frequency.quoted) FROM \(IndicatorSettingsView.name) WHERE \(Setting.indicator.quoted) = ?
-            """, arguments: [indicator]).flatMap { PeriodKind(name: $0) } ?? .month
+    /// Declares the defaults of indicators an accounting source feeds (SAF-T: monthly; KOSTRA: the
+    /// coarsest period kind its files gave): aggregation sum, `origin` the format. A catalogue
+    /// entry's own values win through the `indicator_settings` view. Returns the effective frequency.
+    func declareLedgerIndicator(_ indicator: String, frequency: PeriodKind, origin: SourceFormat) throws -> PeriodKind {
+        try db.execute(sql: """
+            INSERT INTO indicator_defaults (indicator, aggregation, frequency, origin) VALUES (?, 'sum', ?, ?)
+            ON CONFLICT(indicator) DO UPDATE SET aggregation = 'sum', origin = excluded.origin, frequency = CASE
+                WHEN origin = excluded.origin AND (CASE frequency WHEN 'year' THEN 2 WHEN 'quarter' THEN 1 ELSE 0 END)
+                   > (CASE excluded.frequency WHEN 'year' THEN 2 WHEN 'quarter' THEN 1 ELSE 0 END)
+                THEN frequency ELSE excluded.frequency END
+            """, arguments: [indicator, frequency.name, origin.name])
+        return try String.fetchOne(db, sql: "SELECT frequency FROM indicator_settings WHERE indicator = ?",
+                                   arguments: [indicator]).flatMap { PeriodKind(name: $0) } ?? frequency
     }
 
     /// Finds or creates the warehouse series of the file's next series.

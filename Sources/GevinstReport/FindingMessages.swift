@@ -4,7 +4,7 @@ import GevinstCore
 ///
 /// The `details` keys a message quotes, where the stage that raised the finding gives them:
 /// `frequency`, `count`, `gain_type`, `start`, `total`, `declared`, `computed`, `transaction`,
-/// `debit`, `credit`, `period`, `analysis_type`, `reported`, `derived`. A sentence leaves out the
+/// `debit`, `credit`, `period`, `analysis_type`, `reported`, `derived`, `form`, `region`. A sentence leaves out the
 /// part whose value is missing. Amounts and counts are written in the language's form, periods
 /// as the reader writes them; other values as they are.
 struct FindingMessages {
@@ -79,6 +79,7 @@ struct FindingMessages {
         case .saftUnbalancedTransaction: .kindSaftUnbalancedTransaction
         case .saftPeriodOutOfRange: .kindSaftPeriodOutOfRange
         case .saftLineWithoutAnalysis: .kindSaftLineWithoutAnalysis
+        case .kostraYearToDateGap: .kindKostraYearToDateGap
         case .coarserThanFrequency: .kindCoarserThanFrequency
         case .doubleCount: .kindDoubleCount
         case .linkRefused: .kindLinkRefused
@@ -102,6 +103,7 @@ struct FindingMessages {
         case .saftUnbalancedTransaction: .messageSaftUnbalancedTransaction
         case .saftPeriodOutOfRange: .messageSaftPeriodOutOfRange
         case .saftLineWithoutAnalysis: .messageSaftLineWithoutAnalysis
+        case .kostraYearToDateGap: .messageKostraYearToDateGap
         case .coarserThanFrequency: .messageCoarserThanFrequency
         case .doubleCount: .messageDoubleCount
         case .linkRefused: .messageLinkRefused

@@ -297,6 +297,8 @@ extension RejectKind {
         case .invalidNumber: .rejectInvalidNumber
         case .numberTooLarge: .rejectNumberTooLarge
         case .amountTooLarge: .rejectAmountTooLarge
+        case .lineLength: .rejectLineLength
+        case .accountClass: .rejectAccountClass
         case .invalidDate: .rejectInvalidDate
         case .duplicateKey: .rejectDuplicateKey
         case .conflictingValue: .rejectConflictingValue

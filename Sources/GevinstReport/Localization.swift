@@ -38,14 +38,14 @@ enum Phrase: String, CaseIterable {
     case severityWarning, severityInfo, findingsNone, findingsIntro, rejectsNone, rejectsIntro
     case rejectFieldCount, rejectNulByte, rejectRequiredEmpty, rejectUnknownName, rejectInvalidPeriod
     case rejectPeriodKind, rejectCoarserThanFrequency, rejectInvalidNumber, rejectNumberTooLarge, rejectAmountTooLarge
-    case rejectInvalidDate, rejectDuplicateKey, rejectConflictingValue
+    case rejectInvalidDate, rejectDuplicateKey, rejectConflictingValue, rejectLineLength, rejectAccountClass
     case kindIndicatorRegistered, kindUnknownInitiative, kindUnknownIndicator, kindSaftTotalsMismatch
-    case kindSaftUnbalancedTransaction, kindSaftPeriodOutOfRange, kindSaftLineWithoutAnalysis
+    case kindSaftUnbalancedTransaction, kindSaftPeriodOutOfRange, kindSaftLineWithoutAnalysis, kindKostraYearToDateGap
     case kindCoarserThanFrequency, kindDoubleCount, kindLinkRefused, kindLinkWithoutMeasurements
     case kindUnmeasurableInitiative, kindReportedDerivedDisagree, kindFileFailed, kindFuturePeriod, kindAsOfInFuture
     case kindEmptyReplacement, messageEmptyReplacement
     case messageIndicatorRegistered, messageUnknownInitiative, messageUnknownIndicator, messageSaftTotalsMismatch
-    case messageSaftUnbalancedTransaction, messageSaftPeriodOutOfRange, messageSaftLineWithoutAnalysis
+    case messageSaftUnbalancedTransaction, messageSaftPeriodOutOfRange, messageSaftLineWithoutAnalysis, messageKostraYearToDateGap
     case messageCoarserThanFrequency, messageDoubleCount, messageLinkRefused, messageLinkWithoutMeasurements
     case messageUnmeasurableInitiative, messageReportedDerivedDisagree, messageFileFailed, messageFuturePeriod
     case messageAsOfInFuture
@@ -198,6 +198,9 @@ struct Localization {
         .rejectAmountTooLarge: "Beløpet har for mange siffer",
         .rejectInvalidDate: "Ikkje ein gyldig dato", .rejectDuplicateKey: "Same nøkkel står tidlegare i fila",
         .rejectConflictingValue: "Same måling står tidlegare i fila med ein annan verdi",
+        .rejectLineLength: "Lina har feil lengd", .rejectAccountClass: "Kontoklassen høyrer ikkje til skjemaet",
+        .kindKostraYearToDateGap: "KOSTRA-kvartal utan førre kvartal",
+        .messageKostraYearToDateGap: "KOSTRA-fila {file} gjeld året til og med {quarter}, men fila for {period}[ (skjema {form}, region {region})] er ikkje importert: {quarter} får ingen verdiar før ho er det.",
         .kindIndicatorRegistered: "Indikator utan katalogoppføring", .kindUnknownInitiative: "Ukjent tiltak",
         .kindUnknownIndicator: "Ukjend indikator", .kindSaftTotalsMismatch: "SAF-T-summar stemmer ikkje",
         .kindSaftUnbalancedTransaction: "SAF-T-transaksjon i ubalanse",
@@ -312,6 +315,9 @@ struct Localization {
         .rejectAmountTooLarge: "Beløpet har for mange sifre",
         .rejectInvalidDate: "Ikke en gyldig dato", .rejectDuplicateKey: "Samme nøkkel står tidligere i filen",
         .rejectConflictingValue: "Samme måling står tidligere i filen med en annen verdi",
+        .rejectLineLength: "Linjen har feil lengde", .rejectAccountClass: "Kontoklassen hører ikke til skjemaet",
+        .kindKostraYearToDateGap: "KOSTRA-kvartal uten forrige kvartal",
+        .messageKostraYearToDateGap: "KOSTRA-filen {file} gjelder året til og med {quarter}, men filen for {period}[ (skjema {form}, region {region})] er ikke importert: {quarter} får ingen verdier før den er det.",
         .kindIndicatorRegistered: "Indikator uten katalogoppføring", .kindUnknownInitiative: "Ukjent tiltak",
         .kindUnknownIndicator: "Ukjent indikator", .kindSaftTotalsMismatch: "SAF-T-summer stemmer ikke",
         .kindSaftUnbalancedTransaction: "SAF-T-transaksjon i ubalanse",
@@ -433,6 +439,9 @@ struct Localization {
         .rejectAmountTooLarge: "The amount has too many digits",
         .rejectInvalidDate: "Not a valid date", .rejectDuplicateKey: "The same key appears earlier in the file",
         .rejectConflictingValue: "The same measurement appears earlier in the file with another value",
+        .rejectLineLength: "The line has the wrong length", .rejectAccountClass: "The kontoklasse does not belong to the form",
+        .kindKostraYearToDateGap: "KOSTRA quarter without the quarter before",
+        .messageKostraYearToDateGap: "KOSTRA file {file} holds the year up to {quarter}, but the file for {period}[ (form {form}, region {region})] has not been imported: {quarter} gets no values until it is.",
         .kindIndicatorRegistered: "Indicator not in the catalogue", .kindUnknownInitiative: "Unknown initiative",
         .kindUnknownIndicator: "Unknown indicator", .kindSaftTotalsMismatch: "SAF-T totals do not match",
         .kindSaftUnbalancedTransaction: "Unbalanced SAF-T transaction",

@@ -314,6 +314,7 @@ private struct PipelineReader {
         }
         if format == .xml, let entry = keys["record"] { source.record = try nonEmptyString(entry.value, "record") }
         if format == .saft { source.saft = try saftOptions(keys, node: node, context: context) }
+        if format == .kostra { source.kostra = try kostraOptions(keys, node: node, context: context) }
         do {
             try InputFormats.check(source)
         } catch {
@@ -395,6 +396,64 @@ private struct PipelineReader {
             analysisType = try nonEmptyString(type.value, "analysis_type")
         }
         return SAFTOptions(indicators: selections, analysisType: analysisType)
+    }
+
+    /// The `format: kostra` keys. Codes are read as the YAML text they are written in, so that an
+    /// unquoted `020` stays art 020 (YAML 1.1 would read it as octal 16).
+    func kostraOptions(_ keys: [String: (key: Node, value: Node)], node: Node, context: String) throws(PipelineError) -> KOSTRAOptions {
+        guard let entry = keys["indicators"] else {
+            throw error(node, "\(context) reads KOSTRA and needs 'indicators:', e.g. { vikarbruk-barnehage: { art: [\"020\"], funksjon: [\"201\"] } }")
+        }
+        guard case .mapping(let entries) = entry.value else { throw error(entry.value, "'indicators' must map indicators to selectors") }
+        var selections: [KOSTRAIndicatorSelection] = []
+        for (indicatorNode, value) in entries {
+            let indicator = try nonEmptyString(indicatorNode, "indicators")
+            let fields = ["art", "funksjon", "kapittel", "sektor"]
+            let inner = try mapping(value, "indicator '\(indicator)'", allowed: fields)
+            guard !inner.isEmpty else { throw error(value, "'\(indicator)' names no selector; use \(fields.joined(separator: ", "))") }
+            func codes(_ field: String) throws(PipelineError) -> [AccountPattern]? {
+                guard let list = inner[field] else { return nil }
+                var patterns: [AccountPattern] = []
+                for text in try strings(list.value, field) {
+                    guard let pattern = AccountPattern(text) else {
+                        throw error(list.value, "'\(text)' in \(field) of '\(indicator)' is not a code or an inclusive range such as \"010-599\"")
+                    }
+                    patterns.append(pattern)
+                }
+                guard !patterns.isEmpty else { throw error(list.value, "\(field) of '\(indicator)' lists no codes") }
+                return patterns
+            }
+            selections.append(KOSTRAIndicatorSelection(indicator: indicator, art: try codes("art"), funksjon: try codes("funksjon"),
+                                                       kapittel: try codes("kapittel"), sektor: try codes("sektor")))
+        }
+        guard !selections.isEmpty else { throw error(entry.value, "'indicators' of \(context) lists no indicator") }
+        var options = KOSTRAOptions(indicators: selections)
+        if let entry = keys["form"] {
+            options.forms = Set(try strings(entry.value, "form").map { $0.trimmingSpaces.uppercased() })
+        }
+        if let entry = keys["account_class"] {
+            var classes: [KOSTRAAccountClassSelection] = []
+            for text in try strings(entry.value, "account_class") {
+                guard let selection = KOSTRAAccountClassSelection(text.trimmingSpaces) else {
+                    throw error(entry.value, "'\(text)' is no kontoklasse: write drift, investering, balanse or a one-character code such as 1")
+                }
+                classes.append(selection)
+            }
+            options.accountClasses = classes
+        }
+        if let entry = keys["scale"] {
+            let text = try string(entry.value, "scale").trimmingSpaces
+            guard let scale = Int64(text), scale >= 1 else { throw error(entry.value, "'scale' must be a whole number from 1 (NOK per unit of the file's amounts), not '\(text)'") }
+            options.scale = scale
+        }
+        if let entry = keys["org_unit"] {
+            let text = try string(entry.value, "org_unit").trimmingSpaces.lowercased()
+            guard let orgUnit = KOSTRAOrgUnit(rawValue: text) else {
+                throw error(entry.value, "'org_unit' of a KOSTRA source must be total, region or funksjon, not '\(text)'")
+            }
+            options.orgUnit = orgUnit
+        }
+        return options
     }
 
     func sign(_ node: Node) throws(PipelineError) -> Bool {

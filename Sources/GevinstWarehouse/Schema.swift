@@ -15,6 +15,9 @@ enum Schema {
         migrator.registerMigration("v3") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: v4)
+        }
         return migrator
     }
 
@@ -386,5 +389,29 @@ enum Schema {
         FROM gains_yearly;
     DROP TABLE gains_yearly;
     ALTER TABLE gains_yearly_v3 RENAME TO gains_yearly;
+    """
+
+    /// v4: KOSTRA files by identity (skjema, year, quarter, region, orgnr), so that a newer file
+    /// of the same identity supersedes the older one wherever it lies, and the year-to-date sums
+    /// of quarterly files, from which a quarter's value is the difference to the quarter before.
+    static let v4 = """
+    CREATE TABLE kostra_files (
+        file_id INTEGER PRIMARY KEY REFERENCES files(id),
+        source  TEXT NOT NULL,
+        form    TEXT NOT NULL,
+        year    INTEGER NOT NULL,
+        quarter INTEGER,
+        region  TEXT NOT NULL,
+        orgnr   TEXT NOT NULL
+    );
+    CREATE INDEX kostra_files_by_identity ON kostra_files(source, form, year, region, orgnr, quarter);
+
+    CREATE TABLE kostra_ytd (
+        file_id   INTEGER NOT NULL REFERENCES kostra_files(file_id),
+        indicator TEXT NOT NULL,
+        org_unit  TEXT NOT NULL,
+        value     INTEGER NOT NULL,
+        PRIMARY KEY (file_id, indicator, org_unit)
+    ) WITHOUT ROWID;
     """
 }

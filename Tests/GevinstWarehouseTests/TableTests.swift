@@ -13,7 +13,8 @@ struct TableTests {
         RunsTable.self, FilesTable.self, RejectsTable.self, FindingsTable.self, IndicatorsTable.self,
         IndicatorDefaultsTable.self, InitiativesTable.self, GainPlansTable.self, GainsReportedTable.self, GainLinksTable.self,
         SeriesTable.self, MeasurementsTable.self, MeasurementHistoryTable.self, TrendsTable.self, GainsQuarterlyTable.self,
-        GainsYearlyTable.self, GainsByAreaTable.self, StageStateTable.self, IndicatorSettingsView.self, TrendPointsView.self,
+        GainsYearlyTable.self, GainsByAreaTable.self, StageStateTable.self, IndicatorSettingsView.self, TrendPointsView.self, KOSTRAFilesTable.self,
+        KOSTRAYearToDateTable.self,
         ]
     }
 

@@ -138,6 +138,8 @@ INDICATORS = [
      "lower_is_better", "sum", "month", None),
     ("vikarbruk", "Utgifter til vikarar (løn og innleige)", "NOK",
      "lower_is_better", "sum", "month", None),
+    ("vikarbruk-barnehage", "Løn til vikarar i barnehagane (KOSTRA art 020, funksjon 201)", "NOK",
+     "lower_is_better", "sum", "quarter", None),
     ("energibruk_kwh_m2", "Energibruk i kommunale bygg per kvartal", "kWh/m²",
      "lower_is_better", "sum", "quarter", None),
     ("energibruk_12m_kwh_m2", "Energibruk i kommunale bygg, siste 12 månader", "kWh/m²",
@@ -430,6 +432,9 @@ def vikar_target(dept, y, m):
     return v * (1 + RNG.gauss(0, 0.06))
 
 
+VIKAR_PARTS = {}  # (avdeling, y, m) -> (løn, innleige) i øre, for KOSTRA-rekneskapen
+
+
 def ore(x):
     return int(round(x * 100))
 
@@ -563,6 +568,7 @@ def build_ledgers(post_by_month):
                 total = ore(vikar_target(dept, year, m))
                 byraa = int(total * BYRAA_SHARE[dept] * RNG.uniform(0.7, 1.3))
                 wages = total - byraa
+                VIKAR_PARTS[(dept, year, m)] = (wages, byraa)
                 text = f"Løn til vikarar {m:02d}/{year}"
                 payroll.append(("5100", wages, 0, [("A", dept), ("F", DEPT_FUNC[dept])], text))
                 group = "care" if dept in CARE else dept
@@ -759,7 +765,7 @@ LINKS = [
     ("T05", "arsverk_administrasjon", "", "budsjett", 0.1, 190000, ""),
     ("T05", "fakturaer_manuelt", "", "tid", 100, 0.10, ""),        # same nøkkel som T09 …
     ("T06", "energibruk_12m_kwh_m2", "", "budsjett", 1, 11137.5, "2024K2"),
-    ("T07", "vikarbruk", "BHG", "budsjett", 1000, 1, ""),
+    ("T07", "vikarbruk-barnehage", "4699", "budsjett", 1000, 1, ""),  # KOSTRA-rekneskapen
     ("T08", "sakshandsamingstid_byggesak", "", "kvalitet", 0.5, 1, "2024K3"),
     ("T09", "fakturaer_manuelt", "", "tid", 100, 0.12, "2024K3"),  # … dobbeltteljing
     ("T09", "fakturaer_manuelt", "", "effektivisering", 100, 73.2, "2024K3"),
@@ -881,6 +887,68 @@ def write_kostra(tables):
             lines.append(";".join([f'"{region}"', f'"{ind}"'] + cells))
         data = "\ufeff" + "\r\n".join(lines) + "\r\n"
         write_bytes(f"inbox/kostra/kostra-{key}.csv", data.encode("utf-8"))
+
+
+# --------------------------------------------------------------------------------------------------
+# KOSTRA-rekneskapen (skjema 0A) som kommunen sender SSB kvart kvartal: hittil i år, 1 000 kr
+# --------------------------------------------------------------------------------------------------
+
+KOSTRA_RNG = random.Random(46990)  # eige frø, så resten av dataa vert som før
+KOSTRA_QUARTERS = [(2024, q) for q in range(1, 5)] + [(2025, q) for q in range(1, AS_OF[1] + 1)]
+# (kontoklasse, funksjon, art, årsbeløp i 1 000 kr): utgifter positive, inntekter negative.
+# Vikarløn (art 020) og innleigde vikarar (art 270) kjem frå lønskøyringa og fakturaene i SAF-T.
+KOSTRA_BUDGET = [
+    ("1", "120", "010", 38200), ("1", "120", "090", 10900), ("1", "120", "270", 6400),
+    ("1", "201", "010", 41800), ("1", "201", "090", 11900), ("1", "201", "115", 1900),
+    ("1", "201", "600", -9800), ("1", "201", "810", -14200),
+    ("1", "202", "010", 92400), ("1", "202", "040", 1300), ("1", "202", "090", 26300),
+    ("1", "202", "200", 3100),
+    ("1", "253", "010", 78400), ("1", "253", "040", 4100), ("1", "253", "090", 22300),
+    ("1", "253", "600", -11800),
+    ("1", "254", "010", 64100), ("1", "254", "040", 2900), ("1", "254", "090", 18300),
+    ("1", "254", "700", -5200),
+    ("0", "201", "230", 3400), ("0", "202", "195", 2200),
+]
+
+
+def gen_kostra_accounts():
+    """Hittil-i-år-summar per (kontoklasse, funksjon, art) og kvartal, i heile 1 000 kr."""
+    ytd = {}
+    for year in (2024, 2025):
+        running = {}
+        for q in range(1, 5):
+            for kk, f, art, annual in KOSTRA_BUDGET:
+                share = 0.25 * (1 + KOSTRA_RNG.gauss(0, 0.04))
+                running[(kk, f, art)] = running.get((kk, f, art), 0) + annual * share * 1000
+            for dept, func in DEPT_FUNC.items():
+                for m in range(3 * q - 2, 3 * q + 1):
+                    wages, byraa = VIKAR_PARTS.get((dept, year, m), (0, 0))
+                    for art, ore_amount in (("020", wages), ("270", byraa)):
+                        if ore_amount:
+                            key = ("1", func, art)
+                            running[key] = running.get(key, 0) + ore_amount / 100
+            if (year, q) in KOSTRA_QUARTERS:
+                ytd[(year, q)] = {k: round(v / 1000) for k, v in running.items()}
+    return ytd
+
+
+def write_kostra_accounts(ytd):
+    for (year, q), sums in ytd.items():
+        lines = []
+        for (kk, f, art), amount in sorted(sums.items()):
+            line = f"0A{year}{q}469900{' ' * 18}{kk}{f:<4}{art:<3}{amount:>9}"
+            assert len(line) == 48, line
+            lines.append(line)
+        data = ("\r\n".join(lines) + "\r\n").encode("iso-8859-1")
+        write_bytes(f"inbox/kostra-regnskap/0A_{year}K{q}_469900.dat", data)
+
+
+def kostra_quarter(ytd, year, q, key=("1", "201", "020")):
+    """Kvartalsverdien i kr: Q1 = hittil i år, Qn = hittil(n) − hittil(n−1)."""
+    if (year, q) not in ytd:
+        return None
+    before = ytd[(year, q - 1)].get(key, 0) if q > 1 else 0
+    return (ytd[(year, q)].get(key, 0) - before) * 1000
 
 
 def write_hr_xml():
@@ -1124,7 +1192,7 @@ def qidx(q):
 LEVELS = {"kvalitet"}  # kvalitetsgevinstar er nivå: dei vert ikkje summerte over kvartal
 
 
-def simulate_gains(links, with_xml_saft, saft_sums):
+def simulate_gains(links, with_xml_saft, saft_sums, kostra_ytd):
     planned = {}
     for init, gt, per, v, _ in PLANS:
         if "K" in per:
@@ -1143,6 +1211,8 @@ def simulate_gains(links, with_xml_saft, saft_sums):
         first_planned[init] = min(first_planned.get(init, k), k)
 
     def qv(ind, unit, y, q):
+        if ind == "vikarbruk-barnehage":
+            return kostra_quarter(kostra_ytd, y, q)
         if ind in ("konsulentkjop", "vikarbruk"):
             if not with_xml_saft:
                 return None
@@ -1219,6 +1289,11 @@ def main():
     for (ind, dept, y, m), v in truth.items():
         if y == 2023:
             put_m(ind, dept, y, m, v / 100)
+    # … og for vikarløna i barnehagane i KOSTRA (2023 er ikkje med i KOSTRA-filene)
+    for q in range(1, 5):
+        put_q("vikarbruk-barnehage", "4699", 2023, q,
+              sum(VIKAR_PARTS[("BHG", 2023, m)][0] for m in range(3 * q - 2, 3 * q + 1)) / 100)
+    kostra_ytd = gen_kostra_accounts()
 
     write_indicators()
     write_initiatives()
@@ -1228,8 +1303,10 @@ def main():
     # 2023-rekneskapen var berre for baseline: fjern før målingane vert skrivne/simulerte
     for k in [k for k in monthly if k[0] in ("konsulentkjop", "vikarbruk")]:
         del monthly[k]
+    del quarterly[("vikarbruk-barnehage", "4699")]
     write_measurements()
     write_kostra(kostra)
+    write_kostra_accounts(kostra_ytd)
     write_hr_xml()
     written = write_saft(ledgers)
     check_files()
@@ -1240,8 +1317,8 @@ def main():
         saft_sums.update({(k[0], k[1], k[2], k[3]): v for k, v in sums.items()})
         print(f"{rel}: {n} bilag, TotalDebit = TotalCredit = {total}", file=sys.stderr)
 
-    full = simulate_gains(links, True, saft_sums)
-    csv_only = simulate_gains(links, False, saft_sums)
+    full = simulate_gains(links, True, saft_sums, kostra_ytd)
+    csv_only = simulate_gains(links, False, saft_sums, kostra_ytd)
     print(f"Gevinstrealisering per {qstr(*AS_OF)} (alle kjelder | berre CSV):", file=sys.stderr)
     for key, (cp, cr, rate, status) in full.items():
         r2 = csv_only[key]

@@ -14,7 +14,8 @@ struct SAFTFormat: InputFormat {
 
     func load(_ file: SniffedFile, into fileImport: inout FileImport) throws -> FileDialect {
         let ledger = try LedgerImport.read(path: file.path, relativePath: file.relativePath, source: file.source)
-        try fileImport.importMeasurements(ledger.rows, ledgerIndicators: ledger.indicators, findings: ledger.findings)
+        try fileImport.importMeasurements(ledger.rows, ledgerIndicators: ledger.indicators, frequency: .month,
+                                           findings: ledger.findings)
         return FileDialect(encoding: nil, delimiter: nil, decimalMark: .point)
     }
 }

@@ -1,0 +1,135 @@
+import GRDB
+import GevinstCore
+import GevinstWarehouse
+
+/// Stores one KOSTRA file's sums inside the file's transaction: records its identity, supersedes
+/// older files of the same identity (their values this file no longer holds go to history), keeps
+/// a quarterly file's year-to-date sums in `kostra_ytd`, writes the values of its period, and
+/// recomputes the next quarter of the same identity when that file was imported before this one.
+struct KOSTRAStore {
+    private typealias Identities = KOSTRAFilesTable
+    private typealias YearToDate = KOSTRAYearToDateTable
+    private typealias Files = FilesTable
+    private typealias Findings = FindingsTable
+    private typealias Measurements = MeasurementsTable
+    private typealias Series = SeriesTable
+
+    let db: Database
+    let source: String
+    let fileID: Int64
+
+    func store(_ sums: KOSTRAFileSums, file: String, into fileImport: inout FileImport) throws {
+        let identity = sums.identity
+        let superseded = try files(of: identity).filter { $0 != fileID }
+        for old in superseded {
+            try db.execute(sql: "UPDATE \(Files.name) SET \(Files.Column.current.quoted) = 0 WHERE \(Files.Column.id.quoted) = ?",
+                           arguments: [old])
+            try db.execute(sql: "DELETE FROM \(YearToDate.name) WHERE \(YearToDate.Column.fileID.quoted) = ?", arguments: [old])
+            try db.execute(sql: "DELETE FROM \(Identities.name) WHERE \(Identities.Column.fileID.quoted) = ?", arguments: [old])
+            try clearGap(of: old)
+        }
+        try Identities.insert(db, [.fileID: fileID, .source: source, .form: identity.form.code, .year: identity.year,
+                                   .quarter: identity.quarter, .region: identity.region, .orgnr: identity.orgnr])
+        if identity.quarter != nil {
+            for (key, value) in sums.sums {
+                try YearToDate.insert(db, [.fileID: fileID, .indicator: key.indicator, .orgUnit: key.orgUnit, .value: value])
+            }
+        }
+
+        let previous = try identity.previousQuarter.flatMap { try files(of: $0).first }.map(yearToDate)
+        var findings: [Finding] = []
+        var rows: [MeasurementRow] = []
+        switch KOSTRAYearToDate.periodValues(identity: identity, yearToDate: sums.sums, previous: previous) {
+        case .values(let period, let values):
+            rows = Self.rows(values, period: period)
+        case .gap(let gap):
+            findings.append(gap.finding(source: source, file: file))
+        }
+        for old in superseded { try removeStale(of: old, keeping: rows) }
+        let indicators = (fileImport.source.kostra?.indicators ?? []).map(\.indicator)
+        try fileImport.importMeasurements(rows, ledgerIndicators: indicators, frequency: identity.period.kind, findings: findings)
+
+        if let quarter = identity.quarter, quarter < 4 {
+            let next = KOSTRAIdentity(form: identity.form, year: identity.year, quarter: quarter + 1, region: identity.region,
+                                      orgnr: identity.orgnr)
+            if let nextFile = try files(of: next).first {
+                try recompute(next, file: nextFile, previous: sums.sums)
+            }
+        }
+    }
+
+    /// The current files of `identity` for this source, newest first.
+    private func files(of identity: KOSTRAIdentity) throws -> [Int64] {
+        let column = Identities.Column.self
+        return try Int64.fetchAll(db, sql: """
+            SELECT \(column.fileID.quoted) FROM \(Identities.name)
+            WHERE \(column.source.quoted) = ? AND \(column.form.quoted) = ? AND \(column.year.quoted) = ?
+              AND \(column.region.quoted) = ? AND \(column.orgnr.quoted) = ? AND \(column.quarter.quoted) IS ?
+            ORDER BY \(column.fileID.quoted) DESC
+            """, arguments: [source, identity.form.code, identity.year, identity.region, identity.orgnr, identity.quarter])
+    }
+
+    private func yearToDate(_ file: Int64) throws -> [KOSTRAKey: Int64] {
+        var sums: [KOSTRAKey: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: YearToDate.selectAll("WHERE \(YearToDate.Column.fileID.quoted) = ?"), arguments: [file]) {
+            sums[KOSTRAKey(indicator: row[YearToDate.Column.indicator], orgUnit: row[YearToDate.Column.orgUnit])] = row[YearToDate.Column.value]
+        }
+        return sums
+    }
+
+    /// Measurement rows in a fixed order (indicator, then org unit), so that series ids do not
+    /// depend on hashing.
+    private static func rows(_ values: [KOSTRAKey: Int64], period: Period) -> [MeasurementRow] {
+        values.sorted { ($0.key.indicator, $0.key.orgUnit) < ($1.key.indicator, $1.key.orgUnit) }
+            .map { MeasurementRow(indicator: $0.key.indicator, orgUnit: $0.key.orgUnit, period: period, value: Double($0.value)) }
+    }
+
+    /// Deletes the measurements `file` stored that `rows` no longer hold (the delete trigger keeps
+    /// them in history); the others are replaced in place when the rows are written.
+    private func removeStale(of file: Int64, keeping rows: [MeasurementRow]) throws {
+        let kept = Set(rows.map { StoredKey(indicator: $0.indicator, orgUnit: $0.orgUnit, period: Int64($0.period.code)) })
+        let (m, s) = (Measurements.Column.self, Series.Column.self)
+        for row in try Row.fetchAll(db, sql: """
+            SELECT m.\(m.seriesID.quoted), m.\(m.period.quoted), s.\(s.indicator.quoted), s.\(s.orgUnit.quoted)
+            FROM \(Measurements.name) AS m JOIN \(Series.name) AS s ON s.\(s.id.quoted) = m.\(m.seriesID.quoted)
+            WHERE m.\(m.fileID.quoted) = ?
+            """, arguments: [file]) {
+            let key = StoredKey(indicator: row[s.indicator], orgUnit: row[s.orgUnit], period: row[m.period])
+            guard !kept.contains(key) else { continue }
+            try db.execute(sql: "DELETE FROM \(Measurements.name) WHERE \(m.seriesID.quoted) = ? AND \(m.period.quoted) = ?",
+                           arguments: [row[m.seriesID] as Int64, key.period])
+        }
+    }
+
+    private struct StoredKey: Hashable {
+        let indicator: String
+        let orgUnit: String
+        let period: Int64
+    }
+
+    /// Removes the `kostra_ytd_gap` finding of a file whose gap is filled or which is superseded.
+    private func clearGap(of file: Int64) throws {
+        try db.execute(sql: "DELETE FROM \(Findings.name) WHERE \(Findings.Column.fileID.quoted) = ? AND \(Findings.Column.kind.quoted) = ?",
+                       arguments: [file, FindingKind.kostraYearToDateGap.rawValue])
+    }
+
+    /// Writes the values of a quarter imported earlier (its file `file`) against the year to date
+    /// of the quarter before, which has just arrived or changed; they stay the quarter's file's.
+    private func recompute(_ identity: KOSTRAIdentity, file: Int64, previous: [KOSTRAKey: Int64]) throws {
+        guard case .values(let period, let values) = KOSTRAYearToDate.periodValues(
+            identity: identity, yearToDate: try yearToDate(file), previous: previous) else { return }
+        try clearGap(of: file)
+        let rows = Self.rows(values, period: period)
+        try removeStale(of: file, keeping: rows)
+        let (m, s) = (Measurements.Column.self, Series.Column.self)
+        for row in rows {
+            try db.execute(sql: "INSERT INTO \(Series.name) (\(s.indicator.quoted), \(s.orgUnit.quoted)) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                           arguments: [row.indicator, row.orgUnit])
+            try db.execute(sql: """
+                INSERT INTO \(Measurements.name) (\(m.seriesID.quoted), \(m.period.quoted), \(m.value.quoted), \(m.fileID.quoted))
+                SELECT \(s.id.quoted), ?, ?, ? FROM \(Series.name) WHERE \(s.indicator.quoted) = ? AND \(s.orgUnit.quoted) = ?
+                \(Measurements.upsert([.value, .fileID]))
+                """, arguments: [row.period.code, row.value, file, row.indicator, row.orgUnit])
+        }
+    }
+}
