@@ -83,6 +83,8 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
     case saftPeriodOutOfRange = "saft_period_out_of_range"
     /// SAF-T lines without the configured Analysis, counted under `unassigned`.
     case saftLineWithoutAnalysis = "saft_line_without_analysis"
+    /// A PC-Axis file whose text is valid UTF-8 was read as UTF-8, not as the character set it declares.
+    case pxReadAsUTF8 = "px_read_as_utf8"
     // trends
     /// Values stored at a period coarser than the indicator's frequency were left out.
     case coarserThanFrequency = "coarser_than_frequency"
@@ -107,7 +109,7 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
 
     public var defaultSeverity: Severity {
         switch self {
-        case .saftLineWithoutAnalysis: .info
+        case .saftLineWithoutAnalysis, .pxReadAsUTF8: .info
         default: .warning
         }
     }

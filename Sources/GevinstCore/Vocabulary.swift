@@ -205,7 +205,7 @@ public enum ErrorPolicy: String, NamedValue, Codable {
 /// The file format of a source.
 public enum SourceFormat: String, NamedValue, Codable {
     public static let byName = nameTable()
-    case csv, xml, saft
+    case csv, xml, saft, jsonstat, px
 
     public var name: String { rawValue }
 }

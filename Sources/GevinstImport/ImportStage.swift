@@ -173,10 +173,10 @@ private struct ImportRun {
         let counts = fileImport.counts
         try db.execute(sql: """
             UPDATE files SET encoding = ?, delimiter = ?, decimal_mark = ?, rows_read = ?, rows_loaded = ?, rows_missing = ?,
-                             rows_collapsed = ?, rows_rejected = ?
+                             rows_collapsed = ?, rows_rejected = ?, published = ?
             WHERE id = ?
             """, arguments: [dialect.encoding, dialect.delimiter, dialect.decimalMark.rawValue, counts.read, counts.loaded,
-                             counts.missing, counts.collapsed, counts.rejected, fileID])
+                             counts.missing, counts.collapsed, counts.rejected, dialect.published, fileID])
         try SharedRecords.insert(findings, stage: "import", runID: runID, fileID: fileID, db)
         summary.counts["files_imported", default: 0] += 1
         summary.counts["rows_read", default: 0] += counts.read

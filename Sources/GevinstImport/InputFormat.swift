@@ -50,6 +50,8 @@ struct FileDialect {
     var encoding: String?
     var delimiter: String?
     var decimalMark: DecimalMark
+    /// The dataset's publication date as the file gives it (a cube's `updated`), kept with the file record.
+    var published: String? = nil
 }
 
 /// A reader that maps a file's records to canonical rows.
@@ -117,7 +119,8 @@ public protocol FileInspection {
 /// and `inspect`.
 public enum InputFormats {
     /// Every format. `inspect` asks them in this order, so CSV, which shows any file, is last.
-    static let all: [any InputFormat] = [XMLFormat(), SAFTFormat(), CSVFormat()]
+    static let all: [any InputFormat] = [XMLFormat(), SAFTFormat(), CubeFormat(cubeFormat: .jsonstat), CubeFormat(cubeFormat: .px),
+                                         CSVFormat()]
 
     /// The source keys every format accepts.
     public static let commonKeys = ["id", "kind", "format", "path", "required", "mode", "on_error", "decimal", "missing", "constants",

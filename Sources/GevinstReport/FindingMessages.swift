@@ -75,6 +75,7 @@ struct FindingMessages {
         case .saftUnbalancedTransaction: .kindSaftUnbalancedTransaction
         case .saftPeriodOutOfRange: .kindSaftPeriodOutOfRange
         case .saftLineWithoutAnalysis: .kindSaftLineWithoutAnalysis
+        case .pxReadAsUTF8: .kindPxReadAsUTF8
         case .coarserThanFrequency: .kindCoarserThanFrequency
         case .doubleCount: .kindDoubleCount
         case .linkRefused: .kindLinkRefused
@@ -96,6 +97,7 @@ struct FindingMessages {
         case .saftUnbalancedTransaction: .messageSaftUnbalancedTransaction
         case .saftPeriodOutOfRange: .messageSaftPeriodOutOfRange
         case .saftLineWithoutAnalysis: .messageSaftLineWithoutAnalysis
+        case .pxReadAsUTF8: .messagePxReadAsUTF8
         case .coarserThanFrequency: .messageCoarserThanFrequency
         case .doubleCount: .messageDoubleCount
         case .linkRefused: .messageLinkRefused

@@ -18,6 +18,8 @@ struct RunMetadata {
         let importedAt: String
         let runID: Int64
         let rowsRead: Int64, rowsLoaded: Int64, rowsMissing: Int64, rowsCollapsed: Int64, rowsRejected: Int64
+        /// A statistics cube's publication date, as the file gives it.
+        let published: String?
     }
 
     let pipeline: String
@@ -40,12 +42,12 @@ struct RunMetadata {
         runID = stages.map(\.runID).max()
         files = try Row.fetchAll(db, sql: """
             SELECT source, kind, format, path, sha256, size, imported_at, run_id, rows_read, rows_loaded, rows_missing,
-                   rows_collapsed, rows_rejected
+                   rows_collapsed, rows_rejected, published
             FROM files WHERE current = 1 ORDER BY source, path, imported_at, id
             """).map {
             InputFile(source: $0[0], kind: $0[1], format: $0[2], path: $0[3], sha256: $0[4], size: $0[5], importedAt: $0[6],
                       runID: $0[7], rowsRead: $0[8], rowsLoaded: $0[9], rowsMissing: $0[10], rowsCollapsed: $0[11],
-                      rowsRejected: $0[12])
+                      rowsRejected: $0[12], published: $0[13])
         }
     }
 

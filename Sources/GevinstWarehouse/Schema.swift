@@ -15,6 +15,9 @@ enum Schema {
         migrator.registerMigration("v3") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: v4)
+        }
         return migrator
     }
 
@@ -386,5 +389,11 @@ enum Schema {
         FROM gains_yearly;
     DROP TABLE gains_yearly;
     ALTER TABLE gains_yearly_v3 RENAME TO gains_yearly;
+    """
+
+    /// A statistics cube's publication date (JSON-stat `updated`, PX `LAST-UPDATED`) is kept with
+    /// its file record: Statistics Norway revises KOSTRA figures, and the report names the publication.
+    static let v4 = """
+    ALTER TABLE files ADD COLUMN published TEXT;
     """
 }
