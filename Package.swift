@@ -91,6 +91,7 @@ let package = Package(
         // hashes warehouse contents.
         .testTarget(name: "EndToEndTests", dependencies: ["gevinst", "GevinstCore", "GevinstImport", "GevinstRunner",
                                                          .product(name: "GRDB", package: "GRDB.swift"),
-                                                         .product(name: "Crypto", package: "swift-crypto")]),
+                                                         .product(name: "Crypto", package: "swift-crypto"),
+                                                         .product(name: "Logging", package: "swift-log")]),
     ]
 )
