@@ -76,6 +76,7 @@ let package = Package(
 
         .testTarget(name: "GevinstCoreTests", dependencies: ["GevinstCore"]),
         .testTarget(name: "GevinstConcurrencyTests", dependencies: ["GevinstConcurrency"]),
+        .testTarget(name: "GevinstWarehouseTests", dependencies: ["GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "GevinstImportTests", dependencies: ["GevinstImport", "GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "GevinstTrendsTests", dependencies: ["GevinstTrends", "GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift")],

@@ -32,9 +32,9 @@ public struct StageSummary: Sendable, Equatable {
     /// Rows rejected in this run (import only).
     public var rejected: Int
     /// The quarter gains were assessed at, when the stage decided one.
-    public var asOf: Period?
+    public var asOf: Quarter?
 
-    public init(stage: String, counts: [String: Int] = [:], findings: Int = 0, rejected: Int = 0, asOf: Period? = nil) {
+    public init(stage: String, counts: [String: Int] = [:], findings: Int = 0, rejected: Int = 0, asOf: Quarter? = nil) {
         self.stage = stage
         self.counts = counts
         self.findings = findings

@@ -10,13 +10,13 @@ public struct Finding: Sendable, Hashable, Codable {
     public var relatedInitiative: String?
     public var indicator: String?
     public var orgUnit: String?
-    public var quarter: Period?
+    public var quarter: Quarter?
     /// Named values the message quotes (amounts, counts, periods), as canonical text.
     public var details: [String: String]
 
     public init(_ kind: FindingKind, severity: Severity? = nil, source: String? = nil, file: String? = nil,
                 initiative: String? = nil, relatedInitiative: String? = nil, indicator: String? = nil,
-                orgUnit: String? = nil, quarter: Period? = nil, details: [String: String] = [:]) {
+                orgUnit: String? = nil, quarter: Quarter? = nil, details: [String: String] = [:]) {
         self.kind = kind
         self.severity = severity ?? kind.defaultSeverity
         self.source = source
@@ -43,7 +43,7 @@ public struct Finding: Sendable, Hashable, Codable {
         relatedInitiative = try c.decodeIfPresent(String.self, forKey: .relatedInitiative)
         indicator = try c.decodeIfPresent(String.self, forKey: .indicator)
         orgUnit = try c.decodeIfPresent(String.self, forKey: .orgUnit)
-        quarter = try c.decodeIfPresent(String.self, forKey: .quarter).flatMap(Period.init)
+        quarter = try c.decodeIfPresent(String.self, forKey: .quarter).flatMap(Quarter.init)
         details = try c.decode([String: String].self, forKey: .details)
     }
 

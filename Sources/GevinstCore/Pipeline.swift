@@ -28,7 +28,7 @@ public struct Pipeline: Sendable, Equatable {
     }
 
     /// A path relative to `root` when it lies below it, for rejects, findings and reports.
-    public func displayPath(_ path: String) -> String {
+    public func relativePath(_ path: String) -> String {
         let prefix = root.hasSuffix("/") ? root : root + "/"
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
@@ -38,7 +38,7 @@ public struct Pipeline: Sendable, Equatable {
 public enum AsOfSetting: Sendable, Equatable {
     /// The latest quarter holding a measurement or a reported gain.
     case auto
-    case quarter(Period)
+    case quarter(Quarter)
 }
 
 /// Where and how the report stage writes.

@@ -1,10 +1,11 @@
 import GRDB
 import GevinstCore
+import GevinstWarehouse
 import Logging
 
 /// What the computation found besides the rows.
 struct GainsOutcome: Sendable {
-    var asOf: Period?
+    var asOf: Quarter?
     var findings: [Finding]
     var counts: [String: Int]
 }
@@ -35,7 +36,7 @@ struct GainsComputation {
 
     /// Computes the rows of the three gain tables and sends them in order; returns the findings.
     /// `today` is the quarter of the run's date: `as_of: auto` leaves out later periods.
-    static func run(_ db: Database, asOf setting: AsOfSetting, today: Period, thresholds: Thresholds, logger: Logger,
+    static func run(_ db: Database, asOf setting: AsOfSetting, today: Quarter, thresholds: Thresholds, logger: Logger,
                     send: ([GainRows]) throws -> Void) throws -> GainsOutcome {
         let register = try RegisteredInitiative.readAll(db)
         let links = try GainLink.readAll(db)
@@ -60,8 +61,8 @@ struct GainsComputation {
                                            links: links)
         computation.findings += [asOfFinding].compactMap { $0 }
         computation.reportDefectiveLinks(logger)
-        var plans = try AmountReader(db, table: "gain_plans", periodColumn: "period")
-        var reported = try AmountReader(db, table: "gains_reported", periodColumn: "quarter")
+        var plans = try AmountReader<GainPlansTable>(db)
+        var reported = try AmountReader<GainsReportedTable>(db)
         var nextRegistered = 0, nextLink = 0
         while true {
             let heads = [plans.head?.initiative, reported.head?.initiative,
@@ -100,18 +101,19 @@ struct GainsComputation {
     /// quarter up to `today` holding a measurement or a reported gain (nil when there is none),
     /// with a `future_period` finding when later values were left out; a quarter given after
     /// `today` comes with an `as_of_in_future` finding.
-    static func resolve(_ setting: AsOfSetting, series: SeriesQuarters, today: Period,
-                        _ db: Database) throws -> (Period?, Finding?) {
+    static func resolve(_ setting: AsOfSetting, series: SeriesQuarters, today: Quarter,
+                        _ db: Database) throws -> (Quarter?, Finding?) {
         switch setting {
         case .quarter(let quarter):
             guard quarter > today else { return (quarter, nil) }
             return (quarter, Finding(.asOfInFuture, quarter: quarter, details: ["period": today.description]))
         case .auto:
-            let latestReported = try Int.fetchOne(db, sql: "SELECT MAX(quarter) FROM gains_reported WHERE quarter <= ?",
+            let quarterColumn = GainsReportedTable.Column.quarter.quoted, table = GainsReportedTable.name
+            let latestReported = try Int.fetchOne(db, sql: "SELECT MAX(\(quarterColumn)) FROM \(table) WHERE \(quarterColumn) <= ?",
                                                   arguments: [today.code]).flatMap { Period(code: $0) }.map(\.ordinal)
-            let asOf = [series.latestQuarter, latestReported].compactMap { $0 }.max().map { Period(kind: .quarter, ordinal: $0) }
+            let asOf = [series.latestQuarter, latestReported].compactMap { $0 }.max().map(Quarter.init(ordinal:))
             var future = series.future
-            if let row = try Row.fetchOne(db, sql: "SELECT MIN(quarter), COUNT(*) FROM gains_reported WHERE quarter > ?",
+            if let row = try Row.fetchOne(db, sql: "SELECT MIN(\(quarterColumn)), COUNT(*) FROM \(table) WHERE \(quarterColumn) > ?",
                                           arguments: [today.code]),
                let period = (row[0] as Int?).flatMap({ Period(code: $0) }) {
                 future.add(period, count: row[1])
@@ -129,8 +131,8 @@ struct GainsComputation {
                 .filter { !$0.0 }.map(\.1)
             findings.append(Finding(.unknownInitiative, initiative: initiative, details: ["named_by": namedBy.joined(separator: ",")]))
         }
-        let area = registeredArea ?? ""
-        guard area != AreaTotals.everyArea else {
+        let area = registeredArea ?? Area.none
+        guard area != Area.all else {
             throw GainsError(.data, "its area '\(area)' is the name reserved for the total of all areas", initiative: initiative)
         }
 
@@ -144,7 +146,8 @@ struct GainsComputation {
                 planned[index][row.period.ordinal] = (planned[index][row.period.ordinal] ?? 0) + row.amount
             case .year:
                 // A yearly flow is split over its quarters; a yearly level is the level of each.
-                let parts = row.gainType.isLevel ? Array(repeating: row.amount, count: 4) : Money(ore: row.amount).split(into: 4).map(\.ore)
+                let parts = row.gainType.isLevel ? Array(repeating: row.amount, count: 4)
+                    : Amount(hundredths: row.amount).split(into: 4).map(\.hundredths)
                 for (quarter, part) in zip(row.period.quarters, parts) {
                     planned[index][quarter.ordinal] = (planned[index][quarter.ordinal] ?? 0) + part
                 }
@@ -182,7 +185,7 @@ struct GainsComputation {
             for (offset, sum) in sums.values.enumerated() where sum.terms > 0 {
                 let quarter = sums.first + offset
                 guard let amount = sum.roundedHundredths() else {
-                    throw GainsError(.data, "the derived \(gainType.rawValue) gain of \(Period(kind: .quarter, ordinal: quarter)) "
+                    throw GainsError(.data, "the derived \(gainType.rawValue) gain of \(Quarter(ordinal: quarter)) "
                                      + "is \(sum.value), too large to hold", initiative: initiative)
                 }
                 try admit(amount, initiative)
@@ -201,7 +204,7 @@ struct GainsComputation {
 
             for row in rows {
                 guard let finance = row.reported, let derived = row.derived, disagree(reported: finance, derived: derived) else { continue }
-                findings.append(Finding(.reportedDerivedDisagree, initiative: initiative, quarter: Period(kind: .quarter, ordinal: row.quarter),
+                findings.append(Finding(.reportedDerivedDisagree, initiative: initiative, quarter: Quarter(ordinal: row.quarter),
                                         details: ["gain_type": gainType.rawValue, "reported": amount(finance),
                                                   "derived": amount(derived), "difference": amount(derived - finance)]))
             }
@@ -213,7 +216,7 @@ struct GainsComputation {
                 findings.append(Finding(.unmeasurableInitiative, initiative: initiative, details: [
                     "gain_type": gainType.rawValue,
                     "planned": amount(plannedFigure),
-                    "first_quarter": Period(kind: .quarter, ordinal: plannedWindow.first).description,
+                    "first_quarter": Quarter(ordinal: plannedWindow.first).description,
                 ]))
             }
         }
@@ -222,7 +225,7 @@ struct GainsComputation {
     /// Counts an amount into the budget that keeps every sum within 64 bits.
     private mutating func admit(_ amount: Int64, _ initiative: String) throws {
         guard budget.admit(amount) else {
-            throw GainsError(.data, "the amounts add up to more than ±\(Money(ore: Int64(1) << 62)), too much to sum exactly", initiative: initiative)
+            throw GainsError(.data, "the amounts add up to more than ±\(Amount(hundredths: Int64(1) << 62)), too much to sum exactly", initiative: initiative)
         }
     }
 
@@ -267,7 +270,7 @@ struct GainsComputation {
                 if let (key, names) = try NearbyNames.closest(to: link, db) { details[key] = names }
             }
             findings.append(Finding(.linkWithoutMeasurements, initiative: link.initiative, indicator: link.indicator, orgUnit: link.orgUnit,
-                                    quarter: link.effectiveStart.map { Period(kind: .quarter, ordinal: $0) }, details: details))
+                                    quarter: link.effectiveStart.map(Quarter.init(ordinal:)), details: details))
         }
     }
 
@@ -294,7 +297,7 @@ struct GainsComputation {
                     guard let shared = values.first(where: { $0.period.ordinal >= start }),
                           assessment.isAssessed(shared.period.ordinal) else { continue }
                     findings.append(Finding(.doubleCount, initiative: links[a].initiative, relatedInitiative: links[b].initiative,
-                                            indicator: links[a].indicator, orgUnit: links[a].orgUnit, quarter: shared.period,
+                                            indicator: links[a].indicator, orgUnit: links[a].orgUnit, quarter: Quarter(shared.period),
                                             details: ["gain_type": claim.gainType.rawValue]))
                 }
             }
@@ -310,4 +313,4 @@ func disagree(reported: Int64, derived: Int64) -> Bool {
 }
 
 /// An amount in hundredths as a canonical decimal for finding details.
-private func amount(_ hundredths: Int64) -> String { Money(ore: hundredths).description }
+private func amount(_ hundredths: Int64) -> String { Amount(hundredths: hundredths).description }

@@ -21,12 +21,9 @@ public enum GainsStage {
     /// as_of is `asOfOverride` (`--as-of`), else the pipeline's quarter, else (`auto`) the latest
     /// quarter up to the quarter of `now` (the run's date, local time) holding a measurement or a
     /// reported gain.
-    public static func run(_ warehouse: Warehouse, pipeline: Pipeline, asOfOverride: Period?, runID: Int64,
+    public static func run(_ warehouse: Warehouse, pipeline: Pipeline, asOfOverride: Quarter?, runID: Int64,
                            now: Date, logger: Logger) throws(GainsError) -> StageSummary {
         let setting = asOfOverride.map { AsOfSetting.quarter($0) } ?? pipeline.asOf
-        if case .quarter(let quarter) = setting, quarter.kind != .quarter {
-            throw GainsError(.usage, "as_of must be a quarter such as \(quarter.year)K2, not \(quarter)")
-        }
         let today = quarter(of: now)
         let outcome: GainsOutcome
         do {
@@ -50,25 +47,22 @@ public enum GainsStage {
     }
 
     /// The quarter of a moment on the machine's clock (its local time zone).
-    static func quarter(of date: Date) -> Period {
+    static func quarter(of date: Date) -> Quarter {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .current
         let day = calendar.dateComponents([.year, .month], from: date)
-        return .quarter(day.year!, (day.month! - 1) / 3 + 1)
+        return Quarter(day.year!, (day.month! - 1) / 3 + 1)
     }
 
     /// Replaces the three gain tables through `db`, inside its transaction. Reading and computing
     /// run on a thread of their own with a read-only connection to the same file (a WAL reader
     /// never blocks the writer, and the stage writes no table it reads), while `db` writes the rows
     /// as they come: the two halves take about as long as each other.
-    private static func computeAndWrite(_ db: Database, path: String, asOf setting: AsOfSetting, today: Period,
+    private static func computeAndWrite(_ db: Database, path: String, asOf setting: AsOfSetting, today: Quarter,
                                         thresholds: Thresholds, logger: Logger) throws -> GainsOutcome {
         let batches = BoundedQueue<[GainRows]>(capacity: 8)
         let computed = batches.produce(thread: "gevinst.gains.compute") {
-            var configuration = Configuration()
-            configuration.readonly = true
-            configuration.busyMode = .timeout(30)
-            return try DatabaseQueue(path: path, configuration: configuration).read { db in
+            try Warehouse.openReadOnly(path: path).read { db in
                 try GainsComputation.run(db, asOf: setting, today: today, thresholds: thresholds, logger: logger, send: batches.send)
             }
         }

@@ -15,13 +15,6 @@ struct RegisteredInitiative {
     }
 }
 
-/// What the stage needs of an indicator in the catalogue.
-struct IndicatorSettings {
-    var polarity: Polarity
-    var aggregation: Aggregation
-    var frequency: PeriodKind
-}
-
 /// Why a link yields no derived gain; it is left out with a finding.
 enum LinkDefect {
     /// The indicator is not in the catalogue (`unknown_indicator`).
@@ -67,9 +60,10 @@ struct GainLink {
 
     /// Every link in key order of (initiative, gain type, indicator, org_unit).
     static func readAll(_ db: Database) throws -> [GainLink] {
+        typealias Link = GainLinksTable.Column
+        typealias Setting = IndicatorSettingsView.Column
         let cursor = try Row.fetchCursor(db, sql: """
-            SELECT l.initiative, l.indicator, l.org_unit, l.gain_type, l.baseline, l.factor, l.start,
-                   s.id, st.polarity, st.aggregation, st.frequency, st.in_catalogue
+            SELECT \(GainLinksTable.columnList("l")), s.id AS series_id, st.polarity, st.aggregation, st.frequency, st.in_catalogue
             FROM gain_links AS l
             LEFT JOIN series AS s ON s.indicator = l.indicator AND s.org_unit = l.org_unit
             LEFT JOIN indicator_settings AS st ON st.indicator = l.indicator
@@ -77,33 +71,35 @@ struct GainLink {
             """)
         var links: [GainLink] = []
         while let row = try cursor.next() {
-            let key = GainsError.Link(initiative: row[0], indicator: row[1], orgUnit: row[2], gainType: row[3])
+            let key = GainsError.Link(initiative: row[Link.initiative], indicator: row[Link.indicator], orgUnit: row[Link.orgUnit],
+                                      gainType: row[Link.gainType])
             guard let gainType = GainType(rawValue: key.gainType) else {
                 throw GainsError(.data, "the gain type '\(key.gainType)' is not one of \(GainType.acceptedNames)", link: key)
             }
             var start: Int?
-            if let code = row[6] as Int? {
+            if let code = row[Link.start] as Int? {
                 guard let period = Period(code: code), period.kind == .quarter else {
                     throw GainsError(.data, "the start \(code) is not a quarter", link: key)
                 }
                 start = period.ordinal
             }
             var settings: IndicatorSettings?
-            if row[11] as Bool? == true {
-                let polarity: String = row[8], aggregation: String = row[9], frequency: String = row[10]
+            if row[Setting.inCatalogue] as Bool? == true {
+                let polarity: String = row[Setting.polarity], aggregation: String = row[Setting.aggregation]
+                let frequency: String = row[Setting.frequency]
                 guard let p = Polarity(rawValue: polarity), let a = Aggregation(rawValue: aggregation),
                       let f = PeriodKind(name: frequency) else {
                     throw GainsError(.data, "the indicator has polarity '\(polarity)', aggregation '\(aggregation)' "
                                      + "and frequency '\(frequency)', which are not all known values", link: key)
                 }
-                settings = IndicatorSettings(polarity: p, aggregation: a, frequency: f)
+                settings = IndicatorSettings(polarity: p, aggregation: a, frequency: f, target: nil)
             }
-            let baseline: Double = row[4], factor: Double = row[5]
+            let baseline: Double = row[Link.baseline], factor: Double = row[Link.factor]
             guard baseline.isFinite, factor.isFinite else {
                 throw GainsError(.data, "the baseline \(baseline) or factor \(factor) is not a finite number", link: key)
             }
             links.append(GainLink(initiative: key.initiative, indicator: key.indicator, orgUnit: key.orgUnit, gainType: gainType,
-                                  baseline: baseline, factor: factor, start: start, settings: settings, seriesID: row[7]))
+                                  baseline: baseline, factor: factor, start: start, settings: settings, seriesID: row["series_id"]))
         }
         return links
     }
@@ -177,29 +173,18 @@ struct SeriesQuarters {
     }
 }
 
-/// One row of `gain_plans` or `gains_reported`.
-struct AmountRow {
-    var initiative: String
-    var gainType: GainType
-    var period: Period
-    /// Hundredths of the gain type's unit (øre for NOK).
-    var amount: Int64
-}
-
 /// Reads `gain_plans` or `gains_reported` in key order, one row ahead, for the merge by initiative.
 /// Consecutive rows of one initiative share its `String`.
-struct AmountReader {
-    private let cursor: RawStatement
-    private let table: String
+struct AmountReader<T: AmountTable> {
+    private let cursor: TableCursor<T>
+    /// The shared columns, looked up once rather than on every row.
+    private let initiative = T.initiative, gainType = T.gainType, period = T.period, amount = T.amount
     private(set) var head: AmountRow?
     /// Whether the head row has the initiative of the row before it.
     private var headContinues = false
 
-    init(_ db: Database, table: String, periodColumn: String) throws {
-        cursor = try RawStatement(db, sql: """
-            SELECT initiative, gain_type, \(periodColumn), amount FROM \(table) ORDER BY initiative, gain_type, \(periodColumn)
-            """)
-        self.table = table
+    init(_ db: Database) throws {
+        cursor = try TableCursor(db, "ORDER BY \(T.keyOrder)")
         try advance()
     }
 
@@ -220,18 +205,18 @@ struct AmountReader {
             head = nil
             return
         }
-        headContinues = head.map { cursor.text(0, equals: $0.initiative) } ?? false
-        let initiative = headContinues ? head!.initiative : cursor.text(0)
-        let code = cursor.int(2)
-        guard let gainType = head.flatMap({ cursor.text(1, equals: $0.gainType.rawValue) ? $0.gainType : nil })
-                ?? GainType.allCases.first(where: { cursor.text(1, equals: $0.rawValue) }) else {
-            throw GainsError(.data, "\(table) has the gain type '\(cursor.text(1))', not one of \(GainType.acceptedNames)",
-                             initiative: initiative)
+        headContinues = head.map { cursor.text(initiative, equals: $0.initiative) } ?? false
+        let name = headContinues ? head!.initiative : cursor.text(initiative)
+        let code = cursor.int(period)
+        guard let type = head.flatMap({ cursor.text(gainType, equals: $0.gainType.rawValue) ? $0.gainType : nil })
+                ?? GainType.allCases.first(where: { cursor.text(gainType, equals: $0.rawValue) }) else {
+            throw GainsError(.data, "\(T.name) has the gain type '\(cursor.text(gainType))', not one of \(GainType.acceptedNames)",
+                             initiative: name)
         }
-        guard let period = Period(code: code) else {
-            throw GainsError(.data, "\(table) has the period code \(code), which is no period", initiative: initiative)
+        guard let parsed = Period(code: code) else {
+            throw GainsError(.data, "\(T.name) has the period code \(code), which is no period", initiative: name)
         }
-        head = AmountRow(initiative: initiative, gainType: gainType, period: period, amount: cursor.int64(3))
+        head = AmountRow(initiative: name, gainType: type, period: parsed, amount: cursor.int64(amount))
     }
 }
 

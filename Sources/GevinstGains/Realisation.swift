@@ -52,22 +52,6 @@ enum RealisedSource {
     }
 }
 
-/// A quarter's traffic light (SPEC §7).
-enum GainStatus {
-    case green, yellow, red, none, future
-
-    /// The word the warehouse stores.
-    var name: StaticString {
-        switch self {
-        case .green: "green"
-        case .yellow: "yellow"
-        case .red: "red"
-        case .none: "none"
-        case .future: "future"
-        }
-    }
-}
-
 /// The cumulative figures of one quarter; everything but `cumPlanned` is empty after as_of.
 struct Cumulative: Equatable {
     var cumPlanned: Int64

@@ -52,14 +52,6 @@ struct InitiativeRow: Equatable {
     var deadline: CalendarDate?
 }
 
-struct AmountRow: Equatable {
-    var initiative: String
-    var gainType: GainType
-    var period: Period
-    /// Hundredths: øre for NOK, hundredths of an hour or of the indicator's unit.
-    var amount: Money
-}
-
 struct LinkRow: Equatable {
     var initiative, indicator, orgUnit: String
     var gainType: GainType
@@ -154,8 +146,8 @@ struct RowInterpreter {
         }
     }
 
-    private func amount(_ number: ParsedNumber, _ field: String) throws(RowProblem) -> Money {
-        guard let money = Money(number) else { throw RowProblem(.amountTooLarge, field: field, reason: "the amount has too many digits") }
+    private func amount(_ number: ParsedNumber, _ field: String) throws(RowProblem) -> Amount {
+        guard let money = Amount(number) else { throw RowProblem(.amountTooLarge, field: field, reason: "the amount has too many digits") }
         return money
     }
 
@@ -193,7 +185,7 @@ struct RowInterpreter {
             }
             let period = try period(row, "period", kinds: kind == .gainPlans ? Self.quarterOrYear : Self.quarterOnly)
             guard let number = try number(row, "amount") else { throw Missing() }
-            return AmountRow(initiative: initiative, gainType: gainType, period: period, amount: try amount(number, "amount"))
+            return AmountRow(initiative: initiative, gainType: gainType, period: period, amount: try amount(number, "amount").hundredths)
         }
     }
 
@@ -208,7 +200,7 @@ struct RowInterpreter {
             var start: Period?
             if value(row, "start") != nil { start = try period(row, "start", kinds: Self.quarterOnly) }
             guard let baseline = try number(row, "baseline") else { throw Missing() }
-            return LinkRow(initiative: initiative, indicator: indicator, orgUnit: value(row, "org_unit") ?? "total",
+            return LinkRow(initiative: initiative, indicator: indicator, orgUnit: value(row, "org_unit") ?? OrgUnit.total,
                            gainType: gainType, baseline: baseline.double, factor: factor, start: start)
         }
     }
@@ -221,7 +213,7 @@ struct RowInterpreter {
             let indicator = try required(value(row, at: at.indicator), "indicator")
             let period = try period(value(row, at: at.period), "period", kinds: Self.anyKind)
             guard let number = try number(value(row, at: at.value), "value") else { return .missing }
-            return .row(MeasurementRow(indicator: indicator, orgUnit: value(row, at: at.orgUnit) ?? "total", period: period,
+            return .row(MeasurementRow(indicator: indicator, orgUnit: value(row, at: at.orgUnit) ?? OrgUnit.total, period: period,
                                        value: number.double))
         } catch {
             return .rejected(error)

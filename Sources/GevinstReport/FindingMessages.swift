@@ -21,7 +21,7 @@ struct FindingMessages {
         values["related_initiative"] = finding.relatedInitiative
         values["indicator"] = finding.indicator
         values["org_unit"] = finding.orgUnit.map(format.orgUnit)
-        values["quarter"] = finding.quarter.map(format.period)
+        values["quarter"] = finding.quarter.map { format.period($0.period) }
         values["source"] = finding.source
         values["file"] = finding.file
         // Beyond the listed ones, one finding of the same kind gives the total.

@@ -203,10 +203,10 @@ private struct PipelineReader {
         if let entry = top["as_of"] {
             let text = try nonEmptyString(entry.value, "as_of")
             if text.lowercased() != "auto" {
-                guard let period = Period(text), period.kind == .quarter else {
+                guard let quarter = Quarter(text) else {
                     throw error(entry.value, "'as_of' must be 'auto' or a quarter such as 2025K2, not '\(text)'")
                 }
-                asOf = .quarter(period)
+                asOf = .quarter(quarter)
             }
         }
         let reports = try readReports(top["reports"]?.value, name: name, root: root)

@@ -16,7 +16,7 @@ public enum Stage: String, CaseIterable, Sendable {
 /// How a run should go.
 public struct RunOptions: Sendable {
     public var stages: [Stage]
-    public var asOf: Period?
+    public var asOf: Quarter?
     public var force: Bool
     /// Seconds to wait for the warehouse lock; nil fails at once when it is held.
     public var wait: Double?
@@ -26,7 +26,7 @@ public struct RunOptions: Sendable {
     /// is removed afterwards.
     public var validateOnly: Bool
 
-    public init(stages: [Stage], asOf: Period? = nil, force: Bool = false, wait: Double? = nil, strict: Bool = false,
+    public init(stages: [Stage], asOf: Quarter? = nil, force: Bool = false, wait: Double? = nil, strict: Bool = false,
                 validateOnly: Bool = false) {
         self.stages = stages
         self.asOf = asOf
@@ -74,9 +74,9 @@ public enum PipelineRunner {
             result.failure = error.category
             return result
         } catch let error as WarehouseError {
-            let failure = StageFailure(stage: nil, cause: error.description, category: .cannotWrite)
+            let failure = StageFailure(stage: nil, cause: error.description, category: error.category)
             result.failures.append(failure)
-            result.failure = .cannotWrite
+            result.failure = error.category
             return result
         } catch {
             result.failures.append(StageFailure(stage: nil, cause: "\(error)", category: .internal))

@@ -66,11 +66,11 @@ struct AsOfOption: ParsableArguments {
     @Option(help: "Assess gains at this quarter (e.g. 2025K2) instead of the pipeline's as_of.")
     var asOf: String?
 
-    var period: Period? { asOf.flatMap(Period.init) }
+    var quarter: Quarter? { asOf.flatMap(Quarter.init) }
 
     func validate() throws {
         guard let asOf else { return }
-        guard let period = Period(asOf), period.kind == .quarter else {
+        guard Quarter(asOf) != nil else {
             throw ValidationError("--as-of must be a quarter such as 2025K2, not '\(asOf)'")
         }
     }
@@ -87,7 +87,7 @@ enum LogFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// Loads the pipeline, runs the stages, prints a summary, and exits with the table's code.
-func execute(_ stages: [Stage], _ options: CommonOptions, force: Bool = false, asOf: Period? = nil, strict: Bool = false,
+func execute(_ stages: [Stage], _ options: CommonOptions, force: Bool = false, asOf: Quarter? = nil, strict: Bool = false,
              validateOnly: Bool = false) throws -> Never {
     let logger = Logging.bootstrapOnce(format: options.logFormat, level: options.quiet ? .warning : options.verbose ? .debug : .info)
     let pipeline: Pipeline
@@ -115,7 +115,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var force: ForceOption
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var strict: StrictOption
-    func run() throws { try execute(Stage.allCases, options, force: force.force, asOf: asOf.period, strict: strict.strict) }
+    func run() throws { try execute(Stage.allCases, options, force: force.force, asOf: asOf.quarter, strict: strict.strict) }
 }
 
 struct ImportCommand: ParsableCommand {
@@ -138,7 +138,7 @@ struct GainsCommand: ParsableCommand {
     @OptionGroup var options: CommonOptions
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var strict: StrictOption
-    func run() throws { try execute([.gains], options, asOf: asOf.period, strict: strict.strict) }
+    func run() throws { try execute([.gains], options, asOf: asOf.quarter, strict: strict.strict) }
 }
 
 struct ReportCommand: ParsableCommand {
@@ -154,5 +154,5 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var options: CommonOptions
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var strict: StrictOption
-    func run() throws { try execute([.import, .trends, .gains], options, asOf: asOf.period, strict: strict.strict, validateOnly: true) }
+    func run() throws { try execute([.import, .trends, .gains], options, asOf: asOf.quarter, strict: strict.strict, validateOnly: true) }
 }

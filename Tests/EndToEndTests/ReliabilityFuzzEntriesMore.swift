@@ -99,8 +99,8 @@ extension FuzzEntry {
                 for analysis in analyses {
                     xml += "<n1:Analysis><n1:AnalysisType>\(escaped(analysis.type))</n1:AnalysisType><n1:AnalysisID>\(escaped(analysis.id))</n1:AnalysisID></n1:Analysis>"
                 }
-                xml += "<n1:DebitAmount><n1:Amount>\(Money(ore: debit))</n1:Amount></n1:DebitAmount>"
-                xml += "<n1:CreditAmount><n1:Amount>\(Money(ore: credit))</n1:Amount></n1:CreditAmount></n1:Line>\n"
+                xml += "<n1:DebitAmount><n1:Amount>\(Amount(hundredths: debit))</n1:Amount></n1:DebitAmount>"
+                xml += "<n1:CreditAmount><n1:Amount>\(Amount(hundredths: credit))</n1:Amount></n1:CreditAmount></n1:Line>\n"
                 let orgUnit = analyses.first { $0.type == "A" && !$0.id.isEmpty }?.id ?? "unassigned"
                 for selection in saftOptions.indicators where selection.matches(account) {
                     let amount = selection.creditPositive ? credit &- debit : debit &- credit
@@ -114,11 +114,11 @@ extension FuzzEntry {
         xml += "</n1:Journal></n1:GeneralLedgerEntries></n1:AuditFile>\n"
         Array(xml.utf8).withUnsafeBytes { write($0, to: path) }
         do throws(XMLReadError) {
-            let ledger = try SAFTReader(path: path, displayPath: "fuzz.xml", options: saftOptions).read()
+            let ledger = try SAFTReader(path: path, relativePath: "fuzz.xml", options: saftOptions).read()
             precondition(ledger.transactions == transactions && ledger.lines == generatedLines, "transactions or lines miscounted")
             guard magnitude < Int64.max / 8 else { return }   // sums near the limit may fail in any order
             let read = Dictionary(uniqueKeysWithValues: ledger.measurements.map {
-                (Key(indicator: $0.indicator, orgUnit: $0.orgUnit, month: $0.month), ($0.amount.ore, $0.lines))
+                (Key(indicator: $0.indicator, orgUnit: $0.orgUnit, month: $0.month), ($0.amount.hundredths, $0.lines))
             })
             precondition(read.count == expected.count && expected.allSatisfy { entry in
                 read[entry.key].map { $0.0 == entry.value.amount && $0.1 == entry.value.lines } == true

@@ -58,7 +58,7 @@ extension Reliability {
             }
             #expect(try NumberParser.parse("9223372036854775807", mark: .point).get().significand == Int64.max)
             #expect(try NumberParser.parse("-9223372036854775807", mark: .point).get().significand == -Int64.max)
-            #expect(Money(try NumberParser.parse("9999999999999999999", mark: .point).get()) == nil)
+            #expect(Amount(try NumberParser.parse("9999999999999999999", mark: .point).get()) == nil)
         }
 
         @Test("findings end to end: such values are stored or rejected, and gevinst does not crash")

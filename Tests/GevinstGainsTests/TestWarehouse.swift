@@ -86,7 +86,7 @@ final class TestWarehouse {
     }
 
     @discardableResult
-    func runGains(asOf: AsOfSetting = .auto, override: Period? = nil, thresholds: Thresholds = .standard,
+    func runGains(asOf: AsOfSetting = .auto, override: Quarter? = nil, thresholds: Thresholds = .standard,
                   now: Date = TestWarehouse.now) throws(GainsError) -> StageSummary {
         try GainsStage.run(warehouse, pipeline: pipeline(asOf: asOf, thresholds: thresholds), asOfOverride: override, runID: runID,
                            now: now, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
@@ -131,7 +131,7 @@ final class TestWarehouse {
                     case "t": return row[index]
                     case "i": return (row[index] as Int?).map(String.init)
                     case "q": return (row[index] as Int?).map { Period(code: $0)!.description }
-                    case "m": return (row[index] as Int64?).map { Money(ore: $0).description }
+                    case "m": return (row[index] as Int64?).map { Amount(hundredths: $0).description }
                     default: return (row[index] as Double?).map { "\($0)" }
                     }
                 })

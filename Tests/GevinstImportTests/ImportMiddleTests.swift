@@ -49,7 +49,7 @@ private func mapped(_ kind: InputKind, _ values: [String: String], line: Int = 2
         let reported = RowInterpreter(kind: .gainsReported, mark: .comma, missing: comma)
         let year = ["initiative": "T1", "gain_type": "budget", "period": "2025", "amount": "1 000,50"]
         guard case .row(let plan) = plans.amount(mapped(.gainPlans, year)) else { Issue.record("a yearly plan was refused"); return }
-        #expect(plan == AmountRow(initiative: "T1", gainType: .budget, period: Period("2025")!, amount: Money(ore: 100_050)))
+        #expect(plan == AmountRow(initiative: "T1", gainType: .budget, period: Period("2025")!, amount: 100_050))
         guard case .rejected(let problem) = reported.amount(mapped(.gainsReported, year)) else {
             Issue.record("a yearly reported gain was accepted"); return
         }
@@ -188,7 +188,7 @@ private func mapped(_ kind: InputKind, _ values: [String: String], line: Int = 2
 
 @Suite struct RegisterWriterTests {
     private func plan(_ initiative: String, _ ore: Int64, period: String = "2025K1") -> AmountRow {
-        AmountRow(initiative: initiative, gainType: .budget, period: Period(period)!, amount: Money(ore: ore))
+        AmountRow(initiative: initiative, gainType: .budget, period: Period(period)!, amount: ore)
     }
 
     /// Writes `rows` as one gain_plans file.

@@ -10,8 +10,8 @@ struct SAFTReaderTests {
     static let example888 = XMLFixtures.path("saft-norway/ExampleFile SAF-T Financial_888888888_20180228235959.xml")
     static let example999 = XMLFixtures.path("saft-norway/ExampleFile SAF-T Financial_999999999_20161125213512.xml")
 
-    static func money(_ text: String) -> Money {
-        guard case .success(let number) = NumberParser.parse(text, mark: .point), let money = Money(number) else {
+    static func money(_ text: String) -> Amount {
+        guard case .success(let number) = NumberParser.parse(text, mark: .point), let money = Amount(number) else {
             preconditionFailure("bad test amount \(text)")
         }
         return money
@@ -22,7 +22,7 @@ struct SAFTReaderTests {
     }
 
     static func read(_ path: String, _ indicators: [AccountSelection] = [], analysisType: String? = nil) throws -> SAFTLedger {
-        try SAFTReader(path: path, displayPath: "inbox/saft.xml", options: SAFTOptions(indicators: indicators, analysisType: analysisType)).read()
+        try SAFTReader(path: path, relativePath: "inbox/saft.xml", options: SAFTOptions(indicators: indicators, analysisType: analysisType)).read()
     }
 
     @Test("The 888888888 example: counts, totals and periods match the oracle")
@@ -62,7 +62,7 @@ struct SAFTReaderTests {
         ]
         #expect(ledger.measurements.map { [$0.indicator, $0.orgUnit, $0.month.description, $0.amount.description] }
             == expected.map { [$0.0, "total", Period.month(2017, $0.1).description, Self.money($0.2).description] })
-        let total = ledger.measurements.filter { $0.indicator == "konsulent" }.reduce(Money.zero) { $0 + $1.amount }
+        let total = ledger.measurements.filter { $0.indicator == "konsulent" }.reduce(Amount.zero) { $0 + $1.amount }
         #expect(total == Self.money("256000"), "6200 + 6300 + 6400 in STRUCTURE.md")
         #expect(ledger.findings.isEmpty)
     }

@@ -18,7 +18,7 @@ import Testing
         defer { fixture.remove() }
         let summary = try fixture.report(language: language, runID: 7, now: Date(timeIntervalSince1970: 1_700_000_000))
         #expect(summary.stage == "report")
-        #expect(summary.asOf == .quarter(2025, 3))
+        #expect(summary.asOf == Quarter(2025, 3))
         #expect(summary.counts["files_written"] == 9)
         let first = try Dictionary(uniqueKeysWithValues: ReportStageTests.allFiles.map { ($0, try fixture.bytes($0)) })
         try fixture.report(language: language, runID: 8, now: Date(timeIntervalSince1970: 1_800_000_000))

@@ -62,7 +62,7 @@ struct PipelineLoaderTests {
         #expect(pipeline.root == "/srv/gevinst")
         #expect(pipeline.warehouse == "/srv/gevinst/data/w.sqlite")
         #expect(pipeline.reports.dir == "/srv/gevinst/out")
-        #expect(pipeline.asOf == .quarter(.quarter(2025, 2)))
+        #expect(pipeline.asOf == .quarter(Quarter(2025, 2)))
         #expect(pipeline.reports.csvStyle == .excelNorwegian)
         #expect(pipeline.sources[0].path == "/srv/gevinst/data/plan-*.csv")
         #expect(pipeline.sources[0].mode == .replace)

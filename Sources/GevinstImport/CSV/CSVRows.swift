@@ -237,7 +237,7 @@ final class CSVRows: MappedRowReader {
                         try mapping.rows(of: record, values: &values, other)
                         continue
                     }
-                    orgUnit = missing.contains(utf8: bytes) ? "total" : orgUnits.string(bytes)
+                    orgUnit = missing.contains(utf8: bytes) ? OrgUnit.total : orgUnits.string(bytes)
                 case .constant(let text):
                     orgUnit = text
                 }
@@ -344,8 +344,8 @@ final class CSVRows: MappedRowReader {
             if case .constant(let text) = indicator, missing.contains(text) { return nil }
             self.indicator = indicator
             switch origin("org_unit") {
-            case .constant(let text) where missing.contains(text): orgUnit = .constant("total")
-            case nil: orgUnit = .constant("total")
+            case .constant(let text) where missing.contains(text): orgUnit = .constant(OrgUnit.total)
+            case nil: orgUnit = .constant(OrgUnit.total)
             case let some?: orgUnit = some
             }
             periods = []

@@ -25,12 +25,12 @@ enum LedgerImport {
         -> (rows: [MeasurementRow], indicators: [String], findings: [Finding]) {
         let ledger: SAFTLedger
         do {
-            ledger = try SAFTReader(path: path, displayPath: display, options: source.saft!).read()
+            ledger = try SAFTReader(path: path, relativePath: display, options: source.saft!).read()
         } catch {
             throw XMLRows.importError(error)
         }
         let rows = ledger.measurements.map {
-            MeasurementRow(indicator: $0.indicator, orgUnit: $0.orgUnit, period: $0.month, value: $0.amount.kroner)
+            MeasurementRow(indicator: $0.indicator, orgUnit: $0.orgUnit, period: $0.month, value: $0.amount.value)
         }
         let findings = ledger.findings.map { finding in
             var finding = finding

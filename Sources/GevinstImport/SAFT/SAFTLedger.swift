@@ -22,9 +22,9 @@ struct SAFTLedger: Sendable, Equatable {
     /// Lines of those transactions.
     let lines: Int
     /// Sum of every line's DebitAmount/Amount.
-    let totalDebit: Money
+    let totalDebit: Amount
     /// Sum of every line's CreditAmount/Amount.
-    let totalCredit: Money
+    let totalCredit: Amount
     /// Transactions per month (the month each transaction was counted in).
     let transactionsPerMonth: [Period: Int]
     /// Debit and credit sums per AccountID, over all lines.
@@ -41,7 +41,7 @@ struct SAFTMeasurement: Sendable, Hashable {
     let orgUnit: String
     let month: Period
     /// Debit minus credit, or credit minus debit for a credit-positive indicator.
-    let amount: Money
+    let amount: Amount
     /// Lines that went into the amount.
     let lines: Int
 }
@@ -49,10 +49,10 @@ struct SAFTMeasurement: Sendable, Hashable {
 /// The totals a SAF-T file states about its own general ledger entries; nil where absent.
 struct SAFTHeaderTotals: Sendable, Hashable {
     let numberOfEntries: Int?
-    let totalDebit: Money?
-    let totalCredit: Money?
+    let totalDebit: Amount?
+    let totalCredit: Amount?
 
-    init(numberOfEntries: Int?, totalDebit: Money?, totalCredit: Money?) {
+    init(numberOfEntries: Int?, totalDebit: Amount?, totalCredit: Amount?) {
         self.numberOfEntries = numberOfEntries
         self.totalDebit = totalDebit
         self.totalCredit = totalCredit
@@ -61,10 +61,10 @@ struct SAFTHeaderTotals: Sendable, Hashable {
 
 /// Debit and credit sums of one account.
 struct SAFTAccountTotal: Sendable, Hashable {
-    var debit: Money
-    var credit: Money
+    var debit: Amount
+    var credit: Amount
 
-    init(debit: Money, credit: Money) {
+    init(debit: Amount, credit: Amount) {
         self.debit = debit
         self.credit = credit
     }

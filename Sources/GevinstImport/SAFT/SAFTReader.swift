@@ -15,22 +15,22 @@ import GevinstCore
 struct SAFTReader: Sendable {
     let path: String
     /// How errors and findings name the file (relative to the pipeline's root).
-    let displayPath: String
+    let relativePath: String
     let options: SAFTOptions
 
     /// At most this many transactions are named one by one in findings of one kind; the rest are
     /// counted in one summary finding.
     static let listedFindings = 20
 
-    init(path: String, displayPath: String? = nil, options: SAFTOptions) {
+    init(path: String, relativePath: String? = nil, options: SAFTOptions) {
         self.path = path
-        self.displayPath = displayPath ?? path
+        self.relativePath = relativePath ?? path
         self.options = options
     }
 
     func read() throws(XMLReadError) -> SAFTLedger {
-        let handler = SAFTHandler(options: options, file: displayPath)
-        let stream = XMLStream(path: path, displayPath: displayPath, handler: handler)
+        let handler = SAFTHandler(options: options, file: relativePath)
+        let stream = XMLStream(path: path, relativePath: relativePath, handler: handler)
         try stream.runTyped()
         return handler.ledger(encoding: stream.encoding ?? "UTF-8")
     }
@@ -125,10 +125,10 @@ struct SAFTLedgerBuilder {
         var period = ""
         var periodYear = ""
         var date = ""
-        var debit = Money.zero
-        var credit = Money.zero
+        var debit = Amount.zero
+        var credit = Amount.zero
         /// This transaction's sums per (indicator, org unit), added to a month at its end.
-        var pending: [(indicator: Int, orgUnit: String, amount: Money, lines: Int)] = []
+        var pending: [(indicator: Int, orgUnit: String, amount: Amount, lines: Int)] = []
         /// Where each (indicator, org unit) stands in `pending`: a line finds its sum in constant
         /// time, so a transaction of N lines with distinct analyses takes time linear in N.
         var pendingIndex: [PendingKey: Int] = [:]
@@ -143,8 +143,8 @@ struct SAFTLedgerBuilder {
         var position = XMLPosition(line: 0, column: 0)
         var recordID = ""
         var account = ""
-        var debit = Money.zero
-        var credit = Money.zero
+        var debit = Amount.zero
+        var credit = Amount.zero
         var orgUnit: String?
     }
 
@@ -174,15 +174,15 @@ struct SAFTLedgerBuilder {
     private var matchingIndicators: [String: [Int]] = [:]
 
     private var numberOfEntries: Int?
-    private var headerDebit: Money?
-    private var headerCredit: Money?
+    private var headerDebit: Amount?
+    private var headerCredit: Amount?
     private var transactions = 0
     private var lines = 0
-    private var totalDebit = Money.zero
-    private var totalCredit = Money.zero
+    private var totalDebit = Amount.zero
+    private var totalCredit = Amount.zero
     private var transactionsPerMonth: [Period: Int] = [:]
     private var accounts: [String: SAFTAccountTotal] = [:]
-    private var sums: [MeasurementKey: (amount: Money, lines: Int)] = [:]
+    private var sums: [MeasurementKey: (amount: Amount, lines: Int)] = [:]
     private var linesWithoutAnalysis: [Int]
     private var unbalanced = 0
     private var unbalancedFindings: [Finding] = []
@@ -330,7 +330,7 @@ struct SAFTLedgerBuilder {
                 ? try subtract(line.credit, line.debit) : try subtract(line.debit, line.credit)
             let orgUnit: String
             if options.analysisType == nil {
-                orgUnit = "total"
+                orgUnit = OrgUnit.total
             } else if let unit = line.orgUnit {
                 orgUnit = unit
             } else {
@@ -416,11 +416,11 @@ struct SAFTLedgerBuilder {
         .invalidSAFT(file: file, line: fieldPosition.line, column: fieldPosition.column, reason: reason)
     }
 
-    private func amount(_ field: String) throws -> Money {
+    private func amount(_ field: String) throws -> Amount {
         let parsed = text.withUnsafeBufferPointer { NumberParser.parse(utf8: trimmedSpaces($0), mark: .point) }
         switch parsed {
         case .success(let number):
-            guard let money = Money(number) else { throw invalid("\(field) '\(trimmedText())' has too many digits") }
+            guard let money = Amount(number) else { throw invalid("\(field) '\(trimmedText())' has too many digits") }
             return money
         case .failure(let error):
             throw invalid("\(field): \(error)\(line.recordID.isEmpty ? "" : " (Line RecordID \(line.recordID))")")
@@ -432,16 +432,16 @@ struct SAFTLedgerBuilder {
         return value
     }
 
-    private func add(_ a: Money, _ b: Money) throws -> Money {
-        let (sum, overflow) = a.ore.addingReportingOverflow(b.ore)
+    private func add(_ a: Amount, _ b: Amount) throws -> Amount {
+        let (sum, overflow) = a.hundredths.addingReportingOverflow(b.hundredths)
         guard !overflow else { throw overflowError() }
-        return Money(ore: sum)
+        return Amount(hundredths: sum)
     }
 
-    private func subtract(_ a: Money, _ b: Money) throws -> Money {
-        let (difference, overflow) = a.ore.subtractingReportingOverflow(b.ore)
+    private func subtract(_ a: Amount, _ b: Amount) throws -> Amount {
+        let (difference, overflow) = a.hundredths.subtractingReportingOverflow(b.hundredths)
         guard !overflow else { throw overflowError() }
-        return Money(ore: difference)
+        return Amount(hundredths: difference)
     }
 
     private func overflowError() -> XMLReadError {

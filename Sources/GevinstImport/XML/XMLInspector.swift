@@ -55,11 +55,11 @@ struct XMLInspection: Sendable, Equatable, Codable, CustomStringConvertible {
 enum XMLInspector {
     /// Reads up to `limit` elements of the file, or, given a `record` name (local, any namespace),
     /// up to the end of the `limit`-th element of that name.
-    static func inspect(path: String, displayPath: String? = nil, limit: Int = 10_000,
+    static func inspect(path: String, relativePath: String? = nil, limit: Int = 10_000,
                                record: String? = nil) throws(XMLReadError) -> XMLInspection {
-        let file = displayPath ?? path
+        let file = relativePath ?? path
         let handler = InspectionHandler(limit: limit, record: record)
-        let stream = XMLStream(path: path, displayPath: file, handler: handler)
+        let stream = XMLStream(path: path, relativePath: file, handler: handler)
         try stream.runTyped()
         return XMLInspection(file: file, encoding: stream.encoding ?? "UTF-8", namespaces: handler.namespaces,
                              elementsRead: handler.elementsRead, recordsRead: record == nil ? nil : handler.recordsRead,

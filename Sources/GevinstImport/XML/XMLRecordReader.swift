@@ -34,15 +34,15 @@ struct XMLSample: Sendable, Equatable {
 struct XMLRecordReader: Sendable {
     let path: String
     /// How errors name the file (relative to the pipeline's root).
-    let displayPath: String
+    let relativePath: String
     let mapping: XMLRecordMapping
     /// Whether values come trimmed of surrounding spaces, tabs, line breaks and U+00A0 (as SPEC §4
     /// asks of mapped fields), which is cheaper here than on the Strings afterwards; otherwise raw.
     let trimming: Bool
 
-    init(path: String, displayPath: String? = nil, mapping: XMLRecordMapping, trimming: Bool = false) {
+    init(path: String, relativePath: String? = nil, mapping: XMLRecordMapping, trimming: Bool = false) {
         self.path = path
-        self.displayPath = displayPath ?? path
+        self.relativePath = relativePath ?? path
         self.mapping = mapping
         self.trimming = trimming
     }
@@ -52,8 +52,8 @@ struct XMLRecordReader: Sendable {
     @discardableResult
     func forEachRecord(_ body: (XMLRecord) throws -> Void) throws -> XMLReadSummary {
         try withoutActuallyEscaping(body) { body in
-            let handler = RecordHandler(RecordMatcher(mapping: mapping, file: displayPath, byteLimit: nil, trimming: trimming), emit: body)
-            let stream = XMLStream(path: path, displayPath: displayPath, handler: handler)
+            let handler = RecordHandler(RecordMatcher(mapping: mapping, file: relativePath, byteLimit: nil, trimming: trimming), emit: body)
+            let stream = XMLStream(path: path, relativePath: relativePath, handler: handler)
             try stream.run()
             return XMLReadSummary(records: handler.emitted, encoding: stream.encoding ?? "UTF-8")
         }
@@ -62,10 +62,10 @@ struct XMLRecordReader: Sendable {
     /// The records whose start tag lies within the first `byteLimit` bytes of the file.
     func sample(byteLimit: Int = 65_536) throws(XMLReadError) -> XMLSample {
         var records: [XMLRecord] = []
-        let handler = RecordHandler(RecordMatcher(mapping: mapping, file: displayPath, byteLimit: byteLimit, trimming: trimming)) {
+        let handler = RecordHandler(RecordMatcher(mapping: mapping, file: relativePath, byteLimit: byteLimit, trimming: trimming)) {
             records.append($0)
         }
-        let stream = XMLStream(path: path, displayPath: displayPath, handler: handler)
+        let stream = XMLStream(path: path, relativePath: relativePath, handler: handler)
         try stream.runTyped()
         return XMLSample(records: records, encoding: stream.encoding ?? "UTF-8")
     }

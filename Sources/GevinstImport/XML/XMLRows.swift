@@ -28,7 +28,7 @@ final class XMLRows: MappedRowReader {
                     pathOfField.append(nil)
                 }
             }
-            reader = XMLRecordReader(path: path, displayPath: display,
+            reader = XMLRecordReader(path: path, relativePath: display,
                                      mapping: try XMLRecordMapping(record: source.record ?? "", paths: paths), trimming: true)
         } catch {
             throw ImportError(source: source.id, file: display, cause: error.description, category: .usage)
