@@ -3,14 +3,15 @@ import GRDB
 public import GevinstCore
 import GevinstGains
 public import GevinstImport
+import GevinstPublish
 import GevinstReport
 import GevinstTrends
 import GevinstWarehouse
 public import Logging
 
-/// The four stages, in the order a full run takes them.
+/// The stages, in the order a full run takes them; `publish` runs only when the pipeline has `publish:`.
 public enum Stage: String, CaseIterable, Sendable {
-    case `import`, trends, gains, report
+    case `import`, trends, gains, report, publish
 }
 
 /// How a run should go.
@@ -85,12 +86,13 @@ public enum PipelineRunner {
         }
         defer { withExtendedLifetime(lock) {} }
 
+        let stages = options.stages.filter { $0 != .publish || pipeline.publish != nil }
         let runID: Int64
         do {
             runID = try warehouse.database.write { db in
                 // Holding the lock, any run still marked running was killed before it could finish.
                 try db.execute(sql: "UPDATE runs SET outcome = 'interrupted' WHERE outcome = 'running'")
-                return try SharedRecords.startRun(db, pipeline: pipeline.name, stages: options.stages.map(\.rawValue), startedAt: startedAt)
+                return try SharedRecords.startRun(db, pipeline: pipeline.name, stages: stages.map(\.rawValue), startedAt: startedAt)
             }
         } catch {
             let failure = StageFailure(stage: nil, cause: "cannot record the run in \(warehouse.path): \(Warehouse.describe(error))",
@@ -103,7 +105,7 @@ public enum PipelineRunner {
         var logger = logger
         logger[metadataKey: "run"] = .stringConvertible(runID)
 
-        for stage in options.stages {
+        for stage in stages {
             var stageLogger = logger
             stageLogger[metadataKey: "stage"] = "\(stage.rawValue)"
             do {
@@ -176,6 +178,8 @@ public enum PipelineRunner {
             return try GainsStage.run(warehouse, pipeline: pipeline, asOfOverride: options.asOf, runID: runID, now: now, logger: logger)
         case .report:
             return try ReportStage.run(warehouse, pipeline: pipeline, runID: runID, now: now, logger: logger)
+        case .publish:
+            return try PublishStage.run(pipeline, runID: runID, logger: logger)
         }
     }
 
