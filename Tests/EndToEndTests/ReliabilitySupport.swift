@@ -47,8 +47,10 @@ final class Child {
     static let time = FileManager.default.isExecutableFile(atPath: "/usr/bin/time") ? "/usr/bin/time" : nil
 
     /// Starts `executable` with `arguments`; stdout and stderr go to files next to `logDirectory`.
-    /// `measured` runs it under GNU time for its peak memory (then a signal cannot reach it).
-    init(_ arguments: [String], executable: String = Gevinst.binary.path, logDirectory: String, measured: Bool = false) throws {
+    /// `measured` runs it under GNU time for its peak memory (then a signal cannot reach it);
+    /// `environment` is added to this process's.
+    init(_ arguments: [String], executable: String = Gevinst.binary.path, logDirectory: String, measured: Bool = false,
+         environment extra: [String: String] = [:]) throws {
         let tag = UUID().uuidString.prefix(8)
         outPath = "\(logDirectory)/child-\(tag).out"
         errPath = "\(logDirectory)/child-\(tag).err"
@@ -69,6 +71,7 @@ final class Child {
         // No Swift backtracer in the child: a crash must end it at once, not after a trace.
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"
+        environment.merge(extra) { $1 }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
