@@ -25,39 +25,41 @@ let package = Package(
     targets: [
         // Plain domain values: periods, numbers, money, enums, pipeline description. No I/O, no C.
         .target(name: "GevinstCore", swiftSettings: swiftSettings),
+        // The bounded queue that hands work between a stage's threads.
+        .target(name: "GevinstConcurrency", swiftSettings: swiftSettings),
         // libxml2, for the XML import only.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // renameat2(RENAME_EXCHANGE), which swaps a new report set in as a whole.
+        .systemLibrary(name: "CSystemCalls"),
         // The SQLite warehouse: schema, migrations, and the reads and writes the stages share.
         .target(name: "GevinstWarehouse", dependencies: [
             "GevinstCore",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         // Stage 1: CSV, XML and SAF-T exports into the warehouse.
         .target(name: "GevinstImport", dependencies: [
-            "GevinstCore", "GevinstWarehouse",
+            "GevinstCore", "GevinstWarehouse", "GevinstConcurrency",
             .product(name: "GRDB", package: "GRDB.swift"), "CLibXML2",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         // Stage 2: indicator trend statistics.
         .target(name: "GevinstTrends", dependencies: [
-            "GevinstCore", "GevinstWarehouse",
+            "GevinstCore", "GevinstWarehouse", "GevinstConcurrency",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
-        // Stage 3: realised versus planned gains. GRDBSQLite: raw binds for its million-row INSERTs.
+        // Stage 3: realised versus planned gains.
         .target(name: "GevinstGains", dependencies: [
-            "GevinstCore", "GevinstWarehouse",
+            "GevinstCore", "GevinstWarehouse", "GevinstConcurrency",
             .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         // Stage 4: CSV, JSON, Markdown and HTML reports. GRDBSQLite: column reads straight from SQLite
         // when millions of rows stream to the CSV and JSON files.
         .target(name: "GevinstReport", dependencies: [
-            "GevinstCore", "GevinstWarehouse",
+            "GevinstCore", "GevinstWarehouse", "CSystemCalls",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
@@ -73,17 +75,20 @@ let package = Package(
         .target(name: "GevinstRunner", dependencies: [
             "GevinstCore", "GevinstWarehouse", "GevinstImport", "GevinstTrends", "GevinstGains", "GevinstReport",
             "GevinstPublish",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         // The thin command-line front end.
         .executableTarget(name: "gevinst", dependencies: [
-            "GevinstRunner", "GevinstCore",
+            "GevinstRunner", "GevinstCore", "GevinstImport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
 
         .testTarget(name: "GevinstCoreTests", dependencies: ["GevinstCore"]),
+        .testTarget(name: "GevinstConcurrencyTests", dependencies: ["GevinstConcurrency"]),
+        .testTarget(name: "GevinstWarehouseTests", dependencies: ["GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "GevinstImportTests", dependencies: ["GevinstImport", "GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "GevinstTrendsTests", dependencies: ["GevinstTrends", "GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -91,7 +96,8 @@ let package = Package(
         .testTarget(name: "GevinstGainsTests", dependencies: ["GevinstGains", "GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift"),
                                                        .product(name: "Logging", package: "swift-log")],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "GevinstReportTests", dependencies: ["GevinstReport", "GevinstWarehouse", "GevinstCore", "CLibXML2", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "GevinstReportTests", dependencies: ["GevinstReport", "GevinstWarehouse", "GevinstCore", "CLibXML2", .product(name: "GRDB", package: "GRDB.swift"),
+                                                         .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "GevinstRunnerTests", dependencies: ["GevinstRunner", "GevinstCore"]),
         .testTarget(name: "GevinstPublishTests", dependencies: ["GevinstPublish", "GevinstCore"]),
         // EndToEndTests run the built binary; the reliability replay calls the fuzz entry functions

@@ -16,6 +16,8 @@ public enum FailureCategory: String, Sendable, Hashable {
     case unavailable
     /// A bug or a stage that does not exist yet (70).
     case `internal`
+    /// SIGINT or SIGTERM stopped the run (128 + the signal: 130, 143).
+    case interrupted
 }
 
 /// An error that knows its failure category and says what happened in a sentence that names
@@ -34,9 +36,9 @@ public struct StageSummary: Sendable, Equatable {
     /// Rows rejected in this run (import only).
     public var rejected: Int
     /// The quarter gains were assessed at, when the stage decided one.
-    public var asOf: Period?
+    public var asOf: Quarter?
 
-    public init(stage: String, counts: [String: Int] = [:], findings: Int = 0, rejected: Int = 0, asOf: Period? = nil) {
+    public init(stage: String, counts: [String: Int] = [:], findings: Int = 0, rejected: Int = 0, asOf: Quarter? = nil) {
         self.stage = stage
         self.counts = counts
         self.findings = findings

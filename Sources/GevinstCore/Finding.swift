@@ -10,13 +10,13 @@ public struct Finding: Sendable, Hashable, Codable {
     public var relatedInitiative: String?
     public var indicator: String?
     public var orgUnit: String?
-    public var quarter: Period?
+    public var quarter: Quarter?
     /// Named values the message quotes (amounts, counts, periods), as canonical text.
     public var details: [String: String]
 
     public init(_ kind: FindingKind, severity: Severity? = nil, source: String? = nil, file: String? = nil,
                 initiative: String? = nil, relatedInitiative: String? = nil, indicator: String? = nil,
-                orgUnit: String? = nil, quarter: Period? = nil, details: [String: String] = [:]) {
+                orgUnit: String? = nil, quarter: Quarter? = nil, details: [String: String] = [:]) {
         self.kind = kind
         self.severity = severity ?? kind.defaultSeverity
         self.source = source
@@ -43,7 +43,7 @@ public struct Finding: Sendable, Hashable, Codable {
         relatedInitiative = try c.decodeIfPresent(String.self, forKey: .relatedInitiative)
         indicator = try c.decodeIfPresent(String.self, forKey: .indicator)
         orgUnit = try c.decodeIfPresent(String.self, forKey: .orgUnit)
-        quarter = try c.decodeIfPresent(String.self, forKey: .quarter).flatMap(Period.init)
+        quarter = try c.decodeIfPresent(String.self, forKey: .quarter).flatMap(Quarter.init)
         details = try c.decode([String: String].self, forKey: .details)
     }
 
@@ -91,8 +91,13 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
     case doubleCount = "double_count"
     /// A link to a neutral or yearly indicator; it cannot yield a gain and was left out.
     case linkRefused = "link_refused"
-    /// A link whose indicator has no measurement from its start on.
+    /// A link whose indicator has no measurement from its start on; without any data, it names
+    /// the closest org units or indicators that have some.
     case linkWithoutMeasurements = "link_without_measurements"
+    /// `as_of: auto` left out values for periods after the run's quarter (the earliest in details).
+    case futurePeriod = "future_period"
+    /// The as_of given is after the run's quarter.
+    case asOfInFuture = "as_of_in_future"
     /// An initiative has plans but no link and no reported gain.
     case unmeasurableInitiative = "unmeasurable_initiative"
     /// Reported and derived gains differ by more than 10 %.
@@ -102,7 +107,7 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
 
     public var defaultSeverity: Severity {
         switch self {
-        case .saftLineWithoutAnalysis, .linkWithoutMeasurements: .info
+        case .saftLineWithoutAnalysis: .info
         default: .warning
         }
     }

@@ -26,27 +26,35 @@ public enum NumberError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidCharacter(String)
     case badGrouping(String)
     case outOfRange(String)
+    /// A finite number whose magnitude exceeds ``NumberParser/largest``.
+    case tooLarge(String)
 
     public var description: String {
         switch self {
         case .empty: "empty number"
-        case .invalidCharacter(let t): "'\(t)' is not a number"
-        case .badGrouping(let t): "'\(t)' has misplaced thousands separators: one to three digits, then groups of exactly three"
-        case .outOfRange(let t): "'\(t)' is out of range"
+        case .invalidCharacter(let t): "'\(t.excerpt)' is not a number"
+        case .badGrouping(let t): "'\(t.excerpt)' has misplaced thousands separators: one to three digits, then groups of exactly three"
+        case .outOfRange(let t): "'\(t.excerpt)' is out of range"
+        case .tooLarge(let t): "'\(t.excerpt)' is larger than 10^15 in magnitude, more than any value gevinst stores"
         }
     }
 }
 
 /// Parses the number forms of SPEC §5 from UTF-8 bytes: `1234.5`, `1234,5`, `1 234,5` (space,
 /// U+00A0 or U+202F between thousands), `1.234,5`, `1,234.5`, signs `+ - −`, exponents, and a
-/// trailing `%`. Grouping separators must be followed by exactly three digits.
+/// trailing `%`. Grouping separators must be followed by exactly three digits. A magnitude above
+/// 10^15 is refused, so that sums, squares and chart scales of stored values stay finite.
 public enum NumberParser {
+    /// The largest magnitude a number may have.
+    public static let largest = 1e15
+
     public static func parse(_ text: String, mark: DecimalMark) -> Result<ParsedNumber, NumberError> {
         var text = text
         return text.withUTF8 { parse(utf8: $0, mark: mark) }
     }
 
-    public static func parse(utf8 b: UnsafeBufferPointer<UInt8>, mark: DecimalMark) -> Result<ParsedNumber, NumberError> {
+    /// `largest`: a larger limit for a number that is only compared, never stored (a file's control total).
+    public static func parse(utf8 b: UnsafeBufferPointer<UInt8>, mark: DecimalMark, largest: Double = NumberParser.largest) -> Result<ParsedNumber, NumberError> {
         let n = b.count
         guard n > 0 else { return .failure(.empty) }
         func text() -> String { String(decoding: b, as: UTF8.self) }
@@ -162,6 +170,7 @@ public enum NumberParser {
             double = parsed
         }
         guard double.isFinite else { return .failure(.outOfRange(text())) }
+        guard double <= largest else { return .failure(.tooLarge(text())) }
         // 19 digits can exceed Int64 (9 223 372 036 854 775 807): then there is no exact form.
         let signed: Int64? = overflow ? nil : Int64(exactly: significand).map { negative ? -$0 : $0 }
         return .success(ParsedNumber(significand: signed, exponent: exponent, double: negative ? -double : double))

@@ -31,7 +31,7 @@ public struct Pipeline: Sendable, Equatable {
     }
 
     /// A path relative to `root` when it lies below it, for rejects, findings and reports.
-    public func displayPath(_ path: String) -> String {
+    public func relativePath(_ path: String) -> String {
         let prefix = root.hasSuffix("/") ? root : root + "/"
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
@@ -58,7 +58,7 @@ public struct PublishSettings: Sendable, Equatable {
 public enum AsOfSetting: Sendable, Equatable {
     /// The latest quarter holding a measurement or a reported gain.
     case auto
-    case quarter(Period)
+    case quarter(Quarter)
 }
 
 /// Where and how the report stage writes.
@@ -138,6 +138,8 @@ public struct Source: Sendable, Equatable {
     /// The record element (`format: xml`).
     public var record: String?
     public var saft: SAFTOptions?
+    /// Whether a file that is a symbolic link to somewhere outside the directory the path searches is read.
+    public var followSymlinks = false
 
     public init(id: String, kind: InputKind, format: SourceFormat, path: String, required: Bool = true,
                 mode: ImportMode? = nil, onError: ErrorPolicy = .skip, fields: [String: String] = [:],

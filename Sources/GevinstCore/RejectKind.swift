@@ -17,6 +17,8 @@ public enum RejectKind: String, CaseIterable, Sendable {
     case coarserThanFrequency = "coarser_than_frequency"
     /// Text that is no number under the source's decimal mark.
     case invalidNumber = "invalid_number"
+    /// A number whose magnitude exceeds 10^15.
+    case numberTooLarge = "number_too_large"
     /// An amount with more digits than the øre can hold.
     case amountTooLarge = "amount_too_large"
     /// Text that is no date.

@@ -12,6 +12,16 @@ extension String {
     }
 }
 
+extension String {
+    /// At most 80 characters of an input's content, for a message: errors, rejects' reasons and
+    /// findings never quote more of a file than this.
+    public var excerpt: String {
+        guard let end = index(startIndex, offsetBy: 79, limitedBy: endIndex), end != endIndex,
+              index(after: end) != endIndex else { return self }
+        return self[..<end] + "…"
+    }
+}
+
 extension Substring {
     /// Without surrounding spaces, tabs, line breaks and U+00A0 (SPEC §4).
     public var trimmingSpaces: String { String(self).trimmingSpaces }

@@ -96,11 +96,18 @@ public enum GainType: String, NamedValue, Codable, Comparable {
         }
     }
 
-    /// Whether amounts of this type are money (NOK) rather than hours or indicator units.
-    public var isMoney: Bool { self == .budget || self == .efficiency }
-
     public static func < (lhs: GainType, rhs: GainType) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+
+    /// `rawValue` as a constant, which binds to SQLite without a copy.
+    public var storedName: StaticString {
+        switch self {
+        case .budget: "budget"
+        case .efficiency: "efficiency"
+        case .time: "time"
+        case .quality: "quality"
+        }
     }
 }
 

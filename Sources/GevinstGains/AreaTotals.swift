@@ -10,15 +10,12 @@ struct AreaRow {
 }
 
 /// Sums of planned and known realised figures per (area, gain type) and quarter, over the
-/// initiatives of each area and, under area `*`, over all initiatives.
+/// initiatives of each area and, under `Area.all`, over all initiatives.
 struct AreaTotals {
     struct Key: Hashable {
         var area: String
         var gainType: GainType
     }
-
-    /// The area of the rows that total every initiative.
-    static let everyArea = "*"
 
     private struct Sums {
         var planned = QuarterWindow<Int64>(empty: 0)
@@ -42,7 +39,7 @@ struct AreaTotals {
     /// Adds one (initiative, gain type)'s rows to its area's totals and to the total of all areas.
     mutating func add(_ rows: [QuarterRow], area: String, gainType: GainType) {
         sums[Key(area: area, gainType: gainType), default: Sums()].add(rows)
-        sums[Key(area: AreaTotals.everyArea, gainType: gainType), default: Sums()].add(rows)
+        sums[Key(area: Area.all, gainType: gainType), default: Sums()].add(rows)
     }
 
     /// The rows of every (area, gain type) from its first to its last quarter, in table key order.

@@ -1,10 +1,11 @@
 import GRDB
 import GevinstCore
+import GevinstWarehouse
 import Logging
 
 /// What the computation found besides the rows.
 struct GainsOutcome: Sendable {
-    var asOf: Period?
+    var asOf: Quarter?
     var findings: [Finding]
     var counts: [String: Int]
 }
@@ -34,7 +35,8 @@ struct GainsComputation {
     private var budget = AmountBudget()
 
     /// Computes the rows of the three gain tables and sends them in order; returns the findings.
-    static func run(_ db: Database, asOf setting: AsOfSetting, thresholds: Thresholds, logger: Logger,
+    /// `today` is the quarter of the run's date: `as_of: auto` leaves out later periods.
+    static func run(_ db: Database, asOf setting: AsOfSetting, today: Quarter, thresholds: Thresholds, logger: Logger,
                     send: ([GainRows]) throws -> Void) throws -> GainsOutcome {
         let register = try RegisteredInitiative.readAll(db)
         let links = try GainLink.readAll(db)
@@ -42,8 +44,13 @@ struct GainsComputation {
         for link in links where link.defect == nil {
             if let id = link.seriesID, let settings = link.settings { aggregations[id] = settings.aggregation }
         }
-        let series = try SeriesQuarters.read(db, aggregations: aggregations)
-        let asOf = try resolve(setting, latestMeasured: series.latestQuarter, db)
+        let series = try SeriesQuarters.read(db, aggregations: aggregations, today: today.ordinal)
+        let (asOf, asOfFinding) = try resolve(setting, series: series, today: today, db)
+        if let finding = asOfFinding, let period = finding.details["period"] {
+            logger.warning(finding.kind == .futurePeriod
+                ? "gains: as_of: auto left out \(finding.details["count"] ?? "") values after \(today), the first for \(period)"
+                : "gains: as_of \(finding.quarter!) is after the current quarter \(period)")
+        }
         if let asOf {
             logger.info("gains assessed at \(asOf)", metadata: ["as_of": "\(asOf)"])
         } else {
@@ -52,9 +59,10 @@ struct GainsComputation {
 
         var computation = GainsComputation(assessment: Assessment(asOf: asOf?.ordinal, thresholds: thresholds), series: series,
                                            links: links)
+        computation.findings += [asOfFinding].compactMap { $0 }
         computation.reportDefectiveLinks(logger)
-        var plans = try AmountReader(db, table: "gain_plans", periodColumn: "period")
-        var reported = try AmountReader(db, table: "gains_reported", periodColumn: "quarter")
+        var plans = try AmountReader<GainPlansTable>(db)
+        var reported = try AmountReader<GainsReportedTable>(db)
         var nextRegistered = 0, nextLink = 0
         while true {
             let heads = [plans.head?.initiative, reported.head?.initiative,
@@ -79,7 +87,7 @@ struct GainsComputation {
             computation.pending.append(.area(key.area, key.gainType, rows))
         }
         try send(computation.pending)
-        computation.reportLinksWithoutMeasurements()
+        try computation.reportLinksWithoutMeasurements(db)
         computation.reportDoubleCounting()
 
         let usable = links.filter { $0.defect == nil }.count
@@ -89,16 +97,29 @@ struct GainsComputation {
         ])
     }
 
-    /// The quarter a setting stands for; `auto` takes the latest quarter holding a measurement or a
-    /// reported gain, nil when there is neither.
-    static func resolve(_ setting: AsOfSetting, latestMeasured: Int?, _ db: Database) throws -> Period? {
+    /// The quarter a setting stands for, and the warning it calls for. `auto` takes the latest
+    /// quarter up to `today` holding a measurement or a reported gain (nil when there is none),
+    /// with a `future_period` finding when later values were left out; a quarter given after
+    /// `today` comes with an `as_of_in_future` finding.
+    static func resolve(_ setting: AsOfSetting, series: SeriesQuarters, today: Quarter,
+                        _ db: Database) throws -> (Quarter?, Finding?) {
         switch setting {
         case .quarter(let quarter):
-            return quarter
+            guard quarter > today else { return (quarter, nil) }
+            return (quarter, Finding(.asOfInFuture, quarter: quarter, details: ["period": today.description]))
         case .auto:
-            let latestReported = try Int.fetchOne(db, sql: "SELECT MAX(quarter) FROM gains_reported")
-                .flatMap { Period(code: $0) }.map(\.ordinal)
-            return [latestMeasured, latestReported].compactMap { $0 }.max().map { Period(kind: .quarter, ordinal: $0) }
+            let quarterColumn = GainsReportedTable.Column.quarter.quoted, table = GainsReportedTable.name
+            let latestReported = try Int.fetchOne(db, sql: "SELECT MAX(\(quarterColumn)) FROM \(table) WHERE \(quarterColumn) <= ?",
+                                                  arguments: [today.code]).flatMap { Period(code: $0) }.map(\.ordinal)
+            let asOf = [series.latestQuarter, latestReported].compactMap { $0 }.max().map(Quarter.init(ordinal:))
+            var future = series.future
+            if let row = try Row.fetchOne(db, sql: "SELECT MIN(\(quarterColumn)), COUNT(*) FROM \(table) WHERE \(quarterColumn) > ?",
+                                          arguments: [today.code]),
+               let period = (row[0] as Int?).flatMap({ Period(code: $0) }) {
+                future.add(period, count: row[1])
+            }
+            guard let first = future.first else { return (asOf, nil) }
+            return (asOf, Finding(.futurePeriod, details: ["period": first.description, "count": String(future.count)]))
         }
     }
 
@@ -110,20 +131,25 @@ struct GainsComputation {
                 .filter { !$0.0 }.map(\.1)
             findings.append(Finding(.unknownInitiative, initiative: initiative, details: ["named_by": namedBy.joined(separator: ",")]))
         }
-        let area = registeredArea ?? ""
-        guard area != AreaTotals.everyArea else {
+        let area = registeredArea ?? Area.none
+        guard area != Area.all else {
             throw GainsError(.data, "its area '\(area)' is the name reserved for the total of all areas", initiative: initiative)
         }
 
-        var planned = Array(repeating: QuarterWindow<Int64>(empty: 0), count: GainType.inTableOrder.count)
+        // nil: a quarter without plan rows (a level carries the one before).
+        var planned = Array(repeating: QuarterWindow<Int64?>(empty: nil), count: GainType.inTableOrder.count)
         for row in plans {
             try admit(row.amount, initiative)
+            let index = row.gainType.tableIndex
             switch row.period.kind {
             case .quarter:
-                planned[row.gainType.tableIndex][row.period.ordinal] += row.amount
+                planned[index][row.period.ordinal] = (planned[index][row.period.ordinal] ?? 0) + row.amount
             case .year:
-                for (quarter, part) in zip(row.period.quarters, Money(ore: row.amount).split(into: 4)) {
-                    planned[row.gainType.tableIndex][quarter.ordinal] += part.ore
+                // A yearly flow is split over its quarters; a yearly level is the level of each.
+                let parts = row.gainType.isLevel ? Array(repeating: row.amount, count: 4)
+                    : Amount(hundredths: row.amount).split(into: 4).map(\.hundredths)
+                for (quarter, part) in zip(row.period.quarters, parts) {
+                    planned[index][quarter.ordinal] = (planned[index][quarter.ordinal] ?? 0) + part
                 }
             case .month:
                 throw GainsError(.data, "gain_plans has the month \(row.period); plans are for quarters or years", initiative: initiative)
@@ -159,7 +185,7 @@ struct GainsComputation {
             for (offset, sum) in sums.values.enumerated() where sum.terms > 0 {
                 let quarter = sums.first + offset
                 guard let amount = sum.roundedHundredths() else {
-                    throw GainsError(.data, "the derived \(gainType.rawValue) gain of \(Period(kind: .quarter, ordinal: quarter)) "
+                    throw GainsError(.data, "the derived \(gainType.rawValue) gain of \(Quarter(ordinal: quarter)) "
                                      + "is \(sum.value), too large to hold", initiative: initiative)
                 }
                 try admit(amount, initiative)
@@ -169,26 +195,28 @@ struct GainsComputation {
             guard let first = spans.map(\.lowerBound).min(), let last = spans.map(\.upperBound).max() else { continue }
 
             let rows = assessment.quarterRows(first: first, last: last, planned: plannedWindow, reported: reportedWindow,
-                                              derived: derivedWindow)
-            guard let years = assessment.yearRows(rows) else {
+                                              derived: derivedWindow, level: gainType.isLevel)
+            guard let years = assessment.yearRows(rows, level: gainType.isLevel) else {
                 throw GainsError(.data, "a yearly forecast of its \(gainType.rawValue) gains is too large to hold", initiative: initiative)
             }
             pending.append(.initiative(initiative, gainType, quarters: rows, years: years))
-            areas.add(rows, area: area, gainType: gainType)
+            if !gainType.isLevel { areas.add(rows, area: area, gainType: gainType) }
 
             for row in rows {
                 guard let finance = row.reported, let derived = row.derived, disagree(reported: finance, derived: derived) else { continue }
-                findings.append(Finding(.reportedDerivedDisagree, initiative: initiative, quarter: Period(kind: .quarter, ordinal: row.quarter),
+                findings.append(Finding(.reportedDerivedDisagree, initiative: initiative, quarter: Quarter(ordinal: row.quarter),
                                         details: ["gain_type": gainType.rawValue, "reported": amount(finance),
                                                   "derived": amount(derived), "difference": amount(derived - finance)]))
             }
             let measurable = reported.contains { $0.gainType == gainType }
                 || links[linkRange].contains { $0.gainType == gainType && $0.defect == nil }
             if !plannedWindow.isEmpty && !measurable {
+                // A level: the last one planned; a flow: the sum of all.
+                let plannedFigure = gainType.isLevel ? plannedWindow[plannedWindow.last] ?? 0 : plannedWindow.values.reduce(0) { $0 + ($1 ?? 0) }
                 findings.append(Finding(.unmeasurableInitiative, initiative: initiative, details: [
                     "gain_type": gainType.rawValue,
-                    "planned": amount(plannedWindow.values.reduce(0, +)),
-                    "first_quarter": Period(kind: .quarter, ordinal: plannedWindow.first).description,
+                    "planned": amount(plannedFigure),
+                    "first_quarter": Quarter(ordinal: plannedWindow.first).description,
                 ]))
             }
         }
@@ -197,7 +225,7 @@ struct GainsComputation {
     /// Counts an amount into the budget that keeps every sum within 64 bits.
     private mutating func admit(_ amount: Int64, _ initiative: String) throws {
         guard budget.admit(amount) else {
-            throw GainsError(.data, "the amounts add up to more than ±\(Money(ore: Int64(1) << 62)), too much to sum exactly", initiative: initiative)
+            throw GainsError(.data, "the amounts add up to more than ±\(Amount(hundredths: Int64(1) << 62)), too much to sum exactly", initiative: initiative)
         }
     }
 
@@ -223,16 +251,26 @@ struct GainsComputation {
         }
     }
 
-    /// A usable link whose series has no quarter value from its start on yields nothing.
-    private mutating func reportLinksWithoutMeasurements() {
+    /// A usable link whose series has no quarter value from its start on yields nothing. When the
+    /// series has no measurement at all, the finding names the closest org units measured for
+    /// the indicator or, without any, the closest measured indicators (for the first
+    /// `NearbyNames.linkLimit` such links).
+    private mutating func reportLinksWithoutMeasurements(_ db: Database) throws {
+        var named = 0
         for link in links where link.defect == nil {
-            let values = link.seriesID.flatMap { series.bySeries[$0] } ?? []
+            let measured = link.seriesID.flatMap { series.bySeries[$0] }
+            let values = measured ?? []
             let start = link.effectiveStart ?? Int.min
             guard !values.contains(where: { $0.period.ordinal >= start }) else { continue }
             var details = ["gain_type": link.gainType.rawValue]
-            if let last = values.last { details["last_measured"] = last.period.description }
+            if let last = values.last {
+                details["last_measured"] = last.period.description
+            } else if measured == nil && named < NearbyNames.linkLimit {
+                named += 1
+                if let (key, names) = try NearbyNames.closest(to: link, db) { details[key] = names }
+            }
             findings.append(Finding(.linkWithoutMeasurements, initiative: link.initiative, indicator: link.indicator, orgUnit: link.orgUnit,
-                                    quarter: link.effectiveStart.map { Period(kind: .quarter, ordinal: $0) }, details: details))
+                                    quarter: link.effectiveStart.map(Quarter.init(ordinal:)), details: details))
         }
     }
 
@@ -259,7 +297,7 @@ struct GainsComputation {
                     guard let shared = values.first(where: { $0.period.ordinal >= start }),
                           assessment.isAssessed(shared.period.ordinal) else { continue }
                     findings.append(Finding(.doubleCount, initiative: links[a].initiative, relatedInitiative: links[b].initiative,
-                                            indicator: links[a].indicator, orgUnit: links[a].orgUnit, quarter: shared.period,
+                                            indicator: links[a].indicator, orgUnit: links[a].orgUnit, quarter: Quarter(shared.period),
                                             details: ["gain_type": claim.gainType.rawValue]))
                 }
             }
@@ -275,4 +313,4 @@ func disagree(reported: Int64, derived: Int64) -> Bool {
 }
 
 /// An amount in hundredths as a canonical decimal for finding details.
-private func amount(_ hundredths: Int64) -> String { Money(ore: hundredths).description }
+private func amount(_ hundredths: Int64) -> String { Amount(hundredths: hundredths).description }

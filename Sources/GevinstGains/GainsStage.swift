@@ -3,6 +3,7 @@ public import GevinstCore
 public import GevinstWarehouse
 public import Logging
 import GRDB
+import GevinstConcurrency
 
 /// The gains stage (SPEC §7): realised versus planned gains per initiative, gain type and quarter,
 /// yearly figures with forecasts, totals per area, and the findings a finance officer needs.
@@ -18,18 +19,17 @@ public enum GainsStage {
     /// Computes the gain tables and findings and stores them in one transaction.
     ///
     /// as_of is `asOfOverride` (`--as-of`), else the pipeline's quarter, else (`auto`) the latest
-    /// quarter holding a measurement or a reported gain.
-    public static func run(_ warehouse: Warehouse, pipeline: Pipeline, asOfOverride: Period?, runID: Int64,
+    /// quarter up to the quarter of `now` (the run's date, local time) holding a measurement or a
+    /// reported gain.
+    public static func run(_ warehouse: Warehouse, pipeline: Pipeline, asOfOverride: Quarter?, runID: Int64,
                            now: Date, logger: Logger) throws(GainsError) -> StageSummary {
         let setting = asOfOverride.map { AsOfSetting.quarter($0) } ?? pipeline.asOf
-        if case .quarter(let quarter) = setting, quarter.kind != .quarter {
-            throw GainsError(.usage, "as_of must be a quarter such as \(quarter.year)K2, not \(quarter)")
-        }
+        let today = quarter(of: now)
         let outcome: GainsOutcome
         do {
             outcome = try warehouse.database.write { db in
-                let outcome = try computeAndWrite(db, path: warehouse.path, asOf: setting, thresholds: pipeline.reports.thresholds,
-                                                  logger: logger)
+                let outcome = try computeAndWrite(db, path: warehouse.path, asOf: setting, today: today,
+                                                  thresholds: pipeline.reports.thresholds, logger: logger)
                 try SharedRecords.deleteFindings(stage: name, db)
                 try SharedRecords.insert(outcome.findings, stage: name, runID: runID, fileID: nil, db)
                 try SharedRecords.recordStage(name, runID: runID, asOf: outcome.asOf, finishedAt: now, db)
@@ -46,28 +46,35 @@ public enum GainsStage {
         return StageSummary(stage: name, counts: outcome.counts, findings: outcome.findings.count, asOf: outcome.asOf)
     }
 
+    /// The quarter of a moment on the machine's clock (its local time zone).
+    static func quarter(of date: Date) -> Quarter {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        let day = calendar.dateComponents([.year, .month], from: date)
+        return Quarter(day.year!, (day.month! - 1) / 3 + 1)
+    }
+
     /// Replaces the three gain tables through `db`, inside its transaction. Reading and computing
     /// run on a thread of their own with a read-only connection to the same file (a WAL reader
     /// never blocks the writer, and the stage writes no table it reads), while `db` writes the rows
     /// as they come: the two halves take about as long as each other.
-    private static func computeAndWrite(_ db: Database, path: String, asOf setting: AsOfSetting, thresholds: Thresholds,
-                                        logger: Logger) throws -> GainsOutcome {
-        let handoff = Handoff<[GainRows], GainsOutcome>.start(capacity: 8) { send in
-            var configuration = Configuration()
-            configuration.readonly = true
-            configuration.busyMode = .timeout(30)
-            return try DatabaseQueue(path: path, configuration: configuration).read { db in
-                try GainsComputation.run(db, asOf: setting, thresholds: thresholds, logger: logger, send: send)
+    private static func computeAndWrite(_ db: Database, path: String, asOf setting: AsOfSetting, today: Quarter,
+                                        thresholds: Thresholds, logger: Logger) throws -> GainsOutcome {
+        let batches = BoundedQueue<[GainRows]>(capacity: 8)
+        let computed = batches.produce(thread: "gevinst.gains.compute") {
+            try Warehouse.openReadOnly(path: path).read { db in
+                try GainsComputation.run(db, asOf: setting, today: today, thresholds: thresholds, logger: logger, send: batches.send)
             }
         }
         var output: GainsOutput
         do {
             output = try GainsOutput(db)
         } catch {
-            handoff.stop()
+            batches.cancel()
             throw error
         }
-        var outcome = try handoff.finish { batch in try output.write(batch) }
+        try batches.consume { batch in try output.write(batch) }
+        var outcome = try computed()
         try output.finish()
         outcome.counts["quarter_rows"] = output.quarterRows
         outcome.counts["year_rows"] = output.yearRows

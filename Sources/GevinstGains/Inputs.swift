@@ -15,13 +15,6 @@ struct RegisteredInitiative {
     }
 }
 
-/// What the stage needs of an indicator in the catalogue.
-struct IndicatorSettings {
-    var polarity: Polarity
-    var aggregation: Aggregation
-    var frequency: PeriodKind
-}
-
 /// Why a link yields no derived gain; it is left out with a finding.
 enum LinkDefect {
     /// The indicator is not in the catalogue (`unknown_indicator`).
@@ -67,9 +60,10 @@ struct GainLink {
 
     /// Every link in key order of (initiative, gain type, indicator, org_unit).
     static func readAll(_ db: Database) throws -> [GainLink] {
+        typealias Link = GainLinksTable.Column
+        typealias Setting = IndicatorSettingsView.Column
         let cursor = try Row.fetchCursor(db, sql: """
-            SELECT l.initiative, l.indicator, l.org_unit, l.gain_type, l.baseline, l.factor, l.start,
-                   s.id, st.polarity, st.aggregation, st.frequency, st.in_catalogue
+            SELECT \(GainLinksTable.columnList("l")), s.id AS series_id, st.polarity, st.aggregation, st.frequency, st.in_catalogue
             FROM gain_links AS l
             LEFT JOIN series AS s ON s.indicator = l.indicator AND s.org_unit = l.org_unit
             LEFT JOIN indicator_settings AS st ON st.indicator = l.indicator
@@ -77,50 +71,75 @@ struct GainLink {
             """)
         var links: [GainLink] = []
         while let row = try cursor.next() {
-            let key = GainsError.Link(initiative: row[0], indicator: row[1], orgUnit: row[2], gainType: row[3])
+            let key = GainsError.Link(initiative: row[Link.initiative], indicator: row[Link.indicator], orgUnit: row[Link.orgUnit],
+                                      gainType: row[Link.gainType])
             guard let gainType = GainType(rawValue: key.gainType) else {
                 throw GainsError(.data, "the gain type '\(key.gainType)' is not one of \(GainType.acceptedNames)", link: key)
             }
             var start: Int?
-            if let code = row[6] as Int? {
+            if let code = row[Link.start] as Int? {
                 guard let period = Period(code: code), period.kind == .quarter else {
                     throw GainsError(.data, "the start \(code) is not a quarter", link: key)
                 }
                 start = period.ordinal
             }
             var settings: IndicatorSettings?
-            if row[11] as Bool? == true {
-                let polarity: String = row[8], aggregation: String = row[9], frequency: String = row[10]
+            if row[Setting.inCatalogue] as Bool? == true {
+                let polarity: String = row[Setting.polarity], aggregation: String = row[Setting.aggregation]
+                let frequency: String = row[Setting.frequency]
                 guard let p = Polarity(rawValue: polarity), let a = Aggregation(rawValue: aggregation),
                       let f = PeriodKind(name: frequency) else {
                     throw GainsError(.data, "the indicator has polarity '\(polarity)', aggregation '\(aggregation)' "
                                      + "and frequency '\(frequency)', which are not all known values", link: key)
                 }
-                settings = IndicatorSettings(polarity: p, aggregation: a, frequency: f)
+                settings = IndicatorSettings(polarity: p, aggregation: a, frequency: f, target: nil)
             }
-            let baseline: Double = row[4], factor: Double = row[5]
+            let baseline: Double = row[Link.baseline], factor: Double = row[Link.factor]
             guard baseline.isFinite, factor.isFinite else {
                 throw GainsError(.data, "the baseline \(baseline) or factor \(factor) is not a finite number", link: key)
             }
             links.append(GainLink(initiative: key.initiative, indicator: key.indicator, orgUnit: key.orgUnit, gainType: gainType,
-                                  baseline: baseline, factor: factor, start: start, settings: settings, seriesID: row[7]))
+                                  baseline: baseline, factor: factor, start: start, settings: settings, seriesID: row["series_id"]))
         }
         return links
     }
 }
 
-/// The quarter values of the series that usable links name, and the latest quarter holding any
-/// measurement at all (for `as_of: auto`).
+extension Period {
+    /// The quarter (ordinal) a period counts in for as_of: a month in its quarter, a year in its
+    /// fourth quarter.
+    var asOfQuarter: Int { kind == .year ? 4 * year + 3 : containing(.quarter).ordinal }
+}
+
+/// Values stored for periods after the quarter of the run's date, which `as_of: auto` leaves out.
+struct FutureValues {
+    /// The earliest such period: by the quarter it counts in, then a month before a quarter before
+    /// a year.
+    private(set) var first: Period?
+    private(set) var count = 0
+
+    mutating func add(_ period: Period, count added: Int = 1) {
+        count += added
+        func order(_ p: Period) -> (Int, Int, Int) { (p.asOfQuarter, p.kind.rawValue, p.ordinal) }
+        if let first, order(first) <= order(period) { return }
+        first = period
+    }
+}
+
+/// The quarter values of the series that usable links name, and the latest quarter up to the
+/// run's holding any measurement at all (for `as_of: auto`).
 struct SeriesQuarters {
     /// Sorted quarter values by series id: months combined by the indicator's aggregation, a value
     /// stored at quarter level winning (SPEC §6, `PeriodLadder`).
     private(set) var bySeries: [Int64: [PeriodValue]] = [:]
-    /// The latest quarter (ordinal) holding a measurement: a month counts in its quarter, a year in
-    /// its fourth quarter.
+    /// The latest quarter (ordinal) up to `today` holding a measurement (`Period.asOfQuarter`).
     private(set) var latestQuarter: Int?
+    /// The measurements after `today`.
+    private(set) var future = FutureValues()
 
-    /// Reads every measurement once, in key order, keeping the values of the series in `aggregations`.
-    static func read(_ db: Database, aggregations: [Int64: Aggregation]) throws -> SeriesQuarters {
+    /// Reads every measurement once, in key order, keeping the values of the series in
+    /// `aggregations`; `today` is the ordinal of the run's quarter.
+    static func read(_ db: Database, aggregations: [Int64: Aggregation], today: Int) throws -> SeriesQuarters {
         var result = SeriesQuarters()
         let cursor = try RawStatement(db, sql: "SELECT series_id, period, value FROM measurements ORDER BY series_id, period")
         var current: (id: Int64, aggregation: Aggregation?)?
@@ -131,12 +150,19 @@ struct SeriesQuarters {
             values.removeAll(keepingCapacity: true)
         }
         var latest = Int.min
+        var order = MeasurementKeyOrder()
         while try cursor.step() {
             let id = cursor.int64(0), code = cursor.int(1)
+            try order.check(series: id, period: code, db)
             guard let period = Period(code: code) else {
                 throw GainsError(.data, "series \(id) has a measurement with the period code \(code), which is no period")
             }
-            latest = max(latest, period.kind == .year ? 4 * period.year + 3 : period.containing(.quarter).ordinal)
+            let quarter = period.asOfQuarter
+            if quarter > today {
+                result.future.add(period)
+            } else {
+                latest = max(latest, quarter)
+            }
             if current?.id != id {
                 finish()
                 current = (id, aggregations[id])
@@ -149,29 +175,18 @@ struct SeriesQuarters {
     }
 }
 
-/// One row of `gain_plans` or `gains_reported`.
-struct AmountRow {
-    var initiative: String
-    var gainType: GainType
-    var period: Period
-    /// Hundredths of the gain type's unit (øre for NOK).
-    var amount: Int64
-}
-
 /// Reads `gain_plans` or `gains_reported` in key order, one row ahead, for the merge by initiative.
 /// Consecutive rows of one initiative share its `String`.
-struct AmountReader {
-    private let cursor: RawStatement
-    private let table: String
+struct AmountReader<T: AmountTable> {
+    private let cursor: TableCursor<T>
+    /// The shared columns, looked up once rather than on every row.
+    private let initiative = T.initiative, gainType = T.gainType, period = T.period, amount = T.amount
     private(set) var head: AmountRow?
     /// Whether the head row has the initiative of the row before it.
     private var headContinues = false
 
-    init(_ db: Database, table: String, periodColumn: String) throws {
-        cursor = try RawStatement(db, sql: """
-            SELECT initiative, gain_type, \(periodColumn), amount FROM \(table) ORDER BY initiative, gain_type, \(periodColumn)
-            """)
-        self.table = table
+    init(_ db: Database) throws {
+        cursor = try TableCursor(db, "ORDER BY \(T.keyOrder)")
         try advance()
     }
 
@@ -192,17 +207,72 @@ struct AmountReader {
             head = nil
             return
         }
-        headContinues = head.map { cursor.text(0, equals: $0.initiative) } ?? false
-        let initiative = headContinues ? head!.initiative : cursor.text(0)
-        let code = cursor.int(2)
-        guard let gainType = head.flatMap({ cursor.text(1, equals: $0.gainType.rawValue) ? $0.gainType : nil })
-                ?? GainType.allCases.first(where: { cursor.text(1, equals: $0.rawValue) }) else {
-            throw GainsError(.data, "\(table) has the gain type '\(cursor.text(1))', not one of \(GainType.acceptedNames)",
-                             initiative: initiative)
+        headContinues = head.map { cursor.text(initiative, equals: $0.initiative) } ?? false
+        let name = headContinues ? head!.initiative : cursor.text(initiative)
+        let code = cursor.int(period)
+        guard let type = head.flatMap({ cursor.text(gainType, equals: $0.gainType.rawValue) ? $0.gainType : nil })
+                ?? GainType.allCases.first(where: { cursor.text(gainType, equals: $0.rawValue) }) else {
+            throw GainsError(.data, "\(T.name) has the gain type '\(cursor.text(gainType))', not one of \(GainType.acceptedNames)",
+                             initiative: name)
         }
-        guard let period = Period(code: code) else {
-            throw GainsError(.data, "\(table) has the period code \(code), which is no period", initiative: initiative)
+        guard let parsed = Period(code: code) else {
+            throw GainsError(.data, "\(T.name) has the period code \(code), which is no period", initiative: name)
         }
-        head = AmountRow(initiative: initiative, gainType: gainType, period: period, amount: cursor.int64(3))
+        head = AmountRow(initiative: name, gainType: type, period: parsed, amount: cursor.int64(amount))
+    }
+}
+
+/// The names closest to a link's org unit or indicator that do have measurements, for a link
+/// whose series has none (a misspelt `Heimeteneste` for `heimeteneste-nord`). The work is bounded.
+enum NearbyNames {
+    /// Links that get names; candidates compared; characters of each name compared.
+    static let linkLimit = 20, candidateLimit = 10_000, lengthLimit = 64
+
+    /// `closest_org_units` among the org units measured for the link's indicator, or, when it has
+    /// none, `closest_indicators` among the measured indicators; nil when none comes close.
+    static func closest(to link: GainLink, _ db: Database) throws -> (key: String, names: String)? {
+        let measured = "EXISTS (SELECT 1 FROM measurements AS m WHERE m.series_id = s.id)"
+        let orgUnits = try String.fetchAll(db, sql: """
+            SELECT s.org_unit FROM series AS s WHERE s.indicator = ? AND \(measured) ORDER BY s.org_unit LIMIT ?
+            """, arguments: [link.indicator, candidateLimit])
+        if !orgUnits.isEmpty {
+            return closest(link.orgUnit, orgUnits).map { ("closest_org_units", $0.joined(separator: ", ")) }
+        }
+        let indicators = try String.fetchAll(db, sql: """
+            SELECT DISTINCT s.indicator FROM series AS s WHERE \(measured) ORDER BY s.indicator LIMIT ?
+            """, arguments: [candidateLimit])
+        return closest(link.indicator, indicators).map { ("closest_indicators", $0.joined(separator: ", ")) }
+    }
+
+    /// Up to three of `candidates` (distinct, in binary order) close to `name`, closest first:
+    /// ignoring case, one is a prefix of the other, or at most a third of the name's characters
+    /// (at least one) must change. Nil when none is close.
+    static func closest(_ name: String, _ candidates: [String]) -> [String]? {
+        func scalars(_ text: String) -> [Unicode.Scalar] { Array(text.lowercased().unicodeScalars.prefix(lengthLimit)) }
+        let wanted = scalars(name), limit = max(1, wanted.count / 3)
+        var scored: [(score: Int, order: Int, name: String)] = []
+        for (order, candidate) in candidates.enumerated() {
+            let other = scalars(candidate)
+            let score = other.starts(with: wanted) || wanted.starts(with: other) ? 0 : distance(wanted, other, limit: limit)
+            if score <= limit { scored.append((score, order, candidate)) }
+        }
+        guard !scored.isEmpty else { return nil }
+        return scored.sorted { ($0.score, $0.order) < ($1.score, $1.order) }.prefix(3).map(\.name)
+    }
+
+    /// Levenshtein distance; `limit + 1` at once when the lengths alone differ by more than `limit`.
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+        guard abs(a.count - b.count) <= limit else { return limit + 1 }
+        var row = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var diagonal = row[0]
+            row[0] = i + 1
+            for (j, y) in b.enumerated() {
+                let next = min(row[j + 1] + 1, row[j] + 1, diagonal + (x == y ? 0 : 1))
+                diagonal = row[j + 1]
+                row[j + 1] = next
+            }
+        }
+        return row[b.count]
     }
 }

@@ -1,23 +1,8 @@
 import GRDB
 import GevinstCore
 
-/// How a format reader read one file: the encoding, delimiter and decimal mark it settled on.
-struct FileDialect {
-    var encoding: String?
-    var delimiter: String?
-    var decimalMark: DecimalMark
-}
-
-/// A reader that maps a file's records to canonical rows (CSV or generic XML).
-protocol MappedRowReader {
-    /// How the file is read; complete once `forEachRow` has run.
-    var dialect: FileDialect { get }
-    /// Calls `body` for every row in file order; throws an `ImportError` for a bad file.
-    func forEachRow(_ body: (MappedRow) throws -> Void) throws
-}
-
 /// Counts of one file, as recorded in the `files` table.
-struct FileCounts {
+struct FileCounts: Equatable {
     var read = 0, loaded = 0, missing = 0, collapsed = 0, rejected = 0
 }
 
@@ -87,8 +72,6 @@ struct FileImport {
         case .rejected(let context):
             counts.read += 1
             try reject(context.problem!, line: context.line, column: context.column, text: context.text)
-        case .failed(let error):
-            throw error
         }
     }
 
@@ -134,7 +117,14 @@ struct FileImport {
             checks.declareLedgerIndicator(indicator, frequency: try measurements!.declareLedgerIndicator(indicator))
         }
         for row in rows {
-            try checks.ops(for: row, line: nil, column: nil, text: { "\(row.indicator);\(row.orgUnit);\(row.period);\(row.value)" }) {
+            let text = { "\(row.indicator);\(row.orgUnit);\(row.period);\(row.value)" }
+            guard abs(row.value) <= NumberParser.largest else {
+                // A month's sum beyond 10^15, like any value that large, is not stored.
+                let problem = RowProblem(.numberTooLarge, field: "value", reason: "\(NumberError.tooLarge(String(row.value)))")
+                try apply(.rejected(RowContext(problem: problem, line: nil, column: nil, text: text())))
+                continue
+            }
+            try checks.ops(for: row, line: nil, column: nil, text: text) {
                 try self.apply($0)
             }
         }
@@ -168,8 +158,8 @@ struct FileImport {
     }
 }
 
-/// The reading side of a CSV or generic XML measurements file: CSV rows straight from their bytes
-/// where they settle there, every other row through the general mapping and `RowInterpreter`.
+/// The reading side of a measurements file of mapped rows: the reader's fast path where it has
+/// one, every other row through the general mapping and `RowInterpreter`.
 private final class MeasurementRowReading: MeasurementReading, @unchecked Sendable {
     // Used by one thread at a time: the reading thread while it runs, the caller after.
     let reader: any MappedRowReader
@@ -183,16 +173,11 @@ private final class MeasurementRowReading: MeasurementReading, @unchecked Sendab
     }
 
     func run(_ emit: (MeasurementOp) throws -> Void) throws {
-        if let csv = reader as? CSVRows {
-            try csv.forEachMeasurement(missing: interpreter.missing, mark: interpreter.mark) { indicator, orgUnit, period, value, line, text in
-                guard let value else { return try emit(.missing) }
-                try checks.ops(for: MeasurementRow(indicator: indicator, orgUnit: orgUnit, period: period, value: value),
-                               line: line, column: nil, text: text, emit)
-            } other: { row in
-                try self.ops(for: row, emit)
-            }
-        } else {
-            try reader.forEachRow { row in try self.ops(for: row, emit) }
+        try reader.forEachMeasurement(interpreter) { row, line, text in
+            guard let row else { return try emit(.missing) }
+            try checks.ops(for: row, line: line, column: nil, text: text, emit)
+        } other: { row in
+            try self.ops(for: row, emit)
         }
     }
 

@@ -28,7 +28,7 @@ public enum ImportStage {
         for source in pipeline.sourcesInImportOrder {
             let files = InputFiles.expand(source.path)
             if files.isEmpty && source.required {
-                throw ImportError(source: source.id, file: pipeline.displayPath(source.path),
+                throw ImportError(source: source.id, file: pipeline.relativePath(source.path),
                                   cause: "no file matches the path of source '\(source.id)'; check the path, or set required: false", category: .inputMissing)
             }
             plan.append((source, files))
@@ -84,10 +84,10 @@ private struct ImportRun {
 
     /// One file, one transaction (mode `upsert`).
     mutating func importUpserting(_ source: Source, _ path: String) throws(ImportError) {
-        let display = pipeline.displayPath(path)
+        let display = pipeline.relativePath(path)
         defer { advance(display) }
         do {
-            let sniffed = try SniffedFile(path: path, display: display, source: source)
+            let sniffed = try InputFormats.sniff(path: path, display: display, source: source)
             if !force, try alreadyImported(source: source, sha256: sniffed.fingerprint.sha256) {
                 logger.debug("skipped, already imported", metadata: ["file": "\(display)", "source": "\(source.id)"])
                 summary.counts["files_skipped", default: 0] += 1
@@ -109,12 +109,12 @@ private struct ImportRun {
     mutating func importReplacing(_ source: Source, _ paths: [String]) throws(ImportError) {
         var sniffed: [SniffedFile] = []
         for path in paths {
-            let display = pipeline.displayPath(path)
+            let display = pipeline.relativePath(path)
             do {
-                sniffed.append(try SniffedFile(path: path, display: display, source: source))
+                sniffed.append(try InputFormats.sniff(path: path, display: display, source: source))
             } catch {
                 // One unreadable file keeps the whole register as it was.
-                for other in paths { advance(pipeline.displayPath(other)) }
+                for other in paths { advance(pipeline.relativePath(other)) }
                 try fail(error, source: source, display: display)
                 return
             }
@@ -167,17 +167,7 @@ private struct ImportRun {
                              sniffed.fingerprint.size, runID, SharedRecords.timestamp(now)])
         let fileID = db.lastInsertedRowID
         var fileImport = try FileImport(db: db, source: source, file: sniffed.display, fileID: fileID)
-        let dialect: FileDialect
-        switch source.format {
-        case .csv, .xml:
-            let reader = try sniffed.rowReader()
-            try fileImport.importRows(from: reader)
-            dialect = reader.dialect
-        case .saft:
-            let ledger = try LedgerImport.read(path: sniffed.path, display: sniffed.display, source: source)
-            dialect = FileDialect(encoding: nil, delimiter: nil, decimalMark: .point)
-            try fileImport.importMeasurements(ledger.rows, ledgerIndicators: ledger.indicators, findings: ledger.findings)
-        }
+        let dialect = try sniffed.format.load(sniffed, into: &fileImport)
         let findings = try fileImport.finish()
         try sniffed.fingerprint.verifyUnchanged(path: sniffed.path, display: sniffed.display)
         let counts = fileImport.counts
@@ -205,8 +195,10 @@ private struct ImportRun {
 
     /// Records a failed file and goes on; a warehouse that cannot be written stops the stage.
     mutating func fail(_ error: ImportError, source: Source, display: String?) throws(ImportError) {
-        let located = error.located(source: source.id, file: display ?? pipeline.displayPath(source.path))
+        let located = error.located(source: source.id, file: display ?? pipeline.relativePath(source.path))
         if located.category == .cannotWrite { throw located }
+        // A stop request failed this file (its transaction was interrupted): stop, recording nothing.
+        if Interruption.isRequested { throw ImportError(source: located.source, file: located.file, cause: "interrupted", category: .interrupted) }
         logger.error("\(located.description)")
         summary.counts["files_failed", default: 0] += 1
         failures.append(located)
@@ -232,7 +224,7 @@ private struct ImportRun {
     }
 
     func warehouseError(_ error: any Error) -> ImportError {
-        ImportError(source: nil, file: pipeline.displayPath(warehouse.path), cause: Warehouse.describe(error),
+        ImportError(source: nil, file: pipeline.relativePath(warehouse.path), cause: Warehouse.describe(error),
                     category: Warehouse.isWriteFailure(error) ? .cannotWrite : .internal)
     }
 }

@@ -24,6 +24,39 @@ enum InputFiles {
         }
         return paths.sorted()
     }
+
+    /// The first 64 bytes of a file (fewer when it is shorter or unreadable), for recognising its format.
+    static func head(_ path: String) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return [] }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: 64)
+        let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 64) }
+        return Array(bytes.prefix(max(0, count)))
+    }
+
+    /// Refuses a file whose real path lies outside the directory `pattern` searches (the part
+    /// before the first glob character; a plain path's own directory), so that a symbolic link
+    /// planted in an inbox cannot make gevinst read, and quote, a file elsewhere. Nothing of the
+    /// file is read. A path that does not resolve is left to the read, which names the cause.
+    static func checkInside(_ path: String, pattern: String, display: String) throws(ImportError) {
+        let components = pattern.split(separator: "/", omittingEmptySubsequences: false)
+        let plain = components.prefix { !$0.contains(where: { "*?[".contains($0) }) }
+        let searched = (plain.count == components.count ? plain.dropLast() : plain).joined(separator: "/")
+        guard let directory = realPath(searched.isEmpty ? (pattern.hasPrefix("/") ? "/" : ".") : searched),
+              let file = realPath(path) else { return }
+        guard file.hasPrefix(directory.hasSuffix("/") ? directory : directory + "/") else {
+            throw ImportError(source: nil, file: display,
+                              cause: "is a symbolic link to a file outside the directory the source's path searches; it is not read "
+                                  + "(set follow_symlinks: true on the source to read such files)", category: .inputMissing)
+        }
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
 }
 
 /// A file's identity at the moment it was fingerprinted: SHA-256, size and modification time,
@@ -47,6 +80,7 @@ struct FileFingerprint: Equatable {
         defer { buffer.deallocate() }
         var size: Int64 = 0
         while true {
+            if Interruption.isRequested { throw ImportError(source: nil, file: display, cause: "interrupted", category: .interrupted) }
             let count = read(descriptor, buffer.baseAddress, chunkSize)
             if count < 0 {
                 if errno == EINTR { continue }

@@ -1,4 +1,4 @@
-import Foundation
+import GevinstConcurrency
 
 /// Runs the reading side of a measurement import (parse, interpret, check) on a thread of its own
 /// and hands its ops in chunks to the writing side on the calling thread, which owns the database
@@ -11,105 +11,35 @@ enum MeasurementPipeline {
 
     /// Runs `reading.run` on a new thread and `write` here on every op it emits, in order. An
     /// error of `write` stops the reading and is thrown once the reading has stopped; an error of
-    /// the reading arrives as a `.failed` op after the ops before it.
+    /// the reading is thrown after the ops before it were written.
     static func run(_ reading: some MeasurementReading, write: (MeasurementOp) throws -> Void) throws {
-        let channel = Channel()
-        let thread = Thread {
-            var chunk: [MeasurementOp] = []
-            chunk.reserveCapacity(chunkSize)
-            do {
+        let chunks = BoundedQueue<[MeasurementOp]>(capacity: chunksInFlight)
+        chunks.produce(thread: "gevinst.import.read") {
+            var chunk = emptyChunk(chunks)
+            let read = Result {
                 try reading.run { op in
                     chunk.append(op)
-                    if chunk.count == chunkSize { chunk = try channel.send(chunk) }
+                    if chunk.count == chunkSize {
+                        try chunks.send(chunk)
+                        chunk = emptyChunk(chunks)
+                    }
                 }
-            } catch is Channel.Stopped {
-                chunk.removeAll()
-            } catch {
-                chunk.append(.failed(error))
             }
-            if !chunk.isEmpty { _ = try? channel.send(chunk) }
-            channel.finish()
+            if !chunk.isEmpty { try chunks.send(chunk) }
+            try read.get()
         }
-        thread.stackSize = 8 << 20
-        thread.start()
-        do {
-            while let chunk = channel.receive() {
-                for op in chunk { try write(op) }
-                channel.recycle(chunk)
-            }
-        } catch {
-            channel.stop()
-            channel.waitUntilFinished()
-            throw error
+        try chunks.consume { chunk in
+            for op in chunk { try write(op) }
+            chunks.recycle(chunk)
         }
     }
 
-    /// A bounded queue of chunks between the two threads, with the emptied chunks coming back for
-    /// reuse.
-    private final class Channel: @unchecked Sendable {
-        struct Stopped: Error {}
-
-        private let condition = NSCondition()
-        private var full: [[MeasurementOp]] = []
-        private var empty: [[MeasurementOp]] = []
-        private var finished = false
-        private var stopped = false
-
-        /// Queues a chunk, waiting while too many are queued; returns an empty one to fill next.
-        /// Throws `Stopped` when the writing side has given up.
-        func send(_ chunk: [MeasurementOp]) throws -> [MeasurementOp] {
-            condition.lock()
-            defer { condition.unlock() }
-            while full.count >= chunksInFlight && !stopped { condition.wait() }
-            if stopped { throw Stopped() }
-            full.append(chunk)
-            condition.broadcast()
-            if let next = empty.popLast() { return next }
-            var next: [MeasurementOp] = []
-            next.reserveCapacity(chunkSize)
-            return next
-        }
-
-        /// The reading side is done: nothing more will be sent.
-        func finish() {
-            condition.lock()
-            finished = true
-            condition.broadcast()
-            condition.unlock()
-        }
-
-        /// The next chunk in order; nil once the reading side has finished and all were received.
-        func receive() -> [MeasurementOp]? {
-            condition.lock()
-            defer { condition.unlock() }
-            while full.isEmpty && !finished { condition.wait() }
-            if full.isEmpty { return nil }
-            condition.broadcast()
-            return full.removeFirst()
-        }
-
-        func recycle(_ chunk: [MeasurementOp]) {
-            var chunk = chunk
-            chunk.removeAll(keepingCapacity: true)
-            condition.lock()
-            empty.append(chunk)
-            condition.unlock()
-        }
-
-        /// The writing side gives up: a waiting or later `send` throws `Stopped`.
-        func stop() {
-            condition.lock()
-            stopped = true
-            full.removeAll()
-            condition.broadcast()
-            condition.unlock()
-        }
-
-        func waitUntilFinished() {
-            condition.lock()
-            while !finished { condition.wait() }
-            condition.unlock()
-        }
+    /// A chunk the writing side has emptied, or a new one.
+    private static func emptyChunk(_ chunks: BoundedQueue<[MeasurementOp]>) -> [MeasurementOp] {
+        var chunk = chunks.spare() ?? []
+        chunk.removeAll(keepingCapacity: true)
+        chunk.reserveCapacity(chunkSize)
+        return chunk
     }
 }
 

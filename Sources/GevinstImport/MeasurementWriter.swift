@@ -26,13 +26,11 @@ enum MeasurementOp {
     case missing
     /// A row rejected by the reading side.
     case rejected(RowContext)
-    /// The reading side failed; the file fails with this error after the ops before it.
-    case failed(any Error)
 }
 
 /// What a reject needs from its row: where it was, its text, and why (or, for a repeated key,
 /// how to name the key).
-final class RowContext {
+final class RowContext: Sendable {
     let problem: RowProblem?
     let line: Int?
     let column: Int?
@@ -75,15 +73,16 @@ struct MeasurementChecks {
     init(_ db: Database) throws {
         var frequencies: [String: PeriodKind] = [:]
         var registered: [String: PeriodKind] = [:]
+        typealias Setting = IndicatorSettingsView.Column
         for row in try Row.fetchAll(db, sql: """
             SELECT s.indicator, s.frequency, s.in_catalogue, d.origin
             FROM indicator_settings AS s LEFT JOIN indicator_defaults AS d ON d.indicator = s.indicator
             """) {
-            let frequency = PeriodKind(name: row[1] as String) ?? .quarter
-            if !(row[2] as Bool), row[3] as String? == "measurements" {
-                registered[row[0]] = frequency
+            let frequency = PeriodKind(name: row[Setting.frequency] as String) ?? IndicatorSettings.standard.frequency
+            if !(row[Setting.inCatalogue] as Bool), row[IndicatorDefaultsTable.Column.origin] as String? == "measurements" {
+                registered[row[Setting.indicator]] = frequency
             }
-            frequencies[row[0]] = frequency
+            frequencies[row[Setting.indicator]] = frequency
         }
         self.frequencies = frequencies
         self.registered = registered

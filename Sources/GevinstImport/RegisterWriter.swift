@@ -6,19 +6,47 @@ import GevinstWarehouse
 /// the key rules of SPEC §5: within a file, `gain_plans` and `gains_reported` rows with the same key
 /// are summed, other registers reject the later duplicate; across files the later import wins.
 struct RegisterWriter {
-    /// The upsert of one row into the file's table, prepared once; the file id is a literal of it.
-    private let upsert: RawStatement
-    /// Plans and reported gains: the upsert of a full batch, and the rows waiting for it.
-    private let amountBatch: RawStatement?
-    private var pendingAmounts: [AmountRow] = []
+    private var writer: Writer
+    private let fileID: Int64
     /// Keys seen in this file and the line of their first row, to name it in a duplicate reject.
     private var firstLines: [String: Int] = [:]
 
+    /// The upsert of the file's table, prepared once. Plans and reported gains go in batches (SQLite
+    /// applies an upsert row by row within one statement, so rows with the same key add up as they
+    /// would one at a time); the other registers a row a statement.
+    private enum Writer {
+        case indicators(TableInsert<IndicatorsTable>)
+        case initiatives(TableInsert<InitiativesTable>)
+        case gainPlans(TableInsert<GainPlansTable>)
+        case gainsReported(TableInsert<GainsReportedTable>)
+        case gainLinks(TableInsert<GainLinksTable>)
+    }
+
     /// A writer for a file of a register `kind` (not measurements).
     init(db: Database, kind: InputKind, fileID: Int64) throws {
-        upsert = try RawStatement(db, sql: Self.upsertSQL(kind, rows: 1, fileID: fileID))
-        let amounts = kind == .gainPlans || kind == .gainsReported
-        amountBatch = amounts ? try RawStatement(db, sql: Self.upsertSQL(kind, rows: Self.amountBatchSize, fileID: fileID)) : nil
+        self.fileID = fileID
+        switch kind {
+        case .indicators: writer = .indicators(try Self.upsert(db))
+        case .initiatives: writer = .initiatives(try Self.upsert(db))
+        case .gainPlans: writer = .gainPlans(try Self.amountUpsert(db))
+        case .gainsReported: writer = .gainsReported(try Self.amountUpsert(db))
+        case .gainLinks: writer = .gainLinks(try Self.upsert(db))
+        case .measurements: preconditionFailure("measurements are written by MeasurementWriter")
+        }
+    }
+
+    /// Every column but `id`; a later file's row replaces the earlier one.
+    private static func upsert<T: WarehouseTable>(_ db: Database) throws -> TableInsert<T> {
+        let values = T.Column.allCases.filter { !T.key.contains($0) }
+        return try TableInsert(db, conflict: T.upsert(values), batchSize: 1)
+    }
+
+    /// Amounts with the same key add up within a file; a later file's amount replaces the earlier one.
+    private static func amountUpsert<T: AmountTable>(_ db: Database) throws -> TableInsert<T> {
+        let (amount, file) = (T.amount.quoted, T.fileID.quoted)
+        return try TableInsert(db, conflict: T.upsert([T.amount, T.fileID], custom: [
+            T.amount: "\(amount) = CASE WHEN \(file) = excluded.\(file) THEN \(amount) + excluded.\(amount) ELSE excluded.\(amount) END",
+        ]), batchSize: amountBatchSize)
     }
 
     /// Removes what earlier imports of `source` stored in the table of `kind` (mode `replace`).
@@ -28,45 +56,13 @@ struct RegisterWriter {
 
     private static func table(_ kind: InputKind) -> String {
         switch kind {
-        case .indicators: "indicators"
-        case .initiatives: "initiatives"
-        case .gainPlans: "gain_plans"
-        case .gainsReported: "gains_reported"
-        case .gainLinks: "gain_links"
-        case .measurements: "measurements"
+        case .indicators: IndicatorsTable.name
+        case .initiatives: InitiativesTable.name
+        case .gainPlans: GainPlansTable.name
+        case .gainsReported: GainsReportedTable.name
+        case .gainLinks: GainLinksTable.name
+        case .measurements: MeasurementsTable.name
         }
-    }
-
-    /// The upsert of `rows` rows into the table of `kind` (SQLite applies it row by row within one
-    /// statement, so plan rows with the same key add up as they would one at a time).
-    private static func upsertSQL(_ kind: InputKind, rows: Int, fileID: Int64) -> String {
-        let (columns, key, update): ([String], [String], String)
-        switch kind {
-        case .indicators:
-            (columns, key) = (["indicator", "name", "unit", "polarity", "aggregation", "frequency", "target"], ["indicator"])
-            update = "name = excluded.name, unit = excluded.unit, polarity = excluded.polarity, aggregation = excluded.aggregation, "
-                + "frequency = excluded.frequency, target = excluded.target"
-        case .initiatives:
-            (columns, key) = (["initiative", "title", "owner", "area", "status", "deadline", "description"], ["initiative"])
-            update = "title = excluded.title, owner = excluded.owner, area = excluded.area, status = excluded.status, "
-                + "deadline = excluded.deadline, description = excluded.description"
-        case .gainPlans, .gainsReported:
-            let period = kind == .gainPlans ? "period" : "quarter"
-            (columns, key) = (["initiative", "gain_type", period, "amount"], ["initiative", "gain_type", period])
-            update = "amount = CASE WHEN file_id = excluded.file_id THEN amount + excluded.amount ELSE excluded.amount END"
-        case .gainLinks:
-            (columns, key) = (["initiative", "indicator", "org_unit", "gain_type", "baseline", "factor", "start"],
-                              ["initiative", "indicator", "org_unit", "gain_type"])
-            update = "baseline = excluded.baseline, factor = excluded.factor, start = excluded.start"
-        case .measurements:
-            preconditionFailure("measurements are written by MeasurementWriter")
-        }
-        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ", \(fileID))"
-        return """
-            INSERT INTO \(table(kind)) (\(columns.joined(separator: ", ")), file_id)
-            VALUES \(repeatElement(row, count: rows).joined(separator: ", "))
-            ON CONFLICT(\(key.joined(separator: ", "))) DO UPDATE SET \(update), file_id = excluded.file_id
-            """
     }
 
     private mutating func duplicate(_ key: String, line: Int, what: String) -> RowProblem? {
@@ -79,72 +75,85 @@ struct RegisterWriter {
 
     mutating func write(_ row: IndicatorRow, line: Int) throws -> RowProblem? {
         if let problem = duplicate(row.indicator, line: line, what: "indicator") { return problem }
-        try upsert.bind(1, row.indicator)
-        try upsert.bind(2, row.name)
-        try upsert.bind(3, row.unit)
-        try upsert.bind(4, row.polarity?.name)
-        try upsert.bind(5, row.aggregation?.name)
-        try upsert.bind(6, row.frequency?.name)
-        try upsert.bind(7, row.target)
-        try upsert.run()
+        guard case .indicators(var insert) = writer else { preconditionFailure("not an indicator file") }
+        let slot = try insert.row()
+        try slot.bind(.indicator, row.indicator)
+        try slot.bind(.name, row.name)
+        try slot.bind(.unit, row.unit)
+        try slot.bind(.polarity, row.polarity?.name)
+        try slot.bind(.aggregation, row.aggregation?.name)
+        try slot.bind(.frequency, row.frequency?.name)
+        try slot.bind(.target, row.target)
+        try slot.bind(.fileID, fileID)
+        try insert.finish()
         return nil
     }
 
     mutating func write(_ row: InitiativeRow, line: Int) throws -> RowProblem? {
         if let problem = duplicate(row.initiative, line: line, what: "initiative") { return problem }
-        try upsert.bind(1, row.initiative)
-        try upsert.bind(2, row.title)
-        try upsert.bind(3, row.owner)
-        try upsert.bind(4, row.area)
-        try upsert.bind(5, row.status.name)
-        try upsert.bind(6, row.deadline?.description)
-        try upsert.bind(7, row.description)
-        try upsert.run()
+        guard case .initiatives(var insert) = writer else { preconditionFailure("not an initiative file") }
+        let slot = try insert.row()
+        try slot.bind(.initiative, row.initiative)
+        try slot.bind(.title, row.title)
+        try slot.bind(.owner, row.owner)
+        try slot.bind(.area, row.area)
+        try slot.bind(.status, row.status.name)
+        try slot.bind(.deadline, row.deadline?.description)
+        try slot.bind(.description, row.description)
+        try slot.bind(.fileID, fileID)
+        try insert.finish()
         return nil
     }
 
     mutating func write(_ row: LinkRow, line: Int) throws -> RowProblem? {
         let key = "\(row.initiative) → \(row.indicator) (\(row.orgUnit), \(row.gainType.name))"
         if let problem = duplicate(key, line: line, what: "link") { return problem }
-        try upsert.bind(1, row.initiative)
-        try upsert.bind(2, row.indicator)
-        try upsert.bind(3, row.orgUnit)
-        try upsert.bind(4, row.gainType.name)
-        try upsert.bind(5, row.baseline)
-        try upsert.bind(6, row.factor)
-        try upsert.bind(7, row.start.map { Int64($0.code) })
-        try upsert.run()
+        guard case .gainLinks(var insert) = writer else { preconditionFailure("not a link file") }
+        let slot = try insert.row()
+        try slot.bind(.initiative, row.initiative)
+        try slot.bind(.indicator, row.indicator)
+        try slot.bind(.orgUnit, row.orgUnit)
+        try slot.bind(.gainType, row.gainType.name)
+        try slot.bind(.baseline, row.baseline)
+        try slot.bind(.factor, row.factor)
+        try slot.bind(.start, row.start.map { Int64($0.code) })
+        try slot.bind(.fileID, fileID)
+        try insert.finish()
         return nil
     }
 
     /// Plans and reported gains: rows with the same key in this file add up. They are written
-    /// `amountBatchSize` rows a statement; `finish` writes the rest one at a time.
+    /// `amountBatchSize` rows a statement; `finish` writes the rest.
     mutating func write(_ row: AmountRow) throws {
-        pendingAmounts.append(row)
-        if pendingAmounts.count == Self.amountBatchSize, let amountBatch { try writePendingAmounts(with: amountBatch) }
-    }
-
-    /// Writes the amount rows that wait for a full batch, one a statement.
-    mutating func finish() throws {
-        for row in pendingAmounts { try bind([row], to: upsert) }
-        pendingAmounts.removeAll()
-    }
-
-    private mutating func writePendingAmounts(with statement: RawStatement) throws {
-        try bind(pendingAmounts, to: statement)
-        pendingAmounts.removeAll(keepingCapacity: true)
-    }
-
-    private func bind(_ rows: [AmountRow], to statement: RawStatement) throws {
-        for (index, row) in rows.enumerated() {
-            let first = Int32(index * 4)
-            try statement.bind(first + 1, row.initiative)
-            try statement.bind(first + 2, row.gainType.name)
-            try statement.bind(first + 3, Int64(row.period.code))
-            try statement.bind(first + 4, row.amount.ore)
+        switch writer {
+        case .gainPlans(var insert):
+            try bind(row, to: &insert)
+            writer = .gainPlans(insert)
+        case .gainsReported(var insert):
+            try bind(row, to: &insert)
+            writer = .gainsReported(insert)
+        default:
+            preconditionFailure("not a file of amounts")
         }
-        try statement.run()
     }
 
-    private static let amountBatchSize = 32
+    /// Writes the amount rows that wait for a full batch.
+    mutating func finish() throws {
+        switch writer {
+        case .gainPlans(var insert): try insert.finish()
+        case .gainsReported(var insert): try insert.finish()
+        default: break
+        }
+    }
+
+    private func bind<T: AmountTable>(_ row: AmountRow, to insert: inout TableInsert<T>) throws {
+        let slot = try insert.row()
+        try slot.bind(T.initiative, row.initiative)
+        try slot.bind(T.gainType, row.gainType.name)
+        try slot.bind(T.period, Int64(row.period.code))
+        try slot.bind(T.amount, row.amount)
+        try slot.bind(T.fileID, fileID)
+    }
+
+    private static let amountBatchSize: Int32 = 32
 }

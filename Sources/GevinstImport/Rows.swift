@@ -16,7 +16,7 @@ struct MappedRow {
 }
 
 /// A row that could not be used: the field to blame and a reason a person understands.
-struct RowProblem: Error {
+struct RowProblem: Error, Equatable {
     var kind: RejectKind
     var field: String?
     var reason: String
@@ -36,7 +36,7 @@ enum RowOutcome<Row> {
     case rejected(RowProblem)
 }
 
-struct IndicatorRow {
+struct IndicatorRow: Equatable {
     var indicator: String
     var name, unit: String?
     var polarity: Polarity?
@@ -45,29 +45,21 @@ struct IndicatorRow {
     var target: Double?
 }
 
-struct InitiativeRow {
+struct InitiativeRow: Equatable {
     var initiative, title: String
     var owner, area, description: String?
     var status: InitiativeStatus
     var deadline: CalendarDate?
 }
 
-struct AmountRow {
-    var initiative: String
-    var gainType: GainType
-    var period: Period
-    /// Hundredths: øre for NOK, hundredths of an hour or of the indicator's unit.
-    var amount: Money
-}
-
-struct LinkRow {
+struct LinkRow: Equatable {
     var initiative, indicator, orgUnit: String
     var gainType: GainType
     var baseline, factor: Double
     var start: Period?
 }
 
-struct MeasurementRow {
+struct MeasurementRow: Equatable {
     var indicator, orgUnit: String
     var period: Period
     var value: Double
@@ -121,7 +113,7 @@ struct RowInterpreter {
     private func named<T: NamedValue>(_ row: MappedRow, _ field: String, as type: T.Type) throws(RowProblem) -> T? {
         guard let text = value(row, field) else { return nil }
         guard let parsed = T(name: text) else {
-            throw RowProblem(.unknownName, field: field, reason: "'\(text)' is not a valid \(field); use one of: \(T.acceptedNames)")
+            throw RowProblem(.unknownName, field: field, reason: "'\(text.excerpt)' is not a valid \(field); use one of: \(T.acceptedNames)")
         }
         return parsed
     }
@@ -133,10 +125,10 @@ struct RowInterpreter {
 
     private func period(_ text: String?, _ field: String, kinds: [PeriodKind]) throws(RowProblem) -> Period {
         let text = try required(text, field)
-        guard let period = Period(text) else { throw RowProblem(.invalidPeriod, field: field, reason: "'\(text)' is not a period (2024, 2024K1, 2024M03, 2024-03 or a date)") }
+        guard let period = Period(text) else { throw RowProblem(.invalidPeriod, field: field, reason: "'\(text.excerpt)' is not a period (2024, 2024K1, 2024M03, 2024-03 or a date)") }
         guard kinds.contains(period.kind) else {
             let allowed = kinds.map(\.name).joined(separator: " or ")
-            throw RowProblem(.periodKind, field: field, reason: "'\(text)' is a \(period.kind.name); \(field) must be a \(allowed)")
+            throw RowProblem(.periodKind, field: field, reason: "'\(text.excerpt)' is a \(period.kind.name); \(field) must be a \(allowed)")
         }
         return period
     }
@@ -150,12 +142,13 @@ struct RowInterpreter {
         guard let text else { return nil }
         switch NumberParser.parse(text, mark: mark) {
         case .success(let number): return number
+        case .failure(.tooLarge(let text)): throw RowProblem(.numberTooLarge, field: field, reason: "\(NumberError.tooLarge(text))")
         case .failure(let error): throw RowProblem(.invalidNumber, field: field, reason: "\(error) (decimal \(mark.rawValue))")
         }
     }
 
-    private func amount(_ number: ParsedNumber, _ field: String) throws(RowProblem) -> Money {
-        guard let money = Money(number) else { throw RowProblem(.amountTooLarge, field: field, reason: "the amount has too many digits") }
+    private func amount(_ number: ParsedNumber, _ field: String) throws(RowProblem) -> Amount {
+        guard let money = Amount(number) else { throw RowProblem(.amountTooLarge, field: field, reason: "the amount has too many digits") }
         return money
     }
 
@@ -174,7 +167,7 @@ struct RowInterpreter {
             var deadline: CalendarDate?
             if let text = value(row, "deadline") {
                 guard let date = CalendarDate(text) else {
-                    throw RowProblem(.invalidDate, field: "deadline", reason: "'\(text)' is not a date (2025-06-30 or 30.06.2025)")
+                    throw RowProblem(.invalidDate, field: "deadline", reason: "'\(text.excerpt)' is not a date (2025-06-30 or 30.06.2025)")
                 }
                 deadline = date
             }
@@ -193,7 +186,7 @@ struct RowInterpreter {
             }
             let period = try period(row, "period", kinds: kind == .gainPlans ? Self.quarterOrYear : Self.quarterOnly)
             guard let number = try number(row, "amount") else { throw Missing() }
-            return AmountRow(initiative: initiative, gainType: gainType, period: period, amount: try amount(number, "amount"))
+            return AmountRow(initiative: initiative, gainType: gainType, period: period, amount: try amount(number, "amount").hundredths)
         }
     }
 
@@ -208,7 +201,7 @@ struct RowInterpreter {
             var start: Period?
             if value(row, "start") != nil { start = try period(row, "start", kinds: Self.quarterOnly) }
             guard let baseline = try number(row, "baseline") else { throw Missing() }
-            return LinkRow(initiative: initiative, indicator: indicator, orgUnit: value(row, "org_unit") ?? "total",
+            return LinkRow(initiative: initiative, indicator: indicator, orgUnit: value(row, "org_unit") ?? OrgUnit.total,
                            gainType: gainType, baseline: baseline.double, factor: factor, start: start)
         }
     }
@@ -221,7 +214,7 @@ struct RowInterpreter {
             let indicator = try required(value(row, at: at.indicator), "indicator")
             let period = try period(value(row, at: at.period), "period", kinds: Self.anyKind)
             guard let number = try number(value(row, at: at.value), "value") else { return .missing }
-            return .row(MeasurementRow(indicator: indicator, orgUnit: value(row, at: at.orgUnit) ?? "total", period: period,
+            return .row(MeasurementRow(indicator: indicator, orgUnit: value(row, at: at.orgUnit) ?? OrgUnit.total, period: period,
                                        value: number.double))
         } catch {
             return .rejected(error)

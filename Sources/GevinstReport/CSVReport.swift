@@ -2,7 +2,8 @@ import GevinstCore
 
 /// RFC 4180 output: CRLF line ends, fields quoted when they hold the delimiter, a quote or a
 /// line break. `standard` writes `,` and `.` in UTF-8 without BOM; `excel-no` writes `;`, a
-/// decimal comma and a BOM, which Norwegian Excel opens right on a double-click.
+/// decimal comma and a BOM, which Norwegian Excel opens right on a double-click. A text field
+/// that a spreadsheet would run as a formula gets a leading `'` (see `appendField`).
 struct CSVFormat {
     let delimiter: UInt8
     let mark: UInt8
@@ -48,17 +49,25 @@ struct CSVFormat {
         text.withUTF8 { appendField($0, to: &out) }
     }
 
-    /// A text field, quoted (with quotes doubled) when it holds the delimiter, a quote or a line break.
+    /// The first bytes that make a spreadsheet read a cell as a formula: `=`, `+`, `-`, `@`, tab, CR.
+    private static let formulaStarts: [UInt8] = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D]
+    private static let apostrophe = UInt8(ascii: "'")
+
+    /// A text field, quoted (with quotes doubled) when it holds the delimiter, a quote or a line break,
+    /// and with a leading `'` when it begins like a formula, so that a spreadsheet shows it as text.
     func appendField(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         let delimiter = self.delimiter
         let needsQuotes = bytes.contains { (byte: UInt8) -> Bool in
             byte == delimiter || byte == CSVFormat.quote || byte == CSVFormat.lineFeed || byte == CSVFormat.carriageReturn
         }
+        let formula = bytes.first.map(CSVFormat.formulaStarts.contains) ?? false
         guard needsQuotes else {
+            if formula { out.append(CSVFormat.apostrophe) }
             out.append(contentsOf: bytes)
             return
         }
         out.append(CSVFormat.quote)
+        if formula { out.append(CSVFormat.apostrophe) }
         for byte in bytes {
             if byte == CSVFormat.quote { out.append(byte) }
             out.append(byte)

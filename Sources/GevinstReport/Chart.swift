@@ -62,10 +62,14 @@ struct NiceScale {
     let ticks: [Double]
     let step: Double
 
+    /// Values beyond ±10^300 are drawn at that bound, so that no step, tick or span overflows.
+    private static let bound = 1e300
+
     init(min: Double, max: Double, targetTicks: Int = 5) {
-        var low = min, high = max
-        if low == high {
-            let pad = low == 0 ? 1 : abs(low) * 0.1
+        var low = Swift.min(Swift.max(min, -Self.bound), Self.bound), high = Swift.min(Swift.max(max, -Self.bound), Self.bound)
+        if high - low < 1e-300 {
+            // Equal, or too close for a step that is a normal number: a span around them.
+            let pad = low == 0 ? 1 : Swift.max(abs(low) * 0.1, 1e-300)
             low -= pad
             high += pad
         }
@@ -105,10 +109,14 @@ struct ChartRenderer {
         func x(_ ordinal: Int) -> Double {
             maxX == minX ? left + plotWidth / 2 : left + pad + Double(ordinal - minX) / Double(maxX - minX) * (plotWidth - 2 * pad)
         }
-        var values = chart.series.flatMap { $0.points.map(\.value) } + chart.rules.map(\.value)
+        var values = (chart.series.flatMap { $0.points.map(\.value) } + chart.rules.map(\.value)).filter(\.isFinite)
         if chart.includeZero || values.isEmpty { values.append(0) }
         let scale = NiceScale(min: values.min()!, max: values.max()!)
-        func y(_ value: Double) -> Double { top + (scale.upper - value) / (scale.upper - scale.lower) * plotHeight }
+        // Halved before subtracting, so that the span of two finite values cannot overflow.
+        func y(_ value: Double) -> Double {
+            let clamped = Swift.min(Swift.max(value.isFinite ? value : 0, scale.lower), scale.upper)
+            return top + (scale.upper / 2 - clamped / 2) / (scale.upper / 2 - scale.lower / 2) * plotHeight
+        }
         let millions = Swift.max(abs(scale.lower), abs(scale.upper)) >= 1_000_000
         let unitLabel = millions ? format.text(.millionsOf, ["unit": chart.unit]) : chart.unit
 

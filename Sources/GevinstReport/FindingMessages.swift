@@ -21,7 +21,7 @@ struct FindingMessages {
         values["related_initiative"] = finding.relatedInitiative
         values["indicator"] = finding.indicator
         values["org_unit"] = finding.orgUnit.map(format.orgUnit)
-        values["quarter"] = finding.quarter.map(format.period)
+        values["quarter"] = finding.quarter.map { format.period($0.period) }
         values["source"] = finding.source
         values["file"] = finding.file
         // Beyond the listed ones, one finding of the same kind gives the total.
@@ -79,6 +79,8 @@ struct FindingMessages {
         case .doubleCount: .kindDoubleCount
         case .linkRefused: .kindLinkRefused
         case .linkWithoutMeasurements: .kindLinkWithoutMeasurements
+        case .futurePeriod: .kindFuturePeriod
+        case .asOfInFuture: .kindAsOfInFuture
         case .unmeasurableInitiative: .kindUnmeasurableInitiative
         case .reportedDerivedDisagree: .kindReportedDerivedDisagree
         case .fileFailed: .kindFileFailed
@@ -98,6 +100,8 @@ struct FindingMessages {
         case .doubleCount: .messageDoubleCount
         case .linkRefused: .messageLinkRefused
         case .linkWithoutMeasurements: .messageLinkWithoutMeasurements
+        case .futurePeriod: .messageFuturePeriod
+        case .asOfInFuture: .messageAsOfInFuture
         case .unmeasurableInitiative: .messageUnmeasurableInitiative
         case .reportedDerivedDisagree: .messageReportedDerivedDisagree
         case .fileFailed: .messageFileFailed

@@ -71,7 +71,7 @@ struct HTMLReport {
         return html
     }
 
-    private func badge(_ light: TrafficLight) -> String {
+    private func badge(_ light: GainStatus) -> String {
         "<span class=\"tl tl-\(light.rawValue)\">\(escape(light.label(text)))</span>"
     }
 
@@ -131,7 +131,7 @@ struct HTMLReport {
             ],
             includeZero: true)
         if let asOf = content.metadata.asOf {
-            chart.marker = (asOf.ordinal, text(.figuresThrough, ["as_of": format.period(asOf)]))
+            chart.marker = (asOf.ordinal, text(.figuresThrough, ["as_of": format.period(asOf.period)]))
         }
         return charts.figure(chart, id: id, caption: gainType)
     }

@@ -175,16 +175,16 @@ struct HumanFormat {
         }
     }
 
-    /// An org unit; `total` is the whole municipality.
+    /// An org unit; `OrgUnit.total` is the whole municipality.
     func orgUnit(_ name: String) -> String {
-        name == "total" ? text[.orgUnitTotal] : name
+        name == OrgUnit.total ? text[.orgUnitTotal] : name
     }
 
-    /// An area of `gains_by_area`: `*` is all areas, empty is initiatives without one.
+    /// An area of `gains_by_area`: `Area.all` is all areas, `Area.none` initiatives without one.
     func area(_ name: String) -> String {
         switch name {
-        case "*": text[.areaAll]
-        case "": text[.areaNone]
+        case Area.all: text[.areaAll]
+        case Area.none: text[.areaNone]
         default: name
         }
     }
@@ -199,21 +199,21 @@ struct HumanFormat {
         }
     }
 
-    func assessment(_ name: String) -> String {
-        switch name {
-        case "improving": text[.assessImproving]
-        case "worsening": text[.assessWorsening]
-        case "stable": text[.assessStable]
-        default: "–"
+    func assessment(_ assessment: TrendAssessment?) -> String {
+        switch assessment {
+        case .improving: text[.assessImproving]
+        case .worsening: text[.assessWorsening]
+        case .stable: text[.assessStable]
+        case .notApplicable, nil: "–"
         }
     }
 
-    func trend(_ name: String?) -> String {
-        switch name {
-        case "increasing": text[.trendIncreasing]
-        case "decreasing": text[.trendDecreasing]
-        case "no_trend": text[.trendNone]
-        default: "–"
+    func trend(_ direction: TrendDirection?) -> String {
+        switch direction {
+        case .increasing: text[.trendIncreasing]
+        case .decreasing: text[.trendDecreasing]
+        case .noTrend: text[.trendNone]
+        case nil: "–"
         }
     }
 
@@ -238,14 +238,8 @@ struct HumanFormat {
     }
 }
 
-/// The traffic light of a gain status, with the symbol that carries it without colour.
-enum TrafficLight: String, CaseIterable {
-    case green, yellow, red, none, future
-
-    init(status: String) {
-        self = TrafficLight(rawValue: status) ?? .none
-    }
-
+/// A gain status as a traffic light, with the symbol that carries it without colour.
+extension GainStatus {
     var symbol: String {
         switch self {
         case .green: "●"

@@ -4,7 +4,7 @@ import GevinstCore
 enum TableCell {
     case text(String)
     /// A traffic light, shown with its symbol and word (and colour in HTML).
-    case light(TrafficLight)
+    case light(GainStatus)
 }
 
 /// A table as the HTML and Markdown reports show it, in the report's language.
@@ -31,7 +31,7 @@ struct SummaryItem {
     /// `1 234,00 kr av 1 575,00 kr`.
     let figures: String
     let deviation: String?
-    let light: TrafficLight
+    let light: GainStatus
 }
 
 /// The words, figures and tables that the HTML and Markdown reports share.
@@ -45,7 +45,7 @@ struct HumanReport {
 
     var title: String { "\(text[.reportTitle]) – \(content.metadata.pipeline)" }
 
-    var asOfText: String? { content.metadata.asOf.map(format.period) }
+    var asOfText: String? { content.metadata.asOf.map { format.period($0.period) } }
 
     var lead: String {
         asOfText.map { text(.figuresThrough, ["as_of": $0]) } ?? text[.noGainsComputed]
@@ -74,7 +74,7 @@ struct HumanReport {
     /// `● Grøn: 12 · ▲ Gul: 3 …`, over every initiative and gain type.
     var lightCounts: String? {
         guard content.initiativeRowCount > 0 else { return nil }
-        let counts = TrafficLight.allCases.compactMap { light in
+        let counts = GainStatus.allCases.compactMap { light in
             content.lightCounts[light].map { "\(light.label(text)): \($0)" }
         }
         return "\(text[.lightCountsIntro]) \(counts.joined(separator: " · "))"
@@ -156,7 +156,7 @@ struct HumanReport {
                       .init(title: text[.colTarget], numeric: true)],
             rows: content.trendRows.map { row in
                 [.text(indicatorName(row.indicator, row.name)), .text(format.orgUnit(row.orgUnit)),
-                 .text(format.frequency(row.frequency)), .text(row.lastPeriod.map { format.period(text: $0) } ?? "–"),
+                 .text(format.frequency(row.frequency)), .text(row.lastPeriod.map(format.period) ?? "–"),
                  .text(value(row.lastValue)), .text(value(row.changeYoY)), .text(format.trend(row.trend)),
                  .text(format.assessment(row.assessment)), .text(value(row.target))]
             },
@@ -235,7 +235,7 @@ struct HumanReport {
                       .init(title: text[.colSeries], numeric: true)],
             rows: content.freshness.map { row in
                 [.text(indicatorName(row.indicator, row.name)),
-                 .text(row.latestPeriod.map { format.period(text: $0) } ?? "–"), .text(String(row.series))]
+                 .text(row.latestPeriod.map(format.period) ?? "–"), .text(String(row.series))]
             },
             capNote: capNote(shown: content.freshness.count, total: content.indicatorCount, file: TableExport.trends.file))
     }
@@ -265,6 +265,7 @@ extension RejectKind {
         case .periodKind: .rejectPeriodKind
         case .coarserThanFrequency: .rejectCoarserThanFrequency
         case .invalidNumber: .rejectInvalidNumber
+        case .numberTooLarge: .rejectNumberTooLarge
         case .amountTooLarge: .rejectAmountTooLarge
         case .invalidDate: .rejectInvalidDate
         case .duplicateKey: .rejectDuplicateKey

@@ -20,7 +20,7 @@ enum JSONReport {
         out.append(contentsOf: ",\n".utf8)
         array("stages", metadata.stages.map { stage in
             [("stage", .text(stage.stage)), ("run_id", .integer(stage.runID)),
-             ("as_of", stage.asOf.map(Cell.text) ?? .null), ("finished_at", .text(stage.finishedAt))]
+             ("as_of", stage.asOf.map { .text($0.description) } ?? .null), ("finished_at", .text(stage.finishedAt))]
         }, &out)
         array("files", metadata.files.map { file in
             [("source", .text(file.source)), ("kind", .text(file.kind)), ("format", .text(file.format)),

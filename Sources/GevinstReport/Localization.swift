@@ -37,16 +37,17 @@ enum Phrase: String, CaseIterable {
     // Findings and rejects.
     case severityWarning, severityInfo, findingsNone, findingsIntro, rejectsNone, rejectsIntro
     case rejectFieldCount, rejectNulByte, rejectRequiredEmpty, rejectUnknownName, rejectInvalidPeriod
-    case rejectPeriodKind, rejectCoarserThanFrequency, rejectInvalidNumber, rejectAmountTooLarge
+    case rejectPeriodKind, rejectCoarserThanFrequency, rejectInvalidNumber, rejectNumberTooLarge, rejectAmountTooLarge
     case rejectInvalidDate, rejectDuplicateKey, rejectConflictingValue
     case kindIndicatorRegistered, kindUnknownInitiative, kindUnknownIndicator, kindSaftTotalsMismatch
     case kindSaftUnbalancedTransaction, kindSaftPeriodOutOfRange, kindSaftLineWithoutAnalysis
     case kindCoarserThanFrequency, kindDoubleCount, kindLinkRefused, kindLinkWithoutMeasurements
-    case kindUnmeasurableInitiative, kindReportedDerivedDisagree, kindFileFailed
+    case kindUnmeasurableInitiative, kindReportedDerivedDisagree, kindFileFailed, kindFuturePeriod, kindAsOfInFuture
     case messageIndicatorRegistered, messageUnknownInitiative, messageUnknownIndicator, messageSaftTotalsMismatch
     case messageSaftUnbalancedTransaction, messageSaftPeriodOutOfRange, messageSaftLineWithoutAnalysis
     case messageCoarserThanFrequency, messageDoubleCount, messageLinkRefused, messageLinkWithoutMeasurements
-    case messageUnmeasurableInitiative, messageReportedDerivedDisagree, messageFileFailed
+    case messageUnmeasurableInitiative, messageReportedDerivedDisagree, messageFileFailed, messageFuturePeriod
+    case messageAsOfInFuture
     case messageSaftUnbalancedSummary, messageSaftPeriodSummary
     // Freshness.
     case freshnessGains, freshnessTrends, freshnessImport, machineFiles
@@ -183,7 +184,8 @@ struct Localization {
         .rejectRequiredEmpty: "Påkravd felt manglar verdi", .rejectUnknownName: "Ukjend verdi for feltet",
         .rejectInvalidPeriod: "Ikkje ein gyldig periode", .rejectPeriodKind: "Feil periodetype for feltet",
         .rejectCoarserThanFrequency: "Lengre periode enn frekvensen til indikatoren",
-        .rejectInvalidNumber: "Ikkje eit gyldig tal", .rejectAmountTooLarge: "Beløpet har for mange siffer",
+        .rejectInvalidNumber: "Ikkje eit gyldig tal", .rejectNumberTooLarge: "Talet er større enn 10^15",
+        .rejectAmountTooLarge: "Beløpet har for mange siffer",
         .rejectInvalidDate: "Ikkje ein gyldig dato", .rejectDuplicateKey: "Same nøkkel står tidlegare i fila",
         .rejectConflictingValue: "Same måling står tidlegare i fila med ein annan verdi",
         .kindIndicatorRegistered: "Indikator utan katalogoppføring", .kindUnknownInitiative: "Ukjent tiltak",
@@ -194,6 +196,7 @@ struct Localization {
         .kindLinkRefused: "Avvist kopling", .kindLinkWithoutMeasurements: "Kopling utan målingar",
         .kindUnmeasurableInitiative: "Tiltak som ikkje kan målast",
         .kindReportedDerivedDisagree: "Rapportert og utrekna gevinst spriker", .kindFileFailed: "Fil som ikkje vart importert",
+        .kindFuturePeriod: "Data for periodar fram i tid", .kindAsOfInFuture: "Vurderingskvartal fram i tid",
         .messageIndicatorRegistered: "Indikatoren {indicator} står ikkje i indikatorkatalogen og er registrert med standardinnstillingar[ og frekvensen {frequency}][ (kjelde {source})].",
         .messageUnknownInitiative: "Tiltaket {initiative} finst ikkje i tiltaksregisteret[ (kjelde {source})]; tala er tekne med likevel.",
         .messageUnknownIndicator: "Indikatoren {indicator} finst ikkje i indikatorkatalogen[, men tiltak {initiative} er kopla til han].",
@@ -206,7 +209,9 @@ struct Localization {
         .messageCoarserThanFrequency: "Verdiar for {indicator}[ ({org_unit})] er lagra for lengre periodar enn frekvensen til indikatoren[ ({frequency})] og er utelatne frå trenden[ (tal på verdiar: {count})].",
         .messageDoubleCount: "Tiltak {initiative} og {related_initiative} krev same gevinst[ ({gain_type})] på {indicator}[ for {org_unit}][ frå {quarter}]: gevinsten vert talt to gonger.",
         .messageLinkRefused: "Koplinga frå tiltak {initiative} til {indicator}[ ({gain_type})] er avvist fordi indikatoren er nøytral eller årleg; ho kan ikkje gi gevinst.",
-        .messageLinkWithoutMeasurements: "Koplinga frå tiltak {initiative} til {indicator}[ for {org_unit}] har ingen målingar[ frå {quarter}] og gir ingen utrekna gevinst.",
+        .messageLinkWithoutMeasurements: "Koplinga frå tiltak {initiative} til {indicator}[ for {org_unit}] har ingen målingar[ frå {quarter}] og gir ingen utrekna gevinst.[ Næraste einingar med målingar: {closest_org_units}.][ Næraste indikatorar med målingar: {closest_indicators}.]",
+        .messageFuturePeriod: "{count} verdiar gjeld periodar etter dette kvartalet, den første {period}; as_of: auto ser bort frå dei. Sjekk om perioden er feilskriven.",
+        .messageAsOfInFuture: "Vurderingskvartalet {quarter} ligg etter dette kvartalet ({period}): kvartal utan realisert gevinst tel som ingenting realisert.",
         .messageUnmeasurableInitiative: "Tiltak {initiative} har planlagde gevinstar[ ({gain_type})], men verken kopling til ein indikator eller rapportert gevinst, så gevinsten kan ikkje målast.",
         .messageReportedDerivedDisagree: "For tiltak {initiative}[ ({gain_type})][ i {quarter}] skil rapportert gevinst[ ({reported})] og utrekna gevinst[ ({derived})] seg med meir enn 10\(nbsp)%.",
         .messageFileFailed: "Fila {file}[ (kjelde {source})] vart ikkje importert og er ikkje med i tala[; feilen er på linje {line}][, kolonne {column}]: «{cause}».",
@@ -276,7 +281,8 @@ struct Localization {
         .rejectRequiredEmpty: "Påkrevd felt mangler verdi", .rejectUnknownName: "Ukjent verdi for feltet",
         .rejectInvalidPeriod: "Ikke en gyldig periode", .rejectPeriodKind: "Feil periodetype for feltet",
         .rejectCoarserThanFrequency: "Lengre periode enn indikatorens frekvens",
-        .rejectInvalidNumber: "Ikke et gyldig tall", .rejectAmountTooLarge: "Beløpet har for mange sifre",
+        .rejectInvalidNumber: "Ikke et gyldig tall", .rejectNumberTooLarge: "Tallet er større enn 10^15",
+        .rejectAmountTooLarge: "Beløpet har for mange sifre",
         .rejectInvalidDate: "Ikke en gyldig dato", .rejectDuplicateKey: "Samme nøkkel står tidligere i filen",
         .rejectConflictingValue: "Samme måling står tidligere i filen med en annen verdi",
         .kindIndicatorRegistered: "Indikator uten katalogoppføring", .kindUnknownInitiative: "Ukjent tiltak",
@@ -287,6 +293,7 @@ struct Localization {
         .kindLinkRefused: "Avvist kobling", .kindLinkWithoutMeasurements: "Kobling uten målinger",
         .kindUnmeasurableInitiative: "Tiltak som ikke kan måles",
         .kindReportedDerivedDisagree: "Rapportert og beregnet gevinst spriker", .kindFileFailed: "Fil som ikke ble importert",
+        .kindFuturePeriod: "Data for perioder fram i tid", .kindAsOfInFuture: "Vurderingskvartal fram i tid",
         .messageIndicatorRegistered: "Indikatoren {indicator} står ikke i indikatorkatalogen og er registrert med standardinnstillinger[ og frekvensen {frequency}][ (kilde {source})].",
         .messageUnknownInitiative: "Tiltaket {initiative} finnes ikke i tiltaksregisteret[ (kilde {source})]; tallene er tatt med likevel.",
         .messageUnknownIndicator: "Indikatoren {indicator} finnes ikke i indikatorkatalogen[, men tiltak {initiative} er koblet til den].",
@@ -299,7 +306,9 @@ struct Localization {
         .messageCoarserThanFrequency: "Verdier for {indicator}[ ({org_unit})] er lagret for lengre perioder enn indikatorens frekvens[ ({frequency})] og er utelatt fra trenden[ (antall verdier: {count})].",
         .messageDoubleCount: "Tiltak {initiative} og {related_initiative} krever samme gevinst[ ({gain_type})] på {indicator}[ for {org_unit}][ fra {quarter}]: gevinsten telles to ganger.",
         .messageLinkRefused: "Koblingen fra tiltak {initiative} til {indicator}[ ({gain_type})] er avvist fordi indikatoren er nøytral eller årlig; den kan ikke gi gevinst.",
-        .messageLinkWithoutMeasurements: "Koblingen fra tiltak {initiative} til {indicator}[ for {org_unit}] har ingen målinger[ fra {quarter}] og gir ingen beregnet gevinst.",
+        .messageLinkWithoutMeasurements: "Koblingen fra tiltak {initiative} til {indicator}[ for {org_unit}] har ingen målinger[ fra {quarter}] og gir ingen beregnet gevinst.[ Nærmeste enheter med målinger: {closest_org_units}.][ Nærmeste indikatorer med målinger: {closest_indicators}.]",
+        .messageFuturePeriod: "{count} verdier gjelder perioder etter dette kvartalet, den første {period}; as_of: auto ser bort fra dem. Sjekk om perioden er feilskrevet.",
+        .messageAsOfInFuture: "Vurderingskvartalet {quarter} ligger etter dette kvartalet ({period}): kvartaler uten realisert gevinst teller som ingenting realisert.",
         .messageUnmeasurableInitiative: "Tiltak {initiative} har planlagte gevinster[ ({gain_type})], men verken kobling til en indikator eller rapportert gevinst, så gevinsten kan ikke måles.",
         .messageReportedDerivedDisagree: "For tiltak {initiative}[ ({gain_type})][ i {quarter}] skiller rapportert gevinst[ ({reported})] og beregnet gevinst[ ({derived})] seg med mer enn 10\(nbsp)%.",
         .messageFileFailed: "Filen {file}[ (kilde {source})] ble ikke importert og er ikke med i tallene[; feilen er på linje {line}][, kolonne {column}]: «{cause}».",
@@ -376,7 +385,8 @@ struct Localization {
         .rejectRequiredEmpty: "A required field has no value", .rejectUnknownName: "Unknown value for the field",
         .rejectInvalidPeriod: "Not a valid period", .rejectPeriodKind: "Wrong kind of period for the field",
         .rejectCoarserThanFrequency: "Period longer than the indicator's frequency",
-        .rejectInvalidNumber: "Not a valid number", .rejectAmountTooLarge: "The amount has too many digits",
+        .rejectInvalidNumber: "Not a valid number", .rejectNumberTooLarge: "The number is larger than 10^15",
+        .rejectAmountTooLarge: "The amount has too many digits",
         .rejectInvalidDate: "Not a valid date", .rejectDuplicateKey: "The same key appears earlier in the file",
         .rejectConflictingValue: "The same measurement appears earlier in the file with another value",
         .kindIndicatorRegistered: "Indicator not in the catalogue", .kindUnknownInitiative: "Unknown initiative",
@@ -387,6 +397,7 @@ struct Localization {
         .kindLinkRefused: "Refused link", .kindLinkWithoutMeasurements: "Link without measurements",
         .kindUnmeasurableInitiative: "Initiative that cannot be measured",
         .kindReportedDerivedDisagree: "Reported and derived gains disagree", .kindFileFailed: "File not imported",
+        .kindFuturePeriod: "Data for future periods", .kindAsOfInFuture: "as_of in the future",
         .messageIndicatorRegistered: "Indicator {indicator} is not in the indicator catalogue and was registered with default settings[ and frequency {frequency}][ (source {source})].",
         .messageUnknownInitiative: "Initiative {initiative} is not in the initiative register[ (source {source})]; its figures are kept.",
         .messageUnknownIndicator: "Indicator {indicator} is not in the indicator catalogue[, but initiative {initiative} is linked to it].",
@@ -399,7 +410,9 @@ struct Localization {
         .messageCoarserThanFrequency: "Values of {indicator}[ ({org_unit})] are stored for longer periods than the indicator's frequency[ ({frequency})] and were left out of the trend[ (values: {count})].",
         .messageDoubleCount: "Initiatives {initiative} and {related_initiative} claim the same gain[ ({gain_type})] on {indicator}[ for {org_unit}][ from {quarter}]: it is counted twice.",
         .messageLinkRefused: "The link from initiative {initiative} to {indicator}[ ({gain_type})] was refused because the indicator is neutral or yearly; it cannot yield a gain.",
-        .messageLinkWithoutMeasurements: "The link from initiative {initiative} to {indicator}[ for {org_unit}] has no measurements[ from {quarter}] and yields no derived gain.",
+        .messageLinkWithoutMeasurements: "The link from initiative {initiative} to {indicator}[ for {org_unit}] has no measurements[ from {quarter}] and yields no derived gain.[ Closest org units with measurements: {closest_org_units}.][ Closest indicators with measurements: {closest_indicators}.]",
+        .messageFuturePeriod: "{count} values are for periods after the current quarter, the first {period}; as_of: auto leaves them out. Check whether the period is mistyped.",
+        .messageAsOfInFuture: "The as_of quarter {quarter} is after the current quarter ({period}): quarters without a realised gain count as nothing realised.",
         .messageUnmeasurableInitiative: "Initiative {initiative} has planned gains[ ({gain_type})] but neither a link to an indicator nor a reported gain, so the gain cannot be measured.",
         .messageReportedDerivedDisagree: "For initiative {initiative}[ ({gain_type})][ in {quarter}], the reported gain[ ({reported})] and the derived gain[ ({derived})] differ by more than 10%.",
         .messageFileFailed: "The file {file}[ (source {source})] was not imported and is not in the figures[; the error is on line {line}][, column {column}]: “{cause}”.",

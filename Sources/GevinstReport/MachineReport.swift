@@ -79,27 +79,19 @@ struct MachineReport {
                     if writesJSON { JSONReport.appendString(bytes, &jsonRow) }
                     continue
                 case .period:
+                    let code = sqlite3_column_int64(handle, i)
                     let text: [UInt8]
-                    if type == SQLITE_INTEGER {
-                        let code = sqlite3_column_int64(handle, i)
-                        if let cached = periods[code] {
-                            text = cached
-                        } else {
-                            text = Array((Period(code: Int(code))?.description ?? String(code)).utf8)
-                            periods[code] = text
-                        }
+                    if let cached = periods[code] {
+                        text = cached
                     } else {
-                        let bytes = UnsafeBufferPointer(start: sqlite3_column_text(handle, i), count: Int(sqlite3_column_bytes(handle, i)))
-                        text = Period(utf8: bytes).map { Array($0.description.utf8) } ?? Array(bytes)
+                        text = Array((Period(code: Int(code))?.description ?? String(code)).utf8)
+                        periods[code] = text
                     }
                     csvRow.append(contentsOf: text)
                     jsonRow.append(UInt8(ascii: "\""))
                     jsonRow.append(contentsOf: text)
                     jsonRow.append(UInt8(ascii: "\""))
                     continue
-                case .year:
-                    let year = sqlite3_column_int64(handle, i)
-                    PlainNumber.appendInteger(year > 9999 ? Int64(Period(code: Int(year))?.year ?? Int(year)) : year, to: &number)
                 case .integer:
                     PlainNumber.appendInteger(sqlite3_column_int64(handle, i), to: &number)
                 case .hundredths:

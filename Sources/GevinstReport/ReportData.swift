@@ -1,5 +1,6 @@
 import GRDB
 import GevinstCore
+import GevinstWarehouse
 
 /// What a report says about the run: which pipeline, which as_of, which stage runs and which
 /// input files produced the figures. Every value comes from the warehouse.
@@ -7,7 +8,7 @@ struct RunMetadata {
     struct StageRun {
         let stage: String
         let runID: Int64
-        let asOf: String?
+        let asOf: Quarter?
         let finishedAt: String
     }
 
@@ -20,7 +21,7 @@ struct RunMetadata {
     }
 
     let pipeline: String
-    let asOf: Period?
+    let asOf: Quarter?
     /// The latest run that produced a stage's figures.
     let runID: Int64?
     let stages: [StageRun]
@@ -29,11 +30,13 @@ struct RunMetadata {
 
     init(_ db: Database, pipeline: Pipeline) throws {
         self.pipeline = pipeline.name
-        stages = try Row.fetchAll(db, sql: "SELECT stage, run_id, as_of, finished_at FROM stage_state ORDER BY stage").map {
-            StageRun(stage: $0[0], runID: $0[1], asOf: $0[2], finishedAt: $0[3])
+        typealias Stage = StageStateTable.Column
+        stages = try Row.fetchAll(db, sql: StageStateTable.selectAll("ORDER BY \(StageStateTable.keyOrder)")).map {
+            StageRun(stage: $0[Stage.stage], runID: $0[Stage.runID], asOf: ($0[Stage.asOf] as Int?).flatMap(Quarter.init(code:)),
+                     finishedAt: $0[Stage.finishedAt])
         }
-        let pipelineQuarter: Period? = if case .quarter(let quarter) = pipeline.asOf { quarter } else { nil }
-        asOf = stages.first { $0.stage == "gains" }?.asOf.flatMap(Period.init) ?? pipelineQuarter
+        let pipelineQuarter: Quarter? = if case .quarter(let quarter) = pipeline.asOf { quarter } else { nil }
+        asOf = stages.first { $0.stage == "gains" }?.asOf ?? pipelineQuarter
         runID = stages.map(\.runID).max()
         files = try Row.fetchAll(db, sql: """
             SELECT source, kind, format, path, sha256, size, imported_at, run_id, rows_read, rows_loaded, rows_missing,
@@ -75,7 +78,7 @@ struct GainFigure {
     let cumRealised: Int64?
     let deviation: Int64?
     let rate: Double?
-    let light: TrafficLight
+    let light: GainStatus
 }
 
 /// An initiative as the register describes it; only the id when it is not in the register.
@@ -108,11 +111,11 @@ struct TrendSummary {
     let unit: String?
     let orgUnit: String
     let frequency: String
-    let lastPeriod: String?
+    let lastPeriod: Period?
     let lastValue: Double?
     let changeYoY: Double?
-    let trend: String?
-    let assessment: String
+    let trend: TrendDirection?
+    let assessment: TrendAssessment?
     let target: Double?
 }
 
@@ -135,7 +138,7 @@ struct TrendChartData {
 struct IndicatorFreshness {
     let indicator: String
     let name: String?
-    let latestPeriod: String?
+    let latestPeriod: Period?
     let series: Int
 }
 
@@ -169,7 +172,7 @@ struct ReportContent {
     var initiativeRows: [(initiative: InitiativeInfo, figure: GainFigure)] = []
     var initiativeRowCount = 0
     /// How many initiative rows show each light, over all of them.
-    var lightCounts: [TrafficLight: Int] = [:]
+    var lightCounts: [GainStatus: Int] = [:]
     /// Figures at as_of per area (`*` first, named areas, then the empty area) and gain type.
     var areaRows: [GainFigure] = []
     var initiatives: [(info: InitiativeInfo, series: [CumulativeSeries])] = []
@@ -199,47 +202,54 @@ struct ReportContent {
 
     /// Orders gain types as the domain does (budget, efficiency, time, quality) in SQL.
     private static func gainTypeOrder(_ column: String) -> String {
-        "CASE \(column) WHEN 'budget' THEN 0 WHEN 'efficiency' THEN 1 WHEN 'time' THEN 2 WHEN 'quality' THEN 3 ELSE 4 END, \(column)"
+        let cases = GainType.allCases.enumerated().map { "WHEN '\($1.rawValue)' THEN \($0)" }.joined(separator: " ")
+        return "CASE \(column) \(cases) ELSE \(GainType.allCases.count) END, \(column)"
     }
 
-    /// The figures at as_of of each key of `table` (keyed by `keyColumn`, gain_type, quarter),
-    /// then `extra` columns from what `join` adds.
-    private static func figuresSQL(_ table: String, keyColumn: String, extra: String = "", join: String = "",
-                                   order: String) -> String {
-        """
-        WITH pick AS (
-            SELECT \(keyColumn), gain_type,
-                   COALESCE(MAX(CASE WHEN quarter <= :asOf THEN quarter END), MIN(quarter)) AS quarter
-            FROM \(table) GROUP BY \(keyColumn), gain_type)
-        SELECT g.\(keyColumn), g.gain_type, g.cum_planned, g.cum_realised, g.deviation, g.realisation_rate, g.status\(extra)
-        FROM pick JOIN \(table) AS g USING (\(keyColumn), gain_type, quarter) \(join)
-        ORDER BY \(order)
-        """
+    /// The figures at as_of of each owner and gain type of `T`, every column as `g`, then `extra`
+    /// columns from what `join` adds.
+    private static func figuresSQL<T: CumulativeTable>(_ table: T.Type, extra: String = "", join: String = "",
+                                                       order: String) -> String {
+        let owner = T.owner.quoted, gainType = T.gainType.quoted, quarter = T.quarter.quoted
+        return """
+            WITH pick AS (
+                SELECT \(owner), \(gainType),
+                       COALESCE(MAX(CASE WHEN \(quarter) <= :asOf THEN \(quarter) END), MIN(\(quarter))) AS \(quarter)
+                FROM \(T.name) GROUP BY \(owner), \(gainType))
+            SELECT \(T.columnList("g"))\(extra)
+            FROM pick JOIN \(T.name) AS g USING (\(owner), \(gainType), \(quarter)) \(join)
+            ORDER BY \(order)
+            """
     }
 
-    private func figure(_ row: Row, unit: (String, GainType) -> AmountUnit) -> GainFigure? {
-        let key: String = row[0]
-        guard let type = GainType(rawValue: row[1]) else { return nil }
-        return GainFigure(key: key, gainType: type, unit: unit(key, type), cumPlanned: row[2], cumRealised: row[3],
-                          deviation: row[4], rate: row[5], light: TrafficLight(status: row[6]))
+    private func figure<T: CumulativeTable>(_ row: Row, _ table: T.Type, unit: (String, GainType) -> AmountUnit) -> GainFigure? {
+        let key: String = row[T.owner]
+        guard let type = GainType(rawValue: row[T.gainType]) else { return nil }
+        return GainFigure(key: key, gainType: type, unit: unit(key, type), cumPlanned: row[T.cumPlanned],
+                          cumRealised: row[T.cumRealised], deviation: row[T.deviation], rate: row[T.realisationRate],
+                          light: GainStatus(rawValue: row[T.status]) ?? .none)
     }
 
     private var asOfArguments: StatementArguments { ["asOf": metadata.asOf?.code] }
 
     private mutating func loadInitiatives(_ db: Database, units: QualityUnits) throws {
+        typealias Initiative = InitiativesTable.Column
+        let extra = [Initiative.title, .owner, .area, .status, .deadline].map { ", i.\($0.quoted) AS initiative_\($0.rawValue)" }
         let sql = ReportContent.figuresSQL(
-            "gains_quarterly", keyColumn: "initiative", extra: ", i.title, i.owner, i.area, i.status, i.deadline",
-            join: "LEFT JOIN initiatives AS i ON i.initiative = g.initiative",
+            GainsQuarterlyTable.self, extra: extra.joined(),
+            join: "LEFT JOIN \(InitiativesTable.name) AS i ON i.initiative = g.initiative",
             order: "g.initiative, " + ReportContent.gainTypeOrder("g.gain_type"))
         let cursor = try Row.fetchCursor(db, sql: sql, arguments: asOfArguments)
         var chartInitiatives: [InitiativeInfo] = []
         var lastInitiative: String?
         while let row = try cursor.next() {
-            guard let figure = figure(row, unit: { AmountUnit($1, qualityUnit: units.initiative($0)) }) else { continue }
+            guard let figure = figure(row, GainsQuarterlyTable.self, unit: { AmountUnit($1, qualityUnit: units.initiative($0)) })
+            else { continue }
             initiativeRowCount += 1
             lightCounts[figure.light, default: 0] += 1
-            let info = InitiativeInfo(id: figure.key, title: row[7], owner: row[8], area: row[9], status: row[10],
-                                      deadline: row[11])
+            let info = InitiativeInfo(id: figure.key, title: row["initiative_title"], owner: row["initiative_owner"],
+                                      area: row["initiative_area"], status: row["initiative_status"],
+                                      deadline: row["initiative_deadline"])
             if figure.key != lastInitiative {
                 lastInitiative = figure.key
                 initiativeCount += 1
@@ -247,43 +257,45 @@ struct ReportContent {
             }
             if initiativeRows.count < ReportCaps.trafficRows { initiativeRows.append((info, figure)) }
         }
-        let series = try ReportContent.cumulativeSeries(db, table: "gains_quarterly", keyColumn: "initiative",
-                                                        keys: chartInitiatives.map(\.id)) { units.initiative($0) }
+        let series = try ReportContent.cumulativeSeries(db, GainsQuarterlyTable.self, keys: chartInitiatives.map(\.id)) {
+            units.initiative($0)
+        }
         initiatives = chartInitiatives.map { info in (info, series[info.id] ?? []) }
     }
 
     private mutating func loadAreas(_ db: Database, units: QualityUnits) throws {
         let sql = ReportContent.figuresSQL(
-            "gains_by_area", keyColumn: "area",
-            order: "CASE g.area WHEN '*' THEN 0 WHEN '' THEN 2 ELSE 1 END, g.area, " + ReportContent.gainTypeOrder("g.gain_type"))
+            GainsByAreaTable.self,
+            order: "CASE g.area WHEN '\(Area.all)' THEN 0 WHEN '\(Area.none)' THEN 2 ELSE 1 END, g.area, "
+                + ReportContent.gainTypeOrder("g.gain_type"))
         let rows = try Row.fetchAll(db, sql: sql, arguments: asOfArguments)
-        areaRows = rows.compactMap { figure($0, unit: { AmountUnit($1, qualityUnit: units.area($0)) }) }
-        summary = areaRows.filter { $0.key == "*" }
+        areaRows = rows.compactMap { figure($0, GainsByAreaTable.self, unit: { AmountUnit($1, qualityUnit: units.area($0)) }) }
+        summary = areaRows.filter { $0.key == Area.all }
         var areaNames: [String] = []
         for row in areaRows where areaNames.last != row.key { areaNames.append(row.key) }
         areaCount = areaNames.count
         let charted = Array(areaNames.prefix(ReportCaps.areaCharts))
-        let series = try ReportContent.cumulativeSeries(db, table: "gains_by_area", keyColumn: "area", keys: charted) {
+        let series = try ReportContent.cumulativeSeries(db, GainsByAreaTable.self, keys: charted) {
             units.area($0)
         }
         areas = charted.map { ($0, series[$0] ?? []) }
     }
 
-    /// Every quarter of `keys` in `table`, as series per key in gain type order.
-    private static func cumulativeSeries(_ db: Database, table: String, keyColumn: String, keys: [String],
-                                         qualityUnit: (String) -> String?) throws -> [String: [CumulativeSeries]] {
+    /// Every quarter of `keys` in `T`, as series per key in gain type order.
+    private static func cumulativeSeries<T: CumulativeTable>(_ db: Database, _ table: T.Type, keys: [String],
+                                                             qualityUnit: (String) -> String?) throws -> [String: [CumulativeSeries]] {
         guard !keys.isEmpty else { return [:] }
         let placeholders = Array(repeating: "?", count: keys.count).joined(separator: ", ")
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT \(keyColumn), gain_type, quarter, cum_planned, cum_realised FROM \(table)
-            WHERE \(keyColumn) IN (\(placeholders))
-            ORDER BY \(keyColumn), \(gainTypeOrder("gain_type")), quarter
-            """, arguments: StatementArguments(keys))
+        let owner = T.owner.quoted
+        let rows = try Row.fetchCursor(db, sql: T.selectAll("""
+            WHERE \(owner) IN (\(placeholders))
+            ORDER BY \(owner), \(gainTypeOrder(T.gainType.quoted)), \(T.quarter.quoted)
+            """), arguments: StatementArguments(keys))
         var result: [String: [CumulativeSeries]] = [:]
         while let row = try rows.next() {
-            let key: String = row[0]
-            guard let type = GainType(rawValue: row[1]), let quarter = Period(code: row[2]) else { continue }
-            let point = CumulativeSeries.Point(quarter: quarter, cumPlanned: row[3], cumRealised: row[4])
+            let key: String = row[T.owner]
+            guard let type = GainType(rawValue: row[T.gainType]), let quarter = Period(code: row[T.quarter]) else { continue }
+            let point = CumulativeSeries.Point(quarter: quarter, cumPlanned: row[T.cumPlanned], cumRealised: row[T.cumRealised])
             if result[key]?.last?.gainType == type {
                 result[key]![result[key]!.count - 1].points.append(point)
             } else {
@@ -294,15 +306,17 @@ struct ReportContent {
         return result
     }
 
-    private static let trendSummaryColumns = """
-        t.indicator, s.name, s.unit, t.org_unit, t.frequency, t.last_period, t.last_value, t.change_yoy, t.trend,
-        t.assessment, t.target
-        """
+    /// Every column of `trends` as `t`, and the indicator's name and unit.
+    private static let trendSummaryColumns = "\(TrendsTable.columnList("t")), s.name, s.unit"
 
     private static func trendSummary(_ row: Row) -> TrendSummary {
-        TrendSummary(indicator: row[0], name: row[1], unit: row[2], orgUnit: row[3], frequency: row[4],
-                     lastPeriod: row[5], lastValue: row[6], changeYoY: row[7], trend: row[8], assessment: row[9],
-                     target: row[10])
+        typealias Trend = TrendsTable.Column
+        typealias Setting = IndicatorSettingsView.Column
+        return TrendSummary(indicator: row[Trend.indicator], name: row[Setting.name], unit: row[Setting.unit],
+                            orgUnit: row[Trend.orgUnit], frequency: row[Trend.frequency],
+                            lastPeriod: (row[Trend.lastPeriod] as Int?).flatMap(Period.init(code:)), lastValue: row[Trend.lastValue],
+                            changeYoY: row[Trend.changeYoy], trend: (row[Trend.trend] as String?).flatMap(TrendDirection.init),
+                            assessment: TrendAssessment(rawValue: row[Trend.assessment]), target: row[Trend.target])
     }
 
     private mutating func loadTrends(_ db: Database) throws {
@@ -318,7 +332,7 @@ struct ReportContent {
             ranked AS (
                 SELECT t.indicator, t.org_unit, l.indicator IS NOT NULL AS linked,
                        ROW_NUMBER() OVER (PARTITION BY t.indicator
-                                          ORDER BY l.indicator IS NOT NULL DESC, t.org_unit = 'total' DESC, t.org_unit) AS rank
+                                          ORDER BY l.indicator IS NOT NULL DESC, t.org_unit = '\(OrgUnit.total)' DESC, t.org_unit) AS rank
                 FROM trends AS t LEFT JOIN linked AS l ON l.indicator = t.indicator AND l.org_unit = t.org_unit
                 WHERE t.points <> '[]')
             SELECT indicator, org_unit, rank FROM ranked WHERE linked OR rank <= ?
@@ -328,7 +342,7 @@ struct ReportContent {
             .sorted { ($0.indicator, $0.rank) < ($1.indicator, $1.rank) }
         for series in chosen {
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT \(ReportContent.trendSummaryColumns), t.cc_centre, t.cc_lower, t.cc_upper
+                SELECT \(ReportContent.trendSummaryColumns)
                 FROM trends AS t LEFT JOIN indicator_settings AS s ON s.indicator = t.indicator
                 WHERE t.indicator = ? AND t.org_unit = ?
                 """, arguments: [series.indicator, series.orgUnit]) else { continue }
@@ -337,8 +351,9 @@ struct ReportContent {
                 """, arguments: [series.indicator, series.orgUnit]).compactMap { point -> TrendChartData.Point? in
                 Period(code: point[0]).map { TrendChartData.Point(period: $0, value: point[1], signal: point[2]) }
             }
-            trendCharts.append(TrendChartData(summary: ReportContent.trendSummary(row), centre: row[11], lower: row[12],
-                                              upper: row[13], points: points))
+            typealias Trend = TrendsTable.Column
+            trendCharts.append(TrendChartData(summary: ReportContent.trendSummary(row), centre: row[Trend.ccCentre],
+                                              lower: row[Trend.ccLower], upper: row[Trend.ccUpper], points: points))
         }
     }
 
@@ -349,7 +364,7 @@ struct ReportContent {
             FROM trends AS t LEFT JOIN indicator_settings AS s ON s.indicator = t.indicator
             GROUP BY t.indicator ORDER BY t.indicator LIMIT ?
             """, arguments: [ReportCaps.freshnessIndicators]).map {
-            IndicatorFreshness(indicator: $0[0], name: $0[1], latestPeriod: $0[2], series: $0[3])
+            IndicatorFreshness(indicator: $0[0], name: $0[1], latestPeriod: ($0[2] as Int?).flatMap(Period.init(code:)), series: $0[3])
         }
         sources = try Row.fetchAll(db, sql: """
             SELECT source, COUNT(*), MAX(imported_at) FROM files WHERE current = 1 GROUP BY source ORDER BY source
@@ -370,7 +385,7 @@ struct ReportContent {
 }
 
 /// The unit of quality gains: the unit of the indicators their links name, per initiative,
-/// per area and over all (`*`); nil where there is none or more than one.
+/// per area and over all (`Area.all`); nil where there is none or more than one.
 struct QualityUnits {
     private var byInitiative: [String: Set<String?>] = [:]
     private var byArea: [String: Set<String?>] = [:]
@@ -381,14 +396,14 @@ struct QualityUnits {
             FROM gain_links AS l
             LEFT JOIN initiatives AS i ON i.initiative = l.initiative
             LEFT JOIN indicator_settings AS s ON s.indicator = l.indicator
-            WHERE l.gain_type = 'quality'
+            WHERE l.gain_type = '\(GainType.quality.rawValue)'
             ORDER BY 1, 2, 3
             """)
         for row in rows {
             let unit: String? = row[2]
             byInitiative[row[0], default: []].insert(unit)
             byArea[row[1], default: []].insert(unit)
-            byArea["*", default: []].insert(unit)
+            byArea[Area.all, default: []].insert(unit)
         }
     }
 

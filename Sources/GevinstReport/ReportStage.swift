@@ -26,6 +26,9 @@ public enum ReportStage {
             let summary = try warehouse.database.read { db in
                 try write(db, pipeline: pipeline, to: files)
             }
+            guard !Interruption.isRequested else {
+                throw ReportError(path: settings.dir, cause: "interrupted; the previous reports are left as they were", category: .interrupted)
+            }
             try files.commit()
             logger.info("report written", metadata: [
                 "dir": "\(settings.dir)", "run": "\(runID)",
@@ -37,7 +40,7 @@ public enum ReportStage {
             throw error
         } catch {
             files.discard()
-            throw ReportError(path: warehouse.path, cause: Warehouse.describe(error), category: .io)
+            throw ReportError(path: warehouse.path, cause: Warehouse.describe(error), category: .io, readingWarehouse: true)
         }
     }
 
@@ -79,16 +82,21 @@ public struct ReportError: CategorizedError, Equatable {
     /// The directory or file that failed (the warehouse, when reading it failed).
     public let path: String
     public let cause: String
-    /// `.cannotWrite` for the report's files; `.io` when the warehouse could not be read.
+    /// `.cannotWrite` for the report's files; `.io` when the warehouse could not be read or no file
+    /// descriptor was left; `.interrupted` for a stop request.
     public let category: FailureCategory
+    /// Whether reading the warehouse failed, rather than writing a report file.
+    public let readingWarehouse: Bool
 
-    public init(path: String, cause: String, category: FailureCategory = .cannotWrite) {
+    public init(path: String, cause: String, category: FailureCategory = .cannotWrite, readingWarehouse: Bool = false) {
         self.path = path
         self.cause = cause
         self.category = category
+        self.readingWarehouse = readingWarehouse
     }
 
     public var description: String {
-        category == .cannotWrite ? "cannot write report \(path): \(cause)" : "cannot read warehouse \(path): \(cause)"
+        readingWarehouse ? "cannot read warehouse \(path): \(cause)"
+            : category == .interrupted ? "report \(path): \(cause)" : "cannot write report \(path): \(cause)"
     }
 }

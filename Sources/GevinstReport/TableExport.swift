@@ -1,10 +1,10 @@
+import GevinstWarehouse
+
 /// How a warehouse column is printed in the machine formats.
 enum ColumnKind {
     case text
-    /// A period stored as its integer code or as text, printed canonically (`2024K1`).
+    /// A period stored as its integer code, printed canonically (`2024K1`).
     case period
-    /// A calendar year (a year's period code is accepted too).
-    case year
     case integer
     /// An amount in hundredths (øre for NOK), printed with two decimals.
     case hundredths
@@ -42,55 +42,49 @@ struct TableExport {
     /// Selects exactly `columns`, in order, ordered by every key.
     let sql: String
 
+    /// The columns of `T` in the order given, each named as in the warehouse, ordered by `T`'s key.
+    init<T: WarehouseTable>(_ table: T.Type, file: String, key: String, _ columns: KeyValuePairs<T.Column, ColumnKind>) {
+        self.file = file
+        self.key = key
+        self.columns = columns.map { Column($0.key.rawValue, $0.value) }
+        sql = "SELECT \(columns.map(\.key.quoted).joined(separator: ", ")) FROM \(T.name) ORDER BY \(T.keyOrder)"
+    }
+
+    init(file: String, key: String, columns: [Column], sql: String) {
+        self.file = file
+        self.key = key
+        self.columns = columns
+        self.sql = sql
+    }
+
     /// SPEC §6.
-    static let trends = TableExport(file: "trends.csv", key: "trends", columns: [
-        Column("indicator", .text), Column("org_unit", .text), Column("frequency", .text), Column("n", .integer),
-        Column("first_period", .period), Column("last_period", .period), Column("last_value", .number),
-        Column("mean", .number), Column("median", .number), Column("stdev", .number), Column("min", .number),
-        Column("max", .number), Column("change_prev", .number), Column("change_yoy", .number),
-        Column("ols_slope", .number), Column("r_squared", .number), Column("sen_slope", .number),
-        Column("mk_s", .integer), Column("mk_tau", .number), Column("mk_z", .number), Column("mk_p", .number),
-        Column("trend", .text), Column("assessment", .text), Column("seasonal_sen_slope", .number),
-        Column("seasonal_mk_z", .number), Column("seasonal_mk_p", .number), Column("target", .number),
-        Column("target_gap", .number),
-    ], sql: """
-        SELECT indicator, org_unit, frequency, n, first_period, last_period, last_value, mean, median, stdev, min, max,
-               change_prev, change_yoy, ols_slope, r_squared, sen_slope, mk_s, mk_tau, mk_z, mk_p, trend, assessment,
-               seasonal_sen_slope, seasonal_mk_z, seasonal_mk_p, target, target_gap
-        FROM trends ORDER BY indicator, org_unit
-        """)
+    static let trends = TableExport(TrendsTable.self, file: "trends.csv", key: "trends", [
+        .indicator: .text, .orgUnit: .text, .frequency: .text, .n: .integer, .firstPeriod: .period, .lastPeriod: .period,
+        .lastValue: .number, .mean: .number, .median: .number, .stdev: .number, .min: .number, .max: .number,
+        .changePrev: .number, .changeYoy: .number, .olsSlope: .number, .rSquared: .number, .senSlope: .number,
+        .mkS: .integer, .mkTau: .number, .mkZ: .number, .mkP: .number, .trend: .text, .assessment: .text,
+        .seasonalSenSlope: .number, .seasonalMkZ: .number, .seasonalMkP: .number, .target: .number, .targetGap: .number,
+    ])
 
     /// SPEC §7, per initiative, gain type and quarter.
-    static let gains = TableExport(file: "gains.csv", key: "gains", columns: [
-        Column("initiative", .text), Column("gain_type", .text), Column("quarter", .period),
-        Column("planned", .hundredths), Column("realised", .hundredths), Column("realised_source", .text),
-        Column("cum_planned", .hundredths), Column("cum_realised", .hundredths), Column("deviation", .hundredths),
-        Column("realisation_rate", .number), Column("status", .text),
-    ], sql: """
-        SELECT initiative, gain_type, quarter, planned, realised, realised_source, cum_planned, cum_realised, deviation,
-               realisation_rate, status
-        FROM gains_quarterly ORDER BY initiative, gain_type, quarter
-        """)
+    static let gains = TableExport(GainsQuarterlyTable.self, file: "gains.csv", key: "gains", [
+        .initiative: .text, .gainType: .text, .quarter: .period, .planned: .hundredths, .realised: .hundredths,
+        .realisedSource: .text, .cumPlanned: .hundredths, .cumRealised: .hundredths, .deviation: .hundredths,
+        .realisationRate: .number, .status: .text,
+    ])
 
     /// SPEC §7, per initiative, gain type and year.
-    static let gainsByYear = TableExport(file: "gains_by_year.csv", key: "gains_by_year", columns: [
-        Column("initiative", .text), Column("gain_type", .text), Column("year", .year), Column("planned", .hundredths),
-        Column("planned_ytd", .hundredths), Column("realised_ytd", .hundredths), Column("rate_ytd", .number),
-        Column("forecast", .hundredths),
-    ], sql: """
-        SELECT initiative, gain_type, year, planned, planned_ytd, realised_ytd, rate_ytd, forecast
-        FROM gains_yearly ORDER BY initiative, gain_type, year
-        """)
+    static let gainsByYear = TableExport(GainsYearlyTable.self, file: "gains_by_year.csv", key: "gains_by_year", [
+        .initiative: .text, .gainType: .text, .year: .integer, .planned: .hundredths, .plannedYtd: .hundredths,
+        .realisedYtd: .hundredths, .rateYtd: .number, .forecast: .hundredths,
+    ])
 
-    /// SPEC §7, per area (`*` for all), gain type and quarter.
-    static let gainsByArea = TableExport(file: "gains_by_area.csv", key: "gains_by_area", columns: [
-        Column("area", .text), Column("gain_type", .text), Column("quarter", .period), Column("planned", .hundredths),
-        Column("realised", .hundredths), Column("cum_planned", .hundredths), Column("cum_realised", .hundredths),
-        Column("deviation", .hundredths), Column("realisation_rate", .number), Column("status", .text),
-    ], sql: """
-        SELECT area, gain_type, quarter, planned, realised, cum_planned, cum_realised, deviation, realisation_rate, status
-        FROM gains_by_area ORDER BY area, gain_type, quarter
-        """)
+    /// SPEC §7, per area (`Area.all` for all), gain type and quarter.
+    static let gainsByArea = TableExport(GainsByAreaTable.self, file: "gains_by_area.csv", key: "gains_by_area", [
+        .area: .text, .gainType: .text, .quarter: .period, .planned: .hundredths, .realised: .hundredths,
+        .cumPlanned: .hundredths, .cumRealised: .hundredths, .deviation: .hundredths, .realisationRate: .number,
+        .status: .text,
+    ])
 
     /// SPEC §8: the rejected rows of the files that are current.
     static let rejects = TableExport(file: "rejects.csv", key: "rejects", columns: [

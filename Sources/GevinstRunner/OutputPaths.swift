@@ -9,7 +9,7 @@ enum OutputPaths {
                        ("reports.dir", pipeline.reports.dir)]
         return outputs.compactMap { key, directory in
             problem(directory).map {
-                StageFailure(stage: nil, cause: "\(key) \(pipeline.displayPath(directory)): \($0)", category: .cannotWrite)
+                StageFailure(stage: nil, cause: "\(key) \(pipeline.relativePath(directory)): \($0)", category: .cannotWrite)
             }
         }
     }

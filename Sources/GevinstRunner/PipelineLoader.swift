@@ -44,6 +44,10 @@ public enum PipelineLoader {
             throw PipelineError(file: path, "this is not a regular file (a named pipe or a device?), not a pipeline file", category: .inputMissing)
         }
         guard let handle = FileHandle(forReadingAtPath: absolute) else {
+            let code = errno
+            if code == EMFILE || code == ENFILE {
+                throw PipelineError(file: path, "the pipeline file cannot be opened: \(String(cString: strerror(code)))", category: .io)
+            }
             throw PipelineError(file: path, "the pipeline file cannot be read (permission denied?)", category: .inputMissing)
         }
         defer { try? handle.close() }
@@ -58,11 +62,11 @@ public enum PipelineLoader {
 
     /// Parses pipeline YAML. `absolutePath` is where the file lives, for resolving relative paths.
     public static func parse(yaml text: String, file: String, absolutePath: String) throws(PipelineError) -> Pipeline {
-        if let line = YAMLAliasBudget.lineOverLimit(text) {
-            throw PipelineError(file: file, line: line, "YAML aliases here expand the file to more than \(YAMLAliasBudget.limit) nodes (an alias bomb?)")
-        }
         let root: Node
         do {
+            if let line = try YAMLAliasBudget.lineOverLimit(text) {
+                throw PipelineError(file: file, line: line, "YAML aliases here expand the file to more than \(YAMLAliasBudget.limit) nodes (an alias bomb?)")
+            }
             guard let node = try Yams.compose(yaml: text) else { throw PipelineError(file: file, "the pipeline file is empty") }
             root = node
         } catch let error as PipelineError {
@@ -196,6 +200,11 @@ private struct PipelineReader {
             }
         } else {
             name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            // The name becomes a path component (data/NAME.sqlite, reports/NAME): `..`, a hidden or empty name would escape or hide it.
+            guard !name.isEmpty, !name.hasPrefix("."), !name.contains("/"), !name.contains(where: \.isNewline) else {
+                throw error(node, "the file name gives the pipeline the name '\(name)', which cannot name its warehouse and report folder; "
+                            + "add 'name:' with letters, digits, '-' and '_'")
+            }
         }
         let root = try top["root"].map { entry throws(PipelineError) in try path(entry.value, "root", base: directory) } ?? directory
         let warehouse = try top["warehouse"].map { entry throws(PipelineError) in try path(entry.value, "warehouse", base: root) }
@@ -204,10 +213,10 @@ private struct PipelineReader {
         if let entry = top["as_of"] {
             let text = try nonEmptyString(entry.value, "as_of")
             if text.lowercased() != "auto" {
-                guard let period = Period(text), period.kind == .quarter else {
+                guard let quarter = Quarter(text) else {
                     throw error(entry.value, "'as_of' must be 'auto' or a quarter such as 2025K2, not '\(text)'")
                 }
-                asOf = .quarter(period)
+                asOf = .quarter(quarter)
             }
         }
         let reports = try readReports(top["reports"]?.value, name: name, root: root)
@@ -278,15 +287,10 @@ private struct PipelineReader {
         return settings
     }
 
-    static let commonSourceKeys = ["id", "kind", "format", "path", "required", "mode", "on_error", "decimal", "missing", "constants"]
-    static let csvKeys = ["columns", "delimiter", "encoding", "header_row", "layout", "code_prefix"]
-    static let xmlKeys = ["record", "fields"]
-    static let saftKeys = ["accounts", "sign", "org_unit"]
-
     func readSource(_ node: Node, root: String) throws(PipelineError) -> Source {
         guard case .mapping = node else { throw error(node, "each source must be a mapping with id, kind, format and path") }
         // Read the format first, so that keys of another format get a precise message.
-        let all = Self.commonSourceKeys + Self.csvKeys + Self.xmlKeys + Self.saftKeys
+        let all = InputFormats.commonKeys + InputFormats.formatKeys
         var described = "a source"
         if case .mapping(let entries) = node, case .scalar(let id)? = entries["id"] { described = "source '\(id.string)'" }
         let keys = try mapping(node, described, allowed: all)
@@ -299,16 +303,13 @@ private struct PipelineReader {
         }
         let kind = try named(try required("kind"), "kind", as: InputKind.self)
         let format = try keys["format"].map { entry throws(PipelineError) in try named(entry.value, "format", as: SourceFormat.self) } ?? .csv
-        let ownKeys: [String] = switch format {
-        case .csv: Self.csvKeys
-        case .xml: Self.xmlKeys
-        case .saft: Self.saftKeys
-        }
-        for (name, entry) in keys where !Self.commonSourceKeys.contains(name) && !ownKeys.contains(name) {
+        let ownKeys = InputFormats.pipelineKeys(of: format)
+        for (name, entry) in keys where !InputFormats.commonKeys.contains(name) && !ownKeys.contains(name) {
             throw error(entry.key, "'\(name)' does not apply to \(context) with format \(format.name); keys for \(format.name): \(ownKeys.joined(separator: ", "))")
         }
         var source = Source(id: id, kind: kind, format: format, path: try path(try required("path"), "path", base: root))
         if let entry = keys["required"] { source.required = try bool(entry.value, "required") }
+        if let entry = keys["follow_symlinks"] { source.followSymlinks = try bool(entry.value, "follow_symlinks") }
         if let entry = keys["mode"] { source.mode = try named(entry.value, "mode", as: ImportMode.self) }
         if let entry = keys["on_error"] { source.onError = try named(entry.value, "on_error", as: ErrorPolicy.self) }
         if let entry = keys["decimal"] { source.decimal = try decimalSetting(entry.value) }
@@ -336,28 +337,12 @@ private struct PipelineReader {
             }
             source.csv.codePrefix = Set(fields)
         }
-        if format == .xml {
-            guard let record = keys["record"] else { throw error(node, "\(context) reads XML and needs 'record:', the element that is one row") }
-            source.record = try nonEmptyString(record.value, "record")
-            guard let fieldsEntry = keys["fields"] else {
-                throw error(node, "\(context) reads XML and needs 'fields:' mapping canonical fields to paths")
-            }
-            do {
-                _ = try XMLRecordMapping(record: source.record!, paths: [])
-            } catch {
-                throw self.error(record.value, error.description)
-            }
-            for (field, text) in source.fields.sorted(by: { $0.key < $1.key }) {
-                do { _ = try XMLFieldPath(text) } catch {
-                    throw self.error(fieldsEntry.value, "'fields' of \(context): \(field): \(error.description)")
-                }
-            }
-        }
-        if format == .saft {
-            guard kind == .measurements else { throw error(node, "\(context): format saft yields measurements; set kind: measurements") }
-            source.saft = try saftOptions(keys, node: node, context: context)
-        } else {
-            try checkRequiredFieldsMapped(source, node: node, context: context)
+        if format == .xml, let entry = keys["record"] { source.record = try nonEmptyString(entry.value, "record") }
+        if format == .saft { source.saft = try saftOptions(keys, node: node, context: context) }
+        do {
+            try InputFormats.check(source)
+        } catch {
+            throw self.error(error.key.flatMap { keys[$0]?.value } ?? node, error.message)
         }
         return source
     }
@@ -398,15 +383,6 @@ private struct PipelineReader {
             result[field] = try string(valueNode, field)
         }
         return result
-    }
-
-    /// Required fields must come from a column, a path or a constant — or, for CSV, from a
-    /// header of the same name, which is checked when the file is read.
-    func checkRequiredFieldsMapped(_ source: Source, node: Node, context: String) throws(PipelineError) {
-        guard source.format == .xml else { return }
-        for field in source.kind.requiredFields where source.fields[field] == nil && source.constants[field] == nil {
-            throw error(node, "\(context) has no path for the required field '\(field)'; add it to 'fields:' or 'constants:'")
-        }
     }
 
     func saftOptions(_ keys: [String: (key: Node, value: Node)], node: Node, context: String) throws(PipelineError) -> SAFTOptions {

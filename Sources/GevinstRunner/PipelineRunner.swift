@@ -8,6 +8,7 @@ import GevinstReport
 import GevinstTrends
 import GevinstWarehouse
 public import Logging
+import Synchronization
 
 /// The stages, in the order a full run takes them; `publish` runs only when the pipeline has `publish:`.
 public enum Stage: String, CaseIterable, Sendable {
@@ -17,7 +18,7 @@ public enum Stage: String, CaseIterable, Sendable {
 /// How a run should go.
 public struct RunOptions: Sendable {
     public var stages: [Stage]
-    public var asOf: Period?
+    public var asOf: Quarter?
     public var force: Bool
     /// Seconds to wait for the warehouse lock; nil fails at once when it is held.
     public var wait: Double?
@@ -27,7 +28,7 @@ public struct RunOptions: Sendable {
     /// is removed afterwards.
     public var validateOnly: Bool
 
-    public init(stages: [Stage], asOf: Period? = nil, force: Bool = false, wait: Double? = nil, strict: Bool = false,
+    public init(stages: [Stage], asOf: Quarter? = nil, force: Bool = false, wait: Double? = nil, strict: Bool = false,
                 validateOnly: Bool = false) {
         self.stages = stages
         self.asOf = asOf
@@ -52,10 +53,32 @@ public struct RunResult: Sendable {
 
 /// Runs stages of a pipeline in order under the warehouse lock, with a run record.
 public enum PipelineRunner {
+    /// The warehouse of the run in progress, whose statements a stop request interrupts.
+    private static let working = Mutex<DatabaseQueue?>(nil)
+
+    /// Asks the run in progress to stop (SIGINT, SIGTERM): records the signal, then interrupts the
+    /// warehouse's statements until the run lets go of it, so that the transaction in progress
+    /// rolls back at once rather than after its file. Returns false for a second signal.
+    @discardableResult
+    public static func stop(signal: Int32) -> Bool {
+        guard Interruption.request(signal) else { return false }
+        Thread.detachNewThread {
+            while working.withLock({ database in database?.interrupt(); return database != nil }) {
+                usleep(20_000)
+            }
+        }
+        return true
+    }
+
     public static func run(_ pipeline: Pipeline, options: RunOptions, logger: Logger,
                            progress: (@Sendable (ImportProgress) -> Void)? = nil) -> RunResult {
         var result = RunResult()
         let startedAt = Date()
+        if let shortage = descriptorShortage() {
+            result.failures.append(StageFailure(stage: nil, cause: shortage, category: .io))
+            result.failure = .io
+            return result
+        }
         let lock: WarehouseLock?
         let warehouse: Warehouse
         var scratchDirectory: String?
@@ -75,9 +98,10 @@ public enum PipelineRunner {
             result.failure = error.category
             return result
         } catch let error as WarehouseError {
-            let failure = StageFailure(stage: nil, cause: error.description, category: .cannotWrite)
+            let category: FailureCategory = error.isDamaged ? .io : error.category
+            let failure = StageFailure(stage: nil, cause: error.description, category: category)
             result.failures.append(failure)
-            result.failure = .cannotWrite
+            result.failure = category
             return result
         } catch {
             result.failures.append(StageFailure(stage: nil, cause: "\(error)", category: .internal))
@@ -85,6 +109,8 @@ public enum PipelineRunner {
             return result
         }
         defer { withExtendedLifetime(lock) {} }
+        working.withLock { $0 = warehouse.database }
+        let identity = options.validateOnly ? nil : fileIdentity(pipeline.warehouse)
 
         let stages = options.stages.filter { $0 != .publish || pipeline.publish != nil }
         let runID: Int64
@@ -105,7 +131,7 @@ public enum PipelineRunner {
         var logger = logger
         logger[metadataKey: "run"] = .stringConvertible(runID)
 
-        for stage in stages {
+        for stage in stages where !Interruption.isRequested {
             var stageLogger = logger
             stageLogger[metadataKey: "stage"] = "\(stage.rawValue)"
             do {
@@ -127,6 +153,20 @@ public enum PipelineRunner {
                 stageLogger.warning("\(result.failures.count) file(s) failed; the other stages run on what was imported")
             }
         }
+        // From here on the run's own records must not be interrupted.
+        working.withLock { $0 = nil }
+        if let identity, fileIdentity(pipeline.warehouse).map({ $0 != identity }) ?? true {
+            // Deleted or replaced while the run worked: what it wrote went to a file no one will open.
+            result.failures.insert(StageFailure(stage: nil, cause: "the warehouse \(pipeline.relativePath(pipeline.warehouse)) was deleted or replaced "
+                                                + "while the run worked; its work is lost — run again", category: .io), at: 0)
+            result.failure = .io
+        }
+        if Interruption.isRequested {
+            let failure = StageFailure(stage: nil, cause: "stopped by signal \(Interruption.signal) (\(Interruption.signal == SIGINT ? "SIGINT" : "SIGTERM")); "
+                                       + "the file in progress was rolled back", category: .interrupted)
+            result.failures.insert(failure, at: 0)
+            result.failure = .interrupted
+        }
         if result.failure == nil, options.strict {
             let rejected = result.summaries.reduce(0) { $0 + $1.rejected }
             let findings = result.summaries.reduce(0) { $0 + $1.findings }
@@ -145,6 +185,35 @@ public enum PipelineRunner {
         }
         finishRun(warehouse, runID: runID, result: result, logger: logger)
         return result
+    }
+
+    /// File descriptors a run may hold at once (warehouse and its journal twice over, the lock, an
+    /// input, report files), with room to spare.
+    static let descriptorsNeeded = 32
+
+    /// Why a run cannot start for want of file descriptors (a low `ulimit -n`), or nil. Checked
+    /// first, so that the shortage is named as such (74) instead of failing whichever open comes first.
+    private static func descriptorShortage() -> String? {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < 1 << 40 else { return nil }   // 1 << 40: unlimited
+        var open = 0
+        if let directory = opendir("/proc/self/fd") {
+            while readdir(directory) != nil { open += 1 }
+            closedir(directory)
+            open -= 3   // ".", ".." and the listing's own descriptor
+        } else if errno == EMFILE || errno == ENFILE {
+            open = Int(limit.rlim_cur)
+        }
+        let free = Int(limit.rlim_cur) - open
+        guard free < descriptorsNeeded else { return nil }
+        return "too few file descriptors: \(max(free, 0)) free under a limit of \(limit.rlim_cur) (ulimit -n), and a run needs \(descriptorsNeeded); raise the limit"
+    }
+
+    /// The device and inode of a file, to notice it being deleted or replaced.
+    private static func fileIdentity(_ path: String) -> [UInt64]? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return [UInt64(info.st_dev), UInt64(info.st_ino)]
     }
 
     /// How many rejected rows `validate` lists.
@@ -188,7 +257,7 @@ public enum PipelineRunner {
         for summary in result.summaries {
             for (key, value) in summary.counts { counts["\(summary.stage).\(key)"] = value }
         }
-        let outcome = result.failure.map { "failed: \($0.rawValue)" } ?? "success"
+        let outcome = result.failure.map { $0 == .interrupted ? "interrupted" : "failed: \($0.rawValue)" } ?? "success"
         let message = result.failures.first?.description
         do {
             try warehouse.database.write { db in
@@ -208,4 +277,10 @@ public struct StageFailure: CategorizedError, Equatable {
     public let category: FailureCategory
 
     public var description: String { stage.map { "\($0): \(cause)" } ?? cause }
+}
+
+extension WarehouseError {
+    /// SQLite found the file damaged ("file is not a database", "database disk image is malformed"):
+    /// an I/O error (74) for every command, `run` and `status` alike.
+    var isDamaged: Bool { cause.contains("file is not a database") || cause.contains("malformed") }
 }

@@ -36,13 +36,22 @@ final class WarehouseLock {
                 throw LockError(path: path, cause: "cannot create the warehouse's directory \(directory): \(reason)", category: .cannotWrite)
             }
         }
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // O_NOFOLLOW: a symbolic link planted as the lock file is refused, never written through.
+        let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 || errno != ELOOP else {
+            throw LockError(path: path, cause: "the lock file is a symbolic link; gevinst does not follow it (remove it)", category: .cannotWrite)
+        }
         guard fd >= 0 else {
             // Any reason the file cannot be created (read-only, full, not a directory, …) means the
-            // output cannot be written (73); only a failing device is an I/O error (74).
+            // output cannot be written (73); a failing device or no descriptor left is an I/O error (74).
             let code = errno
             throw LockError(path: path, cause: "cannot create the lock file: \(String(cString: strerror(code)))",
-                            category: code == EIO ? .io : .cannotWrite)
+                            category: [EIO, EMFILE, ENFILE].contains(code) ? .io : .cannotWrite)
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw LockError(path: path, cause: "the lock file is not a regular file; remove it", category: .cannotWrite)
         }
         descriptor = fd
         let deadline = Date().addingTimeInterval(wait ?? 0)

@@ -28,10 +28,11 @@ public struct WarehouseStatus: Sendable {
         do {
             let warehouse = try Warehouse(path: pipeline.warehouse, readOnly: true)
             return try warehouse.database.read { db in
-                let runs = try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
-                    RunLine(id: $0["id"], stages: $0["stages"], startedAt: $0["started_at"],
-                            outcome: outcome($0["outcome"], pid: $0["pid"]),
-                            endedAt: $0["ended_at"], asOf: $0["as_of"], message: $0["message"])
+                typealias Run = RunsTable.Column
+                let runs = try Row.fetchAll(db, sql: RunsTable.selectAll("ORDER BY \(Run.id.quoted) DESC LIMIT ?"), arguments: [limit]).map {
+                    RunLine(id: $0[Run.id], stages: $0[Run.stages], startedAt: $0[Run.startedAt],
+                            outcome: outcome($0[Run.outcome], pid: $0[Run.pid]), endedAt: $0[Run.endedAt],
+                            asOf: ($0[Run.asOf] as Int?).flatMap(Quarter.init(code:))?.description, message: $0[Run.message])
                 }
                 let files = try Row.fetchAll(db, sql: """
                     SELECT * FROM files WHERE current = 1 ORDER BY source, path
@@ -44,10 +45,11 @@ public struct WarehouseStatus: Sendable {
                               "measurement_history", "rejects", "findings", "trends", "gains_quarterly"] {
                     counts.append((table, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0))
                 }
-                return WarehouseStatus(warehouse: pipeline.displayPath(pipeline.warehouse), runs: runs, files: files, counts: counts)
+                return WarehouseStatus(warehouse: pipeline.relativePath(pipeline.warehouse), runs: runs, files: files, counts: counts)
             }
         } catch let error as WarehouseError {
-            throw StageFailure(stage: "status", cause: error.description, category: .inputMissing)
+            throw StageFailure(stage: "status", cause: error.description,
+                               category: error.isDamaged ? .io : error.category == .data ? .data : .inputMissing)
         } catch {
             throw StageFailure(stage: "status", cause: "\(pipeline.warehouse): \(Warehouse.describe(error))", category: .io)
         }

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import GevinstConcurrency
 public import GevinstCore
 public import GevinstWarehouse
 public import Logging
@@ -35,14 +36,6 @@ public enum TrendsStage {
     }
 }
 
-/// The settings of one indicator that the figures depend on.
-private struct IndicatorSettings: Sendable {
-    var polarity: Polarity
-    var aggregation: Aggregation
-    var frequency: PeriodKind
-    var target: Double?
-}
-
 /// Replaces the `trends` table. Three threads share the work (`BENCHMARKS.md`): a reader with a
 /// read-only connection of its own streams the measurements in key order and builds each series at
 /// its indicator's frequency (`TrendReading`); a second thread computes the figures, the control
@@ -52,7 +45,7 @@ private struct IndicatorSettings: Sendable {
 private struct TrendsWriter {
     let db: Database
     let path: String
-    private let insertTrend: RawStatement
+    private var insertTrend: TableInsert<TrendsTable>
     private(set) var findings: [Finding] = []
     private(set) var seriesCount = 0
     private(set) var pointCount = 0
@@ -60,67 +53,57 @@ private struct TrendsWriter {
     init(_ db: Database, path: String) throws {
         self.db = db
         self.path = path
-        try db.execute(sql: "DELETE FROM trends")
-        insertTrend = try RawStatement(db, sql: """
-            INSERT INTO trends (indicator, org_unit, frequency, n, first_period, last_period, last_value, mean, median, stdev,
-                min, max, change_prev, change_yoy, ols_slope, r_squared, sen_slope, mk_s, mk_tau, mk_z, mk_p, trend, assessment,
-                seasonal_sen_slope, seasonal_mk_z, seasonal_mk_p, target, target_gap, cc_centre, cc_lower, cc_upper,
-                cc_moving_range, cc_signals, points)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        try db.execute(sql: "DELETE FROM \(TrendsTable.name)")
+        insertTrend = try TableInsert(db)
     }
 
     mutating func run() throws {
-        let computation = TrendComputation()
-        let reading = TrendReading.start(path: path, computation: computation)
-        do {
-            while let rows = computation.receive() { try write(rows) }
-        } catch {
-            computation.cancel()
-            _ = try? reading.wait()
-            throw error
+        let rows = BoundedQueue<[TrendRow]>(capacity: TrendComputation.batchesQueued)
+        let findings = rows.produce(thread: "gevinst.trends.compute") { [path] in
+            try TrendComputation.run(path: path, into: rows)
         }
-        findings = try reading.wait()
+        try rows.consume { batch in try write(batch) }
+        self.findings = try findings()
+        try insertTrend.finish()
     }
 
     private mutating func write(_ rows: [TrendRow]) throws {
         for row in rows {
-            let figures = row.figures, chart = row.chart, statement = insertTrend
-            try statement.bind(1, row.indicator)
-            try statement.bind(2, row.orgUnit)
-            try statement.bind(3, row.frequency.name)
-            try statement.bind(4, Int64(figures.count))
-            try statement.bind(5, row.firstPeriod)
-            try statement.bind(6, row.lastPeriod)
-            try statement.bind(7, figures.lastValue)
-            try statement.bind(8, figures.mean)
-            try statement.bind(9, figures.median)
-            try statement.bind(10, figures.standardDeviation)
-            try statement.bind(11, figures.minimum)
-            try statement.bind(12, figures.maximum)
-            try statement.bind(13, figures.changeFromPrevious)
-            try statement.bind(14, figures.changeYearOnYear)
-            try statement.bind(15, figures.olsSlope)
-            try statement.bind(16, figures.rSquared)
-            try statement.bind(17, figures.senSlope)
-            try statement.bind(18, figures.mannKendall.map { Int64($0.s) })
-            try statement.bind(19, figures.mannKendall?.tau)
-            try statement.bind(20, figures.mannKendall?.z)
-            try statement.bind(21, figures.mannKendall?.p)
-            try statement.bind(22, figures.trend?.rawValue)
-            try statement.bind(23, figures.assessment.rawValue)
-            try statement.bind(24, figures.seasonalSenSlope)
-            try statement.bind(25, figures.seasonalMannKendall?.z)
-            try statement.bind(26, figures.seasonalMannKendall?.p)
-            try statement.bind(27, row.target)
-            try statement.bind(28, figures.targetGap)
-            try statement.bind(29, chart?.centreLine)
-            try statement.bind(30, chart?.lowerLimit)
-            try statement.bind(31, chart?.upperLimit)
-            try statement.bind(32, chart?.averageMovingRange)
-            try statement.bind(33, Int64(row.signalled))
-            try row.points.withUnsafeBufferPointer { try statement.bind(34, utf8: $0) }
-            try statement.run()
+            let figures = row.figures, chart = row.chart, insert = try insertTrend.row()
+            try insert.bind(.indicator, row.indicator)
+            try insert.bind(.orgUnit, row.orgUnit)
+            try insert.bind(.frequency, row.frequency.name)
+            try insert.bind(.n, Int64(figures.count))
+            try insert.bind(.firstPeriod, row.firstPeriod)
+            try insert.bind(.lastPeriod, row.lastPeriod)
+            try insert.bind(.lastValue, figures.lastValue)
+            try insert.bind(.mean, figures.mean)
+            try insert.bind(.median, figures.median)
+            try insert.bind(.stdev, figures.standardDeviation)
+            try insert.bind(.min, figures.minimum)
+            try insert.bind(.max, figures.maximum)
+            try insert.bind(.changePrev, figures.changeFromPrevious)
+            try insert.bind(.changeYoy, figures.changeYearOnYear)
+            try insert.bind(.olsSlope, figures.olsSlope)
+            try insert.bind(.rSquared, figures.rSquared)
+            try insert.bind(.senSlope, figures.senSlope)
+            try insert.bind(.mkS, figures.mannKendall.map { Int64($0.s) })
+            try insert.bind(.mkTau, figures.mannKendall?.tau)
+            try insert.bind(.mkZ, figures.mannKendall?.z)
+            try insert.bind(.mkP, figures.mannKendall?.p)
+            try insert.bind(.trend, figures.trend?.rawValue)
+            try insert.bind(.assessment, figures.assessment.rawValue)
+            try insert.bind(.seasonalSenSlope, figures.seasonalSenSlope)
+            try insert.bind(.seasonalMkZ, figures.seasonalMannKendall?.z)
+            try insert.bind(.seasonalMkP, figures.seasonalMannKendall?.p)
+            try insert.bind(.target, row.target)
+            try insert.bind(.targetGap, figures.targetGap)
+            try insert.bind(.ccCentre, chart?.centreLine)
+            try insert.bind(.ccLower, chart?.lowerLimit)
+            try insert.bind(.ccUpper, chart?.upperLimit)
+            try insert.bind(.ccMovingRange, chart?.averageMovingRange)
+            try insert.bind(.ccSignals, Int64(row.signalled))
+            try row.points.withUnsafeBufferPointer { try insert.bind(.points, utf8: $0) }
             seriesCount += 1
             pointCount += figures.count
         }
@@ -130,62 +113,38 @@ private struct TrendsWriter {
 /// Reads the measurements in key order on a thread of its own, with a read-only connection, and
 /// queues each series at its indicator's frequency for `TrendComputation`. Its outcome is the
 /// findings about stored values coarser than their series, in series order.
-private final class TrendReading: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var outcome: Result<[Finding], any Error>?
-
-    static func start(path: String, computation: TrendComputation) -> TrendReading {
-        let reading = TrendReading()
-        let thread = Thread {
-            let outcome = Result { try read(path: path, computation) }
-            computation.close()
-            reading.condition.lock()
-            reading.outcome = outcome
-            reading.condition.broadcast()
-            reading.condition.unlock()
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
-        return reading
-    }
-
-    /// Waits for the reader to finish; its findings, or its error.
-    func wait() throws -> [Finding] {
-        condition.lock()
-        defer { condition.unlock() }
-        while outcome == nil { condition.wait() }
-        return try outcome!.get()
-    }
-
-    private static func read(path: String, _ computation: TrendComputation) throws -> [Finding] {
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(30)
-        return try DatabaseQueue(path: path, configuration: configuration).read { db in
+private enum TrendReading {
+    static func read(path: String, into jobs: BoundedQueue<[TrendJob]>) throws -> [Finding] {
+        return try Warehouse.openReadOnly(path: path).read { db in
+            typealias Setting = IndicatorSettingsView.Column
             var settings: [String: IndicatorSettings] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT indicator, polarity, aggregation, frequency, target FROM indicator_settings") {
-                settings[row[0]] = IndicatorSettings(
-                    polarity: Polarity(name: row[1] as String) ?? .neutral, aggregation: Aggregation(name: row[2] as String) ?? .mean,
-                    frequency: PeriodKind(name: row[3] as String) ?? .quarter, target: row[4])
+            for row in try Row.fetchAll(db, sql: IndicatorSettingsView.selectAll()) {
+                let standard = IndicatorSettings.standard
+                settings[row[Setting.indicator]] = IndicatorSettings(
+                    polarity: Polarity(name: row[Setting.polarity] as String) ?? standard.polarity,
+                    aggregation: Aggregation(name: row[Setting.aggregation] as String) ?? standard.aggregation,
+                    frequency: PeriodKind(name: row[Setting.frequency] as String) ?? standard.frequency, target: row[Setting.target])
             }
             var names: [Int64: (indicator: String, orgUnit: String)] = [:]
-            let series = try RawStatement(db, sql: "SELECT id, indicator, org_unit FROM series")
+            let series = try TableCursor<SeriesTable>(db)
             while try series.step() {
-                names[series.int64(0)] = (series.text(1), series.text(2))
+                names[series.int64(.id)] = (series.text(.indicator), series.text(.orgUnit))
             }
-            var reader = SeriesReader(settings: settings, names: names, computation: computation)
+            var reader = SeriesReader(settings: settings, names: names, jobs: jobs)
             // The measurements in key order: each series' values in period order, one pass, no sort.
-            let measurements = try RawStatement(db, sql: "SELECT series_id, period, value FROM measurements ORDER BY series_id, period")
+            let measurements = try TableCursor<MeasurementsTable>(db, "ORDER BY \(MeasurementsTable.keyOrder)")
             var current: Int64?
+            var order = MeasurementKeyOrder()
             while try measurements.step() {
-                let seriesID = measurements.int64(0)
+                let seriesID = measurements.int64(.seriesID)
+                try order.check(series: seriesID, period: measurements.int(.period), db)
                 if seriesID != current {
                     if let current { try reader.finish(current) }
                     current = seriesID
                     reader.stored.removeAll()
                 }
-                guard let period = Period(code: measurements.int(1)) else { continue }
-                reader.stored.append(period.kind, ordinal: period.ordinal, value: measurements.double(2))
+                guard let period = Period(code: measurements.int(.period)) else { continue }
+                reader.stored.append(period.kind, ordinal: period.ordinal, value: measurements.double(.value))
             }
             if let current { try reader.finish(current) }
             try reader.flush()
@@ -197,7 +156,7 @@ private final class TrendReading: @unchecked Sendable {
     private struct SeriesReader {
         let settings: [String: IndicatorSettings]
         let names: [Int64: (indicator: String, orgUnit: String)]
-        let computation: TrendComputation
+        let jobs: BoundedQueue<[TrendJob]>
         var stored = StoredValues()
         var series = TimeSeries(frequency: .quarter)
         var aggregator = SeriesAggregator()
@@ -205,17 +164,17 @@ private final class TrendReading: @unchecked Sendable {
         /// Series waiting to be queued.
         var batch: [TrendJob] = []
 
-        init(settings: [String: IndicatorSettings], names: [Int64: (indicator: String, orgUnit: String)], computation: TrendComputation) {
+        init(settings: [String: IndicatorSettings], names: [Int64: (indicator: String, orgUnit: String)], jobs: BoundedQueue<[TrendJob]>) {
             self.settings = settings
             self.names = names
-            self.computation = computation
+            self.jobs = jobs
             batch.reserveCapacity(TrendComputation.batchSize)
         }
 
         /// Builds the series at its frequency, reports stored values coarser than it, and queues it.
         mutating func finish(_ seriesID: Int64) throws {
             guard let (indicator, orgUnit) = names[seriesID] else { return }
-            let setting = settings[indicator] ?? IndicatorSettings(polarity: .neutral, aggregation: .mean, frequency: .quarter, target: nil)
+            let setting = settings[indicator] ?? .standard
             let coarser = aggregator.aggregate(stored, to: setting.frequency, by: setting.aggregation, into: &series)
             if !coarser.isEmpty {
                 let periods = coarser.map { Period(kind: $0.frequency, ordinal: $0.ordinal).description }
@@ -231,7 +190,7 @@ private final class TrendReading: @unchecked Sendable {
 
         mutating func flush() throws {
             guard !batch.isEmpty else { return }
-            try computation.send(batch)
+            try jobs.send(batch)
             batch.removeAll(keepingCapacity: true)
         }
     }
@@ -253,105 +212,44 @@ private struct TrendRow: Sendable {
     var target: Double?
     var figures: TrendFigures
     var chart: ControlChart?
-    var firstPeriod: String?
-    var lastPeriod: String?
+    /// Period codes.
+    var firstPeriod: Int64?
+    var lastPeriod: Int64?
     /// Points with a signal.
     var signalled: Int
     /// The series as a JSON array of `[period code, value, signal]`, UTF-8.
     var points: [UInt8]
 }
 
-/// The figures of queued series, computed in order on a thread of its own. Batches go in with
-/// `send` (which waits while several are queued) and their rows come back in the same order;
-/// `receive` returns nil after the last once `close` was called.
-private final class TrendComputation: @unchecked Sendable {
+/// The figures of queued series, computed in order on a thread of its own: batches of series come
+/// from `TrendReading` on a thread it starts, and their rows go out in the same order.
+private enum TrendComputation {
     static let batchSize = 256
     static let batchesQueued = 4
 
-    private let condition = NSCondition()
-    private var jobs: [[TrendJob]] = []
-    private var rows: [[TrendRow]] = []
-    private var closed = false
-    private var cancelled = false
-    private var finished = false
-
-    init() {
-        let thread = Thread { [self] in work() }
-        thread.stackSize = 8 << 20
-        thread.start()
-    }
-
-    struct Cancelled: Error {}
-
-    /// Queues a batch, waiting while several are queued; throws `Cancelled` once the writer has given up.
-    func send(_ batch: [TrendJob]) throws {
-        condition.lock()
-        defer { condition.unlock() }
-        while jobs.count >= Self.batchesQueued && !cancelled { condition.wait() }
-        if cancelled { throw Cancelled() }
-        jobs.append(batch)
-        condition.broadcast()
-    }
-
-    /// No more batches.
-    func close() {
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// The next computed batch, waiting for it; nil after the last one (once closed).
-    func receive() -> [TrendRow]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while rows.isEmpty && !finished { condition.wait() }
-        return rows.isEmpty ? nil : rows.removeFirst()
-    }
-
-    /// Stops the thread and waits for it.
-    func cancel() {
-        condition.lock()
-        cancelled = true
-        closed = true
-        jobs.removeAll()
-        condition.broadcast()
-        while !finished { condition.wait() }
-        condition.unlock()
-    }
-
-    private func work() {
+    /// Reads the series through `TrendReading`, computes them and sends their rows; the findings
+    /// of the reading.
+    static func run(path: String, into rows: BoundedQueue<[TrendRow]>) throws -> [Finding] {
+        let jobs = BoundedQueue<[TrendJob]>(capacity: batchesQueued)
+        let findings = jobs.produce(thread: "gevinst.trends.read") { try TrendReading.read(path: path, into: jobs) }
         var calculator = TrendCalculator()
         var points: [UInt8] = []
-        while true {
-            condition.lock()
-            while jobs.isEmpty && !closed { condition.wait() }
-            if jobs.isEmpty || cancelled {
-                finished = true
-                condition.broadcast()
-                condition.unlock()
-                return
-            }
-            let batch = jobs.removeFirst()
-            condition.broadcast()
-            condition.unlock()
+        try jobs.consume { batch in
             var computed: [TrendRow] = []
             computed.reserveCapacity(batch.count)
             for job in batch {
-                computed.append(Self.compute(job, &calculator, &points))
+                computed.append(compute(job, &calculator, &points))
             }
-            condition.lock()
-            rows.append(computed)
-            condition.broadcast()
-            condition.unlock()
+            try rows.send(computed)
         }
+        return try findings()
     }
 
     private static func compute(_ job: TrendJob, _ calculator: inout TrendCalculator, _ points: inout [UInt8]) -> TrendRow {
         let series = job.series, setting = job.settings, kind = setting.frequency
         let figures = calculator.figures(of: series, polarity: setting.polarity, target: setting.target)
         let chart = ControlChart(values: series.values)
-        func period(_ ordinal: Int?) -> String? { ordinal.map { Period(kind: kind, ordinal: $0).description } }
+        func period(_ ordinal: Int?) -> Int64? { ordinal.map { Int64(Period(kind: kind, ordinal: $0).code) } }
         let signalled = chart?.signals.filter { !$0.isEmpty }.count ?? 0
         pointsJSON(series, kind: kind, chart: chart, into: &points)
         return TrendRow(indicator: job.indicator, orgUnit: job.orgUnit, frequency: kind, target: setting.target, figures: figures,

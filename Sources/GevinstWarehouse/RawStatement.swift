@@ -33,6 +33,7 @@ public struct RawStatement {
     public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
     public func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
     public func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+    public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
 
     public func text(_ column: Int32) -> String { String(decoding: bytes(column), as: UTF8.self) }
 
@@ -58,8 +59,9 @@ public struct RawStatement {
         try check(sqlite3_bind_int64(handle, index, value))
     }
 
+    /// Binds a number; an infinite or undefined one (a statistic that overflowed) is stored as NULL.
     public func bind(_ index: Int32, _ value: Double?) throws {
-        guard let value else { return try check(sqlite3_bind_null(handle, index)) }
+        guard let value, value.isFinite else { return try check(sqlite3_bind_null(handle, index)) }
         try check(sqlite3_bind_double(handle, index, value))
     }
 

@@ -13,28 +13,24 @@ public enum SharedRecords {
 
     /// Ends a run record with its outcome, exit code and counts (JSON object).
     public static func endRun(_ db: Database, id: Int64, endedAt: Date, outcome: String,
-                              message: String?, counts: [String: Int], asOf: Period?) throws {
+                              message: String?, counts: [String: Int], asOf: Quarter?) throws {
         let data = try JSONSerialization.data(withJSONObject: counts, options: [.sortedKeys])
         try db.execute(sql: """
             UPDATE runs SET ended_at = ?, outcome = ?, message = ?, counts = ?, as_of = COALESCE(?, as_of)
             WHERE id = ?
             """, arguments: [timestamp(endedAt), outcome, message, String(decoding: data, as: UTF8.self),
-                             asOf?.description, id])
+                             asOf?.code, id])
     }
 
     /// Stores findings of a stage (and, for import, of one file).
     public static func insert(_ findings: [Finding], stage: String, runID: Int64?, fileID: Int64?, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO findings (stage, run_id, file_id, kind, severity, source, file, initiative, related_initiative,
-                                  indicator, org_unit, quarter, details)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
         for finding in findings {
             let details = try JSONSerialization.data(withJSONObject: finding.details, options: [.sortedKeys])
-            try statement.execute(arguments: [
-                stage, runID, fileID, finding.kind.rawValue, finding.severity.rawValue, finding.source, finding.file,
-                finding.initiative, finding.relatedInitiative, finding.indicator, finding.orgUnit,
-                finding.quarter?.description, String(decoding: details, as: UTF8.self),
+            try FindingsTable.insert(db, [
+                .stage: stage, .runID: runID, .fileID: fileID, .kind: finding.kind.rawValue, .severity: finding.severity.rawValue,
+                .source: finding.source, .file: finding.file, .initiative: finding.initiative,
+                .relatedInitiative: finding.relatedInitiative, .indicator: finding.indicator, .orgUnit: finding.orgUnit,
+                .quarter: finding.quarter?.code, .details: String(decoding: details, as: UTF8.self),
             ])
         }
     }
@@ -47,29 +43,34 @@ public enum SharedRecords {
     /// The findings that describe the warehouse as it is: those of compute stages, and those of
     /// current imported files. Ordered for stable reports.
     public static func currentFindings(_ db: Database) throws -> [Finding] {
+        typealias Column = FindingsTable.Column
         let rows = try Row.fetchAll(db, sql: """
-            SELECT f.* FROM findings AS f LEFT JOIN files AS fi ON fi.id = f.file_id
+            SELECT \(FindingsTable.columnList("f")) FROM findings AS f LEFT JOIN files AS fi ON fi.id = f.file_id
             WHERE f.file_id IS NULL OR fi.current = 1
             ORDER BY CASE f.stage WHEN 'import' THEN 0 WHEN 'trends' THEN 1 WHEN 'gains' THEN 2 ELSE 3 END,
                      f.severity DESC, f.kind, f.initiative, f.related_initiative, f.indicator, f.org_unit, f.quarter,
                      f.source, f.file, f.details
             """)
-        return rows.compactMap { row in
-            guard let kind = FindingKind(rawValue: row["kind"]), let severity = Severity(rawValue: row["severity"]) else { return nil }
-            let detailsText: String = row["details"]
+        return rows.compactMap { row -> Finding? in
+            let kindText: String = row[Column.kind], severityText: String = row[Column.severity]
+            guard let kind = FindingKind(rawValue: kindText), let severity = Severity(rawValue: severityText) else { return nil }
+            let detailsText: String = row[Column.details]
             let details = (try? JSONSerialization.jsonObject(with: Data(detailsText.utf8))) as? [String: String] ?? [:]
-            return Finding(kind, severity: severity, source: row["source"], file: row["file"], initiative: row["initiative"],
-                           relatedInitiative: row["related_initiative"], indicator: row["indicator"], orgUnit: row["org_unit"],
-                           quarter: (row["quarter"] as String?).flatMap(Period.init), details: details)
+            let source: String? = row[Column.source], file: String? = row[Column.file]
+            let initiative: String? = row[Column.initiative], related: String? = row[Column.relatedInitiative]
+            let indicator: String? = row[Column.indicator], orgUnit: String? = row[Column.orgUnit]
+            let quarter: Int? = row[Column.quarter]
+            return Finding(kind, severity: severity, source: source, file: file, initiative: initiative, relatedInitiative: related,
+                           indicator: indicator, orgUnit: orgUnit, quarter: quarter.flatMap(Quarter.init(code:)), details: details)
         }
     }
 
     /// Records that a compute stage finished.
-    public static func recordStage(_ stage: String, runID: Int64, asOf: Period?, finishedAt: Date, _ db: Database) throws {
+    public static func recordStage(_ stage: String, runID: Int64, asOf: Quarter?, finishedAt: Date, _ db: Database) throws {
         try db.execute(sql: """
             INSERT INTO stage_state (stage, run_id, as_of, finished_at) VALUES (?, ?, ?, ?)
             ON CONFLICT(stage) DO UPDATE SET run_id = excluded.run_id, as_of = excluded.as_of, finished_at = excluded.finished_at
-            """, arguments: [stage, runID, asOf?.description, timestamp(finishedAt)])
+            """, arguments: [stage, runID, asOf?.code, timestamp(finishedAt)])
     }
 
     /// ISO 8601 in UTC with seconds, the form every timestamp in the warehouse takes.

@@ -12,7 +12,15 @@ enum Schema {
         migrator.registerMigration("v2") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
+    }
+
+    /// The version a migration identifier names (`v3` → 3); nil for an identifier of no gevinst.
+    static func version(_ identifier: String) -> Int? {
+        identifier.first == "v" ? Int(identifier.dropFirst()) : nil
     }
 
     static let v1 = """
@@ -314,5 +322,69 @@ enum Schema {
     /// that reports can word it in their language. Rows rejected before v2 have none.
     static let v2 = """
     ALTER TABLE rejects ADD COLUMN kind TEXT;
+    """
+
+    /// v3: every period is stored one way, as the integer code (`2024K1` → 2024101). The columns that
+    /// held canonical text (`runs.as_of`, `findings.quarter`, `trends.first_period`,
+    /// `trends.last_period`, `stage_state.as_of`) are replaced by INTEGER columns of the same name,
+    /// which move to the end of their tables, with the values converted; a text that is no period
+    /// becomes NULL.
+    /// Quality gains are levels, whose year has no forecast and no realised level until one is known:
+    /// `gains_yearly.realised_ytd` and `forecast` may be NULL (the rows are kept).
+    static let v3 = """
+    CREATE TEMP TABLE period_codes (text TEXT PRIMARY KEY, code INTEGER);
+    INSERT INTO period_codes (text)
+    SELECT period FROM (SELECT as_of AS period FROM runs UNION SELECT quarter FROM findings
+                        UNION SELECT first_period FROM trends UNION SELECT last_period FROM trends
+                        UNION SELECT as_of FROM stage_state)
+    WHERE period IS NOT NULL;
+    UPDATE period_codes SET code = CASE
+        WHEN text GLOB '[0-9][0-9][0-9][0-9]' THEN CAST(text AS INTEGER) * 1000 + 201
+        WHEN text GLOB '[0-9][0-9][0-9][0-9]K[1-4]' THEN CAST(substr(text, 1, 4) AS INTEGER) * 1000 + 100 + CAST(substr(text, 6) AS INTEGER)
+        WHEN text GLOB '[0-9][0-9][0-9][0-9]M[0-1][0-9]' THEN CAST(substr(text, 1, 4) AS INTEGER) * 1000 + CAST(substr(text, 6) AS INTEGER)
+        WHEN text GLOB '[0-9][0-9][0-9][0-9][0-2][0-9][0-9]' THEN CAST(text AS INTEGER)
+    END;
+
+    ALTER TABLE runs RENAME COLUMN as_of TO as_of_text;
+    ALTER TABLE runs ADD COLUMN as_of INTEGER;
+    UPDATE runs SET as_of = (SELECT code FROM period_codes WHERE text = as_of_text);
+    ALTER TABLE runs DROP COLUMN as_of_text;
+
+    ALTER TABLE findings RENAME COLUMN quarter TO quarter_text;
+    ALTER TABLE findings ADD COLUMN quarter INTEGER;
+    UPDATE findings SET quarter = (SELECT code FROM period_codes WHERE text = quarter_text);
+    ALTER TABLE findings DROP COLUMN quarter_text;
+
+    ALTER TABLE trends RENAME COLUMN first_period TO first_period_text;
+    ALTER TABLE trends RENAME COLUMN last_period TO last_period_text;
+    ALTER TABLE trends ADD COLUMN first_period INTEGER;
+    ALTER TABLE trends ADD COLUMN last_period INTEGER;
+    UPDATE trends SET first_period = (SELECT code FROM period_codes WHERE text = first_period_text),
+                      last_period = (SELECT code FROM period_codes WHERE text = last_period_text);
+    ALTER TABLE trends DROP COLUMN first_period_text;
+    ALTER TABLE trends DROP COLUMN last_period_text;
+
+    ALTER TABLE stage_state RENAME COLUMN as_of TO as_of_text;
+    ALTER TABLE stage_state ADD COLUMN as_of INTEGER;
+    UPDATE stage_state SET as_of = (SELECT code FROM period_codes WHERE text = as_of_text);
+    ALTER TABLE stage_state DROP COLUMN as_of_text;
+
+    DROP TABLE period_codes;
+
+    CREATE TABLE gains_yearly_v3 (
+        initiative   TEXT NOT NULL,
+        gain_type    TEXT NOT NULL,
+        year         INTEGER NOT NULL,
+        planned      INTEGER NOT NULL,
+        planned_ytd  INTEGER NOT NULL,
+        realised_ytd INTEGER,
+        rate_ytd     REAL,
+        forecast     INTEGER,
+        PRIMARY KEY (initiative, gain_type, year)
+    ) WITHOUT ROWID;
+    INSERT INTO gains_yearly_v3 SELECT initiative, gain_type, year, planned, planned_ytd, realised_ytd, rate_ytd, forecast
+        FROM gains_yearly;
+    DROP TABLE gains_yearly;
+    ALTER TABLE gains_yearly_v3 RENAME TO gains_yearly;
     """
 }

@@ -1,6 +1,6 @@
 public import GRDB
 import Foundation
-import GevinstCore
+public import GevinstCore
 
 /// The SQLite warehouse: one file, created and migrated on first open, in WAL mode so that
 /// readers see the state before or after a write, never a mix.
@@ -9,9 +9,39 @@ public final class Warehouse: Sendable {
     /// The connection every stage writes through. Stages share nothing else.
     public let database: DatabaseQueue
 
-    /// Opens (creating when needed) and migrates the warehouse at `path`.
+    /// Opens (creating when needed) and migrates the warehouse at `path`; read-only, it must exist.
+    /// A warehouse that a newer gevinst migrated is refused (category `data`): this one cannot know
+    /// its tables.
     public init(path: String, readOnly: Bool = false) throws(WarehouseError) {
         self.path = path
+        do {
+            if !readOnly {
+                let directory = (path as NSString).deletingLastPathComponent
+                if !directory.isEmpty {
+                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                }
+            } else if !FileManager.default.fileExists(atPath: path) {
+                throw WarehouseError(path: path, cause: "the warehouse does not exist yet; run `gevinst import` first")
+            }
+            database = try DatabaseQueue(path: path, configuration: Warehouse.configuration(readOnly: readOnly))
+            try Warehouse.refuseNewerSchema(database, path: path)
+            if !readOnly {
+                try Schema.migrator.migrate(database)
+            }
+        } catch let error as WarehouseError {
+            throw error
+        } catch {
+            throw WarehouseError(path: path, cause: Warehouse.describe(error))
+        }
+    }
+
+    /// A read-only connection of its own to the warehouse at `path`, for a stage's reading thread:
+    /// a WAL reader sees the last commit and never blocks the stage's writer.
+    public static func openReadOnly(path: String) throws -> DatabaseQueue {
+        try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
+    }
+
+    private static func configuration(readOnly: Bool) -> Configuration {
         var configuration = Configuration()
         configuration.readonly = readOnly
         configuration.busyMode = .timeout(30)
@@ -23,24 +53,20 @@ public final class Warehouse: Sendable {
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             try db.execute(sql: "PRAGMA cache_size = -8192")
         }
-        do {
-            if !readOnly {
-                let directory = (path as NSString).deletingLastPathComponent
-                if !directory.isEmpty {
-                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                }
-            } else if !FileManager.default.fileExists(atPath: path) {
-                throw WarehouseError(path: path, cause: "the warehouse does not exist yet; run `gevinst import` first")
-            }
-            database = try DatabaseQueue(path: path, configuration: configuration)
-            if !readOnly {
-                try Schema.migrator.migrate(database)
-            }
-        } catch let error as WarehouseError {
-            throw error
-        } catch {
-            throw WarehouseError(path: path, cause: Warehouse.describe(error))
+        return configuration
+    }
+
+    /// Throws when the warehouse holds migrations this gevinst does not know.
+    private static func refuseNewerSchema(_ database: DatabaseQueue, path: String) throws {
+        let migrator = Schema.migrator
+        let unknown = try database.read { db in
+            try migrator.hasBeenSuperseded(db) ? migrator.appliedIdentifiers(db).subtracting(migrator.migrations) : []
         }
+        guard !unknown.isEmpty else { return }
+        let newest = unknown.max { (Schema.version($0) ?? 0, $0) < (Schema.version($1) ?? 0, $1) }!
+        let known = migrator.migrations.last!
+        throw WarehouseError(path: path, cause: "the warehouse has schema \(newest), newer than \(known), the newest this gevinst "
+                             + "knows; use the gevinst that wrote it or a later one", category: .data)
     }
 
     /// A short cause for an error from SQLite or the file system.
@@ -64,14 +90,17 @@ public final class Warehouse: Sendable {
     }
 }
 
-/// The warehouse could not be opened, read or written.
-public struct WarehouseError: Error, Equatable, CustomStringConvertible {
+/// The warehouse could not be opened, read or written; `data` when its schema is newer than this
+/// gevinst, else `cannotWrite`.
+public struct WarehouseError: CategorizedError, Equatable {
     public let path: String
     public let cause: String
+    public let category: FailureCategory
 
-    public init(path: String, cause: String) {
+    public init(path: String, cause: String, category: FailureCategory = .cannotWrite) {
         self.path = path
         self.cause = cause
+        self.category = category
     }
 
     public var description: String { "warehouse \(path): \(cause)" }

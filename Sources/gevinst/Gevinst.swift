@@ -35,6 +35,7 @@ enum ExitCodes {
         case .io: 74
         case .locked: 75
         case .unavailable: 69
+        case .interrupted: 128 + Interruption.signal
         }
     }
 }
@@ -55,6 +56,16 @@ struct CommonOptions: ParsableArguments {
 
     @Option(help: "Log format on stderr: text or json.")
     var logFormat: LogFormat = .text
+
+    /// The longest `--wait`: a day.
+    static let longestWait = 86_400.0
+
+    func validate() throws {
+        // `!(…)` also refuses NaN, which fails every comparison.
+        if let wait, !(wait >= 0 && wait <= Self.longestWait) {
+            throw ValidationError("--wait must be a number of seconds from 0 to \(Int(Self.longestWait)), not '\(wait)'")
+        }
+    }
 }
 
 /// `--force`, for the commands that import.
@@ -68,11 +79,11 @@ struct AsOfOption: ParsableArguments {
     @Option(help: "Assess gains at this quarter (e.g. 2025K2) instead of the pipeline's as_of.")
     var asOf: String?
 
-    var period: Period? { asOf.flatMap(Period.init) }
+    var quarter: Quarter? { asOf.flatMap(Quarter.init) }
 
     func validate() throws {
         guard let asOf else { return }
-        guard let period = Period(asOf), period.kind == .quarter else {
+        guard Quarter(asOf) != nil else {
             throw ValidationError("--as-of must be a quarter such as 2025K2, not '\(asOf)'")
         }
     }
@@ -89,7 +100,7 @@ enum LogFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// Loads the pipeline, runs the stages, prints a summary, and exits with the table's code.
-func execute(_ stages: [Stage], _ options: CommonOptions, force: Bool = false, asOf: Period? = nil, strict: Bool = false,
+func execute(_ stages: [Stage], _ options: CommonOptions, force: Bool = false, asOf: Quarter? = nil, strict: Bool = false,
              validateOnly: Bool = false) throws -> Never {
     let logger = Logging.bootstrapOnce(format: options.logFormat, level: options.quiet ? .warning : options.verbose ? .debug : .info)
     let pipeline: Pipeline
@@ -100,16 +111,33 @@ func execute(_ stages: [Stage], _ options: CommonOptions, force: Bool = false, a
         RunSummaryPrinter.write([.init("failed: \(error.description)", error: true)], exitCode: code, json: options.logFormat == .json)
         Foundation.exit(code)
     }
+    let signals = stopOnSignals()
     let runOptions = RunOptions(stages: stages, asOf: asOf, force: force, wait: options.wait, strict: strict, validateOnly: validateOnly)
     let progress = ProgressBar.forStandardError(enabled: !options.quiet && options.logFormat == .text)
     let result = stages == [.publish] ? PipelineRunner.publish(pipeline, logger: logger)
         : PipelineRunner.run(pipeline, options: runOptions, logger: logger, progress: progress?.update)
     progress?.finish()
+    withExtendedLifetime(signals) {}
     let code = ExitCodes.code(for: result.failure)
     if !options.quiet {
         RunSummaryPrinter.print(result, pipeline: pipeline, validateOnly: validateOnly, exitCode: code, json: options.logFormat == .json)
     }
     Foundation.exit(code)
+}
+
+/// SIGINT and SIGTERM stop a run cleanly (`PipelineRunner.stop`: the file in progress rolls back,
+/// temporary files go, the run is recorded `interrupted`, exit 130 or 143); a second one ends the
+/// process at once.
+private func stopOnSignals() -> [any DispatchSourceSignal] {
+    [SIGINT, SIGTERM].map { number in
+        signal(number, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+        source.setEventHandler {
+            if !PipelineRunner.stop(signal: number) { _exit(128 + number) }
+        }
+        source.resume()
+        return source
+    }
 }
 
 struct RunCommand: ParsableCommand {
@@ -118,7 +146,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var force: ForceOption
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var strict: StrictOption
-    func run() throws { try execute(Stage.allCases, options, force: force.force, asOf: asOf.period, strict: strict.strict) }
+    func run() throws { try execute(Stage.allCases, options, force: force.force, asOf: asOf.quarter, strict: strict.strict) }
 }
 
 struct ImportCommand: ParsableCommand {
@@ -141,7 +169,7 @@ struct GainsCommand: ParsableCommand {
     @OptionGroup var options: CommonOptions
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var strict: StrictOption
-    func run() throws { try execute([.gains], options, asOf: asOf.period, strict: strict.strict) }
+    func run() throws { try execute([.gains], options, asOf: asOf.quarter, strict: strict.strict) }
 }
 
 struct ReportCommand: ParsableCommand {
@@ -166,5 +194,5 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var options: CommonOptions
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var strict: StrictOption
-    func run() throws { try execute([.import, .trends, .gains], options, asOf: asOf.period, strict: strict.strict, validateOnly: true) }
+    func run() throws { try execute([.import, .trends, .gains], options, asOf: asOf.quarter, strict: strict.strict, validateOnly: true) }
 }

@@ -28,62 +28,21 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "The 1-based line of the header (title lines above it are skipped).")
     var headerRow = 1
 
+    func validate() throws {
+        if let rows, rows < 0 { throw ValidationError("--rows must be 0 or more, not \(rows)") }
+        guard headerRow >= 1, headerRow < 10_000 else { throw ValidationError("--header-row must be a line number from 1 to 9999, not \(headerRow)") }
+        if let record, record.isEmpty { throw ValidationError("--record must name an element") }
+    }
+
     func run() throws {
-        if Self.isXML(file) {
-            try inspectXML()
-            return
-        }
-        let inspection: CSVInspection
+        let inspection: any FileInspection
         do {
-            inspection = try CSVInspection.inspect(path: file, headerRow: headerRow, limit: rows)
+            inspection = try InputFormats.inspect(InspectRequest(path: file, rows: rows, record: record, headerRow: headerRow))
         } catch {
             FileHandle.standardError.write(Data("gevinst: \(error.description)\n".utf8))
             throw ExitCode(ExitCodes.code(for: error.category))
         }
-        switch format {
-        case .json:
-            let data = try JSONSerialization.data(withJSONObject: inspection.records.map(\.fields), options: [.withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
-        case .text:
-            var out = "file:         \(file)\nencoding:     \(inspection.encoding)\ndelimiter:    \(inspection.delimiter)\n"
-            out += "decimal mark: \(inspection.decimalMark.rawValue)\n"
-            if let header = inspection.records.first {
-                out += "header (line \(header.line)): \(header.fields.map { "[\($0)]" }.joined(separator: " "))\n"
-            }
-            out += "records:      \(max(0, inspection.records.count - 1))\(rows.map { " (first \($0))" } ?? "")\n\n"
-            for record in inspection.records.dropFirst() {
-                out += "\(String(record.line).padding(toLength: 6, withPad: " ", startingAt: 0)) \(record.fields.map { "[\($0)]" }.joined(separator: " "))\n"
-            }
-            print(out, terminator: "")
-        }
-    }
-}
-
-extension InspectCommand {
-    static func isXML(_ path: String) -> Bool {
-        if path.lowercased().hasSuffix(".xml") { return true }
-        guard let handle = FileHandle(forReadingAtPath: path), let head = try? handle.read(upToCount: 64) else { return false }
-        try? handle.close()
-        let bytes = head.drop { [0xEF, 0xBB, 0xBF, 0x20, 0x09, 0x0A, 0x0D].contains($0) }
-        return bytes.first == UInt8(ascii: "<") || head.starts(with: [0xFF, 0xFE, 0x3C]) || head.starts(with: [0xFE, 0xFF, 0x00, 0x3C])
-    }
-
-    func inspectXML() throws {
-        let inspection: XMLInspection
-        do {
-            inspection = try XMLInspector.inspect(path: file, limit: rows ?? (record == nil ? 10_000 : 100), record: record)
-        } catch {
-            FileHandle.standardError.write(Data("gevinst: \(error.description)\n".utf8))
-            throw ExitCode(ExitCodes.code(for: error.category))
-        }
-        switch format {
-        case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(inspection), as: UTF8.self))
-        case .text:
-            print(inspection.description)
-        }
+        print(format == .json ? try inspection.json() : inspection.text(), terminator: "")
     }
 }
 

@@ -26,7 +26,7 @@ enum RunSummaryPrinter {
                 : Line(rejected > 0 ? "valid, with \(rejected) row(s) to reject (--strict fails on them): nothing was written"
                        : "valid: nothing was written"))
         } else if result.summaries.contains(where: { $0.stage == "report" }) {
-            lines.append(Line("reports: \(pipeline.displayPath(pipeline.reports.dir))/"))
+            lines.append(Line("reports: \(pipeline.relativePath(pipeline.reports.dir))/"))
         }
         if result.failure != nil, !validateOnly {
             lines.append(Line("exit \(exitCode)", error: true))

@@ -11,6 +11,10 @@ struct StatusCommand: ParsableCommand {
     @Option(help: "How many recent runs to show.")
     var runs = 10
 
+    func validate() throws {
+        guard runs >= 0 else { throw ValidationError("--runs must be 0 or more, not \(runs)") }
+    }
+
     func run() throws {
         let status: WarehouseStatus
         do {

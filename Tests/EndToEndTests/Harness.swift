@@ -13,7 +13,9 @@ struct Gevinst {
     /// The package root (for the example data) and the built binary next to the test bundle.
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The built binary; `GEVINST_BINARY` names another (an older build, to see a test fail before its fix).
     static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["GEVINST_BINARY"] { return URL(fileURLWithPath: path) }
         var directory = Bundle.main.bundleURL
         for _ in 0..<4 {
             let candidate = directory.appendingPathComponent("gevinst")

@@ -207,7 +207,7 @@ enum FuzzEntry {
         let path = scratchFile("xml", directory: directory)
         write(data, to: path)
         defer { unlink(path) }
-        let reader = XMLRecordReader(path: path, displayPath: "fuzz.xml", mapping: xmlMapping)
+        let reader = XMLRecordReader(path: path, relativePath: "fuzz.xml", mapping: xmlMapping)
         var full: Int?
         do {
             let summary = try reader.forEachRecord { record in
@@ -227,7 +227,7 @@ enum FuzzEntry {
             check(error)
         }
         do throws(XMLReadError) {
-            let ledger = try SAFTReader(path: path, displayPath: "fuzz.xml", options: saftOptions).read()
+            let ledger = try SAFTReader(path: path, relativePath: "fuzz.xml", options: saftOptions).read()
             _ = ledger
         } catch {
             check(error)

@@ -47,8 +47,8 @@ final class Child {
     static let time = FileManager.default.isExecutableFile(atPath: "/usr/bin/time") ? "/usr/bin/time" : nil
 
     /// Starts `executable` with `arguments`; stdout and stderr go to files next to `logDirectory`.
-    /// `measured` runs it under GNU time for its peak memory (then a signal cannot reach it);
-    /// `environment` is added to this process's.
+    /// `measured` runs it under GNU time for its peak memory (then a signal cannot reach it).
+    /// `environment` is added to (or overrides) the test's own.
     init(_ arguments: [String], executable: String = Gevinst.binary.path, logDirectory: String, measured: Bool = false,
          environment extra: [String: String] = [:]) throws {
         let tag = UUID().uuidString.prefix(8)
@@ -75,8 +75,20 @@ final class Child {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
+        // SIGINT and SIGTERM as a shell would leave them: default, and not blocked (the test's
+        // threads may block or ignore them, and both survive exec).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        posix_spawnattr_setsigmask(&attributes, &signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        posix_spawnattr_setsigdefault(&attributes, &signals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EINVAL) }
         self.pid = pid
         started = Date()

@@ -21,7 +21,8 @@ struct NumberTests {
     @Test("SPEC §5 forms with a decimal point", arguments: [
         ("1234.5", 1234.5), ("1,234.5", 1234.5), ("1,234", 1234), ("1 234.5", 1234.5), ("1.2e3", 1200),
         ("-0.5", -0.5), ("+1e-2", 0.01), ("0.1", 0.1), ("3 %", 3), ("1,234,567.891", 1234567.891),
-        ("12345678901234567890", 12345678901234567890.0), ("0.30000000000000004", 0.30000000000000004),
+        ("0.12345678901234567890", 0.12345678901234567890), ("1e15", 1e15), ("-1000000000000000", -1e15),
+        ("0.30000000000000004", 0.30000000000000004),
     ])
     func point(text: String, expected: Double) {
         #expect(value(text, .point) == expected)
@@ -37,12 +38,22 @@ struct NumberTests {
         #expect(value(text, mark) == nil)
     }
 
+    @Test("a magnitude above 10^15 is refused as too large, not stored", arguments: [
+        "1000000000000000.5", "1e16", "-1e308", "1e308", "12345678901234567890",
+    ])
+    func tooLarge(text: String) {
+        guard case .failure(.tooLarge) = NumberParser.parse(text, mark: .point) else {
+            Issue.record("\(text) was not refused as too large")
+            return
+        }
+    }
+
     @Test("exact significand for money")
     func exact() throws {
         guard case .success(let number) = NumberParser.parse("1 250 000,05", mark: .comma) else { Issue.record(); return }
         #expect(number.significand == 125_000_005)
         #expect(number.exponent == -2)
-        #expect(Money(number) == Money(ore: 125_000_005))
+        #expect(Amount(number) == Amount(hundredths: 125_000_005))
     }
 
     @Test("decimal auto: comma if only commas sit between digits, point if only points, else by delimiter")
@@ -69,41 +80,41 @@ struct NumberTests {
     }
 }
 
-@Suite("Money")
+@Suite("Amount")
 struct MoneyTests {
-    func money(_ text: String, _ mark: DecimalMark = .point) -> Money? {
+    func money(_ text: String, _ mark: DecimalMark = .point) -> Amount? {
         guard case .success(let number) = NumberParser.parse(text, mark: mark) else { return nil }
-        return Money(number)
+        return Amount(number)
     }
 
     @Test("amounts are exact øre; more decimals round half away from zero")
     func exact() {
-        #expect(money("12,5", .comma) == Money(ore: 1250))
-        #expect(money("0.005") == Money(ore: 1))
-        #expect(money("-0.005") == Money(ore: -1))
-        #expect(money("0.0049") == Money(ore: 0))
-        #expect(money("1e3") == Money(ore: 100_000))
+        #expect(money("12,5", .comma) == Amount(hundredths: 1250))
+        #expect(money("0.005") == Amount(hundredths: 1))
+        #expect(money("-0.005") == Amount(hundredths: -1))
+        #expect(money("0.0049") == Amount(hundredths: 0))
+        #expect(money("1e3") == Amount(hundredths: 100_000))
         #expect(money("9487049.35")?.description == "9487049.35")
-        #expect(Money(ore: -5).description == "-0.05")
-        #expect(Money(ore: 0).description == "0.00")
+        #expect(Amount(hundredths: -5).description == "-0.05")
+        #expect(Amount(hundredths: 0).description == "0.00")
     }
 
     @Test("computed amounts round half away from zero at their shortest decimal form")
     func rounding() {
-        #expect(Money(roundingKroner: 0.025) == Money(ore: 3))
-        #expect(Money(roundingKroner: -0.025) == Money(ore: -3))
-        #expect(Money(roundingKroner: 0.125) == Money(ore: 13))
-        #expect(Money(roundingKroner: 1.005) == Money(ore: 101))
-        #expect(Money(roundingKroner: 2.675) == Money(ore: 268))
-        #expect(Money(roundingKroner: .nan) == nil)
+        #expect(Amount(rounding: 0.025) == Amount(hundredths: 3))
+        #expect(Amount(rounding: -0.025) == Amount(hundredths: -3))
+        #expect(Amount(rounding: 0.125) == Amount(hundredths: 13))
+        #expect(Amount(rounding: 1.005) == Amount(hundredths: 101))
+        #expect(Amount(rounding: 2.675) == Amount(hundredths: 268))
+        #expect(Amount(rounding: .nan) == nil)
     }
 
     @Test("a yearly amount splits into four quarters that add up exactly")
     func split() {
-        let parts = Money(ore: 100_001).split(into: 4)
-        #expect(parts == [Money(ore: 25_001), Money(ore: 25_000), Money(ore: 25_000), Money(ore: 25_000)])
-        #expect(Money(ore: -7).split(into: 4) == [Money(ore: -2), Money(ore: -2), Money(ore: -2), Money(ore: -1)])
-        #expect(Money(ore: 7).split(into: 4).reduce(.zero, +) == Money(ore: 7))
+        let parts = Amount(hundredths: 100_001).split(into: 4)
+        #expect(parts == [Amount(hundredths: 25_001), Amount(hundredths: 25_000), Amount(hundredths: 25_000), Amount(hundredths: 25_000)])
+        #expect(Amount(hundredths: -7).split(into: 4) == [Amount(hundredths: -2), Amount(hundredths: -2), Amount(hundredths: -2), Amount(hundredths: -1)])
+        #expect(Amount(hundredths: 7).split(into: 4).reduce(.zero, +) == Amount(hundredths: 7))
     }
 }
 
@@ -148,15 +159,19 @@ struct VocabularyTests {
 struct NumberEdgeTests {
     @Test("19 digits beyond Int64 have no exact form but still a Double, and no crash")
     func nineteenDigits() throws {
-        guard case .success(let number) = NumberParser.parse("9999999999999999999", mark: .point) else {
+        // Within 10^15 (larger numbers are refused), but with more digits than an Int64 holds.
+        guard case .success(let number) = NumberParser.parse("99999.99999999999999", mark: .point) else {
             Issue.record("refused")
             return
         }
         #expect(number.significand == nil)
-        #expect(number.double == 9999999999999999999.0)
-        #expect(Money(number) == nil)
-        guard case .success(let negative) = NumberParser.parse("-9223372036854775808", mark: .point) else { return }
-        #expect(negative.double == -9223372036854775808.0)
+        #expect(number.double == 99999.99999999999999)
+        #expect(Amount(number) == nil)
+        guard case .success(let negative) = NumberParser.parse("-9.223372036854775808", mark: .point) else {
+            Issue.record("refused")
+            return
+        }
+        #expect(negative.double == -9.223372036854775808)
     }
 
     @Test("a dotted date needs a four-digit year")

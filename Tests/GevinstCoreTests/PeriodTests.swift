@@ -79,3 +79,21 @@ struct PeriodLadderTests {
         #expect(monthly.coarser == [.quarter(2024, 3), .year(2023)].sorted())
     }
 }
+
+@Suite("Quarter")
+struct QuarterTests {
+    @Test("a quarter comes from a quarter period, text or code, never from a year or a month")
+    func onlyQuarters() {
+        #expect(Quarter(2024, 1).description == "2024K1")
+        #expect(Quarter(2024, 3).code == 2024103)
+        #expect(Quarter("2025Q2") == Quarter(2025, 2))
+        #expect(Quarter(code: 2025104) == Quarter(2025, 4))
+        #expect(Quarter(.quarter(2024, 2)) == Quarter(2024, 2))
+        #expect(Quarter("2025") == nil)
+        #expect(Quarter("2025M03") == nil)
+        #expect(Quarter(code: 2025201) == nil)
+        #expect(Quarter(.year(2024)) == nil)
+        #expect(Quarter(2024, 4) < Quarter(2025, 1))
+        #expect(Quarter(2024, 4).period == .quarter(2024, 4))
+    }
+}

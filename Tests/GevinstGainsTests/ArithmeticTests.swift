@@ -86,6 +86,22 @@ import Testing
     }
 }
 
+@Suite struct NearbyNamesTests {
+    @Test func prefixesAndSmallEditsIgnoringCaseClosestFirst() {
+        #expect(NearbyNames.closest("Heimeteneste", ["heimeteneste-nord", "heimeteneste-sor", "helse"])
+                == ["heimeteneste-nord", "heimeteneste-sor"])
+        #expect(NearbyNames.closest("sjukefraver", ["overtid", "sjukefravaer", "sjukefråvær"]) == ["sjukefravaer", "sjukefråvær"])
+        #expect(NearbyNames.closest("RAD", ["rad", "tek", "bhg"]) == ["rad"])
+        #expect(NearbyNames.closest("overtid", ["innbyggjarar", "heimebesok"]) == nil)
+    }
+
+    @Test func distanceStopsEarlyWhenTheLengthsAloneDifferTooMuch() {
+        func scalars(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
+        #expect(NearbyNames.distance(scalars("kitten"), scalars("sitting"), limit: 3) == 3)
+        #expect(NearbyNames.distance(scalars("a"), scalars("abcdef"), limit: 2) == 3)
+    }
+}
+
 @Suite struct AmountBudgetTests {
     @Test func refusesAmountsWhoseMagnitudesReach2To62() {
         var budget = AmountBudget()

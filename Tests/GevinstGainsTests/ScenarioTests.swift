@@ -16,7 +16,7 @@ import Testing
             var start: String?
         }
         struct Measurement: Decodable { var indicator: String, org_unit: String, period: String, value: String }
-        struct Run: Decodable { var name: String, as_of_override: String? }
+        struct Run: Decodable { var name: String, as_of_override: String?, today: String }
 
         var thresholds: [String: String]
         var runs: [Run]
@@ -36,8 +36,8 @@ import Testing
             var realisation_rate: Double?, status: String
         }
         struct YearRow: Decodable {
-            var initiative: String, gain_type: String, year: Int, planned: String, planned_ytd: String, realised_ytd: String
-            var rate_ytd: Double?, forecast: String
+            var initiative: String, gain_type: String, year: Int, planned: String, planned_ytd: String, realised_ytd: String?
+            var rate_ytd: Double?, forecast: String?
         }
         struct AreaRow: Decodable {
             var area: String, gain_type: String, quarter: String, planned: String, realised: String?, cum_planned: String
@@ -61,7 +61,7 @@ import Testing
 
     static func hundredths(_ text: String) throws -> Int64 {
         let parsed = try NumberParser.parse(text, mark: .point).get()
-        return try #require(Money(parsed)).ore
+        return try #require(Amount(parsed)).hundredths
     }
 
     static func fill(_ store: TestWarehouse, with scenario: Scenario) throws {
@@ -94,7 +94,8 @@ import Testing
 
         // The runs share one warehouse: each must replace what the one before stored.
         for (run, want) in zip(scenario.runs, expected.runs) {
-            let summary = try store.runGains(override: run.as_of_override.flatMap(Period.init), thresholds: thresholds)
+            let summary = try store.runGains(override: run.as_of_override.flatMap(Quarter.init), thresholds: thresholds,
+                                             now: TestWarehouse.noon(run.today))
             #expect(summary.asOf?.description == want.as_of, "\(run.name)")
             #expect(summary.findings == want.findings.count, "\(run.name)")
 
@@ -114,7 +115,7 @@ import Testing
             let wantFindings = try want.findings.map { f in
                 Finding(try #require(FindingKind(rawValue: f.kind)), severity: Severity(rawValue: f.severity), initiative: f.initiative,
                         relatedInitiative: f.related_initiative, indicator: f.indicator, orgUnit: f.org_unit,
-                        quarter: f.quarter.flatMap(Period.init), details: f.details)
+                        quarter: f.quarter.flatMap(Quarter.init), details: f.details)
             }
             #expect(Set(try store.findings()) == Set(wantFindings), "\(run.name)")
         }

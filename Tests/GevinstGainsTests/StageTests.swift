@@ -19,11 +19,11 @@ import Testing
         let store = try store()
         try store.measure("unlinked", "2025M05", 1)           // counts in 2025K2
         try store.report("A", "budget", "2025K1", 10)
-        #expect(try store.runGains().asOf == .quarter(2025, 2))
+        #expect(try store.runGains().asOf == Quarter(2025, 2))
         try store.report("A", "budget", "2025K3", 10)
-        #expect(try store.runGains().asOf == .quarter(2025, 3))
+        #expect(try store.runGains().asOf == Quarter(2025, 3))
         try store.measure("yearly", "2025", 1)                 // a year counts in its K4
-        #expect(try store.runGains().asOf == .quarter(2025, 4))
+        #expect(try store.runGains().asOf == Quarter(2025, 4))
     }
 
     @Test func withNothingMeasuredEveryQuarterIsFuture() throws {
@@ -32,23 +32,39 @@ import Testing
         #expect(summary.asOf == nil)
         let statuses = try store.warehouse.database.read { try String.fetchSet($0, sql: "SELECT status FROM gains_quarterly") }
         #expect(statuses == ["future"])
-        let stageAsOf = try store.warehouse.database.read { try String?.fetchOne($0, sql: "SELECT as_of FROM stage_state WHERE stage = 'gains'") }
+        let stageAsOf = try store.warehouse.database.read { try Int?.fetchOne($0, sql: "SELECT as_of FROM stage_state WHERE stage = 'gains'") }
         #expect(stageAsOf == .some(nil))
     }
 
     @Test func theOverrideWinsOverThePipelineWhichWinsOverAuto() throws {
         let store = try store()
         try store.measure("x", "2025K3", 1)
-        #expect(try store.runGains(asOf: .quarter(.quarter(2024, 2))).asOf == .quarter(2024, 2))
-        #expect(try store.runGains(asOf: .quarter(.quarter(2024, 2)), override: .quarter(2026, 1)).asOf == .quarter(2026, 1))
-        #expect(try store.runGains(asOf: .auto).asOf == .quarter(2025, 3))
+        #expect(try store.runGains(asOf: .quarter(Quarter(2024, 2))).asOf == Quarter(2024, 2))
+        #expect(try store.runGains(asOf: .quarter(Quarter(2024, 2)), override: Quarter(2026, 1)).asOf == Quarter(2026, 1))
+        #expect(try store.runGains(asOf: .auto).asOf == Quarter(2025, 3))
     }
 
-    @Test func asOfMustBeAQuarter() throws {
+    /// A typo period (`2205M01`) must not move as_of to 2205: values after the run's quarter are
+    /// left out, with a warning naming the first.
+    @Test func autoLeavesOutPeriodsAfterTheRunsQuarter() throws {
         let store = try store()
-        #expect(throws: GainsError(.usage, "as_of must be a quarter such as 2025K2, not 2025")) {
-            try store.runGains(override: .year(2025))
-        }
+        try store.measure("x", "2025M05", 1)
+        try store.measure("x", "2205M01", 1)
+        try store.report("A", "budget", "2026K1", 10)
+        let summary = try store.runGains(now: TestWarehouse.noon("2025-08-15"))
+        #expect(summary.asOf == Quarter(2025, 2))
+        #expect(try store.findings() == [Finding(.futurePeriod, details: ["period": "2026K1", "count": "2"])])
+        #expect(try store.runGains(now: TestWarehouse.noon("2026-02-01")).asOf == Quarter(2026, 1))
+        #expect(try store.findings() == [Finding(.futurePeriod, details: ["period": "2205M01", "count": "1"])])
+    }
+
+    @Test func anAsOfAfterTheRunsQuarterIsAWarning() throws {
+        let store = try store()
+        try store.runGains(override: Quarter(2026, 1), now: TestWarehouse.noon("2025-08-15"))
+        let inFuture = { try store.findings().filter { $0.kind == .asOfInFuture } }
+        #expect(try inFuture() == [Finding(.asOfInFuture, quarter: Quarter(2026, 1), details: ["period": "2025K3"])])
+        try store.runGains(override: Quarter(2025, 3), now: TestWarehouse.noon("2025-08-15"))
+        #expect(try inFuture().isEmpty)
     }
 }
 
@@ -64,7 +80,7 @@ import Testing
         let first = try store.runGains()
         #expect(first == StageSummary(stage: "gains", counts: [
             "quarter_rows": 1, "year_rows": 1, "area_rows": 2, "links_used": 0, "links_left_out": 1,
-        ], findings: 1, asOf: .quarter(2025, 1)))
+        ], findings: 1, asOf: Quarter(2025, 1)))
         let second = try store.runGains()
         #expect(second == first)
         let rows = try store.warehouse.database.read { db in
@@ -72,7 +88,7 @@ import Testing
              try Row.fetchOne(db, sql: "SELECT run_id, as_of, finished_at FROM stage_state WHERE stage = 'gains'"))
         }
         #expect(rows.0 == 1)
-        #expect(rows.1 == ["run_id": store.runID, "as_of": "2025K1", "finished_at": "1970-01-02T00:00:00Z"])
+        #expect(rows.1 == ["run_id": store.runID, "as_of": 2025101, "finished_at": "2030-01-01T12:00:00Z"])
         #expect(try store.findings() == [Finding(.linkRefused, initiative: "A", indicator: "neutral", orgUnit: "total", details: [
             "gain_type": "budget", "reason": "neutral_polarity", "polarity": "neutral", "frequency": "quarter",
         ])])
@@ -101,7 +117,7 @@ import Testing
         let store = try TestWarehouse()
         try store.initiative("A", area: "X")
         for year in 2000..<2035 { try store.plan("A", "time", "\(year)", 400) }   // 140 quarters, 35 years
-        let summary = try store.runGains(override: .quarter(2017, 2))
+        let summary = try store.runGains(override: Quarter(2017, 2))
         #expect(summary.counts["quarter_rows"] == 140 && summary.counts["year_rows"] == 35 && summary.counts["area_rows"] == 280)
         let lines = try store.quarterLines()
         #expect(lines.count == 140)
@@ -110,6 +126,7 @@ import Testing
         #expect(try store.areaLines().count == 280)
     }
 
+    /// A quality gain is a level: cum_realised is the latest level (2.50), not a sum (3.50).
     @Test func anInitiativeWithoutPlansDerivesFromTheFirstValue() throws {
         let store = try TestWarehouse()
         try store.indicator("better", .higherIsBetter)
@@ -120,8 +137,40 @@ import Testing
         try store.runGains()
         #expect(try store.quarterLines() == [
             "A | quality | 2024K4 | 0.00 | 1.00 | derived | 1.00 | ∅ | 0.00 | 1.00 | 1.00 | ∅ | none",
-            "A | quality | 2025K1 | 0.00 | 2.50 | derived | 2.50 | ∅ | 0.00 | 3.50 | 3.50 | ∅ | none",
+            "A | quality | 2025K1 | 0.00 | 2.50 | derived | 2.50 | ∅ | 0.00 | 2.50 | 2.50 | ∅ | none",
         ])
+    }
+
+    @Test func qualityLevelsStayOutOfAreaSumsAndHaveNoForecast() throws {
+        let store = try TestWarehouse()
+        try store.indicator("better", .higherIsBetter)
+        try store.initiative("A", area: "Helse")
+        try store.plan("A", "quality", "2025", 200)
+        try store.plan("A", "budget", "2025", 400)
+        try store.link("A", "better", "quality", baseline: 10)
+        try store.measure("better", "2025K1", 11)
+        try store.runGains(override: Quarter(2025, 2))
+        let areaLines = try store.areaLines()
+        #expect(areaLines.count == 8 && areaLines.allSatisfy { $0.contains("| budget |") })
+        #expect(try store.yearLines() == [
+            "A | budget | 2025 | 4.00 | 2.00 | 0.00 | 0.0 | 0.00",
+            // planned level 2 in every quarter; realised level 1 carried from K1 to K2
+            "A | quality | 2025 | 2.00 | 2.00 | 1.00 | 0.5 | ∅",
+        ])
+    }
+
+    @Test func aLinkWithoutDataIsAWarningNamingTheClosestOrgUnits() throws {
+        let store = try TestWarehouse()
+        try store.indicator("besok", .higherIsBetter)
+        try store.initiative("A")
+        try store.plan("A", "time", "2025K1", 100)
+        try store.link("A", "besok", orgUnit: "Heimeteneste", "time", baseline: 1)
+        for unit in ["heimeteneste-nord", "heimeteneste-sor", "helse"] { try store.measure("besok", orgUnit: unit, "2025K1", 2) }
+        try store.runGains()
+        #expect(try store.findings() == [Finding(.linkWithoutMeasurements, severity: .warning, initiative: "A", indicator: "besok",
+                                                 orgUnit: "Heimeteneste", quarter: Quarter(2025, 1), details: [
+            "gain_type": "time", "closest_org_units": "heimeteneste-nord, heimeteneste-sor",
+        ])])
     }
 
     @Test func aMonthlyPlanIsADataErrorNamingTheInitiative() throws {
@@ -156,12 +205,36 @@ import Testing
         let store = try TestWarehouse()
         try store.initiative("A")
         try store.plan("A", "budget", "2025K1", 1)
-        try store.runGains(override: .quarter(2025, 1))
+        try store.runGains(override: Quarter(2025, 1))
         let before = try store.quarterLines()
         try store.plan("B", "budget", "2025K1", Int64.max)
         try store.plan("B", "budget", "2025K2", Int64.max)
-        #expect(throws: GainsError.self) { try store.runGains(override: .quarter(2025, 1)) }
+        #expect(throws: GainsError.self) { try store.runGains(override: Quarter(2025, 1)) }
         #expect(try store.quarterLines() == before)
+    }
+}
+
+@Suite struct SchemaV3Tests {
+    /// A warehouse of schema v2 (gains_yearly's realised_ytd and forecast NOT NULL) keeps its rows
+    /// and takes the NULLs of a quality level once opened.
+    @Test func aV2WarehouseTakesQualityYearsWithoutForecast() throws {
+        let store = try TestWarehouse()
+        try store.execute("""
+            DROP TABLE gains_yearly;
+            CREATE TABLE gains_yearly (initiative TEXT NOT NULL, gain_type TEXT NOT NULL, year INTEGER NOT NULL,
+                planned INTEGER NOT NULL, planned_ytd INTEGER NOT NULL, realised_ytd INTEGER NOT NULL, rate_ytd REAL,
+                forecast INTEGER NOT NULL, PRIMARY KEY (initiative, gain_type, year)) WITHOUT ROWID;
+            INSERT INTO gains_yearly VALUES ('Z', 'budget', 2024, 1, 1, 1, 1.0, 1);
+            DELETE FROM grdb_migrations WHERE identifier = 'v3';
+            """)
+        let reopened = try Warehouse(path: store.warehouse.path)
+        #expect(try reopened.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM gains_yearly WHERE initiative = 'Z'") } == 1)
+        try store.indicator("better", .higherIsBetter)
+        try store.initiative("A")
+        try store.plan("A", "quality", "2025K1", 100)
+        try store.link("A", "better", "quality", baseline: 10)
+        try store.runGains(override: Quarter(2025, 1))
+        #expect(try store.yearLines() == ["A | quality | 2025 | 1.00 | 1.00 | ∅ | ∅ | ∅"])
     }
 }
 
@@ -175,19 +248,19 @@ import Testing
             try store.initiative(name)
             try store.plan(name, "budget", "2024", 400)
         }
-        let first = try store.runGains(override: .quarter(2024, 2))
+        let first = try store.runGains(override: Quarter(2024, 2))
         try store.execute("""
             CREATE TRIGGER refuse_gains BEFORE INSERT ON gains_quarterly
             WHEN (SELECT COUNT(*) FROM gains_quarterly) >= 200 BEGIN SELECT RAISE(ABORT, 'disk says no'); END
             """)
         #expect(throws: GainsError(.io, "warehouse \(store.warehouse.path): disk says no")) {
-            try store.runGains(override: .quarter(2024, 3))
+            try store.runGains(override: Quarter(2024, 3))
         }
         let state = try store.warehouse.database.read { db in
             (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM gains_quarterly"),
-             try String.fetchOne(db, sql: "SELECT as_of FROM stage_state WHERE stage = 'gains'"))
+             try Int.fetchOne(db, sql: "SELECT as_of FROM stage_state WHERE stage = 'gains'"))
         }
         #expect(state.0 == first.counts["quarter_rows"])
-        #expect(state.1 == "2024K2")
+        #expect(state.1 == 2024102)
     }
 }

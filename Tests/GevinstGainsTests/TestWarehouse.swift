@@ -77,10 +77,19 @@ final class TestWarehouse {
                  sources: [])
     }
 
+    /// The run's date of the tests unless they give one: noon on 1 January 2030, after all their data.
+    static let now = Date(timeIntervalSince1970: 1_893_499_200)
+
+    /// Noon (UTC) of an ISO date such as `2025-10-01`: the same day in any time zone.
+    static func noon(_ day: String) -> Date {
+        ISO8601DateFormatter().date(from: "\(day)T12:00:00Z")!
+    }
+
     @discardableResult
-    func runGains(asOf: AsOfSetting = .auto, override: Period? = nil, thresholds: Thresholds = .standard) throws(GainsError) -> StageSummary {
+    func runGains(asOf: AsOfSetting = .auto, override: Quarter? = nil, thresholds: Thresholds = .standard,
+                  now: Date = TestWarehouse.now) throws(GainsError) -> StageSummary {
         try GainsStage.run(warehouse, pipeline: pipeline(asOf: asOf, thresholds: thresholds), asOfOverride: override, runID: runID,
-                           now: Date(timeIntervalSince1970: 86_400), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+                           now: now, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
     }
 
     /// `gains_quarterly` as lines `initiative | gain_type | quarter | planned | realised | source | derived | reported |
@@ -122,7 +131,7 @@ final class TestWarehouse {
                     case "t": return row[index]
                     case "i": return (row[index] as Int?).map(String.init)
                     case "q": return (row[index] as Int?).map { Period(code: $0)!.description }
-                    case "m": return (row[index] as Int64?).map { Money(ore: $0).description }
+                    case "m": return (row[index] as Int64?).map { Amount(hundredths: $0).description }
                     default: return (row[index] as Double?).map { "\($0)" }
                     }
                 })

@@ -1,6 +1,6 @@
 import Foundation
 import GevinstCore
-import GevinstImport
+@testable import GevinstImport
 import Testing
 
 /// Expected figures come from `saft-norway/STRUCTURE.md` and from Python's ElementTree + Decimal
@@ -10,8 +10,8 @@ struct SAFTReaderTests {
     static let example888 = XMLFixtures.path("saft-norway/ExampleFile SAF-T Financial_888888888_20180228235959.xml")
     static let example999 = XMLFixtures.path("saft-norway/ExampleFile SAF-T Financial_999999999_20161125213512.xml")
 
-    static func money(_ text: String) -> Money {
-        guard case .success(let number) = NumberParser.parse(text, mark: .point), let money = Money(number) else {
+    static func money(_ text: String) -> Amount {
+        guard case .success(let number) = NumberParser.parse(text, mark: .point), let money = Amount(number) else {
             preconditionFailure("bad test amount \(text)")
         }
         return money
@@ -22,7 +22,7 @@ struct SAFTReaderTests {
     }
 
     static func read(_ path: String, _ indicators: [AccountSelection] = [], analysisType: String? = nil) throws -> SAFTLedger {
-        try SAFTReader(path: path, displayPath: "inbox/saft.xml", options: SAFTOptions(indicators: indicators, analysisType: analysisType)).read()
+        try SAFTReader(path: path, relativePath: "inbox/saft.xml", options: SAFTOptions(indicators: indicators, analysisType: analysisType)).read()
     }
 
     @Test("The 888888888 example: counts, totals and periods match the oracle")
@@ -62,7 +62,7 @@ struct SAFTReaderTests {
         ]
         #expect(ledger.measurements.map { [$0.indicator, $0.orgUnit, $0.month.description, $0.amount.description] }
             == expected.map { [$0.0, "total", Period.month(2017, $0.1).description, Self.money($0.2).description] })
-        let total = ledger.measurements.filter { $0.indicator == "konsulent" }.reduce(Money.zero) { $0 + $1.amount }
+        let total = ledger.measurements.filter { $0.indicator == "konsulent" }.reduce(Amount.zero) { $0 + $1.amount }
         #expect(total == Self.money("256000"), "6200 + 6300 + 6400 in STRUCTURE.md")
         #expect(ledger.findings.isEmpty)
     }
@@ -197,7 +197,8 @@ struct SAFTReaderTests {
     func overflow() throws {
         let directory = try XMLFixtures.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let lines = (1...12).map { _ in "<Line><AccountID>6700</AccountID><DebitAmount><Amount>9999999999999999.99</Amount></DebitAmount></Line>" }
+        // 10^15 each (the largest amount read), 100 of them: beyond Int64's 9.2 × 10^18 øre.
+        let lines = (1...100).map { _ in "<Line><AccountID>6700</AccountID><DebitAmount><Amount>1000000000000000.00</Amount></DebitAmount></Line>" }
         let file = directory.appendingPathComponent("huge.xml")
         try "<AuditFile><GeneralLedgerEntries><Journal><Transaction><Period>1</Period><PeriodYear>2024</PeriodYear>\n\(lines.joined(separator: "\n"))\n</Transaction></Journal></GeneralLedgerEntries></AuditFile>\n"
             .write(to: file, atomically: false, encoding: .utf8)

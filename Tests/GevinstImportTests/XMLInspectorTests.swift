@@ -1,12 +1,12 @@
 import Foundation
-import GevinstImport
+@testable import GevinstImport
 import Testing
 
 @Suite("XML inspection")
 struct XMLInspectorTests {
     @Test("Element and attribute paths by local name, with counts and the first non-empty example")
     func paths() throws {
-        let inspection = try XMLInspector.inspect(path: XMLFixtures.path("handmade/namespaces.xml"), displayPath: "hr/namespaces.xml")
+        let inspection = try XMLInspector.inspect(path: XMLFixtures.path("handmade/namespaces.xml"), relativePath: "hr/namespaces.xml")
         #expect(inspection.file == "hr/namespaces.xml")
         #expect(inspection.encoding == "UTF-8")
         #expect(inspection.complete)
@@ -48,7 +48,7 @@ struct XMLInspectorTests {
 
     @Test("Text and JSON forms")
     func renderings() throws {
-        let inspection = try XMLInspector.inspect(path: XMLFixtures.path("handmade/latin1.xml"), displayPath: "latin1.xml")
+        let inspection = try XMLInspector.inspect(path: XMLFixtures.path("handmade/latin1.xml"), relativePath: "latin1.xml")
         #expect(inspection.description == """
             latin1.xml: ISO-8859-1, 3 elements read (the whole file)
             count  path                   example

@@ -1,6 +1,6 @@
 import Foundation
 import GevinstCore
-import GevinstImport
+@testable import GevinstImport
 import Testing
 
 @Suite("Generic XML records")
@@ -123,7 +123,7 @@ struct XMLRecordReaderTests {
         var seen = 0
         let mapping = try XMLRecordMapping(record: "Fravaer", paths: [try XMLFieldPath("@eining")])
         let error = #expect(throws: XMLReadError.self) {
-            try XMLRecordReader(path: path, displayPath: "inbox/truncated.xml", mapping: mapping).forEachRecord { _ in seen += 1 }
+            try XMLRecordReader(path: path, relativePath: "inbox/truncated.xml", mapping: mapping).forEachRecord { _ in seen += 1 }
         }
         guard case .malformed(let file, let line, let column, let message)? = error else {
             Issue.record("expected malformed, got \(String(describing: error))"); return

@@ -1,5 +1,5 @@
 import Foundation
-import GevinstImport
+@testable import GevinstImport
 import Testing
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,5 @@
 import Foundation
-import GevinstImport
+@testable import GevinstImport
 
 /// Paths of the XML fixtures, and independent ways to know what a reader should report.
 enum XMLFixtures {

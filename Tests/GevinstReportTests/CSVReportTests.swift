@@ -79,7 +79,7 @@ import Testing
             "double_count,warning,,,T01,T05,vedtakstimar_heimeteneste,Heimetenesta Nord,2024K3,"
                 + "Tiltak T01 og T05 krev same gevinst (tid) på vedtakstimar_heimeteneste for Heimetenesta Nord "
                 + "frå K3\u{00A0}2024: gevinsten vert talt to gonger.",
-            "link_without_measurements,info,,,T03,,utsendt_post_fysisk,total,2024K3,"
+            "link_without_measurements,warning,,,T03,,utsendt_post_fysisk,total,2024K3,"
                 + "Koplinga frå tiltak T03 til utsendt_post_fysisk for heile kommunen har ingen målingar frå K3\u{00A0}2024 "
                 + "og gir ingen utrekna gevinst.",
         ])
@@ -150,5 +150,25 @@ import Testing
         // No section is a bare heading: the area section says why it is empty too.
         #expect(try fixture.file("summary.md").contains("## Gevinstar per område\n\nLageret har ingen gevinstplanar."))
         #expect(try fixture.file("report.html").contains("Gevinstane er ikkje rekna ut enno."))
+    }
+
+    /// Text from the data that begins like a formula is written with a leading `'`, in both
+    /// styles; numbers (a negative one too) are left as they are.
+    @Test(arguments: [CSVStyle.standard, .excelNorwegian])
+    func formulaLikeTextGetsAnApostrophe(style: CSVStyle) throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        try fixture.execute("""
+            INSERT INTO trends (indicator, org_unit, frequency, n, last_value, trend, assessment)
+            VALUES ('=HYPERLINK("http://x","y")', '+cmd', 'month', 1, -12.5, '-x', '@SUM(A1)'),
+                   (char(9) || 'tab', char(13) || 'cr', 'month', 1, 3, 'plain', 'n/a')
+            """)
+        try fixture.report(formats: [.csv], csvStyle: style)
+        // Ordered by indicator: the tab (U+0009) before `=`.
+        let rows = try CSVReportTests.lines(fixture.file("trends.csv")).dropFirst().map { $0 }
+        let (d, mark) = style == .standard ? (",", ".") : (";", ",")
+        #expect(rows[1].hasPrefix("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\(d)'+cmd\(d)month\(d)1\(d)\(d)\(d)-12\(mark)5\(d)"), "\(rows[1])")
+        #expect(rows[1].contains("\(d)'-x\(d)'@SUM(A1)\(d)"), "\(rows[1])")
+        #expect(rows[0].hasPrefix("'\ttab\(d)\"'\rcr\"\(d)month\(d)1\(d)\(d)\(d)3\(d)"), "\(rows[0])")
     }
 }

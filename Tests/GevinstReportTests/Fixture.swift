@@ -69,7 +69,7 @@ struct Fixture {
                     '0000000000000000000000000000000000000000000000000000000000000000', 10, 1, '2025-10-01T06:15:07Z',
                     5, 4, 0, 0, 1, 0);
             INSERT INTO stage_state (stage, run_id, as_of, finished_at)
-            VALUES ('trends', 1, NULL, '2025-10-06T06:16:00Z'), ('gains', 1, '2025K2', '2025-10-06T06:16:30Z');
+            VALUES ('trends', 1, NULL, '2025-10-06T06:16:00Z'), ('gains', 1, 2025102, '2025-10-06T06:16:30Z');
             """)
     }
 
@@ -125,13 +125,13 @@ struct Fixture {
                                 min, max, change_prev, change_yoy, ols_slope, r_squared, sen_slope, mk_s, mk_tau, mk_z, mk_p,
                                 trend, assessment, seasonal_sen_slope, seasonal_mk_z, seasonal_mk_p, target, target_gap,
                                 cc_centre, cc_lower, cc_upper, cc_moving_range, cc_signals) VALUES
-              ('sjukefravaer', 'Heimetenesta Nord', 'month', 8, '2025M01', '2025M08', 9.1, 10.4375, 10.45, 0.8228, 9.1, 11.8,
+              ('sjukefravaer', 'Heimetenesta Nord', 'month', 8, 2025001, 2025008, 9.1, 10.4375, 10.45, 0.8228, 9.1, 11.8,
                -0.4, -1.5, -1.7142857142857142, 0.8125, -1.8, -20, -0.7142857142857143, -2.4748737341529163,
                0.0133283, 'decreasing', 'improving', NULL, NULL, NULL, 7.5, 1.6, 10.4375, 8.5, 12.375, 0.728, 1),
-              ('sjukefravaer', 'total', 'month', 2, '2025M07', '2025M08', 8.0, 8.25, 8.25, 0.3535533905932738, 8.0, 8.5,
+              ('sjukefravaer', 'total', 'month', 2, 2025007, 2025008, 8.0, 8.25, 8.25, 0.3535533905932738, 8.0, 8.5,
                -0.5, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'n/a', NULL, NULL, NULL, 7.5, 0.5,
                NULL, NULL, NULL, NULL, 0),
-              ('utsendt_post_fysisk', 'total', 'month', 3, '2025M01', '2025M03', 1500.0, 1e-7, 1.5e20, 0.0, 0.0000123,
+              ('utsendt_post_fysisk', 'total', 'month', 3, 2025001, 2025003, 1500.0, 1e-7, 1.5e20, 0.0, 0.0000123,
                150000000000000000000.0, 0.0, NULL, 0.0, NULL, 0.0, 0, 0.0, 0.0, 1.0, 'no_trend', 'stable', NULL, NULL,
                NULL, 1500, 0.0, 1500, 1500, 1500, 0, 0);
             UPDATE trends SET points = '[[2025001,11.8,1],[2025002,11.0,0],[2025003,10.9,0],[2025004,10.6,0],[2025005,10.2,0],[2025006,10.0,0],[2025007,9.9,0],[2025008,9.1,2]]' WHERE indicator = 'sjukefravaer' AND org_unit = 'Heimetenesta Nord';
@@ -174,9 +174,9 @@ struct Fixture {
         try fixture.warehouse.database.write { db in
             try SharedRecords.insert([
                 Finding(.doubleCount, initiative: "T01", relatedInitiative: "T05", indicator: "vedtakstimar_heimeteneste",
-                        orgUnit: "Heimetenesta Nord", quarter: .quarter(2024, 3), details: ["gain_type": "time"]),
+                        orgUnit: "Heimetenesta Nord", quarter: Quarter(2024, 3), details: ["gain_type": "time"]),
                 Finding(.linkWithoutMeasurements, initiative: "T03", indicator: "utsendt_post_fysisk", orgUnit: "total",
-                        quarter: .quarter(2024, 3), details: ["gain_type": "budget"]),
+                        quarter: Quarter(2024, 3), details: ["gain_type": "budget"]),
             ], stage: "gains", runID: 1, fileID: nil, db)
             try SharedRecords.insert([
                 Finding(.unknownInitiative, source: "plan", file: "data/example/gevinstplan.csv", initiative: "T99"),

@@ -85,9 +85,9 @@ import Testing
         #expect(nn.area("") == "Utan område")
         #expect(nn.initiativeStatus("stopped") == "avbrote")
         #expect(nb.initiativeStatus("stopped") == "avbrutt")
-        #expect(TrafficLight.red.label(nn.text) == "■ Raud")
-        #expect(TrafficLight.red.label(nb.text) == "■ Rød")
-        #expect(TrafficLight.green.label(en.text) == "● Green")
+        #expect(GainStatus.red.label(nn.text) == "■ Raud")
+        #expect(GainStatus.red.label(nb.text) == "■ Rød")
+        #expect(GainStatus.green.label(en.text) == "● Green")
     }
 }
 
@@ -131,7 +131,7 @@ import Testing
     }
 
     @Test func findingMessagesUseTheLanguageForPeriodsNumbersAndWords() {
-        let finding = Finding(.reportedDerivedDisagree, initiative: "T03", quarter: .quarter(2025, 2),
+        let finding = Finding(.reportedDerivedDisagree, initiative: "T03", quarter: Quarter(2025, 2),
                               details: ["gain_type": "budget", "reported": "104900.00", "derived": "81400.5"])
         #expect(FindingMessages(format: HumanFormat(.nn)).message(finding)
             == "For tiltak T03 (budsjett) i K2\u{00A0}2025 skil rapportert gevinst (104\u{00A0}900,00) og utrekna gevinst (81\u{00A0}400,50) seg med meir enn 10\u{00A0}%.")

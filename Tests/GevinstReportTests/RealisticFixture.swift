@@ -13,7 +13,7 @@ extension Fixture {
     static func realistic() throws -> Fixture {
         let fixture = try Fixture()
         try fixture.seedRunAndFiles()
-        try fixture.execute("UPDATE stage_state SET as_of = '2025K3' WHERE stage = 'gains'")
+        try fixture.execute("UPDATE stage_state SET as_of = 2025103 WHERE stage = 'gains'")
         var random = SeededRandom(seed: 4699)
         try fixture.seedRealisticRegisters()
         try fixture.seedRealisticTrends(&random)
@@ -21,10 +21,10 @@ extension Fixture {
         try fixture.warehouse.database.write { db in
             try SharedRecords.insert([
                 Finding(.doubleCount, initiative: "T05", relatedInitiative: "T09", indicator: "fakturaer_manuelt",
-                        orgUnit: "total", quarter: .quarter(2024, 3), details: ["gain_type": "time"]),
+                        orgUnit: "total", quarter: Quarter(2024, 3), details: ["gain_type": "time"]),
                 Finding(.linkWithoutMeasurements, initiative: "T07", indicator: "vikarbruk", orgUnit: "BHG",
-                        quarter: .quarter(2024, 1), details: ["gain_type": "budget"]),
-                Finding(.reportedDerivedDisagree, initiative: "T03", quarter: .quarter(2025, 2),
+                        quarter: Quarter(2024, 1), details: ["gain_type": "budget"]),
+                Finding(.reportedDerivedDisagree, initiative: "T03", quarter: Quarter(2025, 2),
                         details: ["gain_type": "budget", "reported": "104900.00", "derived": "81400.50"]),
                 Finding(.unmeasurableInitiative, initiative: "T10", details: ["gain_type": "efficiency"]),
             ], stage: "gains", runID: 1, fileID: nil, db)
@@ -165,7 +165,7 @@ extension Fixture {
                                 trend, assessment, target, target_gap, cc_centre, cc_lower, cc_upper, cc_moving_range, cc_signals,
                                 points)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [indicator, unit, kind.name, ys.count, values.first!.0.description, values.last!.0.description, lastValue,
+            """, [indicator, unit, kind.name, ys.count, values.first!.0.code, values.last!.0.code, lastValue,
                   mean, median, stdev, sorted.first!, sorted.last!, lastValue - ys[ys.count - 2], yoy, slope, rSquared, slope,
                   s, Double(s) / (n * (n - 1) / 2), z, p, trend, assessment, target, target.map { lastValue - $0 },
                   mean, lower, upper, movingRange, signals.filter { $0 != 0 }.count,

@@ -14,6 +14,13 @@ struct PipelineLoaderTests {
         return nil
     }
 
+    /// Anchors `a0` (ten strings) to `a<last>`, each a list of ten aliases of the one before.
+    func laughs(through last: Int) -> String {
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for i in 1...last { yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        return yaml
+    }
+
     let minimal = """
         name: fjordvik
         sources:
@@ -41,6 +48,19 @@ struct PipelineLoaderTests {
         #expect(source.format == .csv)
     }
 
+    @Test("a file name that gives no usable name ('...yml' → '..') is refused, not used as a path", arguments: [
+        "pipelines/...yml", "pipelines/.yml", "pipelines/..", "pipelines/.hidden.yml",
+    ])
+    func unusableDerivedName(file: String) throws {
+        let yaml = minimal.replacingOccurrences(of: "name: fjordvik\n", with: "")
+        var caught: PipelineError?
+        do { _ = try PipelineLoader.parse(yaml: yaml, file: file, absolutePath: "/srv/gevinst/\(file)") } catch { caught = error }
+        let error = try #require(caught)
+        #expect(error.category == .usage)
+        #expect(error.cause.contains("add 'name:'"), "\(error)")
+        #expect(try PipelineLoader.parse(yaml: yaml, file: "pipelines/a.b.yml", absolutePath: "/srv/gevinst/pipelines/a.b.yml").name == "a.b")
+    }
+
     @Test("root: is relative to the pipeline file, and every path resolves against it")
     func root() throws {
         let pipeline = try parse("""
@@ -55,7 +75,7 @@ struct PipelineLoaderTests {
         #expect(pipeline.root == "/srv/gevinst")
         #expect(pipeline.warehouse == "/srv/gevinst/data/w.sqlite")
         #expect(pipeline.reports.dir == "/srv/gevinst/out")
-        #expect(pipeline.asOf == .quarter(.quarter(2025, 2)))
+        #expect(pipeline.asOf == .quarter(Quarter(2025, 2)))
         #expect(pipeline.reports.csvStyle == .excelNorwegian)
         #expect(pipeline.sources[0].path == "/srv/gevinst/data/plan-*.csv")
         #expect(pipeline.sources[0].mode == .replace)
@@ -157,13 +177,44 @@ struct PipelineLoaderTests {
 
     @Test("YAML aliases that would expand exponentially are refused without expanding them")
     func billionLaughs() throws {
-        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
-        for i in 1...30 { yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
-        yaml += "name: x\nsources: *a30\n"
-        let error = try #require(failure(yaml))
+        let error = try #require(failure(laughs(through: 30) + "name: x\nsources: *a30\n"))
         // Refused before composing: the aliases would expand past YAMLAliasBudget.limit nodes.
         #expect(error.cause.contains("alias bomb"))
         #expect(error.line == 6)   // a5 alone expands to 10^6 strings
+    }
+
+    @Test("aliases of a flow pair written without a space (`*a:*b`) all count")
+    func adjacentFlowPair() throws {
+        // 8 × 111 111 nodes: over the limit only if the values after `:` count as well as the keys.
+        let error = try #require(failure(laughs(through: 4) + "pairs: [*a4:*a4, *a4:*a4, *a4:*a4, *a4:*a4]\nname: x\n"))
+        #expect(error.cause.contains("alias bomb"))
+        #expect(error.line == 6)
+    }
+
+    @Test("a `*` in quotes, plain text or a comment is no alias; aliases of small nodes load")
+    func asterisksThatAreNoAliases() throws {
+        let pipeline = try parse("""
+            name: &name fjordvik   # *comment
+            sources:
+              - { id: *name, kind: measurements, path: "data/*m.csv" }
+              - { id: m2, kind: measurements, path: data/m*2.csv }
+            """)
+        #expect(pipeline.sources.map(\.id) == ["fjordvik", "m2"])
+        #expect(pipeline.sources.map { ($0.path as NSString).lastPathComponent } == ["*m.csv", "m*2.csv"])
+    }
+
+    @Test("a syntax error after an alias is reported at the document's own line and column")
+    func syntaxErrorAfterAlias() throws {
+        let error = try #require(failure("x: &a 1\nname: [*a, *a]]\n"))
+        #expect(error.cause.contains("not valid YAML"))
+        #expect(error.line == 2 && error.column == 15)
+    }
+
+    @Test("a duplicated alias key is named as the file writes it")
+    func duplicatedAliasKey() throws {
+        let error = try #require(failure("x: &a k\nname: n\nm: {*a: 1, *a: 2}\n"))
+        #expect(error.cause.contains("the key '*a' appears twice"), "\(error.cause)")
+        #expect(error.line == 3)
     }
 
     @Test("a missing pipeline file is input missing (66), a directory is usage")

@@ -1,5 +1,5 @@
 /// The text encoding of a CSV file (SPEC §5). The raw values are the pipeline file's spellings.
-public enum CSVEncoding: String, Sendable, CaseIterable {
+enum CSVEncoding: String, Sendable, CaseIterable {
     /// A UTF-8 or UTF-16 byte-order mark, else valid UTF-8, else Windows-1252.
     case auto
     case utf8 = "utf-8"
@@ -13,7 +13,7 @@ public enum CSVEncoding: String, Sendable, CaseIterable {
 }
 
 /// A byte-order mark at the start of a file.
-public enum ByteOrderMark: Sendable, Equatable {
+enum ByteOrderMark: Sendable, Equatable {
     case utf8, utf16LittleEndian, utf16BigEndian, utf32LittleEndian, utf32BigEndian
 
     /// Recognises the mark at the start of `head` (the first four bytes of a file, fewer for a shorter
@@ -55,17 +55,17 @@ public enum ByteOrderMark: Sendable, Equatable {
 /// for chunk in chunks { digest.update(chunk); chunk.withUnsafeBytes { sniffer.feed($0) } }
 /// let encoding = try sniffer.resolve(source.encoding, path: path)
 /// ```
-public struct EncodingSniffer: Sendable {
+struct EncodingSniffer: Sendable {
     /// The first (up to) four bytes of the file.
     private var head: [UInt8] = []
     /// The start of a UTF-8 sequence that the last chunk cut off.
     private var tail: [UInt8] = []
     private var invalid = false
 
-    public init() {}
+    init() {}
 
     /// Takes the next chunk of the file.
-    public mutating func feed(_ chunk: UnsafeRawBufferPointer) {
+    mutating func feed(_ chunk: UnsafeRawBufferPointer) {
         var bytes = chunk.bindMemory(to: UInt8.self)[...]
         if head.count < 4 { head += bytes.prefix(4 - head.count) }
         guard !invalid else { return }
@@ -84,12 +84,12 @@ public struct EncodingSniffer: Sendable {
     }
 
     /// The byte-order mark at the start of the bytes fed so far.
-    public var byteOrderMark: ByteOrderMark? {
+    var byteOrderMark: ByteOrderMark? {
         ByteOrderMark(head: head)
     }
 
     /// Whether all bytes fed so far are valid UTF-8 (a sequence cut off by the last chunk is not).
-    public var isValidUTF8: Bool { !invalid && tail.isEmpty }
+    var isValidUTF8: Bool { !invalid && tail.isEmpty }
 
     /// Whether the bytes fed so far hold invalid UTF-8 (whatever follows).
     var hasInvalidUTF8: Bool { invalid }
@@ -97,7 +97,7 @@ public struct EncodingSniffer: Sendable {
     /// The encoding to read the file with: the one its byte-order mark announces (a mark always wins
     /// over the declared encoding), else `declared`, where `auto` becomes UTF-8 for valid UTF-8 and
     /// Windows-1252 otherwise. Throws `unsupportedEncoding` for a UTF-32 mark; `path` names the file.
-    public func resolve(_ declared: CSVEncoding, path: String) throws(CSVError) -> CSVEncoding {
+    func resolve(_ declared: CSVEncoding, path: String) throws(CSVError) -> CSVEncoding {
         if let mark = byteOrderMark {
             guard let encoding = mark.encoding else { throw .unsupportedEncoding(path: path, byteOrderMark: mark) }
             return encoding
@@ -108,7 +108,7 @@ public struct EncodingSniffer: Sendable {
 
     /// Resolves `declared` for the file at `path`, reading the whole file only when `auto` has to
     /// check UTF-8 validity (for `gevinst inspect`; the importer feeds its digest chunks instead).
-    public static func resolve(_ declared: CSVEncoding, path: String) throws(CSVError) -> CSVEncoding {
+    static func resolve(_ declared: CSVEncoding, path: String) throws(CSVError) -> CSVEncoding {
         try CSVInput(path: path, encoding: declared).encoding
     }
 }

@@ -6,7 +6,7 @@ import Darwin
 
 /// Why a CSV file cannot be read. Each case names the file and, where there is one, the 1-based
 /// physical line; `description` is a sentence for the log.
-public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
+enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file does not exist.
     case notFound(path: String)
     /// Opening or reading failed with the `errno` value `code`.
@@ -24,7 +24,7 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooManyColumns(path: String, line: Int, limit: Int)
 
     /// The file the error is about.
-    public var path: String {
+    var path: String {
         switch self {
         case .notFound(let path), .io(let path, _), .isDirectory(let path), .unsupportedEncoding(let path, _),
              .undecodableBytes(let path, _, _, _), .unterminatedQuote(let path, _), .recordTooLong(let path, _, _),
@@ -34,7 +34,7 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The 1-based physical line, where the error has one.
-    public var line: Int? {
+    var line: Int? {
         switch self {
         case .notFound, .io, .isDirectory, .unsupportedEncoding: nil
         case .undecodableBytes(_, let line, _, _), .unterminatedQuote(_, let line), .recordTooLong(_, let line, _),
@@ -44,7 +44,7 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// What went wrong, without the file and line (for messages that show the path their own way).
-    public var cause: String {
+    var cause: String {
         switch self {
         case .notFound: "no such file"
         case .io(_, let code): "cannot read the file: \(String(cString: strerror(code)))"
@@ -60,7 +60,7 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// `path:line: cause`.
-    public var description: String {
+    var description: String {
         if let line { "\(path):\(line): \(cause)" } else { "\(path): \(cause)" }
     }
 }

@@ -24,25 +24,25 @@ import Darwin
 /// - ``next()``
 /// - ``CSVRecordView``
 /// - ``sample(path:options:byteLimit:)``
-public final class CSVReader {
+final class CSVReader {
     /// How to read a file.
-    public struct Options: Sendable, Equatable {
-        public var encoding: CSVEncoding
+    struct Options: Sendable, Equatable {
+        var encoding: CSVEncoding
         /// `,` `;` tab or `|`; nil detects it from the first records after the title lines.
-        public var delimiter: UInt8?
+        var delimiter: UInt8?
         /// The 1-based physical line of the header: the `headerRow - 1` lines above it are skipped
         /// (title lines) and still counted in line numbers.
-        public var headerRow: Int
+        var headerRow: Int
         /// The longest record accepted, in bytes of UTF-8 (quotes included, line break excluded).
-        public var maxRecordBytes: Int
+        var maxRecordBytes: Int
         /// The most fields a record may have.
-        public var maxColumns: Int
+        var maxColumns: Int
         /// Bytes read from the file at a time.
         var chunkSize = 256 * 1024
         /// Whether an empty line is skipped rather than read as a record with one empty field.
         var skipsEmptyLines = true
 
-        public init(encoding: CSVEncoding = .auto, delimiter: UInt8? = nil, headerRow: Int = 1,
+        init(encoding: CSVEncoding = .auto, delimiter: UInt8? = nil, headerRow: Int = 1,
                     maxRecordBytes: Int = 16 * 1024 * 1024, maxColumns: Int = 100_000) {
             self.encoding = encoding
             self.delimiter = delimiter
@@ -55,11 +55,11 @@ public final class CSVReader {
     private enum State { case recordStart, fieldStart, unquoted, quoted, quoteInQuoted, afterQuote }
 
     /// The file as given to `init`.
-    public let path: String
+    let path: String
     /// The encoding the file is read with (`auto` resolved).
-    public let encoding: CSVEncoding
+    let encoding: CSVEncoding
     /// The delimiter in use (detected when the options left it nil).
-    public private(set) var delimiter: UInt8 = UInt8(ascii: ",")
+    private(set) var delimiter: UInt8 = UInt8(ascii: ",")
 
     private let input: CSVInput
     private let options: Options
@@ -92,7 +92,7 @@ public final class CSVReader {
     /// Opens `path`, settles its encoding (`auto` may read the whole file once first; the importer
     /// passes an encoding resolved with `EncodingSniffer` instead), skips the title lines above
     /// `headerRow` and detects the delimiter when it is nil.
-    public init(path: String, options: Options = Options()) throws(CSVError) {
+    init(path: String, options: Options = Options()) throws(CSVError) {
         precondition(options.headerRow >= 1 && options.maxRecordBytes > 0 && options.maxColumns > 0)
         precondition(options.delimiter.map { ![quoteByte, lf, cr].contains($0) } ?? true)
         input = try CSVInput(path: path, encoding: options.encoding, chunkSize: options.chunkSize)
@@ -120,7 +120,7 @@ public final class CSVReader {
     /// record over a limit, or bytes that cannot be decoded (after the records before them); every
     /// later call throws the same error. The record's fields point into the reader's buffer: they
     /// are valid until the next call.
-    public func next() throws(CSVError) -> CSVRecordView? {
+    func next() throws(CSVError) -> CSVRecordView? {
         if let failure { throw failure }
         do {
             return try readRecord()
@@ -405,10 +405,10 @@ public final class CSVReader {
 
 /// The fields of one record as UTF-8 bytes (quotes removed, `""` unescaped), pointing into the
 /// reader's buffer: valid only until the reader's next `next()`. Copy what must outlive it.
-public struct CSVRecordView: RandomAccessCollection {
+struct CSVRecordView: RandomAccessCollection {
     /// The 1-based physical line on which the record starts.
-    public let line: Int
-    public let endIndex: Int
+    let line: Int
+    let endIndex: Int
     @usableFromInline let text: UnsafePointer<UInt8>
     /// Start and end offsets in `text` of each field.
     @usableFromInline let bounds: UnsafePointer<Int>
@@ -420,35 +420,35 @@ public struct CSVRecordView: RandomAccessCollection {
         self.line = line
     }
 
-    public var startIndex: Int { 0 }
+    var startIndex: Int { 0 }
 
     /// The bytes of field `position`.
     @inlinable
-    public subscript(position: Int) -> UnsafeBufferPointer<UInt8> {
+    subscript(position: Int) -> UnsafeBufferPointer<UInt8> {
         precondition(position >= 0 && position < endIndex, "field index out of range")
         let start = bounds[2 * position]
         return UnsafeBufferPointer(start: text + start, count: bounds[2 * position + 1] - start)
     }
 
     /// Field `index` as a string.
-    public func string(_ index: Int) -> String {
+    func string(_ index: Int) -> String {
         String(decoding: self[index], as: UTF8.self)
     }
 }
 
 /// One record, copied out of the reader.
-public struct CSVRecord: Sendable, Equatable {
+struct CSVRecord: Sendable, Equatable {
     /// The 1-based physical line on which the record starts.
-    public var line: Int
-    public var fields: [String]
+    var line: Int
+    var fields: [String]
 
-    public init(line: Int, fields: [String]) {
+    init(line: Int, fields: [String]) {
         self.line = line
         self.fields = fields
     }
 
     /// Copies `view`'s fields into strings.
-    public init(_ view: CSVRecordView) {
+    init(_ view: CSVRecordView) {
         self.init(line: view.line, fields: view.indices.map(view.string))
     }
 }

@@ -1,18 +1,18 @@
 /// The start of a CSV file, for decisions made before any row is imported (such as `decimal: auto`).
-public struct CSVSample: Sendable, Equatable {
+struct CSVSample: Sendable, Equatable {
     /// The encoding the file is read with.
-    public var encoding: CSVEncoding
+    var encoding: CSVEncoding
     /// The delimiter in use.
-    public var delimiter: UInt8
+    var delimiter: UInt8
     /// The header and the records that start within the sampled bytes.
-    public var records: [CSVRecord]
+    var records: [CSVRecord]
 }
 
 extension CSVReader {
     /// Reads the records that start within the first `byteLimit` bytes of the decoded text (title
     /// lines included) with the same options as the import. The importer then opens a new reader
     /// for the import itself; the second open costs no more than the sample.
-    public static func sample(path: String, options: Options = Options(), byteLimit: Int = 64 * 1024)
+    static func sample(path: String, options: Options = Options(), byteLimit: Int = 64 * 1024)
         throws(CSVError) -> CSVSample {
         let reader = try CSVReader(path: path, options: options)
         var records: [CSVRecord] = []

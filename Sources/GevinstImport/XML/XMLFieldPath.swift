@@ -1,4 +1,4 @@
-public import GevinstCore
+import GevinstCore
 
 /// Where a field's value lies relative to a record element (SPEC §5, XML): `Child`,
 /// `Child/Grandchild`, `@attr`, `Child/@attr`, `.` (the record's own text, CDATA included) or
@@ -8,18 +8,18 @@ public import GevinstCore
 /// ignored. An element step selects direct children; when several elements match, the first in
 /// document order that has the value wins. An element's value is its own text: the character data
 /// and CDATA directly inside it, not the text of its child elements.
-public struct XMLFieldPath: Sendable, Hashable, CustomStringConvertible {
+struct XMLFieldPath: Sendable, Hashable, CustomStringConvertible {
     /// The path as written.
-    public let text: String
+    let text: String
     /// For `ancestor::Name/@attr`: the ancestor's local name.
-    public let ancestor: String?
+    let ancestor: String?
     /// Element steps (local names) below the record; empty for `.`, `@attr` and `ancestor::`.
-    public let steps: [String]
+    let steps: [String]
     /// The attribute the path ends in, nil when it selects an element's text.
-    public let attribute: String?
+    let attribute: String?
 
     /// Parses a path; throws a `XMLPathError` that says what is wrong and what is allowed.
-    public init(_ text: String) throws(XMLPathError) {
+    init(_ text: String) throws(XMLPathError) {
         self.text = text
         do {
             (ancestor, steps, attribute) = try XMLFieldPath.parse(text)
@@ -56,7 +56,7 @@ public struct XMLFieldPath: Sendable, Hashable, CustomStringConvertible {
         return (nil, steps, attribute)
     }
 
-    public var description: String { text }
+    var description: String { text }
 
     /// The local part of a step, checked to be a plain XML name.
     private static func localName(_ step: Substring, in path: String) throws(XMLPathError) -> String {
@@ -74,23 +74,23 @@ public struct XMLFieldPath: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A `record:` or `fields:` entry that is not a supported path; an error in the pipeline file.
-public struct XMLPathError: CategorizedError, Equatable, Sendable {
-    public let path: String
-    public let reason: String
+struct XMLPathError: CategorizedError, Equatable, Sendable {
+    let path: String
+    let reason: String
 
-    public var category: FailureCategory { .usage }
+    var category: FailureCategory { .usage }
 
-    public var description: String { "XML path '\(path)': \(reason)" }
+    var description: String { "XML path '\(path)': \(reason)" }
 }
 
 /// A record element and the paths of its fields, in the order the values come back.
-public struct XMLRecordMapping: Sendable, Hashable {
+struct XMLRecordMapping: Sendable, Hashable {
     /// The record element's local name.
-    public let record: String
-    public let paths: [XMLFieldPath]
+    let record: String
+    let paths: [XMLFieldPath]
 
     /// Throws when `record` is not a plain element name (a prefix is allowed and ignored).
-    public init(record: String, paths: [XMLFieldPath]) throws(XMLPathError) {
+    init(record: String, paths: [XMLFieldPath]) throws(XMLPathError) {
         let parsed = try? XMLFieldPath.parse(record)
         guard let parsed, parsed.0 == nil, parsed.2 == nil, parsed.1.count == 1 else {
             throw XMLPathError(path: record, reason: "record: must be one element name, such as Fravaer")

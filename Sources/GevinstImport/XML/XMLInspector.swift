@@ -1,36 +1,37 @@
+import Foundation
 import GevinstCore
 
 /// The element and attribute paths at the start of an XML file, with counts and an example value
 /// each, so that an analyst can write a source's `record:` and `fields:` (`gevinst inspect`).
-public struct XMLInspection: Sendable, Equatable, Codable, CustomStringConvertible {
+struct XMLInspection: Sendable, Equatable, Codable, CustomStringConvertible {
     /// One element path (`/Rapport/Eining/Fravaer/Prosent`) or attribute path (`…/Fravaer/@eining`),
     /// by local names.
-    public struct Path: Sendable, Equatable, Codable {
-        public let path: String
+    struct Path: Sendable, Equatable, Codable {
+        let path: String
         /// How often it occurred in the part of the file read.
-        public let count: Int
+        let count: Int
         /// The first non-empty value (an element's own text or an attribute's value), shortened
         /// to 60 characters; nil when every occurrence was empty.
-        public let example: String?
+        let example: String?
     }
 
     /// The file as the caller labelled it.
-    public let file: String
+    let file: String
     /// The document's encoding as declared or detected.
-    public let encoding: String
+    let encoding: String
     /// Namespace URIs of the elements read, in order of appearance.
-    public let namespaces: [String]
+    let namespaces: [String]
     /// Elements read.
-    public let elementsRead: Int
+    let elementsRead: Int
     /// Elements named as the caller's `record` that ended within what was read; nil without one.
-    public let recordsRead: Int?
+    let recordsRead: Int?
     /// True when the whole file was read; false when reading stopped at the limit.
-    public let complete: Bool
+    let complete: Bool
     /// In order of first appearance.
-    public let paths: [Path]
+    let paths: [Path]
 
     /// A plain-text table: count, path and example per line, under a line about the file.
-    public var description: String {
+    var description: String {
         let read = "\(elementsRead) elements" + (recordsRead.map { " and \($0) records" } ?? "") + " read"
         var lines = ["\(file): \(encoding), \(read)" + (complete ? " (the whole file)" : " (stopped at the limit)")]
         if !namespaces.isEmpty { lines.append("namespaces: " + namespaces.joined(separator: ", ")) }
@@ -51,14 +52,14 @@ public struct XMLInspection: Sendable, Equatable, Codable, CustomStringConvertib
 }
 
 /// Reads the start of an XML file for `XMLInspection`, with the same safety rules as the readers.
-public enum XMLInspector {
+enum XMLInspector {
     /// Reads up to `limit` elements of the file, or, given a `record` name (local, any namespace),
     /// up to the end of the `limit`-th element of that name.
-    public static func inspect(path: String, displayPath: String? = nil, limit: Int = 10_000,
+    static func inspect(path: String, relativePath: String? = nil, limit: Int = 10_000,
                                record: String? = nil) throws(XMLReadError) -> XMLInspection {
-        let file = displayPath ?? path
+        let file = relativePath ?? path
         let handler = InspectionHandler(limit: limit, record: record)
-        let stream = XMLStream(path: path, displayPath: file, handler: handler)
+        let stream = XMLStream(path: path, relativePath: file, handler: handler)
         try stream.runTyped()
         return XMLInspection(file: file, encoding: stream.encoding ?? "UTF-8", namespaces: handler.namespaces,
                              elementsRead: handler.elementsRead, recordsRead: record == nil ? nil : handler.recordsRead,
@@ -155,5 +156,15 @@ final class InspectionHandler: XMLEventHandler {
     private static func shortened(_ text: String) -> String {
         let single = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         return single.count > 60 ? single.prefix(60) + "…" : single
+    }
+}
+
+extension XMLInspection: FileInspection {
+    func text() -> String { description + "\n" }
+
+    func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
     }
 }

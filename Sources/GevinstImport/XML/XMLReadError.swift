@@ -1,8 +1,8 @@
-public import GevinstCore
+import GevinstCore
 
 /// Why an XML or SAF-T file could not be read. Every case names the file as the caller labelled
 /// it, and the line:column where libxml2 or the reader stopped when there is one.
-public enum XMLReadError: CategorizedError, Equatable, Sendable {
+enum XMLReadError: CategorizedError, Equatable, Sendable {
     /// The file does not exist.
     case notFound(file: String)
     /// The path is a directory.
@@ -18,7 +18,7 @@ public enum XMLReadError: CategorizedError, Equatable, Sendable {
     /// is not a decimal number, a transaction without a month).
     case invalidSAFT(file: String, line: Int, column: Int, reason: String)
 
-    public var file: String {
+    var file: String {
         switch self {
         case .notFound(let file), .isDirectory(let file), .unreadable(let file, _),
              .malformed(let file, _, _, _), .refused(let file, _, _, _), .invalidSAFT(let file, _, _, _):
@@ -26,14 +26,14 @@ public enum XMLReadError: CategorizedError, Equatable, Sendable {
         }
     }
 
-    public var line: Int? {
+    var line: Int? {
         switch self {
         case .notFound, .isDirectory, .unreadable: nil
         case .malformed(_, let line, _, _), .refused(_, let line, _, _), .invalidSAFT(_, let line, _, _): line
         }
     }
 
-    public var column: Int? {
+    var column: Int? {
         switch self {
         case .notFound, .isDirectory, .unreadable: nil
         case .malformed(_, _, let column, _), .refused(_, _, let column, _), .invalidSAFT(_, _, let column, _): column
@@ -41,7 +41,7 @@ public enum XMLReadError: CategorizedError, Equatable, Sendable {
     }
 
     /// What went wrong, without the file and position.
-    public var cause: String {
+    var cause: String {
         switch self {
         case .notFound: "the file does not exist"
         case .isDirectory: "the path is a directory, not a file"
@@ -52,7 +52,7 @@ public enum XMLReadError: CategorizedError, Equatable, Sendable {
         }
     }
 
-    public var category: FailureCategory {
+    var category: FailureCategory {
         switch self {
         case .notFound, .isDirectory: .inputMissing
         case .unreadable: .io
@@ -60,7 +60,7 @@ public enum XMLReadError: CategorizedError, Equatable, Sendable {
         }
     }
 
-    public var description: String {
+    var description: String {
         var place = file
         if let line, let column { place += ":\(line):\(column)" }
         return "\(place): \(cause)"

@@ -1,27 +1,27 @@
 import GevinstCore
 
 /// One record element: where its start tag stands and its field values.
-public struct XMLRecord: Sendable, Equatable {
+struct XMLRecord: Sendable, Equatable {
     /// Line of the record's start tag (1-based).
-    public let line: Int
+    let line: Int
     /// Column of the start tag's `<` (1-based, in characters).
-    public let column: Int
+    let column: Int
     /// One value per mapping path, in the mapping's order: nil when the path matched nothing,
     /// otherwise its text (an empty element gives ""), trimmed when the reader trims.
-    public let values: [String?]
+    let values: [String?]
 }
 
 /// What a complete read saw.
-public struct XMLReadSummary: Sendable, Equatable {
-    public let records: Int
+struct XMLReadSummary: Sendable, Equatable {
+    let records: Int
     /// The document's encoding as declared or detected (`UTF-8`, `ISO-8859-1`, `UTF-16`, …).
-    public let encoding: String
+    let encoding: String
 }
 
 /// The records whose start tags lie within the first bytes of a file, for `decimal: auto`.
-public struct XMLSample: Sendable, Equatable {
-    public let records: [XMLRecord]
-    public let encoding: String
+struct XMLSample: Sendable, Equatable {
+    let records: [XMLRecord]
+    let encoding: String
 }
 
 /// Streams the records of a generic XML export (`format: xml`, SPEC §5).
@@ -31,18 +31,18 @@ public struct XMLSample: Sendable, Equatable {
 /// field values unless a path reaches into it. Records are handed over when their end tag is
 /// read, so an inner record comes before the record that encloses it; memory stays flat however
 /// large or deeply nested the file is.
-public struct XMLRecordReader: Sendable {
-    public let path: String
+struct XMLRecordReader: Sendable {
+    let path: String
     /// How errors name the file (relative to the pipeline's root).
-    public let displayPath: String
-    public let mapping: XMLRecordMapping
+    let relativePath: String
+    let mapping: XMLRecordMapping
     /// Whether values come trimmed of surrounding spaces, tabs, line breaks and U+00A0 (as SPEC §4
     /// asks of mapped fields), which is cheaper here than on the Strings afterwards; otherwise raw.
-    public let trimming: Bool
+    let trimming: Bool
 
-    public init(path: String, displayPath: String? = nil, mapping: XMLRecordMapping, trimming: Bool = false) {
+    init(path: String, relativePath: String? = nil, mapping: XMLRecordMapping, trimming: Bool = false) {
         self.path = path
-        self.displayPath = displayPath ?? path
+        self.relativePath = relativePath ?? path
         self.mapping = mapping
         self.trimming = trimming
     }
@@ -50,22 +50,22 @@ public struct XMLRecordReader: Sendable {
     /// Calls `body` for every record. Throws `XMLReadError` when the file cannot be read, is
     /// malformed or refused, and rethrows what `body` throws; either stops the read at once.
     @discardableResult
-    public func forEachRecord(_ body: (XMLRecord) throws -> Void) throws -> XMLReadSummary {
+    func forEachRecord(_ body: (XMLRecord) throws -> Void) throws -> XMLReadSummary {
         try withoutActuallyEscaping(body) { body in
-            let handler = RecordHandler(RecordMatcher(mapping: mapping, file: displayPath, byteLimit: nil, trimming: trimming), emit: body)
-            let stream = XMLStream(path: path, displayPath: displayPath, handler: handler)
+            let handler = RecordHandler(RecordMatcher(mapping: mapping, file: relativePath, byteLimit: nil, trimming: trimming), emit: body)
+            let stream = XMLStream(path: path, relativePath: relativePath, handler: handler)
             try stream.run()
             return XMLReadSummary(records: handler.emitted, encoding: stream.encoding ?? "UTF-8")
         }
     }
 
     /// The records whose start tag lies within the first `byteLimit` bytes of the file.
-    public func sample(byteLimit: Int = 65_536) throws(XMLReadError) -> XMLSample {
+    func sample(byteLimit: Int = 65_536) throws(XMLReadError) -> XMLSample {
         var records: [XMLRecord] = []
-        let handler = RecordHandler(RecordMatcher(mapping: mapping, file: displayPath, byteLimit: byteLimit, trimming: trimming)) {
+        let handler = RecordHandler(RecordMatcher(mapping: mapping, file: relativePath, byteLimit: byteLimit, trimming: trimming)) {
             records.append($0)
         }
-        let stream = XMLStream(path: path, displayPath: displayPath, handler: handler)
+        let stream = XMLStream(path: path, relativePath: relativePath, handler: handler)
         try stream.runTyped()
         return XMLSample(records: records, encoding: stream.encoding ?? "UTF-8")
     }

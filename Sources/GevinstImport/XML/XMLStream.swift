@@ -103,7 +103,7 @@ final class XMLStream {
     struct Finish: Error {}
 
     let path: String
-    let displayPath: String
+    let relativePath: String
     private let handler: any XMLEventHandler
     private var descriptor: Int32 = -1
     private var failure: (any Error)?
@@ -134,9 +134,9 @@ final class XMLStream {
     /// No network; no entity substitution (`NOENT`), DTD loading or validation, no `HUGE` limits.
     private static let options = Int32(bitPattern: XML_PARSE_NONET.rawValue)
 
-    init(path: String, displayPath: String, handler: any XMLEventHandler) {
+    init(path: String, relativePath: String, handler: any XMLEventHandler) {
         self.path = path
-        self.displayPath = displayPath
+        self.relativePath = relativePath
         self.handler = handler
         live = .allocate(capacity: 1)
         live.initialize(to: Live())
@@ -156,7 +156,7 @@ final class XMLStream {
         let this = Unmanaged.passUnretained(self).toOpaque()
         var sax = Self.makeSAXHandler()
         guard let ctxt = xmlCreateIOParserCtxt(&sax, this, Self.readInput, nil, this, XML_CHAR_ENCODING_NONE) else {
-            throw XMLReadError.unreadable(file: displayPath, reason: "libxml2 could not create a parser (out of memory)")
+            throw XMLReadError.unreadable(file: relativePath, reason: "libxml2 could not create a parser (out of memory)")
         }
         live.pointee.context = ctxt
         defer {
@@ -175,7 +175,7 @@ final class XMLStream {
         }
         if ctxt.pointee.wellFormed == 0 {
             let input = ctxt.pointee.input
-            throw XMLReadError.malformed(file: displayPath, line: Int(input?.pointee.line ?? 0),
+            throw XMLReadError.malformed(file: relativePath, line: Int(input?.pointee.line ?? 0),
                                          column: Int(input?.pointee.col ?? 0), message: "the document is not well-formed")
         }
     }
@@ -187,7 +187,7 @@ final class XMLStream {
         } catch let error as XMLReadError {
             throw error
         } catch {
-            preconditionFailure("the handler reading \(displayPath) threw \(error), not an XMLReadError")
+            preconditionFailure("the handler reading \(relativePath) threw \(error), not an XMLReadError")
         }
     }
 
@@ -203,13 +203,13 @@ final class XMLStream {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
-            if code == ENOENT || code == ENOTDIR { throw .notFound(file: displayPath) }
-            throw .unreadable(file: displayPath, reason: String(cString: strerror(code)))
+            if code == ENOENT || code == ENOTDIR { throw .notFound(file: relativePath) }
+            throw .unreadable(file: relativePath, reason: String(cString: strerror(code)))
         }
         var info = stat()
         if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
             close(fd)
-            throw .isDirectory(file: displayPath)
+            throw .isDirectory(file: relativePath)
         }
         descriptor = fd
     }
@@ -221,7 +221,7 @@ final class XMLStream {
             if got >= 0 { return Int32(got) }
             let code = errno
             if code == EINTR { continue }
-            stop(XMLReadError.unreadable(file: displayPath, reason: String(cString: strerror(code))))
+            stop(XMLReadError.unreadable(file: relativePath, reason: String(cString: strerror(code))))
             return -1
         }
     }
@@ -239,7 +239,7 @@ final class XMLStream {
 
     private func refuse(_ reason: String) {
         let here = currentPosition
-        stop(XMLReadError.refused(file: displayPath, line: here.line, column: here.column, reason: reason))
+        stop(XMLReadError.refused(file: relativePath, line: here.line, column: here.column, reason: reason))
     }
 
     private var currentPosition: XMLPosition {
@@ -253,7 +253,7 @@ final class XMLStream {
         message = message.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ").trimmingSpaces
         var position = XMLPosition(line: Int(error.line), column: Int(error.int2))
         if position.line <= 0 { position = currentPosition }
-        stop(XMLReadError.malformed(file: displayPath, line: position.line, column: position.column, message: message))
+        stop(XMLReadError.malformed(file: relativePath, line: position.line, column: position.column, message: message))
     }
 
     // MARK: - Positions

@@ -1,3 +1,5 @@
+public import GevinstCore
+
 /// The statistics of one series: one row of `trends.csv` (SPEC §6) without its keys.
 ///
 /// Every figure that SPEC §6 leaves undefined for the series is `nil`, never NaN or 0.
@@ -7,8 +9,6 @@
 /// - ``TrendCalculator``
 /// ### Tests
 /// - ``MannKendall``
-/// - ``TrendDirection``
-/// - ``Assessment``
 public struct TrendFigures: Sendable, Equatable {
     /// `n`: number of periods with a value.
     public internal(set) var count: Int
@@ -37,7 +37,7 @@ public struct TrendFigures: Sendable, Equatable {
     /// From `mannKendall` at the 5 % level; `nil` when the test is.
     public internal(set) var trend: TrendDirection?
     /// The trend judged by the indicator's polarity.
-    public internal(set) var assessment: Assessment
+    public internal(set) var assessment: TrendAssessment
     /// Seasonal Theil–Sen slope per year: median over all pairs within a season (monthly and quarterly series).
     public internal(set) var seasonalSenSlope: Double?
     /// Seasonal Mann–Kendall test: S and Var(S) summed over seasons (monthly and quarterly series).
@@ -67,20 +67,4 @@ public struct MannKendall: Sendable, Equatable {
     public let z: Double
     /// Two-sided p-value; 1 when Var(S) = 0.
     public let p: Double
-}
-
-/// Direction of a Mann–Kendall trend at the 5 % level.
-public enum TrendDirection: String, Sendable, CaseIterable {
-    case increasing
-    case decreasing
-    case noTrend = "no_trend"
-}
-
-/// A trend judged by the indicator's polarity.
-public enum Assessment: String, Sendable, CaseIterable {
-    case improving
-    case worsening
-    case stable
-    /// Neutral indicator, or no trend test (n < 3).
-    case notApplicable = "n/a"
 }

@@ -1,4 +1,4 @@
-public import GevinstCore
+import GevinstCore
 
 /// Reads a SAF-T Financial file (`format: saft`, SPEC §5) into monthly sums per indicator and org
 /// unit, checking it as it goes.
@@ -12,25 +12,25 @@ public import GevinstCore
 /// The file fails (`XMLReadError.invalidSAFT`) only when it cannot be summed: a root element other
 /// than `AuditFile`, an amount or count that is not a number, a transaction whose month cannot be
 /// told, sums beyond what 64-bit øre hold, or a field longer than 64 KiB.
-public struct SAFTReader: Sendable {
-    public let path: String
+struct SAFTReader: Sendable {
+    let path: String
     /// How errors and findings name the file (relative to the pipeline's root).
-    public let displayPath: String
-    public let options: SAFTOptions
+    let relativePath: String
+    let options: SAFTOptions
 
     /// At most this many transactions are named one by one in findings of one kind; the rest are
     /// counted in one summary finding.
-    public static let listedFindings = 20
+    static let listedFindings = 20
 
-    public init(path: String, displayPath: String? = nil, options: SAFTOptions) {
+    init(path: String, relativePath: String? = nil, options: SAFTOptions) {
         self.path = path
-        self.displayPath = displayPath ?? path
+        self.relativePath = relativePath ?? path
         self.options = options
     }
 
-    public func read() throws(XMLReadError) -> SAFTLedger {
-        let handler = SAFTHandler(options: options, file: displayPath)
-        let stream = XMLStream(path: path, displayPath: displayPath, handler: handler)
+    func read() throws(XMLReadError) -> SAFTLedger {
+        let handler = SAFTHandler(options: options, file: relativePath)
+        let stream = XMLStream(path: path, relativePath: relativePath, handler: handler)
         try stream.runTyped()
         return handler.ledger(encoding: stream.encoding ?? "UTF-8")
     }
@@ -125,18 +125,18 @@ struct SAFTLedgerBuilder {
         var period = ""
         var periodYear = ""
         var date = ""
-        var debit = Money.zero
-        var credit = Money.zero
+        var debit = Amount.zero
+        var credit = Amount.zero
         /// This transaction's sums per (indicator, org unit), added to a month at its end.
-        var pending: [(indicator: Int, orgUnit: String, amount: Money, lines: Int)] = []
+        var pending: [(indicator: Int, orgUnit: String, amount: Amount, lines: Int)] = []
     }
 
     private struct Line {
         var position = XMLPosition(line: 0, column: 0)
         var recordID = ""
         var account = ""
-        var debit = Money.zero
-        var credit = Money.zero
+        var debit = Amount.zero
+        var credit = Amount.zero
         var orgUnit: String?
     }
 
@@ -166,15 +166,15 @@ struct SAFTLedgerBuilder {
     private var matchingIndicators: [String: [Int]] = [:]
 
     private var numberOfEntries: Int?
-    private var headerDebit: Money?
-    private var headerCredit: Money?
+    private var headerDebit: Amount?
+    private var headerCredit: Amount?
     private var transactions = 0
     private var lines = 0
-    private var totalDebit = Money.zero
-    private var totalCredit = Money.zero
+    private var totalDebit = Amount.zero
+    private var totalCredit = Amount.zero
     private var transactionsPerMonth: [Period: Int] = [:]
     private var accounts: [String: SAFTAccountTotal] = [:]
-    private var sums: [MeasurementKey: (amount: Money, lines: Int)] = [:]
+    private var sums: [MeasurementKey: (amount: Amount, lines: Int)] = [:]
     private var linesWithoutAnalysis: [Int]
     private var unbalanced = 0
     private var unbalancedFindings: [Finding] = []
@@ -274,8 +274,8 @@ struct SAFTLedgerBuilder {
         let context = stack.removeLast()
         switch context {
         case .numberOfEntries: numberOfEntries = try wholeNumber("NumberOfEntries")
-        case .totalDebit: headerDebit = try amount("TotalDebit")
-        case .totalCredit: headerCredit = try amount("TotalCredit")
+        case .totalDebit: headerDebit = try amount("TotalDebit", largest: .greatestFiniteMagnitude)
+        case .totalCredit: headerCredit = try amount("TotalCredit", largest: .greatestFiniteMagnitude)
         case .transactionID: transaction.id = trimmedText()
         case .period: transaction.period = trimmedText()
         case .periodYear: transaction.periodYear = trimmedText()
@@ -288,8 +288,8 @@ struct SAFTLedgerBuilder {
             if line.orgUnit == nil, let wanted = options.analysisType, analysisType == wanted, !analysisID.isEmpty {
                 line.orgUnit = analysisID
             }
-        case .debitAmount: line.debit = try add(line.debit, try amount("DebitAmount/Amount"))
-        case .creditAmount: line.credit = try add(line.credit, try amount("CreditAmount/Amount"))
+        case .debitAmount: line.debit = try add(line.debit, try amount("DebitAmount/Amount", largest: .greatestFiniteMagnitude))
+        case .creditAmount: line.credit = try add(line.credit, try amount("CreditAmount/Amount", largest: .greatestFiniteMagnitude))
         case .line: try finishLine()
         case .transaction: try finishTransaction()
         default: break
@@ -322,7 +322,7 @@ struct SAFTLedgerBuilder {
                 ? try subtract(line.credit, line.debit) : try subtract(line.debit, line.credit)
             let orgUnit: String
             if options.analysisType == nil {
-                orgUnit = "total"
+                orgUnit = OrgUnit.total
             } else if let unit = line.orgUnit {
                 orgUnit = unit
             } else {
@@ -381,8 +381,8 @@ struct SAFTLedgerBuilder {
         guard let month = Period(date), month.kind == .month else {
             throw XMLReadError.invalidSAFT(
                 file: file, line: transaction.position.line, column: transaction.position.column,
-                reason: "transaction '\(transaction.id)' has Period '\(transaction.period)' and PeriodYear '\(transaction.periodYear)', "
-                    + "which give no month 1–12, and TransactionDate '\(transaction.date)' is not a date")
+                reason: "transaction '\(transaction.id)' has Period '\(transaction.period.excerpt)' and PeriodYear '\(transaction.periodYear.excerpt)', "
+                    + "which give no month 1–12, and TransactionDate '\(transaction.date.excerpt)' is not a date")
         }
         periodsOutOfRange += 1
         if periodsOutOfRange <= SAFTReader.listedFindings {
@@ -405,11 +405,13 @@ struct SAFTLedgerBuilder {
         .invalidSAFT(file: file, line: fieldPosition.line, column: fieldPosition.column, reason: reason)
     }
 
-    private func amount(_ field: String) throws -> Money {
-        let parsed = text.withUnsafeBufferPointer { NumberParser.parse(utf8: trimmedSpaces($0), mark: .point) }
+    /// `largest`: amounts are summed exactly in øre and checked as the measurements they make
+    /// (`FileImport.importMeasurements`), and control totals are only compared, so neither is held to 10^15.
+    private func amount(_ field: String, largest: Double = NumberParser.largest) throws -> Amount {
+        let parsed = text.withUnsafeBufferPointer { NumberParser.parse(utf8: trimmedSpaces($0), mark: .point, largest: largest) }
         switch parsed {
         case .success(let number):
-            guard let money = Money(number) else { throw invalid("\(field) '\(trimmedText())' has too many digits") }
+            guard let money = Amount(number) else { throw invalid("\(field) '\(trimmedText().excerpt)' has too many digits") }
             return money
         case .failure(let error):
             throw invalid("\(field): \(error)\(line.recordID.isEmpty ? "" : " (Line RecordID \(line.recordID))")")
@@ -417,20 +419,20 @@ struct SAFTLedgerBuilder {
     }
 
     private func wholeNumber(_ field: String) throws -> Int {
-        guard let value = Int(trimmedText()), value >= 0 else { throw invalid("\(field) '\(trimmedText())' is not a whole number") }
+        guard let value = Int(trimmedText()), value >= 0 else { throw invalid("\(field) '\(trimmedText().excerpt)' is not a whole number") }
         return value
     }
 
-    private func add(_ a: Money, _ b: Money) throws -> Money {
-        let (sum, overflow) = a.ore.addingReportingOverflow(b.ore)
+    private func add(_ a: Amount, _ b: Amount) throws -> Amount {
+        let (sum, overflow) = a.hundredths.addingReportingOverflow(b.hundredths)
         guard !overflow else { throw overflowError() }
-        return Money(ore: sum)
+        return Amount(hundredths: sum)
     }
 
-    private func subtract(_ a: Money, _ b: Money) throws -> Money {
-        let (difference, overflow) = a.ore.subtractingReportingOverflow(b.ore)
+    private func subtract(_ a: Amount, _ b: Amount) throws -> Amount {
+        let (difference, overflow) = a.hundredths.subtractingReportingOverflow(b.hundredths)
         guard !overflow else { throw overflowError() }
-        return Money(ore: difference)
+        return Amount(hundredths: difference)
     }
 
     private func overflowError() -> XMLReadError {

@@ -47,7 +47,7 @@ final class CSVRows: MappedRowReader {
             } else if column != nil || (source.kind.requiredFields.contains(field) && source.constants[field] == nil) {
                 let looked = column.map { "'\($0)' (mapped to \(field))" } ?? "'\(field)'"
                 throw ImportError(source: source.id, file: display, line: header.line,
-                                  cause: "missing required column \(looked); the header has: \(header.fields.joined(separator: ", "))",
+                                  cause: "missing required column \(looked); the header has: \(header.fields.joined(separator: ", ").excerpt)",
                                   category: .data)
             } else {
                 columnOfField.append(nil)
@@ -60,7 +60,7 @@ final class CSVRows: MappedRowReader {
                 let text = name.trimmingSpaces.trimmingCharacters(in: ["\u{FEFF}"])
                 guard Period(text) != nil else {
                     throw ImportError(source: source.id, file: display, line: header.line,
-                                      cause: "column '\(name)' is neither mapped in 'columns:' nor a period; a wide file's other columns must be periods such as 2024 or 2024K1",
+                                      cause: "column '\(name.excerpt)' is neither mapped in 'columns:' nor a period; a wide file's other columns must be periods such as 2024 or 2024K1",
                                       category: .data)
                 }
                 periodColumns.append((index, text))
@@ -189,15 +189,15 @@ final class CSVRows: MappedRowReader {
     }
 
     /// Reads a measurements file straight from the field bytes: `measurement` gets each row whose
-    /// fields settle it — a measurement, or `value` nil for a missing number — with its line and
-    /// text (call it only when needed); every other row (a wrong field count, a missing indicator,
-    /// a bad period or number) goes to `other` as `forEachRow` would map it, so that its reject is
-    /// the general path's. Indicator and org unit strings are made once per change, not per row.
-    func forEachMeasurement(missing: MissingTokens, mark: DecimalMark,
-                            measurement: (_ indicator: String, _ orgUnit: String, _ period: Period, _ value: Double?,
-                                          _ line: Int, _ text: () -> String) throws -> Void,
+    /// fields settle it — a measurement, or nil for a missing number — with its line and text
+    /// (call it only when needed); every other row (a wrong field count, a missing indicator, a bad
+    /// period or number) goes to `other` as `forEachRow` would map it, so that its reject is the
+    /// general path's. Indicator and org unit strings are made once per change, not per row.
+    func forEachMeasurement(_ interpreter: RowInterpreter,
+                            measurement: (_ row: MeasurementRow?, _ line: Int, _ text: () -> String) throws -> Void,
                             other: (MappedRow) throws -> Void) throws {
         precondition(source.kind == .measurements)
+        let missing = interpreter.missing, mark = interpreter.mark
         let reader = try open()
         do {
             guard try reader.next() != nil else { return }   // the header
@@ -209,6 +209,8 @@ final class CSVRows: MappedRowReader {
             }
             var indicators = InternedText(), orgUnits = InternedText()
             let wide = !periodColumns.isEmpty
+            var cells: [WideCell] = []
+            cells.reserveCapacity(periodColumns.count)
             while let record = try reader.next() {
                 guard record.count == headerCount else {
                     try mapping.rows(of: record, values: &values, other)
@@ -235,25 +237,44 @@ final class CSVRows: MappedRowReader {
                         try mapping.rows(of: record, values: &values, other)
                         continue
                     }
-                    orgUnit = missing.contains(utf8: bytes) ? "total" : orgUnits.string(bytes)
+                    orgUnit = missing.contains(utf8: bytes) ? OrgUnit.total : orgUnits.string(bytes)
                 case .constant(let text):
                     orgUnit = text
                 }
                 if wide {
-                    var filled = false
+                    // Every cell is read before any is passed on: a NUL in one (which no number
+                    // parses) makes the whole record one reject, as in the general path.
+                    cells.removeAll(keepingCapacity: true)
+                    var unsettled = false
                     for column in periodColumns.indices {
                         let bytes = trimmedSpaces(record[periodColumns[column].index])
-                        var value: Double?
-                        if !missing.contains(utf8: bytes) {
-                            guard case .success(let number) = NumberParser.parse(utf8: bytes, mark: mark) else {
-                                if !filled { mapping.fill(&values, from: record) }
-                                filled = true
-                                try mapping.cell(column, of: record, values: &values, other)
-                                continue
-                            }
-                            value = number.double
+                        if missing.contains(utf8: bytes) {
+                            cells.append(.missing)
+                        } else if case .success(let number) = NumberParser.parse(utf8: bytes, mark: mark) {
+                            cells.append(.value(number.double))
+                        } else {
+                            cells.append(.unsettled)
+                            unsettled = true
                         }
-                        try measurement(indicator, orgUnit, plan.periods[column], value, record.line) { mapping.text(record) }
+                    }
+                    if unsettled, mapping.fieldHoldingNUL(record) != nil {
+                        try mapping.rows(of: record, values: &values, other)
+                        continue
+                    }
+                    var filled = false
+                    for column in periodColumns.indices {
+                        let value: Double?
+                        switch cells[column] {
+                        case .value(let number): value = number
+                        case .missing: value = nil
+                        case .unsettled:
+                            if !filled { mapping.fill(&values, from: record) }
+                            filled = true
+                            try mapping.cell(column, of: record, values: &values, other)
+                            continue
+                        }
+                        try measurement(value.map { MeasurementRow(indicator: indicator, orgUnit: orgUnit, period: plan.periods[column], value: $0) },
+                                        record.line) { mapping.text(record) }
                     }
                     continue
                 }
@@ -283,11 +304,20 @@ final class CSVRows: MappedRowReader {
                 case .constant:
                     value = plan.constantValue
                 }
-                try measurement(indicator, orgUnit, period, value, record.line) { mapping.text(record) }
+                try measurement(value.map { MeasurementRow(indicator: indicator, orgUnit: orgUnit, period: period, value: $0) },
+                                record.line) { mapping.text(record) }
             }
         } catch let error as CSVError {
             throw CSVRows.importError(error, display: display)
         }
+    }
+
+    /// A wide record's period cell on the byte-level path: a number, a missing-value token, or
+    /// text only the general path can judge.
+    private enum WideCell {
+        case value(Double)
+        case missing
+        case unsettled
     }
 
     /// Where each measurement field comes from, for the byte-level path; nil when a constant would
@@ -314,8 +344,8 @@ final class CSVRows: MappedRowReader {
             if case .constant(let text) = indicator, missing.contains(text) { return nil }
             self.indicator = indicator
             switch origin("org_unit") {
-            case .constant(let text) where missing.contains(text): orgUnit = .constant("total")
-            case nil: orgUnit = .constant("total")
+            case .constant(let text) where missing.contains(text): orgUnit = .constant(OrgUnit.total)
+            case nil: orgUnit = .constant(OrgUnit.total)
             case let some?: orgUnit = some
             }
             periods = []

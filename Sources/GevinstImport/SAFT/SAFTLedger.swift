@@ -1,4 +1,4 @@
-public import GevinstCore
+import GevinstCore
 
 /// What a SAF-T Financial file yields for a source: the measurements (one per indicator, org
 /// unit and month with matching lines), the findings of its checks, and the counts and sums the
@@ -8,51 +8,51 @@ public import GevinstCore
 /// - ``SAFTMeasurement``
 /// - ``SAFTHeaderTotals``
 /// - ``SAFTAccountTotal``
-public struct SAFTLedger: Sendable, Equatable {
+struct SAFTLedger: Sendable, Equatable {
     /// Sorted by indicator (in the order of `SAFTOptions.indicators`), org unit and month.
-    public let measurements: [SAFTMeasurement]
+    let measurements: [SAFTMeasurement]
     /// Header totals that differ from the lines, unbalanced transactions, Periods outside 1–12 and
     /// lines without the configured analysis; `file` is the display path, `source` is left to the
     /// caller.
-    public let findings: [Finding]
+    let findings: [Finding]
     /// `GeneralLedgerEntries`' own NumberOfEntries, TotalDebit and TotalCredit.
-    public let header: SAFTHeaderTotals
+    let header: SAFTHeaderTotals
     /// Transactions in `GeneralLedgerEntries/Journal`.
-    public let transactions: Int
+    let transactions: Int
     /// Lines of those transactions.
-    public let lines: Int
+    let lines: Int
     /// Sum of every line's DebitAmount/Amount.
-    public let totalDebit: Money
+    let totalDebit: Amount
     /// Sum of every line's CreditAmount/Amount.
-    public let totalCredit: Money
+    let totalCredit: Amount
     /// Transactions per month (the month each transaction was counted in).
-    public let transactionsPerMonth: [Period: Int]
+    let transactionsPerMonth: [Period: Int]
     /// Debit and credit sums per AccountID, over all lines.
-    public let accounts: [String: SAFTAccountTotal]
+    let accounts: [String: SAFTAccountTotal]
     /// The document's encoding as declared or detected.
-    public let encoding: String
+    let encoding: String
 }
 
 /// The signed sum of one indicator's matching lines in one org unit and month.
-public struct SAFTMeasurement: Sendable, Hashable {
-    public let indicator: String
+struct SAFTMeasurement: Sendable, Hashable {
+    let indicator: String
     /// The line's AnalysisID of the configured type, `unassigned` without one, or `total` when no
     /// analysis type is configured.
-    public let orgUnit: String
-    public let month: Period
+    let orgUnit: String
+    let month: Period
     /// Debit minus credit, or credit minus debit for a credit-positive indicator.
-    public let amount: Money
+    let amount: Amount
     /// Lines that went into the amount.
-    public let lines: Int
+    let lines: Int
 }
 
 /// The totals a SAF-T file states about its own general ledger entries; nil where absent.
-public struct SAFTHeaderTotals: Sendable, Hashable {
-    public let numberOfEntries: Int?
-    public let totalDebit: Money?
-    public let totalCredit: Money?
+struct SAFTHeaderTotals: Sendable, Hashable {
+    let numberOfEntries: Int?
+    let totalDebit: Amount?
+    let totalCredit: Amount?
 
-    public init(numberOfEntries: Int?, totalDebit: Money?, totalCredit: Money?) {
+    init(numberOfEntries: Int?, totalDebit: Amount?, totalCredit: Amount?) {
         self.numberOfEntries = numberOfEntries
         self.totalDebit = totalDebit
         self.totalCredit = totalCredit
@@ -60,14 +60,12 @@ public struct SAFTHeaderTotals: Sendable, Hashable {
 }
 
 /// Debit and credit sums of one account.
-public struct SAFTAccountTotal: Sendable, Hashable {
-    public var debit: Money
-    public var credit: Money
+struct SAFTAccountTotal: Sendable, Hashable {
+    var debit: Amount
+    var credit: Amount
 
-    public init(debit: Money, credit: Money) {
+    init(debit: Amount, credit: Amount) {
         self.debit = debit
         self.credit = credit
     }
-
-    public var net: Money { debit - credit }
 }

@@ -28,7 +28,7 @@ final class XMLRows: MappedRowReader {
                     pathOfField.append(nil)
                 }
             }
-            reader = XMLRecordReader(path: path, displayPath: display,
+            reader = XMLRecordReader(path: path, relativePath: display,
                                      mapping: try XMLRecordMapping(record: source.record ?? "", paths: paths), trimming: true)
         } catch {
             throw ImportError(source: source.id, file: display, cause: error.description, category: .usage)
@@ -76,28 +76,5 @@ final class XMLRows: MappedRowReader {
 
     static func importError(_ error: XMLReadError) -> ImportError {
         ImportError(source: nil, file: error.file, line: error.line, column: error.column, cause: error.cause, category: error.category)
-    }
-}
-
-/// Reads a SAF-T Financial ledger into monthly measurements per indicator and org unit.
-enum LedgerImport {
-    static func read(path: String, display: String, source: Source) throws(ImportError)
-        -> (rows: [MeasurementRow], indicators: [String], findings: [Finding]) {
-        let ledger: SAFTLedger
-        do {
-            ledger = try SAFTReader(path: path, displayPath: display, options: source.saft!).read()
-        } catch {
-            throw XMLRows.importError(error)
-        }
-        let rows = ledger.measurements.map {
-            MeasurementRow(indicator: $0.indicator, orgUnit: $0.orgUnit, period: $0.month, value: $0.amount.kroner)
-        }
-        let findings = ledger.findings.map { finding in
-            var finding = finding
-            finding.source = finding.source ?? source.id
-            finding.file = finding.file ?? display
-            return finding
-        }
-        return (rows, source.saft!.indicators.map(\.indicator), findings)
     }
 }

@@ -1,0 +1,15 @@
+// System calls Glibc's Swift module does not export.
+#include <errno.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/// renameat2(2) with RENAME_EXCHANGE: swaps two paths atomically (Linux 3.15+). Returns -1 with
+/// errno set (EINVAL where the file system cannot exchange, ENOSYS without the call).
+static inline int gevinst_rename_exchange(int fromDirectory, const char *from, int toDirectory, const char *to) {
+#ifdef SYS_renameat2
+    return (int)syscall(SYS_renameat2, fromDirectory, from, toDirectory, to, 1 << 1);
+#else
+    errno = ENOSYS;
+    return -1;
+#endif
+}

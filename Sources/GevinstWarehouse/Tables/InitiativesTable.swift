@@ -1,0 +1,16 @@
+/// `initiatives`: the initiative register as imported.
+public enum InitiativesTable: WarehouseTable {
+    public static let name = "initiatives"
+    public static let key: [Column] = [.initiative]
+
+    public enum Column: String, TableColumn {
+        case initiative
+        case title
+        case owner
+        case area
+        case status
+        case deadline
+        case description
+        case fileID = "file_id"
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import GevinstCore
+import Testing
+@testable import GevinstWarehouse
+
+/// Warehouses written by earlier versions (built here with the frozen SQL of those versions)
+/// upgrade in place; one written by a later version is refused.
+@Suite("Migrations")
+struct MigrationTests {
+    /// A migrator with the first `count` shipped migrations, as that version of gevinst had it.
+    static func shipped(_ count: Int) -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for (identifier, sql) in [("v1", Schema.v1), ("v2", Schema.v2), ("v3", Schema.v3)].prefix(count) {
+            migrator.registerMigration(identifier) { db in try db.execute(sql: sql) }
+        }
+        return migrator
+    }
+
+    /// Rows as v1 and v2 wrote them: periods of stage outputs, findings, runs and stage state as text.
+    static func insertOldRows(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO runs (id, pipeline, stages, started_at, outcome, as_of, pid) VALUES (1, 'p', 'gains', 't', 'success', '2025K2', 7);
+            INSERT INTO files (id, source, kind, format, path, sha256, size, run_id, imported_at) VALUES (1, 's', 'k', 'csv', 'a.csv', 'h', 1, 1, 't');
+            INSERT INTO findings (stage, run_id, kind, severity, initiative, quarter) VALUES ('gains', 1, 'double_count', 'warning', 'T1', '2024K3');
+            INSERT INTO findings (stage, run_id, kind, severity, initiative, quarter) VALUES ('gains', 1, 'unknown_initiative', 'info', 'T2', NULL);
+            INSERT INTO stage_state (stage, run_id, as_of, finished_at) VALUES ('gains', 1, '2025K2', 't');
+            INSERT INTO trends (indicator, org_unit, frequency, n, first_period, last_period, assessment, points)
+            VALUES ('A', 'total', 'month', 2, '2024M11', '2024M12', 'n/a', '[[2024011,1.0,0],[2024012,2.0,0]]');
+            INSERT INTO trends (indicator, org_unit, frequency, n, first_period, last_period, assessment)
+            VALUES ('B', 'total', 'year', 1, '2023', '2023', 'n/a');
+            INSERT INTO trends (indicator, org_unit, frequency, n, first_period, last_period, assessment)
+            VALUES ('C', 'total', 'quarter', 1, '2024K1', 'no period', 'n/a');
+            INSERT INTO gains_quarterly (initiative, gain_type, quarter, planned, realised_source, cum_planned, status)
+            VALUES ('T1', 'budget', 2025102, 100, 'none', 100, 'future');
+            """)
+    }
+
+    /// What the upgraded warehouse must hold: every period as its code, every other value kept.
+    static func expectConverted(_ warehouse: Warehouse) throws {
+        try warehouse.database.read { db in
+            #expect(try Schema.migrator.appliedMigrations(db) == ["v1", "v2", "v3"])
+            #expect(try Int.fetchOne(db, sql: "SELECT as_of FROM runs WHERE id = 1") == 2025102)
+            #expect(try Int.fetchOne(db, sql: "SELECT as_of FROM stage_state WHERE stage = 'gains'") == 2025102)
+            #expect(try Int?.fetchAll(db, sql: "SELECT quarter FROM findings ORDER BY id") == [2024103, nil])
+            let trends = try Row.fetchAll(db, sql: "SELECT indicator, first_period, last_period, typeof(first_period) AS t FROM trends ORDER BY indicator")
+            #expect(trends.map { $0["first_period"] as Int? } == [2024011, 2023201, 2024101])
+            #expect(trends.map { $0["last_period"] as Int? } == [2024012, 2023201, nil])
+            #expect(trends.map { $0["t"] as String } == ["integer", "integer", "integer"])
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trend_points") == 2)
+            #expect(try Int.fetchOne(db, sql: "SELECT cum_planned FROM gains_quarterly") == 100)
+            #expect(try String.fetchOne(db, sql: "SELECT path FROM files WHERE run_id = 1") == "a.csv")
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+            #expect(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'findings_by_stage'")
+                    == ["findings_by_stage"])
+        }
+    }
+
+    @Test("a v1 warehouse upgrades in place: periods become codes, rows are kept, rejects gain kind")
+    func fromV1() throws {
+        let store = try TemporaryWarehouse { queue in
+            try Self.shipped(1).migrate(queue)
+            try queue.write(Self.insertOldRows)
+        }
+        try Self.expectConverted(store.warehouse)
+        let columns = try store.warehouse.database.read { db in
+            try Row.fetchAll(db, sql: "PRAGMA table_info(rejects)").map { row -> String in row["name"] }
+        }
+        #expect(columns.last == "kind")
+    }
+
+    @Test("a v2 warehouse upgrades in place: periods become codes, rows are kept")
+    func fromV2() throws {
+        let store = try TemporaryWarehouse { queue in
+            try Self.shipped(2).migrate(queue)
+            try queue.write { db in
+                try Self.insertOldRows(db)
+                try db.execute(sql: "INSERT INTO rejects (file_id, source, file, line, reason, kind) VALUES (1, 's', 'a.csv', 3, 'r', 'nul_byte')")
+            }
+        }
+        try Self.expectConverted(store.warehouse)
+        let kind = try store.warehouse.database.read { db in try String.fetchOne(db, sql: "SELECT kind FROM rejects") }
+        #expect(kind == "nul_byte")
+    }
+
+    @Test("a warehouse a newer gevinst migrated is refused, writing or reading, naming both versions")
+    func newerSchemaRefused() throws {
+        let store = try TemporaryWarehouse()
+        var newer = Self.shipped(3)
+        newer.registerMigration("v4") { db in try db.execute(sql: "CREATE TABLE later (x INTEGER)") }
+        try newer.migrate(store.warehouse.database)
+        for readOnly in [false, true] {
+            let error = #expect(throws: WarehouseError.self) { try Warehouse(path: store.path, readOnly: readOnly) }
+            #expect(error?.category == .data)
+            #expect(error?.cause.contains("schema v4, newer than v3") == true, "\(error?.cause ?? "")")
+        }
+    }
+
+    @Test("a current warehouse opens again without change")
+    func reopen() throws {
+        let store = try TemporaryWarehouse()
+        let again = try Warehouse(path: store.path)
+        let applied = try again.database.read { db in try Schema.migrator.appliedMigrations(db) }
+        #expect(applied == ["v1", "v2", "v3"])
+    }
+}
