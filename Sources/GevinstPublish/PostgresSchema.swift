@@ -109,7 +109,9 @@ enum PostgresSchema {
         frequency          text NOT NULL,
         n                  bigint NOT NULL,
         first_period       text,
+        first_period_code  integer,
         last_period        text,
+        last_period_code   integer,
         last_value         double precision,
         mean               double precision,
         median             double precision,
@@ -167,9 +169,9 @@ enum PostgresSchema {
         year         bigint NOT NULL,
         planned      numeric(20,2) NOT NULL,
         planned_ytd  numeric(20,2) NOT NULL,
-        realised_ytd numeric(20,2) NOT NULL,
+        realised_ytd numeric(20,2),
         rate_ytd     double precision,
-        forecast     numeric(20,2) NOT NULL,
+        forecast     numeric(20,2),
         PRIMARY KEY (municipality, initiative, gain_type, year)
     );
 
@@ -202,6 +204,7 @@ enum PostgresSchema {
         indicator          text,
         org_unit           text,
         quarter            text,
+        quarter_code       integer,
         details            jsonb NOT NULL
     );
     CREATE INDEX findings_by_municipality ON SCHEMA.findings (municipality, kind);
@@ -238,6 +241,7 @@ enum PostgresSchema {
         ended_at     timestamptz,
         outcome      text NOT NULL,
         as_of        text,
+        as_of_code   integer,
         message      text,
         counts       jsonb NOT NULL,
         PRIMARY KEY (municipality, run_id)

@@ -129,7 +129,7 @@ private struct Publisher {
         for entry in digests where previous[entry.table.name] != entry.digest {
             let table = entry.table
             try await connection.query("DELETE FROM \(unescaped: table.name) WHERE municipality = \(municipality)", logger: quiet)
-            try await connection.copyFrom(table: table.name, columns: ["municipality"] + table.columns.map(\.name), logger: quiet) { writer in
+            try await connection.copyFrom(table: table.name, columns: ["municipality"] + table.targets, logger: quiet) { writer in
                 copied += try await snapshot.copyText(table, municipality: municipality, runID: runID) { chunk in
                     try await writer.write(ByteBuffer(bytes: chunk))
                 }

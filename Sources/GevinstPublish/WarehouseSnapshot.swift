@@ -83,10 +83,10 @@ final class WarehouseSnapshot: @unchecked Sendable {
 /// PostgreSQL's COPY text format: fields separated by tabs, `\N` for NULL, and backslash, tab,
 /// line feed and carriage return escaped in text.
 enum CopyText {
+    /// One warehouse value as its COPY field, or two fields for a period (text and code).
     static func append(_ statement: OpaquePointer, _ column: Int32, _ kind: ColumnKind, to buffer: inout [UInt8]) {
         guard sqlite3_column_type(statement, column) != SQLITE_NULL else {
-            buffer.append(UInt8(ascii: "\\"))
-            buffer.append(UInt8(ascii: "N"))
+            buffer.append(contentsOf: (kind == .period ? "\\N\t\\N" : "\\N").utf8)
             return
         }
         switch kind {
@@ -98,11 +98,13 @@ enum CopyText {
             appendInteger(sqlite3_column_int64(statement, column), to: &buffer)
         case .real:
             appendReal(sqlite3_column_double(statement, column), to: &buffer)
-        case .money:
-            appendMoney(sqlite3_column_int64(statement, column), to: &buffer)
+        case .amount:
+            appendAmount(sqlite3_column_int64(statement, column), to: &buffer)
         case .period:
-            let code = Int(sqlite3_column_int64(statement, column))
-            buffer.append(contentsOf: (Period(code: code)?.description ?? String(code)).utf8)
+            let code = sqlite3_column_int64(statement, column)
+            buffer.append(contentsOf: (Period(code: Int(code))?.description ?? String(code)).utf8)
+            buffer.append(UInt8(ascii: "\t"))
+            appendInteger(code, to: &buffer)
         case .boolean:
             buffer.append(sqlite3_column_int64(statement, column) != 0 ? UInt8(ascii: "t") : UInt8(ascii: "f"))
         }
@@ -127,7 +129,7 @@ enum CopyText {
     }
 
     /// Hundredths as a decimal with two places: -12345 → `-123.45`.
-    static func appendMoney(_ hundredths: Int64, to buffer: inout [UInt8]) {
+    static func appendAmount(_ hundredths: Int64, to buffer: inout [UInt8]) {
         if hundredths < 0 { buffer.append(UInt8(ascii: "-")) }
         let magnitude = hundredths.magnitude
         appendDigits(magnitude / 100, minimum: 1, to: &buffer)

@@ -41,6 +41,27 @@ struct PublishEndToEndTests {
         }
     }
 
+    /// The columns that hold a period: canonical text, with its code in `<column>_code` beside it.
+    static let periods = [("gain_plans", "period"), ("gains_reported", "quarter"), ("gain_links", "start"), ("measurements", "period"),
+                          ("trends", "first_period"), ("trends", "last_period"), ("gains_quarterly", "quarter"),
+                          ("gains_by_area", "quarter"), ("findings", "quarter"), ("runs", "as_of")]
+
+    /// Per period column: how many rows hold a period, and how many of those whose text is not the
+    /// canonical form of their code (year·1000 + 100·kind + index: 2024K1 is 2024101).
+    func periodColumns(_ server: PostgresServer) throws -> [String] {
+        try Self.periods.map { table, column in
+            let code = "\(column)_code"
+            let canonical = """
+                CASE \(code) / 100 % 10 WHEN 0 THEN (\(code) / 1000)::text || 'M' || lpad((\(code) % 100)::text, 2, '0')
+                WHEN 1 THEN (\(code) / 1000)::text || 'K' || (\(code) % 100)::text WHEN 2 THEN (\(code) / 1000)::text END
+                """
+            return try server.value("""
+                SELECT '\(table).\(column) ' || count(\(column)) || ' ' || count(*) FILTER (WHERE \(column) IS DISTINCT FROM \(canonical))
+                FROM gevinst.\(table)
+                """)
+        }
+    }
+
     @Test("two municipalities side by side: every table's rows and sums equal the warehouse's and the CSV reports'")
     func sideBySideSumsAgree() throws {
         let server = try PostgresServer()
@@ -108,6 +129,12 @@ struct PublishEndToEndTests {
             let trendLines = try String(contentsOfFile: scratch.path("reports/\(name)/trends.csv"), encoding: .utf8).split(whereSeparator: \.isNewline).count - 1
             #expect(try server.value("SELECT count(*) FROM gevinst.trends WHERE municipality = '\(municipality)'") == String(trendLines))
         }
+        // Every period as its canonical text beside its code; every period column the example fills is filled.
+        for column in try periodColumns(server) {
+            let fields = column.split(separator: " ")
+            #expect(fields[2] == "0", "\(fields[0]): \(fields[2]) rows whose text is not their code's")
+            #expect(fields[0] == "runs.as_of" || fields[1] != "0", "\(fields[0]) is empty")
+        }
         // The national view adds both municipalities' flow gains per quarter.
         #expect(try server.value("SELECT count(DISTINCT municipality) FROM gevinst.national_gains") == "2")
         #expect(try server.value("SELECT max(version) FROM gevinst.schema_migrations") == "1")
@@ -129,6 +156,8 @@ struct PublishEndToEndTests {
         #expect(changed.map { $0[0] } == ["13", "1", "0"])
         #expect(Set(changed.map { $0[1] }).count == 2, "the row count grows by the ended run only: \(changed)")
         #expect(try WarehouseContent.dump(scratch.path("data/havbrekk.sqlite")) == warehouse)
+        // The ended run, with its quarter as text and code.
+        #expect(try periodColumns(server).last == "runs.as_of 1 0")
     }
 
     @Test("replacing one municipality's slice leaves the other's rows untouched")

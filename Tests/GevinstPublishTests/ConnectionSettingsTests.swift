@@ -71,7 +71,7 @@ struct ConnectionSettingsTests {
 
 @Suite("COPY text")
 struct CopyTextTests {
-    @Test("text escapes backslash, tab, line breaks; money has two places; reals read back; non-finite in PostgreSQL's words")
+    @Test("text escapes backslash, tab, line breaks; amounts have two places; reals read back; non-finite in PostgreSQL's words")
     func encoding() {
         var buffer: [UInt8] = []
         CopyText.appendText(Array("a\\b\tc\nd\re".utf8), to: &buffer)
@@ -79,7 +79,7 @@ struct CopyTextTests {
         for (hundredths, text) in [(Int64(0), "0.00"), (5, "0.05"), (-5, "-0.05"), (12345, "123.45"), (-10000001, "-100000.01"),
                                    (Int64.min, "-92233720368547758.08")] {
             buffer = []
-            CopyText.appendMoney(hundredths, to: &buffer)
+            CopyText.appendAmount(hundredths, to: &buffer)
             #expect(String(decoding: buffer, as: UTF8.self) == text)
         }
         for (value, text) in [(0.1, "0.1"), (-2.5e-7, "-2.5e-07"), (Double.infinity, "Infinity"), (-Double.infinity, "-Infinity"),
