@@ -138,10 +138,9 @@ public enum PipelineRunner {
             result.failure = error.category
             return result
         } catch let error as WarehouseError {
-            let category: FailureCategory = error.isDamaged ? .io : error.category
-            let failure = StageFailure(stage: nil, cause: error.description, category: category)
+            let failure = StageFailure(stage: nil, cause: error.description, category: error.category)
             result.failures.append(failure)
-            result.failure = category
+            result.failure = error.category
             return result
         } catch {
             result.failures.append(StageFailure(stage: nil, cause: "\(error)", category: .internal))
@@ -330,8 +329,3 @@ public struct StageFailure: CategorizedError, Equatable {
     public var description: String { stage.map { "\($0): \(cause)" } ?? cause }
 }
 
-extension WarehouseError {
-    /// SQLite found the file damaged ("file is not a database", "database disk image is malformed"):
-    /// an I/O error (74) for every command, `run` and `status` alike.
-    var isDamaged: Bool { cause.contains("file is not a database") || cause.contains("malformed") }
-}

@@ -58,7 +58,7 @@ public struct WarehouseStatus: Sendable {
             }
         } catch let error as WarehouseError {
             throw StageFailure(stage: "status", cause: error.description,
-                               category: error.isDamaged ? .io : error.category == .data ? .data : .inputMissing)
+                               category: error.category == .cannotWrite ? .inputMissing : error.category)
         } catch {
             throw StageFailure(stage: "status", cause: "\(pipeline.warehouse): \(Warehouse.describe(error))", category: .io)
         }

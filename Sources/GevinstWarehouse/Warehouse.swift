@@ -31,7 +31,7 @@ public final class Warehouse: Sendable {
         } catch let error as WarehouseError {
             throw error
         } catch {
-            throw WarehouseError(path: path, cause: Warehouse.describe(error))
+            throw WarehouseError(path: path, cause: Warehouse.describe(error), category: Warehouse.isDamage(error) ? .io : .cannotWrite)
         }
     }
 
@@ -81,6 +81,13 @@ public final class Warehouse: Sendable {
     }
 
     /// Whether a SQLite error means the disk or file system refused the write.
+    /// Whether SQLite found the file damaged (not a database, or a malformed image): an I/O error (74)
+    /// for every command that opens it.
+    static func isDamage(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return error.resultCode.primaryResultCode == .SQLITE_NOTADB || error.resultCode.primaryResultCode == .SQLITE_CORRUPT
+    }
+
     public static func isWriteFailure(_ error: any Error) -> Bool {
         guard let error = error as? DatabaseError else { return false }
         switch error.resultCode.primaryResultCode {
@@ -91,7 +98,7 @@ public final class Warehouse: Sendable {
 }
 
 /// The warehouse could not be opened, read or written; `data` when its schema is newer than this
-/// gevinst, else `cannotWrite`.
+/// gevinst, `io` when SQLite finds the file damaged, else `cannotWrite`.
 public struct WarehouseError: CategorizedError, Equatable {
     public let path: String
     public let cause: String
