@@ -31,7 +31,7 @@ public enum ReportStage {
             }
             try files.commit()
             logger.info("report written", metadata: [
-                "dir": "\(settings.dir)", "run": "\(runID)",
+                "dir": "\(settings.dir)", "run": .stringConvertible(runID),
                 "formats": "\(settings.formats.map(\.rawValue).joined(separator: ","))",
             ])
             return summary

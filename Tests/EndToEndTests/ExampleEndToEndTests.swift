@@ -127,5 +127,17 @@ struct ExampleEndToEndTests {
         #expect(text.stdout.contains("decimal mark: comma"))
         let missing = try Gevinst.run(["inspect", "nothing.csv"], in: scratch.url)
         #expect(missing.status == 66)
+        #expect(try Gevinst.run(["inspect", "a.csv", "--header-row", "0"], in: scratch.url).status == 64)
+    }
+
+    @Test("inspect on a statistics bank export with a title line names the header row to use")
+    func inspectTitleLine() throws {
+        let scratch = try Scratch()
+        try scratch.write("kostra.csv", "\"12362: Utvalde nøkkeltal, etter region og år\"\n\n\"region\";\"år\";\"verdi\"\n\"4699 Havbrekk\";\"2024\";\"7,5\"\n")
+        let text = try Gevinst.run(["inspect", "kostra.csv"], in: scratch.url)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("hint:         line 1 looks like a title; if the header is on line 3, try --header-row 3 (header_row: 3 in a pipeline)"), "\(text.stdout)")
+        let right = try Gevinst.run(["inspect", "kostra.csv", "--header-row", "3"], in: scratch.url)
+        #expect(!right.stdout.contains("hint:"), "\(right.stdout)")
     }
 }

@@ -105,6 +105,36 @@ private func mapped(_ kind: InputKind, _ values: [String: String], line: Int = 2
 }
 
 @Suite struct FileImportTests {
+    /// The cause of the error `load` throws for `text` read as measurements with `delimiter`.
+    func headerError(_ text: String, delimiter: UInt8?, fields: [String: String] = [:]) throws -> String {
+        let store = try ImportWarehouse()
+        let path = try store.directory.file("m.csv", text)
+        var source = csvSource(.measurements, path: path, fields: fields)
+        source.csv.delimiter = delimiter
+        let error = #expect(throws: ImportError.self) { try store.load(source, path: path) }
+        return error?.cause ?? ""
+    }
+
+    @Test func aOneFieldHeaderNamesTheDelimiterItHolds() throws {
+        let semicolons = try headerError("indicator;org_unit;period;value\nsick;4699;2024K1;6,5\n", delimiter: UInt8(ascii: ","))
+        #expect(semicolons.hasSuffix("the file looks ';'-separated: set delimiter: \";\" (or leave delimiter out to detect it)"), "\(semicolons)")
+        let tabs = try headerError("indicator\torg_unit\tperiod\tvalue\nsick\t4699\t2024K1\t6,5\n", delimiter: UInt8(ascii: ";"))
+        #expect(tabs.contains("the file looks tab-separated: set delimiter: tab"), "\(tabs)")
+        let none = try headerError("indikator\nsick\n", delimiter: UInt8(ascii: ";"))
+        #expect(!none.contains("separated") && !none.contains("header_row"), "\(none)")
+    }
+
+    @Test func aStatisticsBankTitleLineNamesTheHeaderRow() throws {
+        let statbank = """
+            "12362: Utvalde nøkkeltal, etter region, statistikkvariabel og år"
+
+            "region";"statistikkvariabel";"år";"verdi"
+            "4699 Havbrekk";"sick";"2024";"7,5"
+            """
+        let cause = try headerError(statbank, delimiter: nil, fields: ["indicator": "statistikkvariabel", "org_unit": "region", "period": "år", "value": "verdi"])
+        #expect(cause.hasSuffix("line 1 looks like a title, as in a statistics bank export: if the header is on line 3, set header_row: 3"), "\(cause)")
+    }
+
     @Test func measurementFileCountsLoadedMissingCollapsedAndRejectedRows() throws {
         let store = try ImportWarehouse()
         let path = try store.directory.file("m.csv", """
