@@ -51,8 +51,8 @@ struct CubeCategory: Equatable {
     let label: String
     /// The unit where the file gives one (JSON-stat `category.unit`; PX `UNITS` of a content).
     let unit: String?
-    /// PX `TIMEVAL`'s value for this category (`20041` under `TLIST(Q1)`), when it differs from
-    /// the code; periods are read from it first.
+    /// PX `TIMEVAL`'s value for this category (`20041` under `TLIST(Q1)`), when the file has one;
+    /// a period is read from it before the code and the label.
     let time: String?
 
     init(code: String, label: String, unit: String? = nil, time: String? = nil) {
