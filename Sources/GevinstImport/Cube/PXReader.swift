@@ -93,7 +93,11 @@ private struct PXHeader {
     }
 
     let file: String
+    /// The kept statements as read, by keyword.
     private var statements: [String: [Statement]] = [:]
+    /// The same by keyword and decoded names (`VALUES(region)`), once the character set is known;
+    /// the first of two equal keys wins.
+    private var index: [String: Statement] = [:]
     private var validUTF8 = true
     private var sawNonASCII = false
     private var encoding = PXEncoding.utf8
@@ -107,6 +111,8 @@ private struct PXHeader {
     ]
     /// The most bytes one statement may hold: a header is metadata, never the data.
     static let maxStatementBytes = 16 << 20
+    /// The most bytes all kept statements may hold together.
+    static let maxHeaderBytes = 64 << 20
 
     /// Reads statements up to and including `DATA=`.
     init(_ input: CubeInput) throws(ImportError) {
@@ -117,6 +123,7 @@ private struct PXHeader {
                 guard try input.next() == expected else { throw input.error("not a PC-Axis file: it starts with bytes that are not text") }
             }
         }
+        var kept = 0
         while true {
             guard let statement = try Self.statement(input, validUTF8: &validUTF8, sawNonASCII: &sawNonASCII) else {
                 throw input.error("no DATA keyword: the file ends in its header")
@@ -126,18 +133,38 @@ private struct PXHeader {
                 throw .cube(file, line: statement.line, column: statement.column,
                             "a sparse PX file (KEYS): gevinst reads only full tables; save the table without KEYS")
             }
-            if Self.kept.contains(statement.keyword) { statements[statement.keyword, default: []].append(statement) }
+            guard Self.kept.contains(statement.keyword) else { continue }
+            kept += statement.value.count + statement.subkeys.reduce(0) { $0 + $1.count }
+            guard kept <= Self.maxHeaderBytes else {
+                throw .cube(file, line: statement.line, column: statement.column, "the header's variables and values hold more than 64 MiB")
+            }
+            statements[statement.keyword, default: []].append(statement)
         }
-        declared = text("CODEPAGE", decodedAs: .iso88591)
+        declared = declaredText("CODEPAGE")
         if sawNonASCII, !validUTF8 {
             // Without CODEPAGE, CHARSET="ANSI" means Windows text; else ISO-8859-1.
-            let name = declared ?? (text("CHARSET", decodedAs: .iso88591)?.uppercased() == "ANSI" ? "windows-1252" : "iso-8859-1")
+            let name = declared ?? (declaredText("CHARSET")?.uppercased() == "ANSI" ? "windows-1252" : "iso-8859-1")
             guard let encoding = PXEncoding(name) else {
                 throw .cube(file, "CODEPAGE '\(name)' is not supported (iso-8859-1, iso-8859-15, windows-1252 or utf-8)")
             }
             guard encoding != .utf8 else { throw .cube(file, "the file declares CODEPAGE '\(name)' but its text is not valid UTF-8") }
             self.encoding = encoding
         }
+        for (keyword, list) in statements {
+            for statement in list {
+                let key = Self.key(keyword, statement.subkeys.map { decode($0) })
+                if index[key] == nil { index[key] = statement }
+            }
+        }
+    }
+
+    /// A keyword without names, read as ISO-8859-1 before the character set is known.
+    private func declaredText(_ keyword: String) -> String? {
+        statements[keyword]?.first { $0.subkeys.isEmpty }.map { items($0, as: .iso88591).joined(separator: ",") }
+    }
+
+    private static func key(_ keyword: String, _ subkeys: [String]) -> String {
+        ([keyword] + subkeys).joined(separator: "\u{1F}")
     }
 
     /// Reads one `KEYWORD[lang]("sub",…)=value;` statement; nil at the end of the file. A keyword
@@ -216,7 +243,7 @@ private struct PXHeader {
 
     /// The statement of `keyword` whose parenthesised names are `subkeys` (decoded).
     private func statement(_ keyword: String, _ subkeys: [String] = []) -> Statement? {
-        statements[keyword]?.first { $0.subkeys.count == subkeys.count && zip($0.subkeys, subkeys).allSatisfy { decode($0) == $1 } }
+        index[Self.key(keyword, subkeys)]
     }
 
     /// A keyword's value as a list: quoted strings separated by commas, adjacent strings joined
@@ -252,8 +279,8 @@ private struct PXHeader {
     }
 
     /// The value of a keyword without names in parentheses, as one text.
-    func text(_ keyword: String, decodedAs encoding: PXEncoding? = nil) -> String? {
-        statement(keyword).map { items($0, as: encoding).joined(separator: ",") }
+    func text(_ keyword: String) -> String? {
+        statement(keyword).map { items($0).joined(separator: ",") }
     }
 
     private func list(_ keyword: String, _ subkeys: [String] = []) -> [String]? {
