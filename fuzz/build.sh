@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets into fuzz/.build/bin/fuzz-{csv,numbers,xml,pipeline} (BIN= elsewhere).
+# Builds the libFuzzer targets into fuzz/.build/bin/fuzz-{csv,numbers,xml,cube,pipeline} (BIN= elsewhere).
 #
 # SwiftPM compiles the package's library modules (and their dependencies) with
 # -sanitize=fuzzer,address into fuzz/.build — a build folder of its own, so the normal
@@ -44,7 +44,7 @@ mapfile -t OBJECTS < <(find "$DEBUG" -path "$DEBUG/ModuleCache" -prune -o -name 
 
 OPT=-Onone; [ "$CONFIG" = release ] && OPT=-O
 mkdir -p "$BIN"
-for name in "${@:-csv numbers xml pipeline}"; do
+for name in "${@:-csv numbers xml cube pipeline}"; do
   for target in $name; do
     echo "fuzz/build.sh: linking fuzz-$target"
     swiftc -sanitize=fuzzer,address -parse-as-library -swift-version 6 -g $OPT -module-name FuzzTarget \
