@@ -86,6 +86,8 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// A quarterly KOSTRA file whose previous quarter (same identity) was never imported: the
     /// quarter has no values until it is.
     case kostraYearToDateGap = "kostra_ytd_gap"
+    /// A PC-Axis file whose text is valid UTF-8 was read as UTF-8, not as the character set it declares.
+    case pxReadAsUTF8 = "px_read_as_utf8"
     // trends
     /// Values stored at a period coarser than the indicator's frequency were left out.
     case coarserThanFrequency = "coarser_than_frequency"
@@ -115,7 +117,7 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
 
     public var defaultSeverity: Severity {
         switch self {
-        case .saftLineWithoutAnalysis: .info
+        case .saftLineWithoutAnalysis, .pxReadAsUTF8: .info
         default: .warning
         }
     }

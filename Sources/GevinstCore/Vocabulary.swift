@@ -205,7 +205,7 @@ public enum ErrorPolicy: String, NamedValue, Codable {
 /// The file format of a source.
 public enum SourceFormat: String, NamedValue, Codable {
     public static let byName = nameTable()
-    case csv, xml, saft, kostra
+    case csv, xml, saft, kostra, jsonstat, px
 
     public var name: String { rawValue }
 }

@@ -50,9 +50,15 @@ struct FileImport {
             try reader.forEachRow { row in try self.store(row, interpreter) }
             return
         }
-        let reading = MeasurementRowReading(reader: reader, interpreter: interpreter, checks: try MeasurementChecks(db))
+        try importMeasurements(from: MeasurementRowReading(reader: reader, interpreter: interpreter, checks: try MeasurementChecks(db)))
+    }
+
+    /// Stores the measurements of a reading side, which runs on a thread of its own (a file's
+    /// mapped rows, or a cube's cells), with the findings its reader raised.
+    mutating func importMeasurements(from reading: some MeasurementReading, findings: [Finding] = []) throws {
         try MeasurementPipeline.run(reading) { op in try self.apply(op) }
         checks = reading.checks
+        self.findings += findings
     }
 
     /// Stores one op of a measurement file's reading side.

@@ -247,11 +247,12 @@ private struct ImportRun {
         let findings = try fileImport.finish()
         try sniffed.fingerprint.verifyUnchanged(path: sniffed.path, relativePath: sniffed.relativePath)
         let counts = fileImport.counts
-        let updated: [File] = [.encoding, .delimiter, .decimalMark, .rowsRead, .rowsLoaded, .rowsMissing, .rowsCollapsed, .rowsRejected]
+        let updated: [File] = [.encoding, .delimiter, .decimalMark, .rowsRead, .rowsLoaded, .rowsMissing, .rowsCollapsed, .rowsRejected,
+                               .published]
         try db.execute(sql: """
             UPDATE \(FilesTable.name) SET \(updated.map { "\($0.quoted) = ?" }.joined(separator: ", ")) WHERE \(File.id.quoted) = ?
             """, arguments: [dialect.encoding, dialect.delimiter, dialect.decimalMark.rawValue, counts.read, counts.loaded,
-                             counts.missing, counts.collapsed, counts.rejected, fileID])
+                             counts.missing, counts.collapsed, counts.rejected, dialect.published, fileID])
         try SharedRecords.insert(findings, stage: "import", runID: runID, fileID: fileID, db)
         summary.counts["files_imported", default: 0] += 1
         summary.counts["rows_read", default: 0] += counts.read

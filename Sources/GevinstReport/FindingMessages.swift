@@ -80,6 +80,7 @@ struct FindingMessages {
         case .saftPeriodOutOfRange: .kindSaftPeriodOutOfRange
         case .saftLineWithoutAnalysis: .kindSaftLineWithoutAnalysis
         case .kostraYearToDateGap: .kindKostraYearToDateGap
+        case .pxReadAsUTF8: .kindPxReadAsUTF8
         case .coarserThanFrequency: .kindCoarserThanFrequency
         case .doubleCount: .kindDoubleCount
         case .linkRefused: .kindLinkRefused
@@ -104,6 +105,7 @@ struct FindingMessages {
         case .saftPeriodOutOfRange: .messageSaftPeriodOutOfRange
         case .saftLineWithoutAnalysis: .messageSaftLineWithoutAnalysis
         case .kostraYearToDateGap: .messageKostraYearToDateGap
+        case .pxReadAsUTF8: .messagePxReadAsUTF8
         case .coarserThanFrequency: .messageCoarserThanFrequency
         case .doubleCount: .messageDoubleCount
         case .linkRefused: .messageLinkRefused

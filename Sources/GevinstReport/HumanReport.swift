@@ -256,6 +256,10 @@ struct HumanReport {
         if let imported = content.sources.map(\.lastImported).max() {
             lines.append(text(.freshnessImport, ["time": format.timestamp(imported)]))
         }
+        for file in content.metadata.files {
+            guard let published = file.published else { continue }
+            lines.append(text(.freshnessPublished, ["file": file.path, "source": file.source, "date": format.date(String(published.prefix(10)))]))
+        }
         return lines
     }
 

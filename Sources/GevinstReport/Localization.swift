@@ -49,6 +49,7 @@ enum Phrase: String, CaseIterable {
     case messageCoarserThanFrequency, messageDoubleCount, messageLinkRefused, messageLinkWithoutMeasurements
     case messageUnmeasurableInitiative, messageReportedDerivedDisagree, messageFileFailed, messageFuturePeriod
     case messageAsOfInFuture
+    case kindPxReadAsUTF8, messagePxReadAsUTF8, freshnessPublished
     case messageSaftUnbalancedSummary, messageSaftPeriodSummary
     // Freshness.
     case freshnessGains, freshnessTrends, freshnessImport, machineFiles
@@ -220,6 +221,8 @@ struct Localization {
         .messageSaftPeriodOutOfRange: "Ein transaksjon[ ({transaction})] i SAF-T-fila {file} har periode utanfor 1–12[ ({period})]; månaden er teken frå transaksjonsdatoen.",
         .messageSaftUnbalancedSummary: "I alt {count} transaksjonar i SAF-T-fila {file} er ikkje i balanse; dei første {listed} er lista kvar for seg.",
         .messageSaftPeriodSummary: "I alt {count} transaksjonar i SAF-T-fila {file} har periode utanfor 1–12; dei første {listed} er lista kvar for seg.",
+        .kindPxReadAsUTF8: "PC-Axis-fil lesen som UTF-8",
+        .messagePxReadAsUTF8: "PC-Axis-fila {file} seier at ho er skriven i {declared}, men teksten er gyldig UTF-8 og er lesen som UTF-8.",
         .messageSaftLineWithoutAnalysis: "Linjer utan analyse[ av typen {analysis_type}] i SAF-T-fila {file} er førte under eininga «unassigned»[ (tal på linjer: {count})].",
         .messageCoarserThanFrequency: "Verdiar for {indicator}[ ({org_unit})] er lagra for lengre periodar enn frekvensen til indikatoren[ ({frequency})] og er utelatne frå trenden[ (tal på verdiar: {count})].",
         .messageDoubleCount: "Tiltak {initiative} og {related_initiative} krev same gevinst[ ({gain_type})] på {indicator}[ for {org_unit}][ frå {quarter}]: gevinsten vert talt to gonger.",
@@ -231,6 +234,7 @@ struct Localization {
         .messageReportedDerivedDisagree: "For tiltak {initiative}[ ({gain_type})][ i {quarter}] skil rapportert gevinst[ ({reported})] og utrekna gevinst[ ({derived})] seg med meir enn 10\(nbsp)%.",
         .messageFileFailed: "Fila {file}[ (kjelde {source})] vart ikkje importert og er ikkje med i tala[; feilen er på linje {line}][, kolonne {column}]: «{cause}».",
         .freshnessGains: "Gevinstane vart rekna ut {time}, med tal til og med {as_of}.",
+        .freshnessPublished: "Tala i {file} (kjelde {source}) er slik dei vart publiserte {date}.",
         .freshnessTrends: "Trendane vart rekna ut {time}.", .freshnessImport: "Siste import: {time}.",
         .machineFiles: "Alle tala står òg i maskinlesbar form: {files}.",
         .fieldIndicator: "indikator", .fieldName: "namn", .fieldUnit: "måleeining", .fieldPolarity: "polaritet",
@@ -337,6 +341,8 @@ struct Localization {
         .messageSaftPeriodOutOfRange: "En transaksjon[ ({transaction})] i SAF-T-filen {file} har periode utenfor 1–12[ ({period})]; måneden er tatt fra transaksjonsdatoen.",
         .messageSaftUnbalancedSummary: "I alt {count} transaksjoner i SAF-T-filen {file} er ikke i balanse; de første {listed} er listet hver for seg.",
         .messageSaftPeriodSummary: "I alt {count} transaksjoner i SAF-T-filen {file} har periode utenfor 1–12; de første {listed} er listet hver for seg.",
+        .kindPxReadAsUTF8: "PC-Axis-fil lest som UTF-8",
+        .messagePxReadAsUTF8: "PC-Axis-filen {file} sier at den er skrevet i {declared}, men teksten er gyldig UTF-8 og er lest som UTF-8.",
         .messageSaftLineWithoutAnalysis: "Linjer uten analyse[ av typen {analysis_type}] i SAF-T-filen {file} er ført under enheten «unassigned»[ (antall linjer: {count})].",
         .messageCoarserThanFrequency: "Verdier for {indicator}[ ({org_unit})] er lagret for lengre perioder enn indikatorens frekvens[ ({frequency})] og er utelatt fra trenden[ (antall verdier: {count})].",
         .messageDoubleCount: "Tiltak {initiative} og {related_initiative} krever samme gevinst[ ({gain_type})] på {indicator}[ for {org_unit}][ fra {quarter}]: gevinsten telles to ganger.",
@@ -348,6 +354,7 @@ struct Localization {
         .messageReportedDerivedDisagree: "For tiltak {initiative}[ ({gain_type})][ i {quarter}] skiller rapportert gevinst[ ({reported})] og beregnet gevinst[ ({derived})] seg med mer enn 10\(nbsp)%.",
         .messageFileFailed: "Filen {file}[ (kilde {source})] ble ikke importert og er ikke med i tallene[; feilen er på linje {line}][, kolonne {column}]: «{cause}».",
         .freshnessGains: "Gevinstene ble beregnet {time}, med tall til og med {as_of}.",
+        .freshnessPublished: "Tallene i {file} (kilde {source}) er slik de ble publisert {date}.",
         .freshnessTrends: "Trendene ble beregnet {time}.", .freshnessImport: "Siste import: {time}.",
         .machineFiles: "Alle tallene står også i maskinlesbar form: {files}.",
         .fieldIndicator: "indikator", .fieldName: "navn", .fieldUnit: "måleenhet", .fieldPolarity: "polaritet",
@@ -461,6 +468,8 @@ struct Localization {
         .messageSaftPeriodOutOfRange: "A transaction[ ({transaction})] in SAF-T file {file} has a period outside 1–12[ ({period})]; its month was taken from the transaction date.",
         .messageSaftUnbalancedSummary: "In all {count} transactions in SAF-T file {file} do not balance; the first {listed} are listed one by one.",
         .messageSaftPeriodSummary: "In all {count} transactions in SAF-T file {file} have a period outside 1–12; the first {listed} are listed one by one.",
+        .kindPxReadAsUTF8: "PC-Axis file read as UTF-8",
+        .messagePxReadAsUTF8: "PC-Axis file {file} declares {declared}, but its text is valid UTF-8 and was read as UTF-8.",
         .messageSaftLineWithoutAnalysis: "Lines without an analysis[ of type {analysis_type}] in SAF-T file {file} were counted under the unit “unassigned”[ (lines: {count})].",
         .messageCoarserThanFrequency: "Values of {indicator}[ ({org_unit})] are stored for longer periods than the indicator's frequency[ ({frequency})] and were left out of the trend[ (values: {count})].",
         .messageDoubleCount: "Initiatives {initiative} and {related_initiative} claim the same gain[ ({gain_type})] on {indicator}[ for {org_unit}][ from {quarter}]: it is counted twice.",
@@ -472,6 +481,7 @@ struct Localization {
         .messageReportedDerivedDisagree: "For initiative {initiative}[ ({gain_type})][ in {quarter}], the reported gain[ ({reported})] and the derived gain[ ({derived})] differ by more than 10%.",
         .messageFileFailed: "The file {file}[ (source {source})] was not imported and is not in the figures[; the error is on line {line}][, column {column}]: “{cause}”.",
         .freshnessGains: "Gains were computed {time}, with figures up to and including {as_of}.",
+        .freshnessPublished: "The figures in {file} (source {source}) are as published on {date}.",
         .freshnessTrends: "Trends were computed {time}.", .freshnessImport: "Last import: {time}.",
         .machineFiles: "All figures are also available in machine-readable form: {files}.",
         .fieldIndicator: "indicator", .fieldName: "name", .fieldUnit: "unit", .fieldPolarity: "polarity",

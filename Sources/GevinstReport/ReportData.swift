@@ -18,6 +18,8 @@ struct RunMetadata {
         let importedAt: String
         let runID: Int64
         let rowsRead: Int64, rowsLoaded: Int64, rowsMissing: Int64, rowsCollapsed: Int64, rowsRejected: Int64
+        /// A statistics cube's publication date, as the file gives it.
+        let published: String?
     }
 
     let pipeline: String
@@ -49,7 +51,7 @@ struct RunMetadata {
             InputFile(source: $0[File.source], kind: $0[File.kind], format: $0[File.format], path: $0[File.path],
                       sha256: $0[File.sha256], size: $0[File.size], importedAt: $0[File.importedAt], runID: $0[File.runID],
                       rowsRead: $0[File.rowsRead], rowsLoaded: $0[File.rowsLoaded], rowsMissing: $0[File.rowsMissing],
-                      rowsCollapsed: $0[File.rowsCollapsed], rowsRejected: $0[File.rowsRejected])
+                      rowsCollapsed: $0[File.rowsCollapsed], rowsRejected: $0[File.rowsRejected], published: $0[File.published])
         }
     }
 

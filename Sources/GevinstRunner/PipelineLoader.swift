@@ -315,6 +315,7 @@ private struct PipelineReader {
         if format == .xml, let entry = keys["record"] { source.record = try nonEmptyString(entry.value, "record") }
         if format == .saft { source.saft = try saftOptions(keys, node: node, context: context) }
         if format == .kostra { source.kostra = try kostraOptions(keys, node: node, context: context) }
+        if format == .jsonstat || format == .px { source.cube = try cubeOptions(keys, kind: kind, context: context) }
         do {
             try InputFormats.check(source)
         } catch {
@@ -453,6 +454,19 @@ private struct PipelineReader {
             }
             options.orgUnit = orgUnit
         }
+        return options
+    }
+
+    func cubeOptions(_ keys: [String: (key: Node, value: Node)], kind: InputKind, context: String) throws(PipelineError) -> CubeOptions {
+        var options = CubeOptions()
+        if let entry = keys["dimensions"] { options.dimensions = try fieldMap(entry.value, "dimensions", kind: kind, context: context) }
+        if let entry = keys["filter"] {
+            guard case .mapping(let entries) = entry.value else {
+                throw error(entry.value, "'filter' must map dimensions to the code of one category, e.g. { KOKart0000: AGD2 }")
+            }
+            for (dimension, code) in entries { options.filter[try nonEmptyString(dimension, "filter")] = try nonEmptyString(code, "filter") }
+        }
+        if let entry = keys["use"] { options.use = try named(entry.value, "use", as: CubeUse.self) }
         return options
     }
 

@@ -18,6 +18,9 @@ enum Schema {
         migrator.registerMigration("v4") { db in
             try db.execute(sql: v4)
         }
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: v5)
+        }
         return migrator
     }
 
@@ -413,5 +416,11 @@ enum Schema {
         value     INTEGER NOT NULL,
         PRIMARY KEY (file_id, indicator, org_unit)
     ) WITHOUT ROWID;
+    """
+
+    /// v5: a statistics cube's publication date (JSON-stat `updated`, PX `LAST-UPDATED`) is kept with
+    /// its file record: Statistics Norway revises KOSTRA figures, and the report names the publication.
+    static let v5 = """
+    ALTER TABLE files ADD COLUMN published TEXT;
     """
 }

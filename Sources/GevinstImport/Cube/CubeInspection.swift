@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `gevinst inspect` shows of a cube so that an analyst can write its mapping: each
 /// dimension with its role, size and first categories, the publication date, and the mapping
 /// the file's roles give by default (or why there is none).
@@ -51,5 +53,30 @@ struct CubeInspection: Equatable, CustomStringConvertible {
         }
         lines.append("default mapping: \(defaults)")
         return lines.joined(separator: "\n")
+    }
+}
+
+extension CubeInspection: FileInspection {
+    func text() -> String { description + "\n" }
+
+    func json() throws -> String {
+        struct Category: Encodable { let code, label: String; let unit: String? }
+        struct Dimension: Encodable {
+            let id: String, code: String?, label: String, role: String?, size: Int, timeScale: String?, categories: [Category]
+        }
+        struct Shown: Encodable {
+            let file, format: String, label: String?, updated: String?, cells: Int, dimensions: [Dimension], defaultMapping: String
+        }
+        let shown = Shown(file: file, format: cube.format.rawValue, label: cube.label, updated: cube.updated, cells: cube.cellCount,
+                          dimensions: cube.dimensions.map { dim in
+                              Dimension(id: dim.id, code: dim.code, label: dim.label, role: dim.role?.rawValue, size: dim.categories.count,
+                                        timeScale: dim.timeScale,
+                                        categories: dim.categories.prefix(Self.shown).map { Category(code: $0.code, label: $0.label, unit: $0.unit) })
+                          },
+                          defaultMapping: defaults)
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(shown), as: UTF8.self) + "\n"
     }
 }

@@ -5,8 +5,7 @@ import GevinstCore
 /// dimension is fixed to, and whether codes or labels are stored. A dimension with more than one
 /// category that is neither mapped nor filtered is an error: gevinst never sums a cube silently.
 struct CubeMapping {
-    /// Whether a category's code (`0301`, `KOSAG110000`) or its label (`Oslo`) is stored.
-    enum Use: String { case code, label }
+    typealias Use = CubeUse
 
     /// The pipeline's keys for a cube source, as written.
     struct Keys: Equatable {
@@ -19,6 +18,13 @@ struct CubeMapping {
         var use: Use = .code
     }
 
+    /// The keys of a cube source: its `dimensions:`, `filter:`, `use:` and `constants:`.
+    static func keys(of source: Source) -> Keys {
+        let options = source.cube ?? CubeOptions()
+        return Keys(dimensions: options.dimensions, filter: options.filter,
+                    constants: source.constants.filter { fieldNames.contains($0.key) }, use: options.use)
+    }
+
     /// Where one field of the row comes from.
     enum Origin: Equatable {
         /// The dimension at this position in the cube.
@@ -26,6 +32,8 @@ struct CubeMapping {
         case constant(String)
     }
 
+    /// The cube the mapping was resolved against.
+    let cube: Cube
     let indicator: Origin
     let orgUnit: Origin
     let period: Origin
@@ -44,6 +52,7 @@ struct CubeMapping {
         func refuse(_ cause: String) -> ImportError {
             ImportError(source: nil, file: file, cause: cause, category: .usage)
         }
+        self.cube = cube
         let dims = cube.dimensions
         func find(_ name: String, for key: String) throws(ImportError) -> Int {
             if let exact = dims.firstIndex(where: { $0.id == name || $0.code == name }) { return exact }
@@ -153,6 +162,16 @@ struct CubeMapping {
             return .rejected(RowProblem(.invalidNumber, field: "value", reason: "'\(text)' is neither a number nor a missing-value symbol"))
         }
         return .row(MeasurementRow(indicator: text(indicator, cell.index), orgUnit: text(orgUnit, cell.index), period: period, value: value))
+    }
+
+    /// A cell for the reject table: its category in every dimension (as `use:` says) and its value.
+    func text(of cell: CubeCell) -> String {
+        let value = switch cell.value {
+        case .number(let number): String(number)
+        case .missing: "."
+        case .invalid(let text): text
+        }
+        return (texts.indices.map { texts[$0][coordinate(cell.index, $0)] } + [value]).joined(separator: ";")
     }
 
     /// How many cells the mapping keeps: the cube's size over the fixed dimensions' sizes.
