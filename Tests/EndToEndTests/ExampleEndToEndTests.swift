@@ -16,7 +16,7 @@ struct ExampleEndToEndTests {
         #expect(files >= 9)
         #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM rejects") == 0)
         #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM initiatives") == 10)
-        #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM indicators") == 17)
+        #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM indicators") == 18)
         // Windows-1252 names arrive as UTF-8.
         #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM series WHERE org_unit = 'Heimetenesta Sør'") > 0)
         // T03's two 2025 budget rows (390 000,00 and 130.000,00) are summed.

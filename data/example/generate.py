@@ -19,6 +19,7 @@ from __future__ import annotations
 import calendar
 import csv
 import io
+import json
 import math
 import os
 import random
@@ -159,6 +160,9 @@ INDICATORS = [
      "lower_is_better", "last", "year", None),
     ("del_barn_1_5_i_barnehage", "Del barn 1–5 år med barnehageplass", "prosent",
      "higher_is_better", "last", "year", 95),
+    ("kostra_sakshandsamingstid_byggesak",
+     "Sakshandsamingstid for byggesøknader med 12 vekers frist (KOSTRA, snitt)", "dagar",
+     "lower_is_better", "last", "year", None),
 ]
 IND = {i[0]: i for i in INDICATORS}
 
@@ -951,6 +955,77 @@ def kostra_quarter(ytd, year, q, key=("1", "201", "020")):
     return (ytd[(year, q)].get(key, 0) - before) * 1000
 
 
+# --------------------------------------------------------------------------------------------------
+# Ein KOSTRA-tabell frå statistikkbanken som JSON-stat 2.0 (svaret på ei lagra API-spørjing)
+# --------------------------------------------------------------------------------------------------
+
+def write_kostra_jsonstat():
+    """Éin KOSTRA-tabell som JSON-stat 2.0, forma som svaret frå SSB sitt API (PxWebApi 2) på ei
+    lagra spørjing: region × statistikkvariabel × år, med rolle, einingar, `updated` og ein
+    prikk (..) der talet manglar. Tala er oppdikta, med eige frø så dei andre filene står."""
+    rng = random.Random(12362)
+    regions = {"4699": "Havbrekk", "46": "Vestland"}
+    contents = {"KOSsaksbehbygg0000": ("Gjennomsnittleg sakshandsamingstid, byggesøknader med 12 vekers frist "
+                                       "(kalenderdagar)", "dagar", 0),
+                "KOSandelbyggfrist0000": ("Byggesøknader handsama innan fristen (prosent)", "prosent", 1)}
+    years = [str(y) for y in range(2019, 2025)]
+    start = {("4699", "KOSsaksbehbygg0000"): 46.0, ("46", "KOSsaksbehbygg0000"): 38.0,
+             ("4699", "KOSandelbyggfrist0000"): 88.0, ("46", "KOSandelbyggfrist0000"): 93.0}
+    trend = {("4699", "KOSsaksbehbygg0000"): -3.1, ("46", "KOSsaksbehbygg0000"): -0.6,
+             ("4699", "KOSandelbyggfrist0000"): 1.4, ("46", "KOSandelbyggfrist0000"): 0.3}
+    values, status = [], {}
+    for r in regions:
+        for c, (_, _, decimals) in contents.items():
+            for i, _ in enumerate(years):
+                if (r, c, i) == ("46", "KOSsaksbehbygg0000", 0):
+                    status[str(len(values))] = ".."
+                    values.append(None)
+                    continue
+                v = start[(r, c)] + trend[(r, c)] * i + rng.gauss(0, 0.8)
+                values.append(round(min(v, 100.0), decimals) if decimals else float(round(v)))
+    dataset = {
+        "version": "2.0",
+        "class": "dataset",
+        "label": "12362: Utvalde nøkkeltal for byggesak, etter region, statistikkvariabel og år (K) 2019 - 2024",
+        "source": "Statistisk sentralbyrå",
+        "updated": "2025-06-13T06:00:00Z",
+        "note": ["Tala er oppdikta: fila viser forma på svaret frå statistikkbanken sitt API."],
+        "role": {"time": ["Tid"], "metric": ["ContentsCode"], "geo": ["KOKkommuneregion0000"]},
+        "id": ["KOKkommuneregion0000", "ContentsCode", "Tid"],
+        "size": [len(regions), len(contents), len(years)],
+        "dimension": {
+            "KOKkommuneregion0000": {
+                "label": "region",
+                "category": {"index": {k: i for i, k in enumerate(regions)}, "label": regions},
+                "extension": {"elimination": False, "show": "value"},
+            },
+            "ContentsCode": {
+                "label": "statistikkvariabel",
+                "category": {
+                    "index": {k: i for i, k in enumerate(contents)},
+                    "label": {k: v[0] for k, v in contents.items()},
+                    "unit": {k: {"base": v[1], "decimals": v[2]} for k, v in contents.items()},
+                },
+                "extension": {"elimination": False, "refperiod": {k: "31.12." for k in contents}, "show": "value"},
+            },
+            "Tid": {
+                "label": "år",
+                "category": {"index": {y: i for i, y in enumerate(years)}, "label": {y: y for y in years}},
+                "extension": {"elimination": False, "show": "code"},
+            },
+        },
+        "extension": {
+            "px": {"infofile": "None", "tableid": "12362", "decimals": 1, "official-statistics": True,
+                   "aggregallowed": False, "language": "no", "matrix": "KOSbyggesak01", "subject-code": "al"},
+            "contact": [{"name": "Oppdikta kontaktperson", "mail": "statistikk@havbrekk.example"}],
+        },
+        "value": values,
+        "status": status,
+    }
+    text = json.dumps(dataset, ensure_ascii=False, indent=2) + "\n"
+    write_bytes("inbox/ssb/kostra-12362.json", text.encode("utf-8"))
+
+
 def write_hr_xml():
     out = ['<?xml version="1.0" encoding="ISO-8859-1"?>',
            '<!-- Uttrekk frå personalsystemet: sjukefråvær per eining og månad, 2019-01 til 2025-09 -->',
@@ -1307,6 +1382,7 @@ def main():
     write_measurements()
     write_kostra(kostra)
     write_kostra_accounts(kostra_ytd)
+    write_kostra_jsonstat()
     write_hr_xml()
     written = write_saft(ledgers)
     check_files()
