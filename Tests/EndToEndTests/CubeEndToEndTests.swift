@@ -101,14 +101,14 @@ struct CubeEndToEndTests {
         #expect(try scratch.count("data/test.sqlite", "SELECT COUNT(*) FROM measurements") == 0)
     }
 
-    @Test("mapping errors: the pipeline alone (64 before any import), or the file's dimensions and categories (the file fails naming the key)",
+    @Test("mapping errors: the pipeline alone (64 before any import), or the file's dimensions and categories (the file fails, 65, naming the key)",
           arguments: [
             ("dimensions: { value: region }", 64, "not a field a cube fills"),
             ("use: both", 64, "'use'"),
             ("constants: { period: soon }", 64, "not a period"),
-            ("dimensions: { org_unit: kommune }", 64, "'kommune', which the file does not have"),
-            ("filter: { Kjønn: \"2\" }", 64, "'Kjønn', which the file does not have"),
-            ("dimensions: { org_unit: Tid }", 64, "gives both"),
+            ("dimensions: { org_unit: kommune }", 65, "'kommune', which the file does not have"),
+            ("filter: { Kjønn: \"2\" }", 65, "'Kjønn', which the file does not have"),
+            ("dimensions: { org_unit: Tid }", 65, "gives both"),
           ])
     func mappingError(keys: String, status: Int32, cause: String) throws {
         let scratch = try scratch(format: "jsonstat", file: "a.json", bytes: Data(Self.cube().utf8), keys: keys)
@@ -123,9 +123,25 @@ struct CubeEndToEndTests {
             .replacingOccurrences(of: "[2,1,2]", with: "[2,2,2]").replacingOccurrences(of: #"[1.5, null, 3, "x"]"#, with: "[1,2,3,4,5,6,7,8]")
         let scratch = try scratch(format: "jsonstat", file: "a.json", bytes: Data(text.utf8), keys: "filter: { ContentsCode: kvinner }\nconstants: { indicator: folk }")
         let run = try Gevinst.run(["import", "test.yml"], in: scratch.url)
-        #expect(run.status == 64, "\(run.stderr)")
+        #expect(run.status == 65, "\(run.stderr)")
         #expect(run.stderr.contains("data/in/a.json") && run.stderr.contains("'ContentsCode' has no category 'kvinner'"), "\(run.stderr)")
         #expect(try scratch.count("data/test.sqlite", "SELECT COUNT(*) FROM measurements") == 0)
+    }
+
+    @Test("a dimension one file lacks fails that file (65, file_failed); the source's other files import")
+    func mappingErrorOfOneFile() throws {
+        let kommune = Self.cube().replacingOccurrences(of: "region", with: "kommune")
+        let scratch = try scratch(format: "jsonstat", file: "a.json", bytes: Data(kommune.utf8), keys: "dimensions: { org_unit: kommune }")
+        try scratch.write("data/in/b.json", Self.cube())
+        let pipeline = scratch.url.appendingPathComponent("test.yml")
+        try String(contentsOf: pipeline, encoding: .utf8).replacingOccurrences(of: "data/in/a.json", with: "data/in/*.json")
+            .write(to: pipeline, atomically: true, encoding: .utf8)
+        let run = try Gevinst.run(["import", "test.yml"], in: scratch.url)
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(run.stderr.contains("data/in/b.json") && run.stderr.contains("'kommune', which the file does not have"), "\(run.stderr)")
+        #expect(try scratch.query("data/test.sqlite", "SELECT path, rows_loaded FROM files") == [["data/in/a.json", "2"]])
+        let failed = try scratch.query("data/test.sqlite", "SELECT file FROM findings WHERE kind = 'file_failed'")
+        #expect(failed == [["data/in/b.json"]], "\(failed)")
     }
 
     @Test("a sparse PX file (KEYS) is refused")

@@ -34,7 +34,7 @@ struct CubeConformanceTests {
 
         if let error = value(c, "error", as: String.self) {
             let thrown = #expect(throws: ImportError.self) { try readCube(path, keys: keys) }
-            #expect(thrown?.category == .usage)
+            #expect(thrown?.category == .data)
             #expect(thrown?.cause.contains(error) == true, "\(thrown?.cause ?? "") does not say \(error)")
             return
         }

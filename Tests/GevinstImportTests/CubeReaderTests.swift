@@ -207,7 +207,7 @@ struct CubeReaderTests {
         let cube = try JSONStatReader(path: Self.ssb, file: "ssb.json").cube
         let error = Self.error { _ = try CubeMapping(cube: cube, keys: keys, file: "ssb.json") }
         #expect(error?.cause == cause)
-        #expect(error?.category == .usage && error?.file == "ssb.json")
+        #expect(error?.category == .data && error?.file == "ssb.json")
     }
 
     @Test("inspect shows dimensions, roles, sizes, first categories, the date and the default mapping")

@@ -4,7 +4,7 @@ import GevinstCore
 /// Statistics cubes (`format: jsonstat`, `format: px`), kind `measurements`: each cell the
 /// source's mapping selects becomes one measurement. Mapping keys that the pipeline alone
 /// decides are checked when it loads (64); the ones that name a file's dimensions or
-/// categories fail that file, naming the key.
+/// categories fail that file (65), naming the key, and the source's other files import.
 struct CubeFormat: InputFormat {
     let cubeFormat: Cube.Format
 

@@ -47,10 +47,11 @@ struct CubeMapping {
 
     static let fieldNames = ["indicator", "org_unit", "period"]
 
-    /// Resolves `keys` against `cube`; a mapping error names the key and what is wrong (64).
+    /// Resolves `keys` against `cube`; a mapping error names the key and what is wrong. It fails
+    /// the file like any other (data, 65): the keys the pipeline alone decides were checked at load.
     init(cube: Cube, keys: Keys, file: String) throws(ImportError) {
         func refuse(_ cause: String) -> ImportError {
-            ImportError(source: nil, file: file, cause: cause, category: .usage)
+            ImportError(source: nil, file: file, cause: cause, category: .data)
         }
         self.cube = cube
         let dims = cube.dimensions
