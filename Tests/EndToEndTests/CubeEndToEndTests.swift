@@ -144,6 +144,19 @@ struct CubeEndToEndTests {
         #expect(failed == [["data/in/b.json"]], "\(failed)")
     }
 
+    @Test("a revised publication at the same path supersedes the old one: its values and its date are current")
+    func revisedPublication() throws {
+        let scratch = try scratch(format: "jsonstat", file: "a.json", bytes: Data(Self.cube(values: "[1.5, 2, 3, 4]").utf8))
+        #expect(try Gevinst.run(["import", "test.yml"], in: scratch.url).status == 0)
+        let revised = Self.cube(values: "[1.5, 2.5, 3, null]").replacingOccurrences(of: "2024-03-01", with: "2024-06-13")
+        try scratch.write("data/in/a.json", revised)
+        let run = try Gevinst.run(["import", "test.yml"], in: scratch.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try scratch.query("data/test.sqlite", "SELECT current, published FROM files ORDER BY id") == [["0", "2024-03-01"], ["1", "2024-06-13"]])
+        let values = try scratch.query("data/test.sqlite", "SELECT org_unit, period, value FROM measurements_readable ORDER BY org_unit, period")
+        #expect(values == [["0301", "2023", "1.5"], ["0301", "2024", "2.5"], ["4601", "2023", "3.0"]], "\(values)")
+    }
+
     @Test("a sparse PX file (KEYS) is refused")
     func keysRefused() throws {
         let scratch = try scratch(format: "px", file: "a.px", bytes: try fixture("pxweb/BE0101F1symbnotkeys.px"))
