@@ -38,9 +38,17 @@ print("\n".join(out))
 PY
 )
 
-# Every object of the libraries GevinstRunner needs; not the executable, tests or tools.
+# Every object of the libraries GevinstRunner needs; not the executable, tests or tools, nor the
+# object of a Swift file renamed or deleted since an earlier build (its module's sources list lacks it).
+current() {
+  while read -r o; do
+    case $o in *.swift.o) grep -qxF "/$(basename "$o" .o)" <(sed "s|.*/|/|; s|'\$||" "$(dirname "$o")/sources") || continue ;; esac
+    echo "$o"
+  done
+}
 mapfile -t OBJECTS < <(find "$DEBUG" -path "$DEBUG/ModuleCache" -prune -o -name '*.o' -print \
-  | grep -Ev '/(gevinst|gevinstPackage[A-Za-z]*|[A-Za-z]*Tests|ArgumentParser[A-Za-z-]*|generate_[a-z_-]*|InMemoryLogging)\.build/' | sort)
+  | grep -Ev '/(gevinst|gevinstPackage[A-Za-z]*|[A-Za-z]*Tests|ArgumentParser[A-Za-z-]*|generate_[a-z_-]*|InMemoryLogging)\.build/' \
+  | current | sort)
 
 OPT=-Onone; [ "$CONFIG" = release ] && OPT=-O
 mkdir -p "$BIN"
