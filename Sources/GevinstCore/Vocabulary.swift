@@ -127,6 +127,27 @@ public enum InitiativeStatus: String, NamedValue, Codable {
     }
 }
 
+/// Where an action of an initiative's A3 sheet stands (4. Endringstiltak).
+public enum ActionStatus: String, NamedValue, Codable {
+    public static let byName = nameTable()
+    case notStarted = "not_started"
+    case inProgress = "in_progress"
+    case done, cancelled
+
+    public var name: String { rawValue }
+    public var aliases: [String] {
+        switch self {
+        case .notStarted: ["ikkje starta", "ikke startet"]
+        case .inProgress: ["pågår"]
+        case .done: ["ferdig", "fullført"]
+        case .cancelled: ["avbrote", "avbrutt"]
+        }
+    }
+
+    /// Done and cancelled actions are never overdue.
+    public var isOpen: Bool { self == .notStarted || self == .inProgress }
+}
+
 /// What a source holds (SPEC §4), in import order.
 public enum InputKind: String, NamedValue, Codable, Comparable {
     public static let byName = nameTable()
@@ -134,6 +155,7 @@ public enum InputKind: String, NamedValue, Codable, Comparable {
     case gainPlans = "gain_plans"
     case gainsReported = "gains_reported"
     case gainLinks = "gain_links"
+    case actions
     case measurements
 
     public var name: String { rawValue }
@@ -149,6 +171,7 @@ public enum InputKind: String, NamedValue, Codable, Comparable {
         case .initiatives: ["initiative", "title"]
         case .gainPlans, .gainsReported: ["initiative", "gain_type", "period", "amount"]
         case .gainLinks: ["initiative", "indicator", "gain_type", "baseline"]
+        case .actions: ["initiative", "action"]
         }
     }
 
@@ -156,20 +179,26 @@ public enum InputKind: String, NamedValue, Codable, Comparable {
         switch self {
         case .indicators: ["name", "unit", "polarity", "aggregation", "frequency", "target"]
         case .measurements: ["org_unit"]
-        case .initiatives: ["owner", "area", "status", "deadline", "description"]
+        case .initiatives: ["owner", "area", "status", "deadline", "description"] + Self.a3Fields
         case .gainPlans, .gainsReported: []
         case .gainLinks: ["org_unit", "factor", "start"]
+        case .actions: ["owner", "deadline", "status", "order"]
         }
     }
 
     public var fields: [String] { requiredFields + optionalFields }
+
+    /// The initiative's A3 text fields (KS's A3 sheet: 1 Begrunnelse, 2 Nåsituasjon and Rotårsaker,
+    /// 3 Ønsket situasjon, 5 Måling) and the sheet's date and version.
+    public static let a3Fields = ["rationale", "current_state", "root_causes", "target_state", "measurement_note",
+                                  "a3_date", "a3_version"]
 
     /// Fields that hold numbers, which decide `decimal: auto`.
     public var numericFields: [String] {
         switch self {
         case .indicators: ["target"]
         case .measurements: ["value"]
-        case .initiatives: []
+        case .initiatives, .actions: []
         case .gainPlans, .gainsReported: ["amount"]
         case .gainLinks: ["baseline", "factor"]
         }

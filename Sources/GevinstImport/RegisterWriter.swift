@@ -20,6 +20,7 @@ struct RegisterWriter {
         case gainPlans(TableInsert<GainPlansTable>)
         case gainsReported(TableInsert<GainsReportedTable>)
         case gainLinks(TableInsert<GainLinksTable>)
+        case actions(TableInsert<ActionsTable>)
     }
 
     /// A writer for a file of a register `kind` (not measurements).
@@ -31,6 +32,7 @@ struct RegisterWriter {
         case .gainPlans: writer = .gainPlans(try Self.amountUpsert(db))
         case .gainsReported: writer = .gainsReported(try Self.amountUpsert(db))
         case .gainLinks: writer = .gainLinks(try Self.upsert(db))
+        case .actions: writer = .actions(try Self.upsert(db))
         case .measurements: preconditionFailure("measurements are written by MeasurementWriter")
         }
     }
@@ -67,6 +69,7 @@ struct RegisterWriter {
         case .gainPlans: GainPlansTable.name
         case .gainsReported: GainsReportedTable.name
         case .gainLinks: GainLinksTable.name
+        case .actions: ActionsTable.name
         case .measurements: MeasurementsTable.name
         }
     }
@@ -106,6 +109,28 @@ struct RegisterWriter {
         try slot.bind(.status, row.status.name)
         try slot.bind(.deadline, row.deadline?.description)
         try slot.bind(.description, row.description)
+        try slot.bind(.fileID, fileID)
+        try slot.bind(.rationale, row.a3.rationale)
+        try slot.bind(.currentState, row.a3.currentState)
+        try slot.bind(.rootCauses, row.a3.rootCauses)
+        try slot.bind(.targetState, row.a3.targetState)
+        try slot.bind(.measurementNote, row.a3.measurementNote)
+        try slot.bind(.a3Date, row.a3.date?.description)
+        try slot.bind(.a3Version, row.a3.version)
+        try insert.finish()
+        return nil
+    }
+
+    mutating func write(_ row: ActionRow, line: Int) throws -> RowProblem? {
+        if let problem = duplicate("\(row.initiative) → \(row.action)", line: line, what: "action") { return problem }
+        guard case .actions(var insert) = writer else { preconditionFailure("not an action file") }
+        let slot = try insert.row()
+        try slot.bind(.initiative, row.initiative)
+        try slot.bind(.action, row.action)
+        try slot.bind(.owner, row.owner)
+        try slot.bind(.deadline, row.deadline?.description)
+        try slot.bind(.status, row.status.name)
+        try slot.bind(.sortOrder, row.order)
         try slot.bind(.fileID, fileID)
         try insert.finish()
         return nil

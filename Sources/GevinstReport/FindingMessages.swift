@@ -48,6 +48,12 @@ struct FindingMessages {
             return format.frequency(value)
         case "period", "start":
             return format.period(text: value)
+        case "sections":
+            return A3Words(format.text.language).sectionList(value)
+        case "deadline":
+            return format.date(value)
+        case "status":
+            return ActionStatus(name: value).map(A3Words(format.text.language).status) ?? value
         case "count":
             guard case .success(let number) = NumberParser.parse(value, mark: .point) else { return value }
             return format.number(number.double, decimals: 0)
@@ -92,6 +98,8 @@ struct FindingMessages {
         case .fileFailed: .kindFileFailed
         case .emptyReplacement: .kindEmptyReplacement
         case .rowsRejected: .kindRowsRejected
+        case .a3Incomplete: .kindA3Incomplete
+        case .actionOverdue: .kindActionOverdue
         }
     }
 
@@ -117,6 +125,8 @@ struct FindingMessages {
         case .fileFailed: .messageFileFailed
         case .emptyReplacement: .messageEmptyReplacement
         case .rowsRejected: .messageRowsRejected
+        case .a3Incomplete: .messageA3Incomplete
+        case .actionOverdue: .messageActionOverdue
         }
     }
 
@@ -128,6 +138,7 @@ struct FindingMessages {
         case .gainPlans: .rejectedRowsGainPlans
         case .gainsReported: .rejectedRowsGainsReported
         case .gainLinks: .rejectedRowsGainLinks
+        case .actions: .rejectedRowsActions
         case .measurements: .rejectedRowsMeasurements
         }
     }
@@ -140,6 +151,7 @@ struct FindingMessages {
         case .gainPlans: .rejectedWhatGainPlans
         case .gainsReported: .rejectedWhatGainsReported
         case .gainLinks: .rejectedWhatGainLinks
+        case .actions: .rejectedWhatActions
         case .measurements: .rejectedWhatMeasurements
         }
     }

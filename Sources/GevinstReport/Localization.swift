@@ -66,6 +66,9 @@ enum Phrase: String, CaseIterable {
     // Quality gains as levels (rev. 2).
     case unitPercentagePoints, gainQualityLevel, chartPlannedLevel, chartRealisedLevel, chartQualityLevel
     case summaryQualityNote, summaryQualityItem
+    // The A3 sheet (SPEC §13).
+    case kindA3Incomplete, messageA3Incomplete, kindActionOverdue, messageActionOverdue
+    case rejectedRowsActions, rejectedWhatActions, fieldAction, fieldOrder, fieldA3Date
 }
 
 /// The phrases of one language, and the template filling they share.
@@ -258,6 +261,11 @@ struct Localization {
         .chartQualityLevel: "Planlagt og realisert nivå ({gain_type}) for {name} per kvartal, i {unit}. Eit nivå vert ikkje summert over kvartal.",
         .summaryQualityNote: "Kvalitetsgevinstar er nivå i eininga til indikatoren: dei vert ikkje summerte over kvartal eller tiltak og er ikkje med i summane over.",
         .summaryQualityItem: "{name}: nivå {realised} mot planlagt {planned}",
+        .kindA3Incomplete: "Ufullstendig A3", .kindActionOverdue: "Endringstiltak over fristen",
+        .messageA3Incomplete: "A3-en for tiltak {initiative} manglar tekst i {sections}.",
+        .messageActionOverdue: "Endringstiltaket «{action}» i tiltak {initiative}[ ({owner})] hadde frist {deadline}[ og har status {status}].",
+        .rejectedRowsActions: "endringstiltak", .rejectedWhatActions: "endringstiltaka på A3-en",
+        .fieldAction: "endringstiltak", .fieldOrder: "rekkjefølgje", .fieldA3Date: "A3-dato",
     ]) { $1 }
 
     static let bokmal: [Phrase: String] = norwegian.merging([
@@ -378,6 +386,11 @@ struct Localization {
         .chartQualityLevel: "Planlagt og realisert nivå ({gain_type}) for {name} per kvartal, i {unit}. Et nivå summeres ikke over kvartaler.",
         .summaryQualityNote: "Kvalitetsgevinster er nivåer i indikatorens enhet: de summeres ikke over kvartaler eller tiltak og er ikke med i summene over.",
         .summaryQualityItem: "{name}: nivå {realised} mot planlagt {planned}",
+        .kindA3Incomplete: "Ufullstendig A3", .kindActionOverdue: "Endringstiltak over fristen",
+        .messageA3Incomplete: "A3-en for tiltak {initiative} mangler tekst i {sections}.",
+        .messageActionOverdue: "Endringstiltaket «{action}» i tiltak {initiative}[ ({owner})] hadde frist {deadline}[ og har status {status}].",
+        .rejectedRowsActions: "endringstiltak", .rejectedWhatActions: "endringstiltakene på A3-en",
+        .fieldAction: "endringstiltak", .fieldOrder: "rekkefølge", .fieldA3Date: "A3-dato",
     ]) { $1 }
 
     static let english: [Phrase: String] = [
@@ -505,5 +518,10 @@ struct Localization {
         .chartQualityLevel: "Planned and realised level ({gain_type}) for {name} per quarter, in {unit}. A level is not added up over quarters.",
         .summaryQualityNote: "Quality gains are levels in the indicator's unit: they are not added up over quarters or initiatives and are not in the totals above.",
         .summaryQualityItem: "{name}: level {realised} against {planned} planned",
+        .kindA3Incomplete: "Incomplete A3", .kindActionOverdue: "Action past its deadline",
+        .messageA3Incomplete: "The A3 of initiative {initiative} has no text in {sections}.",
+        .messageActionOverdue: "The action “{action}” of initiative {initiative}[ ({owner})] was due {deadline}[ and is {status}].",
+        .rejectedRowsActions: "action(s)", .rejectedWhatActions: "the actions on the A3",
+        .fieldAction: "action", .fieldOrder: "order", .fieldA3Date: "A3 date",
     ]
 }

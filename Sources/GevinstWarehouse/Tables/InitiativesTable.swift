@@ -1,4 +1,4 @@
-/// `initiatives`: the initiative register as imported.
+/// `initiatives`: the initiative register as imported, with the text of its A3 sheet.
 public enum InitiativesTable: WarehouseTable {
     public static let name = "initiatives"
     public static let key: [Column] = [.initiative]
@@ -12,5 +12,12 @@ public enum InitiativesTable: WarehouseTable {
         case deadline
         case description
         case fileID = "file_id"
+        case rationale
+        case currentState = "current_state"
+        case rootCauses = "root_causes"
+        case targetState = "target_state"
+        case measurementNote = "measurement_note"
+        case a3Date = "a3_date"
+        case a3Version = "a3_version"
     }
 }
