@@ -45,7 +45,7 @@ enum A3Checks {
             ORDER BY a.\(Action.initiative.quoted), a.\(Action.sortOrder.quoted) IS NULL, a.\(Action.sortOrder.quoted),
                      a.\(Action.action.quoted)
             """)
-        let lastDay = asOf.map(lastDay(of:))
+        let lastDay = asOf?.lastDay
         var unknown: [String] = []
         for row in rows {
             let initiative: String = row[Action.initiative]
@@ -64,10 +64,5 @@ enum A3Checks {
                 findings.append(Finding(.unknownInitiative, initiative: initiative, details: ["named_by": "actions"]))
             }
         }
-    }
-
-    static func lastDay(of quarter: Quarter) -> CalendarDate {
-        let month = quarter.index * 3
-        return CalendarDate("\(quarter.year)-\(month < 10 ? "0" : "")\(month)-\(month == 3 || month == 12 ? 31 : 30)")!
     }
 }

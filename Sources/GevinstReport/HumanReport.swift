@@ -40,6 +40,8 @@ struct HumanReport {
     let format: HumanFormat
     /// The files this run writes, for the pointer to the machine formats.
     let machineFiles: [String]
+    /// The A3 sheets written, which the report lists at its end.
+    var a3Sheets: [A3Link] = []
 
     var text: Localization { format.text }
 

@@ -56,7 +56,11 @@ public enum ReportStage {
         var written = try machine.write(db, to: files)
         if formats.contains(.html) || formats.contains(.md) {
             let content = try ReportContent(db, metadata: metadata, thresholds: settings.thresholds, findings: findings)
-            let report = HumanReport(content: content, format: format, machineFiles: written)
+            let sheets = try A3Writer.write(db, title: metadata.title, asOf: metadata.asOf, format: format, html: formats.contains(.html),
+                                            markdown: formats.contains(.md), to: files)
+            var report = HumanReport(content: content, format: format, machineFiles: written)
+            report.a3Sheets = sheets.links
+            written += sheets.written
             if formats.contains(.md) {
                 try write(MarkdownReport(report: report).render(), to: "summary.md", in: files)
                 written.append("summary.md")

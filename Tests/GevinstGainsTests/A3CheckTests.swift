@@ -67,6 +67,6 @@ import Testing
     @Test(arguments: [(Quarter(2024, 1), "2024-03-31"), (Quarter(2024, 2), "2024-06-30"), (Quarter(2024, 3), "2024-09-30"),
                       (Quarter(2024, 4), "2024-12-31")])
     func theLastDayOfAQuarter(_ quarter: Quarter, _ day: String) {
-        #expect(A3Checks.lastDay(of: quarter) == CalendarDate(day))
+        #expect(quarter.lastDay == CalendarDate(day))
     }
 }

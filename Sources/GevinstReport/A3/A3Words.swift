@@ -55,12 +55,11 @@ struct A3Words {
         }
     }
 
-    /// The sections an `a3_incomplete` finding names (`1,5`), as `1. Begrunnelse og 5. Måling`.
+    /// The sections an `a3_incomplete` finding names (`1,5`), as `1. Begrunnelse, 5. Måling`.
     func sectionList(_ numbers: String) -> String {
-        let titles = numbers.split(separator: ",").compactMap { Int($0).flatMap(A3Section.init(rawValue:)) }.map(title)
-        guard titles.count > 1 else { return titles.first ?? numbers }
-        let and = english ? "and" : "og"
-        return titles.dropLast().joined(separator: ", ") + " \(and) " + titles.last!
+        numbers.split(separator: ",").map { number in
+            Int(number).flatMap(A3Section.init(rawValue:)).map(title) ?? String(number)
+        }.joined(separator: ", ")
     }
 
     func status(_ status: ActionStatus) -> String {
@@ -79,14 +78,14 @@ struct A3Words {
     }
 
     enum Label {
-        case sheet, date, version, owner, area, status, deadline, action, responsible, rootCauses, noActions
-        case indicatorChart, baseline, target, latest, trendSince, noLinks, gainsHeading, latestComment, commentPlace
-        case backToReport, overdue, sheetsHeading, sheetsIntro, noTrend, linkStart, contents, continued
+        case sheet, date, version, owner, area, status, deadline, action, responsible, rootCauses
+        case indicatorChart, baseline, target, latest, trendSince, gainsHeading, latestComment, commentPlace
+        case backToReport, overdue, sheetsHeading, sheetsIntro, linkStart
     }
 
     subscript(_ label: Label) -> String {
         switch label {
-        case .sheet: english ? "A3" : "A3"
+        case .sheet: "A3"
         case .date: english ? "Date" : "Dato"
         case .version: english ? "Version" : "Versjon"
         case .owner: english ? "Owner" : nynorsk ? "Ansvarleg" : "Ansvarlig"
@@ -96,25 +95,20 @@ struct A3Words {
         case .action: english ? "Action" : "Tiltak"
         case .responsible: english ? "Responsible" : "Ansvar"
         case .rootCauses: english ? "Root causes" : "Rotårsaker"
-        case .noActions: english ? "No actions registered." : nynorsk ? "Ingen endringstiltak er registrerte." : "Ingen endringstiltak er registrert."
         case .indicatorChart: english ? "Indicators linked to the gains" : nynorsk ? "Indikatorar kopla til gevinstane" : "Indikatorer koblet til gevinstene"
-        case .baseline: english ? "Baseline" : nynorsk ? "Utgangsverdi" : "Utgangsverdi"
+        case .baseline: english ? "Baseline" : "Utgangsverdi"
         case .target: english ? "Target" : "Mål"
         case .latest: english ? "Latest" : "Siste"
         case .trendSince: english ? "Trend since the start" : nynorsk ? "Trend sidan start" : "Trend siden start"
-        case .noTrend: english ? "too few values for a trend" : nynorsk ? "for få verdiar til ein trend" : "for få verdier til en trend"
-        case .linkStart: english ? "Start" : "Start"
-        case .noLinks: english ? "No gain is linked to an indicator." : nynorsk ? "Ingen gevinst er kopla til ein indikator." : "Ingen gevinst er koblet til en indikator."
+        case .linkStart: "Start"
         case .gainsHeading: english ? "Planned and realised gains, cumulative" : nynorsk ? "Planlagde og realiserte gevinstar, akkumulert" : "Planlagte og realiserte gevinster, akkumulert"
         case .latestComment: english ? "Latest comment" : "Siste kommentar"
         case .commentPlace: english ? "No comment on the gains yet." : nynorsk ? "Ingen kommentar til gevinstane enno." : "Ingen kommentar til gevinstene ennå."
         case .backToReport: english ? "Back to the report" : "Tilbake til rapporten"
         case .overdue: english ? "past its deadline" : "over fristen"
-        case .sheetsHeading: english ? "A3 sheets" : nynorsk ? "A3-ark" : "A3-ark"
+        case .sheetsHeading: english ? "A3 sheets" : "A3-ark"
         case .sheetsIntro: english ? "One printable A3 sheet per initiative, with live figures in section 5:"
             : nynorsk ? "Eitt A3-ark per tiltak til utskrift, med ferske tal i del 5:" : "Ett A3-ark per tiltak til utskrift, med ferske tall i del 5:"
-        case .contents: english ? "Contents" : "Innhald"
-        case .continued: english ? "continued" : nynorsk ? "held fram" : "fortsetter"
         }
     }
 }
