@@ -135,7 +135,8 @@ struct A3HTML {
         if let start = link.start, !link.points.isEmpty {
             chart.marker = (A3Sheets.ordinal(of: start, in: kind), "\(words[.linkStart]) \(format.period(start.period))")
         }
-        return "<div class=\"cell\">" + charts.figure(chart, id: id, caption: name, legend: legend)
+        let caption = "\(link.name ?? link.indicator), \(format.orgUnit(link.orgUnit)) – \(format.gainType(link.gainType).lowercased())"
+        return "<div class=\"cell\">" + charts.figure(chart, id: id, caption: caption, legend: legend)
             + "<p class=\"figures\">\(escape(content.figures(link)))</p></div>\n"
     }
 
@@ -203,7 +204,12 @@ struct A3HTML {
         @media (max-width:800px){.columns{grid-template-columns:1fr}}
         @media print{
         @page{size:A3 landscape;margin:9mm}
-        body{max-width:none;padding:0;font-size:9pt}
+        body{max-width:none;padding:0;font-size:8.5pt}
+        table.actions{font-size:7.5pt}
+        .actions th,.actions td{padding:1px 4px}
+        .box{padding:4px 8px}
+        .comment h3{display:inline;margin-right:8px}
+        .comment p{display:inline}
         .columns{grid-template-columns:1fr 1fr;min-height:245mm}
         #s5{flex:1 1 auto}
         .charts{grid-template-columns:repeat(4,1fr);gap:4px}
