@@ -420,13 +420,14 @@ struct HTMLReport {
         @page{size:A4;margin:14mm 12mm}
         body{max-width:none;padding:0;font-size:10pt}
         nav{display:none}
-        #year{break-before:page}
-        h2{border-top:0}
         h2,h3,h2+p,h3+p,.meta,figcaption{break-after:avoid}
         figure,tr,.card,.cards,.legend-box,.warnings,article h3{break-inside:avoid}
         thead{display:table-header-group}
         .grid{grid-template-columns:1fr 1fr}
-        .cards{grid-template-columns:repeat(4,1fr)}
+        .cards{grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:8px}
+        .card{padding:6px 10px}
+        .big{font-size:1.5rem}
+        h2{margin:16px 0 6px;border-top:0}
         .table-wrap{overflow:visible}
         table{font-size:8.5pt}
         th,td{padding:3px 5px}
