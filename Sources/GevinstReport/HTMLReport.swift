@@ -95,14 +95,15 @@ struct HTMLReport {
 
     /// The as_of year per flow gain type: the year's plan, realised so far and the forecast, then per initiative.
     private func yearSection() -> String {
-        var html = paragraph(report.yearIntro) + "<div class=\"cards\">\n"
+        // The intro and the cards stay together, and with the heading, on a printed page.
+        var html = "<div class=\"keep\">" + paragraph(report.yearIntro) + "<div class=\"cards\">\n"
         for card in report.yearCards {
             html += "<div class=\"card\"><h3>\(escape(card.title))</h3><p class=\"big\">\(escape(card.forecast))</p>"
             html += card.lines.map { paragraph($0) }.joined()
             if let light = card.light { html += "<p>\(badge(light))</p>" }
             html += paragraph(report.doubleCountNote(card.gainType), class: "inflated") + "</div>\n"
         }
-        html += "</div>\n" + paragraph(text[.yearForecastNote], class: "note")
+        html += "</div></div>\n" + paragraph(text[.yearForecastNote], class: "note")
         return html + table(report.yearTable)
     }
 
@@ -326,11 +327,13 @@ struct HTMLReport {
         if !content.freshness.isEmpty {
             html += "<h3>\(escape(text[.freshnessIndicatorsHeading]))</h3>\n" + table(report.freshnessTable)
         }
+        // The sources (one row per source) and the closing line share a printed page.
+        html += "<div class=\"keep\">"
         if !content.sources.isEmpty {
             html += "<h3>\(escape(text[.freshnessSourcesHeading]))</h3>\n" + table(report.sourcesTable)
         }
         html += paragraph(report.machineFilesLine, class: "note")
-        return html
+        return html + "</div>\n"
     }
 
     /// The page's CSS: responsive, printable on A4, readable without colour.
@@ -421,7 +424,7 @@ struct HTMLReport {
         body{max-width:none;padding:0;font-size:10pt}
         nav{display:none}
         h2,h3,h2+p,h3+p,.meta,figcaption{break-after:avoid}
-        figure,tr,.card,.cards,.legend-box,.warnings,article h3{break-inside:avoid}
+        figure,tr,.card,.cards,.keep,.legend-box,.warnings,article h3{break-inside:avoid}
         thead{display:table-header-group}
         .grid{grid-template-columns:1fr 1fr}
         .cards{grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:8px}
