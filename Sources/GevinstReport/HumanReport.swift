@@ -124,6 +124,11 @@ struct HumanReport {
         info.title.map { "\(info.id) \($0)" } ?? info.id
     }
 
+    /// The initiative's name, marked ⚠ when a warning at the top of the report concerns it.
+    func warnedName(_ info: InitiativeInfo) -> String {
+        initiativeName(info) + (content.warned.contains(info.id) ? " \(text[.warningMark])" : "")
+    }
+
     /// `Ansvarleg: … · Område: … · pågår, frist 31. desember 2026`.
     func initiativeFacts(_ info: InitiativeInfo) -> String {
         guard info.title != nil else { return text[.notInRegister] }
@@ -160,7 +165,7 @@ struct HumanReport {
                       .init(title: text[.colArea], numeric: false, secondary: true),
                       .init(title: text[.colRealisedSource], numeric: false, secondary: true)] + figureColumns,
             rows: content.initiativeRows.map { row in
-                [.text(initiativeName(row.initiative) + (content.warned.contains(row.initiative.id) ? " \(text[.warningMark])" : "")),
+                [.text(warnedName(row.initiative)),
                  .text(row.initiative.owner ?? "–"),
                  .text(row.initiative.area ?? "–"),
                  .text(realisedSource(row.initiative.id, row.figure.gainType))] + figureCells(row.figure)
@@ -253,7 +258,7 @@ struct HumanReport {
                       .init(title: text[.colForecastSource], numeric: false)],
             rows: content.yearRows.map { row in
                 let info = row.initiative ?? InitiativeInfo(id: "–")
-                return [.text(initiativeName(info)),
+                return [.text(warnedName(info)),
                         .text(row.gainType == .quality ? text[.gainQualityLevel] : format.gainType(row.gainType)),
                         .text(format.amount(row.planned, row.unit)), .text(format.amount(row.plannedYTD, row.unit)),
                         .text(row.realisedYTD.map { format.amount($0, row.unit) } ?? "–"),
