@@ -29,7 +29,7 @@ struct HTMLReport {
             <meta charset="utf-8"/>
             <meta name="viewport" content="width=device-width, initial-scale=1"/>
             <title>\(escape(report.title))</title>
-            <style>\(HTMLReport.style)</style>
+            <style>\(HTMLReport.style)\(HTMLReport.pageMargins(title: report.title))</style>
             </head>
             <body>
             <header><h1>\(escape(report.title))</h1><p class="lead">\(escape(report.lead))</p></header>
@@ -334,6 +334,26 @@ struct HTMLReport {
         }
         html += paragraph(report.machineFilesLine, class: "note")
         return html + "</div>\n"
+    }
+
+    /// Printed pages carry the report's title at the top and "page / pages" at the foot.
+    static func pageMargins(title: String) -> String {
+        "@page{@top-left{content:\"\(cssString(title))\";font:8pt sans-serif;color:#555}"
+            + "@bottom-right{content:counter(page) \" / \" counter(pages);font:8pt sans-serif;color:#555}}\n"
+    }
+
+    /// Text inside a CSS string: quotes and backslashes escaped, and the characters that markup
+    /// would read (`<`, `&`) and line breaks as CSS escapes.
+    static func cssString(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\", "\"": result += "\\\(scalar)"
+            case "<", "&", ">", "\n", "\r": result += "\\\(String(scalar.value, radix: 16)) "
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     /// The page's CSS: responsive, printable on A4, readable without colour.

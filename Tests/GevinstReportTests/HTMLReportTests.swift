@@ -252,6 +252,22 @@ final class ParsedMarkup {
     }
 }
 
+@Suite struct PrintedPageTests {
+    @Test func printedPagesCarryTheTitleAndPageNumbers() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        try fixture.report(formats: [.html])
+        let html = try fixture.file("report.html")
+        #expect(html.contains("@top-left{content:\"Gevinstrapport – fjordvik\""))
+        #expect(html.contains("@bottom-right{content:counter(page) \" / \" counter(pages)"))
+    }
+
+    @Test func aTitleCannotLeaveItsCSSString() {
+        #expect(HTMLReport.cssString(#"Tal "for" C:\ </style><b>&"#) == #"Tal \"for\" C:\\ \3c /style\3e \3c b\3e \26 "#)
+        #expect(HTMLReport.cssString("a\nb") == #"a\a b"#)
+    }
+}
+
 @Suite struct MarkupCheckTests {
     @Test func theCheckerSeesMalformedMarkup() {
         let html = ParsedMarkup("<!DOCTYPE html><html><body><div><p>a <b>b</p></div><p x=\"1></body></html>")
