@@ -38,6 +38,8 @@ public enum TrendAssessment: String, Sendable, CaseIterable {
 public enum OrgUnit {
     /// The whole municipality: the org unit of a measurement or link that names none.
     public static let total = "total"
+    /// The org unit of SAF-T lines without the configured analysis.
+    public static let unassigned = "unassigned"
 }
 
 /// Area names with a meaning of their own in `gains_by_area`.

@@ -5,7 +5,7 @@ import GevinstCore
 /// when a value it names is missing.
 enum Phrase: String, CaseIterable {
     // Numbers, dates and periods.
-    case decimalMark, groupSeparator, minusSign, percentPattern, moneyPattern, millionsOf
+    case decimalMark, groupSeparator, minusSign, percentPattern, thousandsPattern, millionsOf
     case quarterShort, quarterLong, dayMonthYear, timestampPattern
     case january, february, march, april, may, june, july, august, september, october, november, december
     // Headings.
@@ -66,6 +66,15 @@ enum Phrase: String, CaseIterable {
     // Quality gains as levels (rev. 2).
     case unitPercentagePoints, gainQualityLevel, chartPlannedLevel, chartRealisedLevel, chartQualityLevel
     case summaryQualityNote, summaryQualityItem
+    // Reports people trust (rev. 2): the year, sources, legend, rounding, double counting, indicators.
+    case yearHeading, yearIntro, yearPlanned, yearRealised, yearForecast, yearForecastNote
+    case colYearPlanned, colPlannedYTD, colRealisedYTD, colForecast, colForecastSource
+    case forecastByRate, forecastAsPlanned, forecastYearDone, forecastLevel
+    case colRealisedSource, sourceReported, sourceDerived, sourceMixed, sourceNone
+    case gainLegendHeading, legendBudget, legendEfficiency, legendTime, legendQuality, roundingNote
+    case doubleCountMark, pairPattern
+    case colUnit, controlChartNote, chartLimitsClamped, chartBaseline, baselinePerMonth, chartStart
+    case linkUse, sinceStart, longTrend, orgUnitUnassigned
 }
 
 /// The phrases of one language, and the template filling they share.
@@ -131,7 +140,7 @@ struct Localization {
     /// Numbers, dates and periods as both Norwegian written standards write them.
     private static let norwegian: [Phrase: String] = [
         .decimalMark: ",", .groupSeparator: nbsp, .minusSign: "\u{2212}",
-        .percentPattern: "{value}\(nbsp)%", .moneyPattern: "{amount}\(nbsp)kr", .millionsOf: "mill.\(nbsp){unit}",
+        .percentPattern: "{value}\(nbsp)%", .thousandsPattern: "{amount}\(nbsp)tkr", .millionsOf: "mill.\(nbsp){unit}",
         .quarterShort: "K{quarter}", .quarterLong: "K{quarter}\(nbsp){year}", .dayMonthYear: "{day}. {month} {year}",
         .timestampPattern: "{date} kl. {time} UTC",
         .january: "januar", .february: "februar", .march: "mars", .april: "april", .may: "mai", .june: "juni",
@@ -155,7 +164,7 @@ struct Localization {
         .colInitiative: "Tiltak", .colOwner: "Ansvarleg", .colArea: "Område", .colGainType: "Gevinsttype",
         .colPlannedToDate: "Planlagt hittil", .colRealisedToDate: "Realisert hittil", .colDeviation: "Avvik",
         .colRate: "Realiseringsgrad", .colLight: "Trafikklys", .colQuarter: "Kvartal", .colIndicator: "Indikator",
-        .colOrgUnit: "Eining", .colFrequency: "Frekvens", .colLatestPeriod: "Siste periode",
+        .colOrgUnit: "Organisasjonseining", .colFrequency: "Frekvens", .colLatestPeriod: "Siste periode",
         .colLatestValue: "Siste verdi", .colChangeYoY: "Endring på eitt år", .colTrend: "Trend",
         .colAssessment: "Vurdering", .colTarget: "Mål", .colSeries: "Seriar", .colSource: "Kjelde",
         .colFiles: "Filer", .colLastImported: "Sist importert", .colFile: "Fil",
@@ -223,7 +232,7 @@ struct Localization {
         .messageSaftPeriodSummary: "I alt {count} transaksjonar i SAF-T-fila {file} har periode utanfor 1–12; dei første {listed} er lista kvar for seg.",
         .kindPxReadAsUTF8: "PC-Axis-fil lesen som UTF-8",
         .messagePxReadAsUTF8: "PC-Axis-fila {file} seier at ho er skriven i {declared}, men teksten er gyldig UTF-8 og er lesen som UTF-8.",
-        .messageSaftLineWithoutAnalysis: "Linjer utan analyse[ av typen {analysis_type}] i SAF-T-fila {file} er førte under eininga «unassigned»[ (tal på linjer: {count})].",
+        .messageSaftLineWithoutAnalysis: "Linjer utan analyse[ av typen {analysis_type}] i SAF-T-fila {file} er førte under «utan eining»[ (tal på linjer: {count})].",
         .messageCoarserThanFrequency: "Verdiar for {indicator}[ ({org_unit})] er lagra for lengre periodar enn frekvensen til indikatoren[ ({frequency})] og er utelatne frå trenden[ (tal på verdiar: {count})].",
         .messageDoubleCount: "Tiltak {initiative} og {related_initiative} krev same gevinst[ ({gain_type})] på {indicator}[ for {org_unit}][ frå {quarter}]: gevinsten vert talt to gonger.",
         .messageLinkRefused: "Koplinga frå tiltak {initiative} til {indicator}[ ({gain_type})] er avvist fordi indikatoren er nøytral eller årleg; ho kan ikkje gi gevinst.",
@@ -258,6 +267,34 @@ struct Localization {
         .chartQualityLevel: "Planlagt og realisert nivå ({gain_type}) for {name} per kvartal, i {unit}. Eit nivå vert ikkje summert over kvartal.",
         .summaryQualityNote: "Kvalitetsgevinstar er nivå i eininga til indikatoren: dei vert ikkje summerte over kvartal eller tiltak og er ikkje med i summane over.",
         .summaryQualityItem: "{name}: nivå {realised} mot planlagt {planned}",
+        .yearHeading: "Året {year}: plan, realisert hittil og prognose",
+        .yearIntro: "For heile {year}: kva som er planlagt, kva som er realisert til og med {as_of}, og kva året vil ende på om utviklinga held fram (prognose).",
+        .yearPlanned: "Plan for året: {amount}", .yearRealised: "Realisert hittil i år: {realised} av {planned} planlagt hittil",
+        .yearForecast: "Prognose for året: {amount} ({deviation} mot planen)",
+        .yearForecastNote: "Prognosen er rekna ut per tiltak: realisert hittil i år pluss resten av årsplanen gonga med realiseringsgraden hittil i år (med 100 % når ingenting var planlagt hittil). Summane er summen av tiltaka i gains_by_year.csv.",
+        .colYearPlanned: "Plan for året", .colPlannedYTD: "Planlagt hittil i år", .colRealisedYTD: "Realisert hittil i år",
+        .colForecast: "Prognose for året", .colForecastSource: "Grunnlag for prognosen",
+        .forecastByRate: "realiseringsgraden hittil i år ({rate})", .forecastAsPlanned: "realisert hittil og resten av planen (ingenting planlagt hittil)",
+        .forecastYearDone: "året er ferdig: realisert", .forecastLevel: "ingen (nivå)",
+        .colRealisedSource: "Kjelde for realisert", .sourceReported: "rapportert av økonomi",
+        .sourceDerived: "utrekna frå indikator {indicators}",
+        .sourceMixed: "rapportert av økonomi ({reported} kvartal), elles utrekna frå indikator {indicators} ({derived} kvartal)",
+        .sourceNone: "ingen realiserte tal enno",
+        .gainLegendHeading: "Kva gevinsttypane tyder",
+        .legendBudget: "Budsjett: pengar som er tekne ut av budsjettet (kontantfrigjerande). Berre denne typen gjev kroner å bruke på noko anna.",
+        .legendEfficiency: "Effektivisering: frigjord kapasitet, til dømes arbeidstid, rekna om til kroner. Pengane er framleis i budsjettet; 100 % her er ikkje kroner spart.",
+        .legendTime: "Tid: frigjorde arbeidstimar.",
+        .legendQuality: "Kvalitet: betre nivå på ein indikator, i eininga til indikatoren (ikkje kroner og ikkje med i summane).",
+        .roundingNote: "Beløp er avrunda til heile tusen kroner (tkr) og timar til heile timar. Dei eksakte tala står i CSV- og JSON-filene.",
+        .doubleCountMark: "⚠ Summen er for høg: {pairs} tel same gevinst to gonger (sjå åtvaringane).", .pairPattern: "{first} og {second}",
+        .colUnit: "Måleeining",
+        .controlChartNote: "Kontrollgrensene viser kor mykje verdiane varierer av seg sjølve: eit punkt utanfor grensene (▲) eller minst 7 punkt på rad på same sida av sentrallinja (◆) tyder på ei reell endring, ikkje tilfeldig variasjon.",
+        .chartLimitsClamped: "Kontrollgrenser: {lower} til {upper} (avgrensa til det indikatoren kan vere)",
+        .chartBaseline: "Utgangspunkt for {initiative}: {value}", .baselinePerMonth: "{month} per månad ({quarter} per kvartal)", .chartStart: "Start for {initiative}: {period}",
+        .linkUse: "{initiative} ({gain_type}) måler gevinsten sin på denne serien frå {start}, med utgangspunkt {baseline}.",
+        .sinceStart: "Sidan start: frå {first} ({first_period}) til {last} ({last_period}), endring {change}[, {assessment}].",
+        .longTrend: "Heile perioden {from}–{to}: {trend}[, {assessment}].",
+        .orgUnitUnassigned: "utan eining",
     ]) { $1 }
 
     static let bokmal: [Phrase: String] = norwegian.merging([
@@ -275,7 +312,7 @@ struct Localization {
         .colInitiative: "Tiltak", .colOwner: "Ansvarlig", .colArea: "Område", .colGainType: "Gevinsttype",
         .colPlannedToDate: "Planlagt hittil", .colRealisedToDate: "Realisert hittil", .colDeviation: "Avvik",
         .colRate: "Realiseringsgrad", .colLight: "Trafikklys", .colQuarter: "Kvartal", .colIndicator: "Indikator",
-        .colOrgUnit: "Enhet", .colFrequency: "Frekvens", .colLatestPeriod: "Siste periode",
+        .colOrgUnit: "Organisasjonsenhet", .colFrequency: "Frekvens", .colLatestPeriod: "Siste periode",
         .colLatestValue: "Siste verdi", .colChangeYoY: "Endring på ett år", .colTrend: "Trend",
         .colAssessment: "Vurdering", .colTarget: "Mål", .colSeries: "Serier", .colSource: "Kilde",
         .colFiles: "Filer", .colLastImported: "Sist importert", .colFile: "Fil",
@@ -343,7 +380,7 @@ struct Localization {
         .messageSaftPeriodSummary: "I alt {count} transaksjoner i SAF-T-filen {file} har periode utenfor 1–12; de første {listed} er listet hver for seg.",
         .kindPxReadAsUTF8: "PC-Axis-fil lest som UTF-8",
         .messagePxReadAsUTF8: "PC-Axis-filen {file} sier at den er skrevet i {declared}, men teksten er gyldig UTF-8 og er lest som UTF-8.",
-        .messageSaftLineWithoutAnalysis: "Linjer uten analyse[ av typen {analysis_type}] i SAF-T-filen {file} er ført under enheten «unassigned»[ (antall linjer: {count})].",
+        .messageSaftLineWithoutAnalysis: "Linjer uten analyse[ av typen {analysis_type}] i SAF-T-filen {file} er ført under «uten enhet»[ (antall linjer: {count})].",
         .messageCoarserThanFrequency: "Verdier for {indicator}[ ({org_unit})] er lagret for lengre perioder enn indikatorens frekvens[ ({frequency})] og er utelatt fra trenden[ (antall verdier: {count})].",
         .messageDoubleCount: "Tiltak {initiative} og {related_initiative} krever samme gevinst[ ({gain_type})] på {indicator}[ for {org_unit}][ fra {quarter}]: gevinsten telles to ganger.",
         .messageLinkRefused: "Koblingen fra tiltak {initiative} til {indicator}[ ({gain_type})] er avvist fordi indikatoren er nøytral eller årlig; den kan ikke gi gevinst.",
@@ -378,11 +415,39 @@ struct Localization {
         .chartQualityLevel: "Planlagt og realisert nivå ({gain_type}) for {name} per kvartal, i {unit}. Et nivå summeres ikke over kvartaler.",
         .summaryQualityNote: "Kvalitetsgevinster er nivåer i indikatorens enhet: de summeres ikke over kvartaler eller tiltak og er ikke med i summene over.",
         .summaryQualityItem: "{name}: nivå {realised} mot planlagt {planned}",
+        .yearHeading: "Året {year}: plan, realisert hittil og prognose",
+        .yearIntro: "For hele {year}: hva som er planlagt, hva som er realisert til og med {as_of}, og hva året vil ende på om utviklingen fortsetter (prognose).",
+        .yearPlanned: "Plan for året: {amount}", .yearRealised: "Realisert hittil i år: {realised} av {planned} planlagt hittil",
+        .yearForecast: "Prognose for året: {amount} ({deviation} mot planen)",
+        .yearForecastNote: "Prognosen er regnet ut per tiltak: realisert hittil i år pluss resten av årsplanen ganget med realiseringsgraden hittil i år (med 100 % når ingenting var planlagt hittil). Summene er summen av tiltakene i gains_by_year.csv.",
+        .colYearPlanned: "Plan for året", .colPlannedYTD: "Planlagt hittil i år", .colRealisedYTD: "Realisert hittil i år",
+        .colForecast: "Prognose for året", .colForecastSource: "Grunnlag for prognosen",
+        .forecastByRate: "realiseringsgraden hittil i år ({rate})", .forecastAsPlanned: "realisert hittil og resten av planen (ingenting planlagt hittil)",
+        .forecastYearDone: "året er ferdig: realisert", .forecastLevel: "ingen (nivå)",
+        .colRealisedSource: "Kilde for realisert", .sourceReported: "rapportert av økonomi",
+        .sourceDerived: "beregnet fra indikator {indicators}",
+        .sourceMixed: "rapportert av økonomi ({reported} kvartal), ellers beregnet fra indikator {indicators} ({derived} kvartal)",
+        .sourceNone: "ingen realiserte tall ennå",
+        .gainLegendHeading: "Hva gevinsttypene betyr",
+        .legendBudget: "Budsjett: penger som er tatt ut av budsjettet (kontantfrigjørende). Bare denne typen gir kroner å bruke på noe annet.",
+        .legendEfficiency: "Effektivisering: frigjort kapasitet, for eksempel arbeidstid, regnet om til kroner. Pengene er fortsatt i budsjettet; 100 % her er ikke kroner spart.",
+        .legendTime: "Tid: frigjorte arbeidstimer.",
+        .legendQuality: "Kvalitet: bedre nivå på en indikator, i indikatorens enhet (ikke kroner og ikke med i summene).",
+        .roundingNote: "Beløp er avrundet til hele tusen kroner (tkr) og timer til hele timer. De eksakte tallene står i CSV- og JSON-filene.",
+        .doubleCountMark: "⚠ Summen er for høy: {pairs} teller samme gevinst to ganger (se advarslene).", .pairPattern: "{first} og {second}",
+        .colUnit: "Måleenhet",
+        .controlChartNote: "Kontrollgrensene viser hvor mye verdiene varierer av seg selv: et punkt utenfor grensene (▲) eller minst 7 punkter på rad på samme side av sentrallinjen (◆) tyder på en reell endring, ikke tilfeldig variasjon.",
+        .chartLimitsClamped: "Kontrollgrenser: {lower} til {upper} (avgrenset til det indikatoren kan være)",
+        .chartBaseline: "Utgangspunkt for {initiative}: {value}", .baselinePerMonth: "{month} per måned ({quarter} per kvartal)", .chartStart: "Start for {initiative}: {period}",
+        .linkUse: "{initiative} ({gain_type}) måler gevinsten sin på denne serien fra {start}, med utgangspunkt {baseline}.",
+        .sinceStart: "Siden start: fra {first} ({first_period}) til {last} ({last_period}), endring {change}[, {assessment}].",
+        .longTrend: "Hele perioden {from}–{to}: {trend}[, {assessment}].",
+        .orgUnitUnassigned: "uten enhet",
     ]) { $1 }
 
     static let english: [Phrase: String] = [
         .decimalMark: ".", .groupSeparator: ",", .minusSign: "\u{2212}",
-        .percentPattern: "{value}%", .moneyPattern: "NOK\(nbsp){amount}", .millionsOf: "{unit}, millions",
+        .percentPattern: "{value}%", .thousandsPattern: "NOK\(nbsp){amount}k", .millionsOf: "{unit}, millions",
         .quarterShort: "Q{quarter}", .quarterLong: "Q{quarter}\(nbsp){year}", .dayMonthYear: "{day} {month} {year}",
         .timestampPattern: "{date}, {time} UTC",
         .january: "January", .february: "February", .march: "March", .april: "April", .may: "May", .june: "June",
@@ -402,7 +467,7 @@ struct Localization {
         .colInitiative: "Initiative", .colOwner: "Owner", .colArea: "Area", .colGainType: "Gain type",
         .colPlannedToDate: "Planned to date", .colRealisedToDate: "Realised to date", .colDeviation: "Deviation",
         .colRate: "Realisation rate", .colLight: "Traffic light", .colQuarter: "Quarter", .colIndicator: "Indicator",
-        .colOrgUnit: "Unit", .colFrequency: "Frequency", .colLatestPeriod: "Latest period",
+        .colOrgUnit: "Org. unit", .colFrequency: "Frequency", .colLatestPeriod: "Latest period",
         .colLatestValue: "Latest value", .colChangeYoY: "Change over a year", .colTrend: "Trend",
         .colAssessment: "Assessment", .colTarget: "Target", .colSeries: "Series", .colSource: "Source",
         .colFiles: "Files", .colLastImported: "Last imported", .colFile: "File",
@@ -505,5 +570,33 @@ struct Localization {
         .chartQualityLevel: "Planned and realised level ({gain_type}) for {name} per quarter, in {unit}. A level is not added up over quarters.",
         .summaryQualityNote: "Quality gains are levels in the indicator's unit: they are not added up over quarters or initiatives and are not in the totals above.",
         .summaryQualityItem: "{name}: level {realised} against {planned} planned",
+        .yearHeading: "The year {year}: plan, realised so far and forecast",
+        .yearIntro: "For all of {year}: what is planned, what is realised up to and including {as_of}, and where the year will end if things go on as they have (forecast).",
+        .yearPlanned: "Plan for the year: {amount}", .yearRealised: "Realised so far this year: {realised} of {planned} planned so far",
+        .yearForecast: "Forecast for the year: {amount} ({deviation} against the plan)",
+        .yearForecastNote: "The forecast is computed per initiative: realised so far this year plus the rest of the year's plan times the realisation rate so far this year (at 100 % when nothing was planned so far). The totals add up the initiatives in gains_by_year.csv.",
+        .colYearPlanned: "Plan for the year", .colPlannedYTD: "Planned so far this year", .colRealisedYTD: "Realised so far this year",
+        .colForecast: "Forecast for the year", .colForecastSource: "Basis of the forecast",
+        .forecastByRate: "rate so far this year ({rate})", .forecastAsPlanned: "realised so far and the rest of the plan (nothing planned so far)",
+        .forecastYearDone: "year complete: realised", .forecastLevel: "none (a level)",
+        .colRealisedSource: "Source of realised", .sourceReported: "reported by finance",
+        .sourceDerived: "derived from indicator {indicators}",
+        .sourceMixed: "reported by finance ({reported} quarters), otherwise derived from indicator {indicators} ({derived} quarters)",
+        .sourceNone: "no realised figures yet",
+        .gainLegendHeading: "What the gain types mean",
+        .legendBudget: "Budget: money taken out of the budget (cash-releasing). Only this type frees kroner to spend on something else.",
+        .legendEfficiency: "Efficiency: capacity set free, such as working time, valued in kroner. The money is still in the budget; 100% here is not kroner saved.",
+        .legendTime: "Time: working hours set free.",
+        .legendQuality: "Quality: a better level of an indicator, in the indicator's unit (not kroner, and in no total).",
+        .roundingNote: "Amounts are rounded to whole thousand kroner (NOK …k) and hours to whole hours. The exact figures are in the CSV and JSON files.",
+        .doubleCountMark: "⚠ The total is too high: {pairs} count the same gain twice (see the warnings).", .pairPattern: "{first} and {second}",
+        .colUnit: "Unit of measure",
+        .controlChartNote: "The control limits show how much the values vary by themselves: a point outside the limits (▲) or at least 7 points in a row on one side of the centre line (◆) points to a real change, not chance variation.",
+        .chartLimitsClamped: "Control limits: {lower} to {upper} (bounded to what the indicator can take)",
+        .chartBaseline: "Baseline of {initiative}: {value}", .baselinePerMonth: "{month} a month ({quarter} a quarter)", .chartStart: "Start of {initiative}: {period}",
+        .linkUse: "{initiative} ({gain_type}) measures its gain on this series from {start}, with baseline {baseline}.",
+        .sinceStart: "Since the start: from {first} ({first_period}) to {last} ({last_period}), a change of {change}[, {assessment}].",
+        .longTrend: "The whole period {from}–{to}: {trend}[, {assessment}].",
+        .orgUnitUnassigned: "unassigned",
     ]
 }

@@ -88,6 +88,36 @@ struct GainFigure {
     let light: GainStatus
 }
 
+/// A key's row of `gains_yearly` for the as_of year (or, with `initiative` nil, the sum of the
+/// year's flow rows of one gain type).
+struct YearFigure {
+    let initiative: InitiativeInfo?
+    let gainType: GainType
+    let unit: AmountUnit
+    let planned: Int64
+    let plannedYTD: Int64
+    let realisedYTD: Int64?
+    let rateYTD: Double?
+    let forecast: Int64?
+}
+
+/// Where a key's realised figures up to as_of come from: how many quarters finance reported,
+/// how many were derived, and the indicators its gain links derive them from.
+struct RealisedSource {
+    var reported = 0
+    var derived = 0
+    var indicators: [(indicator: String, name: String?)] = []
+}
+
+/// A gain link as the indicator section marks it on its series' chart.
+struct LinkMark {
+    let initiative: InitiativeInfo
+    let gainType: GainType
+    let baseline: Double
+    /// The link's start quarter, or the key's first planned quarter when the link names none.
+    let start: Quarter?
+}
+
 /// An initiative as the register describes it; only the id when it is not in the register.
 struct InitiativeInfo {
     let id: String
@@ -124,6 +154,8 @@ struct TrendSummary {
     let trend: TrendDirection?
     let assessment: TrendAssessment?
     let target: Double?
+    let polarity: Polarity?
+    let aggregation: Aggregation?
 }
 
 /// A series to chart with its XmR control limits and the points the trends stage flagged.
@@ -200,6 +232,14 @@ struct ReportContent {
     var warned: Set<String> = []
     /// The register's facts of every initiative with figures, by id.
     var initiativeInfo: [String: InitiativeInfo] = [:]
+    /// The as_of year's flow sums per gain type, and its rows per initiative and gain type (capped).
+    var yearTotals: [YearFigure] = []
+    var yearRows: [YearFigure] = []
+    var yearRowCount = 0
+    /// The source of realised figures up to as_of, by initiative and gain type.
+    var realisedSources: [String: [GainType: RealisedSource]] = [:]
+    /// The gain links of each charted series, by indicator and org unit.
+    var linkMarks: [String: [String: [LinkMark]]] = [:]
 
     init(_ db: Database, metadata: RunMetadata, thresholds: Thresholds, findings: [Finding]) throws {
         self.metadata = metadata
@@ -211,6 +251,9 @@ struct ReportContent {
         try loadInitiatives(db, units: units)
         try loadAreas(db, units: units)
         try loadTrends(db)
+        try loadYear(db, units: units)
+        try loadSources(db)
+        try loadLinks(db)
         try loadFreshness(db)
         try loadRejects(db)
     }
@@ -322,8 +365,95 @@ struct ReportContent {
         return result
     }
 
-    /// Every column of `trends` as `t`, and the indicator's name and unit.
-    private static let trendSummaryColumns = "\(TrendsTable.columnList("t")), s.name, s.unit"
+    /// The as_of year's rows of `gains_yearly`, and their flow sums per gain type (a quality gain is
+    /// a level and is in no sum).
+    private mutating func loadYear(_ db: Database, units: QualityUnits) throws {
+        guard let asOf = metadata.asOf else { return }
+        typealias Year = GainsYearlyTable.Column
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT \(GainsYearlyTable.columnList("y")), i.title, i.owner, i.area, i.status, i.deadline
+            FROM \(GainsYearlyTable.name) AS y LEFT JOIN \(InitiativesTable.name) AS i ON i.initiative = y.initiative
+            WHERE y.year = ? ORDER BY y.initiative, \(ReportContent.gainTypeOrder("y.gain_type"))
+            """, arguments: [asOf.period.year])
+        var sums: [GainType: (planned: Int64, plannedYTD: Int64, realisedYTD: Int64, forecast: Int64)] = [:]
+        while let row = try cursor.next() {
+            guard let type = GainType(rawValue: row[Year.gainType]) else { continue }
+            let id: String = row[Year.initiative]
+            let info = InitiativeInfo(id: id, title: row["title"], owner: row["owner"], area: row["area"],
+                                      status: row["status"], deadline: row["deadline"])
+            let figure = YearFigure(initiative: info, gainType: type, unit: AmountUnit(type, qualityUnit: units.initiative(id)),
+                                    planned: row[Year.planned], plannedYTD: row[Year.plannedYtd], realisedYTD: row[Year.realisedYtd],
+                                    rateYTD: row[Year.rateYtd], forecast: row[Year.forecast])
+            yearRowCount += 1
+            if yearRows.count < ReportCaps.trafficRows { yearRows.append(figure) }
+            guard type != .quality else { continue }
+            var sum = sums[type] ?? (0, 0, 0, 0)
+            sum.planned &+= figure.planned
+            sum.plannedYTD &+= figure.plannedYTD
+            sum.realisedYTD &+= figure.realisedYTD ?? 0
+            sum.forecast &+= figure.forecast ?? figure.planned
+            sums[type] = sum
+        }
+        yearTotals = GainType.allCases.compactMap { type in
+            sums[type].map { sum in
+                YearFigure(initiative: nil, gainType: type, unit: AmountUnit(type, qualityUnit: nil), planned: sum.planned,
+                           plannedYTD: sum.plannedYTD, realisedYTD: sum.realisedYTD,
+                           rateYTD: sum.plannedYTD > 0 ? Double(sum.realisedYTD) / Double(sum.plannedYTD) : nil,
+                           forecast: sum.forecast)
+            }
+        }
+    }
+
+    /// How many quarters up to as_of each key has reported and derived, and the indicators its links name.
+    private mutating func loadSources(_ db: Database) throws {
+        let counts = try Row.fetchAll(db, sql: """
+            SELECT initiative, gain_type, realised_source, COUNT(*) FROM \(GainsQuarterlyTable.name)
+            WHERE quarter <= :asOf AND realised_source IN ('reported', 'derived')
+            GROUP BY initiative, gain_type, realised_source ORDER BY 1, 2, 3
+            """, arguments: asOfArguments)
+        for row in counts {
+            guard let type = GainType(rawValue: row[1]) else { continue }
+            let initiative: String = row[0], source: String = row[2], count: Int = row[3]
+            if source == "reported" {
+                realisedSources[initiative, default: [:]][type, default: RealisedSource()].reported = count
+            } else {
+                realisedSources[initiative, default: [:]][type, default: RealisedSource()].derived = count
+            }
+        }
+        let links = try Row.fetchAll(db, sql: """
+            SELECT DISTINCT l.initiative, l.gain_type, l.indicator, s.name
+            FROM \(GainLinksTable.name) AS l LEFT JOIN indicator_settings AS s ON s.indicator = l.indicator
+            ORDER BY 1, 2, 3
+            """)
+        for row in links {
+            guard let type = GainType(rawValue: row[1]) else { continue }
+            let initiative: String = row[0]
+            realisedSources[initiative, default: [:]][type, default: RealisedSource()].indicators.append((row[2], row[3]))
+        }
+    }
+
+    /// The gain links of the charted series, each with the quarter it counts from.
+    private mutating func loadLinks(_ db: Database) throws {
+        let charted = Set(trendCharts.map { "\($0.summary.indicator)\u{1F}\($0.summary.orgUnit)" })
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT l.initiative, l.indicator, l.org_unit, l.gain_type, l.baseline,
+                   COALESCE(l.start, (SELECT MIN(q.quarter) FROM \(GainsQuarterlyTable.name) AS q
+                                      WHERE q.initiative = l.initiative AND q.gain_type = l.gain_type AND q.planned <> 0)),
+                   i.title, i.owner, i.area, i.status, i.deadline
+            FROM \(GainLinksTable.name) AS l LEFT JOIN \(InitiativesTable.name) AS i ON i.initiative = l.initiative
+            ORDER BY l.indicator, l.org_unit, l.initiative, \(ReportContent.gainTypeOrder("l.gain_type"))
+            """)
+        for row in rows {
+            let indicator: String = row[1], orgUnit: String = row[2]
+            guard charted.contains("\(indicator)\u{1F}\(orgUnit)"), let type = GainType(rawValue: row[3]) else { continue }
+            let info = InitiativeInfo(id: row[0], title: row[6], owner: row[7], area: row[8], status: row[9], deadline: row[10])
+            linkMarks[indicator, default: [:]][orgUnit, default: []].append(
+                LinkMark(initiative: info, gainType: type, baseline: row[4], start: (row[5] as Int?).flatMap(Quarter.init(code:))))
+        }
+    }
+
+    /// Every column of `trends` as `t`, and the indicator's name, unit, polarity and aggregation.
+    private static let trendSummaryColumns = "\(TrendsTable.columnList("t")), s.name, s.unit, s.polarity, s.aggregation"
 
     private static func trendSummary(_ row: Row) -> TrendSummary {
         typealias Trend = TrendsTable.Column
@@ -332,7 +462,9 @@ struct ReportContent {
                             orgUnit: row[Trend.orgUnit], frequency: row[Trend.frequency],
                             lastPeriod: (row[Trend.lastPeriod] as Int?).flatMap(Period.init(code:)), lastValue: row[Trend.lastValue],
                             changeYoY: row[Trend.changeYoy], trend: (row[Trend.trend] as String?).flatMap(TrendDirection.init),
-                            assessment: TrendAssessment(rawValue: row[Trend.assessment]), target: row[Trend.target])
+                            assessment: TrendAssessment(rawValue: row[Trend.assessment]), target: row[Trend.target],
+                            polarity: (row[Setting.polarity] as String?).flatMap(Polarity.init(rawValue:)),
+                            aggregation: (row[Setting.aggregation] as String?).flatMap(Aggregation.init(rawValue:)))
     }
 
     private mutating func loadTrends(_ db: Database) throws {
