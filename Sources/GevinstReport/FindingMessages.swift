@@ -51,7 +51,11 @@ struct FindingMessages {
         case "count":
             guard case .success(let number) = NumberParser.parse(value, mark: .point) else { return value }
             return format.number(number.double, decimals: 0)
-        case "declared", "computed", "debit", "credit", "reported", "derived":
+        case "year":
+            return value
+        case "deadline":
+            return format.date(value)
+        case "declared", "computed", "debit", "credit", "reported", "derived", "requirement", "planned_budget", "gap", "amount":
             // Amounts: always two decimals, as in the tables; a SAF-T total that counts (NumberOfEntries)
             // is a whole number.
             guard case .success(let number) = NumberParser.parse(value, mark: .point) else { return value }
@@ -91,6 +95,19 @@ struct FindingMessages {
         case .fileFailed: .kindFileFailed
         case .emptyReplacement: .kindEmptyReplacement
         case .rowsRejected: .kindRowsRejected
+        case .budgetNotBalanced: .kindBudgetNotBalanced
+        case .stoppedWithPlans: .kindStoppedWithPlans
+        case .nextYearNotCovered: .kindNextYearNotCovered
+        case .noMeasurementPlan: .kindNoMeasurementPlan
+        case .deadlinePassed: .kindDeadlinePassed
+        case .realisingWithoutMeasurement: .kindRealisingWithoutMeasurement
+        case .plannedPastNoData: .kindPlannedPastNoData
+        case .phaseBehindPlan: .kindPhaseBehindPlan
+        case .noBaselineMeasurement: .kindNoBaselineMeasurement
+        case .missingGainOwner: .kindMissingGainOwner
+        case .closedWithGap: .kindClosedWithGap
+        case .redWithoutComment: .kindRedWithoutComment
+        case .commentAfterAsOf: .kindCommentAfterAsOf
         }
     }
 
@@ -115,6 +132,19 @@ struct FindingMessages {
         case .fileFailed: .messageFileFailed
         case .emptyReplacement: .messageEmptyReplacement
         case .rowsRejected: .messageRowsRejected
+        case .budgetNotBalanced: .messageBudgetNotBalanced
+        case .stoppedWithPlans: .messageStoppedWithPlans
+        case .nextYearNotCovered: .messageNextYearNotCovered
+        case .noMeasurementPlan: .messageNoMeasurementPlan
+        case .deadlinePassed: .messageDeadlinePassed
+        case .realisingWithoutMeasurement: .messageRealisingWithoutMeasurement
+        case .plannedPastNoData: .messagePlannedPastNoData
+        case .phaseBehindPlan: .messagePhaseBehindPlan
+        case .noBaselineMeasurement: .messageNoBaselineMeasurement
+        case .missingGainOwner: .messageMissingGainOwner
+        case .closedWithGap: .messageClosedWithGap
+        case .redWithoutComment: .messageRedWithoutComment
+        case .commentAfterAsOf: .messageCommentAfterAsOf
         }
     }
 
@@ -126,6 +156,9 @@ struct FindingMessages {
         case .gainPlans: .rejectedRowsGainPlans
         case .gainsReported: .rejectedRowsGainsReported
         case .gainLinks: .rejectedRowsGainLinks
+        case .budgetTargets: .rejectedRowsBudgetTargets
+        case .gainComments: .rejectedRowsGainComments
+        case .gainForecasts: .rejectedRowsGainForecasts
         case .measurements: .rejectedRowsMeasurements
         }
     }
@@ -138,6 +171,9 @@ struct FindingMessages {
         case .gainPlans: .rejectedWhatGainPlans
         case .gainsReported: .rejectedWhatGainsReported
         case .gainLinks: .rejectedWhatGainLinks
+        case .budgetTargets: .rejectedWhatBudgetTargets
+        case .gainComments: .rejectedWhatGainComments
+        case .gainForecasts: .rejectedWhatGainForecasts
         case .measurements: .rejectedWhatMeasurements
         }
     }

@@ -300,6 +300,7 @@ extension RejectKind {
         case .lineLength: .rejectLineLength
         case .accountClass: .rejectAccountClass
         case .invalidDate: .rejectInvalidDate
+        case .outOfRange: .rejectOutOfRange
         case .duplicateKey: .rejectDuplicateKey
         case .conflictingValue: .rejectConflictingValue
         }

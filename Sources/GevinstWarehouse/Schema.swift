@@ -18,6 +18,9 @@ enum Schema {
         migrator.registerMigration("v4") { db in
             try db.execute(sql: v4)
         }
+        migrator.registerMigration("v8") { db in
+            try db.execute(sql: v8)
+        }
         return migrator
     }
 
@@ -412,6 +415,64 @@ enum Schema {
         org_unit  TEXT NOT NULL,
         value     INTEGER NOT NULL,
         PRIMARY KEY (file_id, indicator, org_unit)
+    ) WITHOUT ROWID;
+    """
+
+    /// v8: the budget cycle and the gain life cycle. Initiatives get a phase, a gain owner and two
+    /// dates; three registers (`budget_targets`, `gain_comments`, `gain_forecasts`); the yearly
+    /// forecast says whose it is (`forecast_source`); the gains stage writes `budget_balance`.
+    static let v8 = """
+    ALTER TABLE initiatives ADD COLUMN phase TEXT;
+    ALTER TABLE initiatives ADD COLUMN gain_owner TEXT;
+    ALTER TABLE initiatives ADD COLUMN baseline_date TEXT;
+    ALTER TABLE initiatives ADD COLUMN handover_date TEXT;
+
+    CREATE TABLE budget_targets (
+        plan     TEXT NOT NULL,
+        year     INTEGER NOT NULL,
+        area     TEXT NOT NULL,
+        amount   INTEGER NOT NULL,
+        label    TEXT,
+        case_ref TEXT,
+        file_id  INTEGER NOT NULL REFERENCES files(id),
+        PRIMARY KEY (plan, year, area)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE gain_comments (
+        initiative TEXT NOT NULL,
+        quarter    INTEGER NOT NULL,
+        gain_type  TEXT NOT NULL,
+        comment    TEXT NOT NULL,
+        author     TEXT,
+        file_id    INTEGER NOT NULL REFERENCES files(id),
+        PRIMARY KEY (initiative, quarter, gain_type)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE gain_forecasts (
+        initiative TEXT NOT NULL,
+        gain_type  TEXT NOT NULL,
+        year       INTEGER NOT NULL,
+        amount     INTEGER NOT NULL,
+        comment    TEXT,
+        file_id    INTEGER NOT NULL REFERENCES files(id),
+        PRIMARY KEY (initiative, gain_type, year)
+    ) WITHOUT ROWID;
+
+    ALTER TABLE gains_yearly ADD COLUMN forecast_source TEXT;
+
+    CREATE TABLE budget_balance (
+        plan           TEXT NOT NULL,
+        year           INTEGER NOT NULL,
+        area           TEXT NOT NULL,
+        requirement    INTEGER NOT NULL,
+        planned_budget INTEGER NOT NULL,
+        gap            INTEGER NOT NULL,
+        coverage       REAL,
+        realised_ytd   INTEGER NOT NULL,
+        forecast       INTEGER NOT NULL,
+        forecast_gap   INTEGER NOT NULL,
+        status         TEXT NOT NULL,
+        PRIMARY KEY (plan, year, area)
     ) WITHOUT ROWID;
     """
 }
