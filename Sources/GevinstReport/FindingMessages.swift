@@ -10,9 +10,9 @@ import GevinstCore
 struct FindingMessages {
     let format: HumanFormat
 
-    /// The columns of `findings.csv` (SPEC §7).
+    /// The columns of `findings.csv` (SPEC §7); gain_type, area and year come from the details.
     static let columns = ["kind", "severity", "source", "file", "initiative", "related_initiative", "indicator",
-                          "org_unit", "quarter", "message"]
+                          "org_unit", "quarter", "gain_type", "area", "year", "message"]
 
     func message(_ finding: Finding) -> String {
         var values: [String: String] = [:]
@@ -53,6 +53,10 @@ struct FindingMessages {
             return format.number(number.double, decimals: 0)
         case "year":
             return value
+        case "status":
+            return format.initiativeStatus(value)
+        case "phase":
+            return Phase(name: value).map { BudgetPhrase.phase($0, format.text.language) } ?? value
         case "deadline":
             return format.date(value)
         case "declared", "computed", "debit", "credit", "reported", "derived", "requirement", "planned_budget", "gap", "amount":
@@ -71,7 +75,8 @@ struct FindingMessages {
         func text(_ value: String?) -> Cell { value.map(Cell.text) ?? .null }
         return [.text(finding.kind.rawValue), .text(finding.severity.rawValue), text(finding.source), text(finding.file),
                 text(finding.initiative), text(finding.relatedInitiative), text(finding.indicator), text(finding.orgUnit),
-                text(finding.quarter?.description), .text(message(finding))]
+                text(finding.quarter?.description), text(finding.details["gain_type"]), text(finding.details["area"]),
+                finding.details["year"].flatMap { Int64($0) }.map(Cell.integer) ?? .null, .text(message(finding))]
     }
 
     static func title(_ kind: FindingKind) -> Phrase {

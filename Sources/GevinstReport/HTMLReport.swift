@@ -6,14 +6,17 @@ import GevinstCore
 struct HTMLReport {
     let report: HumanReport
 
-    private var text: Localization { report.text }
-    private var format: HumanFormat { report.format }
+    var text: Localization { report.text }
+    var format: HumanFormat { report.format }
     private var content: ReportContent { report.content }
-    private var charts: ChartRenderer { ChartRenderer(format: format) }
+    var charts: ChartRenderer { ChartRenderer(format: format) }
 
     func render() -> String {
+        let budget: [(id: String, heading: Phrase, body: String)] =
+            report.budget.plans.isEmpty ? [] : [("budget", .budgetHeading, budgetSection())]
         let sections: [(id: String, heading: Phrase, body: String)] = [
             ("summary", .summaryHeading, summarySection()),
+        ] + budget + [
             ("lights", .trafficHeading, lightsSection()),
             ("areas", .areaHeading, areaSection()),
             ("initiatives", .initiativeChartsHeading, initiativeSection()),
@@ -28,7 +31,7 @@ struct HTMLReport {
             <meta charset="utf-8"/>
             <meta name="viewport" content="width=device-width, initial-scale=1"/>
             <title>\(escape(report.title))</title>
-            <style>\(HTMLReport.style)</style>
+            <style>\(HTMLReport.style)\(HTMLReport.budgetStyle)</style>
             </head>
             <body>
             <header><h1>\(escape(report.title))</h1><p class="lead">\(escape(report.lead))</p></header>
@@ -45,7 +48,7 @@ struct HTMLReport {
         return html
     }
 
-    private func paragraph(_ value: String?, class name: String? = nil) -> String {
+    func paragraph(_ value: String?, class name: String? = nil) -> String {
         guard let value else { return "" }
         return "<p\(name.map { " class=\"\($0)\"" } ?? "")>\(escape(value))</p>\n"
     }
@@ -103,7 +106,7 @@ struct HTMLReport {
         return paragraph(report.legend, class: "note") + table(lights)
     }
 
-    private func table(_ table: ReportTable) -> String {
+    func table(_ table: ReportTable) -> String {
         guard !table.rows.isEmpty else { return "" }
         let shown = table.columns.indices.filter { !table.columns[$0].secondary }
         var html = "<div class=\"table-wrap\"><table class=\"responsive\"><thead><tr>"

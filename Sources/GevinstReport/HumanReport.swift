@@ -40,6 +40,8 @@ struct HumanReport {
     let format: HumanFormat
     /// The files this run writes, for the pointer to the machine formats.
     let machineFiles: [String]
+    /// The budget plans and the comments on the gains.
+    var budget = BudgetContent()
 
     var text: Localization { format.text }
 
@@ -151,15 +153,19 @@ struct HumanReport {
          .init(title: text[.colRate], numeric: true), .init(title: text[.colLight], numeric: false)]
     }
 
+    /// The comment of the as_of quarter stands beside its row, when any row has one.
     var initiativeTable: ReportTable {
-        ReportTable(
+        let comments = budget.hasCurrentComments
+        return ReportTable(
             columns: [.init(title: text[.colInitiative], numeric: false),
                       .init(title: text[.colOwner], numeric: false, secondary: true),
-                      .init(title: text[.colArea], numeric: false, secondary: true)] + figureColumns,
+                      .init(title: text[.colArea], numeric: false, secondary: true)] + figureColumns
+                + (comments ? [.init(title: budgetText(.colComment), numeric: false)] : []),
             rows: content.initiativeRows.map { row in
                 [.text(initiativeName(row.initiative) + (content.warned.contains(row.initiative.id) ? " \(text[.warningMark])" : "")),
                  .text(row.initiative.owner ?? "–"),
                  .text(row.initiative.area ?? "–")] + figureCells(row.figure)
+                    + (comments ? [.text(commentText(row.initiative.id, row.figure.gainType))] : [])
             },
             capNote: capNote(shown: content.initiativeRows.count, total: content.initiativeRowCount,
                              file: TableExport.gains.file))

@@ -66,6 +66,7 @@ enum Phrase: String, CaseIterable {
     case unitPercentagePoints, gainQualityLevel, chartPlannedLevel, chartRealisedLevel, chartQualityLevel
     case summaryQualityNote, summaryQualityItem
     // The budget cycle and the gain life cycle.
+    case budgetHeading
     case kindBudgetNotBalanced, messageBudgetNotBalanced
     case kindStoppedWithPlans, messageStoppedWithPlans
     case kindNextYearNotCovered, messageNextYearNotCovered
@@ -296,6 +297,7 @@ struct Localization {
         .messageRedWithoutComment: "Gevinsten til tiltak {initiative}[ ({gain_type})] er raud i {quarter}, men har ingen kommentar for kvartalet.",
         .kindCommentAfterAsOf: "Kommentar fram i tid",
         .messageCommentAfterAsOf: "Kommentaren til tiltak {initiative} gjeld {quarter}, som ligg etter vurderingskvartalet {period}; han er ikkje vist.",
+        .budgetHeading: "Budsjett i balanse",
         .rejectedRowsBudgetTargets: "rader med innsparingskrav", .rejectedRowsGainComments: "rader med kommentarar", .rejectedRowsGainForecasts: "rader med prognosar",
         .rejectedWhatBudgetTargets: "innsparingskravet", .rejectedWhatGainComments: "kommentarane", .rejectedWhatGainForecasts: "prognosane",
     ]) { $1 }
@@ -441,6 +443,7 @@ struct Localization {
         .messageRedWithoutComment: "Gevinsten til tiltak {initiative}[ ({gain_type})] er rød i {quarter}, men har ingen kommentar for kvartalet.",
         .kindCommentAfterAsOf: "Kommentar frem i tid",
         .messageCommentAfterAsOf: "Kommentaren til tiltak {initiative} gjelder {quarter}, som ligger etter vurderingskvartalet {period}; den er ikke vist.",
+        .budgetHeading: "Budsjett i balanse",
         .rejectedRowsBudgetTargets: "rader med innsparingskrav", .rejectedRowsGainComments: "rader med kommentarer", .rejectedRowsGainForecasts: "rader med prognoser",
         .rejectedWhatBudgetTargets: "innsparingskravet", .rejectedWhatGainComments: "kommentarene", .rejectedWhatGainForecasts: "prognosene",
     ]) { $1 }
@@ -593,6 +596,7 @@ struct Localization {
         .messageRedWithoutComment: "The gain of initiative {initiative}[ ({gain_type})] is red in {quarter} but has no comment for the quarter.",
         .kindCommentAfterAsOf: "Comment ahead of time",
         .messageCommentAfterAsOf: "The comment on initiative {initiative} is for {quarter}, after the quarter assessed ({period}); it is not shown.",
+        .budgetHeading: "Budget in balance",
         .rejectedRowsBudgetTargets: "savings requirement row(s)", .rejectedRowsGainComments: "comment row(s)", .rejectedRowsGainForecasts: "forecast row(s)",
         .rejectedWhatBudgetTargets: "the savings requirement", .rejectedWhatGainComments: "the comments", .rejectedWhatGainForecasts: "the forecasts",
     ]

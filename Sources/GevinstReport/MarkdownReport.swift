@@ -3,7 +3,7 @@
 struct MarkdownReport {
     let report: HumanReport
 
-    private var text: Localization { report.text }
+    var text: Localization { report.text }
 
     func render() -> String {
         var md = "# \(escape(report.title))\n\n\(escape(report.lead))\n\n"
@@ -37,6 +37,7 @@ struct MarkdownReport {
             if let counts = report.lightCounts { md += "\(escape(counts))\n\n" }
         }
 
+        if !report.budget.plans.isEmpty { md += budgetSection() }
         md += "## \(text[.trafficHeading])\n\n"
         let lights = report.initiativeTable
         if lights.rows.isEmpty {
@@ -70,7 +71,7 @@ struct MarkdownReport {
         return md
     }
 
-    private func table(_ table: ReportTable) -> String {
+    func table(_ table: ReportTable) -> String {
         guard !table.rows.isEmpty else { return "" }
         var md = "| " + table.columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"
         md += "|" + table.columns.map { $0.numeric ? " ---: |" : " --- |" }.joined() + "\n"
@@ -89,7 +90,7 @@ struct MarkdownReport {
 
     /// Text safe in a Markdown paragraph or table cell: markup characters escaped, line breaks
     /// as spaces.
-    private func escape(_ value: String) -> String {
+    func escape(_ value: String) -> String {
         var result = ""
         for character in value {
             switch character {
