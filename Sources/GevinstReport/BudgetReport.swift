@@ -309,6 +309,14 @@ extension HTMLReport {
             + legend.map { "<li>\($0)</li>" }.joined() + "</ul></figure>\n"
     }
 
+    /// An initiative's comments before the as_of quarter, under its charts.
+    func earlierComments(_ initiative: String) -> String {
+        let comments = report.earlierComments(initiative)
+        guard !comments.isEmpty else { return "" }
+        return "<h4>\(escape(report.budgetText(.earlierComments)))</h4><ul class=\"comments\">"
+            + comments.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
+    }
+
     /// Stands for the initiatives in areas no target names; no area can be called this.
     private var budgetElsewhere: String { "\u{0}" }
 

@@ -195,7 +195,7 @@ struct HTMLReport {
                 index += 1
                 html += gainChart(series, name: name, id: "i\(index)", description: .chartInitiative)
             }
-            html += "</div></article>\n"
+            html += "</div>" + earlierComments(initiative.info.id) + "</article>\n"
         }
         if content.initiatives.count < content.initiativeCount {
             html += paragraph(text(.initiativeChartsCapped, [

@@ -43,6 +43,8 @@ import Testing
         #expect(section.contains("class=\"pt-forecast\""))
         // The as_of quarter's comment stands beside its row, with its author.
         #expect(html.contains("Turnusen vart lagt om i mai (Kari)"))
+        // The earlier ones in the initiative's detail.
+        #expect(html.contains("<h4>Tidlegare kommentarar</h4><ul class=\"comments\"><li>K1\u{00A0}2025 (tid): Oppstart seinare enn planlagt</li></ul>"))
         let markdown = try fixture.file("summary.md")
         let mdBudget = try #require(markdown.range(of: "## Budsjett i balanse"))
         #expect(mdBudget.lowerBound < markdown.range(of: "## Trafikklys")!.lowerBound)
