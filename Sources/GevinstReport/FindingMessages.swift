@@ -4,7 +4,8 @@ import GevinstCore
 ///
 /// The `details` keys a message quotes, where the stage that raised the finding gives them:
 /// `frequency`, `count`, `gain_type`, `start`, `total`, `declared`, `computed`, `transaction`,
-/// `debit`, `credit`, `period`, `analysis_type`, `reported`, `derived`, `form`, `region`. A sentence leaves out the
+/// `debit`, `credit`, `period`, `analysis_type`, `reported`, `derived`, `form`, `region`, and for the budget cycle
+/// and the life cycle `plan`, `year`, `area`, `requirement`, `planned_budget`, `gap`, `amount`, `deadline`, `status`, `phase`. A sentence leaves out the
 /// part whose value is missing. Amounts and counts are written in the language's form, periods
 /// as the reader writes them; other values as they are.
 struct FindingMessages {
@@ -55,6 +56,8 @@ struct FindingMessages {
             return value
         case "status":
             return format.initiativeStatus(value)
+        case "area":
+            return format.area(value)
         case "phase":
             return Phase(name: value).map { BudgetPhrase.phase($0, format.text.language) } ?? value
         case "deadline":
