@@ -184,7 +184,7 @@ extension HumanReport {
                       .init(title: budgetText(.colRealised), numeric: true), .init(title: budgetText(.colForecast), numeric: true),
                       .init(title: budgetText(.colForecastGap), numeric: true), .init(title: budgetText(.colStatus), numeric: false)],
             rows: plan.years.map { year in
-                var areas = year.plannedByArea.map { "\(format.area($0.area)) \(money($0.amount))" }
+                var areas = year.plannedByArea.filter { $0.amount != 0 }.map { "\(format.area($0.area)) \(money($0.amount))" }
                 if year.plannedElsewhere != 0 { areas.append("\(budgetText(.elsewhere)) \(money(year.plannedElsewhere))") }
                 return [.text(String(year.year)), .text(areas.isEmpty ? "–" : areas.joined(separator: " · ")),
                         .text(money(year.requirement)), .text(money(year.planned)),
@@ -233,7 +233,7 @@ extension HTMLReport {
         html += "</ol>\n" + paragraph(cycle.now)
         for (index, plan) in report.budget.plans.enumerated() {
             html += "<h3>\(escape(plan.name))</h3>\n" + table(report.budgetTable(plan))
-            html += budgetChart(plan, id: "b\(index)")
+            html += "<div class=\"grid\">\n" + budgetChart(plan, id: "b\(index)") + "</div>\n"
         }
         return html
     }
