@@ -8,6 +8,9 @@ struct GainsOutcome: Sendable {
     var asOf: Quarter?
     var findings: [Finding]
     var counts: [String: Int]
+    /// `no_baseline_measurement` for every usable link without a value before its start, in link
+    /// order; the budget cycle keeps those of initiatives that are not stopped.
+    var baselineGaps: [Finding] = []
 }
 
 /// Rows of the output tables, in their key order.
@@ -94,7 +97,7 @@ struct GainsComputation {
         return GainsOutcome(asOf: asOf, findings: computation.findings, counts: [
             "links_used": usable,
             "links_left_out": links.count - usable,
-        ])
+        ], baselineGaps: computation.baselineGaps())
     }
 
     /// The quarter a setting stands for, and the warning it calls for. `auto` takes the latest
@@ -271,6 +274,18 @@ struct GainsComputation {
             }
             findings.append(Finding(.linkWithoutMeasurements, initiative: link.initiative, indicator: link.indicator, orgUnit: link.orgUnit,
                                     quarter: link.effectiveStart.map(Quarter.init(ordinal:)), details: details))
+        }
+    }
+
+    /// Usable links with a start whose series has no quarter value before it: the gain has no
+    /// measured baseline to be compared with.
+    private func baselineGaps() -> [Finding] {
+        links.compactMap { link in
+            guard link.defect == nil, let start = link.effectiveStart else { return nil }
+            let values = link.seriesID.flatMap { series.bySeries[$0] } ?? []
+            guard !values.contains(where: { $0.period.ordinal < start }) else { return nil }
+            return Finding(.noBaselineMeasurement, initiative: link.initiative, indicator: link.indicator, orgUnit: link.orgUnit,
+                           details: ["gain_type": link.gainType.rawValue, "start": Quarter(ordinal: start).description])
         }
     }
 

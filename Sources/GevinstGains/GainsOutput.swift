@@ -55,6 +55,11 @@ struct GainsOutput {
                     try insert.bind(.realisedYtd, row.realisedToDate)
                     try insert.bind(.rateYtd, row.rate)
                     try insert.bind(.forecast, row.forecast)
+                    if row.forecast == nil {
+                        try insert.bind(.forecastSource, nil as String?)
+                    } else {
+                        try insert.bind(.forecastSource, ForecastSource.computed.storedName)
+                    }
                 }
             case .area(let area, let gainType, let rows):
                 for row in rows {

@@ -99,6 +99,10 @@ struct FileImport {
         case .gainPlans, .gainsReported:
             stored = try Self.apply(interpreter.amount(row)) { try registers!.write($0); return nil }
         case .gainLinks: stored = try Self.apply(interpreter.link(row)) { try registers!.write($0, line: row.line) }
+        case .budgetTargets:
+            stored = try Self.apply(interpreter.budgetTarget(row, source: source.id)) { try registers!.write($0); return nil }
+        case .gainComments: stored = try Self.apply(interpreter.comment(row)) { try registers!.write($0, line: row.line) }
+        case .gainForecasts: stored = try Self.apply(interpreter.forecast(row)) { try registers!.write($0, line: row.line) }
         case .measurements: preconditionFailure("measurement rows go through MeasurementPipeline")
         }
         switch stored {

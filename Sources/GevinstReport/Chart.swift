@@ -239,7 +239,7 @@ struct ChartRenderer {
     }
 
     /// SVG coordinates with at most one decimal.
-    private func fmt(_ value: Double) -> String {
+    func fmt(_ value: Double) -> String {
         let tenths = (value * 10).rounded()
         return tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : String(tenths / 10)
     }

@@ -6,14 +6,15 @@ import GevinstCore
 struct HTMLReport {
     let report: HumanReport
 
-    private var text: Localization { report.text }
-    private var format: HumanFormat { report.format }
+    var text: Localization { report.text }
+    var format: HumanFormat { report.format }
     private var content: ReportContent { report.content }
-    private var charts: ChartRenderer { ChartRenderer(format: format) }
+    var charts: ChartRenderer { ChartRenderer(format: format) }
 
     func render() -> String {
         var sections: [(id: String, heading: String, body: String)] = [("summary", text[.summaryHeading], summarySection())]
         if let year = report.yearHeading, !content.yearRows.isEmpty { sections.append(("year", year, yearSection())) }
+        if !report.budget.plans.isEmpty { sections.append(("budget", text[.budgetHeading], budgetSection())) }
         sections += [
             ("lights", text[.trafficHeading], lightsSection()),
             ("areas", text[.areaHeading], areaSection()),
@@ -29,7 +30,7 @@ struct HTMLReport {
             <meta charset="utf-8"/>
             <meta name="viewport" content="width=device-width, initial-scale=1"/>
             <title>\(escape(report.title))</title>
-            <style>\(HTMLReport.style)\(HTMLReport.pageMargins(title: report.title))</style>
+            <style>\(HTMLReport.style)\(HTMLReport.budgetStyle)\(HTMLReport.pageMargins(title: report.title))</style>
             </head>
             <body>
             <header><h1>\(escape(report.title))</h1><p class="lead">\(escape(report.lead))</p></header>
@@ -46,7 +47,7 @@ struct HTMLReport {
         return html
     }
 
-    private func paragraph(_ value: String?, class name: String? = nil) -> String {
+    func paragraph(_ value: String?, class name: String? = nil) -> String {
         guard let value else { return "" }
         return "<p\(name.map { " class=\"\($0)\"" } ?? "")>\(escape(value))</p>\n"
     }
@@ -126,7 +127,7 @@ struct HTMLReport {
         return paragraph(report.legend, class: "note") + table(lights)
     }
 
-    private func table(_ table: ReportTable) -> String {
+    func table(_ table: ReportTable) -> String {
         guard !table.rows.isEmpty else { return "" }
         let shown = table.columns.indices.filter { !table.columns[$0].secondary }
         var html = "<div class=\"table-wrap\"><table class=\"responsive\"><thead><tr>"
@@ -216,7 +217,7 @@ struct HTMLReport {
                 index += 1
                 html += gainChart(series, name: name, id: "i\(index)", description: .chartInitiative)
             }
-            html += "</div></article>\n"
+            html += "</div>" + earlierComments(initiative.info.id) + "</article>\n"
         }
         if content.initiatives.count < content.initiativeCount {
             html += paragraph(text(.initiativeChartsCapped, [

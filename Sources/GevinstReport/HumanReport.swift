@@ -42,6 +42,8 @@ struct HumanReport {
     let format: HumanFormat
     /// The files this run writes, for the pointer to the machine formats.
     let machineFiles: [String]
+    /// The budget plans and the comments on the gains.
+    var budget = BudgetContent()
 
     var text: Localization { format.text }
 
@@ -158,17 +160,21 @@ struct HumanReport {
          .init(title: text[.colRate], numeric: true), .init(title: text[.colLight], numeric: false)]
     }
 
+    /// The comment of the as_of quarter stands beside its row, when any row has one.
     var initiativeTable: ReportTable {
-        ReportTable(
+        let comments = budget.hasCurrentComments
+        return ReportTable(
             columns: [.init(title: text[.colInitiative], numeric: false),
                       .init(title: text[.colOwner], numeric: false, secondary: true),
                       .init(title: text[.colArea], numeric: false, secondary: true),
-                      .init(title: text[.colRealisedSource], numeric: false, secondary: true)] + figureColumns,
+                      .init(title: text[.colRealisedSource], numeric: false, secondary: true)] + figureColumns
+                + (comments ? [.init(title: budgetText(.colComment), numeric: false)] : []),
             rows: content.initiativeRows.map { row in
                 [.text(warnedName(row.initiative)),
                  .text(row.initiative.owner ?? "–"),
                  .text(row.initiative.area ?? "–"),
                  .text(realisedSource(row.initiative.id, row.figure.gainType))] + figureCells(row.figure)
+                    + (comments ? [.text(commentText(row.initiative.id, row.figure.gainType))] : [])
             },
             capNote: capNote(shown: content.initiativeRows.count, total: content.initiativeRowCount,
                              file: TableExport.gains.file))
@@ -478,6 +484,7 @@ extension RejectKind {
         case .lineLength: .rejectLineLength
         case .accountClass: .rejectAccountClass
         case .invalidDate: .rejectInvalidDate
+        case .outOfRange: .rejectOutOfRange
         case .duplicateKey: .rejectDuplicateKey
         case .conflictingValue: .rejectConflictingValue
         }

@@ -38,7 +38,7 @@ enum Phrase: String, CaseIterable {
     case severityWarning, severityInfo, findingsNone, findingsIntro, rejectsNone, rejectsIntro
     case rejectFieldCount, rejectNulByte, rejectRequiredEmpty, rejectUnknownName, rejectInvalidPeriod
     case rejectPeriodKind, rejectCoarserThanFrequency, rejectInvalidNumber, rejectNumberTooLarge, rejectAmountTooLarge
-    case rejectInvalidDate, rejectDuplicateKey, rejectConflictingValue, rejectLineLength, rejectAccountClass
+    case rejectInvalidDate, rejectOutOfRange, rejectDuplicateKey, rejectConflictingValue, rejectLineLength, rejectAccountClass
     case kindIndicatorRegistered, kindUnknownInitiative, kindUnknownIndicator, kindSaftTotalsMismatch
     case kindSaftUnbalancedTransaction, kindSaftPeriodOutOfRange, kindSaftLineWithoutAnalysis, kindKostraYearToDateGap
     case kindCoarserThanFrequency, kindDoubleCount, kindLinkRefused, kindLinkWithoutMeasurements
@@ -75,6 +75,23 @@ enum Phrase: String, CaseIterable {
     case doubleCountMark, pairPattern
     case colUnit, controlChartNote, chartLimitsClamped, chartBaseline, baselinePerMonth, chartStart
     case linkUse, sinceStart, longTrend, orgUnitUnassigned
+    // The budget cycle and the gain life cycle.
+    case budgetHeading
+    case kindBudgetNotBalanced, messageBudgetNotBalanced
+    case kindStoppedWithPlans, messageStoppedWithPlans
+    case kindNextYearNotCovered, messageNextYearNotCovered
+    case kindNoMeasurementPlan, messageNoMeasurementPlan
+    case kindDeadlinePassed, messageDeadlinePassed
+    case kindRealisingWithoutMeasurement, messageRealisingWithoutMeasurement
+    case kindPlannedPastNoData, messagePlannedPastNoData
+    case kindPhaseBehindPlan, messagePhaseBehindPlan
+    case kindNoBaselineMeasurement, messageNoBaselineMeasurement
+    case kindMissingGainOwner, messageMissingGainOwner
+    case kindClosedWithGap, messageClosedWithGap
+    case kindRedWithoutComment, messageRedWithoutComment
+    case kindCommentAfterAsOf, messageCommentAfterAsOf
+    case rejectedRowsBudgetTargets, rejectedRowsGainComments, rejectedRowsGainForecasts
+    case rejectedWhatBudgetTargets, rejectedWhatGainComments, rejectedWhatGainForecasts
 }
 
 /// The phrases of one language, and the template filling they share.
@@ -206,7 +223,7 @@ struct Localization {
         .rejectCoarserThanFrequency: "Lengre periode enn frekvensen til indikatoren",
         .rejectInvalidNumber: "Ikkje eit gyldig tal", .rejectNumberTooLarge: "Talet er større enn 10^15",
         .rejectAmountTooLarge: "Beløpet har for mange siffer",
-        .rejectInvalidDate: "Ikkje ein gyldig dato", .rejectDuplicateKey: "Same nøkkel står tidlegare i fila",
+        .rejectInvalidDate: "Ikkje ein gyldig dato", .rejectOutOfRange: "Verdien er utanfor det lovlege området", .rejectDuplicateKey: "Same nøkkel står tidlegare i fila",
         .rejectConflictingValue: "Same måling står tidlegare i fila med ein annan verdi",
         .rejectLineLength: "Lina har feil lengd", .rejectAccountClass: "Kontoklassen høyrer ikkje til skjemaet",
         .kindKostraYearToDateGap: "KOSTRA-kvartal utan førre kvartal",
@@ -295,6 +312,35 @@ struct Localization {
         .sinceStart: "Sidan start: frå {first} ({first_period}) til {last} ({last_period}), endring {change}[, {assessment}].",
         .longTrend: "Heile perioden {from}–{to}: {trend}[, {assessment}].",
         .orgUnitUnassigned: "utan eining",
+        .kindBudgetNotBalanced: "Budsjettet er ikkje i balanse",
+        .messageBudgetNotBalanced: "Planen {plan} for {year}[ ({area})] krev innsparing på {requirement}, men dei planlagde budsjettgevinstane er {planned_budget}: det manglar {gap}.",
+        .kindStoppedWithPlans: "Avbrote tiltak med planlagde gevinstar",
+        .messageStoppedWithPlans: "Tiltak {initiative} er avbrote, men har planlagde budsjettgevinstar frå {year} og utover ({amount}): balansen misser dei.",
+        .kindNextYearNotCovered: "Neste år er ikkje dekt",
+        .messageNextYearNotCovered: "Planen {plan} krev {requirement} i innsparing i {year}, men dei planlagde budsjettgevinstane er {planned_budget}: det manglar {gap} før budsjettet skal vedtakast.",
+        .kindNoMeasurementPlan: "Tiltak utan plan for måling",
+        .messageNoMeasurementPlan: "Tiltak {initiative} har planlagde gevinstar i {year}, men ingen kopling til ein indikator: det er ikkje avklart korleis gevinsten skal målast.",
+        .kindDeadlinePassed: "Fristen er passert",
+        .messageDeadlinePassed: "Fristen for tiltak {initiative}[ ({deadline})] er passert, men tiltaket står framleis som {status}.",
+        .kindRealisingWithoutMeasurement: "Gevinstrealisering utan tal",
+        .messageRealisingWithoutMeasurement: "Tiltak {initiative} er i fasen for overføring eller realisering[ ({phase})], men har ingen realisert gevinst enno.",
+        .kindPlannedPastNoData: "Planlagd gevinst utan tal",
+        .messagePlannedPastNoData: "Tiltak {initiative}[ ({gain_type})] har planlagd gevinst i {count} kvartal utan realisert tal, det første {quarter}.",
+        .kindPhaseBehindPlan: "Fasen ligg etter planen",
+        .messagePhaseBehindPlan: "Tiltak {initiative} er framleis i fasen {phase}, men gevinstane var planlagde frå {quarter}.",
+        .kindNoBaselineMeasurement: "Inga nullpunktsmåling",
+        .messageNoBaselineMeasurement: "Koplinga frå tiltak {initiative} til {indicator}[ for {org_unit}][ ({gain_type})] har ingen måling før start {start}: gevinsten har inkje måla utgangspunkt.",
+        .kindMissingGainOwner: "Manglar gevinsteigar",
+        .messageMissingGainOwner: "Tiltak {initiative} er i fasen {phase}, men ingen leiar i linja er sett som gevinsteigar.",
+        .kindClosedWithGap: "Avslutta med avvik",
+        .messageClosedWithGap: "Tiltak {initiative} er avslutta eller fullført, men gevinsten[ ({gain_type})] er raud.",
+        .kindRedWithoutComment: "Raud gevinst utan kommentar",
+        .messageRedWithoutComment: "Gevinsten til tiltak {initiative}[ ({gain_type})] er raud i {quarter}, men har ingen kommentar for kvartalet.",
+        .kindCommentAfterAsOf: "Kommentar fram i tid",
+        .messageCommentAfterAsOf: "Kommentaren til tiltak {initiative} gjeld {quarter}, som ligg etter vurderingskvartalet {period}; han er ikkje vist.",
+        .budgetHeading: "Budsjett i balanse",
+        .rejectedRowsBudgetTargets: "rader med innsparingskrav", .rejectedRowsGainComments: "rader med kommentarar", .rejectedRowsGainForecasts: "rader med prognosar",
+        .rejectedWhatBudgetTargets: "innsparingskravet", .rejectedWhatGainComments: "kommentarane", .rejectedWhatGainForecasts: "prognosane",
     ]) { $1 }
 
     static let bokmal: [Phrase: String] = norwegian.merging([
@@ -354,7 +400,7 @@ struct Localization {
         .rejectCoarserThanFrequency: "Lengre periode enn indikatorens frekvens",
         .rejectInvalidNumber: "Ikke et gyldig tall", .rejectNumberTooLarge: "Tallet er større enn 10^15",
         .rejectAmountTooLarge: "Beløpet har for mange sifre",
-        .rejectInvalidDate: "Ikke en gyldig dato", .rejectDuplicateKey: "Samme nøkkel står tidligere i filen",
+        .rejectInvalidDate: "Ikke en gyldig dato", .rejectOutOfRange: "Verdien er utenfor det tillatte området", .rejectDuplicateKey: "Samme nøkkel står tidligere i filen",
         .rejectConflictingValue: "Samme måling står tidligere i filen med en annen verdi",
         .rejectLineLength: "Linjen har feil lengde", .rejectAccountClass: "Kontoklassen hører ikke til skjemaet",
         .kindKostraYearToDateGap: "KOSTRA-kvartal uten forrige kvartal",
@@ -443,6 +489,35 @@ struct Localization {
         .sinceStart: "Siden start: fra {first} ({first_period}) til {last} ({last_period}), endring {change}[, {assessment}].",
         .longTrend: "Hele perioden {from}–{to}: {trend}[, {assessment}].",
         .orgUnitUnassigned: "uten enhet",
+        .kindBudgetNotBalanced: "Budsjettet er ikke i balanse",
+        .messageBudgetNotBalanced: "Planen {plan} for {year}[ ({area})] krever innsparing på {requirement}, men de planlagte budsjettgevinstene er {planned_budget}: det mangler {gap}.",
+        .kindStoppedWithPlans: "Avbrutt tiltak med planlagte gevinster",
+        .messageStoppedWithPlans: "Tiltak {initiative} er avbrutt, men har planlagte budsjettgevinster fra {year} og utover ({amount}): balansen mister dem.",
+        .kindNextYearNotCovered: "Neste år er ikke dekket",
+        .messageNextYearNotCovered: "Planen {plan} krever {requirement} i innsparing i {year}, men de planlagte budsjettgevinstene er {planned_budget}: det mangler {gap} før budsjettet skal vedtas.",
+        .kindNoMeasurementPlan: "Tiltak uten plan for måling",
+        .messageNoMeasurementPlan: "Tiltak {initiative} har planlagte gevinster i {year}, men ingen kobling til en indikator: det er ikke avklart hvordan gevinsten skal måles.",
+        .kindDeadlinePassed: "Fristen er passert",
+        .messageDeadlinePassed: "Fristen for tiltak {initiative}[ ({deadline})] er passert, men tiltaket står fortsatt som {status}.",
+        .kindRealisingWithoutMeasurement: "Gevinstrealisering uten tall",
+        .messageRealisingWithoutMeasurement: "Tiltak {initiative} er i fasen for overføring eller realisering[ ({phase})], men har ingen realisert gevinst ennå.",
+        .kindPlannedPastNoData: "Planlagt gevinst uten tall",
+        .messagePlannedPastNoData: "Tiltak {initiative}[ ({gain_type})] har planlagt gevinst i {count} kvartaler uten realisert tall, det første {quarter}.",
+        .kindPhaseBehindPlan: "Fasen ligger etter planen",
+        .messagePhaseBehindPlan: "Tiltak {initiative} er fortsatt i fasen {phase}, men gevinstene var planlagt fra {quarter}.",
+        .kindNoBaselineMeasurement: "Ingen nullpunktsmåling",
+        .messageNoBaselineMeasurement: "Koblingen fra tiltak {initiative} til {indicator}[ for {org_unit}][ ({gain_type})] har ingen måling før start {start}: gevinsten har ikke noe målt utgangspunkt.",
+        .kindMissingGainOwner: "Mangler gevinsteier",
+        .messageMissingGainOwner: "Tiltak {initiative} er i fasen {phase}, men ingen leder i linjen er satt som gevinsteier.",
+        .kindClosedWithGap: "Avsluttet med avvik",
+        .messageClosedWithGap: "Tiltak {initiative} er avsluttet eller fullført, men gevinsten[ ({gain_type})] er rød.",
+        .kindRedWithoutComment: "Rød gevinst uten kommentar",
+        .messageRedWithoutComment: "Gevinsten til tiltak {initiative}[ ({gain_type})] er rød i {quarter}, men har ingen kommentar for kvartalet.",
+        .kindCommentAfterAsOf: "Kommentar frem i tid",
+        .messageCommentAfterAsOf: "Kommentaren til tiltak {initiative} gjelder {quarter}, som ligger etter vurderingskvartalet {period}; den er ikke vist.",
+        .budgetHeading: "Budsjett i balanse",
+        .rejectedRowsBudgetTargets: "rader med innsparingskrav", .rejectedRowsGainComments: "rader med kommentarer", .rejectedRowsGainForecasts: "rader med prognoser",
+        .rejectedWhatBudgetTargets: "innsparingskravet", .rejectedWhatGainComments: "kommentarene", .rejectedWhatGainForecasts: "prognosene",
     ]) { $1 }
 
     static let english: [Phrase: String] = [
@@ -509,7 +584,7 @@ struct Localization {
         .rejectCoarserThanFrequency: "Period longer than the indicator's frequency",
         .rejectInvalidNumber: "Not a valid number", .rejectNumberTooLarge: "The number is larger than 10^15",
         .rejectAmountTooLarge: "The amount has too many digits",
-        .rejectInvalidDate: "Not a valid date", .rejectDuplicateKey: "The same key appears earlier in the file",
+        .rejectInvalidDate: "Not a valid date", .rejectOutOfRange: "The value is outside what the field allows", .rejectDuplicateKey: "The same key appears earlier in the file",
         .rejectConflictingValue: "The same measurement appears earlier in the file with another value",
         .rejectLineLength: "The line has the wrong length", .rejectAccountClass: "The kontoklasse does not belong to the form",
         .kindKostraYearToDateGap: "KOSTRA quarter without the quarter before",
@@ -598,5 +673,34 @@ struct Localization {
         .sinceStart: "Since the start: from {first} ({first_period}) to {last} ({last_period}), a change of {change}[, {assessment}].",
         .longTrend: "The whole period {from}–{to}: {trend}[, {assessment}].",
         .orgUnitUnassigned: "unassigned",
+        .kindBudgetNotBalanced: "The budget is not in balance",
+        .messageBudgetNotBalanced: "Plan {plan} requires savings of {requirement} in {year}[ ({area})], but the planned budget gains are {planned_budget}: {gap} is missing.",
+        .kindStoppedWithPlans: "Stopped initiative with planned gains",
+        .messageStoppedWithPlans: "Initiative {initiative} is stopped but has budget gains planned from {year} on ({amount}): the balance loses them.",
+        .kindNextYearNotCovered: "Next year is not covered",
+        .messageNextYearNotCovered: "Plan {plan} requires savings of {requirement} in {year}, but the planned budget gains are {planned_budget}: {gap} is missing before the budget is adopted.",
+        .kindNoMeasurementPlan: "Initiative without a measurement plan",
+        .messageNoMeasurementPlan: "Initiative {initiative} has gains planned in {year} but no link to an indicator: how the gain will be measured is not settled.",
+        .kindDeadlinePassed: "Deadline passed",
+        .messageDeadlinePassed: "The deadline of initiative {initiative}[ ({deadline})] has passed, but it is still {status}.",
+        .kindRealisingWithoutMeasurement: "Realising without figures",
+        .messageRealisingWithoutMeasurement: "Initiative {initiative} is being handed over or realising its gains[ ({phase})], but has no realised gain yet.",
+        .kindPlannedPastNoData: "Planned gain without figures",
+        .messagePlannedPastNoData: "Initiative {initiative}[ ({gain_type})] has planned gains in {count} quarter(s) without a realised figure, the first {quarter}.",
+        .kindPhaseBehindPlan: "Phase behind plan",
+        .messagePhaseBehindPlan: "Initiative {initiative} is still in phase {phase}, but its gains were planned from {quarter}.",
+        .kindNoBaselineMeasurement: "No baseline measurement",
+        .messageNoBaselineMeasurement: "The link from initiative {initiative} to {indicator}[ for {org_unit}][ ({gain_type})] has no measurement before its start {start}: the gain has no measured baseline.",
+        .kindMissingGainOwner: "No gain owner",
+        .messageMissingGainOwner: "Initiative {initiative} is in phase {phase}, but no line manager owns its gains.",
+        .kindClosedWithGap: "Closed with a gap",
+        .messageClosedWithGap: "Initiative {initiative} is closed or completed, but its gain[ ({gain_type})] is red.",
+        .kindRedWithoutComment: "Red gain without a comment",
+        .messageRedWithoutComment: "The gain of initiative {initiative}[ ({gain_type})] is red in {quarter} but has no comment for the quarter.",
+        .kindCommentAfterAsOf: "Comment ahead of time",
+        .messageCommentAfterAsOf: "The comment on initiative {initiative} is for {quarter}, after the quarter assessed ({period}); it is not shown.",
+        .budgetHeading: "Budget in balance",
+        .rejectedRowsBudgetTargets: "savings requirement row(s)", .rejectedRowsGainComments: "comment row(s)", .rejectedRowsGainForecasts: "forecast row(s)",
+        .rejectedWhatBudgetTargets: "the savings requirement", .rejectedWhatGainComments: "the comments", .rejectedWhatGainForecasts: "the forecasts",
     ]
 }

@@ -20,7 +20,7 @@ struct MachineReport {
         let json = writesJSON ? try files.open("report.json") : nil
         json?.buffer.append(contentsOf: JSONReport.head(metadata, settings: settings))
         // In the order of report.json; nil stands for the findings.
-        let sections: [TableExport?] = [.trends, .gains, .gainsByYear, .gainsByArea, nil, .rejects]
+        let sections: [TableExport?] = [.trends, .gains, .gainsByYear, .gainsByArea, .budgetBalance, nil, .rejects]
         for (index, table) in sections.enumerated() {
             let name = table?.file ?? "findings.csv"
             let file = csv == nil ? nil : try files.open(name)

@@ -3,7 +3,7 @@
 struct MarkdownReport {
     let report: HumanReport
 
-    private var text: Localization { report.text }
+    var text: Localization { report.text }
 
     func render() -> String {
         var md = "# \(escape(report.title))\n\n\(escape(report.lead))\n\n"
@@ -52,6 +52,7 @@ struct MarkdownReport {
             md += "\n\(escape(text[.yearForecastNote]))\n\n" + table(report.yearTable)
         }
 
+        if !report.budget.plans.isEmpty { md += budgetSection() }
         md += "## \(text[.trafficHeading])\n\n"
         let lights = report.initiativeTable
         if lights.rows.isEmpty {
@@ -97,7 +98,7 @@ struct MarkdownReport {
         return md
     }
 
-    private func table(_ table: ReportTable) -> String {
+    func table(_ table: ReportTable) -> String {
         guard !table.rows.isEmpty else { return "" }
         var md = "| " + table.columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"
         md += "|" + table.columns.map { $0.numeric ? " ---: |" : " --- |" }.joined() + "\n"
@@ -116,7 +117,7 @@ struct MarkdownReport {
 
     /// Text safe in a Markdown paragraph or table cell: markup characters escaped, line breaks
     /// as spaces.
-    private func escape(_ value: String) -> String {
+    func escape(_ value: String) -> String {
         var result = ""
         for character in value {
             switch character {

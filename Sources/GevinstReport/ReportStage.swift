@@ -56,7 +56,8 @@ public enum ReportStage {
         var written = try machine.write(db, to: files)
         if formats.contains(.html) || formats.contains(.md) {
             let content = try ReportContent(db, metadata: metadata, thresholds: settings.thresholds, findings: findings)
-            let report = HumanReport(content: content, format: format, machineFiles: written)
+            var report = HumanReport(content: content, format: format, machineFiles: written)
+            report.budget = try BudgetContent(db, asOf: metadata.asOf)
             if formats.contains(.md) {
                 try write(MarkdownReport(report: report).render(), to: "summary.md", in: files)
                 written.append("summary.md")

@@ -72,7 +72,13 @@ struct TableExport {
     /// SPEC §7, per initiative, gain type and year.
     static let gainsByYear = TableExport(GainsYearlyTable.self, file: "gains_by_year.csv", key: "gains_by_year", [
         .initiative: .text, .gainType: .text, .year: .integer, .planned: .hundredths, .plannedYtd: .hundredths,
-        .realisedYtd: .hundredths, .rateYtd: .number, .forecast: .hundredths,
+        .realisedYtd: .hundredths, .rateYtd: .number, .forecast: .hundredths, .forecastSource: .text,
+    ])
+
+    /// SPEC §11, per budget plan, year and area (`Area.all` for all).
+    static let budgetBalance = TableExport(BudgetBalanceTable.self, file: "budget_balance.csv", key: "budget_balance", [
+        .plan: .text, .year: .integer, .area: .text, .requirement: .hundredths, .plannedBudget: .hundredths, .gap: .hundredths,
+        .coverage: .number, .realisedYtd: .hundredths, .forecast: .hundredths, .forecastGap: .hundredths, .status: .text,
     ])
 
     /// SPEC §7, per area (`Area.all` for all), gain type and quarter.

@@ -21,6 +21,9 @@ enum Schema {
         migrator.registerMigration("v5") { db in
             try db.execute(sql: v5)
         }
+        migrator.registerMigration("v8") { db in
+            try db.execute(sql: v8)
+        }
         return migrator
     }
 
@@ -422,5 +425,63 @@ enum Schema {
     /// its file record: Statistics Norway revises KOSTRA figures, and the report names the publication.
     static let v5 = """
     ALTER TABLE files ADD COLUMN published TEXT;
+    """
+
+    /// v8: the budget cycle and the gain life cycle. Initiatives get a phase, a gain owner and two
+    /// dates; three registers (`budget_targets`, `gain_comments`, `gain_forecasts`); the yearly
+    /// forecast says whose it is (`forecast_source`); the gains stage writes `budget_balance`.
+    static let v8 = """
+    ALTER TABLE initiatives ADD COLUMN phase TEXT;
+    ALTER TABLE initiatives ADD COLUMN gain_owner TEXT;
+    ALTER TABLE initiatives ADD COLUMN baseline_date TEXT;
+    ALTER TABLE initiatives ADD COLUMN handover_date TEXT;
+
+    CREATE TABLE budget_targets (
+        plan     TEXT NOT NULL,
+        year     INTEGER NOT NULL,
+        area     TEXT NOT NULL,
+        amount   INTEGER NOT NULL,
+        label    TEXT,
+        case_ref TEXT,
+        file_id  INTEGER NOT NULL REFERENCES files(id),
+        PRIMARY KEY (plan, year, area)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE gain_comments (
+        initiative TEXT NOT NULL,
+        quarter    INTEGER NOT NULL,
+        gain_type  TEXT NOT NULL,
+        comment    TEXT NOT NULL,
+        author     TEXT,
+        file_id    INTEGER NOT NULL REFERENCES files(id),
+        PRIMARY KEY (initiative, quarter, gain_type)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE gain_forecasts (
+        initiative TEXT NOT NULL,
+        gain_type  TEXT NOT NULL,
+        year       INTEGER NOT NULL,
+        amount     INTEGER NOT NULL,
+        comment    TEXT,
+        file_id    INTEGER NOT NULL REFERENCES files(id),
+        PRIMARY KEY (initiative, gain_type, year)
+    ) WITHOUT ROWID;
+
+    ALTER TABLE gains_yearly ADD COLUMN forecast_source TEXT;
+
+    CREATE TABLE budget_balance (
+        plan           TEXT NOT NULL,
+        year           INTEGER NOT NULL,
+        area           TEXT NOT NULL,
+        requirement    INTEGER NOT NULL,
+        planned_budget INTEGER NOT NULL,
+        gap            INTEGER NOT NULL,
+        coverage       REAL,
+        realised_ytd   INTEGER NOT NULL,
+        forecast       INTEGER NOT NULL,
+        forecast_gap   INTEGER NOT NULL,
+        status         TEXT NOT NULL,
+        PRIMARY KEY (plan, year, area)
+    ) WITHOUT ROWID;
     """
 }

@@ -12,7 +12,7 @@ struct MigrationTests {
     static func shipped(_ count: Int) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         for (identifier, sql) in [("v1", Schema.v1), ("v2", Schema.v2), ("v3", Schema.v3), ("v4", Schema.v4),
-                                 ("v5", Schema.v5)].prefix(count) {
+                                 ("v5", Schema.v5), ("v8", Schema.v8)].prefix(count) {
             migrator.registerMigration(identifier) { db in try db.execute(sql: sql) }
         }
         return migrator
@@ -40,7 +40,7 @@ struct MigrationTests {
     /// What the upgraded warehouse must hold: every period as its code, every other value kept.
     static func expectConverted(_ warehouse: Warehouse) throws {
         try warehouse.database.read { db in
-            #expect(try Schema.migrator.appliedMigrations(db) == ["v1", "v2", "v3", "v4", "v5"])
+            #expect(try Schema.migrator.appliedMigrations(db) == ["v1", "v2", "v3", "v4", "v5", "v8"])
             #expect(try Int.fetchOne(db, sql: "SELECT as_of FROM runs WHERE id = 1") == 2025102)
             #expect(try Int.fetchOne(db, sql: "SELECT as_of FROM stage_state WHERE stage = 'gains'") == 2025102)
             #expect(try Int?.fetchAll(db, sql: "SELECT quarter FROM findings ORDER BY id") == [2024103, nil])
@@ -88,12 +88,12 @@ struct MigrationTests {
     func newerSchemaRefused() throws {
         let store = try TemporaryWarehouse()
         var newer = Self.shipped(5)
-        newer.registerMigration("v6") { db in try db.execute(sql: "CREATE TABLE later (x INTEGER)") }
+        newer.registerMigration("v9") { db in try db.execute(sql: "CREATE TABLE later (x INTEGER)") }
         try newer.migrate(store.warehouse.database)
         for readOnly in [false, true] {
             let error = #expect(throws: WarehouseError.self) { try Warehouse(path: store.path, readOnly: readOnly) }
             #expect(error?.category == .data)
-            #expect(error?.cause.contains("schema v6, newer than v5") == true, "\(error?.cause ?? "")")
+            #expect(error?.cause.contains("schema v9, newer than v8") == true, "\(error?.cause ?? "")")
         }
     }
 
@@ -102,6 +102,6 @@ struct MigrationTests {
         let store = try TemporaryWarehouse()
         let again = try Warehouse(path: store.path)
         let applied = try again.database.read { db in try Schema.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1", "v2", "v3", "v4", "v5"])
+        #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v8"])
     }
 }

@@ -12,5 +12,9 @@ public enum InitiativesTable: WarehouseTable {
         case deadline
         case description
         case fileID = "file_id"
+        case phase
+        case gainOwner = "gain_owner"
+        case baselineDate = "baseline_date"
+        case handoverDate = "handover_date"
     }
 }
