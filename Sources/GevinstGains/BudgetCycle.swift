@@ -375,19 +375,6 @@ struct BudgetCycle {
     }
 }
 
-/// Whose year-end forecast `gains_yearly` holds.
-enum ForecastSource: String {
-    case finance, computed
-
-    /// `rawValue` as a constant, which binds to SQLite without a copy.
-    var storedName: StaticString {
-        switch self {
-        case .finance: "finance"
-        case .computed: "computed"
-        }
-    }
-}
-
 /// `a + b`, or a data error when it does not fit.
 private func sum(_ a: Int64, _ b: Int64) throws -> Int64 {
     let (result, overflow) = a.addingReportingOverflow(b)

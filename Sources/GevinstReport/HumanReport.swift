@@ -250,6 +250,7 @@ struct HumanReport {
 
     /// How a row's forecast came about.
     private func forecastSource(_ row: YearFigure) -> String {
+        if row.forecastSource == .finance { return text[.forecastByFinance] }
         if row.gainType == .quality { return text[.forecastLevel] }
         if row.plannedYTD == row.planned, row.planned != 0 { return text[.forecastYearDone] }
         if let rate = row.rateYTD { return text(.forecastByRate, ["rate": format.percent(rate)]) }

@@ -69,7 +69,7 @@ enum Phrase: String, CaseIterable {
     // Reports people trust (rev. 2): the year, sources, legend, rounding, double counting, indicators.
     case yearHeading, yearIntro, yearPlanned, yearRealised, yearForecast, yearForecastNote
     case colYearPlanned, colPlannedYTD, colRealisedYTD, colForecast, colForecastSource
-    case forecastByRate, forecastAsPlanned, forecastYearDone, forecastLevel
+    case forecastByRate, forecastAsPlanned, forecastYearDone, forecastLevel, forecastByFinance
     case colRealisedSource, sourceReported, sourceDerived, sourceMixed, sourceNone
     case gainLegendHeading, legendBudget, legendEfficiency, legendTime, legendQuality, roundingNote
     case doubleCountMark, pairPattern
@@ -291,7 +291,7 @@ struct Localization {
         .yearForecastNote: "Prognosen er rekna ut per tiltak: realisert hittil i år pluss resten av årsplanen gonga med realiseringsgraden hittil i år (med 100 % når ingenting var planlagt hittil). Summane er summen av tiltaka i gains_by_year.csv.",
         .colYearPlanned: "Plan for året", .colPlannedYTD: "Planlagt hittil i år", .colRealisedYTD: "Realisert hittil i år",
         .colForecast: "Prognose for året", .colForecastSource: "Grunnlag for prognosen",
-        .forecastByRate: "realiseringsgraden hittil i år ({rate})", .forecastAsPlanned: "realisert hittil og resten av planen (ingenting planlagt hittil)",
+        .forecastByFinance: "prognosen frå økonomi", .forecastByRate: "realiseringsgraden hittil i år ({rate})", .forecastAsPlanned: "realisert hittil og resten av planen (ingenting planlagt hittil)",
         .forecastYearDone: "året er ferdig: realisert", .forecastLevel: "ingen (nivå)",
         .colRealisedSource: "Kjelde for realisert", .sourceReported: "rapportert av økonomi",
         .sourceDerived: "utrekna frå indikator {indicators}",
@@ -468,7 +468,7 @@ struct Localization {
         .yearForecastNote: "Prognosen er regnet ut per tiltak: realisert hittil i år pluss resten av årsplanen ganget med realiseringsgraden hittil i år (med 100 % når ingenting var planlagt hittil). Summene er summen av tiltakene i gains_by_year.csv.",
         .colYearPlanned: "Plan for året", .colPlannedYTD: "Planlagt hittil i år", .colRealisedYTD: "Realisert hittil i år",
         .colForecast: "Prognose for året", .colForecastSource: "Grunnlag for prognosen",
-        .forecastByRate: "realiseringsgraden hittil i år ({rate})", .forecastAsPlanned: "realisert hittil og resten av planen (ingenting planlagt hittil)",
+        .forecastByFinance: "prognosen fra økonomi", .forecastByRate: "realiseringsgraden hittil i år ({rate})", .forecastAsPlanned: "realisert hittil og resten av planen (ingenting planlagt hittil)",
         .forecastYearDone: "året er ferdig: realisert", .forecastLevel: "ingen (nivå)",
         .colRealisedSource: "Kilde for realisert", .sourceReported: "rapportert av økonomi",
         .sourceDerived: "beregnet fra indikator {indicators}",
@@ -652,7 +652,7 @@ struct Localization {
         .yearForecastNote: "The forecast is computed per initiative: realised so far this year plus the rest of the year's plan times the realisation rate so far this year (at 100 % when nothing was planned so far). The totals add up the initiatives in gains_by_year.csv.",
         .colYearPlanned: "Plan for the year", .colPlannedYTD: "Planned so far this year", .colRealisedYTD: "Realised so far this year",
         .colForecast: "Forecast for the year", .colForecastSource: "Basis of the forecast",
-        .forecastByRate: "rate so far this year ({rate})", .forecastAsPlanned: "realised so far and the rest of the plan (nothing planned so far)",
+        .forecastByFinance: "finance's forecast", .forecastByRate: "rate so far this year ({rate})", .forecastAsPlanned: "realised so far and the rest of the plan (nothing planned so far)",
         .forecastYearDone: "year complete: realised", .forecastLevel: "none (a level)",
         .colRealisedSource: "Source of realised", .sourceReported: "reported by finance",
         .sourceDerived: "derived from indicator {indicators}",

@@ -99,6 +99,8 @@ struct YearFigure {
     let realisedYTD: Int64?
     let rateYTD: Double?
     let forecast: Int64?
+    /// `finance` when finance set the year's forecast (`gain_forecasts`), else computed.
+    var forecastSource: ForecastSource? = nil
 }
 
 /// Where a key's realised figures up to as_of come from: how many quarters finance reported,
@@ -383,7 +385,7 @@ struct ReportContent {
                                       status: row["status"], deadline: row["deadline"])
             let figure = YearFigure(initiative: info, gainType: type, unit: AmountUnit(type, qualityUnit: units.initiative(id)),
                                     planned: row[Year.planned], plannedYTD: row[Year.plannedYtd], realisedYTD: row[Year.realisedYtd],
-                                    rateYTD: row[Year.rateYtd], forecast: row[Year.forecast])
+                                    rateYTD: row[Year.rateYtd], forecast: row[Year.forecast], forecastSource: (row[Year.forecastSource] as String?).flatMap(ForecastSource.init))
             yearRowCount += 1
             if yearRows.count < ReportCaps.trafficRows { yearRows.append(figure) }
             guard type != .quality else { continue }

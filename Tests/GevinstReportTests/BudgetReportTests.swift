@@ -34,7 +34,7 @@ import Testing
         #expect(section.contains("<li class=\"now\" aria-current=\"step\">K2 Gjere djupdykk</li>"))
         #expect(section.contains("No (K2\u{00A0}2025): Gjer djupdykk"))
         #expect(section.contains("<h3>B+Ø 2025–2026</h3>"))
-        #expect(section.contains("300\u{00A0}000,00\u{00A0}kr"))
+        #expect(section.contains("300\u{00A0}tkr"), "amounts in thousands, as everywhere in the human report")
         #expect(section.contains("Ikkje i balanse"))
         #expect(section.contains("<svg class=\"chart\""))
         // The planned gains of an area stacked, the elsewhere part of 2026 too, the requirement and the forecast.
