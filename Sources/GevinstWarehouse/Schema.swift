@@ -18,6 +18,9 @@ enum Schema {
         migrator.registerMigration("v4") { db in
             try db.execute(sql: v4)
         }
+        migrator.registerMigration("v6") { db in
+            try db.execute(sql: v6)
+        }
         return migrator
     }
 
@@ -413,5 +416,11 @@ enum Schema {
         value     INTEGER NOT NULL,
         PRIMARY KEY (file_id, indicator, org_unit)
     ) WITHOUT ROWID;
+    """
+
+    /// v6: measurements by file, so that a new version of a file (or `forget`) finds the rows the
+    /// old one stored without reading the whole table.
+    static let v6 = """
+    CREATE INDEX measurements_by_file ON measurements(file_id);
     """
 }
