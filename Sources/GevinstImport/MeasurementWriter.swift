@@ -28,8 +28,8 @@ enum MeasurementOp {
     case rejected(RowContext)
 }
 
-/// What a reject needs from its row: where it was, its text, and why (or, for a repeated key,
-/// how to name the key).
+/// What a reject needs from its row: where it was, its text, why (or, for a repeated key, how to
+/// name the key), and the indicator and period its warning names.
 final class RowContext: Sendable {
     let problem: RowProblem?
     let line: Int?
@@ -37,13 +37,15 @@ final class RowContext: Sendable {
     let text: String
     /// `indicator org_unit period`, for a repeated key.
     let key: String
+    let place: RejectPlace
 
-    init(problem: RowProblem?, line: Int?, column: Int?, text: String, key: String = "") {
+    init(problem: RowProblem?, line: Int?, column: Int?, text: String, key: String = "", place: RejectPlace) {
         self.problem = problem
         self.line = line
         self.column = column
         self.text = text
         self.key = key
+        self.place = place
     }
 }
 
@@ -103,7 +105,8 @@ struct MeasurementChecks {
         if let last = lastIndicator, last.name == row.indicator, row.period.kind <= last.frequency {
             // The common case: the same indicator as the row before, at a fine enough period.
         } else if let problem = checkFrequency(row) {
-            try emit(.rejected(RowContext(problem: problem, line: line, column: column, text: text())))
+            try emit(.rejected(RowContext(problem: problem, line: line, column: column, text: text(),
+                                          place: RejectPlace(owner: row.indicator, period: row.period))))
             return
         }
         let series: Int32
@@ -127,7 +130,8 @@ struct MeasurementChecks {
             try emit(.new(series: series, period: code, value: row.value))
         } else {
             try emit(.repeated(series: series, period: code, value: row.value, RowContext(
-                problem: nil, line: line, column: column, text: text(), key: "\(row.indicator) \(row.orgUnit) \(row.period)")))
+                problem: nil, line: line, column: column, text: text(), key: "\(row.indicator) \(row.orgUnit) \(row.period)",
+                place: RejectPlace(owner: row.indicator, period: row.period))))
         }
     }
 
