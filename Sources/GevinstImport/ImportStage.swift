@@ -67,8 +67,7 @@ public enum ImportStage {
                 if source.kind == .measurements {
                     removed = try FileVersions.removeMeasurements(of: files, removedBy: 0, db)
                 } else {
-                    try RegisterWriter.deleteRows(of: source.kind, files: files, db)
-                    removed = db.changesCount
+                    removed = try RegisterWriter.removeRows(of: source.kind, files: files, removedBy: 0, db)
                 }
                 summary.counts = ["files_forgotten": files.count, "rows_removed": removed]
             }
@@ -144,7 +143,7 @@ private struct ImportRun {
                 if source.kind == .measurements {
                     try FileVersions.removeMeasurements(of: earlier, removedBy: fileID, db)
                 } else {
-                    try RegisterWriter.deleteRows(of: source.kind, files: earlier, db)
+                    try RegisterWriter.removeRows(of: source.kind, files: earlier, removedBy: fileID, db)
                 }
             }
         } catch let error as ImportError {

@@ -51,23 +51,24 @@ struct RegisterWriter {
 
     /// Removes what earlier imports of `source` stored in the table of `kind` (mode `replace`).
     static func deleteRows(of kind: InputKind, source: String, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM \(table(kind)) WHERE file_id IN (SELECT id FROM files WHERE source = ?)", arguments: [source])
+        try table(kind).deleteRows(ofSource: source, db)
     }
 
-    /// Removes what the files `fileIDs` stored in the table of `kind` and a newer file did not replace.
-    static func deleteRows(of kind: InputKind, files fileIDs: [Int64], _ db: Database) throws {
-        guard !fileIDs.isEmpty else { return }
-        try db.execute(sql: "DELETE FROM \(table(kind)) WHERE file_id IN (\(fileIDs.map(String.init).joined(separator: ", ")))")
+    /// Removes what the files `fileIDs` stored in the table of `kind` and a newer file did not
+    /// replace, into `register_history` (`removedBy`: the newer file, 0 for `forget`). Returns the rows removed.
+    @discardableResult
+    static func removeRows(of kind: InputKind, files fileIDs: [Int64], removedBy: Int64, _ db: Database) throws -> Int {
+        try table(kind).removeRows(storedBy: fileIDs, removedBy: removedBy, db)
     }
 
-    private static func table(_ kind: InputKind) -> String {
+    private static func table(_ kind: InputKind) -> any RegisterTable.Type {
         switch kind {
-        case .indicators: IndicatorsTable.name
-        case .initiatives: InitiativesTable.name
-        case .gainPlans: GainPlansTable.name
-        case .gainsReported: GainsReportedTable.name
-        case .gainLinks: GainLinksTable.name
-        case .measurements: MeasurementsTable.name
+        case .indicators: IndicatorsTable.self
+        case .initiatives: InitiativesTable.self
+        case .gainPlans: GainPlansTable.self
+        case .gainsReported: GainsReportedTable.self
+        case .gainLinks: GainLinksTable.self
+        case .measurements: preconditionFailure("measurements are no register")
         }
     }
 

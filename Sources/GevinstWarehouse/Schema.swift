@@ -419,8 +419,17 @@ enum Schema {
     """
 
     /// v6: measurements by file, so that a new version of a file (or `forget`) finds the rows the
-    /// old one stored without reading the whole table.
+    /// old one stored without reading the whole table; and the history of register rows that a new
+    /// version of a file (mode upsert) or `forget` removed, as `measurement_history` keeps values.
     static let v6 = """
     CREATE INDEX measurements_by_file ON measurements(file_id);
+
+    CREATE TABLE register_history (
+        register            TEXT NOT NULL,
+        fields              TEXT NOT NULL,
+        file_id             INTEGER NOT NULL,
+        replaced_by_file_id INTEGER NOT NULL
+    );
+    CREATE INDEX register_history_by_register ON register_history(register);
     """
 }

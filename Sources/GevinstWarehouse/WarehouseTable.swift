@@ -161,10 +161,16 @@ extension Row {
     }
 }
 
+/// A register the import writes from files (`indicators`, `initiatives`, `gain_plans`,
+/// `gains_reported`, `gain_links`): each row names the file that stored it.
+public protocol RegisterTable: WarehouseTable {
+    static var fileID: Column { get }
+}
+
 /// A register of gain amounts keyed by (initiative, gain type, period): `gain_plans` and
 /// `gains_reported`, which the import writes and the gains stage reads the same way. The columns
 /// other than `period` are named alike in both.
-public protocol AmountTable: WarehouseTable {
+public protocol AmountTable: RegisterTable {
     /// `period` (a year or a quarter) in `gain_plans`, `quarter` in `gains_reported`.
     static var period: Column { get }
 }
@@ -174,7 +180,6 @@ extension AmountTable {
     public static var gainType: Column { column("gain_type") }
     /// Hundredths of the gain type's unit.
     public static var amount: Column { column("amount") }
-    public static var fileID: Column { column("file_id") }
 }
 
 /// A table of cumulative gain figures per owner, gain type and quarter: `gains_quarterly` (owned by

@@ -77,6 +77,27 @@ struct ImportTrustEndToEndTests {
         #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM files WHERE path = 'data/in/a.csv' AND current = 1") == 0)
     }
 
+    @Test("a register in mode upsert: rows a new version of the file drops, and rows forget removes, go to history")
+    func registerVersions() throws {
+        let scratch = try scratch(kind: "gain_plans", path: "data/plans.csv", extra: "mode: upsert")
+        try scratch.write("data/plans.csv", "initiative;gain_type;period;amount\nT1;budget;2024;100\nT1;budget;2025;200\n")
+        #expect(try Gevinst.run(["import", "test.yml"], in: scratch.url).status == 0)
+        try scratch.write("data/plans.csv", "initiative;gain_type;period;amount\nT1;budget;2024;100\n")
+        #expect(try Gevinst.run(["import", "test.yml"], in: scratch.url).status == 0)
+        let plans = "SELECT period, amount FROM gain_plans ORDER BY period"
+        #expect(try scratch.query(warehouse, plans) == [["2024201", "10000"]])
+        let newest = try scratch.query(warehouse, "SELECT id FROM files WHERE source = 'main' AND current = 1")
+        let history = "SELECT register, fields, replaced_by_file_id FROM register_history ORDER BY rowid"
+        #expect(try scratch.query(warehouse, history) == [
+            ["gain_plans", #"{"initiative":"T1","gain_type":"budget","period":2025201,"amount":20000}"#, newest[0][0]],
+        ])
+
+        #expect(try Gevinst.run(["forget", "test.yml", "main", "data/plans.csv"], in: scratch.url).status == 0)
+        #expect(try scratch.query(warehouse, plans).isEmpty)
+        #expect(try scratch.query(warehouse, history).last
+                == ["gain_plans", #"{"initiative":"T1","gain_type":"budget","period":2024201,"amount":10000}"#, "0"])
+    }
+
     @Test("XML: a record removed from a new version of the file removes its value")
     func xmlVersions() throws {
         let scratch = try scratch(source: """

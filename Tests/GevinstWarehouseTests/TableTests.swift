@@ -14,7 +14,7 @@ struct TableTests {
         IndicatorDefaultsTable.self, InitiativesTable.self, GainPlansTable.self, GainsReportedTable.self, GainLinksTable.self,
         SeriesTable.self, MeasurementsTable.self, MeasurementHistoryTable.self, TrendsTable.self, GainsQuarterlyTable.self,
         GainsYearlyTable.self, GainsByAreaTable.self, StageStateTable.self, IndicatorSettingsView.self, TrendPointsView.self, KOSTRAFilesTable.self,
-        KOSTRAYearToDateTable.self,
+        KOSTRAYearToDateTable.self, RegisterHistoryTable.self,
         ]
     }
 

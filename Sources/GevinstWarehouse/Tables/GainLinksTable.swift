@@ -1,5 +1,5 @@
 /// `gain_links`: links from an initiative's gain to an indicator series: `start` is a quarter code or NULL.
-public enum GainLinksTable: WarehouseTable {
+public enum GainLinksTable: RegisterTable {
     public static let name = "gain_links"
     public static let key: [Column] = [.initiative, .indicator, .orgUnit, .gainType]
 
@@ -13,4 +13,6 @@ public enum GainLinksTable: WarehouseTable {
         case start
         case fileID = "file_id"
     }
+
+    public static let fileID = Column.fileID
 }

@@ -13,4 +13,6 @@ public enum GainPlansTable: AmountTable {
     }
 
     public static var period: Column { .period }
+
+    public static let fileID = Column.fileID
 }

@@ -13,4 +13,6 @@ public enum GainsReportedTable: AmountTable {
     }
 
     public static var period: Column { .quarter }
+
+    public static let fileID = Column.fileID
 }

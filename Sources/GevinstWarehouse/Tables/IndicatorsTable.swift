@@ -1,5 +1,5 @@
 /// `indicators`: the indicator catalogue as imported (NULL where a field was empty).
-public enum IndicatorsTable: WarehouseTable {
+public enum IndicatorsTable: RegisterTable {
     public static let name = "indicators"
     public static let key: [Column] = [.indicator]
 
@@ -13,4 +13,6 @@ public enum IndicatorsTable: WarehouseTable {
         case target
         case fileID = "file_id"
     }
+
+    public static let fileID = Column.fileID
 }

@@ -1,5 +1,5 @@
 /// `initiatives`: the initiative register as imported.
-public enum InitiativesTable: WarehouseTable {
+public enum InitiativesTable: RegisterTable {
     public static let name = "initiatives"
     public static let key: [Column] = [.initiative]
 
@@ -13,4 +13,6 @@ public enum InitiativesTable: WarehouseTable {
         case description
         case fileID = "file_id"
     }
+
+    public static let fileID = Column.fileID
 }
