@@ -180,7 +180,7 @@ struct SeriesQuarters {
 struct AmountReader<T: AmountTable> {
     private let cursor: TableCursor<T>
     /// The shared columns, looked up once rather than on every row.
-    private let initiative = T.initiative, gainType = T.gainType, period = T.period, amount = T.amount
+    private let initiative = T.Column.initiative, gainType = T.Column.gainType, period = T.period, amount = T.Column.amount
     private(set) var head: AmountRow?
     /// Whether the head row has the initiative of the row before it.
     private var headContinues = false

@@ -43,9 +43,9 @@ struct RegisterWriter {
 
     /// Amounts with the same key add up within a file; a later file's amount replaces the earlier one.
     private static func amountUpsert<T: AmountTable>(_ db: Database) throws -> TableInsert<T> {
-        let (amount, file) = (T.amount.quoted, T.fileID.quoted)
-        return try TableInsert(db, conflict: T.upsert([T.amount, T.fileID], custom: [
-            T.amount: "\(amount) = CASE WHEN \(file) = excluded.\(file) THEN \(amount) + excluded.\(amount) ELSE excluded.\(amount) END",
+        let (amount, file) = (T.Column.amount.quoted, T.Column.fileID.quoted)
+        return try TableInsert(db, conflict: T.upsert([T.Column.amount, T.Column.fileID], custom: [
+            T.Column.amount: "\(amount) = CASE WHEN \(file) = excluded.\(file) THEN \(amount) + excluded.\(amount) ELSE excluded.\(amount) END",
         ]), batchSize: amountBatchSize)
     }
 
@@ -155,11 +155,11 @@ struct RegisterWriter {
 
     private func bind<T: AmountTable>(_ row: AmountRow, to insert: inout TableInsert<T>) throws {
         let slot = try insert.row()
-        try slot.bind(T.initiative, row.initiative)
-        try slot.bind(T.gainType, row.gainType.name)
+        try slot.bind(T.Column.initiative, row.initiative)
+        try slot.bind(T.Column.gainType, row.gainType.name)
         try slot.bind(T.period, Int64(row.period.code))
-        try slot.bind(T.amount, row.amount)
-        try slot.bind(T.fileID, fileID)
+        try slot.bind(T.Column.amount, row.amount)
+        try slot.bind(T.Column.fileID, fileID)
     }
 
     private static let amountBatchSize: Int32 = 32

@@ -223,7 +223,7 @@ struct ReportContent {
     /// columns from what `join` adds.
     private static func figuresSQL<T: CumulativeTable>(_ table: T.Type, extra: String = "", join: String = "",
                                                        order: String) -> String {
-        let owner = T.owner.quoted, gainType = T.gainType.quoted, quarter = T.quarter.quoted
+        let owner = T.owner.quoted, gainType = T.Column.gainType.quoted, quarter = T.Column.quarter.quoted
         return """
             WITH pick AS (
                 SELECT \(owner), \(gainType),
@@ -237,10 +237,10 @@ struct ReportContent {
 
     private func figure<T: CumulativeTable>(_ row: Row, _ table: T.Type, unit: (String, GainType) -> AmountUnit) -> GainFigure? {
         let key: String = row[T.owner]
-        guard let type = GainType(rawValue: row[T.gainType]) else { return nil }
-        return GainFigure(key: key, gainType: type, unit: unit(key, type), cumPlanned: row[T.cumPlanned],
-                          cumRealised: row[T.cumRealised], deviation: row[T.deviation], rate: row[T.realisationRate],
-                          light: GainStatus(rawValue: row[T.status]) ?? .none)
+        guard let type = GainType(rawValue: row[T.Column.gainType]) else { return nil }
+        return GainFigure(key: key, gainType: type, unit: unit(key, type), cumPlanned: row[T.Column.cumPlanned],
+                          cumRealised: row[T.Column.cumRealised], deviation: row[T.Column.deviation], rate: row[T.Column.realisationRate],
+                          light: GainStatus(rawValue: row[T.Column.status]) ?? .none)
     }
 
     private var asOfArguments: StatementArguments { ["asOf": metadata.asOf?.code] }
@@ -303,13 +303,13 @@ struct ReportContent {
         let owner = T.owner.quoted
         let rows = try Row.fetchCursor(db, sql: T.selectAll("""
             WHERE \(owner) IN (\(placeholders))
-            ORDER BY \(owner), \(gainTypeOrder(T.gainType.quoted)), \(T.quarter.quoted)
+            ORDER BY \(owner), \(gainTypeOrder(T.Column.gainType.quoted)), \(T.Column.quarter.quoted)
             """), arguments: StatementArguments(keys))
         var result: [String: [CumulativeSeries]] = [:]
         while let row = try rows.next() {
             let key: String = row[T.owner]
-            guard let type = GainType(rawValue: row[T.gainType]), let quarter = Period(code: row[T.quarter]) else { continue }
-            let point = CumulativeSeries.Point(quarter: quarter, cumPlanned: row[T.cumPlanned], cumRealised: row[T.cumRealised])
+            guard let type = GainType(rawValue: row[T.Column.gainType]), let quarter = Period(code: row[T.Column.quarter]) else { continue }
+            let point = CumulativeSeries.Point(quarter: quarter, cumPlanned: row[T.Column.cumPlanned], cumRealised: row[T.Column.cumRealised])
             if result[key]?.last?.gainType == type {
                 result[key]![result[key]!.count - 1].points.append(point)
             } else {

@@ -8,12 +8,12 @@ extension RegisterTable {
         guard !fileIDs.isEmpty else { return 0 }
         typealias History = RegisterHistoryTable.Column
         let files = fileIDs.map(String.init).joined(separator: ", ")
-        let fields = Column.allCases.filter { $0 != fileID }.map { "'\($0.rawValue)', \($0.quoted)" }.joined(separator: ", ")
+        let fields = Column.allCases.filter { $0 != .fileID }.map { "'\($0.rawValue)', \($0.quoted)" }.joined(separator: ", ")
         try db.execute(sql: """
             INSERT INTO \(RegisterHistoryTable.name) (\([History.register, .fields, .fileID, .replacedByFileID].map(\.quoted).joined(separator: ", ")))
-            SELECT ?, json_object(\(fields)), \(fileID.quoted), ? FROM \(name) WHERE \(fileID.quoted) IN (\(files))
+            SELECT ?, json_object(\(fields)), \(Column.fileID.quoted), ? FROM \(name) WHERE \(Column.fileID.quoted) IN (\(files))
             """, arguments: [name, removedBy])
-        try db.execute(sql: "DELETE FROM \(name) WHERE \(fileID.quoted) IN (\(files))")
+        try db.execute(sql: "DELETE FROM \(name) WHERE \(Column.fileID.quoted) IN (\(files))")
         return db.changesCount
     }
 
@@ -22,7 +22,7 @@ extension RegisterTable {
     public static func deleteRows(ofSource source: String, _ db: Database) throws {
         typealias File = FilesTable.Column
         try db.execute(sql: """
-            DELETE FROM \(name) WHERE \(fileID.quoted) IN (SELECT \(File.id.quoted) FROM \(FilesTable.name) WHERE \(File.source.quoted) = ?)
+            DELETE FROM \(name) WHERE \(Column.fileID.quoted) IN (SELECT \(File.id.quoted) FROM \(FilesTable.name) WHERE \(File.source.quoted) = ?)
             """, arguments: [source])
     }
 }

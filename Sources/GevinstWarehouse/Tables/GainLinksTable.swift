@@ -3,7 +3,7 @@ public enum GainLinksTable: RegisterTable {
     public static let name = "gain_links"
     public static let key: [Column] = [.initiative, .indicator, .orgUnit, .gainType]
 
-    public enum Column: String, TableColumn {
+    public enum Column: String, RegisterColumn {
         case initiative
         case indicator
         case orgUnit = "org_unit"
@@ -13,6 +13,4 @@ public enum GainLinksTable: RegisterTable {
         case start
         case fileID = "file_id"
     }
-
-    public static let fileID = Column.fileID
 }

@@ -3,7 +3,7 @@ public enum IndicatorsTable: RegisterTable {
     public static let name = "indicators"
     public static let key: [Column] = [.indicator]
 
-    public enum Column: String, TableColumn {
+    public enum Column: String, RegisterColumn {
         case indicator
         case name
         case unit
@@ -13,6 +13,4 @@ public enum IndicatorsTable: RegisterTable {
         case target
         case fileID = "file_id"
     }
-
-    public static let fileID = Column.fileID
 }

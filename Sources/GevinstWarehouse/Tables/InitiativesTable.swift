@@ -3,7 +3,7 @@ public enum InitiativesTable: RegisterTable {
     public static let name = "initiatives"
     public static let key: [Column] = [.initiative]
 
-    public enum Column: String, TableColumn {
+    public enum Column: String, RegisterColumn {
         case initiative
         case title
         case owner
@@ -13,6 +13,4 @@ public enum InitiativesTable: RegisterTable {
         case description
         case fileID = "file_id"
     }
-
-    public static let fileID = Column.fileID
 }
