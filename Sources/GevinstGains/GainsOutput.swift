@@ -16,9 +16,9 @@ struct GainsOutput {
 
     /// Empties the tables and prepares their INSERTs.
     init(_ db: Database) throws {
-        for table in [GainsQuarterlyTable.name, GainsYearlyTable.name, GainsByAreaTable.name] {
-            try db.execute(sql: "DELETE FROM \(table)")
-        }
+        try GainsQuarterlyTable.deleteAll(db)
+        try GainsYearlyTable.deleteAll(db)
+        try GainsByAreaTable.deleteAll(db)
         quarterly = try TableInsert(db)
         yearly = try TableInsert(db)
         byArea = try TableInsert(db)

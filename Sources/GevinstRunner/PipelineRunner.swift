@@ -78,15 +78,9 @@ public struct CurrentProblems: Sendable, Equatable {
 
     static func read(_ warehouse: Warehouse) throws -> CurrentProblems {
         try warehouse.database.read { db in
-            let rejected = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM rejects AS r JOIN files AS f ON f.id = r.file_id WHERE f.current = 1
-                """) ?? 0
-            let row = try Row.fetchOne(db, sql: """
-                SELECT COUNT(*), COALESCE(SUM(f.kind = 'file_failed'), 0)
-                FROM findings AS f LEFT JOIN files AS fi ON fi.id = f.file_id
-                WHERE (f.file_id IS NULL OR fi.current = 1) AND f.severity = 'warning'
-                """)
-            return CurrentProblems(rejectedRows: rejected, warnings: row?[0] ?? 0, failedFiles: row?[1] ?? 0)
+            let warnings = try FindingsTable.currentWarnings(db)
+            return CurrentProblems(rejectedRows: try RejectsTable.currentCount(db), warnings: warnings.warnings,
+                                   failedFiles: warnings.failedFiles)
         }
     }
 }
@@ -155,8 +149,7 @@ public enum PipelineRunner {
         do {
             runID = try warehouse.database.write { db in
                 // Holding the lock, any run still marked running was killed before it could finish.
-                let outcome = RunsTable.Column.outcome.quoted
-                try db.execute(sql: "UPDATE \(RunsTable.name) SET \(outcome) = 'interrupted' WHERE \(outcome) = 'running'")
+                try RunsTable.markInterrupted(db)
                 return try SharedRecords.startRun(db, pipeline: pipeline.name, stages: options.forget == nil ? options.stages.map(\.rawValue) : ["forget"],
                                                   startedAt: startedAt)
             }

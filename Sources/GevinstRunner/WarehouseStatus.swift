@@ -52,7 +52,7 @@ public struct WarehouseStatus: Sendable {
                 }
                 var counts: [(String, Int)] = []
                 for table in countedTables {
-                    counts.append((table.name, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.name)") ?? 0))
+                    counts.append((table.name, try table.count(db)))
                 }
                 return WarehouseStatus(warehouse: pipeline.relativePath(pipeline.warehouse), runs: runs, files: files, counts: counts)
             }
