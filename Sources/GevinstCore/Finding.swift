@@ -113,7 +113,7 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// `input` kind and the `years` of their periods in `details`.
     case rowsRejected = "rows_rejected"
 
-    public var defaultSeverity: Severity {
+    var defaultSeverity: Severity {
         switch self {
         case .saftLineWithoutAnalysis: .info
         default: .warning
