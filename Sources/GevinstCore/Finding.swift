@@ -143,7 +143,7 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// `input` kind and the `years` of their periods in `details`.
     case rowsRejected = "rows_rejected"
 
-    public var defaultSeverity: Severity {
+    var defaultSeverity: Severity {
         switch self {
         case .saftLineWithoutAnalysis, .pxReadAsUTF8, .noBaselineMeasurement, .missingGainOwner, .closedWithGap, .redWithoutComment: .info
         default: .warning

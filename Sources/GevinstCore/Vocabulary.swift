@@ -172,7 +172,7 @@ public enum InputKind: String, NamedValue, Codable, Comparable {
     public var name: String { rawValue }
 
     /// Registers are replaced whole by default; measurements are upserted.
-    public var defaultMode: ImportMode { self == .measurements ? .upsert : .replace }
+    var defaultMode: ImportMode { self == .measurements ? .upsert : .replace }
 
     /// The canonical fields, required ones first.
     public var requiredFields: [String] {
@@ -188,7 +188,7 @@ public enum InputKind: String, NamedValue, Codable, Comparable {
         }
     }
 
-    public var optionalFields: [String] {
+    var optionalFields: [String] {
         switch self {
         case .indicators: ["name", "unit", "polarity", "aggregation", "frequency", "target"]
         case .measurements: ["org_unit"]

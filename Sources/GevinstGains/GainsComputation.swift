@@ -111,15 +111,12 @@ struct GainsComputation {
             guard quarter > today else { return (quarter, nil) }
             return (quarter, Finding(.asOfInFuture, quarter: quarter, details: ["period": today.description]))
         case .auto:
-            let quarterColumn = GainsReportedTable.Column.quarter.quoted, table = GainsReportedTable.name
-            let latestReported = try Int.fetchOne(db, sql: "SELECT MAX(\(quarterColumn)) FROM \(table) WHERE \(quarterColumn) <= ?",
-                                                  arguments: [today.code]).flatMap { Period(code: $0) }.map(\.ordinal)
+            let latestReported = try GainsReportedTable.latestQuarter(upTo: today.code, db).flatMap { Period(code: $0) }.map(\.ordinal)
             let asOf = [series.latestQuarter, latestReported].compactMap { $0 }.max().map(Quarter.init(ordinal:))
             var future = series.future
-            if let row = try Row.fetchOne(db, sql: "SELECT MIN(\(quarterColumn)), COUNT(*) FROM \(table) WHERE \(quarterColumn) > ?",
-                                          arguments: [today.code]),
-               let period = (row[0] as Int?).flatMap({ Period(code: $0) }) {
-                future.add(period, count: row[1])
+            let later = try GainsReportedTable.quarters(after: today.code, db)
+            if let period = later.first.flatMap({ Period(code: $0) }) {
+                future.add(period, count: later.count)
             }
             guard let first = future.first else { return (asOf, nil) }
             return (asOf, Finding(.futurePeriod, details: ["period": first.description, "count": String(future.count)]))
@@ -130,7 +127,7 @@ struct GainsComputation {
     private mutating func compute(_ initiative: String, area registeredArea: String?, plans: [AmountRow], reported: [AmountRow],
                                   links linkRange: Range<Int>) throws {
         if registeredArea == nil {
-            let namedBy = [(plans.isEmpty, "gain_plans"), (reported.isEmpty, "gains_reported"), (linkRange.isEmpty, "gain_links")]
+            let namedBy = [(plans.isEmpty, GainPlansTable.name), (reported.isEmpty, GainsReportedTable.name), (linkRange.isEmpty, GainLinksTable.name)]
                 .filter { !$0.0 }.map(\.1)
             findings.append(Finding(.unknownInitiative, initiative: initiative, details: ["named_by": namedBy.joined(separator: ",")]))
         }

@@ -51,7 +51,7 @@ struct RegisterWriter {
 
     /// Amounts with the same key add up within a file; a later file's amount replaces the earlier one.
     private static func amountUpsert<T: AmountTable>(_ db: Database) throws -> TableInsert<T> {
-        try summingUpsert(db, amount: T.amount, fileID: T.fileID, batchSize: amountBatchSize)
+        try summingUpsert(db, amount: T.Column.amount, fileID: T.Column.fileID, batchSize: amountBatchSize)
     }
 
     /// `amount` adds up for rows of one file with the same key, and another column keeps its value
@@ -70,26 +70,27 @@ struct RegisterWriter {
 
     /// Removes what earlier imports of `source` stored in the table of `kind` (mode `replace`).
     static func deleteRows(of kind: InputKind, source: String, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM \(table(kind)) WHERE file_id IN (SELECT id FROM files WHERE source = ?)", arguments: [source])
+        try table(kind).deleteRows(ofSource: source, db)
     }
 
-    /// Removes what the files `fileIDs` stored in the table of `kind` and a newer file did not replace.
-    static func deleteRows(of kind: InputKind, files fileIDs: [Int64], _ db: Database) throws {
-        guard !fileIDs.isEmpty else { return }
-        try db.execute(sql: "DELETE FROM \(table(kind)) WHERE file_id IN (\(fileIDs.map(String.init).joined(separator: ", ")))")
+    /// Removes what the files `fileIDs` stored in the table of `kind` and a newer file did not
+    /// replace, into `register_history` (`removedBy`: the newer file, 0 for `forget`). Returns the rows removed.
+    @discardableResult
+    static func removeRows(of kind: InputKind, files fileIDs: [Int64], removedBy: Int64, _ db: Database) throws -> Int {
+        try table(kind).removeRows(storedBy: fileIDs, removedBy: removedBy, db)
     }
 
-    private static func table(_ kind: InputKind) -> String {
+    private static func table(_ kind: InputKind) -> any RegisterTable.Type {
         switch kind {
-        case .indicators: IndicatorsTable.name
-        case .initiatives: InitiativesTable.name
-        case .gainPlans: GainPlansTable.name
-        case .gainsReported: GainsReportedTable.name
-        case .gainLinks: GainLinksTable.name
-        case .budgetTargets: BudgetTargetsTable.name
-        case .gainComments: GainCommentsTable.name
-        case .gainForecasts: GainForecastsTable.name
-        case .measurements: MeasurementsTable.name
+        case .indicators: IndicatorsTable.self
+        case .initiatives: InitiativesTable.self
+        case .gainPlans: GainPlansTable.self
+        case .gainsReported: GainsReportedTable.self
+        case .gainLinks: GainLinksTable.self
+        case .budgetTargets: BudgetTargetsTable.self
+        case .gainComments: GainCommentsTable.self
+        case .gainForecasts: GainForecastsTable.self
+        case .measurements: preconditionFailure("measurements are no register")
         }
     }
 
@@ -224,11 +225,11 @@ struct RegisterWriter {
 
     private func bind<T: AmountTable>(_ row: AmountRow, to insert: inout TableInsert<T>) throws {
         let slot = try insert.row()
-        try slot.bind(T.initiative, row.initiative)
-        try slot.bind(T.gainType, row.gainType.name)
+        try slot.bind(T.Column.initiative, row.initiative)
+        try slot.bind(T.Column.gainType, row.gainType.name)
         try slot.bind(T.period, Int64(row.period.code))
-        try slot.bind(T.amount, row.amount)
-        try slot.bind(T.fileID, fileID)
+        try slot.bind(T.Column.amount, row.amount)
+        try slot.bind(T.Column.fileID, fileID)
     }
 
     private static let amountBatchSize: Int32 = 32

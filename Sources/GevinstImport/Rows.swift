@@ -14,6 +14,25 @@ struct MappedRow {
     var text: () -> String
     /// Set when the record is unusable as a whole (wrong field count).
     var problem: RowProblem? = nil
+
+    /// The value of the canonical field `field` of `kind`; nil when absent or empty.
+    func value(of field: String, _ kind: InputKind) -> String? {
+        guard let index = kind.fields.firstIndex(of: field), index < values.count, let value = values[index], !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// What the warning about this row, if rejected, names.
+    func rejectPlace(_ kind: InputKind) -> RejectPlace {
+        RejectPlace(owner: value(of: kind == .measurements ? "indicator" : "initiative", kind),
+                    period: value(of: "period", kind).flatMap(Period.init))
+    }
+}
+
+/// What a rejected row's warning names, so that a reader knows which figures lack data: the
+/// initiative (registers) or indicator (measurements) the row names, and its period.
+struct RejectPlace: Sendable {
+    var owner: String?
+    var period: Period?
 }
 
 /// A row that could not be used: the field to blame and a reason a person understands.

@@ -4,7 +4,7 @@ import GevinstCore
 ///
 /// The `details` keys a message quotes, where the stage that raised the finding gives them:
 /// `frequency`, `count`, `gain_type`, `start`, `total`, `declared`, `computed`, `transaction`,
-/// `debit`, `credit`, `period`, `analysis_type`, `reported`, `derived`, `form`, `region`, and for the budget cycle
+/// `debit`, `credit`, `period`, `periods`, `years`, `analysis_type`, `reported`, `derived`, `form`, `region`, and for the budget cycle
 /// and the life cycle `plan`, `year`, `area`, `requirement`, `planned_budget`, `gap`, `amount`, `deadline`, `status`, `phase`. A sentence leaves out the
 /// part whose value is missing. Amounts and counts are written in the language's form, periods
 /// as the reader writes them; other values as they are.
@@ -49,6 +49,8 @@ struct FindingMessages {
             return format.frequency(value)
         case "period", "start":
             return format.period(text: value)
+        case "periods":
+            return value.split(separator: ", ").map { format.period(text: String($0)) }.joined(separator: ", ")
         case "count":
             guard case .success(let number) = NumberParser.parse(value, mark: .point) else { return value }
             return format.number(number.double, decimals: 0)

@@ -270,7 +270,7 @@ struct ReportContent {
     /// columns from what `join` adds.
     private static func figuresSQL<T: CumulativeTable>(_ table: T.Type, extra: String = "", join: String = "",
                                                        order: String) -> String {
-        let owner = T.owner.quoted, gainType = T.gainType.quoted, quarter = T.quarter.quoted
+        let owner = T.owner.quoted, gainType = T.Column.gainType.quoted, quarter = T.Column.quarter.quoted
         return """
             WITH pick AS (
                 SELECT \(owner), \(gainType),
@@ -284,10 +284,10 @@ struct ReportContent {
 
     private func figure<T: CumulativeTable>(_ row: Row, _ table: T.Type, unit: (String, GainType) -> AmountUnit) -> GainFigure? {
         let key: String = row[T.owner]
-        guard let type = GainType(rawValue: row[T.gainType]) else { return nil }
-        return GainFigure(key: key, gainType: type, unit: unit(key, type), cumPlanned: row[T.cumPlanned],
-                          cumRealised: row[T.cumRealised], deviation: row[T.deviation], rate: row[T.realisationRate],
-                          light: GainStatus(rawValue: row[T.status]) ?? .none)
+        guard let type = GainType(rawValue: row[T.Column.gainType]) else { return nil }
+        return GainFigure(key: key, gainType: type, unit: unit(key, type), cumPlanned: row[T.Column.cumPlanned],
+                          cumRealised: row[T.Column.cumRealised], deviation: row[T.Column.deviation], rate: row[T.Column.realisationRate],
+                          light: GainStatus(rawValue: row[T.Column.status]) ?? .none)
     }
 
     private var asOfArguments: StatementArguments { ["asOf": metadata.asOf?.code] }
@@ -295,10 +295,12 @@ struct ReportContent {
     private mutating func loadInitiatives(_ db: Database, units: QualityUnits) throws {
         typealias Initiative = InitiativesTable.Column
         let extra = [Initiative.title, .owner, .area, .status, .deadline].map { ", i.\($0.quoted) AS initiative_\($0.rawValue)" }
+        typealias Figures = GainsQuarterlyTable
+        let owner = "g.\(Figures.owner.quoted)"
         let sql = ReportContent.figuresSQL(
-            GainsQuarterlyTable.self, extra: extra.joined(),
-            join: "LEFT JOIN \(InitiativesTable.name) AS i ON i.initiative = g.initiative",
-            order: "g.initiative, " + ReportContent.gainTypeOrder("g.gain_type"))
+            Figures.self, extra: extra.joined(),
+            join: "LEFT JOIN \(InitiativesTable.name) AS i ON i.\(Initiative.initiative.quoted) = \(owner)",
+            order: "\(owner), " + ReportContent.gainTypeOrder("g.\(Figures.Column.gainType.quoted)"))
         let cursor = try Row.fetchCursor(db, sql: sql, arguments: asOfArguments)
         var chartInitiatives: [InitiativeInfo] = []
         var lastInitiative: String?
@@ -325,10 +327,12 @@ struct ReportContent {
     }
 
     private mutating func loadAreas(_ db: Database, units: QualityUnits) throws {
+        typealias Figures = GainsByAreaTable
+        let area = "g.\(Figures.owner.quoted)"
         let sql = ReportContent.figuresSQL(
-            GainsByAreaTable.self,
-            order: "CASE g.area WHEN '\(Area.all)' THEN 0 WHEN '\(Area.none)' THEN 2 ELSE 1 END, g.area, "
-                + ReportContent.gainTypeOrder("g.gain_type"))
+            Figures.self,
+            order: "CASE \(area) WHEN '\(Area.all)' THEN 0 WHEN '\(Area.none)' THEN 2 ELSE 1 END, \(area), "
+                + ReportContent.gainTypeOrder("g.\(Figures.Column.gainType.quoted)"))
         let rows = try Row.fetchAll(db, sql: sql, arguments: asOfArguments)
         areaRows = rows.compactMap { figure($0, GainsByAreaTable.self, unit: { AmountUnit($1, qualityUnit: units.area($0)) }) }
         summary = areaRows.filter { $0.key == Area.all }
@@ -350,13 +354,13 @@ struct ReportContent {
         let owner = T.owner.quoted
         let rows = try Row.fetchCursor(db, sql: T.selectAll("""
             WHERE \(owner) IN (\(placeholders))
-            ORDER BY \(owner), \(gainTypeOrder(T.gainType.quoted)), \(T.quarter.quoted)
+            ORDER BY \(owner), \(gainTypeOrder(T.Column.gainType.quoted)), \(T.Column.quarter.quoted)
             """), arguments: StatementArguments(keys))
         var result: [String: [CumulativeSeries]] = [:]
         while let row = try rows.next() {
             let key: String = row[T.owner]
-            guard let type = GainType(rawValue: row[T.gainType]), let quarter = Period(code: row[T.quarter]) else { continue }
-            let point = CumulativeSeries.Point(quarter: quarter, cumPlanned: row[T.cumPlanned], cumRealised: row[T.cumRealised])
+            guard let type = GainType(rawValue: row[T.Column.gainType]), let quarter = Period(code: row[T.Column.quarter]) else { continue }
+            let point = CumulativeSeries.Point(quarter: quarter, cumPlanned: row[T.Column.cumPlanned], cumRealised: row[T.Column.cumRealised])
             if result[key]?.last?.gainType == type {
                 result[key]![result[key]!.count - 1].points.append(point)
             } else {
@@ -470,32 +474,14 @@ struct ReportContent {
     }
 
     private mutating func loadTrends(_ db: Database) throws {
-        trendCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trends") ?? 0
-        trendRows = try Row.fetchAll(db, sql: """
-            SELECT \(ReportContent.trendSummaryColumns)
-            FROM trends AS t LEFT JOIN indicator_settings AS s ON s.indicator = t.indicator
-            ORDER BY t.indicator, t.org_unit LIMIT ?
-            """, arguments: [ReportCaps.trendRows]).map(ReportContent.trendSummary)
+        trendCount = try TrendsTable.count(db)
+        trendRows = try TrendsTable.summaries(limit: ReportCaps.trendRows, db).map(ReportContent.trendSummary)
         // Series with points that gain links use, then up to N per indicator (the whole municipality first).
-        let chosen = try Row.fetchAll(db, sql: """
-            WITH linked AS (SELECT DISTINCT indicator, org_unit FROM gain_links),
-            ranked AS (
-                SELECT t.indicator, t.org_unit, l.indicator IS NOT NULL AS linked,
-                       ROW_NUMBER() OVER (PARTITION BY t.indicator
-                                          ORDER BY l.indicator IS NOT NULL DESC, t.org_unit = '\(OrgUnit.total)' DESC, t.org_unit) AS rank
-                FROM trends AS t LEFT JOIN linked AS l ON l.indicator = t.indicator AND l.org_unit = t.org_unit
-                WHERE t.points <> '[]')
-            SELECT indicator, org_unit, rank FROM ranked WHERE linked OR rank <= ?
-            ORDER BY linked DESC, indicator, rank LIMIT ?
-            """, arguments: [ReportCaps.trendChartsPerIndicator, ReportCaps.trendCharts])
-            .map { (indicator: $0[0] as String, orgUnit: $0[1] as String, rank: $0[2] as Int) }
+        let chosen = try TrendsTable.chartSeries(perIndicator: ReportCaps.trendChartsPerIndicator, limit: ReportCaps.trendCharts,
+                                                 totalOrgUnit: OrgUnit.total, db)
             .sorted { ($0.indicator, $0.rank) < ($1.indicator, $1.rank) }
         for series in chosen {
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT \(ReportContent.trendSummaryColumns)
-                FROM trends AS t LEFT JOIN indicator_settings AS s ON s.indicator = t.indicator
-                WHERE t.indicator = ? AND t.org_unit = ?
-                """, arguments: [series.indicator, series.orgUnit]) else { continue }
+            guard let row = try TrendsTable.summary(indicator: series.indicator, orgUnit: series.orgUnit, db) else { continue }
             typealias Point = TrendPointsView.Column
             let points = try Row.fetchAll(db, sql: TrendPointsView.selectAll("""
                 WHERE \(Point.indicator.quoted) = ? AND \(Point.orgUnit.quoted) = ? ORDER BY \(TrendPointsView.keyOrder)
@@ -511,25 +497,17 @@ struct ReportContent {
     }
 
     private mutating func loadFreshness(_ db: Database) throws {
-        indicatorCount = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT indicator) FROM trends") ?? 0
-        freshness = try Row.fetchAll(db, sql: """
-            SELECT t.indicator, s.name, MAX(t.last_period), COUNT(*)
-            FROM trends AS t LEFT JOIN indicator_settings AS s ON s.indicator = t.indicator
-            GROUP BY t.indicator ORDER BY t.indicator LIMIT ?
-            """, arguments: [ReportCaps.freshnessIndicators]).map {
-            IndicatorFreshness(indicator: $0[0], name: $0[1], latestPeriod: ($0[2] as Int?).flatMap(Period.init(code:)), series: $0[3])
+        indicatorCount = try TrendsTable.indicatorCount(db)
+        freshness = try TrendsTable.freshness(limit: ReportCaps.freshnessIndicators, db).map {
+            IndicatorFreshness(indicator: $0.indicator, name: $0.name, latestPeriod: $0.latestPeriod.flatMap(Period.init(code:)), series: $0.series)
         }
-        sources = try Row.fetchAll(db, sql: """
-            SELECT source, COUNT(*), MAX(imported_at) FROM files WHERE current = 1 GROUP BY source ORDER BY source
-            """).map { SourceFreshness(source: $0[0], files: $0[1], lastImported: $0[2]) }
+        sources = try FilesTable.currentBySource(db).map { SourceFreshness(source: $0.source, files: $0.files, lastImported: $0.lastImported) }
     }
 
     private mutating func loadRejects(_ db: Database) throws {
         typealias Reject = RejectsTable.Column
-        rejectCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(TableExport.currentRejects)") ?? 0
-        rejects = try Row.fetchAll(db, sql: """
-            SELECT \(RejectsTable.columnList("r")) \(TableExport.currentRejects) LIMIT ?
-            """, arguments: [ReportCaps.rejectsListed]).map {
+        rejectCount = try RejectsTable.currentCount(db)
+        rejects = try RejectsTable.current(limit: ReportCaps.rejectsListed, db).map {
             RejectRow(source: $0[Reject.source], file: $0[Reject.file], line: $0[Reject.line], column: $0[Reject.column],
                       field: $0[Reject.field], reason: $0[Reject.reason], text: $0[Reject.text],
                       kind: ($0[Reject.kind] as String?).flatMap(RejectKind.init(rawValue:)))
@@ -544,19 +522,10 @@ struct QualityUnits {
     private var byArea: [String: Set<String?>] = [:]
 
     init(_ db: Database) throws {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT DISTINCT l.initiative, COALESCE(i.area, ''), s.unit
-            FROM gain_links AS l
-            LEFT JOIN initiatives AS i ON i.initiative = l.initiative
-            LEFT JOIN indicator_settings AS s ON s.indicator = l.indicator
-            WHERE l.gain_type = '\(GainType.quality.rawValue)'
-            ORDER BY 1, 2, 3
-            """)
-        for row in rows {
-            let unit: String? = row[2]
-            byInitiative[row[0], default: []].insert(unit)
-            byArea[row[1], default: []].insert(unit)
-            byArea[Area.all, default: []].insert(unit)
+        for row in try GainLinksTable.units(gainType: GainType.quality.rawValue, db) {
+            byInitiative[row.initiative, default: []].insert(row.unit)
+            byArea[row.area, default: []].insert(row.unit)
+            byArea[Area.all, default: []].insert(row.unit)
         }
     }
 

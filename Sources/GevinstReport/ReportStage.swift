@@ -87,7 +87,7 @@ public struct ReportError: CategorizedError, Equatable {
     /// descriptor was left; `.interrupted` for a stop request.
     public let category: FailureCategory
     /// Whether reading the warehouse failed, rather than writing a report file.
-    public let readingWarehouse: Bool
+    let readingWarehouse: Bool
 
     public init(path: String, cause: String, category: FailureCategory = .cannotWrite, readingWarehouse: Bool = false) {
         self.path = path

@@ -50,7 +50,7 @@ struct TableExport {
         self.key = key
         self.columns = columns.map { Column($0.key.rawValue, $0.value) }
         let selected = columns.map { column in alias.map { "\($0).\(column.key.quoted)" } ?? column.key.quoted }
-        sql = "SELECT \(selected.joined(separator: ", ")) " + (from ?? "FROM \(T.name) ORDER BY \(T.keyOrder)")
+        sql = T.select(selected, clause: from)
     }
 
     /// SPEC §6.
@@ -91,17 +91,5 @@ struct TableExport {
     /// SPEC §8: the rejected rows of the files that are current.
     static let rejects = TableExport(RejectsTable.self, file: "rejects.csv", key: "rejects", [
         .source: .text, .file: .text, .line: .integer, .column: .integer, .field: .text, .reason: .text, .text: .text,
-    ], alias: "r", from: currentRejects)
-
-    /// The current files' rejects (as `r`), in the order of `rejects.csv`.
-    static let currentRejects: String = {
-        typealias Reject = RejectsTable.Column
-        typealias File = FilesTable.Column
-        let order: [Reject] = [.source, .file, .line, .column, .field, .reason, .text]
-        return """
-            FROM \(RejectsTable.name) AS r JOIN \(FilesTable.name) AS f ON f.\(File.id.quoted) = r.\(Reject.fileID.quoted)
-            WHERE f.\(File.current.quoted) = 1
-            ORDER BY \(order.map { "r.\($0.quoted)" }.joined(separator: ", "))
-            """
-    }()
+    ], alias: "r", from: RejectsTable.currentClause)
 }

@@ -21,6 +21,9 @@ enum Schema {
         migrator.registerMigration("v5") { db in
             try db.execute(sql: v5)
         }
+        migrator.registerMigration("v6") { db in
+            try db.execute(sql: v6)
+        }
         migrator.registerMigration("v8") { db in
             try db.execute(sql: v8)
         }
@@ -425,6 +428,21 @@ enum Schema {
     /// its file record: Statistics Norway revises KOSTRA figures, and the report names the publication.
     static let v5 = """
     ALTER TABLE files ADD COLUMN published TEXT;
+    """
+
+    /// v6: measurements by file, so that a new version of a file (or `forget`) finds the rows the
+    /// old one stored without reading the whole table; and the history of register rows that a new
+    /// version of a file (mode upsert) or `forget` removed, as `measurement_history` keeps values.
+    static let v6 = """
+    CREATE INDEX measurements_by_file ON measurements(file_id);
+
+    CREATE TABLE register_history (
+        register            TEXT NOT NULL,
+        fields              TEXT NOT NULL,
+        file_id             INTEGER NOT NULL,
+        replaced_by_file_id INTEGER NOT NULL
+    );
+    CREATE INDEX register_history_by_register ON register_history(register);
     """
 
     /// v8: the budget cycle and the gain life cycle. Initiatives get a phase, a gain owner and two

@@ -283,7 +283,7 @@ enum FuzzEntry {
     /// usage error that names the file; a pipeline has unique source ids.
     static func pipeline(_ data: UnsafeRawBufferPointer) {
         let text = String(decoding: data, as: UTF8.self)
-        do throws(PipelineError) {
+        do throws(RunnerError) {
             let pipeline = try PipelineLoader.parse(yaml: text, file: "pipelines/fuzz.yml", absolutePath: "/fuzz/pipelines/fuzz.yml")
             precondition(Set(pipeline.sources.map(\.id)).count == pipeline.sources.count, "duplicate source ids accepted")
         } catch {

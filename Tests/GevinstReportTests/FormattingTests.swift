@@ -190,4 +190,13 @@ import Testing
         #expect(limits.lower == 4 && limits.upper == 8 && !limits.clamped)
         #expect(HumanReport.drawnLimits(series([5, 6], unit: nil, lower: nil, upper: nil)) == nil)
     }
+
+    @Test func rejectedMeasurementsNameTheirIndicatorAndPeriods() {
+        let finding = Finding(.rowsRejected, source: "hr", file: "hr.csv", indicator: "sjukefravaer",
+                              details: ["count": "2", "input": "measurements", "periods": "2024M01, 2024K2"])
+        #expect(FindingMessages(format: HumanFormat(.nn)).message(finding)
+            == "2 målingar for indikator sjukefravaer vart avviste ved import (fil hr.csv): det kan mangle noko i måletala for januar 2024, K2\u{00A0}2024. Sjå rejects.csv.")
+        #expect(FindingMessages(format: HumanFormat(.en)).message(finding)
+            == "2 measurement(s) for indicator sjukefravaer were rejected at import (file hr.csv): the measurements for January 2024, Q2\u{00A0}2024 may be incomplete. See rejects.csv.")
+    }
 }

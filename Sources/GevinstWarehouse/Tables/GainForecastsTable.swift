@@ -1,10 +1,10 @@
 /// `gain_forecasts`: finance's year-end forecast per initiative, gain type and year, in hundredths;
 /// it replaces the computed forecast in `gains_yearly`.
-public enum GainForecastsTable: WarehouseTable {
+public enum GainForecastsTable: RegisterTable {
     public static let name = "gain_forecasts"
     public static let key: [Column] = [.initiative, .gainType, .year]
 
-    public enum Column: String, TableColumn {
+    public enum Column: String, RegisterColumn {
         case initiative
         case gainType = "gain_type"
         case year
