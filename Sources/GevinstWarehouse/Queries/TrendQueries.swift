@@ -1,23 +1,25 @@
 public import GRDB
 
-// What the report reads of `trends`: each trend with its indicator's name and unit.
+// What the report reads of `trends`: each trend with its indicator's name, unit, polarity and aggregation.
 extension TrendsTable {
-    /// Every column of the trend (`t`) and the indicator's `name` and `unit` (`IndicatorSettingsView` columns).
+    /// Every column of the trend (`t`) and the indicator's `name`, `unit`, `polarity` and `aggregation`
+    /// (`IndicatorSettingsView` columns).
     private static let withSettings: String = {
         typealias Setting = IndicatorSettingsView.Column
         return """
-            SELECT \(columnList("t")), s.\(Setting.name.quoted), s.\(Setting.unit.quoted)
+            SELECT \(columnList("t")), s.\(Setting.name.quoted), s.\(Setting.unit.quoted), s.\(Setting.polarity.quoted),
+                   s.\(Setting.aggregation.quoted)
             FROM \(name) AS t LEFT JOIN \(IndicatorSettingsView.name) AS s ON s.\(Setting.indicator.quoted) = t.\(Column.indicator.quoted)
             """
     }()
 
-    /// The first `limit` trends in key order, with their indicators' names and units.
+    /// The first `limit` trends in key order, with their indicators' settings.
     public static func summaries(limit: Int, _ db: Database) throws -> [Row] {
         try Row.fetchAll(db, sql: "\(withSettings) ORDER BY \(key.map { "t.\($0.quoted)" }.joined(separator: ", ")) LIMIT ?",
                          arguments: [limit])
     }
 
-    /// The trend of one series, with its indicator's name and unit.
+    /// The trend of one series, with its indicator's settings.
     public static func summary(indicator: String, orgUnit: String, _ db: Database) throws -> Row? {
         try Row.fetchOne(db, sql: "\(withSettings) WHERE t.\(Column.indicator.quoted) = ? AND t.\(Column.orgUnit.quoted) = ?",
                          arguments: [indicator, orgUnit])
