@@ -111,4 +111,18 @@ struct XMLPrefilterTests {
             #expect(reason.contains(words), "\(reason)")
         }
     }
+
+    @Test("Values of 1 MiB one after another past libxml2's 10 MB: a refusal that says so, not its bare \"Huge input lookup\"")
+    func hugeInputLookup() throws {
+        let directory = try XMLFixtures.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("f.xml").path
+        // Each value is within the field limit; libxml2 keeps them all, as it finds no point to trim its buffer.
+        let tag = "<R v='\(String(repeating: "x", count: 1 << 20))'/>\n"
+        try Data(("<r>\n" + String(repeating: tag, count: 40) + "</r>\n").utf8).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: XMLReadError.self) { try XMLFixtures.records(path, record: "S", paths: ["@v"]) }
+        guard case .refused(let file, let line, _, let reason)? = error else { Issue.record("expected a refusal: \(String(describing: error))"); return }
+        #expect(file == path && line > 1)
+        #expect(reason.contains("more than 10 MB of the file at once"), "\(reason)")
+    }
 }

@@ -263,6 +263,13 @@ final class XMLStream {
         message = message.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ").trimmingSpaces
         var position = XMLPosition(line: Int(error.line), column: Int(error.int2))
         if position.line <= 0 { position = currentPosition }
+        if message == "internal error: Huge input lookup" {
+            // libxml2 2.9 keeps every byte since the last point where it trims its buffer; long
+            // attribute values one after another can hold 10 MB without such a point.
+            stop(XMLReadError.refused(file: relativePath, line: position.line, column: position.column,
+                                      reason: "libxml2 would have to keep more than 10 MB of the file at once here (long attribute values one after another), its limit (\"Huge input lookup\")"))
+            return
+        }
         stop(XMLReadError.malformed(file: relativePath, line: position.line, column: position.column, message: message))
     }
 
