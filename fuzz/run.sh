@@ -41,7 +41,7 @@ case $NAME in
   saft|report) MAXLEN=512; DICT=
             seed fuzz/seeds/$NAME/* ;;
   inspect)  MAXLEN=4096; DICT=fuzz/dict/xml.dict
-            seed $(find "$FIX/csv" -type f -name '*.csv' | sort | head -40) $(find "$FIX/xml" -type f -name '*.xml' | sort | head -40) ;;
+            seed fuzz/seeds/inspect/* $(find "$FIX/csv" -type f -name '*.csv' | sort | head -40) $(find "$FIX/xml" -type f -name '*.xml' | sort | head -40) ;;
   *) echo "unknown target $NAME" >&2; exit 64 ;;
 esac
 cp fuzz/corpus/"$NAME"/* fuzz/regressions/"$NAME"/* "$WORK"/ 2>/dev/null || true
