@@ -234,7 +234,7 @@ enum FuzzEntry {
         }
     }
 
-    private static func check(_ error: XMLReadError) {
+    static func check(_ error: XMLReadError) {
         precondition(error.file == "fuzz.xml" && !error.description.isEmpty, "XML error does not name the file")
         if let line = error.line, let column = error.column { precondition(line >= 1 && column >= 1, "XML error at \(line):\(column)") }
     }
