@@ -222,7 +222,7 @@ extension FuzzEntry {
             yaml += "  - { id: \(id), kind: \(kind), path: data/\(file), delimiter: \";\", decimal: point, encoding: utf-8, on_error: skip, required: false }\n"
         }
         var pipeline: Pipeline
-        do throws(PipelineError) {
+        do throws(RunnerError) {
             pipeline = try PipelineLoader.parse(yaml: yaml, file: "fuzz.yml", absolutePath: "\(root)/fuzz.yml")
         } catch {
             preconditionFailure("the generated pipeline does not load: \(error)")
