@@ -100,6 +100,7 @@ let package = Package(
         // hashes warehouse contents.
         .testTarget(name: "EndToEndTests", dependencies: ["gevinst", "GevinstCore", "GevinstImport", "GevinstRunner",
                                                          .product(name: "GRDB", package: "GRDB.swift"),
-                                                         .product(name: "Crypto", package: "swift-crypto")], swiftSettings: testSwiftSettings),
+                                                         .product(name: "Crypto", package: "swift-crypto"),
+                                                         .product(name: "Logging", package: "swift-log")], swiftSettings: testSwiftSettings),
     ]
 )

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets into fuzz/.build/bin/fuzz-{csv,numbers,xml,cube,pipeline} (BIN= elsewhere).
+# Builds the libFuzzer targets into fuzz/.build/bin/fuzz-{csv,numbers,xml,cube,pipeline,saft,inspect,report} (BIN= elsewhere).
 #
 # SwiftPM compiles the package's library modules (and their dependencies) with
 # -sanitize=fuzzer,address into fuzz/.build — a build folder of its own, so the normal
@@ -52,12 +52,13 @@ mapfile -t OBJECTS < <(find "$DEBUG" -path "$DEBUG/ModuleCache" -prune -o -name 
 
 OPT=-Onone; [ "$CONFIG" = release ] && OPT=-O
 mkdir -p "$BIN"
-for name in "${@:-csv numbers xml cube pipeline}"; do
+for name in "${@:-csv numbers xml cube pipeline saft inspect report}"; do
   for target in $name; do
     echo "fuzz/build.sh: linking fuzz-$target"
     swiftc -sanitize=fuzzer,address -parse-as-library -swift-version 6 -g $OPT -module-name FuzzTarget \
       "${SEARCH[@]}" -I "$DEBUG/Modules" \
       fuzz/targets/fuzz-"$target".swift fuzz/targets/scratch.swift Tests/EndToEndTests/ReliabilityFuzzEntries.swift \
+      Tests/EndToEndTests/ReliabilityFuzzEntriesMore.swift \
       "${OBJECTS[@]}" -lxml2 -lsqlite3 -lstdc++ -o "$BIN/fuzz-$target" 2>&1 \
       | grep -v "Cannot export local symbol\|^$" || true
     test -x "$BIN/fuzz-$target"

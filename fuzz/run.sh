@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for a fixed time:  fuzz/run.sh NAME SECONDS
-#   NAME: csv, numbers, xml, cube or pipeline (build them first with fuzz/build.sh).
+#   NAME: csv, numbers, xml, cube, pipeline, saft, inspect or report (build them first with fuzz/build.sh).
 # The working corpus (fuzz/.build/work/NAME) starts from the seeds — fuzz/seeds/NAME, the test
 # fixtures that carry the conformance material and its licences, the example data — and the
 # committed corpus fuzz/corpus/NAME. Afterwards the new inputs that add coverage are merged into
@@ -37,6 +37,11 @@ case $NAME in
             seed $(find "$FIX/cubes" -type f \( -name '*.json' -o -name '*.px' \) ! -name expected.json) ;;
   pipeline) MAXLEN=8192; DICT=fuzz/dict/pipeline.dict
             seed fuzz/seeds/pipeline/* pipelines/*.yml ;;
+  # saft and report read the input as choices (FuzzChoices): random seeds are as good as any.
+  saft|report) MAXLEN=512; DICT=
+            seed fuzz/seeds/$NAME/* ;;
+  inspect)  MAXLEN=4096; DICT=fuzz/dict/xml.dict
+            seed fuzz/seeds/inspect/* $(find "$FIX/csv" -type f -name '*.csv' | sort | head -40) $(find "$FIX/xml" -type f -name '*.xml' | sort | head -40) ;;
   *) echo "unknown target $NAME" >&2; exit 64 ;;
 esac
 cp fuzz/corpus/"$NAME"/* fuzz/regressions/"$NAME"/* "$WORK"/ 2>/dev/null || true

@@ -9,9 +9,7 @@ struct RegisteredInitiative {
 
     /// The register in key order.
     static func readAll(_ db: Database) throws -> [RegisteredInitiative] {
-        try Row.fetchAll(db, sql: "SELECT initiative, COALESCE(area, '') FROM initiatives ORDER BY initiative").map {
-            RegisteredInitiative(initiative: $0[0], area: $0[1])
-        }
+        try InitiativesTable.areas(db).map { RegisteredInitiative(initiative: $0.initiative, area: $0.area) }
     }
 }
 
@@ -62,13 +60,7 @@ struct GainLink {
     static func readAll(_ db: Database) throws -> [GainLink] {
         typealias Link = GainLinksTable.Column
         typealias Setting = IndicatorSettingsView.Column
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT \(GainLinksTable.columnList("l")), s.id AS series_id, st.polarity, st.aggregation, st.frequency, st.in_catalogue
-            FROM gain_links AS l
-            LEFT JOIN series AS s ON s.indicator = l.indicator AND s.org_unit = l.org_unit
-            LEFT JOIN indicator_settings AS st ON st.indicator = l.indicator
-            ORDER BY l.initiative, l.gain_type, l.indicator, l.org_unit
-            """)
+        let cursor = try GainLinksTable.withSeriesAndSettings(db)
         var links: [GainLink] = []
         while let row = try cursor.next() {
             let key = GainsError.Link(initiative: row[Link.initiative], indicator: row[Link.indicator], orgUnit: row[Link.orgUnit],
@@ -99,7 +91,7 @@ struct GainLink {
                 throw GainsError(.data, "the baseline \(baseline) or factor \(factor) is not a finite number", link: key)
             }
             links.append(GainLink(initiative: key.initiative, indicator: key.indicator, orgUnit: key.orgUnit, gainType: gainType,
-                                  baseline: baseline, factor: factor, start: start, settings: settings, seriesID: row["series_id"]))
+                                  baseline: baseline, factor: factor, start: start, settings: settings, seriesID: row[MeasurementsTable.Column.seriesID]))
         }
         return links
     }
@@ -141,7 +133,7 @@ struct SeriesQuarters {
     /// `aggregations`; `today` is the ordinal of the run's quarter.
     static func read(_ db: Database, aggregations: [Int64: Aggregation], today: Int) throws -> SeriesQuarters {
         var result = SeriesQuarters()
-        let cursor = try RawStatement(db, sql: "SELECT series_id, period, value FROM measurements ORDER BY series_id, period")
+        let cursor = try TableCursor<MeasurementsTable>(db, "ORDER BY \(MeasurementsTable.keyOrder)")
         var current: (id: Int64, aggregation: Aggregation?)?
         var values: [PeriodValue] = []
         func finish() {
@@ -152,7 +144,7 @@ struct SeriesQuarters {
         var latest = Int.min
         var order = MeasurementKeyOrder()
         while try cursor.step() {
-            let id = cursor.int64(0), code = cursor.int(1)
+            let id = cursor.int64(.seriesID), code = cursor.int(.period)
             try order.check(series: id, period: code, db)
             guard let period = Period(code: code) else {
                 throw GainsError(.data, "series \(id) has a measurement with the period code \(code), which is no period")
@@ -167,7 +159,7 @@ struct SeriesQuarters {
                 finish()
                 current = (id, aggregations[id])
             }
-            if current?.aggregation != nil { values.append(PeriodValue(period, cursor.double(2))) }
+            if current?.aggregation != nil { values.append(PeriodValue(period, cursor.double(.value))) }
         }
         finish()
         result.latestQuarter = latest == Int.min ? nil : latest
@@ -180,7 +172,7 @@ struct SeriesQuarters {
 struct AmountReader<T: AmountTable> {
     private let cursor: TableCursor<T>
     /// The shared columns, looked up once rather than on every row.
-    private let initiative = T.initiative, gainType = T.gainType, period = T.period, amount = T.amount
+    private let initiative = T.Column.initiative, gainType = T.Column.gainType, period = T.period, amount = T.Column.amount
     private(set) var head: AmountRow?
     /// Whether the head row has the initiative of the row before it.
     private var headContinues = false
@@ -231,16 +223,11 @@ enum NearbyNames {
     /// `closest_org_units` among the org units measured for the link's indicator, or, when it has
     /// none, `closest_indicators` among the measured indicators; nil when none comes close.
     static func closest(to link: GainLink, _ db: Database) throws -> (key: String, names: String)? {
-        let measured = "EXISTS (SELECT 1 FROM measurements AS m WHERE m.series_id = s.id)"
-        let orgUnits = try String.fetchAll(db, sql: """
-            SELECT s.org_unit FROM series AS s WHERE s.indicator = ? AND \(measured) ORDER BY s.org_unit LIMIT ?
-            """, arguments: [link.indicator, candidateLimit])
+        let orgUnits = try SeriesTable.measuredOrgUnits(indicator: link.indicator, limit: candidateLimit, db)
         if !orgUnits.isEmpty {
             return closest(link.orgUnit, orgUnits).map { ("closest_org_units", $0.joined(separator: ", ")) }
         }
-        let indicators = try String.fetchAll(db, sql: """
-            SELECT DISTINCT s.indicator FROM series AS s WHERE \(measured) ORDER BY s.indicator LIMIT ?
-            """, arguments: [candidateLimit])
+        let indicators = try SeriesTable.measuredIndicators(limit: candidateLimit, db)
         return closest(link.indicator, indicators).map { ("closest_indicators", $0.joined(separator: ", ")) }
     }
 

@@ -25,11 +25,21 @@ enum InputFiles {
         return paths.sorted()
     }
 
-    /// The first 64 bytes of a file (fewer when it is shorter or unreadable), for recognising its format.
-    static func head(_ path: String) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    /// The first 64 bytes of a file (fewer when it is shorter or unreadable), for recognising its
+    /// format. Refuses a named pipe, a device or a socket: opened without blocking and checked
+    /// before a byte is read, so that neither a FIFO without a writer nor `/dev/zero` holds it up.
+    /// A path that cannot be opened, and a directory, are left to the format's reader to name.
+    static func head(_ path: String) throws(ImportError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         guard descriptor >= 0 else { return [] }
         defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return [] }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG, S_IFDIR: break
+        case S_IFIFO: throw ImportError(source: nil, file: path, cause: "is a named pipe (FIFO), not a file; gevinst reads regular files only", category: .inputMissing)
+        default: throw ImportError(source: nil, file: path, cause: "is a device or a socket, not a file; gevinst reads regular files only", category: .inputMissing)
+        }
         var bytes = [UInt8](repeating: 0, count: 64)
         let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 64) }
         return Array(bytes.prefix(max(0, count)))

@@ -148,7 +148,7 @@ public enum InputFormats {
 
     /// Shows a file the way the first format that recognises it reads it.
     public static func inspect(_ request: InspectRequest) throws(ImportError) -> any FileInspection {
-        let head = InputFiles.head(request.path)
+        let head = try InputFiles.head(request.path)
         for format in all {
             if let inspection = try format.inspect(request, head: head) { return inspection }
         }

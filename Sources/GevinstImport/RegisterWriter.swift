@@ -3,8 +3,9 @@ import GevinstCore
 import GevinstWarehouse
 
 /// Stores typed rows of one register file in the warehouse inside the file's transaction, applying
-/// the key rules of SPEC §5: within a file, `gain_plans` and `gains_reported` rows with the same key
-/// are summed, other registers reject the later duplicate; across files the later import wins.
+/// the key rules of SPEC §5: within a file, `gain_plans`, `gains_reported` and `budget_targets` rows
+/// with the same key are summed, other registers reject the later duplicate; across files the later
+/// import wins.
 struct RegisterWriter {
     private var writer: Writer
     private let fileID: Int64
@@ -20,6 +21,9 @@ struct RegisterWriter {
         case gainPlans(TableInsert<GainPlansTable>)
         case gainsReported(TableInsert<GainsReportedTable>)
         case gainLinks(TableInsert<GainLinksTable>)
+        case budgetTargets(TableInsert<BudgetTargetsTable>)
+        case gainComments(TableInsert<GainCommentsTable>)
+        case gainForecasts(TableInsert<GainForecastsTable>)
         case actions(TableInsert<ActionsTable>)
     }
 
@@ -32,6 +36,10 @@ struct RegisterWriter {
         case .gainPlans: writer = .gainPlans(try Self.amountUpsert(db))
         case .gainsReported: writer = .gainsReported(try Self.amountUpsert(db))
         case .gainLinks: writer = .gainLinks(try Self.upsert(db))
+        case .budgetTargets:
+            writer = .budgetTargets(try Self.summingUpsert(db, amount: .amount, fileID: .fileID, batchSize: 1))
+        case .gainComments: writer = .gainComments(try Self.upsert(db))
+        case .gainForecasts: writer = .gainForecasts(try Self.upsert(db))
         case .actions: writer = .actions(try Self.upsert(db))
         case .measurements: preconditionFailure("measurements are written by MeasurementWriter")
         }
@@ -45,32 +53,47 @@ struct RegisterWriter {
 
     /// Amounts with the same key add up within a file; a later file's amount replaces the earlier one.
     private static func amountUpsert<T: AmountTable>(_ db: Database) throws -> TableInsert<T> {
-        let (amount, file) = (T.amount.quoted, T.fileID.quoted)
-        return try TableInsert(db, conflict: T.upsert([T.amount, T.fileID], custom: [
-            T.amount: "\(amount) = CASE WHEN \(file) = excluded.\(file) THEN \(amount) + excluded.\(amount) ELSE excluded.\(amount) END",
-        ]), batchSize: amountBatchSize)
+        try summingUpsert(db, amount: T.Column.amount, fileID: T.Column.fileID, batchSize: amountBatchSize)
+    }
+
+    /// `amount` adds up for rows of one file with the same key, and another column keeps its value
+    /// where the later row of the file leaves it empty; a later file's row replaces the earlier one.
+    private static func summingUpsert<T: WarehouseTable>(_ db: Database, amount column: T.Column, fileID: T.Column,
+                                                         batchSize: Int32) throws -> TableInsert<T> {
+        let (amount, file) = (column.quoted, fileID.quoted)
+        let others = T.Column.allCases.filter { !T.key.contains($0) && $0 != column && $0 != fileID }
+        var custom = [column: "\(amount) = CASE WHEN \(file) = excluded.\(file) THEN \(amount) + excluded.\(amount) ELSE excluded.\(amount) END"]
+        for other in others {
+            let name = other.quoted
+            custom[other] = "\(name) = CASE WHEN \(file) = excluded.\(file) THEN COALESCE(excluded.\(name), \(name)) ELSE excluded.\(name) END"
+        }
+        return try TableInsert(db, conflict: T.upsert([column] + others + [fileID], custom: custom), batchSize: batchSize)
     }
 
     /// Removes what earlier imports of `source` stored in the table of `kind` (mode `replace`).
     static func deleteRows(of kind: InputKind, source: String, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM \(table(kind)) WHERE file_id IN (SELECT id FROM files WHERE source = ?)", arguments: [source])
+        try table(kind).deleteRows(ofSource: source, db)
     }
 
-    /// Removes what the files `fileIDs` stored in the table of `kind` and a newer file did not replace.
-    static func deleteRows(of kind: InputKind, files fileIDs: [Int64], _ db: Database) throws {
-        guard !fileIDs.isEmpty else { return }
-        try db.execute(sql: "DELETE FROM \(table(kind)) WHERE file_id IN (\(fileIDs.map(String.init).joined(separator: ", ")))")
+    /// Removes what the files `fileIDs` stored in the table of `kind` and a newer file did not
+    /// replace, into `register_history` (`removedBy`: the newer file, 0 for `forget`). Returns the rows removed.
+    @discardableResult
+    static func removeRows(of kind: InputKind, files fileIDs: [Int64], removedBy: Int64, _ db: Database) throws -> Int {
+        try table(kind).removeRows(storedBy: fileIDs, removedBy: removedBy, db)
     }
 
-    private static func table(_ kind: InputKind) -> String {
+    private static func table(_ kind: InputKind) -> any RegisterTable.Type {
         switch kind {
-        case .indicators: IndicatorsTable.name
-        case .initiatives: InitiativesTable.name
-        case .gainPlans: GainPlansTable.name
-        case .gainsReported: GainsReportedTable.name
-        case .gainLinks: GainLinksTable.name
-        case .actions: ActionsTable.name
-        case .measurements: MeasurementsTable.name
+        case .indicators: IndicatorsTable.self
+        case .initiatives: InitiativesTable.self
+        case .gainPlans: GainPlansTable.self
+        case .gainsReported: GainsReportedTable.self
+        case .gainLinks: GainLinksTable.self
+        case .budgetTargets: BudgetTargetsTable.self
+        case .gainComments: GainCommentsTable.self
+        case .gainForecasts: GainForecastsTable.self
+        case .actions: ActionsTable.self
+        case .measurements: preconditionFailure("measurements are no register")
         }
     }
 
@@ -110,6 +133,10 @@ struct RegisterWriter {
         try slot.bind(.deadline, row.deadline?.description)
         try slot.bind(.description, row.description)
         try slot.bind(.fileID, fileID)
+        try slot.bind(.phase, row.phase?.name)
+        try slot.bind(.gainOwner, row.gainOwner)
+        try slot.bind(.baselineDate, row.baselineDate?.description)
+        try slot.bind(.handoverDate, row.handoverDate?.description)
         try slot.bind(.rationale, row.a3.rationale)
         try slot.bind(.currentState, row.a3.currentState)
         try slot.bind(.rootCauses, row.a3.rootCauses)
@@ -117,6 +144,50 @@ struct RegisterWriter {
         try slot.bind(.measurementNote, row.a3.measurementNote)
         try slot.bind(.a3Date, row.a3.date?.description)
         try slot.bind(.a3Version, row.a3.version)
+        try insert.finish()
+        return nil
+    }
+
+    /// Targets with the same plan, year and area in this file add up.
+    mutating func write(_ row: BudgetTargetRow) throws {
+        guard case .budgetTargets(var insert) = writer else { preconditionFailure("not a budget target file") }
+        let slot = try insert.row()
+        try slot.bind(.plan, row.plan)
+        try slot.bind(.year, Int64(row.year))
+        try slot.bind(.area, row.area)
+        try slot.bind(.amount, row.amount)
+        try slot.bind(.label, row.label)
+        try slot.bind(.caseRef, row.caseRef)
+        try slot.bind(.fileID, fileID)
+        try insert.finish()
+    }
+
+    mutating func write(_ row: CommentRow, line: Int) throws -> RowProblem? {
+        let key = "\(row.initiative) \(row.quarter) (\(row.gainType?.name ?? "all gain types"))"
+        if let problem = duplicate(key, line: line, what: "comment") { return problem }
+        guard case .gainComments(var insert) = writer else { preconditionFailure("not a comment file") }
+        let slot = try insert.row()
+        try slot.bind(.initiative, row.initiative)
+        try slot.bind(.quarter, Int64(row.quarter.code))
+        try slot.bind(.gainType, row.gainType?.name ?? "")
+        try slot.bind(.comment, row.comment)
+        try slot.bind(.author, row.author)
+        try slot.bind(.fileID, fileID)
+        try insert.finish()
+        return nil
+    }
+
+    mutating func write(_ row: ForecastRow, line: Int) throws -> RowProblem? {
+        let key = "\(row.initiative) \(row.gainType.name) \(row.year)"
+        if let problem = duplicate(key, line: line, what: "forecast") { return problem }
+        guard case .gainForecasts(var insert) = writer else { preconditionFailure("not a forecast file") }
+        let slot = try insert.row()
+        try slot.bind(.initiative, row.initiative)
+        try slot.bind(.gainType, row.gainType.name)
+        try slot.bind(.year, Int64(row.year))
+        try slot.bind(.amount, row.amount)
+        try slot.bind(.comment, row.comment)
+        try slot.bind(.fileID, fileID)
         try insert.finish()
         return nil
     }
@@ -179,11 +250,11 @@ struct RegisterWriter {
 
     private func bind<T: AmountTable>(_ row: AmountRow, to insert: inout TableInsert<T>) throws {
         let slot = try insert.row()
-        try slot.bind(T.initiative, row.initiative)
-        try slot.bind(T.gainType, row.gainType.name)
+        try slot.bind(T.Column.initiative, row.initiative)
+        try slot.bind(T.Column.gainType, row.gainType.name)
         try slot.bind(T.period, Int64(row.period.code))
-        try slot.bind(T.amount, row.amount)
-        try slot.bind(T.fileID, fileID)
+        try slot.bind(T.Column.amount, row.amount)
+        try slot.bind(T.Column.fileID, fileID)
     }
 
     private static let amountBatchSize: Int32 = 32

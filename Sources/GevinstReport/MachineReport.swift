@@ -20,7 +20,7 @@ struct MachineReport {
         let json = writesJSON ? try files.open("report.json") : nil
         json?.buffer.append(contentsOf: JSONReport.head(metadata, settings: settings))
         // In the order of report.json; nil stands for the findings.
-        let sections: [TableExport?] = [.trends, .gains, .gainsByYear, .gainsByArea, nil, .rejects, .initiatives, .actions]
+        let sections: [TableExport?] = [.trends, .gains, .gainsByYear, .gainsByArea, .budgetBalance, nil, .rejects, .initiatives, .actions]
         for (index, table) in sections.enumerated() {
             // A table of report.json only has no CSV file.
             let name = table?.file ?? "findings.csv"

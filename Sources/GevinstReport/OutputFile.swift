@@ -96,7 +96,7 @@ final class ReportFiles {
 
     /// The names the report stage writes; a folder holding only these may be exchanged whole.
     static let reportNames: Set<String> = [
-        "trends.csv", "gains.csv", "gains_by_year.csv", "gains_by_area.csv", "findings.csv", "rejects.csv",
+        "trends.csv", "gains.csv", "gains_by_year.csv", "gains_by_area.csv", "budget_balance.csv", "findings.csv", "rejects.csv",
         "report.json", "summary.md", "report.html",
     ]
     /// The subfolder of the A3 sheets; it may hold only files whose names end in `a3Extensions`.

@@ -59,6 +59,7 @@ public enum ReportStage {
             let sheets = try A3Writer.write(db, title: metadata.title, asOf: metadata.asOf, format: format, html: formats.contains(.html),
                                             markdown: formats.contains(.md), to: files)
             var report = HumanReport(content: content, format: format, machineFiles: written)
+            report.budget = try BudgetContent(db, asOf: metadata.asOf)
             report.a3Sheets = sheets.links
             written += sheets.written
             if formats.contains(.md) {
@@ -90,7 +91,7 @@ public struct ReportError: CategorizedError, Equatable {
     /// descriptor was left; `.interrupted` for a stop request.
     public let category: FailureCategory
     /// Whether reading the warehouse failed, rather than writing a report file.
-    public let readingWarehouse: Bool
+    let readingWarehouse: Bool
 
     public init(path: String, cause: String, category: FailureCategory = .cannotWrite, readingWarehouse: Bool = false) {
         self.path = path

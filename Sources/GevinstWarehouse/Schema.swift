@@ -21,6 +21,12 @@ enum Schema {
         migrator.registerMigration("v5") { db in
             try db.execute(sql: v5)
         }
+        migrator.registerMigration("v6") { db in
+            try db.execute(sql: v6)
+        }
+        migrator.registerMigration("v8") { db in
+            try db.execute(sql: v8)
+        }
         migrator.registerMigration("v9") { db in
             try db.execute(sql: v9)
         }
@@ -425,6 +431,79 @@ enum Schema {
     /// its file record: Statistics Norway revises KOSTRA figures, and the report names the publication.
     static let v5 = """
     ALTER TABLE files ADD COLUMN published TEXT;
+    """
+
+    /// v6: measurements by file, so that a new version of a file (or `forget`) finds the rows the
+    /// old one stored without reading the whole table; and the history of register rows that a new
+    /// version of a file (mode upsert) or `forget` removed, as `measurement_history` keeps values.
+    static let v6 = """
+    CREATE INDEX measurements_by_file ON measurements(file_id);
+
+    CREATE TABLE register_history (
+        register            TEXT NOT NULL,
+        fields              TEXT NOT NULL,
+        file_id             INTEGER NOT NULL,
+        replaced_by_file_id INTEGER NOT NULL
+    );
+    CREATE INDEX register_history_by_register ON register_history(register);
+    """
+
+    /// v8: the budget cycle and the gain life cycle. Initiatives get a phase, a gain owner and two
+    /// dates; three registers (`budget_targets`, `gain_comments`, `gain_forecasts`); the yearly
+    /// forecast says whose it is (`forecast_source`); the gains stage writes `budget_balance`.
+    static let v8 = """
+    ALTER TABLE initiatives ADD COLUMN phase TEXT;
+    ALTER TABLE initiatives ADD COLUMN gain_owner TEXT;
+    ALTER TABLE initiatives ADD COLUMN baseline_date TEXT;
+    ALTER TABLE initiatives ADD COLUMN handover_date TEXT;
+
+    CREATE TABLE budget_targets (
+        plan     TEXT NOT NULL,
+        year     INTEGER NOT NULL,
+        area     TEXT NOT NULL,
+        amount   INTEGER NOT NULL,
+        label    TEXT,
+        case_ref TEXT,
+        file_id  INTEGER NOT NULL REFERENCES files(id),
+        PRIMARY KEY (plan, year, area)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE gain_comments (
+        initiative TEXT NOT NULL,
+        quarter    INTEGER NOT NULL,
+        gain_type  TEXT NOT NULL,
+        comment    TEXT NOT NULL,
+        author     TEXT,
+        file_id    INTEGER NOT NULL REFERENCES files(id),
+        PRIMARY KEY (initiative, quarter, gain_type)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE gain_forecasts (
+        initiative TEXT NOT NULL,
+        gain_type  TEXT NOT NULL,
+        year       INTEGER NOT NULL,
+        amount     INTEGER NOT NULL,
+        comment    TEXT,
+        file_id    INTEGER NOT NULL REFERENCES files(id),
+        PRIMARY KEY (initiative, gain_type, year)
+    ) WITHOUT ROWID;
+
+    ALTER TABLE gains_yearly ADD COLUMN forecast_source TEXT;
+
+    CREATE TABLE budget_balance (
+        plan           TEXT NOT NULL,
+        year           INTEGER NOT NULL,
+        area           TEXT NOT NULL,
+        requirement    INTEGER NOT NULL,
+        planned_budget INTEGER NOT NULL,
+        gap            INTEGER NOT NULL,
+        coverage       REAL,
+        realised_ytd   INTEGER NOT NULL,
+        forecast       INTEGER NOT NULL,
+        forecast_gap   INTEGER NOT NULL,
+        status         TEXT NOT NULL,
+        PRIMARY KEY (plan, year, area)
+    ) WITHOUT ROWID;
     """
 
     /// v9: the A3 sheet per initiative (KS's template): the initiative's text sections, and the

@@ -71,6 +71,34 @@ struct ExampleEndToEndTests {
         #expect(findings.contains("double_count,warning,"))
         #expect(findings.contains("T05,T09,fakturaer_manuelt"))
 
+        // What a council member and a finance officer read (SPEC §8 rev. 2): the title, the year with its
+        // forecast, where realised figures come from, what the gain types mean, rounded amounts, double
+        // counting on the total it inflates, control limits within what an indicator can take.
+        for document in [html, markdown] {
+            #expect(document.contains("Gevinstrapport – Havbrekk kommune"))
+            #expect(document.contains("Året 2025: plan, realisert hittil og prognose"))
+            // gains_by_year.csv, 2025, budget: planned 520000 + 1800000 + 3000000 + 1200000 + 0; forecasts
+            // 583909.33 + 150000.00 (T04: finance's, prognosar.csv) + 2097333.33 + 1192455.00 + 35000.00
+            // = 4058697.66, 2461302.34 short of the plan.
+            #expect(document.contains("Plan for året: 6\u{00A0}520\u{00A0}tkr"))
+            #expect(document.contains("Prognose for året: 4\u{00A0}059\u{00A0}tkr (\u{2212}2\u{00A0}461\u{00A0}tkr mot planen)"))
+            #expect(document.contains("prognosen frå økonomi"))
+            #expect(document.contains("realiseringsgraden hittil i år (112,3\u{00A0}%)"))
+            #expect(document.contains("rapportert av økonomi (4 kvartal), elles utrekna frå indikator Utsende brev på papir per månad (utsendt_post_fysisk) (3 kvartal)"))
+            #expect(document.contains("utrekna frå indikator Inngåande fakturaer handsama manuelt (fakturaer_manuelt)"))
+            #expect(document.contains("Kva gevinsttypane tyder"))
+            #expect(document.contains("Effektivisering: frigjord kapasitet"))
+            #expect(document.contains("4\u{00A0}597\u{00A0}tkr av 7\u{00A0}960\u{00A0}tkr"))
+            #expect(!document.contains("4\u{00A0}596\u{00A0}503,15"), "amounts to the øre stay in the CSV and JSON")
+            #expect(document.contains("⚠ Summen er for høg: T05 og T09 tel same gevinst to gonger"))
+            #expect(document.contains("Sidan start: frå 54,9 (K1\u{00A0}2024) til 52,7 (K3\u{00A0}2025), endring \u{2212}2,2, betring."))
+            #expect(document.contains("Heile perioden K1\u{00A0}2019–K3\u{00A0}2025: aukande, forverring."))
+            #expect(!document.contains("unassigned"))
+        }
+        #expect(html.contains("<title>Gevinstrapport – Havbrekk kommune</title>"))
+        #expect(html.contains("Kontrollgrenser: 0 til 131,67 (avgrensa til det indikatoren kan vere)"))
+        #expect(html.contains("Utgangspunkt for T05, T09: 3\u{00A0}166,67 per månad (9\u{00A0}500 per kvartal)"))
+
         // The same warehouse gives the same bytes.
         #expect(try Gevinst.run(["report", "pipelines/example.yml"], in: scratch.url).status == 0)
         for name in names {

@@ -234,7 +234,7 @@ enum FuzzEntry {
         }
     }
 
-    private static func check(_ error: XMLReadError) {
+    static func check(_ error: XMLReadError) {
         precondition(error.file == "fuzz.xml" && !error.description.isEmpty, "XML error does not name the file")
         if let line = error.line, let column = error.column { precondition(line >= 1 && column >= 1, "XML error at \(line):\(column)") }
     }
@@ -283,7 +283,7 @@ enum FuzzEntry {
     /// usage error that names the file; a pipeline has unique source ids.
     static func pipeline(_ data: UnsafeRawBufferPointer) {
         let text = String(decoding: data, as: UTF8.self)
-        do throws(PipelineError) {
+        do throws(RunnerError) {
             let pipeline = try PipelineLoader.parse(yaml: text, file: "pipelines/fuzz.yml", absolutePath: "/fuzz/pipelines/fuzz.yml")
             precondition(Set(pipeline.sources.map(\.id)).count == pipeline.sources.count, "duplicate source ids accepted")
         } catch {

@@ -20,7 +20,7 @@ extension Reliability {
             }
         }
 
-        @Test("every corpus, seed and regression input runs through its fuzz entry", arguments: ["numbers", "csv", "xml", "cube", "pipeline"])
+        @Test("every corpus, seed and regression input runs through its fuzz entry", arguments: ["numbers", "csv", "xml", "cube", "pipeline", "saft", "inspect", "report"])
         func replay(target: String) throws {
             let scratch = try Scratch()
             let inputs = Self.inputs(target)
@@ -33,6 +33,9 @@ extension Reliability {
                     case "csv": FuzzEntry.csv(bytes, directory: scratch.url.path)
                     case "xml": FuzzEntry.xml(bytes, directory: scratch.url.path)
                     case "cube": FuzzEntry.cube(bytes, directory: scratch.url.path)
+                    case "saft": FuzzEntry.saft(bytes, directory: scratch.url.path)
+                    case "inspect": FuzzEntry.inspect(bytes, directory: scratch.url.path)
+                    case "report": FuzzEntry.report(bytes, directory: scratch.url.path)
                     default: FuzzEntry.pipeline(bytes)
                     }
                 }

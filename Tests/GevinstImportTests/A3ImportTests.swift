@@ -40,6 +40,9 @@ import GevinstWarehouse
         #expect(rejects[0][4] == "duplicate action T1 → Kartlegge arbeidsflyt; the first is on line 2")
         #expect(rejects[1][2] == "deadline" && rejects[1][3] == RejectKind.invalidDate.rawValue)
         #expect(rejects[2][2] == "status" && rejects[2][3] == RejectKind.unknownName.rawValue)
+        // An unknown status lists the accepted words with their Norwegian aliases.
+        #expect(rejects[2][4] == "'snart' is not a valid status; use one of: not_started (ikkje starta, ikke startet); "
+                + "in_progress (pågår); done (ferdig, fullført); cancelled (avbrote, avbrutt)", "\(rejects[2][4] ?? "")")
     }
 
     @Test func actionsFromXML() throws {

@@ -34,7 +34,7 @@ import Testing
         }
         #expect(try fixture.file("report.html").contains("<a href=\"a3/T01.html\">T01 Velferdsteknologi i heimetenesta</a>"))
         #expect(try fixture.file("summary.md").contains("- [T01 Velferdsteknologi i heimetenesta](a3/T01.md)"))
-        #expect(summary.counts["files_written"] == 9 + 8)
+        #expect(summary.counts["files_written"] == 10 + 8)
     }
 
     @Test(arguments: ReportLanguage.allCases)

@@ -12,7 +12,7 @@ struct MigrationTests {
     static func shipped(_ count: Int) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         for (identifier, sql) in [("v1", Schema.v1), ("v2", Schema.v2), ("v3", Schema.v3), ("v4", Schema.v4),
-                                 ("v5", Schema.v5), ("v9", Schema.v9)].prefix(count) {
+                                 ("v5", Schema.v5), ("v6", Schema.v6), ("v8", Schema.v8), ("v9", Schema.v9)].prefix(count) {
             migrator.registerMigration(identifier) { db in try db.execute(sql: sql) }
         }
         return migrator
@@ -40,7 +40,7 @@ struct MigrationTests {
     /// What the upgraded warehouse must hold: every period as its code, every other value kept.
     static func expectConverted(_ warehouse: Warehouse) throws {
         try warehouse.database.read { db in
-            #expect(try Schema.migrator.appliedMigrations(db) == ["v1", "v2", "v3", "v4", "v5", "v9"])
+            #expect(try Schema.migrator.appliedMigrations(db) == ["v1", "v2", "v3", "v4", "v5", "v6", "v8", "v9"])
             #expect(try Int.fetchOne(db, sql: "SELECT as_of FROM runs WHERE id = 1") == 2025102)
             #expect(try Int.fetchOne(db, sql: "SELECT as_of FROM stage_state WHERE stage = 'gains'") == 2025102)
             #expect(try Int?.fetchAll(db, sql: "SELECT quarter FROM findings ORDER BY id") == [2024103, nil])
@@ -52,8 +52,9 @@ struct MigrationTests {
             #expect(try Int.fetchOne(db, sql: "SELECT cum_planned FROM gains_quarterly") == 100)
             #expect(try String.fetchOne(db, sql: "SELECT path FROM files WHERE run_id = 1") == "a.csv")
             #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
-            #expect(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'findings_by_stage'")
-                    == ["findings_by_stage"])
+            #expect(try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('findings_by_stage', 'measurements_by_file') ORDER BY name
+                """) == ["findings_by_stage", "measurements_by_file"])
         }
     }
 
@@ -104,7 +105,7 @@ struct MigrationTests {
     @Test("a warehouse a newer gevinst migrated is refused, writing or reading, naming both versions")
     func newerSchemaRefused() throws {
         let store = try TemporaryWarehouse()
-        var newer = Self.shipped(6)
+        var newer = Self.shipped(8)
         newer.registerMigration("v10") { db in try db.execute(sql: "CREATE TABLE later (x INTEGER)") }
         try newer.migrate(store.warehouse.database)
         for readOnly in [false, true] {
@@ -114,11 +115,21 @@ struct MigrationTests {
         }
     }
 
+    @Test("a new version of a file finds the old version's measurements through the file index, not a table scan")
+    func measurementsByFile() throws {
+        let store = try TemporaryWarehouse()
+        let plan = try store.warehouse.database.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT series_id, period FROM measurements WHERE file_id IN (3, 4)")
+                .map { row -> String in row["detail"] }.joined(separator: "; ")
+        }
+        #expect(plan.contains("measurements_by_file"), "\(plan)")
+    }
+
     @Test("a current warehouse opens again without change")
     func reopen() throws {
         let store = try TemporaryWarehouse()
         let again = try Warehouse(path: store.path)
         let applied = try again.database.read { db in try Schema.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v9"])
+        #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v6", "v8", "v9"])
     }
 }

@@ -682,15 +682,63 @@ ACTIONS = [
     ("T09", "Robot for kontering", "Økonomisjef", "2025-12-31", "pågår", "2"),
 ]
 
+# Livsløpet til tiltaka (fasane i Prosjektveiviseren), gevinsteigaren i linja og to datoar.
+# T02 manglar gevinsteigar; T06 står framleis i fasen «planlegge» sjølv om gevinstane er planlagde frå 2024.
+LIFECYCLE = {
+    "T01": ("realisere", "Leiar Heimetenesta Nord", "31.12.2023", ""),
+    "T02": ("gjennomføre", "", "31.12.2023", ""),
+    "T03": ("avslutta", "Leiar dokumentsenteret", "31.12.2023", "31.12.2024"),
+    "T04": ("gjennomføre", "Økonomisjef", "", ""),
+    "T05": ("overført", "Kommunedirektør", "31.12.2023", "30.06.2025"),
+    "T06": ("planlegge", "Eigedomssjef", "", ""),
+    "T07": ("gjennomføre", "Styrar Nordvik barnehage", "", ""),
+    "T08": ("realisere", "Leiar plan og byggesak", "30.06.2024", ""),
+    "T09": ("realisere", "Økonomisjef", "30.06.2024", ""),
+    "T10": ("planlegge", "Rektor Nordvik skule", "", ""),
+}
+
 
 def write_initiatives():
     empty = ("",) * 7
     write_register("tiltak.csv",
                    ["tiltak", "tittel", "ansvarleg", "område", "status", "frist", "skildring",
+                    "fase", "gevinsteigar", "nullpunkt", "overlevering",
                     "begrunnelse", "nåsituasjon", "rotårsaker", "ønskt situasjon", "måling", "a3-dato", "a3-versjon"],
-                   [list(i) + list(A3.get(i[0], empty)) for i in INITIATIVES])
+                   [list(i) + list(LIFECYCLE[i[0]]) + list(A3.get(i[0], empty)) for i in INITIATIVES])
     write_register("endringstiltak.csv", ["tiltak", "endringstiltak", "ansvar", "frist", "status", "nr"],
                    [list(a) for a in ACTIONS])
+
+
+# Innsparingskravet i budsjett- og økonomiplanen 2025–2028 (kommunestyret, PS 88/24), per område.
+# Dei planlagde budsjettgevinstane dekkjer 2025–2027; 2028 har krav, men ingen tiltak enno.
+BUDGET_TARGETS = [
+    (2025, "Organisasjon", 3200000), (2025, "Økonomi", 1600000), (2025, "Teknisk", 1200000),
+    (2026, "Organisasjon", 4000000), (2026, "Økonomi", 2000000), (2026, "Teknisk", 1800000), (2026, "Oppvekst", 1200000),
+    (2027, "Organisasjon", 4300000), (2027, "Økonomi", 2000000), (2027, "Teknisk", 1800000), (2027, "Oppvekst", 2400000),
+    (2028, "Organisasjon", 4500000), (2028, "Økonomi", 2500000), (2028, "Teknisk", 2000000), (2028, "Oppvekst", 3000000),
+]
+
+# Kommentarane i kvartalsrapporten til kommunestyret. T02 (kvalitet) er raud i 2025K3 utan kommentar.
+COMMENTS = [
+    ("T05", "2025K2", "budsjett", "To av fem årsverk vert ikkje tekne ut før nytt lønssystem er på plass.", "Kommunedirektør"),
+    ("T04", "2025K3", "budsjett",
+     "Teknisk kjøper meir konsulenttenester på grunn av byggesaksrestansane; ny rammeavtale frå 1.1.2026.", "Økonomisjef"),
+    ("T06", "2025K3", "", "Varmepumpene på sjukeheimen kom i drift i august; effekten kjem i fyringssesongen.", "Eigedomssjef"),
+]
+
+# Prognosen finans står inne for (han vinn over den utrekna).
+FORECASTS = [
+    ("T04", "budsjett", "2025", 150000, "Finans: rammeavtalen gjev effekt først i 2026"),
+]
+
+
+def write_budget():
+    write_register("budsjettkrav.csv", ["plan", "år", "område", "krav", "sak"],
+                   [["B+Ø 2025–2028", str(y), a, nok_space(v), "PS 88/24"] for y, a, v in BUDGET_TARGETS])
+    write_register("kommentarar.csv", ["tiltak", "kvartal", "gevinsttype", "kommentar", "forfattar"],
+                   [list(c) for c in COMMENTS])
+    write_register("prognosar.csv", ["tiltak", "gevinsttype", "år", "beløp", "kommentar"],
+                   [[i, g, y, nok_space(v), c] for i, g, y, v, c in FORECASTS])
 
 
 # Gevinstplanar frå budsjett og økonomiplan 2024–2027. (tiltak, type, periode, beløp, format)
@@ -1449,6 +1497,7 @@ def main():
     write_indicators()
     write_initiatives()
     write_plans()
+    write_budget()
     links = resolved_links()
     write_links(links)
     # 2023-rekneskapen var berre for baseline: fjern før målingane vert skrivne/simulerte

@@ -118,7 +118,7 @@ final class CSVRows: MappedRowReader {
                 // The import checks the rest of the file against the value that decided.
                 evidence = decided == .comma ? vote.firstComma : vote.firstPoint
             }
-            if vote.isMixed { throw CSVRows.mixedMarks(vote, source: source.id, relativePath: relativePath) }
+            if vote.isMixed { throw ImportError.mixedDecimalMarks(vote, source: source.id, relativePath: relativePath) }
             mark = vote.decide(delimiter: sample.delimiter)
         }
         dialect = FileDialect(encoding: sample.encoding.rawValue, delimiter: CSVRows.delimiterName(sample.delimiter), decimalMark: mark,
@@ -141,15 +141,6 @@ final class CSVRows: MappedRowReader {
             throw importError(error, relativePath: relativePath)
         }
         return vote
-    }
-
-    /// A file whose values show both decimal marks: no `decimal:` reads all of them right.
-    static func mixedMarks(_ vote: DecimalMarkVote, source: String, relativePath: String) -> ImportError {
-        let comma = vote.firstComma!, point = vote.firstPoint!
-        let later = max(comma.line, point.line)
-        return ImportError(source: source, file: relativePath, line: later,
-                           cause: "the numbers use both decimal marks: '\(comma.text)' on line \(comma.line) has a decimal comma, '\(point.text)' on line \(point.line) a decimal point; set decimal: comma or decimal: point on the source",
-                           category: .data)
     }
 
     func forEachRow(_ body: (MappedRow) throws -> Void) throws {

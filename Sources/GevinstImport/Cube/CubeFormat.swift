@@ -83,13 +83,14 @@ final class CubeReading: MeasurementReading, @unchecked Sendable {
             switch outcome {
             case .row(let row) where abs(row.value) > NumberParser.largest:
                 let problem = RowProblem(.numberTooLarge, field: "value", reason: "\(NumberError.tooLarge(String(row.value)))")
-                try emit(.rejected(RowContext(problem: problem, line: cell.line, column: cell.column, text: text())))
+                try emit(.rejected(RowContext(problem: problem, line: cell.line, column: cell.column, text: text(),
+                                                       place: RejectPlace(owner: row.indicator, period: row.period))))
             case .row(let row):
                 try checks.ops(for: row, line: cell.line, column: cell.column, text: text, emit)
             case .missing:
                 try emit(.missing)
             case .rejected(let problem):
-                try emit(.rejected(RowContext(problem: problem, line: cell.line, column: cell.column, text: text())))
+                try emit(.rejected(RowContext(problem: problem, line: cell.line, column: cell.column, text: text(), place: RejectPlace())))
             }
         }
     }

@@ -129,6 +129,14 @@ struct SAFTLedgerBuilder {
         var credit = Amount.zero
         /// This transaction's sums per (indicator, org unit), added to a month at its end.
         var pending: [(indicator: Int, orgUnit: String, amount: Amount, lines: Int)] = []
+        /// Where each (indicator, org unit) stands in `pending`: a line finds its sum in constant
+        /// time, so a transaction of N lines with distinct analyses takes time linear in N.
+        var pendingIndex: [PendingKey: Int] = [:]
+    }
+
+    private struct PendingKey: Hashable {
+        let indicator: Int
+        let orgUnit: String
     }
 
     private struct Line {
@@ -326,13 +334,15 @@ struct SAFTLedgerBuilder {
             } else if let unit = line.orgUnit {
                 orgUnit = unit
             } else {
-                orgUnit = "unassigned"
+                orgUnit = OrgUnit.unassigned
                 linesWithoutAnalysis[indicator] += 1
             }
-            if let index = transaction.pending.firstIndex(where: { $0.indicator == indicator && $0.orgUnit == orgUnit }) {
+            let key = PendingKey(indicator: indicator, orgUnit: orgUnit)
+            if let index = transaction.pendingIndex[key] {
                 transaction.pending[index].amount = try add(transaction.pending[index].amount, amount)
                 transaction.pending[index].lines += 1
             } else {
+                transaction.pendingIndex[key] = transaction.pending.count
                 transaction.pending.append((indicator, orgUnit, amount, 1))
             }
         }
@@ -359,6 +369,7 @@ struct SAFTLedgerBuilder {
             sums[key] = (try add(sum.amount, entry.amount), sum.lines + entry.lines)
         }
         transaction.pending.removeAll(keepingCapacity: true)
+        transaction.pendingIndex = [:]   // not keeping capacity: one huge transaction must not slow every later one
         transaction.id = ""
         transaction.period = ""
         transaction.periodYear = ""
@@ -468,7 +479,7 @@ struct SAFTLedgerBuilder {
         }
         for (index, count) in linesWithoutAnalysis.enumerated() where count > 0 {
             findings.append(Finding(.saftLineWithoutAnalysis, file: file, indicator: options.indicators[index].indicator,
-                                    orgUnit: "unassigned", details: ["analysis_type": options.analysisType ?? "", "count": String(count)]))
+                                    orgUnit: OrgUnit.unassigned, details: ["analysis_type": options.analysisType ?? "", "count": String(count)]))
         }
         let measurements = sums
             .sorted { ($0.key.indicator, $0.key.orgUnit, $0.key.month.ordinal) < ($1.key.indicator, $1.key.orgUnit, $1.key.month.ordinal) }

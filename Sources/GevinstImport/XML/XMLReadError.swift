@@ -7,6 +7,8 @@ enum XMLReadError: CategorizedError, Equatable, Sendable {
     case notFound(file: String)
     /// The path is a directory.
     case isDirectory(file: String)
+    /// The path is a named pipe, a device or a socket.
+    case notRegular(file: String)
     /// The file exists but cannot be opened or read.
     case unreadable(file: String, reason: String)
     /// Not well-formed XML, or text that cannot be decoded: libxml2's message and position.
@@ -20,7 +22,7 @@ enum XMLReadError: CategorizedError, Equatable, Sendable {
 
     var file: String {
         switch self {
-        case .notFound(let file), .isDirectory(let file), .unreadable(let file, _),
+        case .notFound(let file), .isDirectory(let file), .notRegular(let file), .unreadable(let file, _),
              .malformed(let file, _, _, _), .refused(let file, _, _, _), .invalidSAFT(let file, _, _, _):
             file
         }
@@ -28,14 +30,14 @@ enum XMLReadError: CategorizedError, Equatable, Sendable {
 
     var line: Int? {
         switch self {
-        case .notFound, .isDirectory, .unreadable: nil
+        case .notFound, .isDirectory, .notRegular, .unreadable: nil
         case .malformed(_, let line, _, _), .refused(_, let line, _, _), .invalidSAFT(_, let line, _, _): line
         }
     }
 
     var column: Int? {
         switch self {
-        case .notFound, .isDirectory, .unreadable: nil
+        case .notFound, .isDirectory, .notRegular, .unreadable: nil
         case .malformed(_, _, let column, _), .refused(_, _, let column, _), .invalidSAFT(_, _, let column, _): column
         }
     }
@@ -45,6 +47,7 @@ enum XMLReadError: CategorizedError, Equatable, Sendable {
         switch self {
         case .notFound: "the file does not exist"
         case .isDirectory: "the path is a directory, not a file"
+        case .notRegular: "this is a named pipe, a device or a socket, not a file; gevinst reads regular files only"
         case .unreadable(_, let reason): "cannot read the file: \(reason)"
         case .malformed(_, _, _, let message): "malformed XML: \(message)"
         case .refused(_, _, _, let reason): "refused: \(reason)"
@@ -54,7 +57,7 @@ enum XMLReadError: CategorizedError, Equatable, Sendable {
 
     var category: FailureCategory {
         switch self {
-        case .notFound, .isDirectory: .inputMissing
+        case .notFound, .isDirectory, .notRegular: .inputMissing
         case .unreadable: .io
         case .malformed, .refused, .invalidSAFT: .data
         }

@@ -107,6 +107,8 @@ final class XMLStream {
     private let handler: any XMLEventHandler
     private var descriptor: Int32 = -1
     private var failure: (any Error)?
+    /// Sees every chunk before libxml2 does (attribute counts and lengths).
+    private var prefilter = XMLPrefilter()
     /// What every event reads or writes, kept behind a pointer so that the per-event path makes
     /// none of the dynamic exclusivity checks Swift makes on class properties.
     private let live: UnsafeMutablePointer<Live>
@@ -200,16 +202,18 @@ final class XMLStream {
     // MARK: - File
 
     private func openFile() throws(XMLReadError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Without blocking, so that a named pipe put in the file's place is refused, not waited on.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
             if code == ENOENT || code == ENOTDIR { throw .notFound(file: relativePath) }
             throw .unreadable(file: relativePath, reason: String(cString: strerror(code)))
         }
         var info = stat()
-        if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+        if fstat(fd, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
             close(fd)
-            throw .isDirectory(file: relativePath)
+            if info.st_mode & S_IFMT == S_IFDIR { throw .isDirectory(file: relativePath) }
+            throw .notRegular(file: relativePath)
         }
         descriptor = fd
     }
@@ -218,7 +222,13 @@ final class XMLStream {
         guard !live.pointee.stopped, let buffer else { return 0 }
         while true {
             let got = Glibc.read(descriptor, buffer, count)
-            if got >= 0 { return Int32(got) }
+            if got >= 0 {
+                if let refusal = prefilter.scan(UnsafeRawBufferPointer(start: buffer, count: got)) {
+                    stop(XMLReadError.refused(file: relativePath, line: refusal.line, column: refusal.column, reason: refusal.reason))
+                    return -1
+                }
+                return Int32(got)
+            }
             let code = errno
             if code == EINTR { continue }
             stop(XMLReadError.unreadable(file: relativePath, reason: String(cString: strerror(code))))
@@ -253,6 +263,13 @@ final class XMLStream {
         message = message.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ").trimmingSpaces
         var position = XMLPosition(line: Int(error.line), column: Int(error.int2))
         if position.line <= 0 { position = currentPosition }
+        if message == "internal error: Huge input lookup" {
+            // libxml2 2.9 keeps every byte since the last point where it trims its buffer; long
+            // attribute values one after another can hold 10 MB without such a point.
+            stop(XMLReadError.refused(file: relativePath, line: position.line, column: position.column,
+                                      reason: "libxml2 would have to keep more than 10 MB of the file at once here (long attribute values one after another), its limit (\"Huge input lookup\")"))
+            return
+        }
         stop(XMLReadError.malformed(file: relativePath, line: position.line, column: position.column, message: message))
     }
 
@@ -349,6 +366,17 @@ final class XMLStream {
         refuse("the document declares the \(parameter ? "parameter " : "")entity '\(text)'; documents that declare entities are refused (entity expansion and external entities are attack vectors)")
     }
 
+    /// Attributes the internal subset declares: a default value is added to every start tag of its
+    /// element, where libxml2 checks it against the tag's own attributes in quadratic time.
+    private var declaredAttributes = 0
+
+    fileprivate func attributeDeclared() {
+        declaredAttributes += 1
+        if declaredAttributes > XMLPrefilter.maximumAttributes {
+            refuse("the document type declaration declares more than \(XMLPrefilter.maximumAttributes) attributes (<!ATTLIST …>), the limit of one tag")
+        }
+    }
+
     fileprivate func entityReferenced(_ name: UnsafePointer<UInt8>?, parameter: Bool) {
         let text = Self.shortened(name)
         refuse("the document refers to the entity \(parameter ? "%" : "&")\(text); entities other than &lt; &gt; &amp; &apos; &quot; are refused")
@@ -404,6 +432,10 @@ final class XMLStream {
         sax.entityDecl = { context, name, type, _, _, _ in
             let parameter = type == Int32(XML_INTERNAL_PARAMETER_ENTITY.rawValue) || type == Int32(XML_EXTERNAL_PARAMETER_ENTITY.rawValue)
             withStream(context) { $0.entityDeclared(name, parameter: parameter) }
+        }
+        sax.attributeDecl = { context, _, _, _, _, _, tree in
+            xmlFreeEnumeration(tree)   // the callback owns the enumeration
+            withStream(context) { $0.attributeDeclared() }
         }
         sax.unparsedEntityDecl = { context, name, _, _, _ in
             withStream(context) { $0.entityDeclared(name, parameter: false) }

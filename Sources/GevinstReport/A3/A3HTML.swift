@@ -133,7 +133,8 @@ struct A3HTML {
             legend.append(charts.ruleKey(.target, format.text(.chartTarget, ["value": format.number(target)])))
         }
         if let start = link.start, !link.points.isEmpty {
-            chart.marker = (A3Sheets.ordinal(of: start, in: kind), "\(words[.linkStart]) \(format.period(start.period))")
+            let label = "\(words[.linkStart]) \(format.period(start.period))"
+            chart.markers = [(A3Sheets.ordinal(of: start, in: kind), label, label)]
         }
         let caption = "\(link.name ?? link.indicator), \(format.orgUnit(link.orgUnit)) – \(format.gainType(link.gainType).lowercased())"
         return "<div class=\"cell\">" + charts.figure(chart, id: id, caption: caption, legend: legend)
@@ -153,7 +154,7 @@ struct A3HTML {
                                  points: series.points.compactMap { point in point.cumRealised.map { (point.quarter.ordinal, Double($0) / 100) } }),
             ],
             includeZero: true)
-        if let asOf = content.asOf { chart.marker = (asOf.ordinal, content.figuresThrough) }
+        if let asOf = content.asOf { chart.markers = [(asOf.ordinal, content.figuresThrough, content.figuresThrough)] }
         return "<div class=\"cell\">" + charts.figure(chart, id: id, caption: gainType)
             + "<p class=\"figures\">\(escape(content.figures(gain))) <span class=\"tl tl-\(gain.figure.light.rawValue)\">"
             + "\(escape(gain.figure.light.label(format.text)))</span></p></div>\n"

@@ -1,10 +1,10 @@
 /// `actions`: the actions of an initiative's A3 sheet (4. Endringstiltak); `deadline` an ISO date,
 /// `sort_order` the order the sheet lists them in (NULL last, then by action).
-public enum ActionsTable: WarehouseTable {
+public enum ActionsTable: RegisterTable {
     public static let name = "actions"
     public static let key: [Column] = [.initiative, .action]
 
-    public enum Column: String, TableColumn {
+    public enum Column: String, RegisterColumn {
         case initiative
         case action
         case owner
