@@ -75,6 +75,26 @@ import Testing
         #expect(t01.contains("id=\"latest-comment\""))
     }
 
+    /// The latest comment is the as_of quarter's, else the latest earlier one; a later one is not shown.
+    @Test func theLatestCommentIsTheAsOfQuartersElseTheLatestEarlierOne() throws {
+        let fixture = try Self.fixture()
+        defer { fixture.remove() }
+        let sql = "INSERT INTO gain_comments (initiative, quarter, gain_type, comment, author, file_id) VALUES (?, ?, ?, ?, ?, 2)"
+        try fixture.execute(sql, ["T01", Quarter(2024, 4).code, "", "Eldst", nil])
+        try fixture.execute(sql, ["T01", Quarter(2025, 1).code, "budget", "Sensorane <kom> i mars", "Kari"])
+        try fixture.execute(sql, ["T01", Quarter(2025, 3).code, "", "Etter as_of", nil])
+        try fixture.report()
+        var html = try fixture.file("a3/T01.html")
+        #expect(html.contains("<div class=\"comment\" id=\"latest-comment\"><h3>Siste kommentar</h3><p>K1\u{00A0}2025 (budsjett): Sensorane &lt;kom&gt; i mars (Kari)</p></div>"))
+        #expect(!html.contains("Eldst") && !html.contains("Etter as_of"))
+        #expect(try fixture.file("a3/T01.md").contains("### Siste kommentar\n\nK1\u{00A0}2025 (budsjett): Sensorane \\<kom\\> i mars (Kari)\n\n"))
+        try fixture.execute(sql, ["T01", Quarter(2025, 2).code, "", "No", nil])
+        try fixture.report()
+        html = try fixture.file("a3/T01.html")
+        #expect(html.contains("<h3>Siste kommentar</h3><p>K2\u{00A0}2025: No</p></div>"))
+        #expect(!html.contains("Sensorane"))
+    }
+
     /// The whole sheet of T01 in HTML and Markdown against the committed files (`Golden/`); set
     /// GEVINST_UPDATE_GOLDEN=1 to rewrite them after a deliberate change.
     @Test(arguments: ["html", "md"])

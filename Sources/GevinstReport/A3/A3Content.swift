@@ -7,6 +7,8 @@ struct A3Content {
     let format: HumanFormat
     let pipelineTitle: String
     let asOf: Quarter?
+    /// The comments on the gains of the latest quarter up to as_of (`gain_comments`).
+    var comments: [GainComment] = []
 
     var words: A3Words { A3Words(format.text.language) }
     var text: Localization { format.text }

@@ -113,9 +113,13 @@ struct A3HTML {
             for (index, gain) in sheet.gains.enumerated() { html += gainChart(gain, id: "g\(index + 1)") }
             html += "</div>\n"
         }
-        // The budget-cycle register gain_comments fills this place with the latest comment.
         html += "<div class=\"comment\" id=\"latest-comment\"><h3>\(escape(words[.latestComment]))</h3>"
-        html += "<p class=\"empty\">\(escape(words[.commentPlace]))</p></div>\n"
+        if content.comments.isEmpty {
+            html += "<p class=\"empty\">\(escape(words[.commentPlace]))</p>"
+        } else {
+            html += content.comments.map { "<p>\(escape(format.comment($0)))</p>" }.joined(separator: " ")
+        }
+        html += "</div>\n"
         return html
     }
 

@@ -13,10 +13,11 @@ struct A3Link {
 /// pipeline's formats ask) and lists them for the main report.
 enum A3Writer {
     static func write(_ db: Database, title: String, asOf: Quarter?, format: HumanFormat, html: Bool, markdown: Bool,
-                      to files: ReportFiles) throws -> (links: [A3Link], written: [String]) {
+                      comments: BudgetContent, to files: ReportFiles) throws -> (links: [A3Link], written: [String]) {
         var links: [A3Link] = [], written: [String] = []
         try A3Sheets(asOf: asOf).forEach(db) { sheet in
-            let content = A3Content(sheet: sheet, format: format, pipelineTitle: title, asOf: asOf)
+            let content = A3Content(sheet: sheet, format: format, pipelineTitle: title, asOf: asOf,
+                                    comments: comments.latestComments(sheet.info.id))
             let base = "\(ReportFiles.a3Folder)/\(sheet.fileName)"
             for (wanted, name, text) in [(html, "\(base).html", { A3HTML(content: content).render() }),
                                          (markdown, "\(base).md", { A3Markdown(content: content).render() })] where wanted {

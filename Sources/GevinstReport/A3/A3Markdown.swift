@@ -43,7 +43,9 @@ struct A3Markdown {
             }
             md += "\n"
         }
-        md += "### \(escape(words[.latestComment]))\n\n_\(escape(words[.commentPlace]))_\n\n"
+        md += "### \(escape(words[.latestComment]))\n\n"
+        md += content.comments.isEmpty ? "_\(escape(words[.commentPlace]))_\n\n"
+            : content.comments.map { "\(escape(content.format.comment($0)))\n\n" }.joined()
         md += "\(escape(content.figuresThrough))\n"
         return md
     }
