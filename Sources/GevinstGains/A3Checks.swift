@@ -14,10 +14,12 @@ enum A3Checks {
     }
 
     /// Section 1 is the rationale, 2 the current state and root causes (empty when both are), 3 the
-    /// target state, 5 the measurement note or, without one, a gain link.
+    /// target state, 5 the measurement note or, without one, a gain link. An initiative is under way
+    /// in phase `plan` or later, or with status `active`.
     private static func incompleteSheets(_ db: Database, findings: inout [Finding]) throws {
         typealias Initiative = InitiativesTable.Column
         func blank(_ column: Initiative) -> String { "TRIM(COALESCE(i.\(column.quoted), '')) = ''" }
+        let underWay = Phase.allCases.filter { $0 >= .plan }
         let rows = try Row.fetchAll(db, sql: """
             SELECT i.\(Initiative.initiative.quoted), \(blank(.rationale)), \(blank(.currentState)) AND \(blank(.rootCauses)),
                    \(blank(.targetState)),
@@ -25,9 +27,9 @@ enum A3Checks {
                        SELECT 1 FROM \(GainLinksTable.name) AS l
                        WHERE l.\(GainLinksTable.Column.initiative.quoted) = i.\(Initiative.initiative.quoted))
             FROM \(InitiativesTable.name) AS i
-            WHERE i.\(Initiative.status.quoted) = ?
+            WHERE i.\(Initiative.status.quoted) = ? OR i.\(Initiative.phase.quoted) IN (\(underWay.map { _ in "?" }.joined(separator: ", ")))
             ORDER BY i.\(Initiative.initiative.quoted)
-            """, arguments: [InitiativeStatus.active.name])
+            """, arguments: StatementArguments([InitiativeStatus.active.name] + underWay.map(\.name)))
         for row in rows {
             let empty = zip([1, 2, 3, 5], [row[1] as Bool, row[2], row[3], row[4]]).filter(\.1).map { String($0.0) }
             guard !empty.isEmpty else { continue }

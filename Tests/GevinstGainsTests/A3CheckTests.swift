@@ -12,7 +12,7 @@ import Testing
                           [initiative, action, owner, deadline, status.name, store.fileID])
     }
 
-    @Test func anActiveInitiativeNamesItsEmptySections() throws {
+    @Test func anInitiativeUnderWayNamesItsEmptySections() throws {
         let store = try TestWarehouse()
         try store.initiative("A", a3: false)           // nothing written: 1, 2, 3 and 5
         try store.initiative("B", a3: false)           // root causes fill 2, a link fills 5
@@ -25,11 +25,20 @@ import Testing
             WHERE initiative = 'C'
             """)
         try store.initiative("D", status: .planned, a3: false)
+        // Phase `plan` or later puts an initiative under way whatever its status; `identify` does not.
+        try store.initiative("E", status: .planned, a3: false)
+        try store.initiative("F", status: .planned, a3: false)
+        try store.initiative("G", status: .completed, a3: false)
+        try store.execute("UPDATE initiatives SET phase = 'plan' WHERE initiative = 'E'")
+        try store.execute("UPDATE initiatives SET phase = 'identify' WHERE initiative = 'F'")
+        try store.execute("UPDATE initiatives SET phase = 'closed', target_state = 't' WHERE initiative = 'G'")
         try store.runGains(asOf: .quarter(Quarter(2025, 2)))
         let findings = try store.findings().filter { $0.kind == .a3Incomplete }
         #expect(findings == [
             Finding(.a3Incomplete, severity: .info, initiative: "A", details: ["sections": "1,2,3,5"]),
             Finding(.a3Incomplete, severity: .info, initiative: "B", details: ["sections": "1,3"]),
+            Finding(.a3Incomplete, severity: .info, initiative: "E", details: ["sections": "1,2,3,5"]),
+            Finding(.a3Incomplete, severity: .info, initiative: "G", details: ["sections": "1,2,5"]),
         ])
     }
 
