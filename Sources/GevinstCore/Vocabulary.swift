@@ -134,6 +134,7 @@ public enum InputKind: String, NamedValue, Codable, Comparable {
     case gainPlans = "gain_plans"
     case gainsReported = "gains_reported"
     case gainLinks = "gain_links"
+    case orgUnits = "org_units"
     case measurements
 
     public var name: String { rawValue }
@@ -149,6 +150,7 @@ public enum InputKind: String, NamedValue, Codable, Comparable {
         case .initiatives: ["initiative", "title"]
         case .gainPlans, .gainsReported: ["initiative", "gain_type", "period", "amount"]
         case .gainLinks: ["initiative", "indicator", "gain_type", "baseline"]
+        case .orgUnits: ["org_unit", "name"]
         }
     }
 
@@ -159,6 +161,7 @@ public enum InputKind: String, NamedValue, Codable, Comparable {
         case .initiatives: ["owner", "area", "status", "deadline", "description"]
         case .gainPlans, .gainsReported: []
         case .gainLinks: ["org_unit", "factor", "start"]
+        case .orgUnits: ["parent", "aliases"]
         }
     }
 
@@ -169,7 +172,7 @@ public enum InputKind: String, NamedValue, Codable, Comparable {
         switch self {
         case .indicators: ["target"]
         case .measurements: ["value"]
-        case .initiatives: []
+        case .initiatives, .orgUnits: []
         case .gainPlans, .gainsReported: ["amount"]
         case .gainLinks: ["baseline", "factor"]
         }

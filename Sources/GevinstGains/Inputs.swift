@@ -58,10 +58,13 @@ struct GainLink {
         GainsError.Link(initiative: initiative, indicator: indicator, orgUnit: orgUnit, gainType: gainType.rawValue)
     }
 
-    /// Every link in key order of (initiative, gain type, indicator, org_unit).
+    /// Every link in key order of (initiative, gain type, indicator, org_unit). A link's series is
+    /// the indicator's series for the same unit, whichever code of it the measurements use
+    /// (`OrgUnitCodes.series`).
     static func readAll(_ db: Database) throws -> [GainLink] {
         typealias Link = GainLinksTable.Column
         typealias Setting = IndicatorSettingsView.Column
+        let units = try OrgUnitCodes(db)
         let cursor = try Row.fetchCursor(db, sql: """
             SELECT \(GainLinksTable.columnList("l")), s.id AS series_id, st.polarity, st.aggregation, st.frequency, st.in_catalogue
             FROM gain_links AS l
@@ -98,10 +101,41 @@ struct GainLink {
             guard baseline.isFinite, factor.isFinite else {
                 throw GainsError(.data, "the baseline \(baseline) or factor \(factor) is not a finite number", link: key)
             }
+            let seriesID: Int64? = try row["series_id"] ?? units.series(of: key.indicator, for: key.orgUnit, db)
             links.append(GainLink(initiative: key.initiative, indicator: key.indicator, orgUnit: key.orgUnit, gainType: gainType,
-                                  baseline: baseline, factor: factor, start: start, settings: settings, seriesID: row["series_id"]))
+                                  baseline: baseline, factor: factor, start: start, settings: settings, seriesID: seriesID))
         }
         return links
+    }
+}
+
+/// The codes of each registered org unit (`org_unit_codes`), so that a link finds its series under
+/// another code of the same unit: the SAF-T department `RAD` for the HR system's `Rådhuset`.
+struct OrgUnitCodes {
+    /// The unit each code stands for.
+    private var unitOf: [String: String] = [:]
+    /// Each unit's codes: its own first, then its aliases in binary order.
+    private var codesOf: [String: [String]] = [:]
+
+    init(_ db: Database) throws {
+        typealias Code = OrgUnitCodesView.Column
+        for row in try Row.fetchAll(db, sql: OrgUnitCodesView.selectAll()) {
+            let code: String = row[Code.code], unit: String = row[Code.orgUnit]
+            unitOf[code] = unit
+            if code != unit { codesOf[unit, default: []].append(code) }
+        }
+        for (unit, aliases) in codesOf { codesOf[unit] = [unit] + aliases.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+    }
+
+    /// The series of `indicator` under another code of `orgUnit`'s unit: the unit's own code first,
+    /// then its aliases in binary order; nil when the unit is not registered or none is measured.
+    func series(of indicator: String, for orgUnit: String, _ db: Database) throws -> Int64? {
+        guard let unit = unitOf[orgUnit], let codes = codesOf[unit] else { return nil }
+        let statement = try db.cachedStatement(sql: "SELECT id FROM series WHERE indicator = ? AND org_unit = ?")
+        for code in codes where code != orgUnit {
+            if let id = try Int64.fetchOne(statement, arguments: [indicator, code]) { return id }
+        }
+        return nil
     }
 }
 

@@ -93,6 +93,7 @@ struct FileImport {
         case .gainPlans, .gainsReported:
             stored = try Self.apply(interpreter.amount(row)) { try registers!.write($0); return nil }
         case .gainLinks: stored = try Self.apply(interpreter.link(row)) { try registers!.write($0, line: row.line) }
+        case .orgUnits: stored = try Self.apply(interpreter.orgUnit(row)) { try registers!.write($0, line: row.line) }
         case .measurements: preconditionFailure("measurement rows go through MeasurementPipeline")
         }
         switch stored {

@@ -5,7 +5,9 @@ import GevinstWarehouse
 /// Stores typed rows of one register file in the warehouse inside the file's transaction, applying
 /// the key rules of SPEC §5: within a file, `gain_plans` and `gains_reported` rows with the same key
 /// are summed, other registers reject the later duplicate; across files the later import wins.
+/// An org unit's code and aliases must not stand for another unit already stored.
 struct RegisterWriter {
+    private let db: Database
     private var writer: Writer
     private let fileID: Int64
     /// Keys seen in this file and the line of their first row, to name it in a duplicate reject.
@@ -20,10 +22,12 @@ struct RegisterWriter {
         case gainPlans(TableInsert<GainPlansTable>)
         case gainsReported(TableInsert<GainsReportedTable>)
         case gainLinks(TableInsert<GainLinksTable>)
+        case orgUnits(TableInsert<OrgUnitsTable>, aliases: TableInsert<OrgUnitAliasesTable>)
     }
 
     /// A writer for a file of a register `kind` (not measurements).
     init(db: Database, kind: InputKind, fileID: Int64) throws {
+        self.db = db
         self.fileID = fileID
         switch kind {
         case .indicators: writer = .indicators(try Self.upsert(db))
@@ -31,6 +35,7 @@ struct RegisterWriter {
         case .gainPlans: writer = .gainPlans(try Self.amountUpsert(db))
         case .gainsReported: writer = .gainsReported(try Self.amountUpsert(db))
         case .gainLinks: writer = .gainLinks(try Self.upsert(db))
+        case .orgUnits: writer = .orgUnits(try Self.upsert(db), aliases: try Self.upsert(db))
         case .measurements: preconditionFailure("measurements are written by MeasurementWriter")
         }
     }
@@ -51,23 +56,28 @@ struct RegisterWriter {
 
     /// Removes what earlier imports of `source` stored in the table of `kind` (mode `replace`).
     static func deleteRows(of kind: InputKind, source: String, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM \(table(kind)) WHERE file_id IN (SELECT id FROM files WHERE source = ?)", arguments: [source])
+        for table in tables(kind) {
+            try db.execute(sql: "DELETE FROM \(table) WHERE file_id IN (SELECT id FROM files WHERE source = ?)", arguments: [source])
+        }
     }
 
     /// Removes what the files `fileIDs` stored in the table of `kind` and a newer file did not replace.
     static func deleteRows(of kind: InputKind, files fileIDs: [Int64], _ db: Database) throws {
         guard !fileIDs.isEmpty else { return }
-        try db.execute(sql: "DELETE FROM \(table(kind)) WHERE file_id IN (\(fileIDs.map(String.init).joined(separator: ", ")))")
+        for table in tables(kind) {
+            try db.execute(sql: "DELETE FROM \(table) WHERE file_id IN (\(fileIDs.map(String.init).joined(separator: ", ")))")
+        }
     }
 
-    private static func table(_ kind: InputKind) -> String {
+    private static func tables(_ kind: InputKind) -> [String] {
         switch kind {
-        case .indicators: IndicatorsTable.name
-        case .initiatives: InitiativesTable.name
-        case .gainPlans: GainPlansTable.name
-        case .gainsReported: GainsReportedTable.name
-        case .gainLinks: GainLinksTable.name
-        case .measurements: MeasurementsTable.name
+        case .indicators: [IndicatorsTable.name]
+        case .initiatives: [InitiativesTable.name]
+        case .gainPlans: [GainPlansTable.name]
+        case .gainsReported: [GainsReportedTable.name]
+        case .gainLinks: [GainLinksTable.name]
+        case .orgUnits: [OrgUnitsTable.name, OrgUnitAliasesTable.name]
+        case .measurements: [MeasurementsTable.name]
         }
     }
 
@@ -126,6 +136,53 @@ struct RegisterWriter {
         try slot.bind(.fileID, fileID)
         try insert.finish()
         return nil
+    }
+
+    /// A unit replaces its earlier row and aliases; its code and aliases must not already stand for
+    /// another unit, in this file or in what earlier imports stored.
+    mutating func write(_ row: OrgUnitRow, line: Int) throws -> RowProblem? {
+        if let problem = duplicate(row.orgUnit, line: line, what: "org unit") { return problem }
+        typealias Alias = OrgUnitAliasesTable.Column
+        typealias Code = OrgUnitCodesView.Column
+        let aliasOwner = try db.cachedStatement(sql: """
+            SELECT \(Alias.orgUnit.quoted) FROM \(OrgUnitAliasesTable.name) WHERE \(Alias.alias.quoted) = ?
+            """)
+        if let owner = try String.fetchOne(aliasOwner, arguments: [row.orgUnit]) {
+            firstLines[row.orgUnit] = nil
+            return RowProblem(.orgUnitConflict, field: "org_unit",
+                              reason: "\(row.orgUnit.excerpt) is already an alias of the org unit \(owner.excerpt)\(place(of: owner))")
+        }
+        let codeOwner = try db.cachedStatement(sql: """
+            SELECT \(Code.orgUnit.quoted) FROM \(OrgUnitCodesView.name) WHERE \(Code.code.quoted) = ?
+            """)
+        for alias in row.aliases {
+            if let owner = try String.fetchOne(codeOwner, arguments: [alias]), owner != row.orgUnit {
+                firstLines[row.orgUnit] = nil
+                return RowProblem(.orgUnitConflict, field: "aliases",
+                                  reason: "the alias \(alias.excerpt) already stands for the org unit \(owner.excerpt)\(place(of: owner))")
+            }
+        }
+        guard case .orgUnits(var units, var aliases) = writer else { preconditionFailure("not an org unit file") }
+        let slot = try units.row()
+        try slot.bind(.orgUnit, row.orgUnit)
+        try slot.bind(.name, row.name)
+        try slot.bind(.parent, row.parent)
+        try slot.bind(.fileID, fileID)
+        try units.finish()
+        try db.execute(sql: "DELETE FROM \(OrgUnitAliasesTable.name) WHERE \(Alias.orgUnit.quoted) = ?", arguments: [row.orgUnit])
+        for alias in row.aliases {
+            let slot = try aliases.row()
+            try slot.bind(.alias, alias)
+            try slot.bind(.orgUnit, row.orgUnit)
+            try slot.bind(.fileID, fileID)
+            try aliases.finish()
+        }
+        return nil
+    }
+
+    /// Where a unit stored earlier comes from: its line in this file, or an earlier import.
+    private func place(of orgUnit: String) -> String {
+        firstLines[orgUnit].map { " (line \($0))" } ?? " (from an earlier import)"
     }
 
     /// Plans and reported gains: rows with the same key in this file add up. They are written

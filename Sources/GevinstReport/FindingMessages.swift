@@ -126,6 +126,7 @@ struct FindingMessages {
         case .gainPlans: .rejectedRowsGainPlans
         case .gainsReported: .rejectedRowsGainsReported
         case .gainLinks: .rejectedRowsGainLinks
+        case .orgUnits: .rejectedRowsOrgUnits
         case .measurements: .rejectedRowsMeasurements
         }
     }
@@ -138,6 +139,7 @@ struct FindingMessages {
         case .gainPlans: .rejectedWhatGainPlans
         case .gainsReported: .rejectedWhatGainsReported
         case .gainLinks: .rejectedWhatGainLinks
+        case .orgUnits: .rejectedWhatOrgUnits
         case .measurements: .rejectedWhatMeasurements
         }
     }

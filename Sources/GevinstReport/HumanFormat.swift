@@ -24,9 +24,12 @@ enum AmountUnit: Equatable {
 /// `Q1 2024` in English. Rounding is done on the shortest decimal form, half away from zero.
 struct HumanFormat {
     let text: Localization
+    /// The name of each code of a registered org unit (its own code and its aliases).
+    let orgUnitNames: [String: String]
 
-    init(_ language: ReportLanguage) {
+    init(_ language: ReportLanguage, orgUnitNames: [String: String] = [:]) {
         text = Localization(language)
+        self.orgUnitNames = orgUnitNames
     }
 
     /// `value` rounded to `decimals` decimals; trailing zeros dropped unless `fixed`.
@@ -180,9 +183,10 @@ struct HumanFormat {
         }
     }
 
-    /// An org unit; `OrgUnit.total` is the whole municipality.
-    func orgUnit(_ name: String) -> String {
-        name == OrgUnit.total ? text[.orgUnitTotal] : name
+    /// An org unit by its registered name; else `OrgUnit.total` is the whole municipality and another
+    /// code stands as it is.
+    func orgUnit(_ code: String) -> String {
+        orgUnitNames[code] ?? (code == OrgUnit.total ? text[.orgUnitTotal] : code)
     }
 
     /// An area of `gains_by_area`: `Area.all` is all areas, `Area.none` initiatives without one.
@@ -231,6 +235,7 @@ struct HumanFormat {
             "title": .fieldTitle, "owner": .fieldOwner, "area": .fieldArea, "status": .fieldStatus,
             "deadline": .fieldDeadline, "description": .fieldDescription, "gain_type": .fieldGainType,
             "amount": .fieldAmount, "baseline": .fieldBaseline, "factor": .fieldFactor, "start": .fieldStart,
+            "parent": .fieldParent, "aliases": .fieldAliases,
         ]
         return phrases[name].map { text[$0] } ?? name
     }

@@ -301,6 +301,7 @@ extension RejectKind {
         case .accountClass: .rejectAccountClass
         case .invalidDate: .rejectInvalidDate
         case .duplicateKey: .rejectDuplicateKey
+        case .orgUnitConflict: .rejectOrgUnitConflict
         case .conflictingValue: .rejectConflictingValue
         }
     }

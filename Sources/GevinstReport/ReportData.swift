@@ -340,14 +340,19 @@ struct ReportContent {
             FROM trends AS t LEFT JOIN indicator_settings AS s ON s.indicator = t.indicator
             ORDER BY t.indicator, t.org_unit LIMIT ?
             """, arguments: [ReportCaps.trendRows]).map(ReportContent.trendSummary)
-        // Series with points that gain links use, then up to N per indicator (the whole municipality first).
+        // Series with points that gain links use (under any code of their unit), then up to N per
+        // indicator (the whole municipality first).
+        typealias Code = OrgUnitCodesView.Column
+        let (codes, code, unit) = (OrgUnitCodesView.name, Code.code.quoted, Code.orgUnit.quoted)
         let chosen = try Row.fetchAll(db, sql: """
-            WITH linked AS (SELECT DISTINCT indicator, org_unit FROM gain_links),
+            WITH linked AS (SELECT DISTINCT g.indicator, COALESCE(c.\(unit), g.org_unit) AS org_unit
+                            FROM gain_links AS g LEFT JOIN \(codes) AS c ON c.\(code) = g.org_unit),
             ranked AS (
                 SELECT t.indicator, t.org_unit, l.indicator IS NOT NULL AS linked,
                        ROW_NUMBER() OVER (PARTITION BY t.indicator
                                           ORDER BY l.indicator IS NOT NULL DESC, t.org_unit = '\(OrgUnit.total)' DESC, t.org_unit) AS rank
-                FROM trends AS t LEFT JOIN linked AS l ON l.indicator = t.indicator AND l.org_unit = t.org_unit
+                FROM trends AS t LEFT JOIN \(codes) AS tc ON tc.\(code) = t.org_unit
+                LEFT JOIN linked AS l ON l.indicator = t.indicator AND l.org_unit = COALESCE(tc.\(unit), t.org_unit)
                 WHERE t.points <> '[]')
             SELECT indicator, org_unit, rank FROM ranked WHERE linked OR rank <= ?
             ORDER BY linked DESC, indicator, rank LIMIT ?

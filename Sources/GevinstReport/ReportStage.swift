@@ -49,7 +49,10 @@ public enum ReportStage {
         let formats = Set(settings.formats)
         let metadata = try RunMetadata(db, pipeline: pipeline)
         let findings = try SharedRecords.currentFindings(db)
-        let format = HumanFormat(settings.language)
+        typealias Code = OrgUnitCodesView.Column
+        let names = try Row.fetchAll(db, sql: OrgUnitCodesView.selectAll())
+        let format = HumanFormat(settings.language, orgUnitNames: Dictionary(names.map { ($0[Code.code], $0[Code.name]) },
+                                                                            uniquingKeysWith: { first, _ in first }))
         let machine = MachineReport(csv: formats.contains(.csv) ? CSVFormat(settings.csvStyle) : nil,
                                     writesJSON: formats.contains(.json), metadata: metadata, settings: settings,
                                     findings: findings, messages: FindingMessages(format: format))

@@ -18,6 +18,9 @@ enum Schema {
         migrator.registerMigration("v4") { db in
             try db.execute(sql: v4)
         }
+        migrator.registerMigration("v7") { db in
+            try db.execute(sql: v7)
+        }
         return migrator
     }
 
@@ -413,5 +416,28 @@ enum Schema {
         value     INTEGER NOT NULL,
         PRIMARY KEY (file_id, indicator, org_unit)
     ) WITHOUT ROWID;
+    """
+
+    /// v7: the org unit register (`org_units`, `org_unit_aliases`) and the view that resolves any
+    /// code a source gives a unit (`org_unit_codes`).
+    static let v7 = """
+    CREATE TABLE org_units (
+        org_unit TEXT PRIMARY KEY,
+        name     TEXT NOT NULL,
+        parent   TEXT,
+        file_id  INTEGER NOT NULL REFERENCES files(id)
+    );
+
+    CREATE TABLE org_unit_aliases (
+        alias    TEXT PRIMARY KEY,
+        org_unit TEXT NOT NULL,
+        file_id  INTEGER NOT NULL REFERENCES files(id)
+    );
+    CREATE INDEX org_unit_aliases_by_unit ON org_unit_aliases(org_unit);
+
+    CREATE VIEW org_unit_codes AS
+    SELECT u.org_unit AS code, u.org_unit, u.name FROM org_units AS u
+    UNION ALL
+    SELECT a.alias, a.org_unit, u.name FROM org_unit_aliases AS a JOIN org_units AS u ON u.org_unit = a.org_unit;
     """
 }

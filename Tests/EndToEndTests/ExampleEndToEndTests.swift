@@ -70,6 +70,12 @@ struct ExampleEndToEndTests {
         let findings = String(decoding: before["findings.csv"]!, as: UTF8.self)
         #expect(findings.contains("double_count,warning,"))
         #expect(findings.contains("T05,T09,fakturaer_manuelt"))
+        // einingar.csv names the units: the ledger's RAD, the region 4699 and the county 46.
+        for text in [html, markdown] {
+            for name in ["Rådhuset", "Teknisk eining", "Havbrekk kommune", "Vestland fylke"] { #expect(text.contains(name), "\(name)") }
+        }
+        #expect(html.contains("(konsulentkjop), Rådhuset</title>"))
+        for code in ["RAD", "TEK", "4699", "46"] { #expect(!html.contains("<figcaption>\(code)</figcaption>"), "\(code)") }
 
         // The same warehouse gives the same bytes.
         #expect(try Gevinst.run(["report", "pipelines/example.yml"], in: scratch.url).status == 0)
@@ -83,6 +89,7 @@ struct ExampleEndToEndTests {
         for name in names where name.hasSuffix(".csv") {
             #expect(try Data(contentsOf: reports.appendingPathComponent(name)) == before[name], "\(name) changed")
         }
+
     }
 
     @Test("validate reads everything and writes nothing")

@@ -173,6 +173,31 @@ import Testing
         ])])
     }
 
+    /// The HR system calls the unit `Rådhuset`, the ledger `RAD`: the register makes them one unit.
+    @Test func aLinkFindsItsSeriesUnderAnotherCodeOfTheSameOrgUnit() throws {
+        let store = try TestWarehouse()
+        try store.indicator("kjop", .lowerIsBetter)
+        try store.initiative("A")
+        try store.plan("A", "budget", "2025K1", 100)
+        try store.link("A", "kjop", orgUnit: "Rådhuset", "budget", baseline: 10)
+        try store.link("A", "kjop", orgUnit: "Adm", "time", baseline: 10)
+        try store.measure("kjop", orgUnit: "RAD", "2025K1", 7)
+        try store.measure("kjop", orgUnit: "Sentral", "2025K1", 9)
+        try store.runGains()
+        #expect(try store.quarterLines().first?.hasPrefix("A | budget | 2025K1 | 1.00 | ∅ | ") == true)
+        try store.execute("INSERT INTO org_units (org_unit, name, file_id) VALUES ('RAD', 'Rådhuset', ?)", [store.fileID])
+        try store.execute("""
+            INSERT INTO org_unit_aliases (alias, org_unit, file_id) VALUES ('Rådhuset', 'RAD', ?), ('Adm', 'RAD', ?), ('Sentral', 'RAD', ?)
+            """, [store.fileID, store.fileID, store.fileID])
+        try store.runGains()
+        // The unit's own code wins over its aliases: 10 − 7 = 3 for both links.
+        #expect(try store.quarterLines() == [
+            "A | budget | 2025K1 | 1.00 | 3.00 | derived | 3.00 | ∅ | 1.00 | 3.00 | 2.00 | 3.0 | green",
+            "A | time | 2025K1 | 0.00 | 3.00 | derived | 3.00 | ∅ | 0.00 | 3.00 | 3.00 | ∅ | none",
+        ])
+        #expect(try store.findings().isEmpty)
+    }
+
     @Test func aMonthlyPlanIsADataErrorNamingTheInitiative() throws {
         let store = try TestWarehouse()
         try store.initiative("A")

@@ -145,6 +145,24 @@ final class ParsedMarkup {
         #expect(html.contains("Utanfor kontrollgrensene"))
     }
 
+    /// The org unit register names a unit wherever a human report would show one of its codes.
+    @Test func orgUnitsAreShownByTheirRegisteredName() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        try fixture.execute("""
+            INSERT INTO org_units (org_unit, name, file_id) VALUES ('HN', 'Heimetenesta nord (sone 1)', 1);
+            INSERT INTO org_unit_aliases (alias, org_unit, file_id) VALUES ('Heimetenesta Nord', 'HN', 1);
+            """)
+        try fixture.report(formats: [.html, .md])
+        let html = ParsedMarkup(try fixture.file("report.html")).visibleText()
+        for text in [html, try fixture.file("summary.md")] {
+            #expect(text.contains("på vedtakstimar_heimeteneste for Heimetenesta nord (sone 1) frå K3\u{00A0}2024"))
+            #expect(!text.contains("for Heimetenesta Nord"), "rejected rows still quote their input")
+            #expect(text.contains("heile kommunen"))
+        }
+        #expect(html.contains("Sjukefråvær (legemeldt og eigenmeldt) (sjukefravaer), Heimetenesta nord (sone 1)"))
+    }
+
     @Test func englishReportsWriteEnglishNumbers() throws {
         let fixture = try Fixture.small()
         defer { fixture.remove() }
