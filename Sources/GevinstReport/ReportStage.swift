@@ -54,7 +54,7 @@ public enum ReportStage {
         let format = HumanFormat(settings.language, orgUnitNames: Dictionary(names.map { ($0[Code.code], $0[Code.name]) },
                                                                             uniquingKeysWith: { first, _ in first }))
         let machine = MachineReport(csv: formats.contains(.csv) ? CSVFormat(settings.csvStyle) : nil,
-                                    writesJSON: formats.contains(.json), metadata: metadata, settings: settings,
+                                    terms: CSVTerms(settings.csvStyle, format: format), writesJSON: formats.contains(.json), metadata: metadata, settings: settings,
                                     findings: findings, messages: FindingMessages(format: format))
         var written = try machine.write(db, to: files)
         if formats.contains(.html) || formats.contains(.md) {

@@ -76,6 +76,14 @@ struct ExampleEndToEndTests {
         }
         #expect(html.contains("(konsulentkjop), Rådhuset</title>"))
         for code in ["RAD", "TEK", "4699", "46"] { #expect(!html.contains("<figcaption>\(code)</figcaption>"), "\(code)") }
+        // Statistics carry at most 12 significant digits, never binary noise such as -1.2999999999999972.
+        for name in names where name.hasSuffix(".csv") {
+            let fields = String(decoding: before[name]!, as: UTF8.self).split(separator: "\r\n").flatMap { $0.split(separator: ",") }
+            for field in fields where field.wholeMatch(of: /-?[0-9]+(\.[0-9]+)?/) != nil {
+                let digits = field.filter { $0.isNumber }.drop { $0 == "0" }.reversed().drop { $0 == "0" }
+                #expect(digits.count <= 12, "\(name): \(field)")
+            }
+        }
 
         // The same warehouse gives the same bytes.
         #expect(try Gevinst.run(["report", "pipelines/example.yml"], in: scratch.url).status == 0)
@@ -90,6 +98,23 @@ struct ExampleEndToEndTests {
             #expect(try Data(contentsOf: reports.appendingPathComponent(name)) == before[name], "\(name) changed")
         }
 
+        // csv_style: excel-no writes headers and words in the report's language (nynorsk here).
+        let pipeline = try String(contentsOf: scratch.url.appendingPathComponent("pipelines/example.yml"), encoding: .utf8)
+            .replacingOccurrences(of: "dir: reports/havbrekk ", with: "dir: reports/excel ")
+            .replacingOccurrences(of: "  language: nn ", with: "  csv_style: excel-no\n  language: nn ")
+        try pipeline.write(to: scratch.url.appendingPathComponent("pipelines/excel.yml"), atomically: true, encoding: .utf8)
+        #expect(try Gevinst.run(["report", "pipelines/excel.yml"], in: scratch.url).status == 0)
+        let excel = scratch.url.appendingPathComponent("reports/excel")
+        let excelGains = try String(contentsOf: excel.appendingPathComponent("gains.csv"), encoding: .utf8)
+        #expect(excelGains.hasPrefix("tiltak;gevinsttype;kvartal;planlagt;realisert;kjelde for realisert;planlagt akkumulert;"
+                                     + "realisert akkumulert;avvik;realiseringsgrad;status\r\n"))
+        #expect(excelGains.contains("T01;effektivisering;2025K3;1650000,00;1684672,00;utrekna;7050000,00;7911680,00;861680,00;"))
+        let english = ["indicator", "org_unit", "gain_type", "realised", "quarter", "kind", "severity", "source", "reason"]
+        for name in names where name.hasSuffix(".csv") {
+            let header = try String(contentsOf: excel.appendingPathComponent(name), encoding: .utf8).prefix { $0 != "\r" }
+            for word in english { #expect(!header.split(separator: ";").contains(Substring(word)), "\(name): \(header)") }
+        }
+        #expect(try String(contentsOf: excel.appendingPathComponent("findings.csv"), encoding: .utf8).contains("Dobbelttelling;åtvaring;"))
     }
 
     @Test("validate reads everything and writes nothing")
