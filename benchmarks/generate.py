@@ -21,6 +21,10 @@ Inputs (sizes at scale 1, the figures of the performance issue):
 | kostra          | KOSTRA accounting files (48-character records, ISO-8859-1): a year of     |
 |                 | quarterly year-to-date 0A files (2024K1–K4) for 357 municipalities,       |
 |                 | 7 000 records each: 357 × 4 files, 9 996 000 records, in data/kostra/     |
+| cube-{v,d}      | JSON-stat 2.0 as Statistics Norway's API answers its largest extract:     |
+|                 | 500 regions × 40 contents × 40 quarters = 800 000 cells (~5 MB), 2 % null |
+|                 | with a status symbol; `cube-v` has `value` before `dimension`, `cube-d`   |
+|                 | after it (a streaming reader must hold neither)                           |
 | registers       | indicator catalogue, 10 000 initiatives, plans for 4 gain types × 40      |
 |                 | quarters (odd initiatives quarterly, even yearly), budget gains reported  |
 |                 | every quarter, 2 links each to 20 000 series of long-l (every 100th links |
@@ -369,6 +373,56 @@ GAIN_TYPES = ["budsjett", "effektivisering", "kvalitet", "tid"]
 STATUSES = ["pågår", "planlagt", "fullført", "avbrote"]
 
 
+def jsonstat(path, regions, contents, quarters, seed, value_first):
+    """A JSON-stat 2.0 dataset shaped like SSB's API answer (region × ContentsCode × Tid, roles,
+    units, `updated`), values with one decimal and 2 % null with the status symbol "..";
+    returns (bytes, cells)."""
+    rng = random.Random(seed)
+    region_codes = [f"K-{r[:4]}" for r in kostra_regions(regions)]
+    content_codes = [f"KOSTRA{c:03d}" for c in range(contents)]
+    periods = [quarter(k) for k in range(quarters)]
+    cells = len(region_codes) * len(content_codes) * len(periods)
+
+    def category(codes, labels):
+        index = ",".join(f'"{c}":{i}' for i, c in enumerate(codes))
+        label = ",".join(f'"{c}":{json.dumps(l, ensure_ascii=False)}' for c, l in zip(codes, labels))
+        return f'{{"index":{{{index}}},"label":{{{label}}}}}'
+
+    dimension = ('"dimension":{'
+                 f'"KOKkommuneregion0000":{{"label":"region","category":{category(region_codes, [f"Kommune {c[2:]}" for c in region_codes])}}},'
+                 f'"ContentsCode":{{"label":"statistikkvariabel","category":{category(content_codes, [f"Nøkkeltal {c[6:]}" for c in content_codes])[:-1]},'
+                 '"unit":{' + ",".join(f'"{c}":{{"base":"kr","decimals":1}}' for c in content_codes) + '}}},'
+                 f'"Tid":{{"label":"kvartal","category":{category(periods, periods)}}}}}')
+    out = Sink(path)
+    head = ('{"version":"2.0","class":"dataset","label":"Nøkkeltal for kommunane","source":"Statistisk sentralbyrå",'
+            '"updated":"2025-06-13T06:00:00Z","id":["KOKkommuneregion0000","ContentsCode","Tid"],'
+            f'"size":[{len(region_codes)},{len(content_codes)},{len(periods)}],'
+            '"role":{"time":["Tid"],"metric":["ContentsCode"],"geo":["KOKkommuneregion0000"]},')
+    out.write(head)
+    status = []
+
+    def values():
+        out.write('"value":[')
+        for i in range(cells):
+            if i:
+                out.write(",")
+            if rng.random() < 0.02:
+                out.write("null")
+                status.append(i)
+            else:
+                out.write(f"{rng.lognormvariate(5, 1.2):.1f}")
+        out.write("]")
+
+    if value_first:
+        values()
+        out.write("," + dimension)
+    else:
+        out.write(dimension + ",")
+        values()
+    out.write(',"status":{' + ",".join(f'"{i}":".."' for i in status) + "}}")
+    return out.close(), cells
+
+
 def registers(directory, initiatives, units, seed):
     """Catalogue, initiatives, plans, reported gains and links, in the example's Norwegian style.
     `units` is the number of org units of the long CSV the links point into."""
@@ -557,6 +611,15 @@ def write_pipelines(out):
       lonn_pleie: { funksjon: ["253-254"], art: ["010-099"] }
       inntekter: { art: ["600-999"] }
 """)
+    # JSON-stat from Statistics Norway's API: the largest extract, value before and after dimension.
+    for name in ("cube-v", "cube-d"):
+        pipeline(p, name, f"""
+  - id: statbank
+    kind: measurements
+    format: jsonstat
+    path: data/{name}.json
+    dimensions: {{ org_unit: KOKkommuneregion0000, indicator: ContentsCode, period: Tid }}
+""")
     # The registers go into long-l's warehouse: trends, gains and report run there.
     pipeline(p, "municipality", register_sources() + full_registers(), warehouse="long-l")
 
@@ -594,6 +657,8 @@ def main():
         "saft-l": lambda: saft_xml(os.path.join(data, "saft-l.xml"), int(5_000_000 * scale), args.seed + 10),
         "registers": lambda: registers(data, 4 if args.tiny else 10_000, units_l, args.seed + 11),
         "kostra": lambda: kostra(data, 4 if args.tiny else 357, 625 if args.tiny else 7_000, args.seed + 12),
+        "cube-v": lambda: jsonstat(os.path.join(data, "cube-v.json"), 5 if args.tiny else 500, 4 if args.tiny else 40, 40, args.seed + 13, True),
+        "cube-d": lambda: jsonstat(os.path.join(data, "cube-d.json"), 5 if args.tiny else 500, 4 if args.tiny else 40, 40, args.seed + 14, False),
     }
     names = args.only or list(jobs)
     for name in names:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets into fuzz/.build/bin/fuzz-{csv,numbers,xml,pipeline} (BIN= elsewhere).
+# Builds the libFuzzer targets into fuzz/.build/bin/fuzz-{csv,numbers,xml,cube,pipeline} (BIN= elsewhere).
 #
 # SwiftPM compiles the package's library modules (and their dependencies) with
 # -sanitize=fuzzer,address into fuzz/.build — a build folder of its own, so the normal
@@ -38,13 +38,21 @@ print("\n".join(out))
 PY
 )
 
-# Every object of the libraries GevinstRunner needs; not the executable, tests or tools.
+# Every object of the libraries GevinstRunner needs; not the executable, tests or tools, nor the
+# object of a Swift file renamed or deleted since an earlier build (its module's sources list lacks it).
+current() {
+  while read -r o; do
+    case $o in *.swift.o) grep -qxF "/$(basename "$o" .o)" <(sed "s|.*/|/|; s|'\$||" "$(dirname "$o")/sources") || continue ;; esac
+    echo "$o"
+  done
+}
 mapfile -t OBJECTS < <(find "$DEBUG" -path "$DEBUG/ModuleCache" -prune -o -name '*.o' -print \
-  | grep -Ev '/(gevinst|gevinstPackage[A-Za-z]*|[A-Za-z]*Tests|ArgumentParser[A-Za-z-]*|generate_[a-z_-]*|InMemoryLogging)\.build/' | sort)
+  | grep -Ev '/(gevinst|gevinstPackage[A-Za-z]*|[A-Za-z]*Tests|ArgumentParser[A-Za-z-]*|generate_[a-z_-]*|InMemoryLogging)\.build/' \
+  | current | sort)
 
 OPT=-Onone; [ "$CONFIG" = release ] && OPT=-O
 mkdir -p "$BIN"
-for name in "${@:-csv numbers xml pipeline}"; do
+for name in "${@:-csv numbers xml cube pipeline}"; do
   for target in $name; do
     echo "fuzz/build.sh: linking fuzz-$target"
     swiftc -sanitize=fuzzer,address -parse-as-library -swift-version 6 -g $OPT -module-name FuzzTarget \

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for a fixed time:  fuzz/run.sh NAME SECONDS
-#   NAME: csv, numbers, xml or pipeline (build them first with fuzz/build.sh).
+#   NAME: csv, numbers, xml, cube or pipeline (build them first with fuzz/build.sh).
 # The working corpus (fuzz/.build/work/NAME) starts from the seeds — fuzz/seeds/NAME, the test
 # fixtures that carry the conformance material and its licences, the example data — and the
 # committed corpus fuzz/corpus/NAME. Afterwards the new inputs that add coverage are merged into
@@ -33,6 +33,8 @@ case $NAME in
   xml)      MAXLEN=4096; DICT=fuzz/dict/xml.dict
             seed $(find "$FIX/xml" -type f \( -name '*.xml' -o -name '*.dat' -o -name '*.txt' -o -name '*.ent' -o -name '*.dtd' \)) \
                  $(find data/example -name '*.xml' | sort | head -20) ;;
+  cube)     MAXLEN=4096; DICT=fuzz/dict/cube.dict
+            seed $(find "$FIX/cubes" -type f \( -name '*.json' -o -name '*.px' \) ! -name expected.json) ;;
   pipeline) MAXLEN=8192; DICT=fuzz/dict/pipeline.dict
             seed fuzz/seeds/pipeline/* pipelines/*.yml ;;
   *) echo "unknown target $NAME" >&2; exit 64 ;;

@@ -86,6 +86,8 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// A quarterly KOSTRA file whose previous quarter (same identity) was never imported: the
     /// quarter has no values until it is.
     case kostraYearToDateGap = "kostra_ytd_gap"
+    /// A PC-Axis file whose text is valid UTF-8 was read as UTF-8, not as the character set it declares.
+    case pxReadAsUTF8 = "px_read_as_utf8"
     // trends
     /// Values stored at a period coarser than the indicator's frequency were left out.
     case coarserThanFrequency = "coarser_than_frequency"
@@ -105,6 +107,34 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
     case unmeasurableInitiative = "unmeasurable_initiative"
     /// Reported and derived gains differ by more than 10 %.
     case reportedDerivedDisagree = "reported_derived_disagree"
+    // gains: the budget cycle (SPEC §11)
+    /// A plan's year and area whose planned budget gains fall short of the savings requirement.
+    case budgetNotBalanced = "budget_not_balanced"
+    /// A stopped initiative with budget gains planned in the as_of year or later.
+    case stoppedWithPlans = "stopped_with_plans"
+    /// In the third or fourth quarter: next year's planned budget gains do not cover its requirement.
+    case nextYearNotCovered = "next_year_not_covered"
+    /// In the fourth quarter: an initiative with plans next year and no gain link.
+    case noMeasurementPlan = "no_measurement_plan"
+    // gains: the gain life cycle (SPEC §12)
+    /// A planned or active initiative whose deadline has passed.
+    case deadlinePassed = "deadline_passed"
+    /// An initiative handed over or realising its gains without a realised figure yet.
+    case realisingWithoutMeasurement = "realising_without_measurement"
+    /// Quarters up to as_of with a planned flow gain and no realised figure.
+    case plannedPastNoData = "planned_past_no_data"
+    /// An initiative still identifying or planning while its gains were due.
+    case phaseBehindPlan = "phase_behind_plan"
+    /// A gain link whose series has no value before its start: no baseline was measured.
+    case noBaselineMeasurement = "no_baseline_measurement"
+    /// An initiative carried out, handed over or realising without a gain owner.
+    case missingGainOwner = "missing_gain_owner"
+    /// A closed or completed initiative whose flow gain is red at as_of.
+    case closedWithGap = "closed_with_gap"
+    /// A gain red at as_of without a comment for that quarter.
+    case redWithoutComment = "red_without_comment"
+    /// A comment for a quarter after as_of.
+    case commentAfterAsOf = "comment_after_as_of"
     /// A `replace` source's new export held no data rows and did not replace what the source had.
     case emptyReplacement = "empty_replacement"
     /// A file of the last import failed and was left out whole (its cause in `details`).
@@ -113,9 +143,9 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// `input` kind and the `years` of their periods in `details`.
     case rowsRejected = "rows_rejected"
 
-    public var defaultSeverity: Severity {
+    var defaultSeverity: Severity {
         switch self {
-        case .saftLineWithoutAnalysis: .info
+        case .saftLineWithoutAnalysis, .pxReadAsUTF8, .noBaselineMeasurement, .missingGainOwner, .closedWithGap, .redWithoutComment: .info
         default: .warning
         }
     }

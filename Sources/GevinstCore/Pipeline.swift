@@ -123,6 +123,8 @@ public struct Source: Sendable, Equatable {
     /// The record element (`format: xml`).
     public var record: String?
     public var saft: SAFTOptions?
+    /// The cube mapping (`format: jsonstat` and `px`).
+    public var cube: CubeOptions?
     /// Whether a file that is a symbolic link to somewhere outside the directory the path searches is read.
     public var followSymlinks = false
     public var kostra: KOSTRAOptions?
@@ -149,6 +151,30 @@ public struct Source: Sendable, Equatable {
         self.saft = saft
         self.kostra = kostra
     }
+}
+
+/// The keys of a cube source (`format: jsonstat` and `px`): which dimension gives each field,
+/// which category other dimensions are fixed to, and whether codes or labels are stored.
+public struct CubeOptions: Sendable, Equatable {
+    /// `indicator`, `org_unit`, `period` → a dimension id (JSON-stat) or variable name or code (PX).
+    public var dimensions: [String: String]
+    /// A dimension → the code of the one category to keep.
+    public var filter: [String: String]
+    public var use: CubeUse
+
+    public init(dimensions: [String: String] = [:], filter: [String: String] = [:], use: CubeUse = .code) {
+        self.dimensions = dimensions
+        self.filter = filter
+        self.use = use
+    }
+}
+
+/// Whether a cube category's code (`0301`) or its label (`Oslo`) is stored.
+public enum CubeUse: String, NamedValue, Codable {
+    public static let byName = nameTable()
+    case code, label
+
+    public var name: String { rawValue }
 }
 
 /// The CSV keys of a source.

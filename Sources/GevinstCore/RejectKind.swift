@@ -27,6 +27,9 @@ public enum RejectKind: String, CaseIterable, Sendable {
     case amountTooLarge = "amount_too_large"
     /// Text that is no date.
     case invalidDate = "invalid_date"
+    /// A number or year outside what its field allows (a negative budget target, a year outside
+    /// the plan's years).
+    case outOfRange = "out_of_range"
     /// A register key seen earlier in the same file.
     case duplicateKey = "duplicate_key"
     /// An org unit's code or alias that another unit already has, or a unit its own parent (`org_units`).

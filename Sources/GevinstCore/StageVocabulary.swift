@@ -34,10 +34,26 @@ public enum TrendAssessment: String, Sendable, CaseIterable {
     case notApplicable = "n/a"
 }
 
+/// Whose year-end forecast `gains_yearly` holds (`forecast_source`): finance's (`gain_forecasts`)
+/// or the one the gains stage computes.
+public enum ForecastSource: String, Sendable {
+    case finance, computed
+
+    /// `rawValue` as a constant, which binds to SQLite without a copy.
+    public var storedName: StaticString {
+        switch self {
+        case .finance: "finance"
+        case .computed: "computed"
+        }
+    }
+}
+
 /// Org unit names with a meaning of their own.
 public enum OrgUnit {
     /// The whole municipality: the org unit of a measurement or link that names none.
     public static let total = "total"
+    /// The org unit of SAF-T lines without the configured analysis.
+    public static let unassigned = "unassigned"
 }
 
 /// Area names with a meaning of their own in `gains_by_area`.

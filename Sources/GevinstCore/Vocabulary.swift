@@ -29,6 +29,13 @@ extension NamedValue {
 
     /// The accepted words, for error messages.
     public static var acceptedNames: String { allCases.map(\.name).joined(separator: ", ") }
+
+    /// The accepted words with their aliases (`planned (planlagt)`), for values people type in
+    /// Norwegian.
+    public static var acceptedNamesWithAliases: String {
+        allCases.map { $0.aliases.isEmpty ? $0.name : "\($0.name) (\($0.aliases.joined(separator: ", ")))" }
+            .joined(separator: "; ")
+    }
 }
 
 /// Which direction of an indicator is good.
@@ -127,6 +134,29 @@ public enum InitiativeStatus: String, NamedValue, Codable {
     }
 }
 
+/// Where an initiative stands in Prosjektveiviseren's life cycle, in order: gains are identified,
+/// planned, followed up while it is carried out, handed over to the line, realised, and closed.
+public enum Phase: String, NamedValue, Codable, Comparable {
+    public static let byName = nameTable()
+    case identify, plan, execute, handover, realise, closed
+
+    public var name: String { rawValue }
+    public var aliases: [String] {
+        switch self {
+        case .identify: ["identifisere", "identifisera"]
+        case .plan: ["planlegge", "planleggje"]
+        case .execute: ["gjennomføre", "gjennomføring"]
+        case .handover: ["overføre", "overført", "overlevere"]
+        case .realise: ["realisere", "realisera", "realize"]
+        case .closed: ["avslutta", "avsluttet", "avslutte"]
+        }
+    }
+
+    public static func < (lhs: Phase, rhs: Phase) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
 /// What a source holds (SPEC §4), in import order.
 public enum InputKind: String, NamedValue, Codable, Comparable {
     public static let byName = nameTable()
@@ -135,12 +165,15 @@ public enum InputKind: String, NamedValue, Codable, Comparable {
     case gainsReported = "gains_reported"
     case gainLinks = "gain_links"
     case orgUnits = "org_units"
+    case budgetTargets = "budget_targets"
+    case gainComments = "gain_comments"
+    case gainForecasts = "gain_forecasts"
     case measurements
 
     public var name: String { rawValue }
 
     /// Registers are replaced whole by default; measurements are upserted.
-    public var defaultMode: ImportMode { self == .measurements ? .upsert : .replace }
+    var defaultMode: ImportMode { self == .measurements ? .upsert : .replace }
 
     /// The canonical fields, required ones first.
     public var requiredFields: [String] {
@@ -151,17 +184,23 @@ public enum InputKind: String, NamedValue, Codable, Comparable {
         case .gainPlans, .gainsReported: ["initiative", "gain_type", "period", "amount"]
         case .gainLinks: ["initiative", "indicator", "gain_type", "baseline"]
         case .orgUnits: ["org_unit", "name"]
+        case .budgetTargets: ["year", "amount"]
+        case .gainComments: ["initiative", "period", "comment"]
+        case .gainForecasts: ["initiative", "gain_type", "year", "amount"]
         }
     }
 
-    public var optionalFields: [String] {
+    var optionalFields: [String] {
         switch self {
         case .indicators: ["name", "unit", "polarity", "aggregation", "frequency", "target"]
         case .measurements: ["org_unit"]
-        case .initiatives: ["owner", "area", "status", "deadline", "description"]
+        case .initiatives: ["owner", "area", "status", "deadline", "description", "phase", "gain_owner", "baseline_date", "handover_date"]
         case .gainPlans, .gainsReported: []
         case .gainLinks: ["org_unit", "factor", "start"]
         case .orgUnits: ["parent", "aliases"]
+        case .budgetTargets: ["area", "plan", "label", "case_ref"]
+        case .gainComments: ["gain_type", "author"]
+        case .gainForecasts: ["comment"]
         }
     }
 
@@ -172,8 +211,8 @@ public enum InputKind: String, NamedValue, Codable, Comparable {
         switch self {
         case .indicators: ["target"]
         case .measurements: ["value"]
-        case .initiatives, .orgUnits: []
-        case .gainPlans, .gainsReported: ["amount"]
+        case .initiatives, .gainComments, .orgUnits: []
+        case .gainPlans, .gainsReported, .budgetTargets, .gainForecasts: ["amount"]
         case .gainLinks: ["baseline", "factor"]
         }
     }
@@ -208,7 +247,7 @@ public enum ErrorPolicy: String, NamedValue, Codable {
 /// The file format of a source.
 public enum SourceFormat: String, NamedValue, Codable {
     public static let byName = nameTable()
-    case csv, xml, saft, kostra
+    case csv, xml, saft, kostra, jsonstat, px
 
     public var name: String { rawValue }
 }

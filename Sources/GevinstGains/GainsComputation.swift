@@ -8,6 +8,9 @@ struct GainsOutcome: Sendable {
     var asOf: Quarter?
     var findings: [Finding]
     var counts: [String: Int]
+    /// `no_baseline_measurement` for every usable link without a value before its start, in link
+    /// order; the budget cycle keeps those of initiatives that are not stopped.
+    var baselineGaps: [Finding] = []
 }
 
 /// Rows of the output tables, in their key order.
@@ -94,7 +97,7 @@ struct GainsComputation {
         return GainsOutcome(asOf: asOf, findings: computation.findings, counts: [
             "links_used": usable,
             "links_left_out": links.count - usable,
-        ])
+        ], baselineGaps: computation.baselineGaps())
     }
 
     /// The quarter a setting stands for, and the warning it calls for. `auto` takes the latest
@@ -108,15 +111,12 @@ struct GainsComputation {
             guard quarter > today else { return (quarter, nil) }
             return (quarter, Finding(.asOfInFuture, quarter: quarter, details: ["period": today.description]))
         case .auto:
-            let quarterColumn = GainsReportedTable.Column.quarter.quoted, table = GainsReportedTable.name
-            let latestReported = try Int.fetchOne(db, sql: "SELECT MAX(\(quarterColumn)) FROM \(table) WHERE \(quarterColumn) <= ?",
-                                                  arguments: [today.code]).flatMap { Period(code: $0) }.map(\.ordinal)
+            let latestReported = try GainsReportedTable.latestQuarter(upTo: today.code, db).flatMap { Period(code: $0) }.map(\.ordinal)
             let asOf = [series.latestQuarter, latestReported].compactMap { $0 }.max().map(Quarter.init(ordinal:))
             var future = series.future
-            if let row = try Row.fetchOne(db, sql: "SELECT MIN(\(quarterColumn)), COUNT(*) FROM \(table) WHERE \(quarterColumn) > ?",
-                                          arguments: [today.code]),
-               let period = (row[0] as Int?).flatMap({ Period(code: $0) }) {
-                future.add(period, count: row[1])
+            let later = try GainsReportedTable.quarters(after: today.code, db)
+            if let period = later.first.flatMap({ Period(code: $0) }) {
+                future.add(period, count: later.count)
             }
             guard let first = future.first else { return (asOf, nil) }
             return (asOf, Finding(.futurePeriod, details: ["period": first.description, "count": String(future.count)]))
@@ -127,7 +127,7 @@ struct GainsComputation {
     private mutating func compute(_ initiative: String, area registeredArea: String?, plans: [AmountRow], reported: [AmountRow],
                                   links linkRange: Range<Int>) throws {
         if registeredArea == nil {
-            let namedBy = [(plans.isEmpty, "gain_plans"), (reported.isEmpty, "gains_reported"), (linkRange.isEmpty, "gain_links")]
+            let namedBy = [(plans.isEmpty, GainPlansTable.name), (reported.isEmpty, GainsReportedTable.name), (linkRange.isEmpty, GainLinksTable.name)]
                 .filter { !$0.0 }.map(\.1)
             findings.append(Finding(.unknownInitiative, initiative: initiative, details: ["named_by": namedBy.joined(separator: ",")]))
         }
@@ -271,6 +271,18 @@ struct GainsComputation {
             }
             findings.append(Finding(.linkWithoutMeasurements, initiative: link.initiative, indicator: link.indicator, orgUnit: link.orgUnit,
                                     quarter: link.effectiveStart.map(Quarter.init(ordinal:)), details: details))
+        }
+    }
+
+    /// Usable links with a start whose series has no quarter value before it: the gain has no
+    /// measured baseline to be compared with.
+    private func baselineGaps() -> [Finding] {
+        links.compactMap { link in
+            guard link.defect == nil, let start = link.effectiveStart else { return nil }
+            let values = link.seriesID.flatMap { series.bySeries[$0] } ?? []
+            guard !values.contains(where: { $0.period.ordinal < start }) else { return nil }
+            return Finding(.noBaselineMeasurement, initiative: link.initiative, indicator: link.indicator, orgUnit: link.orgUnit,
+                           details: ["gain_type": link.gainType.rawValue, "start": Quarter(ordinal: start).description])
         }
     }
 

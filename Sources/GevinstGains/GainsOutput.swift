@@ -16,9 +16,9 @@ struct GainsOutput {
 
     /// Empties the tables and prepares their INSERTs.
     init(_ db: Database) throws {
-        for table in [GainsQuarterlyTable.name, GainsYearlyTable.name, GainsByAreaTable.name] {
-            try db.execute(sql: "DELETE FROM \(table)")
-        }
+        try GainsQuarterlyTable.deleteAll(db)
+        try GainsYearlyTable.deleteAll(db)
+        try GainsByAreaTable.deleteAll(db)
         quarterly = try TableInsert(db)
         yearly = try TableInsert(db)
         byArea = try TableInsert(db)
@@ -39,11 +39,7 @@ struct GainsOutput {
                     try insert.bind(.realisedSource, row.source.name)
                     try insert.bind(.derived, row.derived)
                     try insert.bind(.reported, row.reported)
-                    try insert.bind(.cumPlanned, row.cumulative.cumPlanned)
-                    try insert.bind(.cumRealised, row.cumulative.cumRealised)
-                    try insert.bind(.deviation, row.cumulative.deviation)
-                    try insert.bind(.realisationRate, row.cumulative.rate)
-                    try insert.bind(.status, row.cumulative.status.storedName)
+                    try Self.bind(row.cumulative, insert)
                 }
                 for row in years {
                     let insert = try yearly.row()
@@ -55,6 +51,11 @@ struct GainsOutput {
                     try insert.bind(.realisedYtd, row.realisedToDate)
                     try insert.bind(.rateYtd, row.rate)
                     try insert.bind(.forecast, row.forecast)
+                    if row.forecast == nil {
+                        try insert.bind(.forecastSource, nil as String?)
+                    } else {
+                        try insert.bind(.forecastSource, ForecastSource.computed.storedName)
+                    }
                 }
             case .area(let area, let gainType, let rows):
                 for row in rows {
@@ -64,14 +65,19 @@ struct GainsOutput {
                     try insert.bind(.quarter, Int64(Quarter(ordinal: row.quarter).code))
                     try insert.bind(.planned, row.planned)
                     try insert.bind(.realised, row.realised)
-                    try insert.bind(.cumPlanned, row.cumulative.cumPlanned)
-                    try insert.bind(.cumRealised, row.cumulative.cumRealised)
-                    try insert.bind(.deviation, row.cumulative.deviation)
-                    try insert.bind(.realisationRate, row.cumulative.rate)
-                    try insert.bind(.status, row.cumulative.status.storedName)
+                    try Self.bind(row.cumulative, insert)
                 }
             }
         }
+    }
+
+    /// Binds the five cumulative figures, named alike in `gains_quarterly` and `gains_by_area`.
+    private static func bind<T: CumulativeTable>(_ figures: Cumulative, _ insert: TableInsert<T>.Slot) throws {
+        try insert.bind(T.Column.cumPlanned, figures.cumPlanned)
+        try insert.bind(T.Column.cumRealised, figures.cumRealised)
+        try insert.bind(T.Column.deviation, figures.deviation)
+        try insert.bind(T.Column.realisationRate, figures.rate)
+        try insert.bind(T.Column.status, figures.status.storedName)
     }
 
     /// Writes the rows of the last, partial batches.

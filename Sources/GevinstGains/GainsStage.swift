@@ -54,7 +54,7 @@ public enum GainsStage {
         return Quarter(day.year!, (day.month! - 1) / 3 + 1)
     }
 
-    /// Replaces the three gain tables through `db`, inside its transaction. Reading and computing
+    /// Replaces the gain tables and `budget_balance` through `db`, inside its transaction. Reading and computing
     /// run on a thread of their own with a read-only connection to the same file (a WAL reader
     /// never blocks the writer, and the stage writes no table it reads), while `db` writes the rows
     /// as they come: the two halves take about as long as each other.
@@ -79,6 +79,8 @@ public enum GainsStage {
         outcome.counts["quarter_rows"] = output.quarterRows
         outcome.counts["year_rows"] = output.yearRows
         outcome.counts["area_rows"] = output.areaRows
+        outcome.counts["budget_rows"] = try BudgetCycle.run(db, asOf: outcome.asOf, baselineGaps: outcome.baselineGaps,
+                                                            known: &outcome.findings)
         return outcome
     }
 }

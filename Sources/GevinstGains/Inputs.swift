@@ -9,9 +9,7 @@ struct RegisteredInitiative {
 
     /// The register in key order.
     static func readAll(_ db: Database) throws -> [RegisteredInitiative] {
-        try Row.fetchAll(db, sql: "SELECT initiative, COALESCE(area, '') FROM initiatives ORDER BY initiative").map {
-            RegisteredInitiative(initiative: $0[0], area: $0[1])
-        }
+        try InitiativesTable.areas(db).map { RegisteredInitiative(initiative: $0.initiative, area: $0.area) }
     }
 }
 
@@ -59,19 +57,13 @@ struct GainLink {
     }
 
     /// Every link in key order of (initiative, gain type, indicator, org_unit). A link's series is
-    /// the indicator's series for the same unit, whichever code of it the measurements use
-    /// (`OrgUnitCodes.series`).
+    /// the indicator's series for the same unit, whichever code of it the measurements use: under
+    /// the link's code, else under the first code of `OrgUnitCodes.codes(ofUnitOf:)` that has one.
     static func readAll(_ db: Database) throws -> [GainLink] {
         typealias Link = GainLinksTable.Column
         typealias Setting = IndicatorSettingsView.Column
         let units = try OrgUnitCodes(db)
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT \(GainLinksTable.columnList("l")), s.id AS series_id, st.polarity, st.aggregation, st.frequency, st.in_catalogue
-            FROM gain_links AS l
-            LEFT JOIN series AS s ON s.indicator = l.indicator AND s.org_unit = l.org_unit
-            LEFT JOIN indicator_settings AS st ON st.indicator = l.indicator
-            ORDER BY l.initiative, l.gain_type, l.indicator, l.org_unit
-            """)
+        let cursor = try GainLinksTable.withSeriesAndSettings(db)
         var links: [GainLink] = []
         while let row = try cursor.next() {
             let key = GainsError.Link(initiative: row[Link.initiative], indicator: row[Link.indicator], orgUnit: row[Link.orgUnit],
@@ -101,41 +93,14 @@ struct GainLink {
             guard baseline.isFinite, factor.isFinite else {
                 throw GainsError(.data, "the baseline \(baseline) or factor \(factor) is not a finite number", link: key)
             }
-            let seriesID: Int64? = try row["series_id"] ?? units.series(of: key.indicator, for: key.orgUnit, db)
+            var seriesID: Int64? = row[MeasurementsTable.Column.seriesID]
+            for code in units.codes(ofUnitOf: key.orgUnit) where seriesID == nil && code != key.orgUnit {
+                seriesID = try SeriesTable.id(indicator: key.indicator, orgUnit: code, db)
+            }
             links.append(GainLink(initiative: key.initiative, indicator: key.indicator, orgUnit: key.orgUnit, gainType: gainType,
                                   baseline: baseline, factor: factor, start: start, settings: settings, seriesID: seriesID))
         }
         return links
-    }
-}
-
-/// The codes of each registered org unit (`org_unit_codes`), so that a link finds its series under
-/// another code of the same unit: the SAF-T department `RAD` for the HR system's `Rådhuset`.
-struct OrgUnitCodes {
-    /// The unit each code stands for.
-    private var unitOf: [String: String] = [:]
-    /// Each unit's codes: its own first, then its aliases in binary order.
-    private var codesOf: [String: [String]] = [:]
-
-    init(_ db: Database) throws {
-        typealias Code = OrgUnitCodesView.Column
-        for row in try Row.fetchAll(db, sql: OrgUnitCodesView.selectAll()) {
-            let code: String = row[Code.code], unit: String = row[Code.orgUnit]
-            unitOf[code] = unit
-            if code != unit { codesOf[unit, default: []].append(code) }
-        }
-        for (unit, aliases) in codesOf { codesOf[unit] = [unit] + aliases.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
-    }
-
-    /// The series of `indicator` under another code of `orgUnit`'s unit: the unit's own code first,
-    /// then its aliases in binary order; nil when the unit is not registered or none is measured.
-    func series(of indicator: String, for orgUnit: String, _ db: Database) throws -> Int64? {
-        guard let unit = unitOf[orgUnit], let codes = codesOf[unit] else { return nil }
-        let statement = try db.cachedStatement(sql: "SELECT id FROM series WHERE indicator = ? AND org_unit = ?")
-        for code in codes where code != orgUnit {
-            if let id = try Int64.fetchOne(statement, arguments: [indicator, code]) { return id }
-        }
-        return nil
     }
 }
 
@@ -175,7 +140,7 @@ struct SeriesQuarters {
     /// `aggregations`; `today` is the ordinal of the run's quarter.
     static func read(_ db: Database, aggregations: [Int64: Aggregation], today: Int) throws -> SeriesQuarters {
         var result = SeriesQuarters()
-        let cursor = try RawStatement(db, sql: "SELECT series_id, period, value FROM measurements ORDER BY series_id, period")
+        let cursor = try TableCursor<MeasurementsTable>(db, "ORDER BY \(MeasurementsTable.keyOrder)")
         var current: (id: Int64, aggregation: Aggregation?)?
         var values: [PeriodValue] = []
         func finish() {
@@ -186,7 +151,7 @@ struct SeriesQuarters {
         var latest = Int.min
         var order = MeasurementKeyOrder()
         while try cursor.step() {
-            let id = cursor.int64(0), code = cursor.int(1)
+            let id = cursor.int64(.seriesID), code = cursor.int(.period)
             try order.check(series: id, period: code, db)
             guard let period = Period(code: code) else {
                 throw GainsError(.data, "series \(id) has a measurement with the period code \(code), which is no period")
@@ -201,7 +166,7 @@ struct SeriesQuarters {
                 finish()
                 current = (id, aggregations[id])
             }
-            if current?.aggregation != nil { values.append(PeriodValue(period, cursor.double(2))) }
+            if current?.aggregation != nil { values.append(PeriodValue(period, cursor.double(.value))) }
         }
         finish()
         result.latestQuarter = latest == Int.min ? nil : latest
@@ -214,7 +179,7 @@ struct SeriesQuarters {
 struct AmountReader<T: AmountTable> {
     private let cursor: TableCursor<T>
     /// The shared columns, looked up once rather than on every row.
-    private let initiative = T.initiative, gainType = T.gainType, period = T.period, amount = T.amount
+    private let initiative = T.Column.initiative, gainType = T.Column.gainType, period = T.period, amount = T.Column.amount
     private(set) var head: AmountRow?
     /// Whether the head row has the initiative of the row before it.
     private var headContinues = false
@@ -265,16 +230,11 @@ enum NearbyNames {
     /// `closest_org_units` among the org units measured for the link's indicator, or, when it has
     /// none, `closest_indicators` among the measured indicators; nil when none comes close.
     static func closest(to link: GainLink, _ db: Database) throws -> (key: String, names: String)? {
-        let measured = "EXISTS (SELECT 1 FROM measurements AS m WHERE m.series_id = s.id)"
-        let orgUnits = try String.fetchAll(db, sql: """
-            SELECT s.org_unit FROM series AS s WHERE s.indicator = ? AND \(measured) ORDER BY s.org_unit LIMIT ?
-            """, arguments: [link.indicator, candidateLimit])
+        let orgUnits = try SeriesTable.measuredOrgUnits(indicator: link.indicator, limit: candidateLimit, db)
         if !orgUnits.isEmpty {
             return closest(link.orgUnit, orgUnits).map { ("closest_org_units", $0.joined(separator: ", ")) }
         }
-        let indicators = try String.fetchAll(db, sql: """
-            SELECT DISTINCT s.indicator FROM series AS s WHERE \(measured) ORDER BY s.indicator LIMIT ?
-            """, arguments: [candidateLimit])
+        let indicators = try SeriesTable.measuredIndicators(limit: candidateLimit, db)
         return closest(link.indicator, indicators).map { ("closest_indicators", $0.joined(separator: ", ")) }
     }
 

@@ -16,9 +16,10 @@ struct FileImport {
     let fileID: Int64
     private(set) var counts = FileCounts()
     private(set) var findings: [Finding] = []
-    /// Rejected rows per initiative they name (nil: none), with the years of their periods: one
-    /// `rows_rejected` warning each when the file is done, so that no lost row goes unseen.
-    private var rejectedByInitiative: [String?: (count: Int, years: Set<Int>)] = [:]
+    /// Rejected rows per initiative (registers) or indicator (measurements) they name (nil: none),
+    /// with their periods: one `rows_rejected` warning each when the file is done, so that no lost
+    /// row goes unseen and a reader knows which figures lack data.
+    private var rejectedByOwner: [String?: (count: Int, periods: Set<Period>)] = [:]
     /// One of the two, by the source's kind.
     private var registers: RegisterWriter?
     private var measurements: MeasurementWriter?
@@ -50,9 +51,15 @@ struct FileImport {
             try reader.forEachRow { row in try self.store(row, interpreter) }
             return
         }
-        let reading = MeasurementRowReading(reader: reader, interpreter: interpreter, checks: try MeasurementChecks(db))
+        try importMeasurements(from: MeasurementRowReading(reader: reader, interpreter: interpreter, checks: try MeasurementChecks(db)))
+    }
+
+    /// Stores the measurements of a reading side, which runs on a thread of its own (a file's
+    /// mapped rows, or a cube's cells), with the findings its reader raised.
+    mutating func importMeasurements(from reading: some MeasurementReading, findings: [Finding] = []) throws {
         try MeasurementPipeline.run(reading) { op in try self.apply(op) }
         checks = reading.checks
+        self.findings += findings
     }
 
     /// Stores one op of a measurement file's reading side.
@@ -65,7 +72,7 @@ struct FileImport {
         case .repeated(let series, let period, let value, let context):
             counts.read += 1
             if let problem = try measurements!.writeRepeated(series: series, period: period, value: value, key: context.key) {
-                try reject(problem, line: context.line, column: context.column, text: context.text)
+                try reject(problem, line: context.line, column: context.column, text: context.text, place: context.place)
             } else {
                 counts.loaded += 1
             }
@@ -76,14 +83,14 @@ struct FileImport {
             counts.missing += 1
         case .rejected(let context):
             counts.read += 1
-            try reject(context.problem!, line: context.line, column: context.column, text: context.text)
+            try reject(context.problem!, line: context.line, column: context.column, text: context.text, place: context.place)
         }
     }
 
     private mutating func store(_ row: MappedRow, _ interpreter: RowInterpreter) throws {
         counts.read += 1
         if let problem = row.problem {
-            try reject(problem, line: row.line, column: row.column, text: row.text(), row: row)
+            try reject(problem, line: row.line, column: row.column, text: row.text(), place: row.rejectPlace(source.kind))
             return
         }
         let stored: Stored
@@ -94,12 +101,16 @@ struct FileImport {
             stored = try Self.apply(interpreter.amount(row)) { try registers!.write($0); return nil }
         case .gainLinks: stored = try Self.apply(interpreter.link(row)) { try registers!.write($0, line: row.line) }
         case .orgUnits: stored = try Self.apply(interpreter.orgUnit(row)) { try registers!.write($0, line: row.line) }
+        case .budgetTargets:
+            stored = try Self.apply(interpreter.budgetTarget(row, source: source.id)) { try registers!.write($0); return nil }
+        case .gainComments: stored = try Self.apply(interpreter.comment(row)) { try registers!.write($0, line: row.line) }
+        case .gainForecasts: stored = try Self.apply(interpreter.forecast(row)) { try registers!.write($0, line: row.line) }
         case .measurements: preconditionFailure("measurement rows go through MeasurementPipeline")
         }
         switch stored {
         case .loaded: counts.loaded += 1
         case .missing: counts.missing += 1
-        case .rejected(let problem): try reject(problem, line: row.line, column: row.column, text: row.text(), row: row)
+        case .rejected(let problem): try reject(problem, line: row.line, column: row.column, text: row.text(), place: row.rejectPlace(source.kind))
         }
     }
 
@@ -130,7 +141,8 @@ struct FileImport {
             guard abs(row.value) <= NumberParser.largest else {
                 // A month's sum beyond 10^15, like any value that large, is not stored.
                 let problem = RowProblem(.numberTooLarge, field: "value", reason: "\(NumberError.tooLarge(String(row.value)))")
-                try apply(.rejected(RowContext(problem: problem, line: nil, column: nil, text: text())))
+                try apply(.rejected(RowContext(problem: problem, line: nil, column: nil, text: text(),
+                                               place: RejectPlace(owner: row.indicator, period: row.period))))
                 continue
             }
             try checks.ops(for: row, line: nil, column: nil, text: text) {
@@ -141,15 +153,16 @@ struct FileImport {
         self.findings += findings
     }
 
-    /// Records a line the format's reader rejected before computing its measurements (KOSTRA).
+    /// Records a line the format's reader rejected before computing its measurements (KOSTRA): the
+    /// line is not yet a measurement, so its warning names no indicator.
     mutating func rejectLine(_ problem: RowProblem, line: Int, text: String) throws {
         counts.read += 1
         try reject(problem, line: line, column: nil, text: text)
     }
 
-    /// Records a reject; under `on_error: fail` the first one fails the whole file. `row`, for a
-    /// register row, gives the initiative and year the reject's warning names.
-    mutating func reject(_ problem: RowProblem, line: Int?, column: Int?, text: String, row: MappedRow? = nil) throws {
+    /// Records a reject; under `on_error: fail` the first one fails the whole file. `place` is what
+    /// the reject's warning names.
+    mutating func reject(_ problem: RowProblem, line: Int?, column: Int?, text: String, place: RejectPlace = RejectPlace()) throws {
         if problem.failsFile {
             throw ImportError(source: source.id, file: relativePath, line: line, column: column, cause: problem.reason, category: .data)
         }
@@ -159,28 +172,32 @@ struct FileImport {
                               category: .data)
         }
         counts.rejected += 1
-        let initiative = row.flatMap { value(of: "initiative", in: $0) }
-        var group = rejectedByInitiative[initiative] ?? (0, [])
+        var group = rejectedByOwner[place.owner] ?? (0, [])
         group.count += 1
-        if let year = row.flatMap({ value(of: "period", in: $0) }).flatMap(Period.init)?.year { group.years.insert(year) }
-        rejectedByInitiative[initiative] = group
+        if let period = place.period { group.periods.insert(period) }
+        rejectedByOwner[place.owner] = group
         rejectStatement.setUncheckedArguments([fileID, source.id, relativePath, line, column, problem.field, problem.kind.rawValue, problem.reason,
                                                 String(text.prefix(1000))])
         try rejectStatement.execute()
     }
 
-    private func value(of field: String, in row: MappedRow) -> String? {
-        guard let index = source.kind.fields.firstIndex(of: field), index < row.values.count,
-              let value = row.values[index], !value.isEmpty else { return nil }
-        return value
-    }
+    /// A measurement warning lists the periods when there are at most this many, else their years.
+    static let listedPeriods = 12
 
-    /// One warning per initiative that rejected rows name (and one for rows that name none).
+    /// One warning per initiative (registers) or indicator (measurements) that rejected rows name,
+    /// and one for rows that name none: with the periods (measurements) or years they concern.
     private var rejectFindings: [Finding] {
-        rejectedByInitiative.sorted { ($0.key ?? "") < ($1.key ?? "") }.map { initiative, group in
+        rejectedByOwner.sorted { ($0.key ?? "") < ($1.key ?? "") }.map { owner, group in
             var details = ["count": String(group.count), "input": source.kind.name]
-            if !group.years.isEmpty { details["years"] = group.years.sorted().map(String.init).joined(separator: ", ") }
-            return Finding(.rowsRejected, source: source.id, file: relativePath, initiative: initiative, details: details)
+            let periods = group.periods.sorted()
+            if source.kind == .measurements, !periods.isEmpty, periods.count <= Self.listedPeriods {
+                details["periods"] = periods.map(\.description).joined(separator: ", ")
+            } else if !periods.isEmpty {
+                details["years"] = Set(periods.map(\.year)).sorted().map(String.init).joined(separator: ", ")
+            }
+            return source.kind == .measurements
+                ? Finding(.rowsRejected, source: source.id, file: relativePath, indicator: owner, details: details)
+                : Finding(.rowsRejected, source: source.id, file: relativePath, initiative: owner, details: details)
         }
     }
 
@@ -223,7 +240,8 @@ private final class MeasurementRowReading: MeasurementReading, @unchecked Sendab
 
     private func ops(for row: MappedRow, _ emit: (MeasurementOp) throws -> Void) throws {
         if let problem = row.problem {
-            return try emit(.rejected(RowContext(problem: problem, line: row.line, column: row.column, text: row.text())))
+            return try emit(.rejected(RowContext(problem: problem, line: row.line, column: row.column, text: row.text(),
+                                                 place: row.rejectPlace(.measurements))))
         }
         switch interpreter.measurement(row) {
         case .row(let measurement):
@@ -231,7 +249,8 @@ private final class MeasurementRowReading: MeasurementReading, @unchecked Sendab
         case .missing:
             try emit(.missing)
         case .rejected(let problem):
-            try emit(.rejected(RowContext(problem: problem, line: row.line, column: row.column, text: row.text())))
+            try emit(.rejected(RowContext(problem: problem, line: row.line, column: row.column, text: row.text(),
+                                          place: row.rejectPlace(.measurements))))
         }
     }
 }

@@ -57,18 +57,17 @@ public enum ImportStage {
         var summary = StageSummary(stage: "forget")
         do {
             try warehouse.database.write { db in
-                let files = try FileVersions.current(source: source.id, path: path, db)
+                let files = try FilesTable.currentVersions(source: source.id, path: path, db)
                 guard !files.isEmpty else {
                     throw ImportError(source: source.id, file: path, cause: "source '\(source.id)' holds no current file at this path (paths are relative to the pipeline's root, as `gevinst status` shows them)",
                                       category: .inputMissing)
                 }
-                try db.execute(sql: "UPDATE files SET current = 0 WHERE source = ? AND path = ?", arguments: [source.id, path])
+                try FilesTable.retire(source: source.id, path: path, db)
                 let removed: Int
                 if source.kind == .measurements {
-                    removed = try FileVersions.removeMeasurements(of: files, removedBy: 0, db)
+                    removed = try MeasurementsTable.removeRows(storedBy: files, removedBy: 0, db)
                 } else {
-                    try RegisterWriter.deleteRows(of: source.kind, files: files, db)
-                    removed = db.changesCount
+                    removed = try RegisterWriter.removeRows(of: source.kind, files: files, removedBy: 0, db)
                 }
                 summary.counts = ["files_forgotten": files.count, "rows_removed": removed]
             }
@@ -87,7 +86,6 @@ private struct EmptyReplacement: Error {}
 
 /// The state of one import stage run.
 private struct ImportRun {
-    typealias File = FilesTable.Column
     let warehouse: Warehouse
     let pipeline: Pipeline
     let force: Bool
@@ -137,14 +135,13 @@ private struct ImportRun {
             try write { db throws in
                 // A new version of the file supersedes the earlier ones: what they stored and it
                 // does not hold any more leaves the warehouse.
-                let earlier = try FileVersions.current(source: source.id, path: relativePath, db)
-                try db.execute(sql: "UPDATE \(FilesTable.name) SET \(File.current.quoted) = 0 WHERE \(File.source.quoted) = ? AND \(File.path.quoted) = ?",
-                               arguments: [source.id, relativePath])
+                let earlier = try FilesTable.currentVersions(source: source.id, path: relativePath, db)
+                try FilesTable.retire(source: source.id, path: relativePath, db)
                 let fileID = try importFile(db, source: source, sniffed: sniffed)
                 if source.kind == .measurements {
-                    try FileVersions.removeMeasurements(of: earlier, removedBy: fileID, db)
+                    try MeasurementsTable.removeRows(storedBy: earlier, removedBy: fileID, db)
                 } else {
-                    try RegisterWriter.deleteRows(of: source.kind, files: earlier, db)
+                    try RegisterWriter.removeRows(of: source.kind, files: earlier, removedBy: fileID, db)
                 }
             }
         } catch let error as ImportError {
@@ -171,11 +168,7 @@ private struct ImportRun {
         }
         do {
             let current = try warehouse.database.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT \(File.path.quoted), \(File.sha256.quoted) FROM \(FilesTable.name)
-                    WHERE \(File.source.quoted) = ? AND \(File.current.quoted) = 1
-                    """, arguments: [source.id])
-                    .map { "\($0[File.path] as String)\u{0}\($0[File.sha256] as String)" }
+                try FilesTable.currentContents(source: source.id, db).map { "\($0.path)\u{0}\($0.sha256)" }
             }
             let incoming = sniffed.map { "\($0.relativePath)\u{0}\($0.fingerprint.sha256)" }
             if !force, !current.isEmpty, Set(current) == Set(incoming), current.count == incoming.count {
@@ -186,18 +179,13 @@ private struct ImportRun {
             let before = summary
             do {
                 try write { db throws in
-                    let hadRows = try Bool.fetchOne(db, sql: """
-                        SELECT EXISTS (SELECT 1 FROM \(FilesTable.name) WHERE \(File.source.quoted) = ? AND \(File.current.quoted) = 1
-                                       AND \(File.rowsRead.quoted) > 0)
-                        """, arguments: [source.id]) ?? false
+                    let hadRows = try FilesTable.hasCurrentRows(source: source.id, db)
                     try RegisterWriter.deleteRows(of: source.kind, source: source.id, db)
-                    try db.execute(sql: "UPDATE \(FilesTable.name) SET \(File.current.quoted) = 0 WHERE \(File.source.quoted) = ?",
-                                   arguments: [source.id])
+                    try FilesTable.retire(source: source.id, db)
                     var rows = 0
                     for file in sniffed {
                         let fileID = try importFile(db, source: source, sniffed: file)
-                        rows += try Int.fetchOne(db, sql: "SELECT \(File.rowsRead.quoted) FROM \(FilesTable.name) WHERE \(File.id.quoted) = ?",
-                                                 arguments: [fileID]) ?? 0
+                        rows += try FilesTable.rowsRead(file: fileID, db)
                     }
                     // An export without data rows is more often a failed export than an empty register.
                     if rows == 0, hadRows, !source.allowEmpty { throw EmptyReplacement() }
@@ -226,12 +214,7 @@ private struct ImportRun {
     }
 
     func alreadyImported(source: Source, sha256: String) throws -> Bool {
-        try warehouse.database.read { db in
-            try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM \(FilesTable.name)
-                               WHERE \(File.source.quoted) = ? AND \(File.sha256.quoted) = ? AND \(File.current.quoted) = 1)
-                """, arguments: [source.id, sha256]) ?? false
-        }
+        try warehouse.database.read { db in try FilesTable.isCurrent(source: source.id, sha256: sha256, db) }
     }
 
     /// Reads one file into the open transaction, with its file record; returns the record's id.
@@ -247,11 +230,11 @@ private struct ImportRun {
         let findings = try fileImport.finish()
         try sniffed.fingerprint.verifyUnchanged(path: sniffed.path, relativePath: sniffed.relativePath)
         let counts = fileImport.counts
-        let updated: [File] = [.encoding, .delimiter, .decimalMark, .rowsRead, .rowsLoaded, .rowsMissing, .rowsCollapsed, .rowsRejected]
-        try db.execute(sql: """
-            UPDATE \(FilesTable.name) SET \(updated.map { "\($0.quoted) = ?" }.joined(separator: ", ")) WHERE \(File.id.quoted) = ?
-            """, arguments: [dialect.encoding, dialect.delimiter, dialect.decimalMark.rawValue, counts.read, counts.loaded,
-                             counts.missing, counts.collapsed, counts.rejected, fileID])
+        try FilesTable.update(db, set: [.encoding: dialect.encoding, .delimiter: dialect.delimiter,
+                                        .decimalMark: dialect.decimalMark.rawValue, .rowsRead: counts.read,
+                                        .rowsLoaded: counts.loaded, .rowsMissing: counts.missing,
+                                        .rowsCollapsed: counts.collapsed, .rowsRejected: counts.rejected,
+                                        .published: dialect.published], where: [.id: fileID])
         try SharedRecords.insert(findings, stage: "import", runID: runID, fileID: fileID, db)
         summary.counts["files_imported", default: 0] += 1
         summary.counts["rows_read", default: 0] += counts.read
@@ -291,9 +274,8 @@ private struct ImportRun {
         }
         do {
             try warehouse.database.write { db in
-                typealias Column = FindingsTable.Column
-                try db.execute(sql: "DELETE FROM \(FindingsTable.name) WHERE \(Column.stage.quoted) = 'import' AND \(Column.kind.quoted) IN (?, ?)",
-                               arguments: [FindingKind.fileFailed.rawValue, FindingKind.emptyReplacement.rawValue])
+                try FindingsTable.delete(db, where: [.stage: "import", .kind: FindingKind.fileFailed.rawValue])
+                try FindingsTable.delete(db, where: [.stage: "import", .kind: FindingKind.emptyReplacement.rawValue])
                 try SharedRecords.insert(findings, stage: "import", runID: runID, fileID: nil, db)
             }
         } catch {

@@ -53,6 +53,8 @@ struct FileDialect {
     /// `decimal: auto` decided from the start of the file: the value that decided it and its line.
     /// A later value that shows the other mark fails the file.
     var decimalEvidence: (text: String, line: Int)? = nil
+    /// The dataset's publication date as the file gives it (a cube's `updated`), kept with the file record.
+    var published: String? = nil
 }
 
 /// A reader that maps a file's records to canonical rows.
@@ -120,7 +122,8 @@ public protocol FileInspection {
 /// and `inspect`.
 public enum InputFormats {
     /// Every format. `inspect` asks them in this order, so CSV, which shows any file, is last.
-    static let all: [any InputFormat] = [XMLFormat(), SAFTFormat(), KOSTRAFormat(), CSVFormat()]
+    static let all: [any InputFormat] = [XMLFormat(), SAFTFormat(), KOSTRAFormat(), CubeFormat(cubeFormat: .jsonstat),
+                                         CubeFormat(cubeFormat: .px), CSVFormat()]
 
     /// The source keys every format accepts.
     public static let commonKeys = ["id", "kind", "format", "path", "required", "mode", "allow_empty", "on_error", "decimal", "missing", "constants",

@@ -47,4 +47,6 @@ enum MeasurementPipeline {
 /// thread of its own and must not touch the database.
 protocol MeasurementReading: AnyObject, Sendable {
     func run(_ emit: (MeasurementOp) throws -> Void) throws
+    /// The checks the reading made, for the writing side once `run` has returned.
+    var checks: MeasurementChecks { get }
 }

@@ -28,8 +28,8 @@ enum MeasurementOp {
     case rejected(RowContext)
 }
 
-/// What a reject needs from its row: where it was, its text, and why (or, for a repeated key,
-/// how to name the key).
+/// What a reject needs from its row: where it was, its text, why (or, for a repeated key, how to
+/// name the key), and the indicator and period its warning names.
 final class RowContext: Sendable {
     let problem: RowProblem?
     let line: Int?
@@ -37,13 +37,15 @@ final class RowContext: Sendable {
     let text: String
     /// `indicator org_unit period`, for a repeated key.
     let key: String
+    let place: RejectPlace
 
-    init(problem: RowProblem?, line: Int?, column: Int?, text: String, key: String = "") {
+    init(problem: RowProblem?, line: Int?, column: Int?, text: String, key: String = "", place: RejectPlace) {
         self.problem = problem
         self.line = line
         self.column = column
         self.text = text
         self.key = key
+        self.place = place
     }
 }
 
@@ -73,16 +75,12 @@ struct MeasurementChecks {
     init(_ db: Database) throws {
         var frequencies: [String: PeriodKind] = [:]
         var registered: [String: PeriodKind] = [:]
-        typealias Setting = IndicatorSettingsView.Column
-        for row in try Row.fetchAll(db, sql: """
-            SELECT s.indicator, s.frequency, s.in_catalogue, d.origin
-            FROM indicator_settings AS s LEFT JOIN indicator_defaults AS d ON d.indicator = s.indicator
-            """) {
-            let frequency = PeriodKind(name: row[Setting.frequency] as String) ?? IndicatorSettings.standard.frequency
-            if !(row[Setting.inCatalogue] as Bool), row[IndicatorDefaultsTable.Column.origin] as String? == "measurements" {
-                registered[row[Setting.indicator]] = frequency
+        for row in try IndicatorSettingsView.frequencies(db) {
+            let frequency = PeriodKind(name: row.frequency) ?? IndicatorSettings.standard.frequency
+            if !row.inCatalogue, row.origin == "measurements" {
+                registered[row.indicator] = frequency
             }
-            frequencies[row[Setting.indicator]] = frequency
+            frequencies[row.indicator] = frequency
         }
         self.frequencies = frequencies
         self.registered = registered
@@ -103,7 +101,8 @@ struct MeasurementChecks {
         if let last = lastIndicator, last.name == row.indicator, row.period.kind <= last.frequency {
             // The common case: the same indicator as the row before, at a fine enough period.
         } else if let problem = checkFrequency(row) {
-            try emit(.rejected(RowContext(problem: problem, line: line, column: column, text: text())))
+            try emit(.rejected(RowContext(problem: problem, line: line, column: column, text: text(),
+                                          place: RejectPlace(owner: row.indicator, period: row.period))))
             return
         }
         let series: Int32
@@ -127,7 +126,8 @@ struct MeasurementChecks {
             try emit(.new(series: series, period: code, value: row.value))
         } else {
             try emit(.repeated(series: series, period: code, value: row.value, RowContext(
-                problem: nil, line: line, column: column, text: text(), key: "\(row.indicator) \(row.orgUnit) \(row.period)")))
+                problem: nil, line: line, column: column, text: text(), key: "\(row.indicator) \(row.orgUnit) \(row.period)",
+                place: RejectPlace(owner: row.indicator, period: row.period))))
         }
     }
 
@@ -180,20 +180,12 @@ struct MeasurementWriter {
         self.fileID = fileID
         self.source = source
         self.relativePath = relativePath
-        // The file id is a constant of the statements: one bind fewer per row. The rows bind
-        // series id, period and value, in that order (parameters 1, 2, 3 of a row).
+        // The rows bind series id, period and value, in that order (parameters 1, 2, 3 of a row).
         typealias Column = MeasurementsTable.Column
-        let (table, fileColumn) = (MeasurementsTable.name, Column.fileID.quoted)
-        let upsert = MeasurementsTable.upsert([.value, .fileID]) + " WHERE \(table).\(fileColumn) <> excluded.\(fileColumn)"
-        let columns = ([Column.seriesID, .period, .value, .fileID]).map(\.quoted).joined(separator: ", ")
-        let row = "(?, ?, ?, \(fileID))"
-        upsertOne = try RawStatement(db, sql: "INSERT INTO \(table) (\(columns)) VALUES \(row) \(upsert)")
-        upsertBatch = try RawStatement(db, sql: """
-            INSERT INTO \(table) (\(columns)) VALUES \
-            \(Array(repeating: row, count: Self.batchSize).joined(separator: ", ")) \(upsert)
-            """)
+        upsertOne = try RawStatement(db, sql: MeasurementsTable.upsertSQL(rows: 1, fileID: fileID))
+        upsertBatch = try RawStatement(db, sql: MeasurementsTable.upsertSQL(rows: Self.batchSize, fileID: fileID))
         lookup = try db.makeStatement(sql: """
-            SELECT \(Column.value.quoted) FROM \(table) WHERE \(Column.seriesID.quoted) = ? AND \(Column.period.quoted) = ?
+            SELECT \(Column.value.quoted) FROM \(MeasurementsTable.name) WHERE \(Column.seriesID.quoted) = ? AND \(Column.period.quoted) = ?
             """)
         typealias Series = SeriesTable.Column
         insertSeries = try RawStatement(db, sql: SeriesTable.insertSQL([.indicator, .orgUnit], conflict: "ON CONFLICT DO NOTHING"))
@@ -207,15 +199,8 @@ struct MeasurementWriter {
     /// coarsest period kind its files gave): aggregation sum, `origin` the format. A catalogue
     /// entry's own values win through the `indicator_settings` view. Returns the effective frequency.
     func declareLedgerIndicator(_ indicator: String, frequency: PeriodKind, origin: SourceFormat) throws -> PeriodKind {
-        try db.execute(sql: """
-            INSERT INTO indicator_defaults (indicator, aggregation, frequency, origin) VALUES (?, 'sum', ?, ?)
-            ON CONFLICT(indicator) DO UPDATE SET aggregation = 'sum', origin = excluded.origin, frequency = CASE
-                WHEN origin = excluded.origin AND (CASE frequency WHEN 'year' THEN 2 WHEN 'quarter' THEN 1 ELSE 0 END)
-                   > (CASE excluded.frequency WHEN 'year' THEN 2 WHEN 'quarter' THEN 1 ELSE 0 END)
-                THEN frequency ELSE excluded.frequency END
-            """, arguments: [indicator, frequency.name, origin.name])
-        return try String.fetchOne(db, sql: "SELECT frequency FROM indicator_settings WHERE indicator = ?",
-                                   arguments: [indicator]).flatMap { PeriodKind(name: $0) } ?? frequency
+        try IndicatorDefaultsTable.declareSum(indicator: indicator, frequency: frequency.name, origin: origin.name, db)
+        return try IndicatorSettingsView.frequency(of: indicator, db).flatMap { PeriodKind(name: $0) } ?? frequency
     }
 
     /// Finds or creates the warehouse series of the file's next series.

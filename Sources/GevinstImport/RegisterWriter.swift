@@ -3,9 +3,9 @@ import GevinstCore
 import GevinstWarehouse
 
 /// Stores typed rows of one register file in the warehouse inside the file's transaction, applying
-/// the key rules of SPEC §5: within a file, `gain_plans` and `gains_reported` rows with the same key
-/// are summed, other registers reject the later duplicate; across files the later import wins.
-/// An org unit's code and aliases must not stand for another unit already stored.
+/// the key rules of SPEC §5: within a file, `gain_plans`, `gains_reported` and `budget_targets` rows
+/// with the same key are summed, other registers reject the later duplicate; across files the later
+/// import wins. An org unit's code and aliases must not stand for another unit already stored.
 struct RegisterWriter {
     private let db: Database
     private var writer: Writer
@@ -23,6 +23,9 @@ struct RegisterWriter {
         case gainsReported(TableInsert<GainsReportedTable>)
         case gainLinks(TableInsert<GainLinksTable>)
         case orgUnits(TableInsert<OrgUnitsTable>, aliases: TableInsert<OrgUnitAliasesTable>)
+        case budgetTargets(TableInsert<BudgetTargetsTable>)
+        case gainComments(TableInsert<GainCommentsTable>)
+        case gainForecasts(TableInsert<GainForecastsTable>)
     }
 
     /// A writer for a file of a register `kind` (not measurements).
@@ -36,6 +39,10 @@ struct RegisterWriter {
         case .gainsReported: writer = .gainsReported(try Self.amountUpsert(db))
         case .gainLinks: writer = .gainLinks(try Self.upsert(db))
         case .orgUnits: writer = .orgUnits(try Self.upsert(db), aliases: try Self.upsert(db))
+        case .budgetTargets:
+            writer = .budgetTargets(try Self.summingUpsert(db, amount: .amount, fileID: .fileID, batchSize: 1))
+        case .gainComments: writer = .gainComments(try Self.upsert(db))
+        case .gainForecasts: writer = .gainForecasts(try Self.upsert(db))
         case .measurements: preconditionFailure("measurements are written by MeasurementWriter")
         }
     }
@@ -48,36 +55,51 @@ struct RegisterWriter {
 
     /// Amounts with the same key add up within a file; a later file's amount replaces the earlier one.
     private static func amountUpsert<T: AmountTable>(_ db: Database) throws -> TableInsert<T> {
-        let (amount, file) = (T.amount.quoted, T.fileID.quoted)
-        return try TableInsert(db, conflict: T.upsert([T.amount, T.fileID], custom: [
-            T.amount: "\(amount) = CASE WHEN \(file) = excluded.\(file) THEN \(amount) + excluded.\(amount) ELSE excluded.\(amount) END",
-        ]), batchSize: amountBatchSize)
+        try summingUpsert(db, amount: T.Column.amount, fileID: T.Column.fileID, batchSize: amountBatchSize)
+    }
+
+    /// `amount` adds up for rows of one file with the same key, and another column keeps its value
+    /// where the later row of the file leaves it empty; a later file's row replaces the earlier one.
+    private static func summingUpsert<T: WarehouseTable>(_ db: Database, amount column: T.Column, fileID: T.Column,
+                                                         batchSize: Int32) throws -> TableInsert<T> {
+        let (amount, file) = (column.quoted, fileID.quoted)
+        let others = T.Column.allCases.filter { !T.key.contains($0) && $0 != column && $0 != fileID }
+        var custom = [column: "\(amount) = CASE WHEN \(file) = excluded.\(file) THEN \(amount) + excluded.\(amount) ELSE excluded.\(amount) END"]
+        for other in others {
+            let name = other.quoted
+            custom[other] = "\(name) = CASE WHEN \(file) = excluded.\(file) THEN COALESCE(excluded.\(name), \(name)) ELSE excluded.\(name) END"
+        }
+        return try TableInsert(db, conflict: T.upsert([column] + others + [fileID], custom: custom), batchSize: batchSize)
     }
 
     /// Removes what earlier imports of `source` stored in the table of `kind` (mode `replace`).
     static func deleteRows(of kind: InputKind, source: String, _ db: Database) throws {
         for table in tables(kind) {
-            try db.execute(sql: "DELETE FROM \(table) WHERE file_id IN (SELECT id FROM files WHERE source = ?)", arguments: [source])
+            try table.deleteRows(ofSource: source, db)
         }
     }
 
-    /// Removes what the files `fileIDs` stored in the table of `kind` and a newer file did not replace.
-    static func deleteRows(of kind: InputKind, files fileIDs: [Int64], _ db: Database) throws {
-        guard !fileIDs.isEmpty else { return }
-        for table in tables(kind) {
-            try db.execute(sql: "DELETE FROM \(table) WHERE file_id IN (\(fileIDs.map(String.init).joined(separator: ", ")))")
-        }
+    /// Removes what the files `fileIDs` stored in the table of `kind` and a newer file did not
+    /// replace, into `register_history` (`removedBy`: the newer file, 0 for `forget`). Returns the
+    /// register's rows removed (an org unit's aliases not counted).
+    @discardableResult
+    static func removeRows(of kind: InputKind, files fileIDs: [Int64], removedBy: Int64, _ db: Database) throws -> Int {
+        try tables(kind).map { try $0.removeRows(storedBy: fileIDs, removedBy: removedBy, db) }[0]
     }
 
-    private static func tables(_ kind: InputKind) -> [String] {
+    /// The tables a register's file writes: an org unit file also writes the units' aliases.
+    private static func tables(_ kind: InputKind) -> [any RegisterTable.Type] {
         switch kind {
-        case .indicators: [IndicatorsTable.name]
-        case .initiatives: [InitiativesTable.name]
-        case .gainPlans: [GainPlansTable.name]
-        case .gainsReported: [GainsReportedTable.name]
-        case .gainLinks: [GainLinksTable.name]
-        case .orgUnits: [OrgUnitsTable.name, OrgUnitAliasesTable.name]
-        case .measurements: [MeasurementsTable.name]
+        case .indicators: [IndicatorsTable.self]
+        case .initiatives: [InitiativesTable.self]
+        case .gainPlans: [GainPlansTable.self]
+        case .gainsReported: [GainsReportedTable.self]
+        case .gainLinks: [GainLinksTable.self]
+        case .orgUnits: [OrgUnitsTable.self, OrgUnitAliasesTable.self]
+        case .budgetTargets: [BudgetTargetsTable.self]
+        case .gainComments: [GainCommentsTable.self]
+        case .gainForecasts: [GainForecastsTable.self]
+        case .measurements: preconditionFailure("measurements are no register")
         }
     }
 
@@ -117,6 +139,54 @@ struct RegisterWriter {
         try slot.bind(.deadline, row.deadline?.description)
         try slot.bind(.description, row.description)
         try slot.bind(.fileID, fileID)
+        try slot.bind(.phase, row.phase?.name)
+        try slot.bind(.gainOwner, row.gainOwner)
+        try slot.bind(.baselineDate, row.baselineDate?.description)
+        try slot.bind(.handoverDate, row.handoverDate?.description)
+        try insert.finish()
+        return nil
+    }
+
+    /// Targets with the same plan, year and area in this file add up.
+    mutating func write(_ row: BudgetTargetRow) throws {
+        guard case .budgetTargets(var insert) = writer else { preconditionFailure("not a budget target file") }
+        let slot = try insert.row()
+        try slot.bind(.plan, row.plan)
+        try slot.bind(.year, Int64(row.year))
+        try slot.bind(.area, row.area)
+        try slot.bind(.amount, row.amount)
+        try slot.bind(.label, row.label)
+        try slot.bind(.caseRef, row.caseRef)
+        try slot.bind(.fileID, fileID)
+        try insert.finish()
+    }
+
+    mutating func write(_ row: CommentRow, line: Int) throws -> RowProblem? {
+        let key = "\(row.initiative) \(row.quarter) (\(row.gainType?.name ?? "all gain types"))"
+        if let problem = duplicate(key, line: line, what: "comment") { return problem }
+        guard case .gainComments(var insert) = writer else { preconditionFailure("not a comment file") }
+        let slot = try insert.row()
+        try slot.bind(.initiative, row.initiative)
+        try slot.bind(.quarter, Int64(row.quarter.code))
+        try slot.bind(.gainType, row.gainType?.name ?? "")
+        try slot.bind(.comment, row.comment)
+        try slot.bind(.author, row.author)
+        try slot.bind(.fileID, fileID)
+        try insert.finish()
+        return nil
+    }
+
+    mutating func write(_ row: ForecastRow, line: Int) throws -> RowProblem? {
+        let key = "\(row.initiative) \(row.gainType.name) \(row.year)"
+        if let problem = duplicate(key, line: line, what: "forecast") { return problem }
+        guard case .gainForecasts(var insert) = writer else { preconditionFailure("not a forecast file") }
+        let slot = try insert.row()
+        try slot.bind(.initiative, row.initiative)
+        try slot.bind(.gainType, row.gainType.name)
+        try slot.bind(.year, Int64(row.year))
+        try slot.bind(.amount, row.amount)
+        try slot.bind(.comment, row.comment)
+        try slot.bind(.fileID, fileID)
         try insert.finish()
         return nil
     }
@@ -142,21 +212,13 @@ struct RegisterWriter {
     /// another unit, in this file or in what earlier imports stored.
     mutating func write(_ row: OrgUnitRow, line: Int) throws -> RowProblem? {
         if let problem = duplicate(row.orgUnit, line: line, what: "org unit") { return problem }
-        typealias Alias = OrgUnitAliasesTable.Column
-        typealias Code = OrgUnitCodesView.Column
-        let aliasOwner = try db.cachedStatement(sql: """
-            SELECT \(Alias.orgUnit.quoted) FROM \(OrgUnitAliasesTable.name) WHERE \(Alias.alias.quoted) = ?
-            """)
-        if let owner = try String.fetchOne(aliasOwner, arguments: [row.orgUnit]) {
+        if let owner = try OrgUnitAliasesTable.orgUnit(ofAlias: row.orgUnit, db) {
             firstLines[row.orgUnit] = nil
             return RowProblem(.orgUnitConflict, field: "org_unit",
                               reason: "\(row.orgUnit.excerpt) is already an alias of the org unit \(owner.excerpt)\(place(of: owner))")
         }
-        let codeOwner = try db.cachedStatement(sql: """
-            SELECT \(Code.orgUnit.quoted) FROM \(OrgUnitCodesView.name) WHERE \(Code.code.quoted) = ?
-            """)
         for alias in row.aliases {
-            if let owner = try String.fetchOne(codeOwner, arguments: [alias]), owner != row.orgUnit {
+            if let owner = try OrgUnitCodesView.orgUnit(ofCode: alias, db), owner != row.orgUnit {
                 firstLines[row.orgUnit] = nil
                 return RowProblem(.orgUnitConflict, field: "aliases",
                                   reason: "the alias \(alias.excerpt) already stands for the org unit \(owner.excerpt)\(place(of: owner))")
@@ -169,7 +231,7 @@ struct RegisterWriter {
         try slot.bind(.parent, row.parent)
         try slot.bind(.fileID, fileID)
         try units.finish()
-        try db.execute(sql: "DELETE FROM \(OrgUnitAliasesTable.name) WHERE \(Alias.orgUnit.quoted) = ?", arguments: [row.orgUnit])
+        try OrgUnitAliasesTable.delete(db, where: [.orgUnit: row.orgUnit])
         for alias in row.aliases {
             let slot = try aliases.row()
             try slot.bind(.alias, alias)
@@ -211,11 +273,11 @@ struct RegisterWriter {
 
     private func bind<T: AmountTable>(_ row: AmountRow, to insert: inout TableInsert<T>) throws {
         let slot = try insert.row()
-        try slot.bind(T.initiative, row.initiative)
-        try slot.bind(T.gainType, row.gainType.name)
+        try slot.bind(T.Column.initiative, row.initiative)
+        try slot.bind(T.Column.gainType, row.gainType.name)
         try slot.bind(T.period, Int64(row.period.code))
-        try slot.bind(T.amount, row.amount)
-        try slot.bind(T.fileID, fileID)
+        try slot.bind(T.Column.amount, row.amount)
+        try slot.bind(T.Column.fileID, fileID)
     }
 
     private static let amountBatchSize: Int32 = 32

@@ -14,6 +14,25 @@ struct MappedRow {
     var text: () -> String
     /// Set when the record is unusable as a whole (wrong field count).
     var problem: RowProblem? = nil
+
+    /// The value of the canonical field `field` of `kind`; nil when absent or empty.
+    func value(of field: String, _ kind: InputKind) -> String? {
+        guard let index = kind.fields.firstIndex(of: field), index < values.count, let value = values[index], !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// What the warning about this row, if rejected, names.
+    func rejectPlace(_ kind: InputKind) -> RejectPlace {
+        RejectPlace(owner: value(of: kind == .measurements ? "indicator" : "initiative", kind),
+                    period: value(of: "period", kind).flatMap(Period.init))
+    }
+}
+
+/// What a rejected row's warning names, so that a reader knows which figures lack data: the
+/// initiative (registers) or indicator (measurements) the row names, and its period.
+struct RejectPlace: Sendable {
+    var owner: String?
+    var period: Period?
 }
 
 /// A row that could not be used: the field to blame and a reason a person understands.
@@ -54,6 +73,36 @@ struct InitiativeRow: Equatable {
     var owner, area, description: String?
     var status: InitiativeStatus
     var deadline: CalendarDate?
+    var phase: Phase?
+    var gainOwner: String?
+    var baselineDate, handoverDate: CalendarDate?
+}
+
+/// A row of `budget_targets`: what `plan` must save in `year` (in `area`, empty for none), in øre.
+struct BudgetTargetRow: Equatable {
+    var plan: String
+    var year: Int
+    var area: String
+    var amount: Int64
+    var label, caseRef: String?
+}
+
+/// A row of `gain_comments`; a nil gain type comments on all of the initiative's gain types.
+struct CommentRow: Equatable {
+    var initiative: String
+    var quarter: Quarter
+    var gainType: GainType?
+    var comment: String
+    var author: String?
+}
+
+/// A row of `gain_forecasts`: finance's year-end forecast, in hundredths.
+struct ForecastRow: Equatable {
+    var initiative: String
+    var gainType: GainType
+    var year: Int
+    var amount: Int64
+    var comment: String?
 }
 
 struct LinkRow: Equatable {
@@ -104,7 +153,7 @@ struct RowInterpreter {
     }
 
     /// A key or text field's value, nil when absent or empty: missing-value tokens are text
-    /// here (an org unit called `NA` is `NA`). Kinds have at most eight fields, so a linear
+    /// here (an org unit called `NA` is `NA`). Kinds have at most eleven fields, so a linear
     /// search beats hashing.
     private func value(_ row: MappedRow, _ field: String) -> String? {
         var index = 0
@@ -139,12 +188,30 @@ struct RowInterpreter {
         return text
     }
 
-    private func named<T: NamedValue>(_ row: MappedRow, _ field: String, as type: T.Type) throws(RowProblem) -> T? {
+    /// `listingAliases`: the reason lists the Norwegian aliases too, for values people type.
+    private func named<T: NamedValue>(_ row: MappedRow, _ field: String, as type: T.Type,
+                                      listingAliases: Bool = false) throws(RowProblem) -> T? {
         guard let text = value(row, field) else { return nil }
         guard let parsed = T(name: text) else {
-            throw RowProblem(.unknownName, field: field, reason: "'\(text.excerpt)' is not a valid \(field); use one of: \(T.acceptedNames)")
+            let names = listingAliases ? T.acceptedNamesWithAliases : T.acceptedNames
+            throw RowProblem(.unknownName, field: field, reason: "'\(text.excerpt)' is not a valid \(field); use one of: \(names)")
         }
         return parsed
+    }
+
+    private func date(_ row: MappedRow, _ field: String) throws(RowProblem) -> CalendarDate? {
+        guard let text = value(row, field) else { return nil }
+        guard let date = CalendarDate(text) else {
+            throw RowProblem(.invalidDate, field: field, reason: "'\(text.excerpt)' is not a date (2025-06-30 or 30.06.2025)")
+        }
+        return date
+    }
+
+    private func gainType(_ row: MappedRow) throws(RowProblem) -> GainType {
+        guard let gainType = try named(row, "gain_type", as: GainType.self) else {
+            throw RowProblem(.requiredEmpty, field: "gain_type", reason: "the required field gain_type has no value (empty or absent)")
+        }
+        return gainType
     }
 
     /// `kinds` in increasing order; a linear search of at most three beats hashing.
@@ -230,16 +297,13 @@ struct RowInterpreter {
 
     func initiative(_ row: MappedRow) -> RowOutcome<InitiativeRow> {
         interpret {
-            var deadline: CalendarDate?
-            if let text = value(row, "deadline") {
-                guard let date = CalendarDate(text) else {
-                    throw RowProblem(.invalidDate, field: "deadline", reason: "'\(text.excerpt)' is not a date (2025-06-30 or 30.06.2025)")
-                }
-                deadline = date
-            }
+            let deadline = try date(row, "deadline")
             return InitiativeRow(initiative: try required(row, "initiative"), title: try required(row, "title"),
                                  owner: value(row, "owner"), area: value(row, "area"), description: value(row, "description"),
-                                 status: try named(row, "status", as: InitiativeStatus.self) ?? .active, deadline: deadline)
+                                 status: try named(row, "status", as: InitiativeStatus.self, listingAliases: true) ?? .active,
+                                 deadline: deadline, phase: try named(row, "phase", as: Phase.self, listingAliases: true),
+                                 gainOwner: value(row, "gain_owner"), baselineDate: try date(row, "baseline_date"),
+                                 handoverDate: try date(row, "handover_date"))
         }
     }
 
@@ -247,9 +311,7 @@ struct RowInterpreter {
     func amount(_ row: MappedRow) -> RowOutcome<AmountRow> {
         interpret {
             let initiative = try required(row, "initiative")
-            guard let gainType = try named(row, "gain_type", as: GainType.self) else {
-                throw RowProblem(.requiredEmpty, field: "gain_type", reason: "the required field gain_type has no value (empty or absent)")
-            }
+            let gainType = try gainType(row)
             let period = try period(row, "period", kinds: kind == .gainPlans ? Self.quarterOrYear : Self.quarterOnly)
             guard let number = try number(row, "amount") else { throw Missing() }
             return AmountRow(initiative: initiative, gainType: gainType, period: period, amount: try amount(number, "amount").hundredths)
@@ -260,9 +322,7 @@ struct RowInterpreter {
         interpret {
             let initiative = try required(row, "initiative")
             let indicator = try required(row, "indicator")
-            guard let gainType = try named(row, "gain_type", as: GainType.self) else {
-                throw RowProblem(.requiredEmpty, field: "gain_type", reason: "the required field gain_type has no value (empty or absent)")
-            }
+            let gainType = try gainType(row)
             let factor = try number(row, "factor")?.double ?? 1
             var start: Period?
             if value(row, "start") != nil { start = try period(row, "start", kinds: Self.quarterOnly) }
@@ -291,6 +351,61 @@ struct RowInterpreter {
         }
     }
 
+    /// A savings requirement: not negative, and in a plan whose name holds a range of years
+    /// (`B+Ø 2025–2028`) within that range. The plan defaults to the source's id.
+    func budgetTarget(_ row: MappedRow, source: String) -> RowOutcome<BudgetTargetRow> {
+        interpret {
+            let year = try period(row, "year", kinds: Self.yearOnly).year
+            let plan = value(row, "plan") ?? source
+            if let years = Self.years(named: plan), !years.contains(year) {
+                throw RowProblem(.outOfRange, field: "year", reason: "\(year) is outside the plan \(plan.excerpt), which runs \(years.lowerBound)–\(years.upperBound)")
+            }
+            guard let number = try number(row, "amount") else { throw Missing() }
+            let amount = try amount(number, "amount").hundredths
+            guard amount >= 0 else {
+                throw RowProblem(.outOfRange, field: "amount", reason: "the savings requirement \(Amount(hundredths: amount)) is negative; a requirement is what the plan must save, 0 or more")
+            }
+            return BudgetTargetRow(plan: plan, year: year, area: value(row, "area") ?? Area.none, amount: amount,
+                                   label: value(row, "label"), caseRef: value(row, "case_ref"))
+        }
+    }
+
+    /// The years a plan's name spans: two four-digit years joined by `-` or `–` (`2025–2028`).
+    static func years(named plan: String) -> ClosedRange<Int>? {
+        let scalars = Array(plan.unicodeScalars)
+        func year(at index: Int) -> Int? {
+            guard index >= 0, index + 4 <= scalars.count,
+                  scalars[index..<index + 4].allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+            if index > 0, ("0"..."9").contains(scalars[index - 1]) { return nil }
+            if index + 4 < scalars.count, ("0"..."9").contains(scalars[index + 4]) { return nil }
+            return Int(String(String.UnicodeScalarView(scalars[index..<index + 4])))
+        }
+        for index in scalars.indices where scalars[index] == "-" || scalars[index] == "–" {
+            if let first = year(at: index - 4), let last = year(at: index + 1), first <= last { return first...last }
+        }
+        return nil
+    }
+
+    func comment(_ row: MappedRow) -> RowOutcome<CommentRow> {
+        interpret {
+            let initiative = try required(row, "initiative")
+            let quarter = Quarter(ordinal: try period(row, "period", kinds: Self.quarterOnly).ordinal)
+            return CommentRow(initiative: initiative, quarter: quarter, gainType: try named(row, "gain_type", as: GainType.self),
+                              comment: try required(row, "comment"), author: value(row, "author"))
+        }
+    }
+
+    func forecast(_ row: MappedRow) -> RowOutcome<ForecastRow> {
+        interpret {
+            let initiative = try required(row, "initiative")
+            let gainType = try gainType(row)
+            let year = try period(row, "year", kinds: Self.yearOnly).year
+            guard let number = try number(row, "amount") else { throw Missing() }
+            return ForecastRow(initiative: initiative, gainType: gainType, year: year, amount: try amount(number, "amount").hundredths,
+                               comment: value(row, "comment"))
+        }
+    }
+
     /// The checks of the other kinds in the same order, with the field positions known in advance
     /// and no error thrown for a missing number: this runs once per measurement.
     func measurement(_ row: MappedRow) -> RowOutcome<MeasurementRow> {
@@ -308,6 +423,7 @@ struct RowInterpreter {
 
     private static let quarterOnly: [PeriodKind] = [.quarter]
     private static let quarterOrYear: [PeriodKind] = [.quarter, .year]
+    private static let yearOnly: [PeriodKind] = [.year]
     private static let anyKind: [PeriodKind] = [.month, .quarter, .year]
 
     private struct Missing: Error {}

@@ -55,29 +55,34 @@ struct CSVTerms {
         "rate_ytd": "realiseringsgrad hittil i år", "forecast": "prognose for året", "area": "område",
         "kind": "type", "severity": "alvor", "source": "kjelde", "file": "fil", "related_initiative": "anna tiltak",
         "message": "melding", "line": "linje", "column": "kolonne", "field": "felt", "reason": "grunn", "text": "tekst",
+        "forecast_source": "kjelde for prognose", "plan": "plan", "requirement": "innsparingskrav",
+        "planned_budget": "planlagt budsjettgevinst", "gap": "manglar", "coverage": "dekningsgrad",
+        "forecast_gap": "manglar etter prognose",
     ]
 
     private static let bokmalHeaders = nynorskHeaders.merging([
         "org_unit": "enhet", "n": "antall verdier", "change_prev": "endring fra forrige periode",
         "change_yoy": "endring på ett år", "ols_slope": "stigningstall (OLS)", "sen_slope": "stigningstall (Sen)",
         "seasonal_sen_slope": "sesongjustert stigningstall (Sen)", "realised_source": "kilde for realisert",
-        "source": "kilde", "related_initiative": "annet tiltak",
+        "source": "kilde", "related_initiative": "annet tiltak", "forecast_source": "kilde for prognose",
+        "gap": "mangler", "forecast_gap": "mangler etter prognose",
     ]) { $1 }
 
-    /// The words of `GainType`, `GainStatus`, the realised source, `PeriodKind`, `TrendDirection`
-    /// and `TrendAssessment`.
+    /// The words of `GainType`, `GainStatus`, the realised source, `ForecastSource`, the budget
+    /// balance's status, `PeriodKind`, `TrendDirection` and `TrendAssessment`.
     private static let nynorskWords = [
         "budget": "budsjett", "efficiency": "effektivisering", "time": "tid", "quality": "kvalitet",
         "green": "grøn", "yellow": "gul", "red": "raud", "status:none": "ingen plan", "status:future": "ikkje starta",
         "none": "ingen",
-        "reported": "rapportert", "derived": "utrekna",
+        "reported": "rapportert", "derived": "utrekna", "finance": "økonomi", "computed": "utrekna",
+        "balanced": "i balanse", "not_balanced": "ikkje i balanse",
         "month": "månad", "quarter": "kvartal", "year": "år",
         "increasing": "aukande", "decreasing": "minkande", "no_trend": "ingen trend",
         "improving": "betring", "worsening": "forverring", "stable": "stabil", "n/a": "ikkje vurdert",
     ]
 
     private static let bokmalWords = nynorskWords.merging([
-        "green": "grønn", "red": "rød", "status:future": "ikke startet", "derived": "beregnet", "month": "måned",
+        "green": "grønn", "red": "rød", "status:future": "ikke startet", "derived": "beregnet", "computed": "beregnet", "not_balanced": "ikke i balanse", "month": "måned",
         "increasing": "økende", "decreasing": "synkende", "improving": "bedring", "n/a": "ikke vurdert",
     ]) { $1 }
 }

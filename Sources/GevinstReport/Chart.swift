@@ -28,6 +28,8 @@ struct LineChart {
         case centre
         /// Dashed.
         case limit
+        /// Long dashes: a gain link's baseline.
+        case baseline
     }
 
     /// A horizontal line across the plot.
@@ -50,8 +52,9 @@ struct LineChart {
     var series: [Series]
     var rules: [Rule] = []
     var flags: [Flag] = []
-    /// The as_of quarter, drawn as a dotted vertical line with its label.
-    var marker: (ordinal: Int, label: String)?
+    /// Moments drawn as dotted vertical lines: the as_of quarter, a gain link's start. `tag` is written
+    /// in the plot, `label` in the legend.
+    var markers: [(ordinal: Int, tag: String, label: String)] = []
     var includeZero = false
 }
 
@@ -101,9 +104,9 @@ struct ChartRenderer {
 
     /// A `<figure>` with a caption, the SVG (titled for screen readers) and its legend; `id` must
     /// be unique in the page.
-    func figure(_ chart: LineChart, id: String, caption: String, legend extra: [String] = []) -> String {
+    func figure(_ chart: LineChart, id: String, caption: String, legend extra: [String] = [], notes: [String] = []) -> String {
         let plotWidth = width - left - right, plotHeight = height - top - bottom
-        let ordinals = chart.series.flatMap { $0.points.map(\.ordinal) } + (chart.marker.map { [$0.ordinal] } ?? [])
+        let ordinals = chart.series.flatMap { $0.points.map(\.ordinal) } + chart.markers.map(\.ordinal)
         let minX = ordinals.min() ?? 0, maxX = Swift.max(ordinals.max() ?? 0, minX)
         let pad = 10.0
         func x(_ ordinal: Int) -> Double {
@@ -136,12 +139,12 @@ struct ChartRenderer {
         for rule in chart.rules {
             svg += "<line class=\"rule-\(rule.style.rawValue)\" x1=\"\(fmt(left))\" x2=\"\(fmt(width - right))\" y1=\"\(fmt(y(rule.value)))\" y2=\"\(fmt(y(rule.value)))\"/>\n"
         }
-        if let marker = chart.marker {
+        for (index, marker) in chart.markers.enumerated() {
             let position = x(marker.ordinal)
             let anchor = position > left + plotWidth * 0.7 ? "end" : "start"
             let labelX = anchor == "end" ? position - 4 : position + 4
             svg += "<line class=\"marker\" x1=\"\(fmt(position))\" x2=\"\(fmt(position))\" y1=\"\(fmt(top))\" y2=\"\(fmt(top + plotHeight))\"/>"
-            svg += "<text class=\"marker-label\" x=\"\(fmt(labelX))\" y=\"\(fmt(top + 10))\" text-anchor=\"\(anchor)\">\(escape(marker.label))</text>\n"
+            svg += "<text class=\"marker-label\" x=\"\(fmt(labelX))\" y=\"\(fmt(top + 10 + 12 * Double(index)))\" text-anchor=\"\(anchor)\">\(escape(marker.tag))</text>\n"
         }
         for series in chart.series where !series.points.isEmpty {
             let points = series.points.map { "\(fmt(x($0.ordinal))),\(fmt(y($0.value)))" }.joined(separator: " ")
@@ -155,7 +158,8 @@ struct ChartRenderer {
             svg += flagMarker(outside: flag.outside, x(flag.ordinal), y(flag.value))
         }
         svg += "</svg>"
-        return "<figure><figcaption>\(escape(caption))</figcaption>\(svg)\(legend(chart, extra: extra))</figure>\n"
+        let paragraphs = notes.map { "<p class=\"note\">\(escape($0))</p>" }.joined()
+        return "<figure><figcaption>\(escape(caption))</figcaption>\(svg)\(legend(chart, extra: extra))\(paragraphs)</figure>\n"
     }
 
     private func xAxis(kind: PeriodKind, minX: Int, maxX: Int, baseline: Double, x: (Int) -> Double) -> String {
@@ -217,7 +221,7 @@ struct ChartRenderer {
         if chart.flags.contains(where: { !$0.outside }) {
             items.append(key(flagMarker(outside: false, 15, 6), format.text[.chartSignalRun]))
         }
-        if let marker = chart.marker {
+        for marker in chart.markers {
             items.append(key("<line class=\"marker\" x1=\"15\" y1=\"0\" x2=\"15\" y2=\"12\"/>", marker.label))
         }
         items += extra
@@ -235,7 +239,7 @@ struct ChartRenderer {
     }
 
     /// SVG coordinates with at most one decimal.
-    private func fmt(_ value: Double) -> String {
+    func fmt(_ value: Double) -> String {
         let tenths = (value * 10).rounded()
         return tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : String(tenths / 10)
     }

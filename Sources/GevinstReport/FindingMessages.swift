@@ -4,15 +4,17 @@ import GevinstCore
 ///
 /// The `details` keys a message quotes, where the stage that raised the finding gives them:
 /// `frequency`, `count`, `gain_type`, `start`, `total`, `declared`, `computed`, `transaction`,
-/// `debit`, `credit`, `period`, `analysis_type`, `reported`, `derived`, `form`, `region`. A sentence leaves out the
+/// `debit`, `credit`, `period`, `periods`, `years`, `analysis_type`, `reported`, `derived`, `form`, `region`, and for the budget cycle
+/// and the life cycle `plan`, `year`, `area`, `requirement`, `planned_budget`, `gap`, `amount`, `deadline`, `status`, `phase`. A sentence leaves out the
 /// part whose value is missing. Amounts and counts are written in the language's form, periods
 /// as the reader writes them; other values as they are.
 struct FindingMessages {
     let format: HumanFormat
 
-    /// The columns of `findings.csv` (SPEC §7).
+    /// The columns of `findings.csv` (SPEC §7); gain_type, area and year come from the details.
     static let columns = ["kind", "severity", "source", "file", "initiative", "related_initiative", "indicator",
-                          "org_unit", "quarter", "message"]
+                          "org_unit", "quarter", "gain_type", "area", "year", "message"]
+    static let gainTypeColumn = columns.firstIndex(of: "gain_type")!
 
     func message(_ finding: Finding) -> String {
         var values: [String: String] = [:]
@@ -48,10 +50,22 @@ struct FindingMessages {
             return format.frequency(value)
         case "period", "start":
             return format.period(text: value)
+        case "periods":
+            return value.split(separator: ", ").map { format.period(text: String($0)) }.joined(separator: ", ")
         case "count":
             guard case .success(let number) = NumberParser.parse(value, mark: .point) else { return value }
             return format.number(number.double, decimals: 0)
-        case "declared", "computed", "debit", "credit", "reported", "derived":
+        case "year":
+            return value
+        case "status":
+            return format.initiativeStatus(value)
+        case "area":
+            return format.area(value)
+        case "phase":
+            return Phase(name: value).map { BudgetPhrase.phase($0, format.text.language) } ?? value
+        case "deadline":
+            return format.date(value)
+        case "declared", "computed", "debit", "credit", "reported", "derived", "requirement", "planned_budget", "gap", "amount":
             // Amounts: always two decimals, as in the tables; a SAF-T total that counts (NumberOfEntries)
             // is a whole number.
             guard case .success(let number) = NumberParser.parse(value, mark: .point) else { return value }
@@ -67,7 +81,8 @@ struct FindingMessages {
         func text(_ value: String?) -> Cell { value.map(Cell.text) ?? .null }
         return [.text(finding.kind.rawValue), .text(finding.severity.rawValue), text(finding.source), text(finding.file),
                 text(finding.initiative), text(finding.relatedInitiative), text(finding.indicator), text(finding.orgUnit),
-                text(finding.quarter?.description), .text(message(finding))]
+                text(finding.quarter?.description), text(finding.details["gain_type"]), text(finding.details["area"]),
+                finding.details["year"].flatMap { Int64($0) }.map(Cell.integer) ?? .null, .text(message(finding))]
     }
 
     static func title(_ kind: FindingKind) -> Phrase {
@@ -80,6 +95,7 @@ struct FindingMessages {
         case .saftPeriodOutOfRange: .kindSaftPeriodOutOfRange
         case .saftLineWithoutAnalysis: .kindSaftLineWithoutAnalysis
         case .kostraYearToDateGap: .kindKostraYearToDateGap
+        case .pxReadAsUTF8: .kindPxReadAsUTF8
         case .coarserThanFrequency: .kindCoarserThanFrequency
         case .doubleCount: .kindDoubleCount
         case .linkRefused: .kindLinkRefused
@@ -91,6 +107,19 @@ struct FindingMessages {
         case .fileFailed: .kindFileFailed
         case .emptyReplacement: .kindEmptyReplacement
         case .rowsRejected: .kindRowsRejected
+        case .budgetNotBalanced: .kindBudgetNotBalanced
+        case .stoppedWithPlans: .kindStoppedWithPlans
+        case .nextYearNotCovered: .kindNextYearNotCovered
+        case .noMeasurementPlan: .kindNoMeasurementPlan
+        case .deadlinePassed: .kindDeadlinePassed
+        case .realisingWithoutMeasurement: .kindRealisingWithoutMeasurement
+        case .plannedPastNoData: .kindPlannedPastNoData
+        case .phaseBehindPlan: .kindPhaseBehindPlan
+        case .noBaselineMeasurement: .kindNoBaselineMeasurement
+        case .missingGainOwner: .kindMissingGainOwner
+        case .closedWithGap: .kindClosedWithGap
+        case .redWithoutComment: .kindRedWithoutComment
+        case .commentAfterAsOf: .kindCommentAfterAsOf
         }
     }
 
@@ -104,6 +133,7 @@ struct FindingMessages {
         case .saftPeriodOutOfRange: .messageSaftPeriodOutOfRange
         case .saftLineWithoutAnalysis: .messageSaftLineWithoutAnalysis
         case .kostraYearToDateGap: .messageKostraYearToDateGap
+        case .pxReadAsUTF8: .messagePxReadAsUTF8
         case .coarserThanFrequency: .messageCoarserThanFrequency
         case .doubleCount: .messageDoubleCount
         case .linkRefused: .messageLinkRefused
@@ -115,6 +145,19 @@ struct FindingMessages {
         case .fileFailed: .messageFileFailed
         case .emptyReplacement: .messageEmptyReplacement
         case .rowsRejected: .messageRowsRejected
+        case .budgetNotBalanced: .messageBudgetNotBalanced
+        case .stoppedWithPlans: .messageStoppedWithPlans
+        case .nextYearNotCovered: .messageNextYearNotCovered
+        case .noMeasurementPlan: .messageNoMeasurementPlan
+        case .deadlinePassed: .messageDeadlinePassed
+        case .realisingWithoutMeasurement: .messageRealisingWithoutMeasurement
+        case .plannedPastNoData: .messagePlannedPastNoData
+        case .phaseBehindPlan: .messagePhaseBehindPlan
+        case .noBaselineMeasurement: .messageNoBaselineMeasurement
+        case .missingGainOwner: .messageMissingGainOwner
+        case .closedWithGap: .messageClosedWithGap
+        case .redWithoutComment: .messageRedWithoutComment
+        case .commentAfterAsOf: .messageCommentAfterAsOf
         }
     }
 
@@ -127,6 +170,9 @@ struct FindingMessages {
         case .gainsReported: .rejectedRowsGainsReported
         case .gainLinks: .rejectedRowsGainLinks
         case .orgUnits: .rejectedRowsOrgUnits
+        case .budgetTargets: .rejectedRowsBudgetTargets
+        case .gainComments: .rejectedRowsGainComments
+        case .gainForecasts: .rejectedRowsGainForecasts
         case .measurements: .rejectedRowsMeasurements
         }
     }
@@ -140,6 +186,9 @@ struct FindingMessages {
         case .gainsReported: .rejectedWhatGainsReported
         case .gainLinks: .rejectedWhatGainLinks
         case .orgUnits: .rejectedWhatOrgUnits
+        case .budgetTargets: .rejectedWhatBudgetTargets
+        case .gainComments: .rejectedWhatGainComments
+        case .gainForecasts: .rejectedWhatGainForecasts
         case .measurements: .rejectedWhatMeasurements
         }
     }

@@ -6,20 +6,22 @@ import GevinstCore
 struct HTMLReport {
     let report: HumanReport
 
-    private var text: Localization { report.text }
-    private var format: HumanFormat { report.format }
+    var text: Localization { report.text }
+    var format: HumanFormat { report.format }
     private var content: ReportContent { report.content }
-    private var charts: ChartRenderer { ChartRenderer(format: format) }
+    var charts: ChartRenderer { ChartRenderer(format: format) }
 
     func render() -> String {
-        let sections: [(id: String, heading: Phrase, body: String)] = [
-            ("summary", .summaryHeading, summarySection()),
-            ("lights", .trafficHeading, lightsSection()),
-            ("areas", .areaHeading, areaSection()),
-            ("initiatives", .initiativeChartsHeading, initiativeSection()),
-            ("indicators", .indicatorsHeading, indicatorSection()),
-            ("findings", .findingsHeading, findingsSection()),
-            ("freshness", .freshnessHeading, freshnessSection()),
+        var sections: [(id: String, heading: String, body: String)] = [("summary", text[.summaryHeading], summarySection())]
+        if let year = report.yearHeading, !content.yearRows.isEmpty { sections.append(("year", year, yearSection())) }
+        if !report.budget.plans.isEmpty { sections.append(("budget", text[.budgetHeading], budgetSection())) }
+        sections += [
+            ("lights", text[.trafficHeading], lightsSection()),
+            ("areas", text[.areaHeading], areaSection()),
+            ("initiatives", text[.initiativeChartsHeading], initiativeSection()),
+            ("indicators", text[.indicatorsHeading], indicatorSection()),
+            ("findings", text[.findingsHeading], findingsSection()),
+            ("freshness", text[.freshnessHeading], freshnessSection()),
         ]
         var html = """
             <!DOCTYPE html>
@@ -28,24 +30,24 @@ struct HTMLReport {
             <meta charset="utf-8"/>
             <meta name="viewport" content="width=device-width, initial-scale=1"/>
             <title>\(escape(report.title))</title>
-            <style>\(HTMLReport.style)</style>
+            <style>\(HTMLReport.style)\(HTMLReport.budgetStyle)\(HTMLReport.pageMargins(title: report.title))</style>
             </head>
             <body>
             <header><h1>\(escape(report.title))</h1><p class="lead">\(escape(report.lead))</p></header>
             \(warningsBlock())<nav aria-label="\(escape(text[.contents]))"><ol>
             """
         for section in sections {
-            html += "<li><a href=\"#\(section.id)\">\(escape(text[section.heading]))</a></li>"
+            html += "<li><a href=\"#\(section.id)\">\(escape(section.heading))</a></li>"
         }
         html += "</ol></nav>\n<main>\n"
         for section in sections {
-            html += "<section id=\"\(section.id)\"><h2>\(escape(text[section.heading]))</h2>\n\(section.body)</section>\n"
+            html += "<section id=\"\(section.id)\"><h2>\(escape(section.heading))</h2>\n\(section.body)</section>\n"
         }
         html += "</main>\n</body>\n</html>\n"
         return html
     }
 
-    private func paragraph(_ value: String?, class name: String? = nil) -> String {
+    func paragraph(_ value: String?, class name: String? = nil) -> String {
         guard let value else { return "" }
         return "<p\(name.map { " class=\"\($0)\"" } ?? "")>\(escape(value))</p>\n"
     }
@@ -76,12 +78,34 @@ struct HTMLReport {
             }
             html += paragraph(item.figures)
             html += paragraph(item.deviation)
-            html += "<p>\(badge(item.light))</p></div>\n"
+            html += "<p>\(badge(item.light))</p>" + paragraph(item.doubleCount, class: "inflated") + "</div>\n"
         }
         html += "</div>\n"
         html += qualityLines()
         html += paragraph(report.lightCounts)
+        html += gainLegend()
         return html
+    }
+
+    /// What each gain type means, and how amounts are rounded.
+    private func gainLegend() -> String {
+        var html = "<div class=\"legend-box\"><h3>\(escape(text[.gainLegendHeading]))</h3>\n<ul>\n"
+        for line in report.gainLegend { html += "<li>\(escape(line))</li>\n" }
+        return html + "</ul>\n" + paragraph(text[.roundingNote], class: "note") + "</div>\n"
+    }
+
+    /// The as_of year per flow gain type: the year's plan, realised so far and the forecast, then per initiative.
+    private func yearSection() -> String {
+        // The intro and the cards stay together, and with the heading, on a printed page.
+        var html = "<div class=\"keep\">" + paragraph(report.yearIntro) + "<div class=\"cards\">\n"
+        for card in report.yearCards {
+            html += "<div class=\"card\"><h3>\(escape(card.title))</h3><p class=\"big\">\(escape(card.forecast))</p>"
+            html += card.lines.map { paragraph($0) }.joined()
+            if let light = card.light { html += "<p>\(badge(light))</p>" }
+            html += paragraph(report.doubleCountNote(card.gainType), class: "inflated") + "</div>\n"
+        }
+        html += "</div></div>\n" + paragraph(text[.yearForecastNote], class: "note")
+        return html + table(report.yearTable)
     }
 
     /// Quality gains per initiative, as levels, under the totals they are not part of.
@@ -103,7 +127,7 @@ struct HTMLReport {
         return paragraph(report.legend, class: "note") + table(lights)
     }
 
-    private func table(_ table: ReportTable) -> String {
+    func table(_ table: ReportTable) -> String {
         guard !table.rows.isEmpty else { return "" }
         let shown = table.columns.indices.filter { !table.columns[$0].secondary }
         var html = "<div class=\"table-wrap\"><table class=\"responsive\"><thead><tr>"
@@ -155,7 +179,8 @@ struct HTMLReport {
             ],
             includeZero: true)
         if let asOf = content.metadata.asOf {
-            chart.marker = (asOf.ordinal, text(.figuresThrough, ["as_of": format.period(asOf.period)]))
+            let label = text(.figuresThrough, ["as_of": format.period(asOf.period)])
+            chart.markers = [(asOf.ordinal, label, label)]
         }
         return charts.figure(chart, id: id, caption: gainType)
     }
@@ -192,7 +217,7 @@ struct HTMLReport {
                 index += 1
                 html += gainChart(series, name: name, id: "i\(index)", description: .chartInitiative)
             }
-            html += "</div></article>\n"
+            html += "</div>" + earlierComments(initiative.info.id) + "</article>\n"
         }
         if content.initiatives.count < content.initiativeCount {
             html += paragraph(text(.initiativeChartsCapped, [
@@ -205,7 +230,7 @@ struct HTMLReport {
 
     private func indicatorSection() -> String {
         guard content.trendCount > 0 else { return paragraph(text[.noSeries]) }
-        var html = ""
+        var html = paragraph(text[.controlChartNote], class: "note")
         var index = 0
         var currentIndicator: String?
         for data in content.trendCharts {
@@ -255,12 +280,32 @@ struct HTMLReport {
             chart.rules.append(LineChart.Rule(style: .centre, value: centre))
             extra.append(charts.ruleKey(.centre, text(.chartCentre, ["value": format.number(centre)])))
         }
-        if let lower = data.lower, let upper = data.upper {
-            chart.rules += [LineChart.Rule(style: .limit, value: lower), LineChart.Rule(style: .limit, value: upper)]
-            extra.append(charts.ruleKey(.limit, text(.chartLimits, ["lower": format.number(lower),
-                                                                   "upper": format.number(upper)])))
+        if let limits = HumanReport.drawnLimits(data) {
+            chart.rules += [LineChart.Rule(style: .limit, value: limits.lower), LineChart.Rule(style: .limit, value: limits.upper)]
+            extra.append(charts.ruleKey(.limit, text(limits.clamped ? .chartLimitsClamped : .chartLimits,
+                                                     ["lower": format.number(limits.lower), "upper": format.number(limits.upper)])))
         }
-        return charts.figure(chart, id: id, caption: orgUnit, legend: extra)
+        let marks = content.linkMarks[summary.indicator]?[summary.orgUnit] ?? []
+        var starts: [Int: [String]] = [:]
+        for mark in marks {
+            if let start = mark.start { starts[HumanReport.ordinal(of: start, in: kind), default: []].append(mark.initiative.id) }
+        }
+        chart.markers = starts.keys.sorted().map { ordinal in
+            let ids = Array(Set(starts[ordinal]!)).sorted().joined(separator: ", ")
+            return (ordinal, ids, text(.chartStart, ["initiative": ids, "period": format.period(Period(kind: kind, ordinal: ordinal))]))
+        }
+        var baselines: [Double: (text: String, initiatives: Set<String>)] = [:]
+        for mark in marks {
+            let baseline = report.baseline(mark, data)
+            baselines[baseline.value, default: (baseline.text, [])].initiatives.insert(mark.initiative.id)
+        }
+        for value in baselines.keys.sorted() {
+            let baseline = baselines[value]!
+            chart.rules.append(LineChart.Rule(style: .baseline, value: value))
+            extra.append(charts.ruleKey(.baseline, text(.chartBaseline, [
+                "initiative": baseline.initiatives.sorted().joined(separator: ", "), "value": baseline.text])))
+        }
+        return charts.figure(chart, id: id, caption: orgUnit, legend: extra, notes: report.linkLines(data))
     }
 
     private func findingsSection() -> String {
@@ -283,17 +328,39 @@ struct HTMLReport {
         if !content.freshness.isEmpty {
             html += "<h3>\(escape(text[.freshnessIndicatorsHeading]))</h3>\n" + table(report.freshnessTable)
         }
+        // The sources (one row per source) and the closing line share a printed page.
+        html += "<div class=\"keep\">"
         if !content.sources.isEmpty {
             html += "<h3>\(escape(text[.freshnessSourcesHeading]))</h3>\n" + table(report.sourcesTable)
         }
         html += paragraph(report.machineFilesLine, class: "note")
-        return html
+        return html + "</div>\n"
+    }
+
+    /// Printed pages carry the report's title at the top and "page / pages" at the foot.
+    static func pageMargins(title: String) -> String {
+        "@page{@top-left{content:\"\(cssString(title))\";font:8pt sans-serif;color:#555}"
+            + "@bottom-right{content:counter(page) \" / \" counter(pages);font:8pt sans-serif;color:#555}}\n"
+    }
+
+    /// Text inside a CSS string: quotes and backslashes escaped, and the characters that markup
+    /// would read (`<`, `&`) and line breaks as CSS escapes.
+    static func cssString(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\", "\"": result += "\\\(scalar)"
+            case "<", "&", ">", "\n", "\r": result += "\\\(String(scalar.value, radix: 16)) "
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     /// The page's CSS: responsive, printable on A4, readable without colour.
     static let style = """
 
-        :root{--ink:#1b1b1b;--muted:#555;--line:#d4d4d4;--green:#1e7b34;--yellow:#8a6500;--red:#b3261e;--blue:#1f5fa8}
+        :root{--ink:#1b1b1b;--muted:#555;--line:#d4d4d4;--green:#1e7b34;--yellow:#8a6500;--red:#b3261e;--blue:#1f5fa8;--signal:#6a1b9a}
         *{box-sizing:border-box}
         body{margin:0 auto;max-width:1120px;padding:16px;color:var(--ink);background:#fff;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",Arial,sans-serif;overflow-wrap:break-word}
         h1{font-size:1.6rem;margin:0 0 4px}
@@ -344,8 +411,13 @@ struct HTMLReport {
         .rule-limit{stroke:#888;stroke-width:1.2;stroke-dasharray:4 3}
         .marker{stroke:#333;stroke-width:1.2;stroke-dasharray:2 3}
         .marker-label{font-style:italic}
-        .flag-outside{fill:var(--red)}
-        .flag-run{fill:#e08a00}
+        .rule-baseline{stroke:#7a4b00;stroke-width:1.5;stroke-dasharray:12 4}
+        .flag-outside{fill:var(--signal)}
+        .flag-run{fill:#fff;stroke:var(--signal);stroke-width:1.5}
+        .inflated{color:#7f1d1d;font-size:.9rem;font-weight:600}
+        .legend-box{border:1px solid var(--line);border-radius:8px;padding:4px 12px;margin:12px 0;background:#f8f8f8}
+        .legend-box ul{margin:4px 0;padding-left:18px}
+        figure .note{margin:6px 0 0}
         .legend{list-style:none;padding:0;margin:6px 0 0;font-size:.85rem;display:flex;flex-wrap:wrap;gap:2px 14px}
         .legend li{display:flex;align-items:center;gap:6px}
         .key{flex:none;overflow:visible}
@@ -372,13 +444,14 @@ struct HTMLReport {
         @page{size:A4;margin:14mm 12mm}
         body{max-width:none;padding:0;font-size:10pt}
         nav{display:none}
-        #lights,#areas,#initiatives,#indicators,#findings{break-before:page}
-        h2{border-top:0}
-        h2,h3{break-after:avoid}
-        figure,tr,.card,article h3{break-inside:avoid}
+        h2,h3,h2+p,h3+p,.meta,figcaption{break-after:avoid}
+        figure,tr,.card,.cards,.keep,.legend-box,.warnings,article h3{break-inside:avoid}
         thead{display:table-header-group}
         .grid{grid-template-columns:1fr 1fr}
-        .cards{grid-template-columns:repeat(4,1fr)}
+        .cards{grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:8px}
+        .card{padding:6px 10px}
+        .big{font-size:1.5rem}
+        h2{margin:16px 0 6px;border-top:0}
         .table-wrap{overflow:visible}
         table{font-size:8.5pt}
         th,td{padding:3px 5px}

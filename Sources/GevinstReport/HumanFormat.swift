@@ -92,13 +92,21 @@ struct HumanFormat {
         return result
     }
 
-    /// An amount in hundredths with its unit: `1 234,50 kr`, `400,00 timar`, `3,00 prosent`.
+    /// An amount in hundredths as a reader needs it: money in whole thousand kroner (`4 597 tkr`,
+    /// `NOK 4,597k`), hours in whole hours (`17 441 timar`), a quality level with two decimals in its
+    /// unit (`2,67 prosentpoeng`). Rounded half away from zero; the exact figures are in the CSV and JSON.
     func amount(_ value: Int64, _ unit: AmountUnit) -> String {
-        let figure = hundredths(value)
         switch unit {
-        case .money: return text(.moneyPattern, ["amount": figure])
-        case .hours, .indicator: return "\(figure)\u{00A0}\(unitName(unit))"
+        case .money: text(.thousandsPattern, ["amount": whole(value, per: 100_000)])
+        case .hours: "\(whole(value, per: 100))\u{00A0}\(unitName(unit))"
+        case .indicator: "\(hundredths(value))\u{00A0}\(unitName(unit))"
         }
+    }
+
+    /// `value / divisor` rounded half away from zero to a whole number, without a sign when it rounds to 0.
+    private func whole(_ value: Int64, per divisor: UInt64) -> String {
+        let rounded = (value.magnitude / divisor) + (value.magnitude % divisor >= divisor / 2 ? 1 : 0)
+        return compose(negative: value < 0 && rounded > 0, integer: Array(String(rounded).utf8), fraction: [])
     }
 
     /// The unit's word: `kr`, `timar`, the indicator's unit, or a generic word. A quality gain on
@@ -113,7 +121,7 @@ struct HumanFormat {
     }
 
     /// The catalogue units that mean a percentage.
-    private static let percentUnits: Set<String> = ["%", "prosent", "percent"]
+    static let percentUnits: Set<String> = ["%", "prosent", "percent"]
 
     /// A rate as a percentage with one decimal: `78,4 %`.
     func percent(_ rate: Double) -> String {
@@ -183,10 +191,15 @@ struct HumanFormat {
         }
     }
 
-    /// An org unit by its registered name; else `OrgUnit.total` is the whole municipality and another
-    /// code stands as it is.
+    /// An org unit by its registered name; else `OrgUnit.total` is the whole municipality,
+    /// `OrgUnit.unassigned` lines without one, and another code stands as it is.
     func orgUnit(_ code: String) -> String {
-        orgUnitNames[code] ?? (code == OrgUnit.total ? text[.orgUnitTotal] : code)
+        if let name = orgUnitNames[code] { return name }
+        switch code {
+        case OrgUnit.total: return text[.orgUnitTotal]
+        case OrgUnit.unassigned: return text[.orgUnitUnassigned]
+        default: return code
+        }
     }
 
     /// An area of `gains_by_area`: `Area.all` is all areas, `Area.none` initiatives without one.

@@ -32,6 +32,8 @@ struct SummaryItem {
     let figures: String
     let deviation: String?
     let light: GainStatus
+    /// Said on the card when double counting inflates the total.
+    let doubleCount: String?
 }
 
 /// The words, figures and tables that the HTML and Markdown reports share.
@@ -40,6 +42,8 @@ struct HumanReport {
     let format: HumanFormat
     /// The files this run writes, for the pointer to the machine formats.
     let machineFiles: [String]
+    /// The budget plans and the comments on the gains.
+    var budget = BudgetContent()
 
     var text: Localization { format.text }
 
@@ -67,7 +71,7 @@ struct HumanReport {
                     ? text(.summaryNothingPlanned, ["as_of": asOfText ?? "–"])
                     : text(.summaryFigure, ["realised": realised, "planned": planned]),
                 deviation: figure.deviation.map { "\(text[.colDeviation]): \(format.amount($0, figure.unit))" },
-                light: figure.light)
+                light: figure.light, doubleCount: doubleCountNote(figure.gainType))
         }
     }
 
@@ -122,6 +126,11 @@ struct HumanReport {
         info.title.map { "\(info.id) \($0)" } ?? info.id
     }
 
+    /// The initiative's name, marked ⚠ when a warning at the top of the report concerns it.
+    func warnedName(_ info: InitiativeInfo) -> String {
+        initiativeName(info) + (content.warned.contains(info.id) ? " \(text[.warningMark])" : "")
+    }
+
     /// `Ansvarleg: … · Område: … · pågår, frist 31. desember 2026`.
     func initiativeFacts(_ info: InitiativeInfo) -> String {
         guard info.title != nil else { return text[.notInRegister] }
@@ -151,23 +160,118 @@ struct HumanReport {
          .init(title: text[.colRate], numeric: true), .init(title: text[.colLight], numeric: false)]
     }
 
+    /// The comment of the as_of quarter stands beside its row, when any row has one.
     var initiativeTable: ReportTable {
-        ReportTable(
+        let comments = budget.hasCurrentComments
+        return ReportTable(
             columns: [.init(title: text[.colInitiative], numeric: false),
                       .init(title: text[.colOwner], numeric: false, secondary: true),
-                      .init(title: text[.colArea], numeric: false, secondary: true)] + figureColumns,
+                      .init(title: text[.colArea], numeric: false, secondary: true),
+                      .init(title: text[.colRealisedSource], numeric: false, secondary: true)] + figureColumns
+                + (comments ? [.init(title: budgetText(.colComment), numeric: false)] : []),
             rows: content.initiativeRows.map { row in
-                [.text(initiativeName(row.initiative) + (content.warned.contains(row.initiative.id) ? " \(text[.warningMark])" : "")),
+                [.text(warnedName(row.initiative)),
                  .text(row.initiative.owner ?? "–"),
-                 .text(row.initiative.area ?? "–")] + figureCells(row.figure)
+                 .text(row.initiative.area ?? "–"),
+                 .text(realisedSource(row.initiative.id, row.figure.gainType))] + figureCells(row.figure)
+                    + (comments ? [.text(commentText(row.initiative.id, row.figure.gainType))] : [])
             },
             capNote: capNote(shown: content.initiativeRows.count, total: content.initiativeRowCount,
                              file: TableExport.gains.file))
     }
 
+    /// Areas; the all-areas row of a gain type that double counting inflates is marked ⚠.
     var areaTable: ReportTable {
         ReportTable(columns: [.init(title: text[.colArea], numeric: false)] + figureColumns,
-                    rows: content.areaRows.map { [.text(format.area($0.key))] + figureCells($0) }, capNote: nil)
+                    rows: content.areaRows.map { row in
+                        let inflated = row.key == Area.all && doubleCountNote(row.gainType) != nil
+                        return [.text(format.area(row.key) + (inflated ? " \(text[.warningMark])" : ""))] + figureCells(row)
+                    }, capNote: nil)
+    }
+
+    /// Where the realised figures of a key up to as_of come from, in words.
+    func realisedSource(_ initiative: String, _ type: GainType) -> String {
+        guard let source = content.realisedSources[initiative]?[type], source.reported + source.derived > 0 else {
+            return text[.sourceNone]
+        }
+        let indicators = source.indicators.map { indicatorName($0.indicator, $0.name) }.joined(separator: ", ")
+        if source.derived == 0 { return text[.sourceReported] }
+        if source.reported == 0 { return text(.sourceDerived, ["indicators": indicators]) }
+        return text(.sourceMixed, ["reported": String(source.reported), "derived": String(source.derived), "indicators": indicators])
+    }
+
+    /// What each gain type means: only budget gains release money.
+    var gainLegend: [String] {
+        [text[.legendBudget], text[.legendEfficiency], text[.legendTime], text[.legendQuality]]
+    }
+
+    /// The warning on a total of `type` that double counting inflates, naming the initiatives.
+    func doubleCountNote(_ type: GainType) -> String? {
+        let pairs = content.findings.filter { finding in
+            finding.kind == .doubleCount && finding.details["gain_type"].flatMap(GainType.init(name:)) == type
+        }.compactMap { finding in
+            finding.initiative.map { text(.pairPattern, ["first": $0, "second": finding.relatedInitiative ?? "–"]) }
+        }
+        guard !pairs.isEmpty else { return nil }
+        return text(.doubleCountMark, ["pairs": Array(Set(pairs)).sorted().joined(separator: ", ")])
+    }
+
+    // MARK: The as_of year
+
+    var yearHeading: String? {
+        content.metadata.asOf.map { text(.yearHeading, ["year": String($0.period.year)]) }
+    }
+
+    var yearIntro: String? {
+        guard let asOf = content.metadata.asOf else { return nil }
+        return text(.yearIntro, ["year": String(asOf.period.year), "as_of": format.period(asOf.period)])
+    }
+
+    /// One card per flow gain type: the year's forecast (its big figure), plan and realised so far.
+    var yearCards: [(gainType: GainType, title: String, forecast: String, lines: [String], light: GainStatus?)] {
+        content.yearTotals.map { total in
+            let forecast = total.forecast ?? total.planned
+            return (total.gainType, format.gainType(total.gainType), format.amount(forecast, total.unit), [
+                text(.yearPlanned, ["amount": format.amount(total.planned, total.unit)]),
+                text(.yearRealised, ["realised": format.amount(total.realisedYTD ?? 0, total.unit),
+                                     "planned": format.amount(total.plannedYTD, total.unit)]),
+                text(.yearForecast, ["amount": format.amount(forecast, total.unit),
+                                     "deviation": format.amount(forecast &- total.planned, total.unit)]),
+            ], forecastLight(planned: total.planned, forecast: forecast))
+        }
+    }
+
+    /// The forecast's light against the year's plan, by the report's thresholds.
+    private func forecastLight(planned: Int64, forecast: Int64) -> GainStatus? {
+        guard planned > 0 else { return nil }
+        let rate = Double(forecast) / Double(planned)
+        return rate >= content.thresholds.green ? .green : rate >= content.thresholds.yellow ? .yellow : .red
+    }
+
+    /// How a row's forecast came about.
+    private func forecastSource(_ row: YearFigure) -> String {
+        if row.forecastSource == .finance { return text[.forecastByFinance] }
+        if row.gainType == .quality { return text[.forecastLevel] }
+        if row.plannedYTD == row.planned, row.planned != 0 { return text[.forecastYearDone] }
+        if let rate = row.rateYTD { return text(.forecastByRate, ["rate": format.percent(rate)]) }
+        return text[.forecastAsPlanned]
+    }
+
+    var yearTable: ReportTable {
+        ReportTable(
+            columns: [.init(title: text[.colInitiative], numeric: false), .init(title: text[.colGainType], numeric: false),
+                      .init(title: text[.colYearPlanned], numeric: true), .init(title: text[.colPlannedYTD], numeric: true),
+                      .init(title: text[.colRealisedYTD], numeric: true), .init(title: text[.colForecast], numeric: true),
+                      .init(title: text[.colForecastSource], numeric: false)],
+            rows: content.yearRows.map { row in
+                let info = row.initiative ?? InitiativeInfo(id: "–")
+                return [.text(warnedName(info)),
+                        .text(row.gainType == .quality ? text[.gainQualityLevel] : format.gainType(row.gainType)),
+                        .text(format.amount(row.planned, row.unit)), .text(format.amount(row.plannedYTD, row.unit)),
+                        .text(row.realisedYTD.map { format.amount($0, row.unit) } ?? "–"),
+                        .text(row.forecast.map { format.amount($0, row.unit) } ?? "–"), .text(forecastSource(row))]
+            },
+            capNote: capNote(shown: content.yearRows.count, total: content.yearRowCount, file: TableExport.gainsByYear.file))
     }
 
     /// A statistic of an indicator, with at most two decimals.
@@ -180,17 +284,94 @@ struct HumanReport {
     var trendTable: ReportTable {
         ReportTable(
             columns: [.init(title: text[.colIndicator], numeric: false), .init(title: text[.colOrgUnit], numeric: false),
+                      .init(title: text[.colUnit], numeric: false),
                       .init(title: text[.colFrequency], numeric: false), .init(title: text[.colLatestPeriod], numeric: false),
                       .init(title: text[.colLatestValue], numeric: true), .init(title: text[.colChangeYoY], numeric: true),
                       .init(title: text[.colTrend], numeric: false), .init(title: text[.colAssessment], numeric: false),
                       .init(title: text[.colTarget], numeric: true)],
             rows: content.trendRows.map { row in
-                [.text(indicatorName(row.indicator, row.name)), .text(format.orgUnit(row.orgUnit)),
+                [.text(indicatorName(row.indicator, row.name)), .text(format.orgUnit(row.orgUnit)), .text(row.unit ?? "–"),
                  .text(format.frequency(row.frequency)), .text(row.lastPeriod.map(format.period) ?? "–"),
                  .text(value(row.lastValue)), .text(value(row.changeYoY)), .text(format.trend(row.trend)),
                  .text(format.assessment(row.assessment)), .text(value(row.target))]
             },
             capNote: capNote(shown: content.trendRows.count, total: content.trendCount, file: TableExport.trends.file))
+    }
+
+    // MARK: Indicators
+
+    /// Control limits as a chart draws them: a lower limit below 0 is raised to 0 when no value of the
+    /// series is negative, an upper limit above 100 lowered to 100 for a percentage whose values all lie
+    /// in 0–100. Such values cannot leave the bounds, so no signal changes. Nil without limits.
+    static func drawnLimits(_ data: TrendChartData) -> (lower: Double, upper: Double, clamped: Bool)? {
+        guard var lower = data.lower, var upper = data.upper else { return nil }
+        let values = data.points.map(\.value)
+        var clamped = false
+        if lower < 0, !values.isEmpty, values.allSatisfy({ $0 >= 0 }) {
+            lower = 0
+            clamped = true
+        }
+        if upper > 100, let unit = data.summary.unit, HumanFormat.percentUnits.contains(unit.lowercased()),
+           !values.isEmpty, values.allSatisfy({ $0 >= 0 && $0 <= 100 }) {
+            upper = 100
+            clamped = true
+        }
+        return (lower, max(lower, upper), clamped)
+    }
+
+    /// The ordinal, in a series of `kind`, of the first period of `quarter`.
+    static func ordinal(of quarter: Quarter, in kind: PeriodKind) -> Int {
+        quarter.period.year * kind.periodsPerYear + (quarter.period.indexInYear - 1) * kind.periodsPerYear / 4
+    }
+
+    /// The gain links that use a series, each with its baseline and start, and how the series moved since.
+    func linkLines(_ data: TrendChartData) -> [String] {
+        let summary = data.summary
+        guard let marks = content.linkMarks[summary.indicator]?[summary.orgUnit], !marks.isEmpty,
+              let kind = data.points.first?.period.kind else { return [] }
+        var lines: [String] = []
+        for mark in marks {
+            let start = mark.start.map { format.period($0.period) } ?? "–"
+            var line = text(.linkUse, ["initiative": initiativeName(mark.initiative),
+                                       "gain_type": format.gainType(mark.gainType).lowercased(),
+                                       "start": start, "baseline": baseline(mark, data).text])
+            if let startQuarter = mark.start,
+               let first = data.points.first(where: { $0.period.ordinal >= HumanReport.ordinal(of: startQuarter, in: kind) }),
+               let last = data.points.last, last.period.ordinal > first.period.ordinal {
+                let change = last.value - first.value
+                line += " " + text(.sinceStart, [
+                    "first": format.number(first.value), "first_period": format.period(first.period),
+                    "last": format.number(last.value), "last_period": format.period(last.period),
+                    "change": format.number(change), "assessment": direction(change, summary.polarity).map(format.assessment),
+                ].compactMapValues { $0 })
+            }
+            lines.append(line)
+        }
+        if let first = data.points.first, let last = data.points.last {
+            let assessment = summary.assessment == .notApplicable ? nil : format.assessment(summary.assessment)
+            lines.append(text(.longTrend, ["from": format.period(first.period), "to": format.period(last.period),
+                                           "trend": format.trend(summary.trend), "assessment": assessment].compactMapValues { $0 }))
+        }
+        return lines
+    }
+
+    /// A link's baseline on the scale of a series' chart: a quarter's baseline of a monthly indicator
+    /// that sums its months is a third per month.
+    func baseline(_ mark: LinkMark, _ data: TrendChartData) -> (value: Double, text: String) {
+        guard data.points.first?.period.kind == .month, data.summary.aggregation == .sum else {
+            return (mark.baseline, format.number(mark.baseline))
+        }
+        let month = mark.baseline / 3
+        return (month, text(.baselinePerMonth, ["month": format.number(month), "quarter": format.number(mark.baseline)]))
+    }
+
+    /// Better or worse by the indicator's polarity; nil when it has none.
+    private func direction(_ change: Double, _ polarity: Polarity?) -> TrendAssessment? {
+        switch polarity {
+        case .higherIsBetter: change > 0 ? .improving : change < 0 ? .worsening : .stable
+        case .lowerIsBetter: change < 0 ? .improving : change > 0 ? .worsening : .stable
+        case .neutral, nil: nil
+        }
     }
 
     var findingsIntro: String {
@@ -256,6 +437,10 @@ struct HumanReport {
         if let imported = content.sources.map(\.lastImported).max() {
             lines.append(text(.freshnessImport, ["time": format.timestamp(imported)]))
         }
+        for file in content.metadata.files {
+            guard let published = file.published else { continue }
+            lines.append(text(.freshnessPublished, ["file": file.path, "source": file.source, "date": format.date(String(published.prefix(10)))]))
+        }
         return lines
     }
 
@@ -300,6 +485,7 @@ extension RejectKind {
         case .lineLength: .rejectLineLength
         case .accountClass: .rejectAccountClass
         case .invalidDate: .rejectInvalidDate
+        case .outOfRange: .rejectOutOfRange
         case .duplicateKey: .rejectDuplicateKey
         case .orgUnitConflict: .rejectOrgUnitConflict
         case .conflictingValue: .rejectConflictingValue

@@ -29,7 +29,7 @@ enum JSONReport {
              ("imported_at", .text(file.importedAt)), ("run_id", .integer(file.runID)),
              ("rows_read", .integer(file.rowsRead)), ("rows_loaded", .integer(file.rowsLoaded)),
              ("rows_missing", .integer(file.rowsMissing)), ("rows_collapsed", .integer(file.rowsCollapsed)),
-             ("rows_rejected", .integer(file.rowsRejected))]
+             ("rows_rejected", .integer(file.rowsRejected)), ("published", file.published.map { .text($0) } ?? .null)]
         }, &out)
         return out
     }

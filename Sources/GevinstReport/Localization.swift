@@ -5,7 +5,7 @@ import GevinstCore
 /// when a value it names is missing.
 enum Phrase: String, CaseIterable {
     // Numbers, dates and periods.
-    case decimalMark, groupSeparator, minusSign, percentPattern, moneyPattern, millionsOf
+    case decimalMark, groupSeparator, minusSign, percentPattern, thousandsPattern, millionsOf
     case quarterShort, quarterLong, dayMonthYear, timestampPattern
     case january, february, march, april, may, june, july, august, september, october, november, december
     // Headings.
@@ -38,7 +38,7 @@ enum Phrase: String, CaseIterable {
     case severityWarning, severityInfo, findingsNone, findingsIntro, rejectsNone, rejectsIntro
     case rejectFieldCount, rejectNulByte, rejectRequiredEmpty, rejectUnknownName, rejectInvalidPeriod
     case rejectPeriodKind, rejectCoarserThanFrequency, rejectInvalidNumber, rejectNumberTooLarge, rejectAmountTooLarge
-    case rejectInvalidDate, rejectDuplicateKey, rejectOrgUnitConflict, rejectConflictingValue, rejectLineLength, rejectAccountClass
+    case rejectInvalidDate, rejectOutOfRange, rejectDuplicateKey, rejectOrgUnitConflict, rejectConflictingValue, rejectLineLength, rejectAccountClass
     case kindIndicatorRegistered, kindUnknownInitiative, kindUnknownIndicator, kindSaftTotalsMismatch
     case kindSaftUnbalancedTransaction, kindSaftPeriodOutOfRange, kindSaftLineWithoutAnalysis, kindKostraYearToDateGap
     case kindCoarserThanFrequency, kindDoubleCount, kindLinkRefused, kindLinkWithoutMeasurements
@@ -49,6 +49,7 @@ enum Phrase: String, CaseIterable {
     case messageCoarserThanFrequency, messageDoubleCount, messageLinkRefused, messageLinkWithoutMeasurements
     case messageUnmeasurableInitiative, messageReportedDerivedDisagree, messageFileFailed, messageFuturePeriod
     case messageAsOfInFuture
+    case kindPxReadAsUTF8, messagePxReadAsUTF8, freshnessPublished
     case messageSaftUnbalancedSummary, messageSaftPeriodSummary
     // Freshness.
     case freshnessGains, freshnessTrends, freshnessImport, machineFiles
@@ -66,6 +67,32 @@ enum Phrase: String, CaseIterable {
     // Quality gains as levels (rev. 2).
     case unitPercentagePoints, gainQualityLevel, chartPlannedLevel, chartRealisedLevel, chartQualityLevel
     case summaryQualityNote, summaryQualityItem
+    // Reports people trust (rev. 2): the year, sources, legend, rounding, double counting, indicators.
+    case yearHeading, yearIntro, yearPlanned, yearRealised, yearForecast, yearForecastNote
+    case colYearPlanned, colPlannedYTD, colRealisedYTD, colForecast, colForecastSource
+    case forecastByRate, forecastAsPlanned, forecastYearDone, forecastLevel, forecastByFinance
+    case colRealisedSource, sourceReported, sourceDerived, sourceMixed, sourceNone
+    case gainLegendHeading, legendBudget, legendEfficiency, legendTime, legendQuality, roundingNote
+    case doubleCountMark, pairPattern
+    case colUnit, controlChartNote, chartLimitsClamped, chartBaseline, baselinePerMonth, chartStart
+    case linkUse, sinceStart, longTrend, orgUnitUnassigned
+    // The budget cycle and the gain life cycle.
+    case budgetHeading
+    case kindBudgetNotBalanced, messageBudgetNotBalanced
+    case kindStoppedWithPlans, messageStoppedWithPlans
+    case kindNextYearNotCovered, messageNextYearNotCovered
+    case kindNoMeasurementPlan, messageNoMeasurementPlan
+    case kindDeadlinePassed, messageDeadlinePassed
+    case kindRealisingWithoutMeasurement, messageRealisingWithoutMeasurement
+    case kindPlannedPastNoData, messagePlannedPastNoData
+    case kindPhaseBehindPlan, messagePhaseBehindPlan
+    case kindNoBaselineMeasurement, messageNoBaselineMeasurement
+    case kindMissingGainOwner, messageMissingGainOwner
+    case kindClosedWithGap, messageClosedWithGap
+    case kindRedWithoutComment, messageRedWithoutComment
+    case kindCommentAfterAsOf, messageCommentAfterAsOf
+    case rejectedRowsBudgetTargets, rejectedRowsGainComments, rejectedRowsGainForecasts
+    case rejectedWhatBudgetTargets, rejectedWhatGainComments, rejectedWhatGainForecasts
 }
 
 /// The phrases of one language, and the template filling they share.
@@ -131,7 +158,7 @@ struct Localization {
     /// Numbers, dates and periods as both Norwegian written standards write them.
     private static let norwegian: [Phrase: String] = [
         .decimalMark: ",", .groupSeparator: nbsp, .minusSign: "\u{2212}",
-        .percentPattern: "{value}\(nbsp)%", .moneyPattern: "{amount}\(nbsp)kr", .millionsOf: "mill.\(nbsp){unit}",
+        .percentPattern: "{value}\(nbsp)%", .thousandsPattern: "{amount}\(nbsp)tkr", .millionsOf: "mill.\(nbsp){unit}",
         .quarterShort: "K{quarter}", .quarterLong: "K{quarter}\(nbsp){year}", .dayMonthYear: "{day}. {month} {year}",
         .timestampPattern: "{date} kl. {time} UTC",
         .january: "januar", .february: "februar", .march: "mars", .april: "april", .may: "mai", .june: "juni",
@@ -155,7 +182,7 @@ struct Localization {
         .colInitiative: "Tiltak", .colOwner: "Ansvarleg", .colArea: "Område", .colGainType: "Gevinsttype",
         .colPlannedToDate: "Planlagt hittil", .colRealisedToDate: "Realisert hittil", .colDeviation: "Avvik",
         .colRate: "Realiseringsgrad", .colLight: "Trafikklys", .colQuarter: "Kvartal", .colIndicator: "Indikator",
-        .colOrgUnit: "Eining", .colFrequency: "Frekvens", .colLatestPeriod: "Siste periode",
+        .colOrgUnit: "Organisasjonseining", .colFrequency: "Frekvens", .colLatestPeriod: "Siste periode",
         .colLatestValue: "Siste verdi", .colChangeYoY: "Endring på eitt år", .colTrend: "Trend",
         .colAssessment: "Vurdering", .colTarget: "Mål", .colSeries: "Seriar", .colSource: "Kjelde",
         .colFiles: "Filer", .colLastImported: "Sist importert", .colFile: "Fil",
@@ -197,7 +224,7 @@ struct Localization {
         .rejectCoarserThanFrequency: "Lengre periode enn frekvensen til indikatoren",
         .rejectInvalidNumber: "Ikkje eit gyldig tal", .rejectNumberTooLarge: "Talet er større enn 10^15",
         .rejectAmountTooLarge: "Beløpet har for mange siffer",
-        .rejectInvalidDate: "Ikkje ein gyldig dato", .rejectDuplicateKey: "Same nøkkel står tidlegare i fila",
+        .rejectInvalidDate: "Ikkje ein gyldig dato", .rejectOutOfRange: "Verdien er utanfor det lovlege området", .rejectDuplicateKey: "Same nøkkel står tidlegare i fila",
         .rejectOrgUnitConflict: "Koden eller aliaset høyrer alt til ei anna eining",
         .rejectConflictingValue: "Same måling står tidlegare i fila med ein annan verdi",
         .rejectLineLength: "Lina har feil lengd", .rejectAccountClass: "Kontoklassen høyrer ikkje til skjemaet",
@@ -222,7 +249,9 @@ struct Localization {
         .messageSaftPeriodOutOfRange: "Ein transaksjon[ ({transaction})] i SAF-T-fila {file} har periode utanfor 1–12[ ({period})]; månaden er teken frå transaksjonsdatoen.",
         .messageSaftUnbalancedSummary: "I alt {count} transaksjonar i SAF-T-fila {file} er ikkje i balanse; dei første {listed} er lista kvar for seg.",
         .messageSaftPeriodSummary: "I alt {count} transaksjonar i SAF-T-fila {file} har periode utanfor 1–12; dei første {listed} er lista kvar for seg.",
-        .messageSaftLineWithoutAnalysis: "Linjer utan analyse[ av typen {analysis_type}] i SAF-T-fila {file} er førte under eininga «unassigned»[ (tal på linjer: {count})].",
+        .kindPxReadAsUTF8: "PC-Axis-fil lesen som UTF-8",
+        .messagePxReadAsUTF8: "PC-Axis-fila {file} seier at ho er skriven i {declared}, men teksten er gyldig UTF-8 og er lesen som UTF-8.",
+        .messageSaftLineWithoutAnalysis: "Linjer utan analyse[ av typen {analysis_type}] i SAF-T-fila {file} er førte under «utan eining»[ (tal på linjer: {count})].",
         .messageCoarserThanFrequency: "Verdiar for {indicator}[ ({org_unit})] er lagra for lengre periodar enn frekvensen til indikatoren[ ({frequency})] og er utelatne frå trenden[ (tal på verdiar: {count})].",
         .messageDoubleCount: "Tiltak {initiative} og {related_initiative} krev same gevinst[ ({gain_type})] på {indicator}[ for {org_unit}][ frå {quarter}]: gevinsten vert talt to gonger.",
         .messageLinkRefused: "Koplinga frå tiltak {initiative} til {indicator}[ ({gain_type})] er avvist fordi indikatoren er nøytral eller årleg; ho kan ikkje gi gevinst.",
@@ -233,6 +262,7 @@ struct Localization {
         .messageReportedDerivedDisagree: "For tiltak {initiative}[ ({gain_type})][ i {quarter}] skil rapportert gevinst[ ({reported})] og utrekna gevinst[ ({derived})] seg med meir enn 10\(nbsp)%.",
         .messageFileFailed: "Fila {file}[ (kjelde {source})] vart ikkje importert og er ikkje med i tala[; feilen er på linje {line}][, kolonne {column}]: «{cause}».",
         .freshnessGains: "Gevinstane vart rekna ut {time}, med tal til og med {as_of}.",
+        .freshnessPublished: "Tala i {file} (kjelde {source}) er slik dei vart publiserte {date}.",
         .freshnessTrends: "Trendane vart rekna ut {time}.", .freshnessImport: "Siste import: {time}.",
         .machineFiles: "Alle tala står òg i maskinlesbar form: {files}.",
         .fieldIndicator: "indikator", .fieldName: "namn", .fieldUnit: "måleeining", .fieldPolarity: "polaritet",
@@ -244,7 +274,7 @@ struct Localization {
         .warningsHeading: "Åtvaringar som endrar lesinga av tala",
         .warningsCapped: "Viser dei første {shown} av {total} åtvaringane. Alle står i {file}.", .warningMark: "⚠",
         .kindRowsRejected: "Avviste rader",
-        .messageRowsRejected: "{count} {rows}[ for tiltak {initiative}] vart avviste ved import[ (fil {file})]: det kan mangle noko i {what}[ for {years}]. Sjå rejects.csv.",
+        .messageRowsRejected: "{count} {rows}[ for tiltak {initiative}][ for indikator {indicator}] vart avviste ved import[ (fil {file})]: det kan mangle noko i {what}[ for {years}][ for {periods}]. Sjå rejects.csv.",
         .rejectedRowsIndicators: "rader i indikatorkatalogen", .rejectedRowsInitiatives: "rader i tiltaksregisteret",
         .rejectedRowsGainPlans: "planrader", .rejectedRowsGainsReported: "rader med rapportert gevinst",
         .rejectedRowsGainLinks: "gevinstkoplingar", .rejectedRowsOrgUnits: "einingar", .rejectedRowsMeasurements: "målingar",
@@ -256,6 +286,63 @@ struct Localization {
         .chartQualityLevel: "Planlagt og realisert nivå ({gain_type}) for {name} per kvartal, i {unit}. Eit nivå vert ikkje summert over kvartal.",
         .summaryQualityNote: "Kvalitetsgevinstar er nivå i eininga til indikatoren: dei vert ikkje summerte over kvartal eller tiltak og er ikkje med i summane over.",
         .summaryQualityItem: "{name}: nivå {realised} mot planlagt {planned}",
+        .yearHeading: "Året {year}: plan, realisert hittil og prognose",
+        .yearIntro: "For heile {year}: kva som er planlagt, kva som er realisert til og med {as_of}, og kva året vil ende på om utviklinga held fram (prognose).",
+        .yearPlanned: "Plan for året: {amount}", .yearRealised: "Realisert hittil i år: {realised} av {planned} planlagt hittil",
+        .yearForecast: "Prognose for året: {amount} ({deviation} mot planen)",
+        .yearForecastNote: "Prognosen er rekna ut per tiltak: realisert hittil i år pluss resten av årsplanen gonga med realiseringsgraden hittil i år (med 100 % når ingenting var planlagt hittil). Summane er summen av tiltaka i gains_by_year.csv.",
+        .colYearPlanned: "Plan for året", .colPlannedYTD: "Planlagt hittil i år", .colRealisedYTD: "Realisert hittil i år",
+        .colForecast: "Prognose for året", .colForecastSource: "Grunnlag for prognosen",
+        .forecastByFinance: "prognosen frå økonomi", .forecastByRate: "realiseringsgraden hittil i år ({rate})", .forecastAsPlanned: "realisert hittil og resten av planen (ingenting planlagt hittil)",
+        .forecastYearDone: "året er ferdig: realisert", .forecastLevel: "ingen (nivå)",
+        .colRealisedSource: "Kjelde for realisert", .sourceReported: "rapportert av økonomi",
+        .sourceDerived: "utrekna frå indikator {indicators}",
+        .sourceMixed: "rapportert av økonomi ({reported} kvartal), elles utrekna frå indikator {indicators} ({derived} kvartal)",
+        .sourceNone: "ingen realiserte tal enno",
+        .gainLegendHeading: "Kva gevinsttypane tyder",
+        .legendBudget: "Budsjett: pengar som er tekne ut av budsjettet (kontantfrigjerande). Berre denne typen gjev kroner å bruke på noko anna.",
+        .legendEfficiency: "Effektivisering: frigjord kapasitet, til dømes arbeidstid, rekna om til kroner. Pengane er framleis i budsjettet; 100 % her er ikkje kroner spart.",
+        .legendTime: "Tid: frigjorde arbeidstimar.",
+        .legendQuality: "Kvalitet: betre nivå på ein indikator, i eininga til indikatoren (ikkje kroner og ikkje med i summane).",
+        .roundingNote: "Beløp er avrunda til heile tusen kroner (tkr) og timar til heile timar. Dei eksakte tala står i CSV- og JSON-filene.",
+        .doubleCountMark: "⚠ Summen er for høg: {pairs} tel same gevinst to gonger (sjå åtvaringane).", .pairPattern: "{first} og {second}",
+        .colUnit: "Måleeining",
+        .controlChartNote: "Kontrollgrensene viser kor mykje verdiane varierer av seg sjølve: eit punkt utanfor grensene (▲) eller minst 7 punkt på rad på same sida av sentrallinja (◆) tyder på ei reell endring, ikkje tilfeldig variasjon.",
+        .chartLimitsClamped: "Kontrollgrenser: {lower} til {upper} (avgrensa til det indikatoren kan vere)",
+        .chartBaseline: "Utgangspunkt for {initiative}: {value}", .baselinePerMonth: "{month} per månad ({quarter} per kvartal)", .chartStart: "Start for {initiative}: {period}",
+        .linkUse: "{initiative} ({gain_type}) måler gevinsten sin på denne serien frå {start}, med utgangspunkt {baseline}.",
+        .sinceStart: "Sidan start: frå {first} ({first_period}) til {last} ({last_period}), endring {change}[, {assessment}].",
+        .longTrend: "Heile perioden {from}–{to}: {trend}[, {assessment}].",
+        .orgUnitUnassigned: "utan eining",
+        .kindBudgetNotBalanced: "Budsjettet er ikkje i balanse",
+        .messageBudgetNotBalanced: "Planen {plan} for {year}[ ({area})] krev innsparing på {requirement}, men dei planlagde budsjettgevinstane er {planned_budget}: det manglar {gap}.",
+        .kindStoppedWithPlans: "Avbrote tiltak med planlagde gevinstar",
+        .messageStoppedWithPlans: "Tiltak {initiative} er avbrote, men har planlagde budsjettgevinstar frå {year} og utover ({amount}): balansen misser dei.",
+        .kindNextYearNotCovered: "Neste år er ikkje dekt",
+        .messageNextYearNotCovered: "Planen {plan} krev {requirement} i innsparing i {year}, men dei planlagde budsjettgevinstane er {planned_budget}: det manglar {gap} før budsjettet skal vedtakast.",
+        .kindNoMeasurementPlan: "Tiltak utan plan for måling",
+        .messageNoMeasurementPlan: "Tiltak {initiative} har planlagde gevinstar i {year}, men ingen kopling til ein indikator: det er ikkje avklart korleis gevinsten skal målast.",
+        .kindDeadlinePassed: "Fristen er passert",
+        .messageDeadlinePassed: "Fristen for tiltak {initiative}[ ({deadline})] er passert, men tiltaket står framleis som {status}.",
+        .kindRealisingWithoutMeasurement: "Gevinstrealisering utan tal",
+        .messageRealisingWithoutMeasurement: "Tiltak {initiative} er i fasen for overføring eller realisering[ ({phase})], men har ingen realisert gevinst enno.",
+        .kindPlannedPastNoData: "Planlagd gevinst utan tal",
+        .messagePlannedPastNoData: "Tiltak {initiative}[ ({gain_type})] har planlagd gevinst i {count} kvartal utan realisert tal, det første {quarter}.",
+        .kindPhaseBehindPlan: "Fasen ligg etter planen",
+        .messagePhaseBehindPlan: "Tiltak {initiative} er framleis i fasen {phase}, men gevinstane var planlagde frå {quarter}.",
+        .kindNoBaselineMeasurement: "Inga nullpunktsmåling",
+        .messageNoBaselineMeasurement: "Koplinga frå tiltak {initiative} til {indicator}[ for {org_unit}][ ({gain_type})] har ingen måling før start {start}: gevinsten har inkje måla utgangspunkt.",
+        .kindMissingGainOwner: "Manglar gevinsteigar",
+        .messageMissingGainOwner: "Tiltak {initiative} er i fasen {phase}, men ingen leiar i linja er sett som gevinsteigar.",
+        .kindClosedWithGap: "Avslutta med avvik",
+        .messageClosedWithGap: "Tiltak {initiative} er avslutta eller fullført, men gevinsten[ ({gain_type})] er raud.",
+        .kindRedWithoutComment: "Raud gevinst utan kommentar",
+        .messageRedWithoutComment: "Gevinsten til tiltak {initiative}[ ({gain_type})] er raud i {quarter}, men har ingen kommentar for kvartalet.",
+        .kindCommentAfterAsOf: "Kommentar fram i tid",
+        .messageCommentAfterAsOf: "Kommentaren til tiltak {initiative} gjeld {quarter}, som ligg etter vurderingskvartalet {period}; han er ikkje vist.",
+        .budgetHeading: "Budsjett i balanse",
+        .rejectedRowsBudgetTargets: "rader med innsparingskrav", .rejectedRowsGainComments: "rader med kommentarar", .rejectedRowsGainForecasts: "rader med prognosar",
+        .rejectedWhatBudgetTargets: "innsparingskravet", .rejectedWhatGainComments: "kommentarane", .rejectedWhatGainForecasts: "prognosane",
     ]) { $1 }
 
     static let bokmal: [Phrase: String] = norwegian.merging([
@@ -273,7 +360,7 @@ struct Localization {
         .colInitiative: "Tiltak", .colOwner: "Ansvarlig", .colArea: "Område", .colGainType: "Gevinsttype",
         .colPlannedToDate: "Planlagt hittil", .colRealisedToDate: "Realisert hittil", .colDeviation: "Avvik",
         .colRate: "Realiseringsgrad", .colLight: "Trafikklys", .colQuarter: "Kvartal", .colIndicator: "Indikator",
-        .colOrgUnit: "Enhet", .colFrequency: "Frekvens", .colLatestPeriod: "Siste periode",
+        .colOrgUnit: "Organisasjonsenhet", .colFrequency: "Frekvens", .colLatestPeriod: "Siste periode",
         .colLatestValue: "Siste verdi", .colChangeYoY: "Endring på ett år", .colTrend: "Trend",
         .colAssessment: "Vurdering", .colTarget: "Mål", .colSeries: "Serier", .colSource: "Kilde",
         .colFiles: "Filer", .colLastImported: "Sist importert", .colFile: "Fil",
@@ -315,7 +402,7 @@ struct Localization {
         .rejectCoarserThanFrequency: "Lengre periode enn indikatorens frekvens",
         .rejectInvalidNumber: "Ikke et gyldig tall", .rejectNumberTooLarge: "Tallet er større enn 10^15",
         .rejectAmountTooLarge: "Beløpet har for mange sifre",
-        .rejectInvalidDate: "Ikke en gyldig dato", .rejectDuplicateKey: "Samme nøkkel står tidligere i filen",
+        .rejectInvalidDate: "Ikke en gyldig dato", .rejectOutOfRange: "Verdien er utenfor det tillatte området", .rejectDuplicateKey: "Samme nøkkel står tidligere i filen",
         .rejectOrgUnitConflict: "Koden eller aliaset hører allerede til en annen enhet",
         .rejectConflictingValue: "Samme måling står tidligere i filen med en annen verdi",
         .rejectLineLength: "Linjen har feil lengde", .rejectAccountClass: "Kontoklassen hører ikke til skjemaet",
@@ -340,7 +427,9 @@ struct Localization {
         .messageSaftPeriodOutOfRange: "En transaksjon[ ({transaction})] i SAF-T-filen {file} har periode utenfor 1–12[ ({period})]; måneden er tatt fra transaksjonsdatoen.",
         .messageSaftUnbalancedSummary: "I alt {count} transaksjoner i SAF-T-filen {file} er ikke i balanse; de første {listed} er listet hver for seg.",
         .messageSaftPeriodSummary: "I alt {count} transaksjoner i SAF-T-filen {file} har periode utenfor 1–12; de første {listed} er listet hver for seg.",
-        .messageSaftLineWithoutAnalysis: "Linjer uten analyse[ av typen {analysis_type}] i SAF-T-filen {file} er ført under enheten «unassigned»[ (antall linjer: {count})].",
+        .kindPxReadAsUTF8: "PC-Axis-fil lest som UTF-8",
+        .messagePxReadAsUTF8: "PC-Axis-filen {file} sier at den er skrevet i {declared}, men teksten er gyldig UTF-8 og er lest som UTF-8.",
+        .messageSaftLineWithoutAnalysis: "Linjer uten analyse[ av typen {analysis_type}] i SAF-T-filen {file} er ført under «uten enhet»[ (antall linjer: {count})].",
         .messageCoarserThanFrequency: "Verdier for {indicator}[ ({org_unit})] er lagret for lengre perioder enn indikatorens frekvens[ ({frequency})] og er utelatt fra trenden[ (antall verdier: {count})].",
         .messageDoubleCount: "Tiltak {initiative} og {related_initiative} krever samme gevinst[ ({gain_type})] på {indicator}[ for {org_unit}][ fra {quarter}]: gevinsten telles to ganger.",
         .messageLinkRefused: "Koblingen fra tiltak {initiative} til {indicator}[ ({gain_type})] er avvist fordi indikatoren er nøytral eller årlig; den kan ikke gi gevinst.",
@@ -351,6 +440,7 @@ struct Localization {
         .messageReportedDerivedDisagree: "For tiltak {initiative}[ ({gain_type})][ i {quarter}] skiller rapportert gevinst[ ({reported})] og beregnet gevinst[ ({derived})] seg med mer enn 10\(nbsp)%.",
         .messageFileFailed: "Filen {file}[ (kilde {source})] ble ikke importert og er ikke med i tallene[; feilen er på linje {line}][, kolonne {column}]: «{cause}».",
         .freshnessGains: "Gevinstene ble beregnet {time}, med tall til og med {as_of}.",
+        .freshnessPublished: "Tallene i {file} (kilde {source}) er slik de ble publisert {date}.",
         .freshnessTrends: "Trendene ble beregnet {time}.", .freshnessImport: "Siste import: {time}.",
         .machineFiles: "Alle tallene står også i maskinlesbar form: {files}.",
         .fieldIndicator: "indikator", .fieldName: "navn", .fieldUnit: "måleenhet", .fieldPolarity: "polaritet",
@@ -362,7 +452,7 @@ struct Localization {
         .warningsHeading: "Advarsler som endrer lesningen av tallene",
         .warningsCapped: "Viser de første {shown} av {total} advarslene. Alle står i {file}.", .warningMark: "⚠",
         .kindRowsRejected: "Avviste rader",
-        .messageRowsRejected: "{count} {rows}[ for tiltak {initiative}] ble avvist ved import[ (fil {file})]: det kan mangle noe i {what}[ for {years}]. Se rejects.csv.",
+        .messageRowsRejected: "{count} {rows}[ for tiltak {initiative}][ for indikator {indicator}] ble avvist ved import[ (fil {file})]: det kan mangle noe i {what}[ for {years}][ for {periods}]. Se rejects.csv.",
         .rejectedRowsIndicators: "rader i indikatorkatalogen", .rejectedRowsInitiatives: "rader i tiltaksregisteret",
         .rejectedRowsGainPlans: "planrader", .rejectedRowsGainsReported: "rader med rapportert gevinst",
         .rejectedRowsGainLinks: "gevinstkoblinger", .rejectedRowsOrgUnits: "enheter", .rejectedRowsMeasurements: "målinger",
@@ -374,11 +464,68 @@ struct Localization {
         .chartQualityLevel: "Planlagt og realisert nivå ({gain_type}) for {name} per kvartal, i {unit}. Et nivå summeres ikke over kvartaler.",
         .summaryQualityNote: "Kvalitetsgevinster er nivåer i indikatorens enhet: de summeres ikke over kvartaler eller tiltak og er ikke med i summene over.",
         .summaryQualityItem: "{name}: nivå {realised} mot planlagt {planned}",
+        .yearHeading: "Året {year}: plan, realisert hittil og prognose",
+        .yearIntro: "For hele {year}: hva som er planlagt, hva som er realisert til og med {as_of}, og hva året vil ende på om utviklingen fortsetter (prognose).",
+        .yearPlanned: "Plan for året: {amount}", .yearRealised: "Realisert hittil i år: {realised} av {planned} planlagt hittil",
+        .yearForecast: "Prognose for året: {amount} ({deviation} mot planen)",
+        .yearForecastNote: "Prognosen er regnet ut per tiltak: realisert hittil i år pluss resten av årsplanen ganget med realiseringsgraden hittil i år (med 100 % når ingenting var planlagt hittil). Summene er summen av tiltakene i gains_by_year.csv.",
+        .colYearPlanned: "Plan for året", .colPlannedYTD: "Planlagt hittil i år", .colRealisedYTD: "Realisert hittil i år",
+        .colForecast: "Prognose for året", .colForecastSource: "Grunnlag for prognosen",
+        .forecastByFinance: "prognosen fra økonomi", .forecastByRate: "realiseringsgraden hittil i år ({rate})", .forecastAsPlanned: "realisert hittil og resten av planen (ingenting planlagt hittil)",
+        .forecastYearDone: "året er ferdig: realisert", .forecastLevel: "ingen (nivå)",
+        .colRealisedSource: "Kilde for realisert", .sourceReported: "rapportert av økonomi",
+        .sourceDerived: "beregnet fra indikator {indicators}",
+        .sourceMixed: "rapportert av økonomi ({reported} kvartal), ellers beregnet fra indikator {indicators} ({derived} kvartal)",
+        .sourceNone: "ingen realiserte tall ennå",
+        .gainLegendHeading: "Hva gevinsttypene betyr",
+        .legendBudget: "Budsjett: penger som er tatt ut av budsjettet (kontantfrigjørende). Bare denne typen gir kroner å bruke på noe annet.",
+        .legendEfficiency: "Effektivisering: frigjort kapasitet, for eksempel arbeidstid, regnet om til kroner. Pengene er fortsatt i budsjettet; 100 % her er ikke kroner spart.",
+        .legendTime: "Tid: frigjorte arbeidstimer.",
+        .legendQuality: "Kvalitet: bedre nivå på en indikator, i indikatorens enhet (ikke kroner og ikke med i summene).",
+        .roundingNote: "Beløp er avrundet til hele tusen kroner (tkr) og timer til hele timer. De eksakte tallene står i CSV- og JSON-filene.",
+        .doubleCountMark: "⚠ Summen er for høy: {pairs} teller samme gevinst to ganger (se advarslene).", .pairPattern: "{first} og {second}",
+        .colUnit: "Måleenhet",
+        .controlChartNote: "Kontrollgrensene viser hvor mye verdiene varierer av seg selv: et punkt utenfor grensene (▲) eller minst 7 punkter på rad på samme side av sentrallinjen (◆) tyder på en reell endring, ikke tilfeldig variasjon.",
+        .chartLimitsClamped: "Kontrollgrenser: {lower} til {upper} (avgrenset til det indikatoren kan være)",
+        .chartBaseline: "Utgangspunkt for {initiative}: {value}", .baselinePerMonth: "{month} per måned ({quarter} per kvartal)", .chartStart: "Start for {initiative}: {period}",
+        .linkUse: "{initiative} ({gain_type}) måler gevinsten sin på denne serien fra {start}, med utgangspunkt {baseline}.",
+        .sinceStart: "Siden start: fra {first} ({first_period}) til {last} ({last_period}), endring {change}[, {assessment}].",
+        .longTrend: "Hele perioden {from}–{to}: {trend}[, {assessment}].",
+        .orgUnitUnassigned: "uten enhet",
+        .kindBudgetNotBalanced: "Budsjettet er ikke i balanse",
+        .messageBudgetNotBalanced: "Planen {plan} for {year}[ ({area})] krever innsparing på {requirement}, men de planlagte budsjettgevinstene er {planned_budget}: det mangler {gap}.",
+        .kindStoppedWithPlans: "Avbrutt tiltak med planlagte gevinster",
+        .messageStoppedWithPlans: "Tiltak {initiative} er avbrutt, men har planlagte budsjettgevinster fra {year} og utover ({amount}): balansen mister dem.",
+        .kindNextYearNotCovered: "Neste år er ikke dekket",
+        .messageNextYearNotCovered: "Planen {plan} krever {requirement} i innsparing i {year}, men de planlagte budsjettgevinstene er {planned_budget}: det mangler {gap} før budsjettet skal vedtas.",
+        .kindNoMeasurementPlan: "Tiltak uten plan for måling",
+        .messageNoMeasurementPlan: "Tiltak {initiative} har planlagte gevinster i {year}, men ingen kobling til en indikator: det er ikke avklart hvordan gevinsten skal måles.",
+        .kindDeadlinePassed: "Fristen er passert",
+        .messageDeadlinePassed: "Fristen for tiltak {initiative}[ ({deadline})] er passert, men tiltaket står fortsatt som {status}.",
+        .kindRealisingWithoutMeasurement: "Gevinstrealisering uten tall",
+        .messageRealisingWithoutMeasurement: "Tiltak {initiative} er i fasen for overføring eller realisering[ ({phase})], men har ingen realisert gevinst ennå.",
+        .kindPlannedPastNoData: "Planlagt gevinst uten tall",
+        .messagePlannedPastNoData: "Tiltak {initiative}[ ({gain_type})] har planlagt gevinst i {count} kvartaler uten realisert tall, det første {quarter}.",
+        .kindPhaseBehindPlan: "Fasen ligger etter planen",
+        .messagePhaseBehindPlan: "Tiltak {initiative} er fortsatt i fasen {phase}, men gevinstene var planlagt fra {quarter}.",
+        .kindNoBaselineMeasurement: "Ingen nullpunktsmåling",
+        .messageNoBaselineMeasurement: "Koblingen fra tiltak {initiative} til {indicator}[ for {org_unit}][ ({gain_type})] har ingen måling før start {start}: gevinsten har ikke noe målt utgangspunkt.",
+        .kindMissingGainOwner: "Mangler gevinsteier",
+        .messageMissingGainOwner: "Tiltak {initiative} er i fasen {phase}, men ingen leder i linjen er satt som gevinsteier.",
+        .kindClosedWithGap: "Avsluttet med avvik",
+        .messageClosedWithGap: "Tiltak {initiative} er avsluttet eller fullført, men gevinsten[ ({gain_type})] er rød.",
+        .kindRedWithoutComment: "Rød gevinst uten kommentar",
+        .messageRedWithoutComment: "Gevinsten til tiltak {initiative}[ ({gain_type})] er rød i {quarter}, men har ingen kommentar for kvartalet.",
+        .kindCommentAfterAsOf: "Kommentar frem i tid",
+        .messageCommentAfterAsOf: "Kommentaren til tiltak {initiative} gjelder {quarter}, som ligger etter vurderingskvartalet {period}; den er ikke vist.",
+        .budgetHeading: "Budsjett i balanse",
+        .rejectedRowsBudgetTargets: "rader med innsparingskrav", .rejectedRowsGainComments: "rader med kommentarer", .rejectedRowsGainForecasts: "rader med prognoser",
+        .rejectedWhatBudgetTargets: "innsparingskravet", .rejectedWhatGainComments: "kommentarene", .rejectedWhatGainForecasts: "prognosene",
     ]) { $1 }
 
     static let english: [Phrase: String] = [
         .decimalMark: ".", .groupSeparator: ",", .minusSign: "\u{2212}",
-        .percentPattern: "{value}%", .moneyPattern: "NOK\(nbsp){amount}", .millionsOf: "{unit}, millions",
+        .percentPattern: "{value}%", .thousandsPattern: "NOK\(nbsp){amount}k", .millionsOf: "{unit}, millions",
         .quarterShort: "Q{quarter}", .quarterLong: "Q{quarter}\(nbsp){year}", .dayMonthYear: "{day} {month} {year}",
         .timestampPattern: "{date}, {time} UTC",
         .january: "January", .february: "February", .march: "March", .april: "April", .may: "May", .june: "June",
@@ -398,7 +545,7 @@ struct Localization {
         .colInitiative: "Initiative", .colOwner: "Owner", .colArea: "Area", .colGainType: "Gain type",
         .colPlannedToDate: "Planned to date", .colRealisedToDate: "Realised to date", .colDeviation: "Deviation",
         .colRate: "Realisation rate", .colLight: "Traffic light", .colQuarter: "Quarter", .colIndicator: "Indicator",
-        .colOrgUnit: "Unit", .colFrequency: "Frequency", .colLatestPeriod: "Latest period",
+        .colOrgUnit: "Org. unit", .colFrequency: "Frequency", .colLatestPeriod: "Latest period",
         .colLatestValue: "Latest value", .colChangeYoY: "Change over a year", .colTrend: "Trend",
         .colAssessment: "Assessment", .colTarget: "Target", .colSeries: "Series", .colSource: "Source",
         .colFiles: "Files", .colLastImported: "Last imported", .colFile: "File",
@@ -440,7 +587,7 @@ struct Localization {
         .rejectCoarserThanFrequency: "Period longer than the indicator's frequency",
         .rejectInvalidNumber: "Not a valid number", .rejectNumberTooLarge: "The number is larger than 10^15",
         .rejectAmountTooLarge: "The amount has too many digits",
-        .rejectInvalidDate: "Not a valid date", .rejectDuplicateKey: "The same key appears earlier in the file",
+        .rejectInvalidDate: "Not a valid date", .rejectOutOfRange: "The value is outside what the field allows", .rejectDuplicateKey: "The same key appears earlier in the file",
         .rejectOrgUnitConflict: "The code or alias already belongs to another unit",
         .rejectConflictingValue: "The same measurement appears earlier in the file with another value",
         .rejectLineLength: "The line has the wrong length", .rejectAccountClass: "The kontoklasse does not belong to the form",
@@ -465,6 +612,8 @@ struct Localization {
         .messageSaftPeriodOutOfRange: "A transaction[ ({transaction})] in SAF-T file {file} has a period outside 1–12[ ({period})]; its month was taken from the transaction date.",
         .messageSaftUnbalancedSummary: "In all {count} transactions in SAF-T file {file} do not balance; the first {listed} are listed one by one.",
         .messageSaftPeriodSummary: "In all {count} transactions in SAF-T file {file} have a period outside 1–12; the first {listed} are listed one by one.",
+        .kindPxReadAsUTF8: "PC-Axis file read as UTF-8",
+        .messagePxReadAsUTF8: "PC-Axis file {file} declares {declared}, but its text is valid UTF-8 and was read as UTF-8.",
         .messageSaftLineWithoutAnalysis: "Lines without an analysis[ of type {analysis_type}] in SAF-T file {file} were counted under the unit “unassigned”[ (lines: {count})].",
         .messageCoarserThanFrequency: "Values of {indicator}[ ({org_unit})] are stored for longer periods than the indicator's frequency[ ({frequency})] and were left out of the trend[ (values: {count})].",
         .messageDoubleCount: "Initiatives {initiative} and {related_initiative} claim the same gain[ ({gain_type})] on {indicator}[ for {org_unit}][ from {quarter}]: it is counted twice.",
@@ -476,6 +625,7 @@ struct Localization {
         .messageReportedDerivedDisagree: "For initiative {initiative}[ ({gain_type})][ in {quarter}], the reported gain[ ({reported})] and the derived gain[ ({derived})] differ by more than 10%.",
         .messageFileFailed: "The file {file}[ (source {source})] was not imported and is not in the figures[; the error is on line {line}][, column {column}]: “{cause}”.",
         .freshnessGains: "Gains were computed {time}, with figures up to and including {as_of}.",
+        .freshnessPublished: "The figures in {file} (source {source}) are as published on {date}.",
         .freshnessTrends: "Trends were computed {time}.", .freshnessImport: "Last import: {time}.",
         .machineFiles: "All figures are also available in machine-readable form: {files}.",
         .fieldIndicator: "indicator", .fieldName: "name", .fieldUnit: "unit", .fieldPolarity: "polarity",
@@ -487,7 +637,7 @@ struct Localization {
         .warningsHeading: "Warnings that change the reading of the figures",
         .warningsCapped: "Showing the first {shown} of {total} warnings. All are in {file}.", .warningMark: "⚠",
         .kindRowsRejected: "Rejected rows",
-        .messageRowsRejected: "{count} {rows}[ for initiative {initiative}] were rejected at import[ (file {file})]: {what}[ for {years}] may be incomplete. See rejects.csv.",
+        .messageRowsRejected: "{count} {rows}[ for initiative {initiative}][ for indicator {indicator}] were rejected at import[ (file {file})]: {what}[ for {years}][ for {periods}] may be incomplete. See rejects.csv.",
         .rejectedRowsIndicators: "indicator catalogue row(s)", .rejectedRowsInitiatives: "initiative register row(s)",
         .rejectedRowsGainPlans: "plan row(s)", .rejectedRowsGainsReported: "reported gain row(s)",
         .rejectedRowsGainLinks: "gain link(s)", .rejectedRowsOrgUnits: "org unit(s)", .rejectedRowsMeasurements: "measurement(s)",
@@ -499,5 +649,62 @@ struct Localization {
         .chartQualityLevel: "Planned and realised level ({gain_type}) for {name} per quarter, in {unit}. A level is not added up over quarters.",
         .summaryQualityNote: "Quality gains are levels in the indicator's unit: they are not added up over quarters or initiatives and are not in the totals above.",
         .summaryQualityItem: "{name}: level {realised} against {planned} planned",
+        .yearHeading: "The year {year}: plan, realised so far and forecast",
+        .yearIntro: "For all of {year}: what is planned, what is realised up to and including {as_of}, and where the year will end if things go on as they have (forecast).",
+        .yearPlanned: "Plan for the year: {amount}", .yearRealised: "Realised so far this year: {realised} of {planned} planned so far",
+        .yearForecast: "Forecast for the year: {amount} ({deviation} against the plan)",
+        .yearForecastNote: "The forecast is computed per initiative: realised so far this year plus the rest of the year's plan times the realisation rate so far this year (at 100 % when nothing was planned so far). The totals add up the initiatives in gains_by_year.csv.",
+        .colYearPlanned: "Plan for the year", .colPlannedYTD: "Planned so far this year", .colRealisedYTD: "Realised so far this year",
+        .colForecast: "Forecast for the year", .colForecastSource: "Basis of the forecast",
+        .forecastByFinance: "finance's forecast", .forecastByRate: "rate so far this year ({rate})", .forecastAsPlanned: "realised so far and the rest of the plan (nothing planned so far)",
+        .forecastYearDone: "year complete: realised", .forecastLevel: "none (a level)",
+        .colRealisedSource: "Source of realised", .sourceReported: "reported by finance",
+        .sourceDerived: "derived from indicator {indicators}",
+        .sourceMixed: "reported by finance ({reported} quarters), otherwise derived from indicator {indicators} ({derived} quarters)",
+        .sourceNone: "no realised figures yet",
+        .gainLegendHeading: "What the gain types mean",
+        .legendBudget: "Budget: money taken out of the budget (cash-releasing). Only this type frees kroner to spend on something else.",
+        .legendEfficiency: "Efficiency: capacity set free, such as working time, valued in kroner. The money is still in the budget; 100% here is not kroner saved.",
+        .legendTime: "Time: working hours set free.",
+        .legendQuality: "Quality: a better level of an indicator, in the indicator's unit (not kroner, and in no total).",
+        .roundingNote: "Amounts are rounded to whole thousand kroner (NOK …k) and hours to whole hours. The exact figures are in the CSV and JSON files.",
+        .doubleCountMark: "⚠ The total is too high: {pairs} count the same gain twice (see the warnings).", .pairPattern: "{first} and {second}",
+        .colUnit: "Unit of measure",
+        .controlChartNote: "The control limits show how much the values vary by themselves: a point outside the limits (▲) or at least 7 points in a row on one side of the centre line (◆) points to a real change, not chance variation.",
+        .chartLimitsClamped: "Control limits: {lower} to {upper} (bounded to what the indicator can take)",
+        .chartBaseline: "Baseline of {initiative}: {value}", .baselinePerMonth: "{month} a month ({quarter} a quarter)", .chartStart: "Start of {initiative}: {period}",
+        .linkUse: "{initiative} ({gain_type}) measures its gain on this series from {start}, with baseline {baseline}.",
+        .sinceStart: "Since the start: from {first} ({first_period}) to {last} ({last_period}), a change of {change}[, {assessment}].",
+        .longTrend: "The whole period {from}–{to}: {trend}[, {assessment}].",
+        .orgUnitUnassigned: "unassigned",
+        .kindBudgetNotBalanced: "The budget is not in balance",
+        .messageBudgetNotBalanced: "Plan {plan} requires savings of {requirement} in {year}[ ({area})], but the planned budget gains are {planned_budget}: {gap} is missing.",
+        .kindStoppedWithPlans: "Stopped initiative with planned gains",
+        .messageStoppedWithPlans: "Initiative {initiative} is stopped but has budget gains planned from {year} on ({amount}): the balance loses them.",
+        .kindNextYearNotCovered: "Next year is not covered",
+        .messageNextYearNotCovered: "Plan {plan} requires savings of {requirement} in {year}, but the planned budget gains are {planned_budget}: {gap} is missing before the budget is adopted.",
+        .kindNoMeasurementPlan: "Initiative without a measurement plan",
+        .messageNoMeasurementPlan: "Initiative {initiative} has gains planned in {year} but no link to an indicator: how the gain will be measured is not settled.",
+        .kindDeadlinePassed: "Deadline passed",
+        .messageDeadlinePassed: "The deadline of initiative {initiative}[ ({deadline})] has passed, but it is still {status}.",
+        .kindRealisingWithoutMeasurement: "Realising without figures",
+        .messageRealisingWithoutMeasurement: "Initiative {initiative} is being handed over or realising its gains[ ({phase})], but has no realised gain yet.",
+        .kindPlannedPastNoData: "Planned gain without figures",
+        .messagePlannedPastNoData: "Initiative {initiative}[ ({gain_type})] has planned gains in {count} quarter(s) without a realised figure, the first {quarter}.",
+        .kindPhaseBehindPlan: "Phase behind plan",
+        .messagePhaseBehindPlan: "Initiative {initiative} is still in phase {phase}, but its gains were planned from {quarter}.",
+        .kindNoBaselineMeasurement: "No baseline measurement",
+        .messageNoBaselineMeasurement: "The link from initiative {initiative} to {indicator}[ for {org_unit}][ ({gain_type})] has no measurement before its start {start}: the gain has no measured baseline.",
+        .kindMissingGainOwner: "No gain owner",
+        .messageMissingGainOwner: "Initiative {initiative} is in phase {phase}, but no line manager owns its gains.",
+        .kindClosedWithGap: "Closed with a gap",
+        .messageClosedWithGap: "Initiative {initiative} is closed or completed, but its gain[ ({gain_type})] is red.",
+        .kindRedWithoutComment: "Red gain without a comment",
+        .messageRedWithoutComment: "The gain of initiative {initiative}[ ({gain_type})] is red in {quarter} but has no comment for the quarter.",
+        .kindCommentAfterAsOf: "Comment ahead of time",
+        .messageCommentAfterAsOf: "The comment on initiative {initiative} is for {quarter}, after the quarter assessed ({period}); it is not shown.",
+        .budgetHeading: "Budget in balance",
+        .rejectedRowsBudgetTargets: "savings requirement row(s)", .rejectedRowsGainComments: "comment row(s)", .rejectedRowsGainForecasts: "forecast row(s)",
+        .rejectedWhatBudgetTargets: "the savings requirement", .rejectedWhatGainComments: "the comments", .rejectedWhatGainForecasts: "the forecasts",
     ]
 }

@@ -22,7 +22,7 @@ struct MachineReport {
         let json = writesJSON ? try files.open("report.json") : nil
         json?.buffer.append(contentsOf: JSONReport.head(metadata, settings: settings))
         // In the order of report.json; nil stands for the findings.
-        let sections: [TableExport?] = [.trends, .gains, .gainsByYear, .gainsByArea, nil, .rejects]
+        let sections: [TableExport?] = [.trends, .gains, .gainsByYear, .gainsByArea, .budgetBalance, nil, .rejects]
         for (index, table) in sections.enumerated() {
             let name = table?.file ?? "findings.csv"
             let file = csv == nil ? nil : try files.open(name)
@@ -139,6 +139,9 @@ struct MachineReport {
                 if let terms {
                     row[0] = .text(terms.kind(finding.kind))
                     row[1] = .text(terms.severity(finding.severity))
+                    if let gainType = finding.details["gain_type"] {
+                        row[FindingMessages.gainTypeColumn] = .text(terms.word(gainType, column: "gain_type"))
+                    }
                 }
                 csv.appendRow(row, to: &csvFile.buffer)
                 csvFile.flushIfFull()

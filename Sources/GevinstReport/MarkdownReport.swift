@@ -3,7 +3,7 @@
 struct MarkdownReport {
     let report: HumanReport
 
-    private var text: Localization { report.text }
+    var text: Localization { report.text }
 
     func render() -> String {
         var md = "# \(escape(report.title))\n\n\(escape(report.lead))\n\n"
@@ -26,7 +26,9 @@ struct MarkdownReport {
                 let rate = item.rateText.map { text(.rateRealised, ["rate": $0]) + ", " } ?? ""
                 md += "- **\(escape(item.gainType))**: \(escape(rate + item.figures))"
                 md += item.deviation.map { " (\(escape($0)))" } ?? ""
-                md += " \(item.light.label(text))\n"
+                md += " \(item.light.label(text))"
+                md += item.doubleCount.map { " \(escape($0))" } ?? ""
+                md += "\n"
             }
             if !items.isEmpty { md += "\n" }
             if !quality.isEmpty {
@@ -35,8 +37,22 @@ struct MarkdownReport {
                 md += "\n"
             }
             if let counts = report.lightCounts { md += "\(escape(counts))\n\n" }
+            md += "### \(text[.gainLegendHeading])\n\n"
+            for line in report.gainLegend { md += "- \(escape(line))\n" }
+            md += "\n\(escape(text[.roundingNote]))\n\n"
+        }
+        if let heading = report.yearHeading, !report.content.yearRows.isEmpty {
+            md += "## \(escape(heading))\n\n" + (report.yearIntro.map { "\(escape($0))\n\n" } ?? "")
+            for card in report.yearCards {
+                md += "- **\(escape(card.title))**: " + card.lines.map(escape).joined(separator: "; ")
+                md += card.light.map { " \($0.label(text))" } ?? ""
+                md += report.doubleCountNote(card.gainType).map { " \(escape($0))" } ?? ""
+                md += "\n"
+            }
+            md += "\n\(escape(text[.yearForecastNote]))\n\n" + table(report.yearTable)
         }
 
+        if !report.budget.plans.isEmpty { md += budgetSection() }
         md += "## \(text[.trafficHeading])\n\n"
         let lights = report.initiativeTable
         if lights.rows.isEmpty {
@@ -47,7 +63,19 @@ struct MarkdownReport {
         let areas = report.areaTable
         md += "## \(text[.areaHeading])\n\n" + (areas.rows.isEmpty ? "\(text[.noGainPlans])\n\n" : table(areas))
         md += "## \(text[.indicatorsHeading])\n\n"
-        md += report.content.trendCount == 0 ? "\(text[.noSeries])\n\n" : table(report.trendTable)
+        if report.content.trendCount == 0 {
+            md += "\(text[.noSeries])\n\n"
+        } else {
+            md += table(report.trendTable)
+            for data in report.content.trendCharts {
+                let lines = report.linkLines(data)
+                guard !lines.isEmpty else { continue }
+                md += "### \(escape(report.indicatorName(data.summary.indicator, data.summary.name))), "
+                md += "\(escape(report.format.orgUnit(data.summary.orgUnit)))\n\n"
+                for line in lines { md += "- \(escape(line))\n" }
+                md += "\n"
+            }
+        }
 
         md += "## \(text[.findingsHeading])\n\n\(escape(report.findingsIntro))\n\n"
         if !report.content.findings.isEmpty {
@@ -70,7 +98,7 @@ struct MarkdownReport {
         return md
     }
 
-    private func table(_ table: ReportTable) -> String {
+    func table(_ table: ReportTable) -> String {
         guard !table.rows.isEmpty else { return "" }
         var md = "| " + table.columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"
         md += "|" + table.columns.map { $0.numeric ? " ---: |" : " --- |" }.joined() + "\n"
@@ -89,7 +117,7 @@ struct MarkdownReport {
 
     /// Text safe in a Markdown paragraph or table cell: markup characters escaped, line breaks
     /// as spaces.
-    private func escape(_ value: String) -> String {
+    func escape(_ value: String) -> String {
         var result = ""
         for character in value {
             switch character {

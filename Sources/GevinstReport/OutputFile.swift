@@ -92,7 +92,7 @@ final class ReportFiles {
 
     /// The names the report stage writes; a folder holding only these may be exchanged whole.
     static let reportNames: Set<String> = [
-        "trends.csv", "gains.csv", "gains_by_year.csv", "gains_by_area.csv", "findings.csv", "rejects.csv",
+        "trends.csv", "gains.csv", "gains_by_year.csv", "gains_by_area.csv", "budget_balance.csv", "findings.csv", "rejects.csv",
         "report.json", "summary.md", "report.html",
     ]
     private static let stagingMark = ".gevinst-"

@@ -18,6 +18,8 @@ struct RunMetadata {
         let importedAt: String
         let runID: Int64
         let rowsRead: Int64, rowsLoaded: Int64, rowsMissing: Int64, rowsCollapsed: Int64, rowsRejected: Int64
+        /// A statistics cube's publication date, as the file gives it.
+        let published: String?
     }
 
     let pipeline: String
@@ -49,7 +51,7 @@ struct RunMetadata {
             InputFile(source: $0[File.source], kind: $0[File.kind], format: $0[File.format], path: $0[File.path],
                       sha256: $0[File.sha256], size: $0[File.size], importedAt: $0[File.importedAt], runID: $0[File.runID],
                       rowsRead: $0[File.rowsRead], rowsLoaded: $0[File.rowsLoaded], rowsMissing: $0[File.rowsMissing],
-                      rowsCollapsed: $0[File.rowsCollapsed], rowsRejected: $0[File.rowsRejected])
+                      rowsCollapsed: $0[File.rowsCollapsed], rowsRejected: $0[File.rowsRejected], published: $0[File.published])
         }
     }
 
@@ -84,6 +86,38 @@ struct GainFigure {
     let deviation: Int64?
     let rate: Double?
     let light: GainStatus
+}
+
+/// A key's row of `gains_yearly` for the as_of year (or, with `initiative` nil, the sum of the
+/// year's flow rows of one gain type).
+struct YearFigure {
+    let initiative: InitiativeInfo?
+    let gainType: GainType
+    let unit: AmountUnit
+    let planned: Int64
+    let plannedYTD: Int64
+    let realisedYTD: Int64?
+    let rateYTD: Double?
+    let forecast: Int64?
+    /// `finance` when finance set the year's forecast (`gain_forecasts`), else computed.
+    var forecastSource: ForecastSource? = nil
+}
+
+/// Where a key's realised figures up to as_of come from: how many quarters finance reported,
+/// how many were derived, and the indicators its gain links derive them from.
+struct RealisedSource {
+    var reported = 0
+    var derived = 0
+    var indicators: [(indicator: String, name: String?)] = []
+}
+
+/// A gain link as the indicator section marks it on its series' chart.
+struct LinkMark {
+    let initiative: InitiativeInfo
+    let gainType: GainType
+    let baseline: Double
+    /// The link's start quarter, or the key's first planned quarter when the link names none.
+    let start: Quarter?
 }
 
 /// An initiative as the register describes it; only the id when it is not in the register.
@@ -122,6 +156,8 @@ struct TrendSummary {
     let trend: TrendDirection?
     let assessment: TrendAssessment?
     let target: Double?
+    let polarity: Polarity?
+    let aggregation: Aggregation?
 }
 
 /// A series to chart with its XmR control limits and the points the trends stage flagged.
@@ -198,6 +234,14 @@ struct ReportContent {
     var warned: Set<String> = []
     /// The register's facts of every initiative with figures, by id.
     var initiativeInfo: [String: InitiativeInfo] = [:]
+    /// The as_of year's flow sums per gain type, and its rows per initiative and gain type (capped).
+    var yearTotals: [YearFigure] = []
+    var yearRows: [YearFigure] = []
+    var yearRowCount = 0
+    /// The source of realised figures up to as_of, by initiative and gain type.
+    var realisedSources: [String: [GainType: RealisedSource]] = [:]
+    /// The gain links of each charted series, by indicator and org unit.
+    var linkMarks: [String: [String: [LinkMark]]] = [:]
 
     init(_ db: Database, metadata: RunMetadata, thresholds: Thresholds, findings: [Finding]) throws {
         self.metadata = metadata
@@ -209,6 +253,9 @@ struct ReportContent {
         try loadInitiatives(db, units: units)
         try loadAreas(db, units: units)
         try loadTrends(db)
+        try loadYear(db, units: units)
+        try loadSources(db)
+        try loadLinks(db)
         try loadFreshness(db)
         try loadRejects(db)
     }
@@ -223,7 +270,7 @@ struct ReportContent {
     /// columns from what `join` adds.
     private static func figuresSQL<T: CumulativeTable>(_ table: T.Type, extra: String = "", join: String = "",
                                                        order: String) -> String {
-        let owner = T.owner.quoted, gainType = T.gainType.quoted, quarter = T.quarter.quoted
+        let owner = T.owner.quoted, gainType = T.Column.gainType.quoted, quarter = T.Column.quarter.quoted
         return """
             WITH pick AS (
                 SELECT \(owner), \(gainType),
@@ -237,10 +284,10 @@ struct ReportContent {
 
     private func figure<T: CumulativeTable>(_ row: Row, _ table: T.Type, unit: (String, GainType) -> AmountUnit) -> GainFigure? {
         let key: String = row[T.owner]
-        guard let type = GainType(rawValue: row[T.gainType]) else { return nil }
-        return GainFigure(key: key, gainType: type, unit: unit(key, type), cumPlanned: row[T.cumPlanned],
-                          cumRealised: row[T.cumRealised], deviation: row[T.deviation], rate: row[T.realisationRate],
-                          light: GainStatus(rawValue: row[T.status]) ?? .none)
+        guard let type = GainType(rawValue: row[T.Column.gainType]) else { return nil }
+        return GainFigure(key: key, gainType: type, unit: unit(key, type), cumPlanned: row[T.Column.cumPlanned],
+                          cumRealised: row[T.Column.cumRealised], deviation: row[T.Column.deviation], rate: row[T.Column.realisationRate],
+                          light: GainStatus(rawValue: row[T.Column.status]) ?? .none)
     }
 
     private var asOfArguments: StatementArguments { ["asOf": metadata.asOf?.code] }
@@ -248,10 +295,12 @@ struct ReportContent {
     private mutating func loadInitiatives(_ db: Database, units: QualityUnits) throws {
         typealias Initiative = InitiativesTable.Column
         let extra = [Initiative.title, .owner, .area, .status, .deadline].map { ", i.\($0.quoted) AS initiative_\($0.rawValue)" }
+        typealias Figures = GainsQuarterlyTable
+        let owner = "g.\(Figures.owner.quoted)"
         let sql = ReportContent.figuresSQL(
-            GainsQuarterlyTable.self, extra: extra.joined(),
-            join: "LEFT JOIN \(InitiativesTable.name) AS i ON i.initiative = g.initiative",
-            order: "g.initiative, " + ReportContent.gainTypeOrder("g.gain_type"))
+            Figures.self, extra: extra.joined(),
+            join: "LEFT JOIN \(InitiativesTable.name) AS i ON i.\(Initiative.initiative.quoted) = \(owner)",
+            order: "\(owner), " + ReportContent.gainTypeOrder("g.\(Figures.Column.gainType.quoted)"))
         let cursor = try Row.fetchCursor(db, sql: sql, arguments: asOfArguments)
         var chartInitiatives: [InitiativeInfo] = []
         var lastInitiative: String?
@@ -278,10 +327,12 @@ struct ReportContent {
     }
 
     private mutating func loadAreas(_ db: Database, units: QualityUnits) throws {
+        typealias Figures = GainsByAreaTable
+        let area = "g.\(Figures.owner.quoted)"
         let sql = ReportContent.figuresSQL(
-            GainsByAreaTable.self,
-            order: "CASE g.area WHEN '\(Area.all)' THEN 0 WHEN '\(Area.none)' THEN 2 ELSE 1 END, g.area, "
-                + ReportContent.gainTypeOrder("g.gain_type"))
+            Figures.self,
+            order: "CASE \(area) WHEN '\(Area.all)' THEN 0 WHEN '\(Area.none)' THEN 2 ELSE 1 END, \(area), "
+                + ReportContent.gainTypeOrder("g.\(Figures.Column.gainType.quoted)"))
         let rows = try Row.fetchAll(db, sql: sql, arguments: asOfArguments)
         areaRows = rows.compactMap { figure($0, GainsByAreaTable.self, unit: { AmountUnit($1, qualityUnit: units.area($0)) }) }
         summary = areaRows.filter { $0.key == Area.all }
@@ -303,13 +354,13 @@ struct ReportContent {
         let owner = T.owner.quoted
         let rows = try Row.fetchCursor(db, sql: T.selectAll("""
             WHERE \(owner) IN (\(placeholders))
-            ORDER BY \(owner), \(gainTypeOrder(T.gainType.quoted)), \(T.quarter.quoted)
+            ORDER BY \(owner), \(gainTypeOrder(T.Column.gainType.quoted)), \(T.Column.quarter.quoted)
             """), arguments: StatementArguments(keys))
         var result: [String: [CumulativeSeries]] = [:]
         while let row = try rows.next() {
             let key: String = row[T.owner]
-            guard let type = GainType(rawValue: row[T.gainType]), let quarter = Period(code: row[T.quarter]) else { continue }
-            let point = CumulativeSeries.Point(quarter: quarter, cumPlanned: row[T.cumPlanned], cumRealised: row[T.cumRealised])
+            guard let type = GainType(rawValue: row[T.Column.gainType]), let quarter = Period(code: row[T.Column.quarter]) else { continue }
+            let point = CumulativeSeries.Point(quarter: quarter, cumPlanned: row[T.Column.cumPlanned], cumRealised: row[T.Column.cumRealised])
             if result[key]?.last?.gainType == type {
                 result[key]![result[key]!.count - 1].points.append(point)
             } else {
@@ -320,8 +371,95 @@ struct ReportContent {
         return result
     }
 
-    /// Every column of `trends` as `t`, and the indicator's name and unit.
-    private static let trendSummaryColumns = "\(TrendsTable.columnList("t")), s.name, s.unit"
+    /// The as_of year's rows of `gains_yearly`, and their flow sums per gain type (a quality gain is
+    /// a level and is in no sum).
+    private mutating func loadYear(_ db: Database, units: QualityUnits) throws {
+        guard let asOf = metadata.asOf else { return }
+        typealias Year = GainsYearlyTable.Column
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT \(GainsYearlyTable.columnList("y")), i.title, i.owner, i.area, i.status, i.deadline
+            FROM \(GainsYearlyTable.name) AS y LEFT JOIN \(InitiativesTable.name) AS i ON i.initiative = y.initiative
+            WHERE y.year = ? ORDER BY y.initiative, \(ReportContent.gainTypeOrder("y.gain_type"))
+            """, arguments: [asOf.period.year])
+        var sums: [GainType: (planned: Int64, plannedYTD: Int64, realisedYTD: Int64, forecast: Int64)] = [:]
+        while let row = try cursor.next() {
+            guard let type = GainType(rawValue: row[Year.gainType]) else { continue }
+            let id: String = row[Year.initiative]
+            let info = InitiativeInfo(id: id, title: row["title"], owner: row["owner"], area: row["area"],
+                                      status: row["status"], deadline: row["deadline"])
+            let figure = YearFigure(initiative: info, gainType: type, unit: AmountUnit(type, qualityUnit: units.initiative(id)),
+                                    planned: row[Year.planned], plannedYTD: row[Year.plannedYtd], realisedYTD: row[Year.realisedYtd],
+                                    rateYTD: row[Year.rateYtd], forecast: row[Year.forecast], forecastSource: (row[Year.forecastSource] as String?).flatMap(ForecastSource.init))
+            yearRowCount += 1
+            if yearRows.count < ReportCaps.trafficRows { yearRows.append(figure) }
+            guard type != .quality else { continue }
+            var sum = sums[type] ?? (0, 0, 0, 0)
+            sum.planned &+= figure.planned
+            sum.plannedYTD &+= figure.plannedYTD
+            sum.realisedYTD &+= figure.realisedYTD ?? 0
+            sum.forecast &+= figure.forecast ?? figure.planned
+            sums[type] = sum
+        }
+        yearTotals = GainType.allCases.compactMap { type in
+            sums[type].map { sum in
+                YearFigure(initiative: nil, gainType: type, unit: AmountUnit(type, qualityUnit: nil), planned: sum.planned,
+                           plannedYTD: sum.plannedYTD, realisedYTD: sum.realisedYTD,
+                           rateYTD: sum.plannedYTD > 0 ? Double(sum.realisedYTD) / Double(sum.plannedYTD) : nil,
+                           forecast: sum.forecast)
+            }
+        }
+    }
+
+    /// How many quarters up to as_of each key has reported and derived, and the indicators its links name.
+    private mutating func loadSources(_ db: Database) throws {
+        let counts = try Row.fetchAll(db, sql: """
+            SELECT initiative, gain_type, realised_source, COUNT(*) FROM \(GainsQuarterlyTable.name)
+            WHERE quarter <= :asOf AND realised_source IN ('reported', 'derived')
+            GROUP BY initiative, gain_type, realised_source ORDER BY 1, 2, 3
+            """, arguments: asOfArguments)
+        for row in counts {
+            guard let type = GainType(rawValue: row[1]) else { continue }
+            let initiative: String = row[0], source: String = row[2], count: Int = row[3]
+            if source == "reported" {
+                realisedSources[initiative, default: [:]][type, default: RealisedSource()].reported = count
+            } else {
+                realisedSources[initiative, default: [:]][type, default: RealisedSource()].derived = count
+            }
+        }
+        let links = try Row.fetchAll(db, sql: """
+            SELECT DISTINCT l.initiative, l.gain_type, l.indicator, s.name
+            FROM \(GainLinksTable.name) AS l LEFT JOIN indicator_settings AS s ON s.indicator = l.indicator
+            ORDER BY 1, 2, 3
+            """)
+        for row in links {
+            guard let type = GainType(rawValue: row[1]) else { continue }
+            let initiative: String = row[0]
+            realisedSources[initiative, default: [:]][type, default: RealisedSource()].indicators.append((row[2], row[3]))
+        }
+    }
+
+    /// The gain links of the charted series, each with the quarter it counts from.
+    private mutating func loadLinks(_ db: Database) throws {
+        let charted = Set(trendCharts.map { "\($0.summary.indicator)\u{1F}\($0.summary.orgUnit)" })
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT l.initiative, l.indicator, l.org_unit, l.gain_type, l.baseline,
+                   COALESCE(l.start, (SELECT MIN(q.quarter) FROM \(GainsQuarterlyTable.name) AS q
+                                      WHERE q.initiative = l.initiative AND q.gain_type = l.gain_type AND q.planned <> 0)),
+                   i.title, i.owner, i.area, i.status, i.deadline
+            FROM \(GainLinksTable.name) AS l LEFT JOIN \(InitiativesTable.name) AS i ON i.initiative = l.initiative
+            ORDER BY l.indicator, l.org_unit, l.initiative, \(ReportContent.gainTypeOrder("l.gain_type"))
+            """)
+        for row in rows {
+            let indicator: String = row[1], orgUnit: String = row[2]
+            guard charted.contains("\(indicator)\u{1F}\(orgUnit)"), let type = GainType(rawValue: row[3]) else { continue }
+            let info = InitiativeInfo(id: row[0], title: row[6], owner: row[7], area: row[8], status: row[9], deadline: row[10])
+            linkMarks[indicator, default: [:]][orgUnit, default: []].append(
+                LinkMark(initiative: info, gainType: type, baseline: row[4], start: (row[5] as Int?).flatMap(Quarter.init(code:))))
+        }
+    }
+
+    /// Every column of `trends` as `t`, and the indicator's name, unit, polarity and aggregation.
+    private static let trendSummaryColumns = "\(TrendsTable.columnList("t")), s.name, s.unit, s.polarity, s.aggregation"
 
     private static func trendSummary(_ row: Row) -> TrendSummary {
         typealias Trend = TrendsTable.Column
@@ -330,41 +468,20 @@ struct ReportContent {
                             orgUnit: row[Trend.orgUnit], frequency: row[Trend.frequency],
                             lastPeriod: (row[Trend.lastPeriod] as Int?).flatMap(Period.init(code:)), lastValue: row[Trend.lastValue],
                             changeYoY: row[Trend.changeYoy], trend: (row[Trend.trend] as String?).flatMap(TrendDirection.init),
-                            assessment: TrendAssessment(rawValue: row[Trend.assessment]), target: row[Trend.target])
+                            assessment: TrendAssessment(rawValue: row[Trend.assessment]), target: row[Trend.target],
+                            polarity: (row[Setting.polarity] as String?).flatMap(Polarity.init(rawValue:)),
+                            aggregation: (row[Setting.aggregation] as String?).flatMap(Aggregation.init(rawValue:)))
     }
 
     private mutating func loadTrends(_ db: Database) throws {
-        trendCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trends") ?? 0
-        trendRows = try Row.fetchAll(db, sql: """
-            SELECT \(ReportContent.trendSummaryColumns)
-            FROM trends AS t LEFT JOIN indicator_settings AS s ON s.indicator = t.indicator
-            ORDER BY t.indicator, t.org_unit LIMIT ?
-            """, arguments: [ReportCaps.trendRows]).map(ReportContent.trendSummary)
-        // Series with points that gain links use (under any code of their unit), then up to N per
-        // indicator (the whole municipality first).
-        typealias Code = OrgUnitCodesView.Column
-        let (codes, code, unit) = (OrgUnitCodesView.name, Code.code.quoted, Code.orgUnit.quoted)
-        let chosen = try Row.fetchAll(db, sql: """
-            WITH linked AS (SELECT DISTINCT g.indicator, COALESCE(c.\(unit), g.org_unit) AS org_unit
-                            FROM gain_links AS g LEFT JOIN \(codes) AS c ON c.\(code) = g.org_unit),
-            ranked AS (
-                SELECT t.indicator, t.org_unit, l.indicator IS NOT NULL AS linked,
-                       ROW_NUMBER() OVER (PARTITION BY t.indicator
-                                          ORDER BY l.indicator IS NOT NULL DESC, t.org_unit = '\(OrgUnit.total)' DESC, t.org_unit) AS rank
-                FROM trends AS t LEFT JOIN \(codes) AS tc ON tc.\(code) = t.org_unit
-                LEFT JOIN linked AS l ON l.indicator = t.indicator AND l.org_unit = COALESCE(tc.\(unit), t.org_unit)
-                WHERE t.points <> '[]')
-            SELECT indicator, org_unit, rank FROM ranked WHERE linked OR rank <= ?
-            ORDER BY linked DESC, indicator, rank LIMIT ?
-            """, arguments: [ReportCaps.trendChartsPerIndicator, ReportCaps.trendCharts])
-            .map { (indicator: $0[0] as String, orgUnit: $0[1] as String, rank: $0[2] as Int) }
+        trendCount = try TrendsTable.count(db)
+        trendRows = try TrendsTable.summaries(limit: ReportCaps.trendRows, db).map(ReportContent.trendSummary)
+        // Series with points that gain links use, then up to N per indicator (the whole municipality first).
+        let chosen = try TrendsTable.chartSeries(perIndicator: ReportCaps.trendChartsPerIndicator, limit: ReportCaps.trendCharts,
+                                                 totalOrgUnit: OrgUnit.total, db)
             .sorted { ($0.indicator, $0.rank) < ($1.indicator, $1.rank) }
         for series in chosen {
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT \(ReportContent.trendSummaryColumns)
-                FROM trends AS t LEFT JOIN indicator_settings AS s ON s.indicator = t.indicator
-                WHERE t.indicator = ? AND t.org_unit = ?
-                """, arguments: [series.indicator, series.orgUnit]) else { continue }
+            guard let row = try TrendsTable.summary(indicator: series.indicator, orgUnit: series.orgUnit, db) else { continue }
             typealias Point = TrendPointsView.Column
             let points = try Row.fetchAll(db, sql: TrendPointsView.selectAll("""
                 WHERE \(Point.indicator.quoted) = ? AND \(Point.orgUnit.quoted) = ? ORDER BY \(TrendPointsView.keyOrder)
@@ -380,25 +497,17 @@ struct ReportContent {
     }
 
     private mutating func loadFreshness(_ db: Database) throws {
-        indicatorCount = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT indicator) FROM trends") ?? 0
-        freshness = try Row.fetchAll(db, sql: """
-            SELECT t.indicator, s.name, MAX(t.last_period), COUNT(*)
-            FROM trends AS t LEFT JOIN indicator_settings AS s ON s.indicator = t.indicator
-            GROUP BY t.indicator ORDER BY t.indicator LIMIT ?
-            """, arguments: [ReportCaps.freshnessIndicators]).map {
-            IndicatorFreshness(indicator: $0[0], name: $0[1], latestPeriod: ($0[2] as Int?).flatMap(Period.init(code:)), series: $0[3])
+        indicatorCount = try TrendsTable.indicatorCount(db)
+        freshness = try TrendsTable.freshness(limit: ReportCaps.freshnessIndicators, db).map {
+            IndicatorFreshness(indicator: $0.indicator, name: $0.name, latestPeriod: $0.latestPeriod.flatMap(Period.init(code:)), series: $0.series)
         }
-        sources = try Row.fetchAll(db, sql: """
-            SELECT source, COUNT(*), MAX(imported_at) FROM files WHERE current = 1 GROUP BY source ORDER BY source
-            """).map { SourceFreshness(source: $0[0], files: $0[1], lastImported: $0[2]) }
+        sources = try FilesTable.currentBySource(db).map { SourceFreshness(source: $0.source, files: $0.files, lastImported: $0.lastImported) }
     }
 
     private mutating func loadRejects(_ db: Database) throws {
         typealias Reject = RejectsTable.Column
-        rejectCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(TableExport.currentRejects)") ?? 0
-        rejects = try Row.fetchAll(db, sql: """
-            SELECT \(RejectsTable.columnList("r")) \(TableExport.currentRejects) LIMIT ?
-            """, arguments: [ReportCaps.rejectsListed]).map {
+        rejectCount = try RejectsTable.currentCount(db)
+        rejects = try RejectsTable.current(limit: ReportCaps.rejectsListed, db).map {
             RejectRow(source: $0[Reject.source], file: $0[Reject.file], line: $0[Reject.line], column: $0[Reject.column],
                       field: $0[Reject.field], reason: $0[Reject.reason], text: $0[Reject.text],
                       kind: ($0[Reject.kind] as String?).flatMap(RejectKind.init(rawValue:)))
@@ -413,19 +522,10 @@ struct QualityUnits {
     private var byArea: [String: Set<String?>] = [:]
 
     init(_ db: Database) throws {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT DISTINCT l.initiative, COALESCE(i.area, ''), s.unit
-            FROM gain_links AS l
-            LEFT JOIN initiatives AS i ON i.initiative = l.initiative
-            LEFT JOIN indicator_settings AS s ON s.indicator = l.indicator
-            WHERE l.gain_type = '\(GainType.quality.rawValue)'
-            ORDER BY 1, 2, 3
-            """)
-        for row in rows {
-            let unit: String? = row[2]
-            byInitiative[row[0], default: []].insert(unit)
-            byArea[row[1], default: []].insert(unit)
-            byArea[Area.all, default: []].insert(unit)
+        for row in try GainLinksTable.units(gainType: GainType.quality.rawValue, db) {
+            byInitiative[row.initiative, default: []].insert(row.unit)
+            byArea[row.area, default: []].insert(row.unit)
+            byArea[Area.all, default: []].insert(row.unit)
         }
     }
 

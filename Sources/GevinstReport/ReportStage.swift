@@ -31,7 +31,7 @@ public enum ReportStage {
             }
             try files.commit()
             logger.info("report written", metadata: [
-                "dir": "\(settings.dir)", "run": "\(runID)",
+                "dir": "\(settings.dir)", "run": .stringConvertible(runID),
                 "formats": "\(settings.formats.map(\.rawValue).joined(separator: ","))",
             ])
             return summary
@@ -49,17 +49,16 @@ public enum ReportStage {
         let formats = Set(settings.formats)
         let metadata = try RunMetadata(db, pipeline: pipeline)
         let findings = try SharedRecords.currentFindings(db)
-        typealias Code = OrgUnitCodesView.Column
-        let names = try Row.fetchAll(db, sql: OrgUnitCodesView.selectAll())
-        let format = HumanFormat(settings.language, orgUnitNames: Dictionary(names.map { ($0[Code.code], $0[Code.name]) },
-                                                                            uniquingKeysWith: { first, _ in first }))
+        let names = try OrgUnitCodesView.all(db).map { ($0.code, $0.name) }
+        let format = HumanFormat(settings.language, orgUnitNames: Dictionary(names, uniquingKeysWith: { first, _ in first }))
         let machine = MachineReport(csv: formats.contains(.csv) ? CSVFormat(settings.csvStyle) : nil,
                                     terms: CSVTerms(settings.csvStyle, format: format), writesJSON: formats.contains(.json), metadata: metadata, settings: settings,
                                     findings: findings, messages: FindingMessages(format: format))
         var written = try machine.write(db, to: files)
         if formats.contains(.html) || formats.contains(.md) {
             let content = try ReportContent(db, metadata: metadata, thresholds: settings.thresholds, findings: findings)
-            let report = HumanReport(content: content, format: format, machineFiles: written)
+            var report = HumanReport(content: content, format: format, machineFiles: written)
+            report.budget = try BudgetContent(db, asOf: metadata.asOf)
             if formats.contains(.md) {
                 try write(MarkdownReport(report: report).render(), to: "summary.md", in: files)
                 written.append("summary.md")
@@ -89,7 +88,7 @@ public struct ReportError: CategorizedError, Equatable {
     /// descriptor was left; `.interrupted` for a stop request.
     public let category: FailureCategory
     /// Whether reading the warehouse failed, rather than writing a report file.
-    public let readingWarehouse: Bool
+    let readingWarehouse: Bool
 
     public init(path: String, cause: String, category: FailureCategory = .cannotWrite, readingWarehouse: Bool = false) {
         self.path = path

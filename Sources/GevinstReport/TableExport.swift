@@ -54,7 +54,7 @@ struct TableExport {
         self.key = key
         self.columns = columns.map { Column($0.key.rawValue, $0.value) }
         let selected = columns.map { column in alias.map { "\($0).\(column.key.quoted)" } ?? column.key.quoted }
-        sql = "SELECT \(selected.joined(separator: ", ")) " + (from ?? "FROM \(T.name) ORDER BY \(T.keyOrder)")
+        sql = T.select(selected, clause: from)
     }
 
     /// SPEC §6.
@@ -76,7 +76,13 @@ struct TableExport {
     /// SPEC §7, per initiative, gain type and year.
     static let gainsByYear = TableExport(GainsYearlyTable.self, file: "gains_by_year.csv", key: "gains_by_year", [
         .initiative: .text, .gainType: .word, .year: .integer, .planned: .hundredths, .plannedYtd: .hundredths,
-        .realisedYtd: .hundredths, .rateYtd: .number, .forecast: .hundredths,
+        .realisedYtd: .hundredths, .rateYtd: .number, .forecast: .hundredths, .forecastSource: .word,
+    ])
+
+    /// SPEC §11, per budget plan, year and area (`Area.all` for all).
+    static let budgetBalance = TableExport(BudgetBalanceTable.self, file: "budget_balance.csv", key: "budget_balance", [
+        .plan: .text, .year: .integer, .area: .text, .requirement: .hundredths, .plannedBudget: .hundredths, .gap: .hundredths,
+        .coverage: .number, .realisedYtd: .hundredths, .forecast: .hundredths, .forecastGap: .hundredths, .status: .word,
     ])
 
     /// SPEC §7, per area (`Area.all` for all), gain type and quarter.
@@ -89,17 +95,5 @@ struct TableExport {
     /// SPEC §8: the rejected rows of the files that are current.
     static let rejects = TableExport(RejectsTable.self, file: "rejects.csv", key: "rejects", [
         .source: .text, .file: .text, .line: .integer, .column: .integer, .field: .word, .reason: .text, .text: .text,
-    ], alias: "r", from: currentRejects)
-
-    /// The current files' rejects (as `r`), in the order of `rejects.csv`.
-    static let currentRejects: String = {
-        typealias Reject = RejectsTable.Column
-        typealias File = FilesTable.Column
-        let order: [Reject] = [.source, .file, .line, .column, .field, .reason, .text]
-        return """
-            FROM \(RejectsTable.name) AS r JOIN \(FilesTable.name) AS f ON f.\(File.id.quoted) = r.\(Reject.fileID.quoted)
-            WHERE f.\(File.current.quoted) = 1
-            ORDER BY \(order.map { "r.\($0.quoted)" }.joined(separator: ", "))
-            """
-    }()
+    ], alias: "r", from: RejectsTable.currentClause)
 }

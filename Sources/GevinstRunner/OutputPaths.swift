@@ -4,12 +4,12 @@ import GevinstCore
 /// What `validate` checks of the paths a run writes: the warehouse's directory and the report
 /// directory must be writable directories, or creatable below one.
 enum OutputPaths {
-    static func problems(_ pipeline: Pipeline) -> [StageFailure] {
+    static func problems(_ pipeline: Pipeline) -> [RunnerError] {
         let outputs = [("warehouse", (pipeline.warehouse as NSString).deletingLastPathComponent),
                        ("reports.dir", pipeline.reports.dir)]
         return outputs.compactMap { key, directory in
             problem(directory).map {
-                StageFailure(stage: nil, cause: "\(key) \(pipeline.relativePath(directory)): \($0)", category: .cannotWrite)
+                RunnerError(stage: nil, cause: "\(key) \(pipeline.relativePath(directory)): \($0)", category: .cannotWrite)
             }
         }
     }

@@ -3,82 +3,61 @@ public import GevinstCore
 import GevinstImport
 import Yams
 
-/// A pipeline file that cannot be used, with the place and a sentence that says what to change.
-public struct PipelineError: CategorizedError, Equatable {
-    public let file: String
-    public let line: Int?
-    public let column: Int?
-    public let cause: String
-    public let category: FailureCategory
-
-    init(file: String, line: Int? = nil, column: Int? = nil, _ cause: String, category: FailureCategory = .usage) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.cause = cause
-        self.category = category
-    }
-
-    public var description: String {
-        "\(placeText(file, line: line, column: column)): \(cause)"
-    }
-}
-
 /// Reads pipeline files (SPEC §3) strictly: an unknown key, a wrong type or an impossible value
 /// is an error naming the key and its line; paths resolve against the file or `root:`.
 public enum PipelineLoader {
     /// Pipeline files are small; a larger file is refused before YAML parsing.
     static let maximumSize = 1 << 20
 
-    public static func load(path: String) throws(PipelineError) -> Pipeline {
+    public static func load(path: String) throws(RunnerError) -> Pipeline {
         let absolute = absolutePath(path, relativeTo: FileManager.default.currentDirectoryPath)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
-            throw PipelineError(file: path, "the pipeline file does not exist", category: .inputMissing)
+            throw RunnerError(file: path, "the pipeline file does not exist", category: .inputMissing)
         }
-        guard !isDirectory.boolValue else { throw PipelineError(file: path, "this is a directory, not a pipeline file", category: .inputMissing) }
+        guard !isDirectory.boolValue else { throw RunnerError(file: path, "this is a directory, not a pipeline file", category: .inputMissing) }
         // Refuse a named pipe or device before opening it: opening a FIFO would wait for a writer.
         var info = stat()
         guard stat(absolute, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            throw PipelineError(file: path, "this is not a regular file (a named pipe or a device?), not a pipeline file", category: .inputMissing)
+            throw RunnerError(file: path, "this is not a regular file (a named pipe or a device?), not a pipeline file", category: .inputMissing)
         }
         guard let handle = FileHandle(forReadingAtPath: absolute) else {
             let code = errno
             if code == EMFILE || code == ENFILE {
-                throw PipelineError(file: path, "the pipeline file cannot be opened: \(String(cString: strerror(code)))", category: .io)
+                throw RunnerError(file: path, "the pipeline file cannot be opened: \(String(cString: strerror(code)))", category: .io)
             }
-            throw PipelineError(file: path, "the pipeline file cannot be read (permission denied?)", category: .inputMissing)
+            throw RunnerError(file: path, "the pipeline file cannot be read (permission denied?)", category: .inputMissing)
         }
         defer { try? handle.close() }
         let data: Data
         do { data = try handle.read(upToCount: maximumSize + 1) ?? Data() } catch {
-            throw PipelineError(file: path, "the pipeline file cannot be read: \(error.localizedDescription)", category: .io)
+            throw RunnerError(file: path, "the pipeline file cannot be read: \(error.localizedDescription)", category: .io)
         }
-        guard data.count <= maximumSize else { throw PipelineError(file: path, "the pipeline file is larger than 1 MiB") }
-        guard let text = String(data: data, encoding: .utf8) else { throw PipelineError(file: path, "the pipeline file is not UTF-8 text") }
+        guard data.count <= maximumSize else { throw RunnerError(file: path, "the pipeline file is larger than 1 MiB") }
+        guard let text = String(data: data, encoding: .utf8) else { throw RunnerError(file: path, "the pipeline file is not UTF-8 text") }
         return try parse(yaml: text, file: path, absolutePath: absolute)
     }
 
     /// Parses pipeline YAML. `absolutePath` is where the file lives, for resolving relative paths.
-    public static func parse(yaml text: String, file: String, absolutePath: String) throws(PipelineError) -> Pipeline {
+    public static func parse(yaml text: String, file: String, absolutePath: String) throws(RunnerError) -> Pipeline {
         let root: Node
         do {
             if let line = try YAMLAliasBudget.lineOverLimit(text) {
-                throw PipelineError(file: file, line: line, "YAML aliases here expand the file to more than \(YAMLAliasBudget.limit) nodes (an alias bomb?)")
+                throw RunnerError(file: file, line: line, "YAML aliases here expand the file to more than \(YAMLAliasBudget.limit) nodes (an alias bomb?)")
             }
-            guard let node = try Yams.compose(yaml: text) else { throw PipelineError(file: file, "the pipeline file is empty") }
+            guard let node = try Yams.compose(yaml: text) else { throw RunnerError(file: file, "the pipeline file is empty") }
             root = node
-        } catch let error as PipelineError {
+        } catch let error as RunnerError {
             throw error
         } catch let error as YamlError {
             throw yamlError(error, file: file, text: text)
         } catch {
-            throw PipelineError(file: file, "not valid YAML: \(error)")
+            throw RunnerError(file: file, "not valid YAML: \(error)")
         }
         return try PipelineReader(file: file, directory: (absolutePath as NSString).deletingLastPathComponent).read(root)
     }
 
-    static func yamlError(_ error: YamlError, file: String, text: String) -> PipelineError {
+    static func yamlError(_ error: YamlError, file: String, text: String) -> RunnerError {
         switch error {
         case .duplicatedKeysInMapping(let duplicates, let context):
             // Yams names the mapping's start; the lines that hold the key tell the reader more.
@@ -94,12 +73,12 @@ public enum PipelineLoader {
             }
             let lines = holding.filter { $0.indent == holding.first?.indent }.map { $0.line }
             let line = lines.dropFirst().first ?? context.mark.line
-            return PipelineError(file: file, line: line, column: nil, "the key '\(key)' appears twice in one mapping"
+            return RunnerError(file: file, line: line, column: nil, "the key '\(key)' appears twice in one mapping"
                                  + (lines.count > 1 ? " (lines \(lines[0]) and \(line))" : ""))
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return PipelineError(file: file, line: mark.line, column: mark.column, "not valid YAML: \(problem)")
+            return RunnerError(file: file, line: mark.line, column: mark.column, "not valid YAML: \(problem)")
         default:
-            return PipelineError(file: file, "not valid YAML: \(error)")
+            return RunnerError(file: file, "not valid YAML: \(error)")
         }
     }
 
@@ -114,12 +93,12 @@ private struct PipelineReader {
     let file: String
     let directory: String
 
-    func error(_ node: Node?, _ cause: String) -> PipelineError {
-        PipelineError(file: file, line: node?.mark?.line, column: node?.mark?.column, cause)
+    func error(_ node: Node?, _ cause: String) -> RunnerError {
+        RunnerError(file: file, line: node?.mark?.line, column: node?.mark?.column, cause)
     }
 
     /// The entries of a mapping, refusing keys not in `allowed` (with a suggestion).
-    func mapping(_ node: Node, _ context: String, allowed: [String]) throws(PipelineError) -> [String: (key: Node, value: Node)] {
+    func mapping(_ node: Node, _ context: String, allowed: [String]) throws(RunnerError) -> [String: (key: Node, value: Node)] {
         guard case .mapping(let mapping) = node else { throw error(node, "\(context) must be a mapping of keys to values") }
         var result: [String: (key: Node, value: Node)] = [:]
         for (key, value) in mapping {
@@ -137,18 +116,18 @@ private struct PipelineReader {
         return result
     }
 
-    func string(_ node: Node, _ key: String) throws(PipelineError) -> String {
+    func string(_ node: Node, _ key: String) throws(RunnerError) -> String {
         guard case .scalar(let scalar) = node else { throw error(node, "'\(key)' must be a single value, not a list or mapping") }
         return scalar.string
     }
 
-    func nonEmptyString(_ node: Node, _ key: String) throws(PipelineError) -> String {
+    func nonEmptyString(_ node: Node, _ key: String) throws(RunnerError) -> String {
         let value = try string(node, key).trimmingSpaces
         guard !value.isEmpty else { throw error(node, "'\(key)' must not be empty") }
         return value
     }
 
-    func bool(_ node: Node, _ key: String) throws(PipelineError) -> Bool {
+    func bool(_ node: Node, _ key: String) throws(RunnerError) -> Bool {
         switch try string(node, key).lowercased() {
         case "true", "yes", "on", "ja": return true
         case "false", "no", "off", "nei": return false
@@ -156,7 +135,7 @@ private struct PipelineReader {
         }
     }
 
-    func number(_ node: Node, _ key: String) throws(PipelineError) -> Double {
+    func number(_ node: Node, _ key: String) throws(RunnerError) -> Double {
         let text = try string(node, key)
         guard case .success(let parsed) = NumberParser.parse(text.trimmingSpaces, mark: .point) else {
             throw error(node, "'\(key)' must be a number such as 0.9, not '\(text)'")
@@ -164,7 +143,7 @@ private struct PipelineReader {
         return parsed.double
     }
 
-    func strings(_ node: Node, _ key: String) throws(PipelineError) -> [String] {
+    func strings(_ node: Node, _ key: String) throws(RunnerError) -> [String] {
         switch node {
         case .scalar(let scalar): return [scalar.string]
         case .sequence(let sequence):
@@ -175,7 +154,7 @@ private struct PipelineReader {
         }
     }
 
-    func named<T: NamedValue>(_ node: Node, _ key: String, as type: T.Type) throws(PipelineError) -> T {
+    func named<T: NamedValue>(_ node: Node, _ key: String, as type: T.Type) throws(RunnerError) -> T {
         let text = try string(node, key)
         guard let value = T(name: text.trimmingSpaces) else {
             let guess = closest(text.trimmingSpaces.lowercased(), among: T.allCases.map(\.name))
@@ -185,11 +164,11 @@ private struct PipelineReader {
         return value
     }
 
-    func path(_ node: Node, _ key: String, base: String) throws(PipelineError) -> String {
+    func path(_ node: Node, _ key: String, base: String) throws(RunnerError) -> String {
         PipelineLoader.absolutePath(try nonEmptyString(node, key), relativeTo: base)
     }
 
-    func read(_ node: Node) throws(PipelineError) -> Pipeline {
+    func read(_ node: Node) throws(RunnerError) -> Pipeline {
         let top = try mapping(node, "the pipeline", allowed: ["name", "title", "root", "warehouse", "as_of", "reports", "sources"])
         let name: String
         if let entry = top["name"] {
@@ -205,9 +184,9 @@ private struct PipelineReader {
                             + "add 'name:' with letters, digits, '-' and '_'")
             }
         }
-        let title = try top["title"].map { entry throws(PipelineError) in try nonEmptyString(entry.value, "title") }
-        let root = try top["root"].map { entry throws(PipelineError) in try path(entry.value, "root", base: directory) } ?? directory
-        let warehouse = try top["warehouse"].map { entry throws(PipelineError) in try path(entry.value, "warehouse", base: root) }
+        let title = try top["title"].map { entry throws(RunnerError) in try nonEmptyString(entry.value, "title") }
+        let root = try top["root"].map { entry throws(RunnerError) in try path(entry.value, "root", base: directory) } ?? directory
+        let warehouse = try top["warehouse"].map { entry throws(RunnerError) in try path(entry.value, "warehouse", base: root) }
             ?? PipelineLoader.absolutePath("data/\(name).sqlite", relativeTo: root)
         var asOf = AsOfSetting.auto
         if let entry = top["as_of"] {
@@ -234,7 +213,7 @@ private struct PipelineReader {
                         root: root, warehouse: warehouse, asOf: asOf, reports: reports, sources: sources, title: title)
     }
 
-    func readReports(_ node: Node?, name: String, root: String) throws(PipelineError) -> ReportSettings {
+    func readReports(_ node: Node?, name: String, root: String) throws(RunnerError) -> ReportSettings {
         var settings = ReportSettings(dir: PipelineLoader.absolutePath("reports/\(name)", relativeTo: root))
         guard let node else { return settings }
         let keys = try mapping(node, "reports", allowed: ["dir", "formats", "language", "thresholds", "csv_style"])
@@ -261,7 +240,7 @@ private struct PipelineReader {
         return settings
     }
 
-    func readSource(_ node: Node, root: String) throws(PipelineError) -> Source {
+    func readSource(_ node: Node, root: String) throws(RunnerError) -> Source {
         guard case .mapping = node else { throw error(node, "each source must be a mapping with id, kind, format and path") }
         // Read the format first, so that keys of another format get a precise message.
         let all = InputFormats.commonKeys + InputFormats.formatKeys
@@ -271,12 +250,12 @@ private struct PipelineReader {
         guard let idEntry = keys["id"] else { throw error(node, "a source has no 'id'") }
         let id = try nonEmptyString(idEntry.value, "id")
         let context = "source '\(id)'"
-        func required(_ key: String) throws(PipelineError) -> Node {
+        func required(_ key: String) throws(RunnerError) -> Node {
             guard let entry = keys[key] else { throw error(node, "\(context) has no '\(key)'") }
             return entry.value
         }
         let kind = try named(try required("kind"), "kind", as: InputKind.self)
-        let format = try keys["format"].map { entry throws(PipelineError) in try named(entry.value, "format", as: SourceFormat.self) } ?? .csv
+        let format = try keys["format"].map { entry throws(RunnerError) in try named(entry.value, "format", as: SourceFormat.self) } ?? .csv
         let ownKeys = InputFormats.pipelineKeys(of: format)
         for (name, entry) in keys where !InputFormats.commonKeys.contains(name) && !ownKeys.contains(name) {
             throw error(entry.key, "'\(name)' does not apply to \(context) with format \(format.name); keys for \(format.name): \(ownKeys.joined(separator: ", "))")
@@ -315,6 +294,7 @@ private struct PipelineReader {
         if format == .xml, let entry = keys["record"] { source.record = try nonEmptyString(entry.value, "record") }
         if format == .saft { source.saft = try saftOptions(keys, node: node, context: context) }
         if format == .kostra { source.kostra = try kostraOptions(keys, node: node, context: context) }
+        if format == .jsonstat || format == .px { source.cube = try cubeOptions(keys, kind: kind, context: context) }
         do {
             try InputFormats.check(source)
         } catch {
@@ -323,7 +303,7 @@ private struct PipelineReader {
         return source
     }
 
-    func decimalSetting(_ node: Node) throws(PipelineError) -> DecimalSetting {
+    func decimalSetting(_ node: Node) throws(RunnerError) -> DecimalSetting {
         let text = try string(node, "decimal").lowercased()
         switch text {
         case "auto": return .auto
@@ -333,7 +313,7 @@ private struct PipelineReader {
         }
     }
 
-    func delimiter(_ node: Node) throws(PipelineError) -> UInt8? {
+    func delimiter(_ node: Node) throws(RunnerError) -> UInt8? {
         let text = try string(node, "delimiter")
         switch text.lowercased() {
         case "auto": return nil
@@ -345,7 +325,7 @@ private struct PipelineReader {
         }
     }
 
-    func fieldMap(_ node: Node, _ key: String, kind: InputKind, context: String) throws(PipelineError) -> [String: String] {
+    func fieldMap(_ node: Node, _ key: String, kind: InputKind, context: String) throws(RunnerError) -> [String: String] {
         guard case .mapping(let entries) = node else { throw error(node, "'\(key)' must map canonical fields to names, e.g. { indicator: Indikator }") }
         var result: [String: String] = [:]
         for (fieldNode, valueNode) in entries {
@@ -361,7 +341,7 @@ private struct PipelineReader {
         return result
     }
 
-    func saftOptions(_ keys: [String: (key: Node, value: Node)], node: Node, context: String) throws(PipelineError) -> SAFTOptions {
+    func saftOptions(_ keys: [String: (key: Node, value: Node)], node: Node, context: String) throws(RunnerError) -> SAFTOptions {
         guard let accounts = keys["accounts"] else { throw error(node, "\(context) reads SAF-T and needs 'accounts:', e.g. { konsulentkjop: [\"6700-6799\"] }") }
         var creditPositive = false
         if let entry = keys["sign"] { creditPositive = try sign(entry.value) }
@@ -400,7 +380,7 @@ private struct PipelineReader {
 
     /// The `format: kostra` keys. Codes are read as the YAML text they are written in, so that an
     /// unquoted `020` stays art 020 (YAML 1.1 would read it as octal 16).
-    func kostraOptions(_ keys: [String: (key: Node, value: Node)], node: Node, context: String) throws(PipelineError) -> KOSTRAOptions {
+    func kostraOptions(_ keys: [String: (key: Node, value: Node)], node: Node, context: String) throws(RunnerError) -> KOSTRAOptions {
         guard let entry = keys["indicators"] else {
             throw error(node, "\(context) reads KOSTRA and needs 'indicators:', e.g. { vikarbruk-barnehage: { art: [\"020\"], funksjon: [\"201\"] } }")
         }
@@ -411,7 +391,7 @@ private struct PipelineReader {
             let fields = ["art", "funksjon", "kapittel", "sektor"]
             let inner = try mapping(value, "indicator '\(indicator)'", allowed: fields)
             guard !inner.isEmpty else { throw error(value, "'\(indicator)' names no selector; use \(fields.joined(separator: ", "))") }
-            func codes(_ field: String) throws(PipelineError) -> [AccountPattern]? {
+            func codes(_ field: String) throws(RunnerError) -> [AccountPattern]? {
                 guard let list = inner[field] else { return nil }
                 var patterns: [AccountPattern] = []
                 for text in try strings(list.value, field) {
@@ -456,7 +436,20 @@ private struct PipelineReader {
         return options
     }
 
-    func sign(_ node: Node) throws(PipelineError) -> Bool {
+    func cubeOptions(_ keys: [String: (key: Node, value: Node)], kind: InputKind, context: String) throws(RunnerError) -> CubeOptions {
+        var options = CubeOptions()
+        if let entry = keys["dimensions"] { options.dimensions = try fieldMap(entry.value, "dimensions", kind: kind, context: context) }
+        if let entry = keys["filter"] {
+            guard case .mapping(let entries) = entry.value else {
+                throw error(entry.value, "'filter' must map dimensions to the code of one category, e.g. { KOKart0000: AGD2 }")
+            }
+            for (dimension, code) in entries { options.filter[try nonEmptyString(dimension, "filter")] = try nonEmptyString(code, "filter") }
+        }
+        if let entry = keys["use"] { options.use = try named(entry.value, "use", as: CubeUse.self) }
+        return options
+    }
+
+    func sign(_ node: Node) throws(RunnerError) -> Bool {
         switch try string(node, "sign").lowercased() {
         case "debit": return false
         case "credit", "kredit": return true

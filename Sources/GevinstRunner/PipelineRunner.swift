@@ -78,15 +78,9 @@ public struct CurrentProblems: Sendable, Equatable {
 
     static func read(_ warehouse: Warehouse) throws -> CurrentProblems {
         try warehouse.database.read { db in
-            let rejected = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM rejects AS r JOIN files AS f ON f.id = r.file_id WHERE f.current = 1
-                """) ?? 0
-            let row = try Row.fetchOne(db, sql: """
-                SELECT COUNT(*), COALESCE(SUM(f.kind = 'file_failed'), 0)
-                FROM findings AS f LEFT JOIN files AS fi ON fi.id = f.file_id
-                WHERE (f.file_id IS NULL OR fi.current = 1) AND f.severity = 'warning'
-                """)
-            return CurrentProblems(rejectedRows: rejected, warnings: row?[0] ?? 0, failedFiles: row?[1] ?? 0)
+            let warnings = try FindingsTable.currentWarnings(db)
+            return CurrentProblems(rejectedRows: try RejectsTable.currentCount(db), warnings: warnings.warnings,
+                                   failedFiles: warnings.failedFiles)
         }
     }
 }
@@ -115,7 +109,7 @@ public enum PipelineRunner {
         var result = RunResult()
         let startedAt = Date()
         if let shortage = descriptorShortage() {
-            result.failures.append(StageFailure(stage: nil, cause: shortage, category: .io))
+            result.failures.append(RunnerError(stage: nil, cause: shortage, category: .io))
             result.failure = .io
             return result
         }
@@ -133,17 +127,17 @@ public enum PipelineRunner {
                 lock = try WarehouseLock(warehouse: pipeline.warehouse, wait: options.wait, startedAt: startedAt)
                 warehouse = try Warehouse(path: pipeline.warehouse)
             }
-        } catch let error as LockError {
+        } catch let error as RunnerError {
             result.failures.append(error)
             result.failure = error.category
             return result
         } catch let error as WarehouseError {
-            let failure = StageFailure(stage: nil, cause: error.description, category: error.category)
+            let failure = RunnerError(stage: nil, cause: error.description, category: error.category)
             result.failures.append(failure)
             result.failure = error.category
             return result
         } catch {
-            result.failures.append(StageFailure(stage: nil, cause: "\(error)", category: .internal))
+            result.failures.append(RunnerError(stage: nil, cause: "\(error)", category: .internal))
             result.failure = .internal
             return result
         }
@@ -155,13 +149,12 @@ public enum PipelineRunner {
         do {
             runID = try warehouse.database.write { db in
                 // Holding the lock, any run still marked running was killed before it could finish.
-                let outcome = RunsTable.Column.outcome.quoted
-                try db.execute(sql: "UPDATE \(RunsTable.name) SET \(outcome) = 'interrupted' WHERE \(outcome) = 'running'")
+                try RunsTable.markInterrupted(db)
                 return try SharedRecords.startRun(db, pipeline: pipeline.name, stages: options.forget == nil ? options.stages.map(\.rawValue) : ["forget"],
                                                   startedAt: startedAt)
             }
         } catch {
-            let failure = StageFailure(stage: nil, cause: "cannot record the run in \(warehouse.path): \(Warehouse.describe(error))",
+            let failure = RunnerError(stage: nil, cause: "cannot record the run in \(warehouse.path): \(Warehouse.describe(error))",
                                        category: Warehouse.isWriteFailure(error) ? .cannotWrite : .io)
             result.failures.append(failure)
             result.failure = failure.category
@@ -195,7 +188,7 @@ public enum PipelineRunner {
                 result.failure = result.failure ?? error.category
                 break
             } catch {
-                result.failures.append(StageFailure(stage: stage.rawValue, cause: "\(error)", category: .internal))
+                result.failures.append(RunnerError(stage: stage.rawValue, cause: "\(error)", category: .internal))
                 result.failure = result.failure ?? .internal
                 break
             }
@@ -208,12 +201,12 @@ public enum PipelineRunner {
         working.withLock { $0 = nil }
         if let identity, fileIdentity(pipeline.warehouse).map({ $0 != identity }) ?? true {
             // Deleted or replaced while the run worked: what it wrote went to a file no one will open.
-            result.failures.insert(StageFailure(stage: nil, cause: "the warehouse \(pipeline.relativePath(pipeline.warehouse)) was deleted or replaced "
+            result.failures.insert(RunnerError(stage: nil, cause: "the warehouse \(pipeline.relativePath(pipeline.warehouse)) was deleted or replaced "
                                                 + "while the run worked; its work is lost — run again", category: .io), at: 0)
             result.failure = .io
         }
         if Interruption.isRequested {
-            let failure = StageFailure(stage: nil, cause: "stopped by signal \(Interruption.signal) (\(Interruption.signal == SIGINT ? "SIGINT" : "SIGTERM")); "
+            let failure = RunnerError(stage: nil, cause: "stopped by signal \(Interruption.signal) (\(Interruption.signal == SIGINT ? "SIGINT" : "SIGTERM")); "
                                        + "the file in progress was rolled back", category: .interrupted)
             result.failures.insert(failure, at: 0)
             result.failure = .interrupted
@@ -222,7 +215,7 @@ public enum PipelineRunner {
         if result.failure == nil, options.strict, let current = result.current, !current.isEmpty {
             // Sticky: what the warehouse still holds fails the run, not only what this run raised.
             let place = options.validateOnly ? "listed above" : "see rejects.csv and findings.csv in \(pipeline.relativePath(pipeline.reports.dir))/"
-            result.failures.append(StageFailure(stage: nil, cause: "--strict: the warehouse holds \(current.description) of current inputs and stages (\(place))",
+            result.failures.append(RunnerError(stage: nil, cause: "--strict: the warehouse holds \(current.description) of current inputs and stages (\(place))",
                                                 category: .data))
             result.failure = .data
             result.failedStrict = true
@@ -319,13 +312,3 @@ public enum PipelineRunner {
         }
     }
 }
-
-/// A stage or the runner itself failed.
-public struct StageFailure: CategorizedError, Equatable {
-    public let stage: String?
-    public let cause: String
-    public let category: FailureCategory
-
-    public var description: String { stage.map { "\($0): \(cause)" } ?? cause }
-}
-

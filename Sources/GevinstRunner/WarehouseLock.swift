@@ -1,15 +1,6 @@
 import Foundation
-public import GevinstCore
+import GevinstCore
 import GevinstWarehouse
-
-/// Another run holds the warehouse, or the lock file cannot be used.
-public struct LockError: CategorizedError, Equatable {
-    public let path: String
-    public let cause: String
-    public let category: FailureCategory
-
-    public var description: String { "\(path): \(cause)" }
-}
 
 /// One writer per warehouse: an exclusive `flock` on `<warehouse>.lock`, which also names the
 /// holder (pid and start time) for the message others get. The kernel releases the lock when
@@ -19,13 +10,13 @@ final class WarehouseLock {
     let path: String
 
     /// Takes the lock, waiting up to `wait` seconds (nil: not at all).
-    init(warehouse: String, wait: Double?, startedAt: Date) throws(LockError) {
+    init(warehouse: String, wait: Double?, startedAt: Date) throws(RunnerError) {
         path = warehouse + ".lock"
         let directory = (warehouse as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
-                throw LockError(path: path, cause: "the warehouse's directory \(directory) is a file, not a directory", category: .cannotWrite)
+                throw RunnerError(file: path, "the warehouse's directory \(directory) is a file, not a directory", category: .cannotWrite)
             }
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -33,39 +24,39 @@ final class WarehouseLock {
                 let underlying = (error as? CocoaError)?.underlying.map { $0 as NSError }
                 let reason = underlying.map { $0.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32($0.code))) : $0.localizedDescription }
                     ?? Warehouse.describe(error)
-                throw LockError(path: path, cause: "cannot create the warehouse's directory \(directory): \(reason)", category: .cannotWrite)
+                throw RunnerError(file: path, "cannot create the warehouse's directory \(directory): \(reason)", category: .cannotWrite)
             }
         }
         // O_NOFOLLOW: a symbolic link planted as the lock file is refused, never written through.
         let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 || errno != ELOOP else {
-            throw LockError(path: path, cause: "the lock file is a symbolic link; gevinst does not follow it (remove it)", category: .cannotWrite)
+            throw RunnerError(file: path, "the lock file is a symbolic link; gevinst does not follow it (remove it)", category: .cannotWrite)
         }
         guard fd >= 0 else {
             // Any reason the file cannot be created (read-only, full, not a directory, …) means the
             // output cannot be written (73); a failing device or no descriptor left is an I/O error (74).
             let code = errno
-            throw LockError(path: path, cause: "cannot create the lock file: \(String(cString: strerror(code)))",
+            throw RunnerError(file: path, "cannot create the lock file: \(String(cString: strerror(code)))",
                             category: [EIO, EMFILE, ENFILE].contains(code) ? .io : .cannotWrite)
         }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             close(fd)
-            throw LockError(path: path, cause: "the lock file is not a regular file; remove it", category: .cannotWrite)
+            throw RunnerError(file: path, "the lock file is not a regular file; remove it", category: .cannotWrite)
         }
         descriptor = fd
         let deadline = Date().addingTimeInterval(wait ?? 0)
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
                 close(fd)
-                throw LockError(path: path, cause: "cannot lock: \(String(cString: strerror(errno)))", category: .io)
+                throw RunnerError(file: path, "cannot lock: \(String(cString: strerror(errno)))", category: .io)
             }
             if Date() >= deadline {
                 let holder = WarehouseLock.holder(fd)
                 close(fd)
                 var cause = "another gevinst run holds the warehouse (\(holder))"
                 cause += wait == nil ? "; try again later or use --wait SECONDS" : "; waited \(Int(wait!)) s"
-                throw LockError(path: path, cause: cause, category: .locked)
+                throw RunnerError(file: path, cause, category: .locked)
             }
             usleep(100_000)
         }

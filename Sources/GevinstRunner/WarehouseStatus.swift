@@ -33,7 +33,7 @@ public struct WarehouseStatus: Sendable {
     }
 
     /// Reads the status of the pipeline's warehouse.
-    public static func read(_ pipeline: Pipeline, runs limit: Int = 10) throws(StageFailure) -> WarehouseStatus {
+    public static func read(_ pipeline: Pipeline, runs limit: Int = 10) throws(RunnerError) -> WarehouseStatus {
         do {
             let warehouse = try Warehouse(path: pipeline.warehouse, readOnly: true)
             return try warehouse.database.read { db in
@@ -52,15 +52,15 @@ public struct WarehouseStatus: Sendable {
                 }
                 var counts: [(String, Int)] = []
                 for table in countedTables {
-                    counts.append((table.name, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.name)") ?? 0))
+                    counts.append((table.name, try table.count(db)))
                 }
                 return WarehouseStatus(warehouse: pipeline.relativePath(pipeline.warehouse), runs: runs, files: files, counts: counts)
             }
         } catch let error as WarehouseError {
-            throw StageFailure(stage: "status", cause: error.description,
+            throw RunnerError(stage: "status", cause: error.description,
                                category: error.category == .cannotWrite ? .inputMissing : error.category)
         } catch {
-            throw StageFailure(stage: "status", cause: "\(pipeline.warehouse): \(Warehouse.describe(error))", category: .io)
+            throw RunnerError(stage: "status", cause: "\(pipeline.warehouse): \(Warehouse.describe(error))", category: .io)
         }
     }
 

@@ -53,7 +53,7 @@ private struct TrendsWriter {
     init(_ db: Database, path: String) throws {
         self.db = db
         self.path = path
-        try db.execute(sql: "DELETE FROM \(TrendsTable.name)")
+        try TrendsTable.deleteAll(db)
         insertTrend = try TableInsert(db)
     }
 

@@ -18,8 +18,22 @@ enum Schema {
         migrator.registerMigration("v4") { db in
             try db.execute(sql: v4)
         }
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: v5)
+        }
+        migrator.registerMigration("v6") { db in
+            try db.execute(sql: v6)
+        }
         migrator.registerMigration("v7") { db in
             try db.execute(sql: v7)
+            // A warehouse of a gevinst that had v8 but not yet v7 gets v8's views here.
+            if try db.tableExists("budget_balance") {
+                try db.execute(sql: v8Views)
+            }
+        }
+        migrator.registerMigration("v8") { db in
+            try db.execute(sql: v8)
+            try db.execute(sql: v8Views)
         }
         return migrator
     }
@@ -418,6 +432,27 @@ enum Schema {
     ) WITHOUT ROWID;
     """
 
+    /// v5: a statistics cube's publication date (JSON-stat `updated`, PX `LAST-UPDATED`) is kept with
+    /// its file record: Statistics Norway revises KOSTRA figures, and the report names the publication.
+    static let v5 = """
+    ALTER TABLE files ADD COLUMN published TEXT;
+    """
+
+    /// v6: measurements by file, so that a new version of a file (or `forget`) finds the rows the
+    /// old one stored without reading the whole table; and the history of register rows that a new
+    /// version of a file (mode upsert) or `forget` removed, as `measurement_history` keeps values.
+    static let v6 = """
+    CREATE INDEX measurements_by_file ON measurements(file_id);
+
+    CREATE TABLE register_history (
+        register            TEXT NOT NULL,
+        fields              TEXT NOT NULL,
+        file_id             INTEGER NOT NULL,
+        replaced_by_file_id INTEGER NOT NULL
+    );
+    CREATE INDEX register_history_by_register ON register_history(register);
+    """
+
     /// v7: the org unit register (`org_units`, `org_unit_aliases`) and the view that resolves any
     /// code a source gives a unit (`org_unit_codes`); readable views of the gains tables for
     /// analysts: quarters as `2024K1`, amounts in their unit (NOK, hours) instead of hundredths,
@@ -489,5 +524,82 @@ enum Schema {
            (l.start / 1000) || 'K' || (l.start % 100) AS start
     FROM gain_links AS l LEFT JOIN initiatives AS i ON i.initiative = l.initiative
     LEFT JOIN org_unit_codes AS c ON c.code = l.org_unit;
+    """
+
+    /// v8: the budget cycle and the gain life cycle. Initiatives get a phase, a gain owner and two
+    /// dates; three registers (`budget_targets`, `gain_comments`, `gain_forecasts`); the yearly
+    /// forecast says whose it is (`forecast_source`); the gains stage writes `budget_balance`.
+    static let v8 = """
+    ALTER TABLE initiatives ADD COLUMN phase TEXT;
+    ALTER TABLE initiatives ADD COLUMN gain_owner TEXT;
+    ALTER TABLE initiatives ADD COLUMN baseline_date TEXT;
+    ALTER TABLE initiatives ADD COLUMN handover_date TEXT;
+
+    CREATE TABLE budget_targets (
+        plan     TEXT NOT NULL,
+        year     INTEGER NOT NULL,
+        area     TEXT NOT NULL,
+        amount   INTEGER NOT NULL,
+        label    TEXT,
+        case_ref TEXT,
+        file_id  INTEGER NOT NULL REFERENCES files(id),
+        PRIMARY KEY (plan, year, area)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE gain_comments (
+        initiative TEXT NOT NULL,
+        quarter    INTEGER NOT NULL,
+        gain_type  TEXT NOT NULL,
+        comment    TEXT NOT NULL,
+        author     TEXT,
+        file_id    INTEGER NOT NULL REFERENCES files(id),
+        PRIMARY KEY (initiative, quarter, gain_type)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE gain_forecasts (
+        initiative TEXT NOT NULL,
+        gain_type  TEXT NOT NULL,
+        year       INTEGER NOT NULL,
+        amount     INTEGER NOT NULL,
+        comment    TEXT,
+        file_id    INTEGER NOT NULL REFERENCES files(id),
+        PRIMARY KEY (initiative, gain_type, year)
+    ) WITHOUT ROWID;
+
+    ALTER TABLE gains_yearly ADD COLUMN forecast_source TEXT;
+
+    CREATE TABLE budget_balance (
+        plan           TEXT NOT NULL,
+        year           INTEGER NOT NULL,
+        area           TEXT NOT NULL,
+        requirement    INTEGER NOT NULL,
+        planned_budget INTEGER NOT NULL,
+        gap            INTEGER NOT NULL,
+        coverage       REAL,
+        realised_ytd   INTEGER NOT NULL,
+        forecast       INTEGER NOT NULL,
+        forecast_gap   INTEGER NOT NULL,
+        status         TEXT NOT NULL,
+        PRIMARY KEY (plan, year, area)
+    ) WITHOUT ROWID;
+    """
+
+    /// v8's readable views (run by v8, or by v7 where v8 came first): the yearly view again with
+    /// whose forecast it is, and the budget balance in NOK.
+    static let v8Views = """
+    DROP VIEW IF EXISTS gains_yearly_readable;
+    CREATE VIEW gains_yearly_readable AS
+    SELECT g.initiative, i.title, g.gain_type, g.year,
+           CASE g.gain_type WHEN 'budget' THEN 'NOK' WHEN 'efficiency' THEN 'NOK' WHEN 'time' THEN 'h' END AS unit,
+           g.planned / 100.0 AS planned, g.planned_ytd / 100.0 AS planned_ytd, g.realised_ytd / 100.0 AS realised_ytd,
+           g.rate_ytd, g.forecast / 100.0 AS forecast, g.forecast_source
+    FROM gains_yearly AS g LEFT JOIN initiatives AS i ON i.initiative = g.initiative;
+
+    CREATE VIEW budget_balance_readable AS
+    SELECT b.plan, b.year, b.area, 'NOK' AS unit,
+           b.requirement / 100.0 AS requirement, b.planned_budget / 100.0 AS planned_budget, b.gap / 100.0 AS gap,
+           b.coverage, b.realised_ytd / 100.0 AS realised_ytd, b.forecast / 100.0 AS forecast,
+           b.forecast_gap / 100.0 AS forecast_gap, b.status
+    FROM budget_balance AS b;
     """
 }

@@ -161,47 +161,49 @@ extension Row {
     }
 }
 
+/// A register the import writes from files (`indicators`, `initiatives`, `gain_plans`,
+/// `gains_reported`, `gain_links`): each row names the file that stored it.
+public protocol RegisterTable: WarehouseTable where Column: RegisterColumn {}
+
+/// The columns every register has. A table's enum cases are the witnesses, so generic code names
+/// them at no cost (`T.Column.fileID`) and the compiler checks that every such table has them.
+public protocol RegisterColumn: TableColumn {
+    static var fileID: Self { get }
+}
+
 /// A register of gain amounts keyed by (initiative, gain type, period): `gain_plans` and
-/// `gains_reported`, which the import writes and the gains stage reads the same way. The columns
-/// other than `period` are named alike in both.
-public protocol AmountTable: WarehouseTable {
+/// `gains_reported`, which the import writes and the gains stage reads the same way.
+public protocol AmountTable: RegisterTable where Column: AmountColumn {
     /// `period` (a year or a quarter) in `gain_plans`, `quarter` in `gains_reported`.
     static var period: Column { get }
 }
 
-extension AmountTable {
-    public static var initiative: Column { column("initiative") }
-    public static var gainType: Column { column("gain_type") }
+/// The columns named alike in both amount registers.
+public protocol AmountColumn: RegisterColumn {
+    static var initiative: Self { get }
+    static var gainType: Self { get }
     /// Hundredths of the gain type's unit.
-    public static var amount: Column { column("amount") }
-    public static var fileID: Column { column("file_id") }
+    static var amount: Self { get }
 }
 
 /// A table of cumulative gain figures per owner, gain type and quarter: `gains_quarterly` (owned by
-/// an initiative) and `gains_by_area` (by an area), which the report reads the same way. The columns
-/// other than the owner are named alike in both.
-public protocol CumulativeTable: WarehouseTable {
+/// an initiative) and `gains_by_area` (by an area), which the gains stage writes and the report
+/// reads the same way.
+public protocol CumulativeTable: WarehouseTable where Column: CumulativeColumn {
     /// `initiative` or `area`.
     static var owner: Column { get }
 }
 
-extension CumulativeTable {
-    public static var gainType: Column { column("gain_type") }
-    public static var quarter: Column { column("quarter") }
-    public static var cumPlanned: Column { column("cum_planned") }
-    public static var cumRealised: Column { column("cum_realised") }
-    public static var deviation: Column { column("deviation") }
-    public static var realisationRate: Column { column("realisation_rate") }
-    public static var status: Column { column("status") }
-}
-
-extension WarehouseTable {
-    /// The column of this SQL name, for the protocols that tables of one shape share (a missing
-    /// name is a programming error, caught by `TableTests`).
-    static func column(_ name: String) -> Column {
-        guard let column = Column(rawValue: name) else { preconditionFailure("\(self.name) has no column \(name)") }
-        return column
-    }
+/// The columns named alike in both cumulative tables; the enum cases are the witnesses, as for
+/// `RegisterColumn`.
+public protocol CumulativeColumn: TableColumn {
+    static var gainType: Self { get }
+    static var quarter: Self { get }
+    static var cumPlanned: Self { get }
+    static var cumRealised: Self { get }
+    static var deviation: Self { get }
+    static var realisationRate: Self { get }
+    static var status: Self { get }
 }
 
 extension WarehouseTable {

@@ -6,16 +6,19 @@ import GevinstImport
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Show how gevinst reads a file: encoding, delimiter, decimal mark and records; a KOSTRA file's identity and sums.",
+        abstract: "Show how gevinst reads a file: encoding, delimiter, decimal mark and records; a KOSTRA file's identity and sums; a cube's dimensions.",
         discussion: """
             CSV: with --format json, prints the records as a JSON array of arrays of strings, exactly as read, header \
             first. XML (a file ending in .xml, or starting with '<'): prints every element and attribute path with its \
             count and an example value, to help write a source's record: and fields:. KOSTRA (a file ending in .dat, or \
             whose first line is a 48-character record of a known form): prints its identity, line count, sums per \
-            kontoklasse and the largest funksjon/art combinations, to help write a source's indicators:.
+            kontoklasse and the largest funksjon/art combinations, to help write a source's indicators:. Statistics \
+            cubes (a file ending in .json, JSON-stat 2.0, or .px, PC-Axis): prints the dimensions with their roles, \
+            sizes and first categories, the publication date and the default mapping, to help write a source's \
+            dimensions: and filter:.
             """)
 
-    @Argument(help: "The file to inspect (CSV, XML or KOSTRA).")
+    @Argument(help: "The file to inspect (CSV, XML, KOSTRA, JSON-stat or PC-Axis).")
     var file: String
 
     @Option(help: "text or json.")

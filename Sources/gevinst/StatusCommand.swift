@@ -17,12 +17,9 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let status: WarehouseStatus
-        do {
+        do throws(RunnerError) {
             status = try WarehouseStatus.read(try PipelineLoader.load(path: pipeline), runs: runs)
-        } catch let error as PipelineError {
-            FileHandle.standardError.write(Data("gevinst: \(error.description)\n".utf8))
-            throw ExitCode(ExitCodes.code(for: error.category))
-        } catch let error as StageFailure {
+        } catch {
             FileHandle.standardError.write(Data("gevinst: \(error.description)\n".utf8))
             throw ExitCode(ExitCodes.code(for: error.category))
         }

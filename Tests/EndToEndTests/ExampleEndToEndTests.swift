@@ -16,7 +16,7 @@ struct ExampleEndToEndTests {
         #expect(files >= 9)
         #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM rejects") == 0)
         #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM initiatives") == 10)
-        #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM indicators") == 17)
+        #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM indicators") == 18)
         // Windows-1252 names arrive as UTF-8.
         #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM series WHERE org_unit = 'Heimetenesta Sør'") > 0)
         // T03's two 2025 budget rows (390 000,00 and 130.000,00) are summed.
@@ -53,8 +53,8 @@ struct ExampleEndToEndTests {
         let first = try Gevinst.run(["run", "pipelines/example.yml"], in: scratch.url)
         #expect(first.status == 0, "\(first.stderr)")
         let reports = scratch.url.appendingPathComponent("reports/havbrekk")
-        let names = ["trends.csv", "gains.csv", "gains_by_year.csv", "gains_by_area.csv", "rejects.csv", "findings.csv",
-                     "report.json", "summary.md", "report.html"]
+        let names = ["trends.csv", "gains.csv", "gains_by_year.csv", "gains_by_area.csv", "budget_balance.csv", "rejects.csv",
+                     "findings.csv", "report.json", "summary.md", "report.html"]
         var before: [String: Data] = [:]
         for name in names {
             before[name] = try Data(contentsOf: reports.appendingPathComponent(name))
@@ -85,6 +85,34 @@ struct ExampleEndToEndTests {
             }
         }
 
+        // What a council member and a finance officer read (SPEC §8 rev. 2): the title, the year with its
+        // forecast, where realised figures come from, what the gain types mean, rounded amounts, double
+        // counting on the total it inflates, control limits within what an indicator can take.
+        for document in [html, markdown] {
+            #expect(document.contains("Gevinstrapport – Havbrekk kommune"))
+            #expect(document.contains("Året 2025: plan, realisert hittil og prognose"))
+            // gains_by_year.csv, 2025, budget: planned 520000 + 1800000 + 3000000 + 1200000 + 0; forecasts
+            // 583909.33 + 150000.00 (T04: finance's, prognosar.csv) + 2097333.33 + 1192455.00 + 35000.00
+            // = 4058697.66, 2461302.34 short of the plan.
+            #expect(document.contains("Plan for året: 6\u{00A0}520\u{00A0}tkr"))
+            #expect(document.contains("Prognose for året: 4\u{00A0}059\u{00A0}tkr (\u{2212}2\u{00A0}461\u{00A0}tkr mot planen)"))
+            #expect(document.contains("prognosen frå økonomi"))
+            #expect(document.contains("realiseringsgraden hittil i år (112,3\u{00A0}%)"))
+            #expect(document.contains("rapportert av økonomi (4 kvartal), elles utrekna frå indikator Utsende brev på papir per månad (utsendt_post_fysisk) (3 kvartal)"))
+            #expect(document.contains("utrekna frå indikator Inngåande fakturaer handsama manuelt (fakturaer_manuelt)"))
+            #expect(document.contains("Kva gevinsttypane tyder"))
+            #expect(document.contains("Effektivisering: frigjord kapasitet"))
+            #expect(document.contains("4\u{00A0}597\u{00A0}tkr av 7\u{00A0}960\u{00A0}tkr"))
+            #expect(!document.contains("4\u{00A0}596\u{00A0}503,15"), "amounts to the øre stay in the CSV and JSON")
+            #expect(document.contains("⚠ Summen er for høg: T05 og T09 tel same gevinst to gonger"))
+            #expect(document.contains("Sidan start: frå 54,9 (K1\u{00A0}2024) til 52,7 (K3\u{00A0}2025), endring \u{2212}2,2, betring."))
+            #expect(document.contains("Heile perioden K1\u{00A0}2019–K3\u{00A0}2025: aukande, forverring."))
+            #expect(!document.contains("unassigned"))
+        }
+        #expect(html.contains("<title>Gevinstrapport – Havbrekk kommune</title>"))
+        #expect(html.contains("Kontrollgrenser: 0 til 131,67 (avgrensa til det indikatoren kan vere)"))
+        #expect(html.contains("Utgangspunkt for T05, T09: 3\u{00A0}166,67 per månad (9\u{00A0}500 per kvartal)"))
+
         // The same warehouse gives the same bytes.
         #expect(try Gevinst.run(["report", "pipelines/example.yml"], in: scratch.url).status == 0)
         for name in names {
@@ -109,12 +137,18 @@ struct ExampleEndToEndTests {
         #expect(excelGains.hasPrefix("tiltak;gevinsttype;kvartal;planlagt;realisert;kjelde for realisert;planlagt akkumulert;"
                                      + "realisert akkumulert;avvik;realiseringsgrad;status\r\n"))
         #expect(excelGains.contains("T01;effektivisering;2025K3;1650000,00;1684672,00;utrekna;7050000,00;7911680,00;861680,00;"))
-        let english = ["indicator", "org_unit", "gain_type", "realised", "quarter", "kind", "severity", "source", "reason"]
+        let english = ["indicator", "org_unit", "gain_type", "realised", "quarter", "kind", "severity", "source", "reason",
+                       "forecast_source", "requirement", "gap", "coverage"]
         for name in names where name.hasSuffix(".csv") {
             let header = try String(contentsOf: excel.appendingPathComponent(name), encoding: .utf8).prefix { $0 != "\r" }
             for word in english { #expect(!header.split(separator: ";").contains(Substring(word)), "\(name): \(header)") }
         }
         #expect(try String(contentsOf: excel.appendingPathComponent("findings.csv"), encoding: .utf8).contains("Dobbelttelling;åtvaring;"))
+        // The budget cycle's columns too: whose forecast it is, whether the plan is in balance.
+        let excelYears = try String(contentsOf: excel.appendingPathComponent("gains_by_year.csv"), encoding: .utf8)
+        #expect(excelYears.contains("T04;budsjett;2025;") && excelYears.contains(";økonomi\r\n"), "\(excelYears)")
+        let excelBalance = try String(contentsOf: excel.appendingPathComponent("budget_balance.csv"), encoding: .utf8)
+        #expect(excelBalance.contains(";ikkje i balanse\r\n"), "\(excelBalance)")
     }
 
     @Test("validate reads everything and writes nothing")
@@ -159,5 +193,17 @@ struct ExampleEndToEndTests {
         #expect(text.stdout.contains("decimal mark: comma"))
         let missing = try Gevinst.run(["inspect", "nothing.csv"], in: scratch.url)
         #expect(missing.status == 66)
+        #expect(try Gevinst.run(["inspect", "a.csv", "--header-row", "0"], in: scratch.url).status == 64)
+    }
+
+    @Test("inspect on a statistics bank export with a title line names the header row to use")
+    func inspectTitleLine() throws {
+        let scratch = try Scratch()
+        try scratch.write("kostra.csv", "\"12362: Utvalde nøkkeltal, etter region og år\"\n\n\"region\";\"år\";\"verdi\"\n\"4699 Havbrekk\";\"2024\";\"7,5\"\n")
+        let text = try Gevinst.run(["inspect", "kostra.csv"], in: scratch.url)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("hint:         line 1 looks like a title; if the header is on line 3, try --header-row 3 (header_row: 3 in a pipeline)"), "\(text.stdout)")
+        let right = try Gevinst.run(["inspect", "kostra.csv", "--header-row", "3"], in: scratch.url)
+        #expect(!right.stdout.contains("hint:"), "\(right.stdout)")
     }
 }

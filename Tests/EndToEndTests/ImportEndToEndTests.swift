@@ -173,6 +173,20 @@ struct ImportEndToEndTests {
         #expect(failure?["level"] as? String == "error" && failure?["exit"] as? Int == 64, "\(bad.stderr)")
     }
 
+    @Test("--log-format json on run: every key has the same JSON type on every line (the run id is a number in every stage)")
+    func jsonLogTypes() throws {
+        let scratch = try scratch(measurements: ["a.csv": "indicator;org_unit;period;value\nsick;total;2024M01;7,5\n"])
+        let result = try Gevinst.run(["run", "test.yml", "--log-format", "json"], in: scratch.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        var kinds: [String: Set<String>] = [:]
+        for line in result.stderr.split(whereSeparator: \.isNewline) {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
+            for (key, value) in object { kinds[key, default: []].insert(value is String ? "string" : value is NSNumber ? "number" : "other") }
+        }
+        #expect(kinds["run"] == ["number"], "\(result.stderr)")
+        #expect(kinds.filter { $0.value.count > 1 }.isEmpty, "\(kinds)")
+    }
+
     @Test("plan rows with the same key add up, across and within the importer's batches; a bad row in between is rejected")
     func planRowsAddUp() throws {
         // 100 rows over 7 keys: row i (1-based) plans i,25 kr for T(i % 7); row 40 has a bad amount.

@@ -77,6 +77,27 @@ struct ImportTrustEndToEndTests {
         #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM files WHERE path = 'data/in/a.csv' AND current = 1") == 0)
     }
 
+    @Test("a register in mode upsert: rows a new version of the file drops, and rows forget removes, go to history")
+    func registerVersions() throws {
+        let scratch = try scratch(kind: "gain_plans", path: "data/plans.csv", extra: "mode: upsert")
+        try scratch.write("data/plans.csv", "initiative;gain_type;period;amount\nT1;budget;2024;100\nT1;budget;2025;200\n")
+        #expect(try Gevinst.run(["import", "test.yml"], in: scratch.url).status == 0)
+        try scratch.write("data/plans.csv", "initiative;gain_type;period;amount\nT1;budget;2024;100\n")
+        #expect(try Gevinst.run(["import", "test.yml"], in: scratch.url).status == 0)
+        let plans = "SELECT period, amount FROM gain_plans ORDER BY period"
+        #expect(try scratch.query(warehouse, plans) == [["2024201", "10000"]])
+        let newest = try scratch.query(warehouse, "SELECT id FROM files WHERE source = 'main' AND current = 1")
+        let history = "SELECT register, fields, replaced_by_file_id FROM register_history ORDER BY rowid"
+        #expect(try scratch.query(warehouse, history) == [
+            ["gain_plans", #"{"initiative":"T1","gain_type":"budget","period":2025201,"amount":20000}"#, newest[0][0]],
+        ])
+
+        #expect(try Gevinst.run(["forget", "test.yml", "main", "data/plans.csv"], in: scratch.url).status == 0)
+        #expect(try scratch.query(warehouse, plans).isEmpty)
+        #expect(try scratch.query(warehouse, history).last
+                == ["gain_plans", #"{"initiative":"T1","gain_type":"budget","period":2024201,"amount":10000}"#, "0"])
+    }
+
     @Test("XML: a record removed from a new version of the file removes its value")
     func xmlVersions() throws {
         let scratch = try scratch(source: """
@@ -228,6 +249,51 @@ struct ImportTrustEndToEndTests {
         #expect(result.stderr.contains(named) && result.stderr.contains("'6.125'") && result.stderr.contains("decimal: comma or decimal: point"),
                 "\(result.stderr)")
         #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM files WHERE path = 'data/in/a.csv'") == 0)
+    }
+
+    /// An XML measurements source `main` over `data/hr.xml`, with `decimal: auto`.
+    func xmlScratch() throws -> Scratch {
+        try scratch(source: """
+            { id: main, kind: measurements, format: xml, path: data/hr.xml, record: R, decimal: auto,
+                  fields: { org_unit: "@o", period: "@p", value: "@v" }, constants: { indicator: sick } }
+            """)
+    }
+
+    /// An XML file of `count` records with integer values (one a line from line 2), then the records `tail`.
+    func longXML(count: Int, tail: [(orgUnit: String, period: String, value: String)]) -> String {
+        var text = "<D>\n"
+        for i in 0..<count { text += "<R o=\"eining-\(i / 12)\" p=\"\(2000 + i / 12 % 20)M\(String(format: "%02d", i % 12 + 1))\" v=\"\(i % 90)\"/>\n" }
+        for record in tail { text += "<R o=\"\(record.orgUnit)\" p=\"\(record.period)\" v=\"\(record.value)\"/>\n" }
+        return text + "</D>\n"
+    }
+
+    @Test("XML: decimal: auto decides from the whole file: integers for 64 KiB, then 6,125, reads 6.125")
+    func xmlDecimalDecidedLate() throws {
+        let scratch = try xmlScratch()
+        let text = longXML(count: 3000, tail: [("sein", "2024M01", "6,125"), ("sein", "2024M02", "7")])
+        #expect(text.utf8.count > 65_536)
+        try scratch.write("data/hr.xml", text)
+        let result = try Gevinst.run(["import", "test.yml"], in: scratch.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try scratch.query(warehouse, "SELECT value FROM measurements_readable WHERE org_unit = 'sein' ORDER BY period") == [["6.125"], ["7.0"]])
+        #expect(try scratch.query(warehouse, "SELECT decimal_mark FROM files WHERE source = 'main'") == [["comma"]])
+    }
+
+    @Test("XML: a file holding both decimal marks fails, naming a line of each, whether the start decided or not",
+          arguments: [true, false])
+    func xmlDecimalMixed(startDecides: Bool) throws {
+        let scratch = try xmlScratch()
+        var text = longXML(count: 3000, tail: [("sein", "2024M01", "6.125"), ("sein", "2024M02", "7,5")])
+        if startDecides { text = text.replacingOccurrences(of: "<D>\n", with: "<D>\n<R o=\"fyrst\" p=\"2024M01\" v=\"5,5\"/>\n") }
+        try scratch.write("data/hr.xml", text)
+        let result = try Gevinst.run(["import", "test.yml"], in: scratch.url)
+        #expect(result.status == 65, "\(result.stderr)")
+        // The file fails at the line that holds the second mark.
+        #expect(result.stderr.contains("data/hr.xml:3003"), "\(result.stderr)")
+        let named = startDecides ? "'5,5' on line 2" : "'7,5' on line 3003"
+        #expect(result.stderr.contains(named) && result.stderr.contains("'6.125'") && result.stderr.contains("decimal: comma or decimal: point"),
+                "\(result.stderr)")
+        #expect(try scratch.count(warehouse, "SELECT COUNT(*) FROM files WHERE path = 'data/hr.xml'") == 0)
     }
 
     @Test("a file mixing UTF-8 with Windows-1252 bytes fails naming the first bad byte's line")

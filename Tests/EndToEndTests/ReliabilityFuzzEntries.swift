@@ -239,13 +239,51 @@ enum FuzzEntry {
         if let line = error.line, let column = error.column { precondition(line >= 1 && column >= 1, "XML error at \(line):\(column)") }
     }
 
+    // MARK: statistics cubes
+
+    /// The JSON-stat and PC-Axis readers, each with the mapping the file's roles give, on the
+    /// same bytes. Properties: cells come in increasing row-major order below the cube's size (a
+    /// JSON-stat value array and PX DATA give every cell), positions are ≥ 1:1, every cell maps to
+    /// a row, a missing or a rejected cell, and errors name the file.
+    static func cube(_ data: UnsafeRawBufferPointer, directory: String = "/tmp") {
+        let path = scratchFile("cube", directory: directory)
+        write(data, to: path)
+        defer { unlink(path) }
+        for format in [Cube.Format.jsonstat, .px] {
+            do {
+                let cube: Cube, forEachCell: ((CubeCell) throws -> Void) throws -> Void
+                if format == .px {
+                    let reader = try PXReader(path: path, file: "fuzz.cube")
+                    (cube, forEachCell) = (reader.cube, reader.forEachCell)
+                } else {
+                    let reader = try JSONStatReader(path: path, file: "fuzz.cube")
+                    (cube, forEachCell) = (reader.cube, reader.forEachCell)
+                }
+                let mapping = try? CubeMapping(cube: cube, keys: CubeMapping.Keys(), file: "fuzz.cube")
+                var last = -1
+                try forEachCell { cell in
+                    precondition(cell.index > last && cell.index < cube.cellCount, "cell \(cell.index) after \(last) of \(cube.cellCount)")
+                    precondition(cell.line >= 1 && cell.column >= 1, "cell at \(cell.line):\(cell.column)")
+                    last = cell.index
+                    _ = mapping?.row(cell)
+                }
+                if format == .px { precondition(last == cube.cellCount - 1, "PX DATA read without every cell") }
+            } catch let error as ImportError {
+                precondition(error.file == "fuzz.cube" && !error.cause.isEmpty, "cube error does not name the file")
+                if let line = error.line { precondition(line >= 1 && (error.column ?? 1) >= 1, "cube error at \(line)") }
+            } catch {
+                preconditionFailure("a cube reader threw something else: \(error)")
+            }
+        }
+    }
+
     // MARK: pipeline files
 
     /// The pipeline loader on the bytes as YAML text. Properties: it returns a pipeline or a
     /// usage error that names the file; a pipeline has unique source ids.
     static func pipeline(_ data: UnsafeRawBufferPointer) {
         let text = String(decoding: data, as: UTF8.self)
-        do throws(PipelineError) {
+        do throws(RunnerError) {
             let pipeline = try PipelineLoader.parse(yaml: text, file: "pipelines/fuzz.yml", absolutePath: "/fuzz/pipelines/fuzz.yml")
             precondition(Set(pipeline.sources.map(\.id)).count == pipeline.sources.count, "duplicate source ids accepted")
         } catch {

@@ -20,7 +20,7 @@ extension Reliability {
             }
         }
 
-        @Test("every corpus, seed and regression input runs through its fuzz entry", arguments: ["numbers", "csv", "xml", "pipeline"])
+        @Test("every corpus, seed and regression input runs through its fuzz entry", arguments: ["numbers", "csv", "xml", "cube", "pipeline"])
         func replay(target: String) throws {
             let scratch = try Scratch()
             let inputs = Self.inputs(target)
@@ -32,6 +32,7 @@ extension Reliability {
                     case "numbers": FuzzEntry.numbersAndPeriods(bytes)
                     case "csv": FuzzEntry.csv(bytes, directory: scratch.url.path)
                     case "xml": FuzzEntry.xml(bytes, directory: scratch.url.path)
+                    case "cube": FuzzEntry.cube(bytes, directory: scratch.url.path)
                     default: FuzzEntry.pipeline(bytes)
                     }
                 }

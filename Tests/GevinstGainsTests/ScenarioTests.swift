@@ -4,8 +4,16 @@ import GevinstCore
 import Testing
 
 /// The hand-checked scenario of `Fixtures/scenario`: its expected rows and findings were computed
-/// by `make_expected.py`, an independent implementation in exact decimal arithmetic.
+/// by `make_expected.py`, an independent implementation in exact decimal arithmetic. The findings
+/// of the budget cycle and the gain life cycle are checked by the budget scenario
+/// (`BudgetScenarioTests`), not here.
 @Suite struct ScenarioTests {
+    static let cycleKinds: Set<FindingKind> = [
+        .budgetNotBalanced, .stoppedWithPlans, .nextYearNotCovered, .noMeasurementPlan, .deadlinePassed,
+        .realisingWithoutMeasurement, .plannedPastNoData, .phaseBehindPlan, .noBaselineMeasurement, .missingGainOwner,
+        .closedWithGap, .redWithoutComment, .commentAfterAsOf,
+    ]
+
     struct Scenario: Decodable {
         struct Indicator: Decodable { var indicator: String, polarity: String, aggregation: String, frequency: String }
         struct Default: Decodable { var indicator: String, aggregation: String, frequency: String }
@@ -98,7 +106,8 @@ import Testing
             let summary = try store.runGains(override: run.as_of_override.flatMap(Quarter.init), thresholds: thresholds,
                                              now: TestWarehouse.noon(run.today))
             #expect(summary.asOf?.description == want.as_of, "\(run.name)")
-            #expect(summary.findings == want.findings.count, "\(run.name)")
+            let findings = try store.findings().filter { !Self.cycleKinds.contains($0.kind) }
+            #expect(findings.count == want.findings.count, "\(run.name)")
 
             #expect(try store.quarterLines() == want.gains_quarterly.map { r in
                 line([r.initiative, r.gain_type, r.quarter, r.planned, r.realised, r.realised_source, r.derived, r.reported,
@@ -118,7 +127,7 @@ import Testing
                         relatedInitiative: f.related_initiative, indicator: f.indicator, orgUnit: f.org_unit,
                         quarter: f.quarter.flatMap(Quarter.init), details: f.details)
             }
-            #expect(Set(try store.findings()) == Set(wantFindings), "\(run.name)")
+            #expect(Set(findings) == Set(wantFindings), "\(run.name)")
         }
     }
 }

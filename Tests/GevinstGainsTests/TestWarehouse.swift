@@ -102,12 +102,20 @@ final class TestWarehouse {
             """, kinds: "ttqmmtmmmmmrt")
     }
 
-    /// `gains_yearly` as lines in key order.
-    func yearLines() throws -> [String] {
+    /// `gains_yearly` as lines in key order; `withSource` adds `forecast_source`.
+    func yearLines(withSource: Bool = false) throws -> [String] {
         try lines("""
-            SELECT initiative, gain_type, year, planned, planned_ytd, realised_ytd, rate_ytd, forecast
+            SELECT initiative, gain_type, year, planned, planned_ytd, realised_ytd, rate_ytd, forecast\(withSource ? ", forecast_source" : "")
             FROM gains_yearly ORDER BY initiative, gain_type, year
-            """, kinds: "ttimmmrm")
+            """, kinds: withSource ? "ttimmmrmt" : "ttimmmrm")
+    }
+
+    /// `budget_balance` as lines in key order.
+    func balanceLines() throws -> [String] {
+        try lines("""
+            SELECT plan, year, area, requirement, planned_budget, gap, coverage, realised_ytd, forecast, forecast_gap, status
+            FROM budget_balance ORDER BY plan, year, area
+            """, kinds: "titmmmrmmmt")
     }
 
     /// `gains_by_area` as lines in key order.

@@ -105,6 +105,36 @@ private func mapped(_ kind: InputKind, _ values: [String: String], line: Int = 2
 }
 
 @Suite struct FileImportTests {
+    /// The cause of the error `load` throws for `text` read as measurements with `delimiter`.
+    func headerError(_ text: String, delimiter: UInt8?, fields: [String: String] = [:]) throws -> String {
+        let store = try ImportWarehouse()
+        let path = try store.directory.file("m.csv", text)
+        var source = csvSource(.measurements, path: path, fields: fields)
+        source.csv.delimiter = delimiter
+        let error = #expect(throws: ImportError.self) { try store.load(source, path: path) }
+        return error?.cause ?? ""
+    }
+
+    @Test func aOneFieldHeaderNamesTheDelimiterItHolds() throws {
+        let semicolons = try headerError("indicator;org_unit;period;value\nsick;4699;2024K1;6,5\n", delimiter: UInt8(ascii: ","))
+        #expect(semicolons.hasSuffix("the file looks ';'-separated: set delimiter: \";\" (or leave delimiter out to detect it)"), "\(semicolons)")
+        let tabs = try headerError("indicator\torg_unit\tperiod\tvalue\nsick\t4699\t2024K1\t6,5\n", delimiter: UInt8(ascii: ";"))
+        #expect(tabs.contains("the file looks tab-separated: set delimiter: tab"), "\(tabs)")
+        let none = try headerError("indikator\nsick\n", delimiter: UInt8(ascii: ";"))
+        #expect(!none.contains("separated") && !none.contains("header_row"), "\(none)")
+    }
+
+    @Test func aStatisticsBankTitleLineNamesTheHeaderRow() throws {
+        let statbank = """
+            "12362: Utvalde nøkkeltal, etter region, statistikkvariabel og år"
+
+            "region";"statistikkvariabel";"år";"verdi"
+            "4699 Havbrekk";"sick";"2024";"7,5"
+            """
+        let cause = try headerError(statbank, delimiter: nil, fields: ["indicator": "statistikkvariabel", "org_unit": "region", "period": "år", "value": "verdi"])
+        #expect(cause.hasSuffix("line 1 looks like a title, as in a statistics bank export: if the header is on line 3, set header_row: 3"), "\(cause)")
+    }
+
     @Test func measurementFileCountsLoadedMissingCollapsedAndRejectedRows() throws {
         let store = try ImportWarehouse()
         let path = try store.directory.file("m.csv", """
@@ -119,13 +149,34 @@ private func mapped(_ kind: InputKind, _ values: [String: String], line: Int = 2
             """)
         let (counts, findings) = try store.load(csvSource(.measurements, path: path), path: path)
         #expect(counts == FileCounts(read: 7, loaded: 2, missing: 1, collapsed: 1, rejected: 3))
-        // The three rejects are one warning (measurements name no initiative).
-        #expect(findings.map(\.kind) == [.rowsRejected, .indicatorRegistered])
-        #expect(findings.first?.details == ["count": "3", "input": "measurements"])
+        // A warning for the two rejects of the indicator, naming the period it can place, and one for
+        // the row too short to name any.
+        #expect(findings.map(\.kind) == [.rowsRejected, .rowsRejected, .indicatorRegistered])
+        #expect(findings.map(\.indicator) == [nil, "sjukefravaer", "sjukefravaer"] && findings.allSatisfy { $0.initiative == nil })
+        #expect(findings.prefix(2).map(\.details) == [["count": "1", "input": "measurements"],
+                                                      ["count": "2", "input": "measurements", "periods": "2024K1"]])
         #expect(try store.measurements() == [["\"sjukefravaer\"", "\"4699\"", "\(Period("2024K1")!.code)", "6.5"],
                                              ["\"sjukefravaer\"", "\"4699\"", "\(Period("2024K2")!.code)", "7.0"]])
         #expect(try store.rows("SELECT line, kind FROM rejects ORDER BY line") == [
             ["5", "\"conflicting_value\""], ["7", "\"invalid_period\""], ["8", "\"field_count\""],
+        ])
+    }
+
+    @Test("a rejected measurement's warning names its indicator and periods (their years beyond 12 periods)")
+    func measurementRejectsNameIndicatorAndPeriods() throws {
+        let store = try ImportWarehouse()
+        var text = "indicator;org_unit;period;value\nfravaer;4699;2024M02;abc\nfravaer;4699;2024M01;1,5x\n;4699;2024M03;x\n"
+        for month in 1...12 { text += "ventetid;4699;2023M\(month < 10 ? "0" : "")\(month);x1\n" }
+        text += "ventetid;4699;2024M01;x1\n"
+        let path = try store.directory.file("m.csv", text)
+        let (counts, findings) = try store.load(csvSource(.measurements, path: path), path: path)
+        #expect(counts.rejected == 16)
+        let rejected = findings.filter { $0.kind == .rowsRejected }
+        #expect(rejected.map(\.indicator) == [nil, "fravaer", "ventetid"])
+        #expect(rejected.map(\.details) == [
+            ["count": "1", "input": "measurements", "periods": "2024M03"],
+            ["count": "2", "input": "measurements", "periods": "2024M01, 2024M02"],
+            ["count": "13", "input": "measurements", "years": "2023, 2024"],
         ])
     }
 

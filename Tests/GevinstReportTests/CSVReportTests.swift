@@ -46,10 +46,10 @@ import Testing
             "T04,efficiency,2026K1,1500000.00,,none,1500000.00,,,,future",
         ])
         #expect(try CSVReportTests.lines(fixture.file("gains_by_year.csv")) == [
-            "initiative,gain_type,year,planned,planned_ytd,realised_ytd,rate_ytd,forecast",
-            "T01,time,2025,2000.00,1100.00,1010.50,0.918636363636,1837.27",
-            "T03,budget,2024,200000.25,200000.25,206250.00,1.03124961328,206250.00",
-            "T04,efficiency,2026,1500000.00,0.00,0.00,,1500000.00",
+            "initiative,gain_type,year,planned,planned_ytd,realised_ytd,rate_ytd,forecast,forecast_source",
+            "T01,time,2025,2000.00,1100.00,1010.50,0.918636363636,1837.27,",
+            "T03,budget,2024,200000.25,200000.25,206250.00,1.03124961328,206250.00,",
+            "T04,efficiency,2026,1500000.00,0.00,0.00,,1500000.00,",
         ])
         let byArea = try CSVReportTests.lines(fixture.file("gains_by_area.csv"))
         #expect(byArea.first == "area,gain_type,quarter,planned,realised,cum_planned,cum_realised,deviation,realisation_rate,status")
@@ -74,13 +74,13 @@ import Testing
 
             """)
         #expect(try CSVReportTests.lines(fixture.file("findings.csv")) == [
-            "kind,severity,source,file,initiative,related_initiative,indicator,org_unit,quarter,message",
-            "unknown_initiative,warning,plan,data/example/gevinstplan.csv,T99,,,,,"
+            "kind,severity,source,file,initiative,related_initiative,indicator,org_unit,quarter,gain_type,area,year,message",
+            "unknown_initiative,warning,plan,data/example/gevinstplan.csv,T99,,,,,,,,"
                 + "Tiltaket T99 finst ikkje i tiltaksregisteret (kjelde plan); tala er tekne med likevel.",
-            "double_count,warning,,,T01,T05,vedtakstimar_heimeteneste,Heimetenesta Nord,2024K3,"
+            "double_count,warning,,,T01,T05,vedtakstimar_heimeteneste,Heimetenesta Nord,2024K3,time,,,"
                 + "Tiltak T01 og T05 krev same gevinst (tid) på vedtakstimar_heimeteneste for Heimetenesta Nord "
                 + "frå K3\u{00A0}2024: gevinsten vert talt to gonger.",
-            "link_without_measurements,warning,,,T03,,utsendt_post_fysisk,total,2024K3,"
+            "link_without_measurements,warning,,,T03,,utsendt_post_fysisk,total,2024K3,budget,,,"
                 + "Koplinga frå tiltak T03 til utsendt_post_fysisk for heile kommunen har ingen målingar frå K3\u{00A0}2024 "
                 + "og gir ingen utrekna gevinst.",
         ])
@@ -109,7 +109,7 @@ import Testing
         defer { fixture.remove() }
         try fixture.report(language: .en, formats: [.csv])
         let findings = try CSVReportTests.lines(fixture.file("findings.csv"))
-        #expect(findings[2] == "double_count,warning,,,T01,T05,vedtakstimar_heimeteneste,Heimetenesta Nord,2024K3,"
+        #expect(findings[2] == "double_count,warning,,,T01,T05,vedtakstimar_heimeteneste,Heimetenesta Nord,2024K3,time,,,"
             + "Initiatives T01 and T05 claim the same gain (time) on vedtakstimar_heimeteneste for Heimetenesta Nord "
             + "from Q3\u{00A0}2024: it is counted twice.")
         // Machine columns stay canonical English in every language.
@@ -139,7 +139,7 @@ import Testing
         #expect(CSVReportTests.lines(rejects)[2]
             == "maalingar;data/example/inbox/maalingar/maalingar-2023-2025.csv;17;;verdi;'12,3,4' er ikkje eit tal;\"sjukefravaer;Heimetenesta Nord;2023M04;12,3,4\"")
         let findings = String(decoding: try fixture.bytes("findings.csv").dropFirst(3), as: UTF8.self)
-        #expect(CSVReportTests.lines(findings)[0] == "type;alvor;kjelde;fil;tiltak;anna tiltak;indikator;eining;kvartal;melding")
+        #expect(CSVReportTests.lines(findings)[0] == "type;alvor;kjelde;fil;tiltak;anna tiltak;indikator;eining;kvartal;gevinsttype;område;år;melding")
         #expect(CSVReportTests.lines(findings)[2].hasPrefix("Dobbelttelling;åtvaring;;;T01;T05;"))
         // report.json keeps the warehouse's words whatever the CSV style.
         let json = try JSONSerialization.jsonObject(with: fixture.bytes("report.json")) as! [String: Any]
@@ -167,7 +167,7 @@ import Testing
         try fixture.report()
         #expect(try fixture.file("rejects.csv") == "source,file,line,column,field,reason,text\r\n")
         #expect(try fixture.file("findings.csv")
-            == "kind,severity,source,file,initiative,related_initiative,indicator,org_unit,quarter,message\r\n")
+            == "kind,severity,source,file,initiative,related_initiative,indicator,org_unit,quarter,gain_type,area,year,message\r\n")
         #expect(try fixture.file("gains.csv").components(separatedBy: "\r\n").count == 2)
         let json = try JSONSerialization.jsonObject(with: fixture.bytes("report.json")) as! [String: Any]
         #expect(json["as_of"] is NSNull)

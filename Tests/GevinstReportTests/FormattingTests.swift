@@ -57,12 +57,18 @@ import Testing
         #expect(en.number(1234567.891) == "1,234,567.89")
     }
 
-    @Test func amounts() {
-        #expect(nn.amount(123_456_789, .money) == "1\u{00A0}234\u{00A0}567,89\u{00A0}kr")
-        #expect(nb.amount(-5, .money) == "\u{2212}0,05\u{00A0}kr")
-        #expect(en.amount(123_456_789, .money) == "NOK\u{00A0}1,234,567.89")
-        #expect(nn.amount(110_000, .hours) == "1\u{00A0}100,00\u{00A0}timar")
-        #expect(nb.amount(110_000, .hours) == "1\u{00A0}100,00\u{00A0}timer")
+    /// Money in whole thousand kroner and hours in whole hours, rounded half away from zero (SPEC §8 rev. 2).
+    @Test func amountsAreRoundedForPeople() {
+        #expect(nn.amount(460_427_315, .money) == "4\u{00A0}604\u{00A0}tkr")
+        #expect(nn.amount(123_456_789, .money) == "1\u{00A0}235\u{00A0}tkr")
+        #expect(nn.amount(49_999, .money) == "0\u{00A0}tkr")
+        #expect(nn.amount(50_000, .money) == "1\u{00A0}tkr")
+        #expect(nn.amount(-50_000, .money) == "\u{2212}1\u{00A0}tkr")
+        #expect(nb.amount(-5, .money) == "0\u{00A0}tkr", "no sign on a zero")
+        #expect(en.amount(123_456_789, .money) == "NOK\u{00A0}1,235k")
+        #expect(nn.amount(110_000, .hours) == "1\u{00A0}100\u{00A0}timar")
+        #expect(nb.amount(110_050, .hours) == "1\u{00A0}101\u{00A0}timer")
+        #expect(nb.amount(-110_049, .hours) == "\u{2212}1\u{00A0}100\u{00A0}timer")
         // A quality gain on a percentage is a difference of percentages.
         #expect(nn.amount(300, .indicator("prosent")) == "3,00\u{00A0}prosentpoeng")
         #expect(en.amount(300, .indicator("%")) == "3.00\u{00A0}percentage points")
@@ -94,6 +100,9 @@ import Testing
     @Test func words() {
         #expect(nn.orgUnit("total") == "heile kommunen")
         #expect(nb.orgUnit("total") == "hele kommunen")
+        #expect(nn.orgUnit("unassigned") == "utan eining")
+        #expect(nb.orgUnit("unassigned") == "uten enhet")
+        #expect(en.orgUnit("unassigned") == "unassigned")
         #expect(nn.area("*") == "Alle område")
         #expect(nn.area("") == "Utan område")
         #expect(nn.initiativeStatus("stopped") == "avbrote")
@@ -152,6 +161,52 @@ import Testing
             == "For initiative T03 (budget) in Q2\u{00A0}2025, the reported gain (104,900.00) and the derived gain (81,400.50) differ by more than 10%.")
         let bare = Finding(.saftLineWithoutAnalysis, file: "saft.xml")
         #expect(FindingMessages(format: HumanFormat(.nb)).message(bare)
-            == "Linjer uten analyse i SAF-T-filen saft.xml er ført under enheten «unassigned».")
+            == "Linjer uten analyse i SAF-T-filen saft.xml er ført under «uten enhet».")
+    }
+}
+
+/// Control limits are drawn within what an indicator can take (SPEC §8 rev. 2).
+@Suite struct ControlLimitTests {
+    func series(_ values: [Double], unit: String?, lower: Double?, upper: Double?) -> TrendChartData {
+        let summary = TrendSummary(indicator: "x", name: nil, unit: unit, orgUnit: "total", frequency: "quarter", lastPeriod: nil,
+                                   lastValue: values.last, changeYoY: nil, trend: nil, assessment: nil, target: nil,
+                                   polarity: nil, aggregation: nil)
+        let points = values.enumerated().map {
+            TrendChartData.Point(period: Period(kind: .quarter, ordinal: 8096 + $0.offset), value: $0.element, signal: 0)
+        }
+        return TrendChartData(summary: summary, centre: 10, lower: lower, upper: upper, points: points)
+    }
+
+    @Test func aLowerLimitBelowZeroIsRaisedToZeroWhenNoValueIsNegative() throws {
+        let limits = try #require(HumanReport.drawnLimits(series([0, 12, 30, 4], unit: "kWh/m²", lower: -8.5, upper: 31.2)))
+        #expect(limits.lower == 0 && limits.upper == 31.2 && limits.clamped)
+    }
+
+    @Test func aSeriesWithANegativeValueKeepsItsLimits() throws {
+        let limits = try #require(HumanReport.drawnLimits(series([3, -1, 5], unit: "NOK", lower: -8.5, upper: 12)))
+        #expect(limits.lower == -8.5 && limits.upper == 12 && !limits.clamped)
+    }
+
+    @Test func aPercentageIsBoundedAtAHundred() throws {
+        let share = try #require(HumanReport.drawnLimits(series([92, 97, 99], unit: "%", lower: 88, upper: 104.5)))
+        #expect(share.lower == 88 && share.upper == 100 && share.clamped)
+        // Not a percentage, or a percentage beyond 100 (a growth rate): left as computed.
+        #expect(HumanReport.drawnLimits(series([92, 97, 99], unit: "kr", lower: 88, upper: 104.5))?.upper == 104.5)
+        #expect(HumanReport.drawnLimits(series([92, 130, 99], unit: "prosent", lower: 50, upper: 160))?.upper == 160)
+    }
+
+    @Test func limitsInsideTheRangeAndMissingLimitsAreLeftAlone() throws {
+        let limits = try #require(HumanReport.drawnLimits(series([5, 6, 7], unit: nil, lower: 4, upper: 8)))
+        #expect(limits.lower == 4 && limits.upper == 8 && !limits.clamped)
+        #expect(HumanReport.drawnLimits(series([5, 6], unit: nil, lower: nil, upper: nil)) == nil)
+    }
+
+    @Test func rejectedMeasurementsNameTheirIndicatorAndPeriods() {
+        let finding = Finding(.rowsRejected, source: "hr", file: "hr.csv", indicator: "sjukefravaer",
+                              details: ["count": "2", "input": "measurements", "periods": "2024M01, 2024K2"])
+        #expect(FindingMessages(format: HumanFormat(.nn)).message(finding)
+            == "2 målingar for indikator sjukefravaer vart avviste ved import (fil hr.csv): det kan mangle noko i måletala for januar 2024, K2\u{00A0}2024. Sjå rejects.csv.")
+        #expect(FindingMessages(format: HumanFormat(.en)).message(finding)
+            == "2 measurement(s) for indicator sjukefravaer were rejected at import (file hr.csv): the measurements for January 2024, Q2\u{00A0}2024 may be incomplete. See rejects.csv.")
     }
 }

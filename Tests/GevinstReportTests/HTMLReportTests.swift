@@ -126,8 +126,9 @@ final class ParsedMarkup {
             }
             // gains.csv T01 2025K2: cum_planned 1100.00, cum_realised 1010.50, deviation -89.50, rate 0.9186…
             // T03 2024K4 (its last row before as_of): 200000.25, 206250.00, 6249.75, 1.0312487…
-            for figure in ["1\u{00A0}100,00\u{00A0}timar", "1\u{00A0}010,50\u{00A0}timar", "\u{2212}89,50\u{00A0}timar", "91,9\u{00A0}%",
-                           "200\u{00A0}000,25\u{00A0}kr", "206\u{00A0}250,00\u{00A0}kr", "6\u{00A0}249,75\u{00A0}kr", "103,1\u{00A0}%",
+            // Rounded for people: whole hours and whole thousand kroner, half away from zero.
+            for figure in ["1\u{00A0}100\u{00A0}timar", "1\u{00A0}011\u{00A0}timar", "\u{2212}90\u{00A0}timar", "91,9\u{00A0}%",
+                           "200\u{00A0}tkr", "206\u{00A0}tkr", "6\u{00A0}tkr", "103,1\u{00A0}%",
                            "3,00\u{00A0}prosent", "1,10\u{00A0}prosent", "36,7\u{00A0}%", "■ Raud", "● Grøn", "◌ Ikkje starta"] {
                 #expect(text.contains(figure), "\(figure)")
             }
@@ -142,6 +143,7 @@ final class ParsedMarkup {
             #expect(!text.contains("T98"), "a finding of a replaced file")
         }
         #expect(html.contains("Kontrollgrenser: 8,5 til 12,38"))
+        #expect(html.contains("Organisasjonseining") && html.contains("Måleeining"))
         #expect(html.contains("Utanfor kontrollgrensene"))
     }
 
@@ -163,13 +165,60 @@ final class ParsedMarkup {
         #expect(html.contains("Sjukefråvær (legemeldt og eigenmeldt) (sjukefravaer), Heimetenesta nord (sone 1)"))
     }
 
+    @Test("the year view, the realised source, the gain-type legend, the rounding rule and the control-chart note",
+          arguments: ReportLanguage.allCases)
+    func yearViewSourcesAndLegend(_ language: ReportLanguage) throws {
+        let fixture = try Fixture.realistic()
+        defer { fixture.remove() }
+        try fixture.report(language: language, formats: [.html, .md, .csv])
+        let html = ParsedMarkup(try fixture.file("report.html")).visibleText()
+        let markdown = try fixture.file("summary.md")
+        let text = Localization(language)
+        let format = HumanFormat(language)
+        // The year's budget totals are the sums of gains_by_year.csv's 2025 budget rows, rounded for people.
+        var planned: Int64 = 0, forecast: Int64 = 0
+        for line in try fixture.file("gains_by_year.csv").components(separatedBy: "\r\n").dropFirst() where !line.isEmpty {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard cells[1] == "budget", cells[2] == "2025" else { continue }
+            planned += Int64(cells[3].replacingOccurrences(of: ".", with: ""))!
+            forecast += Int64(cells[7].replacingOccurrences(of: ".", with: ""))!
+        }
+        #expect(planned > 0 && forecast != planned)
+        for document in [html, markdown] {
+            #expect(document.contains(text(.yearHeading, ["year": "2025"])))
+            #expect(document.contains(text(.yearPlanned, ["amount": format.amount(planned, .money)])), "\(language)")
+            #expect(document.contains(format.amount(forecast, .money)), "\(language)")
+            for phrase: Phrase in [.colForecast, .colForecastSource, .colRealisedSource, .sourceReported, .gainLegendHeading,
+                                   .legendBudget, .legendEfficiency, .roundingNote, .yearForecastNote] {
+                #expect(document.contains(text[phrase]), "\(language) \(phrase)")
+            }
+        }
+        #expect(html.contains(text[.controlChartNote]))
+    }
+
+    @Test func doubleCountingIsMarkedOnTheTotalsItInflates() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        try fixture.report(formats: [.html, .md])
+        let mark = "⚠ Summen er for høg: T01 og T05 tel same gevinst to gonger (sjå åtvaringane)."
+        let html = try fixture.file("report.html")
+        // On the summary card and the year card of time gains, and on no other card.
+        #expect(html.components(separatedBy: mark).count - 1 == 2)
+        #expect(html.contains("<td data-label=\"Område\">Alle område ⚠</td><td data-label=\"Gevinsttype\">Tid</td>"))
+        #expect(!html.contains("<td data-label=\"Område\">Alle område ⚠</td><td data-label=\"Gevinsttype\">Budsjett</td>"))
+        let markdown = try fixture.file("summary.md")
+        #expect(markdown.contains(mark))
+        // The initiatives the warning names are marked in the year's table as in the traffic lights.
+        #expect(markdown.contains("| T01 Velferdsteknologi i heimetenesta ⚠ | Tid | 2\u{00A0}000\u{00A0}timar |"))
+    }
+
     @Test func englishReportsWriteEnglishNumbers() throws {
         let fixture = try Fixture.small()
         defer { fixture.remove() }
         try fixture.report(language: .en, formats: [.html, .md])
         let html = ParsedMarkup(try fixture.file("report.html")).visibleText()
         for text in [html, try fixture.file("summary.md")] {
-            for figure in ["NOK\u{00A0}200,000.25", "NOK\u{00A0}6,249.75", "1,010.50\u{00A0}hours", "\u{2212}89.50\u{00A0}hours",
+            for figure in ["NOK\u{00A0}200k", "NOK\u{00A0}6k", "1,011\u{00A0}hours", "\u{2212}90\u{00A0}hours",
                            "91.9%", "36.7%", "■ Red", "● Green", "◌ Not started", "whole municipality", "August 2025",
                            "Q3\u{00A0}2024", "Rows rejected at import: 3."] {
                 #expect(text.contains(figure), "\(figure)")
@@ -203,15 +252,37 @@ final class ParsedMarkup {
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
             INSERT INTO trends (indicator, org_unit, frequency, n, assessment)
             SELECT 'sjukefravaer', printf('Eining %03d', i), 'month', 0, 'n/a' FROM n;
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600)
+            INSERT INTO gains_yearly (initiative, gain_type, year, planned, planned_ytd, realised_ytd, rate_ytd, forecast)
+            SELECT printf('X%04d', i), 'budget', 2025, 40000000, 20000000, 18000000, 0.9, 38000000 FROM n;
             """)
         try fixture.report()
         let html = try fixture.file("report.html")
         #expect(html.contains("Viser dei første 500 av 604 radene. Alle står i gains.csv."))
         #expect(html.contains("Diagram for dei første 40 av 604 tiltaka. Tala for alle står i gains.csv."))
         #expect(html.contains("Viser dei første 200 av 303 radene. Alle står i trends.csv."))
+        // The year's table stops at 500 rows (600 added to T01's time row); its totals cover all 600 budget rows.
+        #expect(html.contains("Viser dei første 500 av 601 radene. Alle står i gains_by_year.csv."))
+        #expect(html.contains("Plan for året: 240\u{00A0}000\u{00A0}tkr"))
         // Series with points only: the two linked ones, and the whole municipality.
         #expect(html.contains("Diagram for 3 av 303 seriar"))
         #expect(try fixture.file("summary.md").contains("Viser dei første 500 av 604 radene."))
+    }
+}
+
+@Suite struct PrintedPageTests {
+    @Test func printedPagesCarryTheTitleAndPageNumbers() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        try fixture.report(formats: [.html])
+        let html = try fixture.file("report.html")
+        #expect(html.contains("@top-left{content:\"Gevinstrapport – fjordvik\""))
+        #expect(html.contains("@bottom-right{content:counter(page) \" / \" counter(pages)"))
+    }
+
+    @Test func aTitleCannotLeaveItsCSSString() {
+        #expect(HTMLReport.cssString(#"Tal "for" C:\ </style><b>&"#) == #"Tal \"for\" C:\\ \3c /style\3e \3c b\3e \26 "#)
+        #expect(HTMLReport.cssString("a\nb") == #"a\a b"#)
     }
 }
 

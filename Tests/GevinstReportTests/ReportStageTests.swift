@@ -5,7 +5,7 @@ import Testing
 @testable import GevinstReport
 
 @Suite struct ReportStageTests {
-    static let allFiles = ["findings.csv", "gains.csv", "gains_by_area.csv", "gains_by_year.csv", "rejects.csv",
+    static let allFiles = ["budget_balance.csv", "findings.csv", "gains.csv", "gains_by_area.csv", "gains_by_year.csv", "rejects.csv",
                            "report.html", "report.json", "summary.md", "trends.csv"]
 
     func listing(_ fixture: Fixture) throws -> [String] {
@@ -19,7 +19,7 @@ import Testing
         let summary = try fixture.report(language: language, runID: 7, now: Date(timeIntervalSince1970: 1_700_000_000))
         #expect(summary.stage == "report")
         #expect(summary.asOf == Quarter(2025, 3))
-        #expect(summary.counts["files_written"] == 9)
+        #expect(summary.counts["files_written"] == 10)
         let first = try Dictionary(uniqueKeysWithValues: ReportStageTests.allFiles.map { ($0, try fixture.bytes($0)) })
         try fixture.report(language: language, runID: 8, now: Date(timeIntervalSince1970: 1_800_000_000))
         for name in ReportStageTests.allFiles {

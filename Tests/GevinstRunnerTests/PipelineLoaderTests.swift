@@ -5,11 +5,11 @@ import GevinstRunner
 
 @Suite("Pipeline files")
 struct PipelineLoaderTests {
-    func parse(_ yaml: String, at path: String = "/srv/gevinst/pipelines/test.yml") throws(PipelineError) -> Pipeline {
+    func parse(_ yaml: String, at path: String = "/srv/gevinst/pipelines/test.yml") throws(RunnerError) -> Pipeline {
         try PipelineLoader.parse(yaml: yaml, file: "pipelines/test.yml", absolutePath: path)
     }
 
-    func failure(_ yaml: String) -> PipelineError? {
+    func failure(_ yaml: String) -> RunnerError? {
         do { _ = try parse(yaml) } catch { return error }
         return nil
     }
@@ -55,7 +55,7 @@ struct PipelineLoaderTests {
     ])
     func unusableDerivedName(file: String) throws {
         let yaml = minimal.replacingOccurrences(of: "name: fjordvik\n", with: "")
-        var caught: PipelineError?
+        var caught: RunnerError?
         do { _ = try PipelineLoader.parse(yaml: yaml, file: file, absolutePath: "/srv/gevinst/\(file)") } catch { caught = error }
         let error = try #require(caught)
         #expect(error.category == .usage)

@@ -11,7 +11,8 @@ struct MigrationTests {
     /// A migrator with the first `count` shipped migrations, as that version of gevinst had it.
     static func shipped(_ count: Int) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        for (identifier, sql) in [("v1", Schema.v1), ("v2", Schema.v2), ("v3", Schema.v3), ("v4", Schema.v4), ("v7", Schema.v7)].prefix(count) {
+        for (identifier, sql) in [("v1", Schema.v1), ("v2", Schema.v2), ("v3", Schema.v3), ("v4", Schema.v4),
+                                 ("v5", Schema.v5), ("v6", Schema.v6), ("v7", Schema.v7), ("v8", Schema.v8 + Schema.v8Views)].prefix(count) {
             migrator.registerMigration(identifier) { db in try db.execute(sql: sql) }
         }
         return migrator
@@ -39,7 +40,7 @@ struct MigrationTests {
     /// What the upgraded warehouse must hold: every period as its code, every other value kept.
     static func expectConverted(_ warehouse: Warehouse) throws {
         try warehouse.database.read { db in
-            #expect(try Schema.migrator.appliedMigrations(db) == ["v1", "v2", "v3", "v4", "v7"])
+            #expect(try Schema.migrator.appliedMigrations(db) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"])
             #expect(try Int.fetchOne(db, sql: "SELECT as_of FROM runs WHERE id = 1") == 2025102)
             #expect(try Int.fetchOne(db, sql: "SELECT as_of FROM stage_state WHERE stage = 'gains'") == 2025102)
             #expect(try Int?.fetchAll(db, sql: "SELECT quarter FROM findings ORDER BY id") == [2024103, nil])
@@ -51,8 +52,9 @@ struct MigrationTests {
             #expect(try Int.fetchOne(db, sql: "SELECT cum_planned FROM gains_quarterly") == 100)
             #expect(try String.fetchOne(db, sql: "SELECT path FROM files WHERE run_id = 1") == "a.csv")
             #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
-            #expect(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'findings_by_stage'")
-                    == ["findings_by_stage"])
+            #expect(try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('findings_by_stage', 'measurements_by_file') ORDER BY name
+                """) == ["findings_by_stage", "measurements_by_file"])
         }
     }
 
@@ -87,13 +89,39 @@ struct MigrationTests {
     func newerSchemaRefused() throws {
         let store = try TemporaryWarehouse()
         var newer = Self.shipped(5)
-        newer.registerMigration("v8") { db in try db.execute(sql: "CREATE TABLE later (x INTEGER)") }
+        newer.registerMigration("v9") { db in try db.execute(sql: "CREATE TABLE later (x INTEGER)") }
         try newer.migrate(store.warehouse.database)
         for readOnly in [false, true] {
             let error = #expect(throws: WarehouseError.self) { try Warehouse(path: store.path, readOnly: readOnly) }
             #expect(error?.category == .data)
-            #expect(error?.cause.contains("schema v8, newer than v7") == true, "\(error?.cause ?? "")")
+            #expect(error?.cause.contains("schema v9, newer than v8") == true, "\(error?.cause ?? "")")
         }
+    }
+
+    @Test("a warehouse that got v8 before v7 existed gets v7 and keeps v8's views: the yearly view with forecast_source, the budget balance's")
+    func v7AfterV8() throws {
+        let store = try TemporaryWarehouse { queue in
+            var main = Self.shipped(6)
+            main.registerMigration("v8") { db in try db.execute(sql: Schema.v8) }
+            try main.migrate(queue)
+        }
+        try store.warehouse.database.read { db in
+            #expect(try Set(Schema.migrator.appliedMigrations(db)) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"])
+            let yearly = try Row.fetchAll(db, sql: "PRAGMA table_info(gains_yearly_readable)").map { row -> String in row["name"] }
+            #expect(yearly.last == "forecast_source")
+            #expect(try db.viewExists("budget_balance_readable"))
+            #expect(try db.tableExists("org_units"))
+        }
+    }
+
+    @Test("a new version of a file finds the old version's measurements through the file index, not a table scan")
+    func measurementsByFile() throws {
+        let store = try TemporaryWarehouse()
+        let plan = try store.warehouse.database.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT series_id, period FROM measurements WHERE file_id IN (3, 4)")
+                .map { row -> String in row["detail"] }.joined(separator: "; ")
+        }
+        #expect(plan.contains("measurements_by_file"), "\(plan)")
     }
 
     @Test("a current warehouse opens again without change")
@@ -101,6 +129,6 @@ struct MigrationTests {
         let store = try TemporaryWarehouse()
         let again = try Warehouse(path: store.path)
         let applied = try again.database.read { db in try Schema.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1", "v2", "v3", "v4", "v7"])
+        #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"])
     }
 }

@@ -4,7 +4,7 @@ import Testing
 @testable import GevinstWarehouse
 
 /// The analysts' views over the gains tables: quarters as `2024K1`, amounts in their unit (NOK,
-/// hours), initiative titles and org unit names beside the codes.
+/// hours), initiative titles and org unit names beside the codes; the budget balance in NOK.
 @Suite struct ReadableViewTests {
     /// A query's rows, each value as text (a REAL as Swift prints a Double, NULL as ∅).
     func rows(_ store: TemporaryWarehouse, _ sql: String) throws -> [[String]] {
@@ -32,7 +32,8 @@ import Testing
                 INSERT INTO initiatives (initiative, title, status, file_id) VALUES ('T1', 'Robotar', 'active', 1);
                 INSERT INTO gains_quarterly VALUES ('T1', 'budget', 2024101, 123456789, -5, 'derived', -5, NULL, 123456789, -5, -123456794, -0.0000000405, 'red');
                 INSERT INTO gains_quarterly VALUES ('T1', 'time', 2024104, 150, NULL, 'none', NULL, NULL, 150, NULL, NULL, NULL, 'future');
-                INSERT INTO gains_yearly VALUES ('T1', 'efficiency', 2024, 40000, 10000, 9950, 0.995, 39800);
+                INSERT INTO gains_yearly VALUES ('T1', 'efficiency', 2024, 40000, 10000, 9950, 0.995, 39800, 'finance');
+                INSERT INTO budget_balance VALUES ('B+Ø 2025–2028', 2025, '*', 500000000, 400000050, 99999950, 0.8, 1234, 450000000, 50000000, 'not_balanced');
                 INSERT INTO gains_by_area VALUES ('Helse', 'quality', 2025103, 250, 100, 250, 100, -150, 0.4, 'red');
                 INSERT INTO gain_plans VALUES ('T1', 'budget', 2025201, 100000000, 1), ('T1', 'budget', 2024103, 50, 1);
                 INSERT INTO gains_reported VALUES ('T1', 'budget', 2024102, 99, 1);
@@ -48,7 +49,10 @@ import Testing
                 ["T1", "Robotar", "time", "2024K4", "h", "1.5", "∅", "none", "∅", "∅", "1.5", "∅", "∅", "∅", "future"],
             ])
             #expect(try rows(store, "SELECT * FROM gains_yearly_readable") == [
-                ["T1", "Robotar", "efficiency", "2024", "NOK", "400.0", "100.0", "99.5", "0.995", "398.0"],
+                ["T1", "Robotar", "efficiency", "2024", "NOK", "400.0", "100.0", "99.5", "0.995", "398.0", "finance"],
+            ])
+            #expect(try rows(store, "SELECT * FROM budget_balance_readable") == [
+                ["B+Ø 2025–2028", "2025", "*", "NOK", "5000000.0", "4000000.5", "999999.5", "0.8", "12.34", "4500000.0", "500000.0", "not_balanced"],
             ])
             #expect(try rows(store, "SELECT * FROM gains_by_area_readable") == [
                 ["Helse", "quality", "2025K3", "∅", "2.5", "1.0", "2.5", "1.0", "-1.5", "0.4", "red"],

@@ -14,7 +14,8 @@ struct TableTests {
         IndicatorDefaultsTable.self, InitiativesTable.self, GainPlansTable.self, GainsReportedTable.self, GainLinksTable.self,
         SeriesTable.self, MeasurementsTable.self, MeasurementHistoryTable.self, TrendsTable.self, GainsQuarterlyTable.self,
         GainsYearlyTable.self, GainsByAreaTable.self, StageStateTable.self, IndicatorSettingsView.self, TrendPointsView.self, KOSTRAFilesTable.self,
-        KOSTRAYearToDateTable.self, OrgUnitsTable.self, OrgUnitAliasesTable.self, OrgUnitCodesView.self,
+        KOSTRAYearToDateTable.self, OrgUnitsTable.self, OrgUnitAliasesTable.self, OrgUnitCodesView.self, BudgetTargetsTable.self, GainCommentsTable.self, GainForecastsTable.self, BudgetBalanceTable.self,
+        RegisterHistoryTable.self,
         ]
     }
 
@@ -46,10 +47,10 @@ struct TableTests {
     @Test("the tables of one shape name their shared columns alike")
     func sharedColumns() {
         func amounts<T: AmountTable>(_ table: T.Type) -> [String] {
-            [T.initiative, T.gainType, T.period, T.amount, T.fileID].map(\.rawValue)
+            [T.Column.initiative, T.Column.gainType, T.period, T.Column.amount, T.Column.fileID].map(\.rawValue)
         }
         func cumulative<T: CumulativeTable>(_ table: T.Type) -> [String] {
-            [T.owner, T.gainType, T.quarter, T.cumPlanned, T.cumRealised, T.deviation, T.realisationRate, T.status].map(\.rawValue)
+            [T.owner, T.Column.gainType, T.Column.quarter, T.Column.cumPlanned, T.Column.cumRealised, T.Column.deviation, T.Column.realisationRate, T.Column.status].map(\.rawValue)
         }
         #expect(amounts(GainPlansTable.self) == ["initiative", "gain_type", "period", "amount", "file_id"])
         #expect(amounts(GainsReportedTable.self) == ["initiative", "gain_type", "quarter", "amount", "file_id"])

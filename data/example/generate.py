@@ -19,6 +19,7 @@ from __future__ import annotations
 import calendar
 import csv
 import io
+import json
 import math
 import os
 import random
@@ -159,6 +160,9 @@ INDICATORS = [
      "lower_is_better", "last", "year", None),
     ("del_barn_1_5_i_barnehage", "Del barn 1–5 år med barnehageplass", "prosent",
      "higher_is_better", "last", "year", 95),
+    ("kostra_sakshandsamingstid_byggesak",
+     "Sakshandsamingstid for byggesøknader med 12 vekers frist (KOSTRA, snitt)", "dagar",
+     "lower_is_better", "last", "year", None),
 ]
 IND = {i[0]: i for i in INDICATORS}
 
@@ -627,10 +631,59 @@ def write_org_units():
     write_register("einingar.csv", ["eining", "namn", "overordna", "alias"], [list(u) for u in ORG_UNITS])
 
 
+# Livsløpet til tiltaka (fasane i Prosjektveiviseren), gevinsteigaren i linja og to datoar.
+# T02 manglar gevinsteigar; T06 står framleis i fasen «planlegge» sjølv om gevinstane er planlagde frå 2024.
+LIFECYCLE = {
+    "T01": ("realisere", "Leiar Heimetenesta Nord", "31.12.2023", ""),
+    "T02": ("gjennomføre", "", "31.12.2023", ""),
+    "T03": ("avslutta", "Leiar dokumentsenteret", "31.12.2023", "31.12.2024"),
+    "T04": ("gjennomføre", "Økonomisjef", "", ""),
+    "T05": ("overført", "Kommunedirektør", "31.12.2023", "30.06.2025"),
+    "T06": ("planlegge", "Eigedomssjef", "", ""),
+    "T07": ("gjennomføre", "Styrar Nordvik barnehage", "", ""),
+    "T08": ("realisere", "Leiar plan og byggesak", "30.06.2024", ""),
+    "T09": ("realisere", "Økonomisjef", "30.06.2024", ""),
+    "T10": ("planlegge", "Rektor Nordvik skule", "", ""),
+}
+
+
 def write_initiatives():
     write_register("tiltak.csv",
-                   ["tiltak", "tittel", "ansvarleg", "område", "status", "frist", "skildring"],
-                   [list(i) for i in INITIATIVES])
+                   ["tiltak", "tittel", "ansvarleg", "område", "status", "frist", "skildring",
+                    "fase", "gevinsteigar", "nullpunkt", "overlevering"],
+                   [list(i) + list(LIFECYCLE[i[0]]) for i in INITIATIVES])
+
+
+# Innsparingskravet i budsjett- og økonomiplanen 2025–2028 (kommunestyret, PS 88/24), per område.
+# Dei planlagde budsjettgevinstane dekkjer 2025–2027; 2028 har krav, men ingen tiltak enno.
+BUDGET_TARGETS = [
+    (2025, "Organisasjon", 3200000), (2025, "Økonomi", 1600000), (2025, "Teknisk", 1200000),
+    (2026, "Organisasjon", 4000000), (2026, "Økonomi", 2000000), (2026, "Teknisk", 1800000), (2026, "Oppvekst", 1200000),
+    (2027, "Organisasjon", 4300000), (2027, "Økonomi", 2000000), (2027, "Teknisk", 1800000), (2027, "Oppvekst", 2400000),
+    (2028, "Organisasjon", 4500000), (2028, "Økonomi", 2500000), (2028, "Teknisk", 2000000), (2028, "Oppvekst", 3000000),
+]
+
+# Kommentarane i kvartalsrapporten til kommunestyret. T02 (kvalitet) er raud i 2025K3 utan kommentar.
+COMMENTS = [
+    ("T05", "2025K2", "budsjett", "To av fem årsverk vert ikkje tekne ut før nytt lønssystem er på plass.", "Kommunedirektør"),
+    ("T04", "2025K3", "budsjett",
+     "Teknisk kjøper meir konsulenttenester på grunn av byggesaksrestansane; ny rammeavtale frå 1.1.2026.", "Økonomisjef"),
+    ("T06", "2025K3", "", "Varmepumpene på sjukeheimen kom i drift i august; effekten kjem i fyringssesongen.", "Eigedomssjef"),
+]
+
+# Prognosen finans står inne for (han vinn over den utrekna).
+FORECASTS = [
+    ("T04", "budsjett", "2025", 150000, "Finans: rammeavtalen gjev effekt først i 2026"),
+]
+
+
+def write_budget():
+    write_register("budsjettkrav.csv", ["plan", "år", "område", "krav", "sak"],
+                   [["B+Ø 2025–2028", str(y), a, nok_space(v), "PS 88/24"] for y, a, v in BUDGET_TARGETS])
+    write_register("kommentarar.csv", ["tiltak", "kvartal", "gevinsttype", "kommentar", "forfattar"],
+                   [list(c) for c in COMMENTS])
+    write_register("prognosar.csv", ["tiltak", "gevinsttype", "år", "beløp", "kommentar"],
+                   [[i, g, y, nok_space(v), c] for i, g, y, v, c in FORECASTS])
 
 
 # Gevinstplanar frå budsjett og økonomiplan 2024–2027. (tiltak, type, periode, beløp, format)
@@ -969,6 +1022,77 @@ def kostra_quarter(ytd, year, q, key=("1", "201", "020")):
         return None
     before = ytd[(year, q - 1)].get(key, 0) if q > 1 else 0
     return (ytd[(year, q)].get(key, 0) - before) * 1000
+
+
+# --------------------------------------------------------------------------------------------------
+# Ein KOSTRA-tabell frå statistikkbanken som JSON-stat 2.0 (svaret på ei lagra API-spørjing)
+# --------------------------------------------------------------------------------------------------
+
+def write_kostra_jsonstat():
+    """Éin KOSTRA-tabell som JSON-stat 2.0, forma som svaret frå SSB sitt API (PxWebApi 2) på ei
+    lagra spørjing: region × statistikkvariabel × år, med rolle, einingar, `updated` og ein
+    prikk (..) der talet manglar. Tala er oppdikta, med eige frø så dei andre filene står."""
+    rng = random.Random(12362)
+    regions = {"4699": "Havbrekk", "46": "Vestland"}
+    contents = {"KOSsaksbehbygg0000": ("Gjennomsnittleg sakshandsamingstid, byggesøknader med 12 vekers frist "
+                                       "(kalenderdagar)", "dagar", 0),
+                "KOSandelbyggfrist0000": ("Byggesøknader handsama innan fristen (prosent)", "prosent", 1)}
+    years = [str(y) for y in range(2019, 2025)]
+    start = {("4699", "KOSsaksbehbygg0000"): 46.0, ("46", "KOSsaksbehbygg0000"): 38.0,
+             ("4699", "KOSandelbyggfrist0000"): 88.0, ("46", "KOSandelbyggfrist0000"): 93.0}
+    trend = {("4699", "KOSsaksbehbygg0000"): -3.1, ("46", "KOSsaksbehbygg0000"): -0.6,
+             ("4699", "KOSandelbyggfrist0000"): 1.4, ("46", "KOSandelbyggfrist0000"): 0.3}
+    values, status = [], {}
+    for r in regions:
+        for c, (_, _, decimals) in contents.items():
+            for i, _ in enumerate(years):
+                if (r, c, i) == ("46", "KOSsaksbehbygg0000", 0):
+                    status[str(len(values))] = ".."
+                    values.append(None)
+                    continue
+                v = start[(r, c)] + trend[(r, c)] * i + rng.gauss(0, 0.8)
+                values.append(round(min(v, 100.0), decimals) if decimals else float(round(v)))
+    dataset = {
+        "version": "2.0",
+        "class": "dataset",
+        "label": "12362: Utvalde nøkkeltal for byggesak, etter region, statistikkvariabel og år (K) 2019 - 2024",
+        "source": "Statistisk sentralbyrå",
+        "updated": "2025-06-13T06:00:00Z",
+        "note": ["Tala er oppdikta: fila viser forma på svaret frå statistikkbanken sitt API."],
+        "role": {"time": ["Tid"], "metric": ["ContentsCode"], "geo": ["KOKkommuneregion0000"]},
+        "id": ["KOKkommuneregion0000", "ContentsCode", "Tid"],
+        "size": [len(regions), len(contents), len(years)],
+        "dimension": {
+            "KOKkommuneregion0000": {
+                "label": "region",
+                "category": {"index": {k: i for i, k in enumerate(regions)}, "label": regions},
+                "extension": {"elimination": False, "show": "value"},
+            },
+            "ContentsCode": {
+                "label": "statistikkvariabel",
+                "category": {
+                    "index": {k: i for i, k in enumerate(contents)},
+                    "label": {k: v[0] for k, v in contents.items()},
+                    "unit": {k: {"base": v[1], "decimals": v[2]} for k, v in contents.items()},
+                },
+                "extension": {"elimination": False, "refperiod": {k: "31.12." for k in contents}, "show": "value"},
+            },
+            "Tid": {
+                "label": "år",
+                "category": {"index": {y: i for i, y in enumerate(years)}, "label": {y: y for y in years}},
+                "extension": {"elimination": False, "show": "code"},
+            },
+        },
+        "extension": {
+            "px": {"infofile": "None", "tableid": "12362", "decimals": 1, "official-statistics": True,
+                   "aggregallowed": False, "language": "no", "matrix": "KOSbyggesak01", "subject-code": "al"},
+            "contact": [{"name": "Oppdikta kontaktperson", "mail": "statistikk@havbrekk.example"}],
+        },
+        "value": values,
+        "status": status,
+    }
+    text = json.dumps(dataset, ensure_ascii=False, indent=2) + "\n"
+    write_bytes("inbox/ssb/kostra-12362.json", text.encode("utf-8"))
 
 
 def write_hr_xml():
@@ -1319,6 +1443,7 @@ def main():
     write_org_units()
     write_initiatives()
     write_plans()
+    write_budget()
     links = resolved_links()
     write_links(links)
     # 2023-rekneskapen var berre for baseline: fjern før målingane vert skrivne/simulerte
@@ -1328,6 +1453,7 @@ def main():
     write_measurements()
     write_kostra(kostra)
     write_kostra_accounts(kostra_ytd)
+    write_kostra_jsonstat()
     write_hr_xml()
     written = write_saft(ledgers)
     check_files()

@@ -44,6 +44,9 @@ struct CSVInspection: FileInspection {
         out += "decimal mark: \(decimalMark.rawValue)\n"
         if let header = records.first {
             out += "header (line \(header.line)): \(header.fields.map { "[\($0)]" }.joined(separator: " "))\n"
+            if let line = CSVRows.likelyHeaderLine(records) {
+                out += "hint:         line \(header.line) looks like a title; if the header is on line \(line), try --header-row \(line) (header_row: \(line) in a pipeline)\n"
+            }
         }
         out += "records:      \(max(0, records.count - 1))\(limit.map { " (first \($0))" } ?? "")\n\n"
         for record in records.dropFirst() {

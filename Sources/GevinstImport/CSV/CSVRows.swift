@@ -17,6 +17,33 @@ final class CSVRows: MappedRowReader {
     private let headerCount: Int
     let dialect: FileDialect
 
+    /// What a newcomer most likely got wrong when the header has a single field: the wrong delimiter,
+    /// when the field holds another mark as often as the next record does (so a title's commas do not
+    /// count), or else a title line above the header, as statistics bank exports (SSB's KOSTRA
+    /// tables) have, when a later record splits into fields: that record's line is named.
+    static func headerHint(_ sample: CSVSample) -> String {
+        guard let header = sample.records.first, header.fields.count == 1, let field = header.fields.first else { return "" }
+        let next = sample.records.dropFirst().first?.fields.joined(separator: String(UnicodeScalar(sample.delimiter)))
+        let marks: [(Character, String, String)] = [(";", "';'", "\";\""), ("\t", "tab", "tab"), (",", "','", "\",\""), ("|", "'|'", "\"|\"")]
+        let count = { (text: String, mark: Character) in text.reduce(0) { $0 + ($1 == mark ? 1 : 0) } }
+        if let (_, name, value) = marks.first(where: { mark in
+            count(field, mark.0) > 0 && (next.map { count($0, mark.0) == count(field, mark.0) } ?? true)
+        }) {
+            return "; the file looks \(name)-separated: set delimiter: \(value) (or leave delimiter out to detect it)"
+        }
+        if let line = likelyHeaderLine(sample.records.map { ($0.line, $0.fields) }) {
+            return "; line \(header.line) looks like a title, as in a statistics bank export: if the header is on line \(line), set header_row: \(line)"
+        }
+        return ""
+    }
+
+    /// The line of the first record with several fields, when the header read has one field only
+    /// (a title line above the real header, as statistics bank exports have); nil otherwise.
+    static func likelyHeaderLine(_ records: [(line: Int, fields: [String])]) -> Int? {
+        guard records.first?.fields.count == 1 else { return nil }
+        return records.dropFirst().first { $0.fields.count > 1 }?.line
+    }
+
     init(path: String, relativePath: String, source: Source, encoding: CSVEncoding) throws(ImportError) {
         self.path = path
         self.relativePath = relativePath
@@ -47,7 +74,8 @@ final class CSVRows: MappedRowReader {
             } else if column != nil || (source.kind.requiredFields.contains(field) && source.constants[field] == nil) {
                 let looked = column.map { "'\($0)' (mapped to \(field))" } ?? "'\(field)'"
                 throw ImportError(source: source.id, file: relativePath, line: header.line,
-                                  cause: "missing required column \(looked); the header has: \(header.fields.joined(separator: ", ").excerpt)",
+                                  cause: "missing required column \(looked); the header has: \(header.fields.joined(separator: ", ").excerpt)"
+                                      + CSVRows.headerHint(sample),
                                   category: .data)
             } else {
                 columnOfField.append(nil)
@@ -90,7 +118,7 @@ final class CSVRows: MappedRowReader {
                 // The import checks the rest of the file against the value that decided.
                 evidence = decided == .comma ? vote.firstComma : vote.firstPoint
             }
-            if vote.isMixed { throw CSVRows.mixedMarks(vote, source: source.id, relativePath: relativePath) }
+            if vote.isMixed { throw ImportError.mixedDecimalMarks(vote, source: source.id, relativePath: relativePath) }
             mark = vote.decide(delimiter: sample.delimiter)
         }
         dialect = FileDialect(encoding: sample.encoding.rawValue, delimiter: CSVRows.delimiterName(sample.delimiter), decimalMark: mark,
@@ -113,15 +141,6 @@ final class CSVRows: MappedRowReader {
             throw importError(error, relativePath: relativePath)
         }
         return vote
-    }
-
-    /// A file whose values show both decimal marks: no `decimal:` reads all of them right.
-    static func mixedMarks(_ vote: DecimalMarkVote, source: String, relativePath: String) -> ImportError {
-        let comma = vote.firstComma!, point = vote.firstPoint!
-        let later = max(comma.line, point.line)
-        return ImportError(source: source, file: relativePath, line: later,
-                           cause: "the numbers use both decimal marks: '\(comma.text)' on line \(comma.line) has a decimal comma, '\(point.text)' on line \(point.line) a decimal point; set decimal: comma or decimal: point on the source",
-                           category: .data)
     }
 
     func forEachRow(_ body: (MappedRow) throws -> Void) throws {

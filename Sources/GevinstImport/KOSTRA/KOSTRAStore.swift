@@ -22,10 +22,9 @@ struct KOSTRAStore {
         let identity = sums.identity
         let superseded = try files(of: identity).filter { $0 != fileID }
         for old in superseded {
-            try db.execute(sql: "UPDATE \(Files.name) SET \(Files.Column.current.quoted) = 0 WHERE \(Files.Column.id.quoted) = ?",
-                           arguments: [old])
-            try db.execute(sql: "DELETE FROM \(YearToDate.name) WHERE \(YearToDate.Column.fileID.quoted) = ?", arguments: [old])
-            try db.execute(sql: "DELETE FROM \(Identities.name) WHERE \(Identities.Column.fileID.quoted) = ?", arguments: [old])
+            try Files.update(db, set: [.current: 0], where: [.id: old])
+            try YearToDate.delete(db, where: [.fileID: old])
+            try Identities.delete(db, where: [.fileID: old])
             try clearGap(of: old)
         }
         try Identities.insert(db, [.fileID: fileID, .source: source, .form: identity.form.code, .year: identity.year,
@@ -96,8 +95,7 @@ struct KOSTRAStore {
             """, arguments: [file]) {
             let key = StoredKey(indicator: row[s.indicator], orgUnit: row[s.orgUnit], period: row[m.period])
             guard !kept.contains(key) else { continue }
-            try db.execute(sql: "DELETE FROM \(Measurements.name) WHERE \(m.seriesID.quoted) = ? AND \(m.period.quoted) = ?",
-                           arguments: [row[m.seriesID] as Int64, key.period])
+            try Measurements.delete(db, where: [.seriesID: row[m.seriesID] as Int64, .period: key.period])
         }
     }
 
@@ -109,8 +107,7 @@ struct KOSTRAStore {
 
     /// Removes the `kostra_ytd_gap` finding of a file whose gap is filled or which is superseded.
     private func clearGap(of file: Int64) throws {
-        try db.execute(sql: "DELETE FROM \(Findings.name) WHERE \(Findings.Column.fileID.quoted) = ? AND \(Findings.Column.kind.quoted) = ?",
-                       arguments: [file, FindingKind.kostraYearToDateGap.rawValue])
+        try Findings.delete(db, where: [.fileID: file, .kind: FindingKind.kostraYearToDateGap.rawValue])
     }
 
     /// Writes the values of a quarter imported earlier (its file `file`) against the year to date
@@ -121,15 +118,8 @@ struct KOSTRAStore {
         try clearGap(of: file)
         let rows = Self.rows(values, period: period)
         try removeStale(of: file, keeping: rows)
-        let (m, s) = (Measurements.Column.self, Series.Column.self)
         for row in rows {
-            try db.execute(sql: "INSERT INTO \(Series.name) (\(s.indicator.quoted), \(s.orgUnit.quoted)) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                           arguments: [row.indicator, row.orgUnit])
-            try db.execute(sql: """
-                INSERT INTO \(Measurements.name) (\(m.seriesID.quoted), \(m.period.quoted), \(m.value.quoted), \(m.fileID.quoted))
-                SELECT \(s.id.quoted), ?, ?, ? FROM \(Series.name) WHERE \(s.indicator.quoted) = ? AND \(s.orgUnit.quoted) = ?
-                \(Measurements.upsert([.value, .fileID]))
-                """, arguments: [row.period.code, row.value, file, row.indicator, row.orgUnit])
+            try Measurements.upsert(indicator: row.indicator, orgUnit: row.orgUnit, period: row.period.code, value: row.value, file: file, db)
         }
     }
 }

@@ -326,7 +326,7 @@ struct SAFTLedgerBuilder {
             } else if let unit = line.orgUnit {
                 orgUnit = unit
             } else {
-                orgUnit = "unassigned"
+                orgUnit = OrgUnit.unassigned
                 linesWithoutAnalysis[indicator] += 1
             }
             if let index = transaction.pending.firstIndex(where: { $0.indicator == indicator && $0.orgUnit == orgUnit }) {
@@ -468,7 +468,7 @@ struct SAFTLedgerBuilder {
         }
         for (index, count) in linesWithoutAnalysis.enumerated() where count > 0 {
             findings.append(Finding(.saftLineWithoutAnalysis, file: file, indicator: options.indicators[index].indicator,
-                                    orgUnit: "unassigned", details: ["analysis_type": options.analysisType ?? "", "count": String(count)]))
+                                    orgUnit: OrgUnit.unassigned, details: ["analysis_type": options.analysisType ?? "", "count": String(count)]))
         }
         let measurements = sums
             .sorted { ($0.key.indicator, $0.key.orgUnit, $0.key.month.ordinal) < ($1.key.indicator, $1.key.orgUnit, $1.key.month.ordinal) }

@@ -22,6 +22,8 @@ struct XMLReadSummary: Sendable, Equatable {
 struct XMLSample: Sendable, Equatable {
     let records: [XMLRecord]
     let encoding: String
+    /// Whether the sample holds every record of the file.
+    let complete: Bool
 }
 
 /// Streams the records of a generic XML export (`format: xml`, SPEC §5).
@@ -67,7 +69,7 @@ struct XMLRecordReader: Sendable {
         }
         let stream = XMLStream(path: path, relativePath: relativePath, handler: handler)
         try stream.runTyped()
-        return XMLSample(records: records, encoding: stream.encoding ?? "UTF-8")
+        return XMLSample(records: records, encoding: stream.encoding ?? "UTF-8", complete: !handler.stoppedAtLimit)
     }
 }
 
@@ -89,6 +91,7 @@ final class RecordHandler: XMLEventHandler {
     }
 
     var emitted: Int { matcher.pointee.emitted }
+    var stoppedAtLimit: Bool { matcher.pointee.stoppedAtLimit }
 
     func prepare(_ names: XMLNameTable) { matcher.pointee.prepare(names) }
     func startElement(_ element: XMLElementStart) throws { try matcher.pointee.startElement(element) }
@@ -153,6 +156,8 @@ struct RecordMatcher {
     private var open = 0
     private var openAncestors: [(depth: Int, ancestor: Int, values: [String?])] = []
     private(set) var emitted = 0
+    /// Whether a record started beyond `byteLimit`, which ended the read.
+    private(set) var stoppedAtLimit = false
 
     init(mapping: XMLRecordMapping, file: String, byteLimit: Int?, trimming: Bool) {
         self.file = file
@@ -241,7 +246,10 @@ struct RecordMatcher {
             if node >= 0 { enter(node, element, index) }
         }
         if element.name == recordName {
-            if let byteLimit, element.bytesConsumed > byteLimit { throw XMLStream.Finish() }
+            if let byteLimit, element.bytesConsumed > byteLimit {
+                stoppedAtLimit = true
+                throw XMLStream.Finish()
+            }
             if open == frames.count { frames.append(Frame(values: Array(repeating: nil, count: fieldCount))) }
             frames[open].depth = depth
             frames[open].position = element.position

@@ -5,9 +5,9 @@
 /// process limits are centre ± 2.66 × average moving range. See `docs/control-charts.md`.
 public struct ControlChart: Sendable, Equatable {
     /// The factor 3/d₂ with d₂ = 1.128 for moving ranges of two points.
-    public static let limitFactor = 2.66
+    static let limitFactor = 2.66
     /// Length of a run on one side of the centre line that signals a shift.
-    public static let runLength = 7
+    static let runLength = 7
 
     public let centreLine: Double
     public let averageMovingRange: Double

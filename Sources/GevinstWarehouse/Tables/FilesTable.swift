@@ -23,5 +23,7 @@ public enum FilesTable: WarehouseTable {
         case rowsCollapsed = "rows_collapsed"
         case rowsRejected = "rows_rejected"
         case current
+        /// A cube's publication date as the file gives it (`2025-06-13T06:00:00Z`); NULL for other files.
+        case published
     }
 }

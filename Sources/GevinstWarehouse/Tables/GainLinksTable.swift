@@ -1,9 +1,9 @@
 /// `gain_links`: links from an initiative's gain to an indicator series: `start` is a quarter code or NULL.
-public enum GainLinksTable: WarehouseTable {
+public enum GainLinksTable: RegisterTable {
     public static let name = "gain_links"
     public static let key: [Column] = [.initiative, .indicator, .orgUnit, .gainType]
 
-    public enum Column: String, TableColumn {
+    public enum Column: String, RegisterColumn {
         case initiative
         case indicator
         case orgUnit = "org_unit"

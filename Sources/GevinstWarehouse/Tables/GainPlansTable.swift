@@ -4,7 +4,7 @@ public enum GainPlansTable: AmountTable {
     public static let name = "gain_plans"
     public static let key: [Column] = [.initiative, .gainType, .period]
 
-    public enum Column: String, TableColumn {
+    public enum Column: String, AmountColumn {
         case initiative
         case gainType = "gain_type"
         case period
@@ -12,5 +12,5 @@ public enum GainPlansTable: AmountTable {
         case fileID = "file_id"
     }
 
-    public static var period: Column { .period }
+    public static let period = Column.period
 }

@@ -4,7 +4,7 @@ public enum GainsByAreaTable: CumulativeTable {
     public static let name = "gains_by_area"
     public static let key: [Column] = [.area, .gainType, .quarter]
 
-    public enum Column: String, TableColumn {
+    public enum Column: String, CumulativeColumn {
         case area
         case gainType = "gain_type"
         case quarter
@@ -17,5 +17,5 @@ public enum GainsByAreaTable: CumulativeTable {
         case status
     }
 
-    public static var owner: Column { .area }
+    public static let owner = Column.area
 }

@@ -4,7 +4,7 @@ public enum GainsQuarterlyTable: CumulativeTable {
     public static let name = "gains_quarterly"
     public static let key: [Column] = [.initiative, .gainType, .quarter]
 
-    public enum Column: String, TableColumn {
+    public enum Column: String, CumulativeColumn {
         case initiative
         case gainType = "gain_type"
         case quarter
@@ -20,5 +20,5 @@ public enum GainsQuarterlyTable: CumulativeTable {
         case status
     }
 
-    public static var owner: Column { .initiative }
+    public static let owner = Column.initiative
 }

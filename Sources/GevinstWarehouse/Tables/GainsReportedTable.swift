@@ -4,7 +4,7 @@ public enum GainsReportedTable: AmountTable {
     public static let name = "gains_reported"
     public static let key: [Column] = [.initiative, .gainType, .quarter]
 
-    public enum Column: String, TableColumn {
+    public enum Column: String, AmountColumn {
         case initiative
         case gainType = "gain_type"
         case quarter
@@ -12,5 +12,5 @@ public enum GainsReportedTable: AmountTable {
         case fileID = "file_id"
     }
 
-    public static var period: Column { .quarter }
+    public static let period = Column.quarter
 }

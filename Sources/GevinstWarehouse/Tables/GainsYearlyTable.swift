@@ -13,5 +13,8 @@ public enum GainsYearlyTable: WarehouseTable {
         case realisedYtd = "realised_ytd"
         case rateYtd = "rate_ytd"
         case forecast
+        /// `finance` when `gain_forecasts` gave the forecast, `computed` when the stage did; empty
+        /// without a forecast.
+        case forecastSource = "forecast_source"
     }
 }

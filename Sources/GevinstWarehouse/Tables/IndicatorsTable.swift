@@ -1,9 +1,9 @@
 /// `indicators`: the indicator catalogue as imported (NULL where a field was empty).
-public enum IndicatorsTable: WarehouseTable {
+public enum IndicatorsTable: RegisterTable {
     public static let name = "indicators"
     public static let key: [Column] = [.indicator]
 
-    public enum Column: String, TableColumn {
+    public enum Column: String, RegisterColumn {
         case indicator
         case name
         case unit

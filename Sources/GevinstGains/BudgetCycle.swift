@@ -1,0 +1,391 @@
+import GRDB
+import GevinstCore
+import GevinstWarehouse
+
+/// The budget cycle and the gain life cycle, computed from the gain tables once they are written
+/// (in the stage's transaction): finance's forecasts replace the computed ones in `gains_yearly`,
+/// `budget_balance` sets each plan's savings requirement against the planned, realised and
+/// forecast budget gains, and the findings say where the plan is not in balance, what the
+/// årshjul asks for in the as_of quarter and which initiatives lag behind in their life cycle.
+/// `docs/budget-cycle.md` states every rule.
+struct BudgetCycle {
+    private let db: Database
+    private let asOf: Quarter?
+    private var findings: [Finding] = []
+
+    private typealias Yearly = GainsYearlyTable.Column
+    private typealias Quarterly = GainsQuarterlyTable.Column
+    private typealias Register = InitiativesTable.Column
+
+    /// Applies finance's forecasts, writes `budget_balance` and returns the findings.
+    /// `baselineGaps` are the gains stage's `no_baseline_measurement` candidates, in link order;
+    /// `known` the findings already raised, which a comment or forecast for an unknown initiative
+    /// extends.
+    static func run(_ db: Database, asOf: Quarter?, baselineGaps: [Finding], known: inout [Finding]) throws -> Int {
+        var cycle = BudgetCycle(db: db, asOf: asOf)
+        try cycle.applyForecasts()
+        let rows = try cycle.writeBalance()
+        let register = try cycle.readRegister()
+        if let asOf {
+            try cycle.checkStopped(register, asOf: asOf)
+            try cycle.checkCycle(register, asOf: asOf)
+            try cycle.checkLifeCycle(register, asOf: asOf, baselineGaps: baselineGaps)
+            try cycle.checkComments(register, asOf: asOf)
+        }
+        try cycle.checkUnknown(register, known: &known)
+        known += cycle.findings
+        return rows
+    }
+
+    // MARK: Finance's forecast
+
+    /// Finance has the last word on the year-end forecast: its amount replaces the computed one,
+    /// and a year without quarter rows gets a row of its own (its other figures 0).
+    private func applyForecasts() throws {
+        let (y, f) = (GainsYearlyTable.name, GainForecastsTable.name)
+        typealias F = GainForecastsTable.Column
+        let finance = "'\(ForecastSource.finance.rawValue)'"
+        try db.execute(sql: """
+            UPDATE \(y) SET \(Yearly.forecast.quoted) = f.\(F.amount.quoted), \(Yearly.forecastSource.quoted) = \(finance)
+            FROM \(f) AS f WHERE f.\(F.initiative.quoted) = \(y).\(Yearly.initiative.quoted)
+              AND f.\(F.gainType.quoted) = \(y).\(Yearly.gainType.quoted) AND f.\(F.year.quoted) = \(y).\(Yearly.year.quoted)
+            """)
+        try db.execute(sql: """
+            INSERT INTO \(y) (\(GainsYearlyTable.columnList()))
+            SELECT f.\(F.initiative.quoted), f.\(F.gainType.quoted), f.\(F.year.quoted), 0, 0, 0, NULL, f.\(F.amount.quoted), \(finance)
+            FROM \(f) AS f WHERE NOT EXISTS (
+                SELECT 1 FROM \(y) WHERE \(Yearly.initiative.quoted) = f.\(F.initiative.quoted)
+                  AND \(Yearly.gainType.quoted) = f.\(F.gainType.quoted) AND \(Yearly.year.quoted) = f.\(F.year.quoted))
+            """)
+    }
+
+    // MARK: Budget balance
+
+    private struct Sums {
+        var planned: Int64 = 0, realised: Int64 = 0, forecast: Int64 = 0
+
+        mutating func add(_ other: Sums) throws {
+            planned = try sum(planned, other.planned)
+            realised = try sum(realised, other.realised)
+            forecast = try sum(forecast, other.forecast)
+        }
+    }
+
+    private struct YearArea: Hashable {
+        var year: Int
+        var area: String
+    }
+
+    /// Writes `budget_balance` and raises `budget_not_balanced`; returns the number of rows.
+    private mutating func writeBalance() throws -> Int {
+        try db.execute(sql: "DELETE FROM \(BudgetBalanceTable.name)")
+        typealias T = BudgetTargetsTable.Column
+        var targets: [String: [YearArea: Int64]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT \(T.plan.quoted), \(T.year.quoted), \(T.area.quoted), \(T.amount.quoted) FROM \(BudgetTargetsTable.name)") {
+            let key = YearArea(year: row[1], area: row[2])
+            targets[row[0], default: [:]][key] = try sum(targets[row[0]]?[key] ?? 0, row[3])
+        }
+        guard !targets.isEmpty else { return 0 }
+
+        // The budget gains of the initiatives that are not stopped, per year and area.
+        let stopped = "'\(InitiativeStatus.stopped.rawValue)'"
+        var gains: [YearArea: Sums] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT g.\(Yearly.year.quoted), COALESCE(i.\(Register.area.quoted), ''), SUM(g.\(Yearly.planned.quoted)),
+                   SUM(COALESCE(g.\(Yearly.realisedYtd.quoted), 0)), SUM(COALESCE(g.\(Yearly.forecast.quoted), 0))
+            FROM \(GainsYearlyTable.name) AS g
+            LEFT JOIN \(InitiativesTable.name) AS i ON i.\(Register.initiative.quoted) = g.\(Yearly.initiative.quoted)
+            WHERE g.\(Yearly.gainType.quoted) = '\(GainType.budget.rawValue)' AND COALESCE(i.\(Register.status.quoted), '') <> \(stopped)
+            GROUP BY 1, 2
+            """) {
+            let sums = Sums(planned: row[2], realised: row[3], forecast: row[4])
+            try gains[YearArea(year: row[0], area: row[1]), default: Sums()].add(sums)
+            try gains[YearArea(year: row[0], area: Area.all), default: Sums()].add(sums)
+        }
+
+        var count = 0
+        for plan in targets.keys.sorted(by: { $0.precedesInBinaryOrder($1) }) {
+            let planTargets = targets[plan]!
+            let years = planTargets.keys.map(\.year)
+            let areas = Set(planTargets.keys.map(\.area)).sorted { $0.precedesInBinaryOrder($1) }
+            for year in years.min()!...years.max()! {
+                var total: Int64 = 0
+                for area in areas { total = try sum(total, planTargets[YearArea(year: year, area: area)] ?? 0) }
+                // `*` sorts before every area that starts with a letter or digit; rows go in key order.
+                let rowAreas = ([Area.all] + areas).sorted { $0.precedesInBinaryOrder($1) }
+                for area in rowAreas {
+                    let requirement = area == Area.all ? total : planTargets[YearArea(year: year, area: area)] ?? 0
+                    try writeRow(plan: plan, year: year, area: area, requirement: requirement,
+                                 sums: gains[YearArea(year: year, area: area)] ?? Sums())
+                    count += 1
+                }
+            }
+        }
+        return count
+    }
+
+    private mutating func writeRow(plan: String, year: Int, area: String, requirement: Int64, sums: Sums) throws {
+        let gap = try difference(requirement, sums.planned), forecastGap = try difference(requirement, sums.forecast)
+        let coverage: Double? = requirement == 0 ? nil : Double(sums.planned) / Double(requirement)
+        try BudgetBalanceTable.insert(db, [
+            .plan: plan, .year: year, .area: area, .requirement: requirement, .plannedBudget: sums.planned, .gap: gap,
+            .coverage: coverage, .realisedYtd: sums.realised, .forecast: sums.forecast, .forecastGap: forecastGap,
+            .status: gap <= 0 ? "balanced" : "not_balanced",
+        ])
+        if requirement > 0 && gap > 0 {
+            findings.append(Finding(.budgetNotBalanced, details: [
+                "plan": plan, "year": String(year), "area": area, "requirement": amount(requirement),
+                "planned_budget": amount(sums.planned), "gap": amount(gap),
+            ]))
+        }
+    }
+
+    // MARK: The register
+
+    private struct Registered {
+        var initiative: String
+        var status: InitiativeStatus
+        var phase: Phase?
+        var gainOwner: String?
+        var deadline: CalendarDate?
+    }
+
+    /// The register in key order; a value the stage cannot read stops it.
+    private func readRegister() throws -> [String: Registered] {
+        var register: [String: Registered] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT \(Register.initiative.quoted), \(Register.status.quoted), \(Register.phase.quoted), \(Register.gainOwner.quoted),
+                   \(Register.deadline.quoted) FROM \(InitiativesTable.name)
+            """) {
+            let initiative: String = row[0]
+            let statusText: String? = row[1], phaseText: String? = row[2], deadlineText: String? = row[4]
+            guard let status = statusText.map({ InitiativeStatus(name: $0) }) ?? .active else {
+                throw GainsError(.data, "its status '\(statusText ?? "")' is not one of \(InitiativeStatus.acceptedNames)", initiative: initiative)
+            }
+            let phase = phaseText.flatMap { Phase(name: $0) }
+            guard phaseText == nil || phase != nil else {
+                throw GainsError(.data, "its phase '\(phaseText!)' is not one of \(Phase.acceptedNames)", initiative: initiative)
+            }
+            let owner: String? = row[3]
+            register[initiative] = Registered(initiative: initiative, status: status, phase: phase,
+                                              gainOwner: owner?.isEmpty == false ? owner : nil,
+                                              deadline: deadlineText.flatMap(CalendarDate.init))
+        }
+        return register
+    }
+
+    private func isStopped(_ initiative: String, _ register: [String: Registered]) -> Bool {
+        register[initiative]?.status == .stopped
+    }
+
+    // MARK: Stopped initiatives and the årshjul
+
+    /// A stopped initiative whose budget gains are planned in the as_of year or later: the
+    /// balance lost them.
+    private mutating func checkStopped(_ register: [String: Registered], asOf: Quarter) throws {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT \(Yearly.initiative.quoted), SUM(\(Yearly.planned.quoted)) FROM \(GainsYearlyTable.name)
+            WHERE \(Yearly.gainType.quoted) = '\(GainType.budget.rawValue)' AND \(Yearly.year.quoted) >= ?
+            GROUP BY 1 HAVING MAX(\(Yearly.planned.quoted) <> 0) ORDER BY 1
+            """, arguments: [asOf.year])
+        for row in rows {
+            let initiative: String = row[0]
+            guard isStopped(initiative, register) else { continue }
+            findings.append(Finding(.stoppedWithPlans, initiative: initiative, details: [
+                "gain_type": GainType.budget.rawValue, "year": String(asOf.year), "amount": amount(row[1]),
+            ]))
+        }
+    }
+
+    /// In K3 and K4 next year's budget must be covered; in K4 every initiative with plans next
+    /// year must say how its gains will be measured. Only for a year some plan's targets name.
+    private mutating func checkCycle(_ register: [String: Registered], asOf: Quarter) throws {
+        guard asOf.index >= 3 else { return }
+        let next = asOf.year + 1
+        typealias B = BudgetBalanceTable.Column
+        let totals = try Row.fetchAll(db, sql: """
+            SELECT \(B.plan.quoted), \(B.requirement.quoted), \(B.plannedBudget.quoted), \(B.coverage.quoted), \(B.gap.quoted)
+            FROM \(BudgetBalanceTable.name) AS b
+            WHERE \(B.year.quoted) = ? AND \(B.area.quoted) = ? AND EXISTS (
+                SELECT 1 FROM \(BudgetTargetsTable.name) AS t
+                WHERE t.\(BudgetTargetsTable.Column.plan.quoted) = b.\(B.plan.quoted) AND t.\(BudgetTargetsTable.Column.year.quoted) = ?)
+            ORDER BY 1
+            """, arguments: [next, Area.all, next])
+        for row in totals {
+            guard let coverage = row[3] as Double?, coverage < 1 else { continue }
+            findings.append(Finding(.nextYearNotCovered, details: [
+                "plan": row[0], "year": String(next), "area": Area.all, "requirement": amount(row[1]),
+                "planned_budget": amount(row[2]), "gap": amount(row[4]),
+            ]))
+        }
+        guard asOf.index == 4, !totals.isEmpty else { return }
+        let first = Quarter(next, 1).code, last = Quarter(next, 4).code
+        let initiatives = try String.fetchAll(db, sql: """
+            SELECT DISTINCT q.\(Quarterly.initiative.quoted) FROM \(GainsQuarterlyTable.name) AS q
+            WHERE q.\(Quarterly.quarter.quoted) BETWEEN ? AND ? AND q.\(Quarterly.planned.quoted) <> 0
+              AND NOT EXISTS (SELECT 1 FROM \(GainLinksTable.name) AS l
+                              WHERE l.\(GainLinksTable.Column.initiative.quoted) = q.\(Quarterly.initiative.quoted))
+            ORDER BY 1
+            """, arguments: [first, last])
+        for initiative in initiatives where !isStopped(initiative, register) {
+            findings.append(Finding(.noMeasurementPlan, initiative: initiative, details: ["year": String(next)]))
+        }
+    }
+
+    // MARK: The life cycle
+
+    private struct KeyFigures {
+        var initiative: String
+        var gainType: GainType
+        /// The first quarter ≤ as_of with a plan other than 0.
+        var firstPlanned: Quarter?
+        /// The first quarter ≤ as_of with a plan other than 0 and no realised figure, and how many.
+        var firstMissing: Quarter?
+        var missing: Int
+        var anyRealised: Bool
+        /// The status of the key's latest row at or before as_of.
+        var status: GainStatus?
+    }
+
+    /// Each (initiative, gain type)'s figures up to as_of, in key order.
+    private func keyFigures(asOf: Quarter) throws -> [KeyFigures] {
+        let (quarter, planned, realised) = (Quarterly.quarter.quoted, Quarterly.planned.quoted, Quarterly.realised.quoted)
+        let (initiative, gainType) = (Quarterly.initiative.quoted, Quarterly.gainType.quoted)
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT k.*, q.\(Quarterly.status.quoted) FROM (
+                SELECT \(initiative), \(gainType),
+                       MIN(CASE WHEN \(planned) <> 0 THEN \(quarter) END),
+                       MIN(CASE WHEN \(planned) <> 0 AND \(realised) IS NULL THEN \(quarter) END),
+                       SUM(\(planned) <> 0 AND \(realised) IS NULL), MAX(\(realised) IS NOT NULL), MAX(\(quarter)) AS latest
+                FROM \(GainsQuarterlyTable.name) WHERE \(quarter) <= ? GROUP BY 1, 2) AS k
+            JOIN \(GainsQuarterlyTable.name) AS q
+              ON q.\(initiative) = k.\(initiative) AND q.\(gainType) = k.\(gainType) AND q.\(quarter) = k.latest
+            ORDER BY 1, 2
+            """, arguments: [asOf.code])
+        return try rows.map { row in
+            let initiative: String = row[0], typeText: String = row[1]
+            guard let gainType = GainType(name: typeText) else {
+                throw GainsError(.data, "gains_quarterly has the gain type '\(typeText)'", initiative: initiative)
+            }
+            return KeyFigures(initiative: initiative, gainType: gainType,
+                              firstPlanned: (row[2] as Int?).flatMap(Quarter.init(code:)),
+                              firstMissing: (row[3] as Int?).flatMap(Quarter.init(code:)), missing: row[4],
+                              anyRealised: row[5] as Bool, status: (row[7] as String?).flatMap(GainStatus.init(rawValue:)))
+        }
+    }
+
+    private mutating func checkLifeCycle(_ register: [String: Registered], asOf: Quarter, baselineGaps: [Finding]) throws {
+        let figures = try keyFigures(asOf: asOf)
+        var byInitiative: [String: [KeyFigures]] = [:]
+        for key in figures { byInitiative[key.initiative, default: []].append(key) }
+        // A deadline on or before the last day of the as_of quarter has passed.
+        let lastMonth = (asOf.year, asOf.index * 3)
+
+        for initiative in register.keys.sorted(by: { $0.precedesInBinaryOrder($1) }) {
+            let entry = register[initiative]!
+            guard entry.status != .stopped else { continue }
+            let keys = byInitiative[initiative] ?? []
+            if let deadline = entry.deadline, (deadline.year, deadline.month) <= lastMonth, [.planned, .active].contains(entry.status) {
+                findings.append(Finding(.deadlinePassed, initiative: initiative, details: [
+                    "deadline": deadline.description, "status": entry.status.name,
+                ]))
+            }
+            let realising = entry.phase == .handover || entry.phase == .realise || entry.status == .completed
+            if realising && !keys.contains(where: \.anyRealised) {
+                var details = ["status": entry.status.name]
+                details["phase"] = entry.phase?.name
+                findings.append(Finding(.realisingWithoutMeasurement, initiative: initiative, details: details))
+            }
+            if let phase = entry.phase, phase <= .plan,
+               let first = keys.compactMap(\.firstPlanned).min() {
+                findings.append(Finding(.phaseBehindPlan, initiative: initiative, quarter: first, details: ["phase": phase.name]))
+            }
+            if let phase = entry.phase, [.execute, .handover, .realise].contains(phase), entry.gainOwner == nil {
+                findings.append(Finding(.missingGainOwner, initiative: initiative, details: ["phase": phase.name]))
+            }
+            if entry.phase == .closed || entry.status == .completed {
+                for key in keys where !key.gainType.isLevel && key.status == .red {
+                    var details = ["gain_type": key.gainType.rawValue, "status": entry.status.name]
+                    details["phase"] = entry.phase?.name
+                    findings.append(Finding(.closedWithGap, initiative: initiative, details: details))
+                }
+            }
+        }
+        // Planned quarters without figures: for every initiative that is not stopped, in the register or not.
+        for key in figures where !key.gainType.isLevel && !isStopped(key.initiative, register) {
+            guard let first = key.firstMissing else { continue }
+            findings.append(Finding(.plannedPastNoData, initiative: key.initiative, quarter: first, details: [
+                "gain_type": key.gainType.rawValue, "count": String(key.missing),
+            ]))
+        }
+        var reported: Set<String> = []
+        for gap in baselineGaps {
+            guard let initiative = gap.initiative, !isStopped(initiative, register), reported.insert(initiative).inserted else { continue }
+            findings.append(gap)
+        }
+        redRows = figures.filter { $0.status == .red }.map { ($0.initiative, $0.gainType) }
+    }
+
+    /// The keys red at as_of, for `red_without_comment`.
+    private var redRows: [(String, GainType)] = []
+
+    // MARK: Comments and unknown initiatives
+
+    private mutating func checkComments(_ register: [String: Registered], asOf: Quarter) throws {
+        typealias C = GainCommentsTable.Column
+        let comments = try Row.fetchAll(db, sql: """
+            SELECT \(C.initiative.quoted), \(C.quarter.quoted), \(C.gainType.quoted) FROM \(GainCommentsTable.name) ORDER BY 1, 2, 3
+            """)
+        var commented: Set<String> = []
+        for row in comments {
+            let initiative: String = row[0], code: Int = row[1], gainType: String = row[2]
+            guard let quarter = Quarter(code: code) else {
+                throw GainsError(.data, "gain_comments has the period code \(code), which is not a quarter", initiative: initiative)
+            }
+            if quarter > asOf {
+                var details = ["period": asOf.description]
+                if !gainType.isEmpty { details["gain_type"] = gainType }
+                findings.append(Finding(.commentAfterAsOf, initiative: initiative, quarter: quarter, details: details))
+            } else if quarter == asOf {
+                commented.insert("\(initiative)\u{0}\(gainType)")
+            }
+        }
+        for (initiative, gainType) in redRows
+        where !commented.contains("\(initiative)\u{0}\(gainType.rawValue)") && !commented.contains("\(initiative)\u{0}") {
+            findings.append(Finding(.redWithoutComment, initiative: initiative, quarter: asOf, details: ["gain_type": gainType.rawValue]))
+        }
+    }
+
+    /// A comment or forecast for an initiative the register does not hold: named in the
+    /// `unknown_initiative` finding of the initiative, or in one of its own.
+    private mutating func checkUnknown(_ register: [String: Registered], known: inout [Finding]) throws {
+        for (table, column) in [(GainCommentsTable.name, GainCommentsTable.Column.initiative.quoted),
+                                (GainForecastsTable.name, GainForecastsTable.Column.initiative.quoted)] {
+            for initiative in try String.fetchAll(db, sql: "SELECT DISTINCT \(column) FROM \(table) ORDER BY 1")
+            where register[initiative] == nil {
+                if let index = known.firstIndex(where: { $0.kind == .unknownInitiative && $0.initiative == initiative }) {
+                    known[index].details["named_by", default: ""] += ",\(table)"
+                } else if let index = findings.firstIndex(where: { $0.kind == .unknownInitiative && $0.initiative == initiative }) {
+                    findings[index].details["named_by", default: ""] += ",\(table)"
+                } else {
+                    findings.append(Finding(.unknownInitiative, initiative: initiative, details: ["named_by": table]))
+                }
+            }
+        }
+    }
+}
+
+/// `a + b`, or a data error when it does not fit.
+private func sum(_ a: Int64, _ b: Int64) throws -> Int64 {
+    let (result, overflow) = a.addingReportingOverflow(b)
+    guard !overflow else { throw GainsError(.data, "the budget amounts add up to more than 64 bits can hold") }
+    return result
+}
+
+private func difference(_ a: Int64, _ b: Int64) throws -> Int64 {
+    let (result, overflow) = a.subtractingReportingOverflow(b)
+    guard !overflow else { throw GainsError(.data, "the budget amounts add up to more than 64 bits can hold") }
+    return result
+}
+
+private func amount(_ hundredths: Int64) -> String { Amount(hundredths: hundredths).description }
