@@ -163,6 +163,12 @@ final class ParsedMarkup {
             #expect(text.contains("heile kommunen"))
         }
         #expect(html.contains("Sjukefråvær (legemeldt og eigenmeldt) (sjukefravaer), Heimetenesta nord (sone 1)"))
+        // A link that names the unit by another code than the measurements do marks the chart of the
+        // series the gains stage uses for it.
+        try fixture.execute("UPDATE gain_links SET org_unit = 'HN' WHERE initiative = 'T02'")
+        try fixture.report(formats: [.html])
+        #expect(ParsedMarkup(try fixture.file("report.html")).visibleText()
+            .contains("Nærværsprogrammet «Saman om nærvær» (kvalitet) måler gevinsten sin på denne serien frå"))
     }
 
     @Test("the year view, the realised source, the gain-type legend, the rounding rule and the control-chart note",
