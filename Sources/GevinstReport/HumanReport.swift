@@ -487,6 +487,7 @@ extension RejectKind {
         case .invalidDate: .rejectInvalidDate
         case .outOfRange: .rejectOutOfRange
         case .duplicateKey: .rejectDuplicateKey
+        case .orgUnitConflict: .rejectOrgUnitConflict
         case .conflictingValue: .rejectConflictingValue
         }
     }

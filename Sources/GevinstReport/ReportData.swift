@@ -438,9 +438,12 @@ struct ReportContent {
         }
     }
 
-    /// The gain links of the charted series, each with the quarter it counts from.
+    /// The gain links of the charted series, each with the quarter it counts from. A link marks the
+    /// chart of its own code, else of the first other code of its unit that is charted, as the gains
+    /// stage finds its series (`OrgUnitCodes`).
     private mutating func loadLinks(_ db: Database) throws {
         let charted = Set(trendCharts.map { "\($0.summary.indicator)\u{1F}\($0.summary.orgUnit)" })
+        let units = try OrgUnitCodes(db)
         let rows = try Row.fetchAll(db, sql: """
             SELECT l.initiative, l.indicator, l.org_unit, l.gain_type, l.baseline,
                    COALESCE(l.start, (SELECT MIN(q.quarter) FROM \(GainsQuarterlyTable.name) AS q
@@ -450,8 +453,10 @@ struct ReportContent {
             ORDER BY l.indicator, l.org_unit, l.initiative, \(ReportContent.gainTypeOrder("l.gain_type"))
             """)
         for row in rows {
-            let indicator: String = row[1], orgUnit: String = row[2]
-            guard charted.contains("\(indicator)\u{1F}\(orgUnit)"), let type = GainType(rawValue: row[3]) else { continue }
+            let indicator: String = row[1], linked: String = row[2]
+            let codes = [linked] + units.codes(ofUnitOf: linked).filter { $0 != linked }
+            guard let orgUnit = codes.first(where: { charted.contains("\(indicator)\u{1F}\($0)") }),
+                  let type = GainType(rawValue: row[3]) else { continue }
             let info = InitiativeInfo(id: row[0], title: row[6], owner: row[7], area: row[8], status: row[9], deadline: row[10])
             linkMarks[indicator, default: [:]][orgUnit, default: []].append(
                 LinkMark(initiative: info, gainType: type, baseline: row[4], start: (row[5] as Int?).flatMap(Quarter.init(code:))))

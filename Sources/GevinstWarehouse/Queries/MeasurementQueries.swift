@@ -58,6 +58,12 @@ extension SeriesTable {
         typealias Measurement = MeasurementsTable.Column
         return "EXISTS (SELECT 1 FROM \(MeasurementsTable.name) AS m WHERE m.\(Measurement.seriesID.quoted) = s.\(Column.id.quoted))"
     }
+
+    /// The id of the series of `indicator` for `orgUnit`; nil when there is none.
+    public static func id(indicator: String, orgUnit: String, _ db: Database) throws -> Int64? {
+        let statement = try db.cachedStatement(sql: "SELECT \(Column.id.quoted) FROM \(name) WHERE \(Column.indicator.quoted) = ? AND \(Column.orgUnit.quoted) = ?")
+        return try Int64.fetchOne(statement, arguments: [indicator, orgUnit])
+    }
 }
 
 extension IndicatorSettingsView {
