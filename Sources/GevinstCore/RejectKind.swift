@@ -32,6 +32,8 @@ public enum RejectKind: String, CaseIterable, Sendable {
     case outOfRange = "out_of_range"
     /// A register key seen earlier in the same file.
     case duplicateKey = "duplicate_key"
+    /// An org unit's code or alias that another unit already has, or a unit its own parent (`org_units`).
+    case orgUnitConflict = "org_unit_conflict"
     /// A measurement key seen earlier in the same file with another value.
     case conflictingValue = "conflicting_value"
 }

@@ -185,6 +185,7 @@ public enum InputKind: String, NamedValue, Codable, Comparable {
     case gainPlans = "gain_plans"
     case gainsReported = "gains_reported"
     case gainLinks = "gain_links"
+    case orgUnits = "org_units"
     case budgetTargets = "budget_targets"
     case gainComments = "gain_comments"
     case gainForecasts = "gain_forecasts"
@@ -204,6 +205,7 @@ public enum InputKind: String, NamedValue, Codable, Comparable {
         case .initiatives: ["initiative", "title"]
         case .gainPlans, .gainsReported: ["initiative", "gain_type", "period", "amount"]
         case .gainLinks: ["initiative", "indicator", "gain_type", "baseline"]
+        case .orgUnits: ["org_unit", "name"]
         case .budgetTargets: ["year", "amount"]
         case .gainComments: ["initiative", "period", "comment"]
         case .gainForecasts: ["initiative", "gain_type", "year", "amount"]
@@ -218,6 +220,7 @@ public enum InputKind: String, NamedValue, Codable, Comparable {
         case .initiatives: ["owner", "area", "status", "deadline", "description", "phase", "gain_owner", "baseline_date", "handover_date"] + Self.a3Fields
         case .gainPlans, .gainsReported: []
         case .gainLinks: ["org_unit", "factor", "start"]
+        case .orgUnits: ["parent", "aliases"]
         case .budgetTargets: ["area", "plan", "label", "case_ref"]
         case .gainComments: ["gain_type", "author"]
         case .gainForecasts: ["comment"]
@@ -237,7 +240,7 @@ public enum InputKind: String, NamedValue, Codable, Comparable {
         switch self {
         case .indicators: ["target"]
         case .measurements: ["value"]
-        case .initiatives, .gainComments, .actions: []
+        case .initiatives, .gainComments, .orgUnits, .actions: []
         case .gainPlans, .gainsReported, .budgetTargets, .gainForecasts: ["amount"]
         case .gainLinks: ["baseline", "factor"]
         }

@@ -13,10 +13,6 @@ struct BudgetCycle {
     private let asOf: Quarter?
     private var findings: [Finding] = []
 
-    private typealias Yearly = GainsYearlyTable.Column
-    private typealias Quarterly = GainsQuarterlyTable.Column
-    private typealias Register = InitiativesTable.Column
-
     /// Applies finance's forecasts, writes `budget_balance` and returns the findings.
     /// `baselineGaps` are the gains stage's `no_baseline_measurement` candidates, in link order;
     /// `known` the findings already raised, which a comment or forecast for an unknown initiative
@@ -42,21 +38,7 @@ struct BudgetCycle {
     /// Finance has the last word on the year-end forecast: its amount replaces the computed one,
     /// and a year without quarter rows gets a row of its own (its other figures 0).
     private func applyForecasts() throws {
-        let (y, f) = (GainsYearlyTable.name, GainForecastsTable.name)
-        typealias F = GainForecastsTable.Column
-        let finance = "'\(ForecastSource.finance.rawValue)'"
-        try db.execute(sql: """
-            UPDATE \(y) SET \(Yearly.forecast.quoted) = f.\(F.amount.quoted), \(Yearly.forecastSource.quoted) = \(finance)
-            FROM \(f) AS f WHERE f.\(F.initiative.quoted) = \(y).\(Yearly.initiative.quoted)
-              AND f.\(F.gainType.quoted) = \(y).\(Yearly.gainType.quoted) AND f.\(F.year.quoted) = \(y).\(Yearly.year.quoted)
-            """)
-        try db.execute(sql: """
-            INSERT INTO \(y) (\(GainsYearlyTable.columnList()))
-            SELECT f.\(F.initiative.quoted), f.\(F.gainType.quoted), f.\(F.year.quoted), 0, 0, 0, NULL, f.\(F.amount.quoted), \(finance)
-            FROM \(f) AS f WHERE NOT EXISTS (
-                SELECT 1 FROM \(y) WHERE \(Yearly.initiative.quoted) = f.\(F.initiative.quoted)
-                  AND \(Yearly.gainType.quoted) = f.\(F.gainType.quoted) AND \(Yearly.year.quoted) = f.\(F.year.quoted))
-            """)
+        try GainsYearlyTable.takeForecasts(source: ForecastSource.finance.rawValue, db)
     }
 
     // MARK: Budget balance
@@ -78,29 +60,20 @@ struct BudgetCycle {
 
     /// Writes `budget_balance` and raises `budget_not_balanced`; returns the number of rows.
     private mutating func writeBalance() throws -> Int {
-        try db.execute(sql: "DELETE FROM \(BudgetBalanceTable.name)")
-        typealias T = BudgetTargetsTable.Column
+        try BudgetBalanceTable.deleteAll(db)
         var targets: [String: [YearArea: Int64]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT \(T.plan.quoted), \(T.year.quoted), \(T.area.quoted), \(T.amount.quoted) FROM \(BudgetTargetsTable.name)") {
-            let key = YearArea(year: row[1], area: row[2])
-            targets[row[0], default: [:]][key] = try sum(targets[row[0]]?[key] ?? 0, row[3])
+        for target in try BudgetTargetsTable.amounts(db) {
+            let key = YearArea(year: target.year, area: target.area)
+            targets[target.plan, default: [:]][key] = try sum(targets[target.plan]?[key] ?? 0, target.amount)
         }
         guard !targets.isEmpty else { return 0 }
 
         // The budget gains of the initiatives that are not stopped, per year and area.
-        let stopped = "'\(InitiativeStatus.stopped.rawValue)'"
         var gains: [YearArea: Sums] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT g.\(Yearly.year.quoted), COALESCE(i.\(Register.area.quoted), ''), SUM(g.\(Yearly.planned.quoted)),
-                   SUM(COALESCE(g.\(Yearly.realisedYtd.quoted), 0)), SUM(COALESCE(g.\(Yearly.forecast.quoted), 0))
-            FROM \(GainsYearlyTable.name) AS g
-            LEFT JOIN \(InitiativesTable.name) AS i ON i.\(Register.initiative.quoted) = g.\(Yearly.initiative.quoted)
-            WHERE g.\(Yearly.gainType.quoted) = '\(GainType.budget.rawValue)' AND COALESCE(i.\(Register.status.quoted), '') <> \(stopped)
-            GROUP BY 1, 2
-            """) {
-            let sums = Sums(planned: row[2], realised: row[3], forecast: row[4])
-            try gains[YearArea(year: row[0], area: row[1]), default: Sums()].add(sums)
-            try gains[YearArea(year: row[0], area: Area.all), default: Sums()].add(sums)
+        for row in try GainsYearlyTable.sums(gainType: GainType.budget.rawValue, excluding: InitiativeStatus.stopped.rawValue, db) {
+            let sums = Sums(planned: row.planned, realised: row.realised, forecast: row.forecast)
+            try gains[YearArea(year: row.year, area: row.area), default: Sums()].add(sums)
+            try gains[YearArea(year: row.year, area: Area.all), default: Sums()].add(sums)
         }
 
         var count = 0
@@ -153,12 +126,9 @@ struct BudgetCycle {
     /// The register in key order; a value the stage cannot read stops it.
     private func readRegister() throws -> [String: Registered] {
         var register: [String: Registered] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT \(Register.initiative.quoted), \(Register.status.quoted), \(Register.phase.quoted), \(Register.gainOwner.quoted),
-                   \(Register.deadline.quoted) FROM \(InitiativesTable.name)
-            """) {
-            let initiative: String = row[0]
-            let statusText: String? = row[1], phaseText: String? = row[2], deadlineText: String? = row[4]
+        for row in try InitiativesTable.lifeCycles(db) {
+            let initiative = row.initiative
+            let statusText = row.status, phaseText = row.phase, deadlineText = row.deadline
             guard let status = statusText.map({ InitiativeStatus(name: $0) }) ?? .active else {
                 throw GainsError(.data, "its status '\(statusText ?? "")' is not one of \(InitiativeStatus.acceptedNames)", initiative: initiative)
             }
@@ -166,7 +136,7 @@ struct BudgetCycle {
             guard phaseText == nil || phase != nil else {
                 throw GainsError(.data, "its phase '\(phaseText!)' is not one of \(Phase.acceptedNames)", initiative: initiative)
             }
-            let owner: String? = row[3]
+            let owner = row.gainOwner
             register[initiative] = Registered(initiative: initiative, status: status, phase: phase,
                                               gainOwner: owner?.isEmpty == false ? owner : nil,
                                               deadline: deadlineText.flatMap(CalendarDate.init))
@@ -183,16 +153,10 @@ struct BudgetCycle {
     /// A stopped initiative whose budget gains are planned in the as_of year or later: the
     /// balance lost them.
     private mutating func checkStopped(_ register: [String: Registered], asOf: Quarter) throws {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT \(Yearly.initiative.quoted), SUM(\(Yearly.planned.quoted)) FROM \(GainsYearlyTable.name)
-            WHERE \(Yearly.gainType.quoted) = '\(GainType.budget.rawValue)' AND \(Yearly.year.quoted) >= ?
-            GROUP BY 1 HAVING MAX(\(Yearly.planned.quoted) <> 0) ORDER BY 1
-            """, arguments: [asOf.year])
-        for row in rows {
-            let initiative: String = row[0]
-            guard isStopped(initiative, register) else { continue }
-            findings.append(Finding(.stoppedWithPlans, initiative: initiative, details: [
-                "gain_type": GainType.budget.rawValue, "year": String(asOf.year), "amount": amount(row[1]),
+        for row in try GainsYearlyTable.plannedFrom(year: asOf.year, gainType: GainType.budget.rawValue, db) {
+            guard isStopped(row.initiative, register) else { continue }
+            findings.append(Finding(.stoppedWithPlans, initiative: row.initiative, details: [
+                "gain_type": GainType.budget.rawValue, "year": String(asOf.year), "amount": amount(row.planned),
             ]))
         }
     }
@@ -202,31 +166,17 @@ struct BudgetCycle {
     private mutating func checkCycle(_ register: [String: Registered], asOf: Quarter) throws {
         guard asOf.index >= 3 else { return }
         let next = asOf.year + 1
-        typealias B = BudgetBalanceTable.Column
-        let totals = try Row.fetchAll(db, sql: """
-            SELECT \(B.plan.quoted), \(B.requirement.quoted), \(B.plannedBudget.quoted), \(B.coverage.quoted), \(B.gap.quoted)
-            FROM \(BudgetBalanceTable.name) AS b
-            WHERE \(B.year.quoted) = ? AND \(B.area.quoted) = ? AND EXISTS (
-                SELECT 1 FROM \(BudgetTargetsTable.name) AS t
-                WHERE t.\(BudgetTargetsTable.Column.plan.quoted) = b.\(B.plan.quoted) AND t.\(BudgetTargetsTable.Column.year.quoted) = ?)
-            ORDER BY 1
-            """, arguments: [next, Area.all, next])
+        let totals = try BudgetBalanceTable.rows(year: next, area: Area.all, db)
         for row in totals {
-            guard let coverage = row[3] as Double?, coverage < 1 else { continue }
+            guard let coverage = row.coverage, coverage < 1 else { continue }
             findings.append(Finding(.nextYearNotCovered, details: [
-                "plan": row[0], "year": String(next), "area": Area.all, "requirement": amount(row[1]),
-                "planned_budget": amount(row[2]), "gap": amount(row[4]),
+                "plan": row.plan, "year": String(next), "area": Area.all, "requirement": amount(row.requirement),
+                "planned_budget": amount(row.plannedBudget), "gap": amount(row.gap),
             ]))
         }
         guard asOf.index == 4, !totals.isEmpty else { return }
         let first = Quarter(next, 1).code, last = Quarter(next, 4).code
-        let initiatives = try String.fetchAll(db, sql: """
-            SELECT DISTINCT q.\(Quarterly.initiative.quoted) FROM \(GainsQuarterlyTable.name) AS q
-            WHERE q.\(Quarterly.quarter.quoted) BETWEEN ? AND ? AND q.\(Quarterly.planned.quoted) <> 0
-              AND NOT EXISTS (SELECT 1 FROM \(GainLinksTable.name) AS l
-                              WHERE l.\(GainLinksTable.Column.initiative.quoted) = q.\(Quarterly.initiative.quoted))
-            ORDER BY 1
-            """, arguments: [first, last])
+        let initiatives = try GainsQuarterlyTable.plannedWithoutLinks(from: first, through: last, db)
         for initiative in initiatives where !isStopped(initiative, register) {
             findings.append(Finding(.noMeasurementPlan, initiative: initiative, details: ["year": String(next)]))
         }
@@ -249,28 +199,14 @@ struct BudgetCycle {
 
     /// Each (initiative, gain type)'s figures up to as_of, in key order.
     private func keyFigures(asOf: Quarter) throws -> [KeyFigures] {
-        let (quarter, planned, realised) = (Quarterly.quarter.quoted, Quarterly.planned.quoted, Quarterly.realised.quoted)
-        let (initiative, gainType) = (Quarterly.initiative.quoted, Quarterly.gainType.quoted)
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT k.*, q.\(Quarterly.status.quoted) FROM (
-                SELECT \(initiative), \(gainType),
-                       MIN(CASE WHEN \(planned) <> 0 THEN \(quarter) END),
-                       MIN(CASE WHEN \(planned) <> 0 AND \(realised) IS NULL THEN \(quarter) END),
-                       SUM(\(planned) <> 0 AND \(realised) IS NULL), MAX(\(realised) IS NOT NULL), MAX(\(quarter)) AS latest
-                FROM \(GainsQuarterlyTable.name) WHERE \(quarter) <= ? GROUP BY 1, 2) AS k
-            JOIN \(GainsQuarterlyTable.name) AS q
-              ON q.\(initiative) = k.\(initiative) AND q.\(gainType) = k.\(gainType) AND q.\(quarter) = k.latest
-            ORDER BY 1, 2
-            """, arguments: [asOf.code])
-        return try rows.map { row in
-            let initiative: String = row[0], typeText: String = row[1]
-            guard let gainType = GainType(name: typeText) else {
-                throw GainsError(.data, "gains_quarterly has the gain type '\(typeText)'", initiative: initiative)
+        try GainsQuarterlyTable.keyFigures(through: asOf.code, db).map { row in
+            guard let gainType = GainType(name: row.gainType) else {
+                throw GainsError(.data, "gains_quarterly has the gain type '\(row.gainType)'", initiative: row.initiative)
             }
-            return KeyFigures(initiative: initiative, gainType: gainType,
-                              firstPlanned: (row[2] as Int?).flatMap(Quarter.init(code:)),
-                              firstMissing: (row[3] as Int?).flatMap(Quarter.init(code:)), missing: row[4],
-                              anyRealised: row[5] as Bool, status: (row[7] as String?).flatMap(GainStatus.init(rawValue:)))
+            return KeyFigures(initiative: row.initiative, gainType: gainType,
+                              firstPlanned: row.firstPlanned.flatMap(Quarter.init(code:)),
+                              firstMissing: row.firstMissing.flatMap(Quarter.init(code:)), missing: row.missing,
+                              anyRealised: row.anyRealised, status: row.status.flatMap(GainStatus.init(rawValue:)))
         }
     }
 
@@ -332,13 +268,9 @@ struct BudgetCycle {
     // MARK: Comments and unknown initiatives
 
     private mutating func checkComments(_ register: [String: Registered], asOf: Quarter) throws {
-        typealias C = GainCommentsTable.Column
-        let comments = try Row.fetchAll(db, sql: """
-            SELECT \(C.initiative.quoted), \(C.quarter.quoted), \(C.gainType.quoted) FROM \(GainCommentsTable.name) ORDER BY 1, 2, 3
-            """)
         var commented: Set<String> = []
-        for row in comments {
-            let initiative: String = row[0], code: Int = row[1], gainType: String = row[2]
+        for row in try GainCommentsTable.keys(db) {
+            let (initiative, code, gainType) = (row.initiative, row.quarter, row.gainType)
             guard let quarter = Quarter(code: code) else {
                 throw GainsError(.data, "gain_comments has the period code \(code), which is not a quarter", initiative: initiative)
             }
@@ -359,10 +291,9 @@ struct BudgetCycle {
     /// A comment or forecast for an initiative the register does not hold: named in the
     /// `unknown_initiative` finding of the initiative, or in one of its own.
     private mutating func checkUnknown(_ register: [String: Registered], known: inout [Finding]) throws {
-        for (table, column) in [(GainCommentsTable.name, GainCommentsTable.Column.initiative.quoted),
-                                (GainForecastsTable.name, GainForecastsTable.Column.initiative.quoted)] {
-            for initiative in try String.fetchAll(db, sql: "SELECT DISTINCT \(column) FROM \(table) ORDER BY 1")
-            where register[initiative] == nil {
+        for (table, initiatives) in [(GainCommentsTable.name, try GainCommentsTable.distinct(.initiative, db)),
+                                     (GainForecastsTable.name, try GainForecastsTable.distinct(.initiative, db))] {
+            for initiative in initiatives where register[initiative] == nil {
                 if let index = known.firstIndex(where: { $0.kind == .unknownInitiative && $0.initiative == initiative }) {
                     known[index].details["named_by", default: ""] += ",\(table)"
                 } else if let index = findings.firstIndex(where: { $0.kind == .unknownInitiative && $0.initiative == initiative }) {

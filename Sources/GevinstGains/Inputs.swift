@@ -56,10 +56,13 @@ struct GainLink {
         GainsError.Link(initiative: initiative, indicator: indicator, orgUnit: orgUnit, gainType: gainType.rawValue)
     }
 
-    /// Every link in key order of (initiative, gain type, indicator, org_unit).
+    /// Every link in key order of (initiative, gain type, indicator, org_unit). A link's series is
+    /// the indicator's series for the same unit, whichever code of it the measurements use: under
+    /// the link's code, else under the first code of `OrgUnitCodes.codes(ofUnitOf:)` that has one.
     static func readAll(_ db: Database) throws -> [GainLink] {
         typealias Link = GainLinksTable.Column
         typealias Setting = IndicatorSettingsView.Column
+        let units = try OrgUnitCodes(db)
         let cursor = try GainLinksTable.withSeriesAndSettings(db)
         var links: [GainLink] = []
         while let row = try cursor.next() {
@@ -90,8 +93,12 @@ struct GainLink {
             guard baseline.isFinite, factor.isFinite else {
                 throw GainsError(.data, "the baseline \(baseline) or factor \(factor) is not a finite number", link: key)
             }
+            var seriesID: Int64? = row[MeasurementsTable.Column.seriesID]
+            for code in units.codes(ofUnitOf: key.orgUnit) where seriesID == nil && code != key.orgUnit {
+                seriesID = try SeriesTable.id(indicator: key.indicator, orgUnit: code, db)
+            }
             links.append(GainLink(initiative: key.initiative, indicator: key.indicator, orgUnit: key.orgUnit, gainType: gainType,
-                                  baseline: baseline, factor: factor, start: start, settings: settings, seriesID: row[MeasurementsTable.Column.seriesID]))
+                                  baseline: baseline, factor: factor, start: start, settings: settings, seriesID: seriesID))
         }
         return links
     }

@@ -100,6 +100,7 @@ struct FileImport {
         case .gainPlans, .gainsReported:
             stored = try Self.apply(interpreter.amount(row)) { try registers!.write($0); return nil }
         case .gainLinks: stored = try Self.apply(interpreter.link(row)) { try registers!.write($0, line: row.line) }
+        case .orgUnits: stored = try Self.apply(interpreter.orgUnit(row)) { try registers!.write($0, line: row.line) }
         case .budgetTargets:
             stored = try Self.apply(interpreter.budgetTarget(row, source: source.id)) { try registers!.write($0); return nil }
         case .gainComments: stored = try Self.apply(interpreter.comment(row)) { try registers!.write($0, line: row.line) }

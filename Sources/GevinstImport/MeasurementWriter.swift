@@ -181,17 +181,11 @@ struct MeasurementWriter {
         self.source = source
         self.relativePath = relativePath
         // The rows bind series id, period and value, in that order (parameters 1, 2, 3 of a row).
-        typealias Column = MeasurementsTable.Column
         upsertOne = try RawStatement(db, sql: MeasurementsTable.upsertSQL(rows: 1, fileID: fileID))
         upsertBatch = try RawStatement(db, sql: MeasurementsTable.upsertSQL(rows: Self.batchSize, fileID: fileID))
-        lookup = try db.makeStatement(sql: """
-            SELECT \(Column.value.quoted) FROM \(MeasurementsTable.name) WHERE \(Column.seriesID.quoted) = ? AND \(Column.period.quoted) = ?
-            """)
-        typealias Series = SeriesTable.Column
+        lookup = try db.makeStatement(sql: MeasurementsTable.valueSQL)
         insertSeries = try RawStatement(db, sql: SeriesTable.insertSQL([.indicator, .orgUnit], conflict: "ON CONFLICT DO NOTHING"))
-        selectSeries = try RawStatement(db, sql: """
-            SELECT \(Series.id.quoted) FROM \(SeriesTable.name) WHERE \(Series.indicator.quoted) = ? AND \(Series.orgUnit.quoted) = ?
-            """)
+        selectSeries = try RawStatement(db, sql: SeriesTable.idSQL)
         batch.reserveCapacity(Self.batchSize)
     }
 

@@ -5,8 +5,9 @@ import GevinstWarehouse
 /// Stores typed rows of one register file in the warehouse inside the file's transaction, applying
 /// the key rules of SPEC §5: within a file, `gain_plans`, `gains_reported` and `budget_targets` rows
 /// with the same key are summed, other registers reject the later duplicate; across files the later
-/// import wins.
+/// import wins. An org unit's code and aliases must not stand for another unit already stored.
 struct RegisterWriter {
+    private let db: Database
     private var writer: Writer
     private let fileID: Int64
     /// Keys seen in this file and the line of their first row, to name it in a duplicate reject.
@@ -21,6 +22,7 @@ struct RegisterWriter {
         case gainPlans(TableInsert<GainPlansTable>)
         case gainsReported(TableInsert<GainsReportedTable>)
         case gainLinks(TableInsert<GainLinksTable>)
+        case orgUnits(TableInsert<OrgUnitsTable>, aliases: TableInsert<OrgUnitAliasesTable>)
         case budgetTargets(TableInsert<BudgetTargetsTable>)
         case gainComments(TableInsert<GainCommentsTable>)
         case gainForecasts(TableInsert<GainForecastsTable>)
@@ -29,6 +31,7 @@ struct RegisterWriter {
 
     /// A writer for a file of a register `kind` (not measurements).
     init(db: Database, kind: InputKind, fileID: Int64) throws {
+        self.db = db
         self.fileID = fileID
         switch kind {
         case .indicators: writer = .indicators(try Self.upsert(db))
@@ -36,6 +39,7 @@ struct RegisterWriter {
         case .gainPlans: writer = .gainPlans(try Self.amountUpsert(db))
         case .gainsReported: writer = .gainsReported(try Self.amountUpsert(db))
         case .gainLinks: writer = .gainLinks(try Self.upsert(db))
+        case .orgUnits: writer = .orgUnits(try Self.upsert(db), aliases: try Self.upsert(db))
         case .budgetTargets:
             writer = .budgetTargets(try Self.summingUpsert(db, amount: .amount, fileID: .fileID, batchSize: 1))
         case .gainComments: writer = .gainComments(try Self.upsert(db))
@@ -72,27 +76,32 @@ struct RegisterWriter {
 
     /// Removes what earlier imports of `source` stored in the table of `kind` (mode `replace`).
     static func deleteRows(of kind: InputKind, source: String, _ db: Database) throws {
-        try table(kind).deleteRows(ofSource: source, db)
+        for table in tables(kind) {
+            try table.deleteRows(ofSource: source, db)
+        }
     }
 
     /// Removes what the files `fileIDs` stored in the table of `kind` and a newer file did not
-    /// replace, into `register_history` (`removedBy`: the newer file, 0 for `forget`). Returns the rows removed.
+    /// replace, into `register_history` (`removedBy`: the newer file, 0 for `forget`). Returns the
+    /// register's rows removed (an org unit's aliases not counted).
     @discardableResult
     static func removeRows(of kind: InputKind, files fileIDs: [Int64], removedBy: Int64, _ db: Database) throws -> Int {
-        try table(kind).removeRows(storedBy: fileIDs, removedBy: removedBy, db)
+        try tables(kind).map { try $0.removeRows(storedBy: fileIDs, removedBy: removedBy, db) }[0]
     }
 
-    private static func table(_ kind: InputKind) -> any RegisterTable.Type {
+    /// The tables a register's file writes: an org unit file also writes the units' aliases.
+    private static func tables(_ kind: InputKind) -> [any RegisterTable.Type] {
         switch kind {
-        case .indicators: IndicatorsTable.self
-        case .initiatives: InitiativesTable.self
-        case .gainPlans: GainPlansTable.self
-        case .gainsReported: GainsReportedTable.self
-        case .gainLinks: GainLinksTable.self
-        case .budgetTargets: BudgetTargetsTable.self
-        case .gainComments: GainCommentsTable.self
-        case .gainForecasts: GainForecastsTable.self
-        case .actions: ActionsTable.self
+        case .indicators: [IndicatorsTable.self]
+        case .initiatives: [InitiativesTable.self]
+        case .gainPlans: [GainPlansTable.self]
+        case .gainsReported: [GainsReportedTable.self]
+        case .gainLinks: [GainLinksTable.self]
+        case .orgUnits: [OrgUnitsTable.self, OrgUnitAliasesTable.self]
+        case .budgetTargets: [BudgetTargetsTable.self]
+        case .gainComments: [GainCommentsTable.self]
+        case .gainForecasts: [GainForecastsTable.self]
+        case .actions: [ActionsTable.self]
         case .measurements: preconditionFailure("measurements are no register")
         }
     }
@@ -222,6 +231,45 @@ struct RegisterWriter {
         try slot.bind(.fileID, fileID)
         try insert.finish()
         return nil
+    }
+
+    /// A unit replaces its earlier row and aliases; its code and aliases must not already stand for
+    /// another unit, in this file or in what earlier imports stored.
+    mutating func write(_ row: OrgUnitRow, line: Int) throws -> RowProblem? {
+        if let problem = duplicate(row.orgUnit, line: line, what: "org unit") { return problem }
+        if let owner = try OrgUnitAliasesTable.orgUnit(ofAlias: row.orgUnit, db) {
+            firstLines[row.orgUnit] = nil
+            return RowProblem(.orgUnitConflict, field: "org_unit",
+                              reason: "\(row.orgUnit.excerpt) is already an alias of the org unit \(owner.excerpt)\(place(of: owner))")
+        }
+        for alias in row.aliases {
+            if let owner = try OrgUnitCodesView.orgUnit(ofCode: alias, db), owner != row.orgUnit {
+                firstLines[row.orgUnit] = nil
+                return RowProblem(.orgUnitConflict, field: "aliases",
+                                  reason: "the alias \(alias.excerpt) already stands for the org unit \(owner.excerpt)\(place(of: owner))")
+            }
+        }
+        guard case .orgUnits(var units, var aliases) = writer else { preconditionFailure("not an org unit file") }
+        let slot = try units.row()
+        try slot.bind(.orgUnit, row.orgUnit)
+        try slot.bind(.name, row.name)
+        try slot.bind(.parent, row.parent)
+        try slot.bind(.fileID, fileID)
+        try units.finish()
+        try OrgUnitAliasesTable.delete(db, where: [.orgUnit: row.orgUnit])
+        for alias in row.aliases {
+            let slot = try aliases.row()
+            try slot.bind(.alias, alias)
+            try slot.bind(.orgUnit, row.orgUnit)
+            try slot.bind(.fileID, fileID)
+            try aliases.finish()
+        }
+        return nil
+    }
+
+    /// Where a unit stored earlier comes from: its line in this file, or an earlier import.
+    private func place(of orgUnit: String) -> String {
+        firstLines[orgUnit].map { " (line \($0))" } ?? " (from an earlier import)"
     }
 
     /// Plans and reported gains: rows with the same key in this file add up. They are written

@@ -128,6 +128,13 @@ struct LinkRow: Equatable {
     var start: Period?
 }
 
+struct OrgUnitRow: Equatable {
+    var orgUnit, name: String
+    var parent: String?
+    /// Other codes of the unit, in the order given, without repeats or the unit's own code.
+    var aliases: [String]
+}
+
 struct MeasurementRow: Equatable {
     var indicator, orgUnit: String
     var period: Period
@@ -352,6 +359,25 @@ struct RowInterpreter {
             guard let baseline = try number(row, "baseline") else { throw Missing() }
             return LinkRow(initiative: initiative, indicator: indicator, orgUnit: value(row, "org_unit") ?? OrgUnit.total,
                            gainType: gainType, baseline: baseline.double, factor: factor, start: start)
+        }
+    }
+
+    /// An org unit: `aliases` is `;`-separated, each alias trimmed; a unit cannot be its own parent.
+    func orgUnit(_ row: MappedRow) -> RowOutcome<OrgUnitRow> {
+        interpret {
+            let code = try required(row, "org_unit")
+            let name = try required(row, "name")
+            let parent = value(row, "parent")
+            if parent == code {
+                throw RowProblem(.orgUnitConflict, field: "parent", reason: "the org unit \(code.excerpt) cannot be its own parent")
+            }
+            var aliases: [String] = []
+            for part in (value(row, "aliases") ?? "").split(separator: ";") {
+                let alias = String(part).trimmingSpaces
+                guard !alias.isEmpty, alias != code, !aliases.contains(alias) else { continue }
+                aliases.append(alias)
+            }
+            return OrgUnitRow(orgUnit: code, name: name, parent: parent, aliases: aliases)
         }
     }
 

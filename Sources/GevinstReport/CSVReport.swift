@@ -33,7 +33,7 @@ struct CSVFormat {
             case .text(let text): appendField(text, to: &out)
             case .integer(let value): PlainNumber.appendInteger(value, to: &out)
             case .hundredths(let value): PlainNumber.appendHundredths(value, mark: mark, to: &out)
-            case .number(let value): PlainNumber.append(value, mark: mark, to: &out)
+            case .number(let value): PlainNumber.append(value, mark: mark, significantDigits: PlainNumber.statisticDigits, to: &out)
             }
         }
         endRow(&out)

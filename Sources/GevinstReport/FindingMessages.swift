@@ -14,6 +14,7 @@ struct FindingMessages {
     /// The columns of `findings.csv` (SPEC §7); gain_type, area and year come from the details.
     static let columns = ["kind", "severity", "source", "file", "initiative", "related_initiative", "indicator",
                           "org_unit", "quarter", "gain_type", "area", "year", "message"]
+    static let gainTypeColumn = columns.firstIndex(of: "gain_type")!
 
     func message(_ finding: Finding) -> String {
         var values: [String: String] = [:]
@@ -175,6 +176,7 @@ struct FindingMessages {
         case .gainPlans: .rejectedRowsGainPlans
         case .gainsReported: .rejectedRowsGainsReported
         case .gainLinks: .rejectedRowsGainLinks
+        case .orgUnits: .rejectedRowsOrgUnits
         case .budgetTargets: .rejectedRowsBudgetTargets
         case .gainComments: .rejectedRowsGainComments
         case .gainForecasts: .rejectedRowsGainForecasts
@@ -191,6 +193,7 @@ struct FindingMessages {
         case .gainPlans: .rejectedWhatGainPlans
         case .gainsReported: .rejectedWhatGainsReported
         case .gainLinks: .rejectedWhatGainLinks
+        case .orgUnits: .rejectedWhatOrgUnits
         case .budgetTargets: .rejectedWhatBudgetTargets
         case .gainComments: .rejectedWhatGainComments
         case .gainForecasts: .rejectedWhatGainForecasts

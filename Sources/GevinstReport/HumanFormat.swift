@@ -24,9 +24,12 @@ enum AmountUnit: Equatable {
 /// `Q1 2024` in English. Rounding is done on the shortest decimal form, half away from zero.
 struct HumanFormat {
     let text: Localization
+    /// The name of each code of a registered org unit (its own code and its aliases).
+    let orgUnitNames: [String: String]
 
-    init(_ language: ReportLanguage) {
+    init(_ language: ReportLanguage, orgUnitNames: [String: String] = [:]) {
         text = Localization(language)
+        self.orgUnitNames = orgUnitNames
     }
 
     /// `value` rounded to `decimals` decimals; trailing zeros dropped unless `fixed`.
@@ -188,12 +191,14 @@ struct HumanFormat {
         }
     }
 
-    /// An org unit; `OrgUnit.total` is the whole municipality, `OrgUnit.unassigned` lines without one.
-    func orgUnit(_ name: String) -> String {
-        switch name {
-        case OrgUnit.total: text[.orgUnitTotal]
-        case OrgUnit.unassigned: text[.orgUnitUnassigned]
-        default: name
+    /// An org unit by its registered name; else `OrgUnit.total` is the whole municipality,
+    /// `OrgUnit.unassigned` lines without one, and another code stands as it is.
+    func orgUnit(_ code: String) -> String {
+        if let name = orgUnitNames[code] { return name }
+        switch code {
+        case OrgUnit.total: return text[.orgUnitTotal]
+        case OrgUnit.unassigned: return text[.orgUnitUnassigned]
+        default: return code
         }
     }
 
@@ -244,6 +249,7 @@ struct HumanFormat {
             "deadline": .fieldDeadline, "description": .fieldDescription, "gain_type": .fieldGainType,
             "amount": .fieldAmount, "baseline": .fieldBaseline, "factor": .fieldFactor, "start": .fieldStart,
             "action": .fieldAction, "order": .fieldOrder, "a3_date": .fieldA3Date,
+            "parent": .fieldParent, "aliases": .fieldAliases,
         ]
         return phrases[name].map { text[$0] } ?? name
     }

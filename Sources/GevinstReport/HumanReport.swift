@@ -489,6 +489,7 @@ extension RejectKind {
         case .invalidDate: .rejectInvalidDate
         case .outOfRange: .rejectOutOfRange
         case .duplicateKey: .rejectDuplicateKey
+        case .orgUnitConflict: .rejectOrgUnitConflict
         case .conflictingValue: .rejectConflictingValue
         }
     }

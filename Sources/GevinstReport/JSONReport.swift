@@ -94,7 +94,7 @@ enum JSONReport {
         case .integer(let value): PlainNumber.appendInteger(value, to: &out)
         case .hundredths(let value): PlainNumber.appendHundredths(value, to: &out)
         case .number(let value):
-            if value.isFinite { PlainNumber.append(value, to: &out) } else { out.append(contentsOf: null) }
+            if value.isFinite { PlainNumber.append(value, significantDigits: PlainNumber.statisticDigits, to: &out) } else { out.append(contentsOf: null) }
         }
     }
 

@@ -38,7 +38,7 @@ enum Phrase: String, CaseIterable {
     case severityWarning, severityInfo, findingsNone, findingsIntro, rejectsNone, rejectsIntro
     case rejectFieldCount, rejectNulByte, rejectRequiredEmpty, rejectUnknownName, rejectInvalidPeriod
     case rejectPeriodKind, rejectCoarserThanFrequency, rejectInvalidNumber, rejectNumberTooLarge, rejectAmountTooLarge
-    case rejectInvalidDate, rejectOutOfRange, rejectDuplicateKey, rejectConflictingValue, rejectLineLength, rejectAccountClass
+    case rejectInvalidDate, rejectOutOfRange, rejectDuplicateKey, rejectOrgUnitConflict, rejectConflictingValue, rejectLineLength, rejectAccountClass
     case kindIndicatorRegistered, kindUnknownInitiative, kindUnknownIndicator, kindSaftTotalsMismatch
     case kindSaftUnbalancedTransaction, kindSaftPeriodOutOfRange, kindSaftLineWithoutAnalysis, kindKostraYearToDateGap
     case kindCoarserThanFrequency, kindDoubleCount, kindLinkRefused, kindLinkWithoutMeasurements
@@ -57,12 +57,13 @@ enum Phrase: String, CaseIterable {
     case fieldIndicator, fieldName, fieldUnit, fieldPolarity, fieldAggregation, fieldFrequency, fieldTarget
     case fieldOrgUnit, fieldPeriod, fieldValue, fieldInitiative, fieldTitle, fieldOwner, fieldArea, fieldStatus
     case fieldDeadline, fieldDescription, fieldGainType, fieldAmount, fieldBaseline, fieldFactor, fieldStart
+    case fieldParent, fieldAliases
     // Warnings at the top of the report, and rejected rows as a finding (rev. 2).
     case warningsHeading, warningsCapped, warningMark, kindRowsRejected, messageRowsRejected
     case rejectedRowsIndicators, rejectedRowsInitiatives, rejectedRowsGainPlans, rejectedRowsGainsReported
-    case rejectedRowsGainLinks, rejectedRowsMeasurements
+    case rejectedRowsGainLinks, rejectedRowsOrgUnits, rejectedRowsMeasurements
     case rejectedWhatIndicators, rejectedWhatInitiatives, rejectedWhatGainPlans, rejectedWhatGainsReported
-    case rejectedWhatGainLinks, rejectedWhatMeasurements
+    case rejectedWhatGainLinks, rejectedWhatOrgUnits, rejectedWhatMeasurements
     // Quality gains as levels (rev. 2).
     case unitPercentagePoints, gainQualityLevel, chartPlannedLevel, chartRealisedLevel, chartQualityLevel
     case summaryQualityNote, summaryQualityItem
@@ -227,6 +228,7 @@ struct Localization {
         .rejectInvalidNumber: "Ikkje eit gyldig tal", .rejectNumberTooLarge: "Talet er større enn 10^15",
         .rejectAmountTooLarge: "Beløpet har for mange siffer",
         .rejectInvalidDate: "Ikkje ein gyldig dato", .rejectOutOfRange: "Verdien er utanfor det lovlege området", .rejectDuplicateKey: "Same nøkkel står tidlegare i fila",
+        .rejectOrgUnitConflict: "Koden eller aliaset høyrer alt til ei anna eining",
         .rejectConflictingValue: "Same måling står tidlegare i fila med ein annan verdi",
         .rejectLineLength: "Lina har feil lengd", .rejectAccountClass: "Kontoklassen høyrer ikkje til skjemaet",
         .kindKostraYearToDateGap: "KOSTRA-kvartal utan førre kvartal",
@@ -271,17 +273,17 @@ struct Localization {
         .fieldOrgUnit: "organisasjonseining", .fieldPeriod: "periode", .fieldValue: "verdi", .fieldInitiative: "tiltak",
         .fieldTitle: "tittel", .fieldOwner: "ansvarleg", .fieldArea: "område", .fieldStatus: "tiltaksstatus",
         .fieldDeadline: "frist", .fieldDescription: "skildring", .fieldGainType: "gevinsttype", .fieldAmount: "beløp",
-        .fieldBaseline: "utgangsverdi", .fieldFactor: "faktor", .fieldStart: "start",
+        .fieldBaseline: "utgangsverdi", .fieldFactor: "faktor", .fieldStart: "start", .fieldParent: "overordna eining", .fieldAliases: "alias",
         .warningsHeading: "Åtvaringar som endrar lesinga av tala",
         .warningsCapped: "Viser dei første {shown} av {total} åtvaringane. Alle står i {file}.", .warningMark: "⚠",
         .kindRowsRejected: "Avviste rader",
         .messageRowsRejected: "{count} {rows}[ for tiltak {initiative}][ for indikator {indicator}] vart avviste ved import[ (fil {file})]: det kan mangle noko i {what}[ for {years}][ for {periods}]. Sjå rejects.csv.",
         .rejectedRowsIndicators: "rader i indikatorkatalogen", .rejectedRowsInitiatives: "rader i tiltaksregisteret",
         .rejectedRowsGainPlans: "planrader", .rejectedRowsGainsReported: "rader med rapportert gevinst",
-        .rejectedRowsGainLinks: "gevinstkoplingar", .rejectedRowsMeasurements: "målingar",
+        .rejectedRowsGainLinks: "gevinstkoplingar", .rejectedRowsOrgUnits: "einingar", .rejectedRowsMeasurements: "målingar",
         .rejectedWhatIndicators: "indikatorkatalogen", .rejectedWhatInitiatives: "tiltaksregisteret",
         .rejectedWhatGainPlans: "planen", .rejectedWhatGainsReported: "den rapporterte gevinsten",
-        .rejectedWhatGainLinks: "den utrekna gevinsten", .rejectedWhatMeasurements: "måletala",
+        .rejectedWhatGainLinks: "den utrekna gevinsten", .rejectedWhatOrgUnits: "namna på einingane", .rejectedWhatMeasurements: "måletala",
         .unitPercentagePoints: "prosentpoeng", .gainQualityLevel: "Kvalitet (nivå)",
         .chartPlannedLevel: "Planlagt nivå", .chartRealisedLevel: "Realisert nivå",
         .chartQualityLevel: "Planlagt og realisert nivå ({gain_type}) for {name} per kvartal, i {unit}. Eit nivå vert ikkje summert over kvartal.",
@@ -409,6 +411,7 @@ struct Localization {
         .rejectInvalidNumber: "Ikke et gyldig tall", .rejectNumberTooLarge: "Tallet er større enn 10^15",
         .rejectAmountTooLarge: "Beløpet har for mange sifre",
         .rejectInvalidDate: "Ikke en gyldig dato", .rejectOutOfRange: "Verdien er utenfor det tillatte området", .rejectDuplicateKey: "Samme nøkkel står tidligere i filen",
+        .rejectOrgUnitConflict: "Koden eller aliaset hører allerede til en annen enhet",
         .rejectConflictingValue: "Samme måling står tidligere i filen med en annen verdi",
         .rejectLineLength: "Linjen har feil lengde", .rejectAccountClass: "Kontoklassen hører ikke til skjemaet",
         .kindKostraYearToDateGap: "KOSTRA-kvartal uten forrige kvartal",
@@ -453,17 +456,17 @@ struct Localization {
         .fieldOrgUnit: "organisasjonsenhet", .fieldPeriod: "periode", .fieldValue: "verdi", .fieldInitiative: "tiltak",
         .fieldTitle: "tittel", .fieldOwner: "ansvarlig", .fieldArea: "område", .fieldStatus: "tiltaksstatus",
         .fieldDeadline: "frist", .fieldDescription: "beskrivelse", .fieldGainType: "gevinsttype", .fieldAmount: "beløp",
-        .fieldBaseline: "utgangsverdi", .fieldFactor: "faktor", .fieldStart: "start",
+        .fieldBaseline: "utgangsverdi", .fieldFactor: "faktor", .fieldStart: "start", .fieldParent: "overordnet enhet", .fieldAliases: "alias",
         .warningsHeading: "Advarsler som endrer lesningen av tallene",
         .warningsCapped: "Viser de første {shown} av {total} advarslene. Alle står i {file}.", .warningMark: "⚠",
         .kindRowsRejected: "Avviste rader",
         .messageRowsRejected: "{count} {rows}[ for tiltak {initiative}][ for indikator {indicator}] ble avvist ved import[ (fil {file})]: det kan mangle noe i {what}[ for {years}][ for {periods}]. Se rejects.csv.",
         .rejectedRowsIndicators: "rader i indikatorkatalogen", .rejectedRowsInitiatives: "rader i tiltaksregisteret",
         .rejectedRowsGainPlans: "planrader", .rejectedRowsGainsReported: "rader med rapportert gevinst",
-        .rejectedRowsGainLinks: "gevinstkoblinger", .rejectedRowsMeasurements: "målinger",
+        .rejectedRowsGainLinks: "gevinstkoblinger", .rejectedRowsOrgUnits: "enheter", .rejectedRowsMeasurements: "målinger",
         .rejectedWhatIndicators: "indikatorkatalogen", .rejectedWhatInitiatives: "tiltaksregisteret",
         .rejectedWhatGainPlans: "planen", .rejectedWhatGainsReported: "den rapporterte gevinsten",
-        .rejectedWhatGainLinks: "den beregnede gevinsten", .rejectedWhatMeasurements: "måletallene",
+        .rejectedWhatGainLinks: "den beregnede gevinsten", .rejectedWhatOrgUnits: "navnene på enhetene", .rejectedWhatMeasurements: "måletallene",
         .unitPercentagePoints: "prosentpoeng", .gainQualityLevel: "Kvalitet (nivå)",
         .chartPlannedLevel: "Planlagt nivå", .chartRealisedLevel: "Realisert nivå",
         .chartQualityLevel: "Planlagt og realisert nivå ({gain_type}) for {name} per kvartal, i {unit}. Et nivå summeres ikke over kvartaler.",
@@ -598,6 +601,7 @@ struct Localization {
         .rejectInvalidNumber: "Not a valid number", .rejectNumberTooLarge: "The number is larger than 10^15",
         .rejectAmountTooLarge: "The amount has too many digits",
         .rejectInvalidDate: "Not a valid date", .rejectOutOfRange: "The value is outside what the field allows", .rejectDuplicateKey: "The same key appears earlier in the file",
+        .rejectOrgUnitConflict: "The code or alias already belongs to another unit",
         .rejectConflictingValue: "The same measurement appears earlier in the file with another value",
         .rejectLineLength: "The line has the wrong length", .rejectAccountClass: "The kontoklasse does not belong to the form",
         .kindKostraYearToDateGap: "KOSTRA quarter without the quarter before",
@@ -642,17 +646,17 @@ struct Localization {
         .fieldOrgUnit: "org unit", .fieldPeriod: "period", .fieldValue: "value", .fieldInitiative: "initiative",
         .fieldTitle: "title", .fieldOwner: "owner", .fieldArea: "area", .fieldStatus: "status",
         .fieldDeadline: "deadline", .fieldDescription: "description", .fieldGainType: "gain type", .fieldAmount: "amount",
-        .fieldBaseline: "baseline", .fieldFactor: "factor", .fieldStart: "start",
+        .fieldBaseline: "baseline", .fieldFactor: "factor", .fieldStart: "start", .fieldParent: "parent unit", .fieldAliases: "aliases",
         .warningsHeading: "Warnings that change the reading of the figures",
         .warningsCapped: "Showing the first {shown} of {total} warnings. All are in {file}.", .warningMark: "⚠",
         .kindRowsRejected: "Rejected rows",
         .messageRowsRejected: "{count} {rows}[ for initiative {initiative}][ for indicator {indicator}] were rejected at import[ (file {file})]: {what}[ for {years}][ for {periods}] may be incomplete. See rejects.csv.",
         .rejectedRowsIndicators: "indicator catalogue row(s)", .rejectedRowsInitiatives: "initiative register row(s)",
         .rejectedRowsGainPlans: "plan row(s)", .rejectedRowsGainsReported: "reported gain row(s)",
-        .rejectedRowsGainLinks: "gain link(s)", .rejectedRowsMeasurements: "measurement(s)",
+        .rejectedRowsGainLinks: "gain link(s)", .rejectedRowsOrgUnits: "org unit(s)", .rejectedRowsMeasurements: "measurement(s)",
         .rejectedWhatIndicators: "the indicator catalogue", .rejectedWhatInitiatives: "the initiative register",
         .rejectedWhatGainPlans: "the plan", .rejectedWhatGainsReported: "the reported gain",
-        .rejectedWhatGainLinks: "the derived gain", .rejectedWhatMeasurements: "the measurements",
+        .rejectedWhatGainLinks: "the derived gain", .rejectedWhatOrgUnits: "the names of the units", .rejectedWhatMeasurements: "the measurements",
         .unitPercentagePoints: "percentage points", .gainQualityLevel: "Quality (level)",
         .chartPlannedLevel: "Planned level", .chartRealisedLevel: "Realised level",
         .chartQualityLevel: "Planned and realised level ({gain_type}) for {name} per quarter, in {unit}. A level is not added up over quarters.",

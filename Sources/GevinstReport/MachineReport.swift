@@ -8,6 +8,8 @@ import GevinstCore
 struct MachineReport {
     /// Nil when the pipeline asks for no CSV files.
     let csv: CSVFormat?
+    /// The CSV files' headers and words in the report's language; nil to keep the warehouse's.
+    let terms: CSVTerms?
     let writesJSON: Bool
     let metadata: RunMetadata
     let settings: ReportSettings
@@ -44,7 +46,7 @@ struct MachineReport {
     /// Each row is built in local buffers and handed to the files whole.
     private func stream(_ table: TableExport, from db: Database, csv csvFile: OutputFile?, json: OutputFile?) throws -> Int {
         let names = table.columns.map(\.name)
-        if let csv, let csvFile { csv.appendHeader(names, to: &csvFile.buffer) }
+        if let csv, let csvFile { csv.appendHeader(names.map { terms?.header($0) ?? $0 }, to: &csvFile.buffer) }
         if let json { JSONReport.tableStart(table.key, columns: names, &json.buffer) }
         let kinds = table.columns.map(\.kind)
         let (writesCSV, writesJSON) = (csvFile != nil, json != nil)
@@ -75,9 +77,15 @@ struct MachineReport {
                 }
                 number.removeAll(keepingCapacity: true)
                 switch kind {
-                case .text:
+                case .text, .word:
                     let bytes = UnsafeBufferPointer(start: sqlite3_column_text(handle, i), count: Int(sqlite3_column_bytes(handle, i)))
-                    if writesCSV { format.appendField(bytes, to: &csvRow) }
+                    if writesCSV {
+                        if kind == .word, let terms {
+                            format.appendField(terms.word(String(decoding: bytes, as: UTF8.self), column: names[index]), to: &csvRow)
+                        } else {
+                            format.appendField(bytes, to: &csvRow)
+                        }
+                    }
                     if writesJSON { JSONReport.appendString(bytes, &jsonRow) }
                     continue
                 case .period:
@@ -99,7 +107,7 @@ struct MachineReport {
                 case .hundredths:
                     PlainNumber.appendHundredths(sqlite3_column_int64(handle, i), to: &number)
                 case .number:
-                    PlainNumber.append(sqlite3_column_double(handle, i), to: &number)
+                    PlainNumber.append(sqlite3_column_double(handle, i), significantDigits: PlainNumber.statisticDigits, to: &number)
                     guard !number.isEmpty else {
                         jsonRow.append(contentsOf: JSONReport.null)
                         continue
@@ -124,12 +132,20 @@ struct MachineReport {
     /// `findings.csv` (the columns of SPEC §7, the message in the report's language) and the
     /// findings in report.json, with their details.
     private func writeFindings(csv csvFile: OutputFile?, json: OutputFile?) -> Int {
-        if let csv, let csvFile { csv.appendHeader(FindingMessages.columns, to: &csvFile.buffer) }
+        if let csv, let csvFile { csv.appendHeader(FindingMessages.columns.map { terms?.header($0) ?? $0 }, to: &csvFile.buffer) }
         if let json { JSONReport.tableStart("findings", columns: FindingMessages.columns + ["details"], &json.buffer) }
         for (index, finding) in findings.enumerated() {
             let cells = messages.cells(finding)
             if let csv, let csvFile {
-                csv.appendRow(cells, to: &csvFile.buffer)
+                var row = cells
+                if let terms {
+                    row[0] = .text(terms.kind(finding.kind))
+                    row[1] = .text(terms.severity(finding.severity))
+                    if let gainType = finding.details["gain_type"] {
+                        row[FindingMessages.gainTypeColumn] = .text(terms.word(gainType, column: "gain_type"))
+                    }
+                }
+                csv.appendRow(row, to: &csvFile.buffer)
                 csvFile.flushIfFull()
             }
             if let json {

@@ -1,25 +1,24 @@
 /// Numbers as the machine formats print them: plain decimals without exponent, with a chosen
 /// decimal mark, written straight into a byte buffer.
 enum PlainNumber {
+    /// The significant digits the machine files give a statistic: enough for any figure a
+    /// municipality measures, few enough to drop binary noise (`-1.2999999999999972` → `-1.3`).
+    static let statisticDigits = 12
+
     /// The shortest decimal that reads back as `value`, without exponent and without a trailing
-    /// `.0`: `1e-07` → `0.0000001`, `1.5e+20` → `150000000000000000000`, `-0.0` → `0`.
-    /// Nothing is written for NaN and infinities, which stand for undefined figures.
-    static func append(_ value: Double, mark: UInt8 = UInt8(ascii: "."), to out: inout [UInt8]) {
+    /// `.0`: `1e-07` → `0.0000001`, `1.5e+20` → `150000000000000000000`, `-0.0` → `0`; with
+    /// `significantDigits`, that decimal rounded half away from zero to at most so many significant
+    /// digits. Nothing is written for NaN and infinities, which stand for undefined figures.
+    static func append(_ value: Double, mark: UInt8 = UInt8(ascii: "."), significantDigits: Int? = nil, to out: inout [UInt8]) {
         guard value.isFinite else { return }
         var text = value.description
-        text.withUTF8 { appendExpanding($0, mark: mark, to: &out) }
+        text.withUTF8 { appendExpanding($0, mark: mark, significantDigits: significantDigits ?? Int.max, to: &out) }
     }
 
-    /// `Double.description` bytes (`-1.5e-07`, `100.0`) as a plain decimal.
-    private static func appendExpanding(_ text: UnsafeBufferPointer<UInt8>, mark: UInt8, to out: inout [UInt8]) {
-        guard text.contains(where: { $0 == UInt8(ascii: "e") }) else {
-            // Already plain and shortest: only a trailing `.0` and the sign of `-0` go.
-            var end = text.count
-            if end >= 2, text[end - 1] == UInt8(ascii: "0"), text[end - 2] == UInt8(ascii: ".") { end -= 2 }
-            let start = end == 2 && text[0] == UInt8(ascii: "-") && text[1] == UInt8(ascii: "0") ? 1 : 0
-            for byte in text[start..<end] { out.append(byte == UInt8(ascii: ".") ? mark : byte) }
-            return
-        }
+    /// `Double.description` bytes (`-1.5e-07`, `100.0`) as a plain decimal of at most `limit`
+    /// significant digits.
+    private static func appendExpanding(_ text: UnsafeBufferPointer<UInt8>, mark: UInt8, significantDigits limit: Int,
+                                        to out: inout [UInt8]) {
         var index = 0
         var negative = false
         if text[0] == UInt8(ascii: "-") { negative = true; index = 1 }
@@ -49,6 +48,24 @@ enum PlainNumber {
             integerLength -= 1
         }
         var end = digits.count
+        if end - start > limit {
+            end = start + limit
+            if digits[end] >= UInt8(ascii: "5") {
+                var position = end - 1
+                while position >= start, digits[position] == UInt8(ascii: "9") {
+                    digits[position] = UInt8(ascii: "0")
+                    position -= 1
+                }
+                if position >= start {
+                    digits[position] += 1
+                } else {
+                    // 9.99… rounds to 10: one more digit before the point.
+                    digits.insert(UInt8(ascii: "1"), at: start)
+                    integerLength += 1
+                    end += 1
+                }
+            }
+        }
         while end > start, digits[end - 1] == UInt8(ascii: "0") { end -= 1 }
         guard start < end else {
             out.append(UInt8(ascii: "0"))
@@ -106,9 +123,9 @@ enum PlainNumber {
     }
 
     /// `append` into a new string, for callers outside the byte writers.
-    static func text(_ value: Double, mark: UInt8 = UInt8(ascii: ".")) -> String {
+    static func text(_ value: Double, mark: UInt8 = UInt8(ascii: "."), significantDigits: Int? = nil) -> String {
         var out: [UInt8] = []
-        append(value, mark: mark, to: &out)
+        append(value, mark: mark, significantDigits: significantDigits, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 

@@ -130,6 +130,15 @@ struct InitiativeInfo {
     var deadline: String? = nil
 }
 
+extension InitiativeInfo {
+    /// Initiative `id` with the labels a warehouse query returned beside its row (`InitiativesTable.label`).
+    init(id: String, labels row: Row) {
+        self.init(id: id, title: row[InitiativesTable.label(.title)], owner: row[InitiativesTable.label(.owner)],
+                  area: row[InitiativesTable.label(.area)], status: row[InitiativesTable.label(.status)],
+                  deadline: row[InitiativesTable.label(.deadline)])
+    }
+}
+
 /// Cumulative planned and realised figures of one key and gain type, per quarter.
 struct CumulativeSeries {
     struct Point {
@@ -260,28 +269,6 @@ struct ReportContent {
         try loadRejects(db)
     }
 
-    /// Orders gain types as the domain does (budget, efficiency, time, quality) in SQL.
-    private static func gainTypeOrder(_ column: String) -> String {
-        let cases = GainType.allCases.enumerated().map { "WHEN '\($1.rawValue)' THEN \($0)" }.joined(separator: " ")
-        return "CASE \(column) \(cases) ELSE \(GainType.allCases.count) END, \(column)"
-    }
-
-    /// The figures at as_of of each owner and gain type of `T`, every column as `g`, then `extra`
-    /// columns from what `join` adds.
-    private static func figuresSQL<T: CumulativeTable>(_ table: T.Type, extra: String = "", join: String = "",
-                                                       order: String) -> String {
-        let owner = T.owner.quoted, gainType = T.Column.gainType.quoted, quarter = T.Column.quarter.quoted
-        return """
-            WITH pick AS (
-                SELECT \(owner), \(gainType),
-                       COALESCE(MAX(CASE WHEN \(quarter) <= :asOf THEN \(quarter) END), MIN(\(quarter))) AS \(quarter)
-                FROM \(T.name) GROUP BY \(owner), \(gainType))
-            SELECT \(T.columnList("g"))\(extra)
-            FROM pick JOIN \(T.name) AS g USING (\(owner), \(gainType), \(quarter)) \(join)
-            ORDER BY \(order)
-            """
-    }
-
     private func figure<T: CumulativeTable>(_ row: Row, _ table: T.Type, unit: (String, GainType) -> AmountUnit) -> GainFigure? {
         let key: String = row[T.owner]
         guard let type = GainType(rawValue: row[T.Column.gainType]) else { return nil }
@@ -290,18 +277,8 @@ struct ReportContent {
                           light: GainStatus(rawValue: row[T.Column.status]) ?? .none)
     }
 
-    private var asOfArguments: StatementArguments { ["asOf": metadata.asOf?.code] }
-
     private mutating func loadInitiatives(_ db: Database, units: QualityUnits) throws {
-        typealias Initiative = InitiativesTable.Column
-        let extra = [Initiative.title, .owner, .area, .status, .deadline].map { ", i.\($0.quoted) AS initiative_\($0.rawValue)" }
-        typealias Figures = GainsQuarterlyTable
-        let owner = "g.\(Figures.owner.quoted)"
-        let sql = ReportContent.figuresSQL(
-            Figures.self, extra: extra.joined(),
-            join: "LEFT JOIN \(InitiativesTable.name) AS i ON i.\(Initiative.initiative.quoted) = \(owner)",
-            order: "\(owner), " + ReportContent.gainTypeOrder("g.\(Figures.Column.gainType.quoted)"))
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: asOfArguments)
+        let cursor = try GainsQuarterlyTable.figures(asOf: metadata.asOf?.code, db)
         var chartInitiatives: [InitiativeInfo] = []
         var lastInitiative: String?
         while let row = try cursor.next() {
@@ -309,9 +286,7 @@ struct ReportContent {
             else { continue }
             initiativeRowCount += 1
             lightCounts[figure.light, default: 0] += 1
-            let info = InitiativeInfo(id: figure.key, title: row["initiative_title"], owner: row["initiative_owner"],
-                                      area: row["initiative_area"], status: row["initiative_status"],
-                                      deadline: row["initiative_deadline"])
+            let info = InitiativeInfo(id: figure.key, labels: row)
             if figure.key != lastInitiative {
                 lastInitiative = figure.key
                 initiativeInfo[figure.key] = info
@@ -327,13 +302,7 @@ struct ReportContent {
     }
 
     private mutating func loadAreas(_ db: Database, units: QualityUnits) throws {
-        typealias Figures = GainsByAreaTable
-        let area = "g.\(Figures.owner.quoted)"
-        let sql = ReportContent.figuresSQL(
-            Figures.self,
-            order: "CASE \(area) WHEN '\(Area.all)' THEN 0 WHEN '\(Area.none)' THEN 2 ELSE 1 END, \(area), "
-                + ReportContent.gainTypeOrder("g.\(Figures.Column.gainType.quoted)"))
-        let rows = try Row.fetchAll(db, sql: sql, arguments: asOfArguments)
+        let rows = try GainsByAreaTable.figures(asOf: metadata.asOf?.code, db)
         areaRows = rows.compactMap { figure($0, GainsByAreaTable.self, unit: { AmountUnit($1, qualityUnit: units.area($0)) }) }
         summary = areaRows.filter { $0.key == Area.all }
         var areaNames: [String] = []
@@ -350,12 +319,7 @@ struct ReportContent {
     private static func cumulativeSeries<T: CumulativeTable>(_ db: Database, _ table: T.Type, keys: [String],
                                                              qualityUnit: (String) -> String?) throws -> [String: [CumulativeSeries]] {
         guard !keys.isEmpty else { return [:] }
-        let placeholders = Array(repeating: "?", count: keys.count).joined(separator: ", ")
-        let owner = T.owner.quoted
-        let rows = try Row.fetchCursor(db, sql: T.selectAll("""
-            WHERE \(owner) IN (\(placeholders))
-            ORDER BY \(owner), \(gainTypeOrder(T.Column.gainType.quoted)), \(T.Column.quarter.quoted)
-            """), arguments: StatementArguments(keys))
+        let rows = try T.quarters(of: keys, db)
         var result: [String: [CumulativeSeries]] = [:]
         while let row = try rows.next() {
             let key: String = row[T.owner]
@@ -376,17 +340,12 @@ struct ReportContent {
     private mutating func loadYear(_ db: Database, units: QualityUnits) throws {
         guard let asOf = metadata.asOf else { return }
         typealias Year = GainsYearlyTable.Column
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT \(GainsYearlyTable.columnList("y")), i.title, i.owner, i.area, i.status, i.deadline
-            FROM \(GainsYearlyTable.name) AS y LEFT JOIN \(InitiativesTable.name) AS i ON i.initiative = y.initiative
-            WHERE y.year = ? ORDER BY y.initiative, \(ReportContent.gainTypeOrder("y.gain_type"))
-            """, arguments: [asOf.period.year])
+        let cursor = try GainsYearlyTable.rows(year: asOf.period.year, db)
         var sums: [GainType: (planned: Int64, plannedYTD: Int64, realisedYTD: Int64, forecast: Int64)] = [:]
         while let row = try cursor.next() {
             guard let type = GainType(rawValue: row[Year.gainType]) else { continue }
             let id: String = row[Year.initiative]
-            let info = InitiativeInfo(id: id, title: row["title"], owner: row["owner"], area: row["area"],
-                                      status: row["status"], deadline: row["deadline"])
+            let info = InitiativeInfo(id: id, labels: row)
             let figure = YearFigure(initiative: info, gainType: type, unit: AmountUnit(type, qualityUnit: units.initiative(id)),
                                     planned: row[Year.planned], plannedYTD: row[Year.plannedYtd], realisedYTD: row[Year.realisedYtd],
                                     rateYTD: row[Year.rateYtd], forecast: row[Year.forecast], forecastSource: (row[Year.forecastSource] as String?).flatMap(ForecastSource.init))
@@ -412,55 +371,36 @@ struct ReportContent {
 
     /// How many quarters up to as_of each key has reported and derived, and the indicators its links name.
     private mutating func loadSources(_ db: Database) throws {
-        let counts = try Row.fetchAll(db, sql: """
-            SELECT initiative, gain_type, realised_source, COUNT(*) FROM \(GainsQuarterlyTable.name)
-            WHERE quarter <= :asOf AND realised_source IN ('reported', 'derived')
-            GROUP BY initiative, gain_type, realised_source ORDER BY 1, 2, 3
-            """, arguments: asOfArguments)
-        for row in counts {
-            guard let type = GainType(rawValue: row[1]) else { continue }
-            let initiative: String = row[0], source: String = row[2], count: Int = row[3]
-            if source == "reported" {
-                realisedSources[initiative, default: [:]][type, default: RealisedSource()].reported = count
-            } else {
-                realisedSources[initiative, default: [:]][type, default: RealisedSource()].derived = count
-            }
+        for count in try GainsQuarterlyTable.realisedSourceCounts(asOf: metadata.asOf?.code, db) {
+            guard let type = GainType(rawValue: count.gainType) else { continue }
+            realisedSources[count.initiative, default: [:]][type, default: RealisedSource()].reported = count.reported
+            realisedSources[count.initiative, default: [:]][type, default: RealisedSource()].derived = count.derived
         }
-        let links = try Row.fetchAll(db, sql: """
-            SELECT DISTINCT l.initiative, l.gain_type, l.indicator, s.name
-            FROM \(GainLinksTable.name) AS l LEFT JOIN indicator_settings AS s ON s.indicator = l.indicator
-            ORDER BY 1, 2, 3
-            """)
-        for row in links {
-            guard let type = GainType(rawValue: row[1]) else { continue }
-            let initiative: String = row[0]
-            realisedSources[initiative, default: [:]][type, default: RealisedSource()].indicators.append((row[2], row[3]))
+        for link in try GainLinksTable.linkedIndicators(db) {
+            guard let type = GainType(rawValue: link.gainType) else { continue }
+            realisedSources[link.initiative, default: [:]][type, default: RealisedSource()].indicators.append((link.indicator, link.name))
         }
     }
 
-    /// The gain links of the charted series, each with the quarter it counts from.
+    /// The gain links of the charted series, each with the quarter it counts from. A link marks the
+    /// chart of its own code, else of the first other code of its unit that is charted, as the gains
+    /// stage finds its series (`OrgUnitCodes`).
     private mutating func loadLinks(_ db: Database) throws {
         let charted = Set(trendCharts.map { "\($0.summary.indicator)\u{1F}\($0.summary.orgUnit)" })
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT l.initiative, l.indicator, l.org_unit, l.gain_type, l.baseline,
-                   COALESCE(l.start, (SELECT MIN(q.quarter) FROM \(GainsQuarterlyTable.name) AS q
-                                      WHERE q.initiative = l.initiative AND q.gain_type = l.gain_type AND q.planned <> 0)),
-                   i.title, i.owner, i.area, i.status, i.deadline
-            FROM \(GainLinksTable.name) AS l LEFT JOIN \(InitiativesTable.name) AS i ON i.initiative = l.initiative
-            ORDER BY l.indicator, l.org_unit, l.initiative, \(ReportContent.gainTypeOrder("l.gain_type"))
-            """)
-        for row in rows {
-            let indicator: String = row[1], orgUnit: String = row[2]
-            guard charted.contains("\(indicator)\u{1F}\(orgUnit)"), let type = GainType(rawValue: row[3]) else { continue }
-            let info = InitiativeInfo(id: row[0], title: row[6], owner: row[7], area: row[8], status: row[9], deadline: row[10])
+        let units = try OrgUnitCodes(db)
+        typealias Link = GainLinksTable.Column
+        for row in try GainLinksTable.withStarts(db) {
+            let indicator: String = row[Link.indicator], linked: String = row[Link.orgUnit]
+            let codes = [linked] + units.codes(ofUnitOf: linked).filter { $0 != linked }
+            guard let orgUnit = codes.first(where: { charted.contains("\(indicator)\u{1F}\($0)") }),
+                  let type = GainType(rawValue: row[Link.gainType]) else { continue }
+            let info = InitiativeInfo(id: row[Link.initiative], labels: row)
             linkMarks[indicator, default: [:]][orgUnit, default: []].append(
-                LinkMark(initiative: info, gainType: type, baseline: row[4], start: (row[5] as Int?).flatMap(Quarter.init(code:))))
+                LinkMark(initiative: info, gainType: type, baseline: row[Link.baseline], start: (row[Link.start] as Int?).flatMap(Quarter.init(code:))))
         }
     }
 
-    /// Every column of `trends` as `t`, and the indicator's name, unit, polarity and aggregation.
-    private static let trendSummaryColumns = "\(TrendsTable.columnList("t")), s.name, s.unit, s.polarity, s.aggregation"
-
+    /// A row of `TrendsTable.summaries`/`summary` (the trend and its indicator's settings) as the report shows it.
     private static func trendSummary(_ row: Row) -> TrendSummary {
         typealias Trend = TrendsTable.Column
         typealias Setting = IndicatorSettingsView.Column

@@ -49,9 +49,10 @@ public enum ReportStage {
         let formats = Set(settings.formats)
         let metadata = try RunMetadata(db, pipeline: pipeline)
         let findings = try SharedRecords.currentFindings(db)
-        let format = HumanFormat(settings.language)
+        let names = try OrgUnitCodesView.all(db).map { ($0.code, $0.name) }
+        let format = HumanFormat(settings.language, orgUnitNames: Dictionary(names, uniquingKeysWith: { first, _ in first }))
         let machine = MachineReport(csv: formats.contains(.csv) ? CSVFormat(settings.csvStyle) : nil,
-                                    writesJSON: formats.contains(.json), metadata: metadata, settings: settings,
+                                    terms: CSVTerms(settings.csvStyle, format: format), writesJSON: formats.contains(.json), metadata: metadata, settings: settings,
                                     findings: findings, messages: FindingMessages(format: format))
         var written = try machine.write(db, to: files)
         if formats.contains(.html) || formats.contains(.md) {

@@ -8,8 +8,12 @@ enum ColumnKind {
     case integer
     /// An amount in hundredths (øre for NOK), printed with two decimals.
     case hundredths
-    /// A statistic, printed as the shortest plain decimal; empty or null when undefined.
+    /// A statistic, printed as the shortest plain decimal, rounded to at most
+    /// `PlainNumber.statisticDigits` significant digits; empty or null when undefined.
     case number
+    /// A word of a vocabulary (gain type, status, trend, …), which `excel-no` CSV files write in the
+    /// report's language (`CSVTerms`).
+    case word
 }
 
 struct Column {
@@ -55,42 +59,42 @@ struct TableExport {
 
     /// SPEC §6.
     static let trends = TableExport(TrendsTable.self, file: "trends.csv", key: "trends", [
-        .indicator: .text, .orgUnit: .text, .frequency: .text, .n: .integer, .firstPeriod: .period, .lastPeriod: .period,
+        .indicator: .text, .orgUnit: .text, .frequency: .word, .n: .integer, .firstPeriod: .period, .lastPeriod: .period,
         .lastValue: .number, .mean: .number, .median: .number, .stdev: .number, .min: .number, .max: .number,
         .changePrev: .number, .changeYoy: .number, .olsSlope: .number, .rSquared: .number, .senSlope: .number,
-        .mkS: .integer, .mkTau: .number, .mkZ: .number, .mkP: .number, .trend: .text, .assessment: .text,
+        .mkS: .integer, .mkTau: .number, .mkZ: .number, .mkP: .number, .trend: .word, .assessment: .word,
         .seasonalSenSlope: .number, .seasonalMkZ: .number, .seasonalMkP: .number, .target: .number, .targetGap: .number,
     ])
 
     /// SPEC §7, per initiative, gain type and quarter.
     static let gains = TableExport(GainsQuarterlyTable.self, file: "gains.csv", key: "gains", [
-        .initiative: .text, .gainType: .text, .quarter: .period, .planned: .hundredths, .realised: .hundredths,
-        .realisedSource: .text, .cumPlanned: .hundredths, .cumRealised: .hundredths, .deviation: .hundredths,
-        .realisationRate: .number, .status: .text,
+        .initiative: .text, .gainType: .word, .quarter: .period, .planned: .hundredths, .realised: .hundredths,
+        .realisedSource: .word, .cumPlanned: .hundredths, .cumRealised: .hundredths, .deviation: .hundredths,
+        .realisationRate: .number, .status: .word,
     ])
 
     /// SPEC §7, per initiative, gain type and year.
     static let gainsByYear = TableExport(GainsYearlyTable.self, file: "gains_by_year.csv", key: "gains_by_year", [
-        .initiative: .text, .gainType: .text, .year: .integer, .planned: .hundredths, .plannedYtd: .hundredths,
-        .realisedYtd: .hundredths, .rateYtd: .number, .forecast: .hundredths, .forecastSource: .text,
+        .initiative: .text, .gainType: .word, .year: .integer, .planned: .hundredths, .plannedYtd: .hundredths,
+        .realisedYtd: .hundredths, .rateYtd: .number, .forecast: .hundredths, .forecastSource: .word,
     ])
 
     /// SPEC §11, per budget plan, year and area (`Area.all` for all).
     static let budgetBalance = TableExport(BudgetBalanceTable.self, file: "budget_balance.csv", key: "budget_balance", [
         .plan: .text, .year: .integer, .area: .text, .requirement: .hundredths, .plannedBudget: .hundredths, .gap: .hundredths,
-        .coverage: .number, .realisedYtd: .hundredths, .forecast: .hundredths, .forecastGap: .hundredths, .status: .text,
+        .coverage: .number, .realisedYtd: .hundredths, .forecast: .hundredths, .forecastGap: .hundredths, .status: .word,
     ])
 
     /// SPEC §7, per area (`Area.all` for all), gain type and quarter.
     static let gainsByArea = TableExport(GainsByAreaTable.self, file: "gains_by_area.csv", key: "gains_by_area", [
-        .area: .text, .gainType: .text, .quarter: .period, .planned: .hundredths, .realised: .hundredths,
+        .area: .text, .gainType: .word, .quarter: .period, .planned: .hundredths, .realised: .hundredths,
         .cumPlanned: .hundredths, .cumRealised: .hundredths, .deviation: .hundredths, .realisationRate: .number,
-        .status: .text,
+        .status: .word,
     ])
 
     /// SPEC §8: the rejected rows of the files that are current.
     static let rejects = TableExport(RejectsTable.self, file: "rejects.csv", key: "rejects", [
-        .source: .text, .file: .text, .line: .integer, .column: .integer, .field: .text, .reason: .text, .text: .text,
+        .source: .text, .file: .text, .line: .integer, .column: .integer, .field: .word, .reason: .text, .text: .text,
     ], alias: "r", from: RejectsTable.currentClause)
 
     /// SPEC §13: every initiative with the text of its A3 sheet (report.json only).

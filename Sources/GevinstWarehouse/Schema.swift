@@ -24,8 +24,16 @@ enum Schema {
         migrator.registerMigration("v6") { db in
             try db.execute(sql: v6)
         }
+        migrator.registerMigration("v7") { db in
+            try db.execute(sql: v7)
+            // A warehouse of a gevinst that had v8 but not yet v7 gets v8's views here.
+            if try db.tableExists("budget_balance") {
+                try db.execute(sql: v8Views)
+            }
+        }
         migrator.registerMigration("v8") { db in
             try db.execute(sql: v8)
+            try db.execute(sql: v8Views)
         }
         migrator.registerMigration("v9") { db in
             try db.execute(sql: v9)
@@ -448,6 +456,79 @@ enum Schema {
     CREATE INDEX register_history_by_register ON register_history(register);
     """
 
+    /// v7: the org unit register (`org_units`, `org_unit_aliases`) and the view that resolves any
+    /// code a source gives a unit (`org_unit_codes`); readable views of the gains tables for
+    /// analysts: quarters as `2024K1`, amounts in their unit (NOK, hours) instead of hundredths,
+    /// initiative titles and org unit names beside the codes.
+    static let v7 = """
+    CREATE TABLE org_units (
+        org_unit TEXT PRIMARY KEY,
+        name     TEXT NOT NULL,
+        parent   TEXT,
+        file_id  INTEGER NOT NULL REFERENCES files(id)
+    );
+
+    CREATE TABLE org_unit_aliases (
+        alias    TEXT PRIMARY KEY,
+        org_unit TEXT NOT NULL,
+        file_id  INTEGER NOT NULL REFERENCES files(id)
+    );
+    CREATE INDEX org_unit_aliases_by_unit ON org_unit_aliases(org_unit);
+
+    CREATE VIEW org_unit_codes AS
+    SELECT u.org_unit AS code, u.org_unit, u.name FROM org_units AS u
+    UNION ALL
+    SELECT a.alias, a.org_unit, u.name FROM org_unit_aliases AS a JOIN org_units AS u ON u.org_unit = a.org_unit;
+
+    CREATE VIEW gains_quarterly_readable AS
+    SELECT g.initiative, i.title, g.gain_type,
+           (g.quarter / 1000) || 'K' || (g.quarter % 100) AS quarter,
+           CASE g.gain_type WHEN 'budget' THEN 'NOK' WHEN 'efficiency' THEN 'NOK' WHEN 'time' THEN 'h' END AS unit,
+           g.planned / 100.0 AS planned, g.realised / 100.0 AS realised, g.realised_source,
+           g.derived / 100.0 AS derived, g.reported / 100.0 AS reported,
+           g.cum_planned / 100.0 AS cum_planned, g.cum_realised / 100.0 AS cum_realised,
+           g.deviation / 100.0 AS deviation, g.realisation_rate, g.status
+    FROM gains_quarterly AS g LEFT JOIN initiatives AS i ON i.initiative = g.initiative;
+
+    CREATE VIEW gains_yearly_readable AS
+    SELECT g.initiative, i.title, g.gain_type, g.year,
+           CASE g.gain_type WHEN 'budget' THEN 'NOK' WHEN 'efficiency' THEN 'NOK' WHEN 'time' THEN 'h' END AS unit,
+           g.planned / 100.0 AS planned, g.planned_ytd / 100.0 AS planned_ytd, g.realised_ytd / 100.0 AS realised_ytd,
+           g.rate_ytd, g.forecast / 100.0 AS forecast
+    FROM gains_yearly AS g LEFT JOIN initiatives AS i ON i.initiative = g.initiative;
+
+    CREATE VIEW gains_by_area_readable AS
+    SELECT g.area, g.gain_type,
+           (g.quarter / 1000) || 'K' || (g.quarter % 100) AS quarter,
+           CASE g.gain_type WHEN 'budget' THEN 'NOK' WHEN 'efficiency' THEN 'NOK' WHEN 'time' THEN 'h' END AS unit,
+           g.planned / 100.0 AS planned, g.realised / 100.0 AS realised,
+           g.cum_planned / 100.0 AS cum_planned, g.cum_realised / 100.0 AS cum_realised,
+           g.deviation / 100.0 AS deviation, g.realisation_rate, g.status
+    FROM gains_by_area AS g;
+
+    CREATE VIEW gain_plans_readable AS
+    SELECT p.initiative, i.title, p.gain_type,
+           CASE WHEN p.period % 1000 = 201 THEN CAST(p.period / 1000 AS TEXT)
+                ELSE (p.period / 1000) || 'K' || (p.period % 100) END AS period,
+           CASE p.gain_type WHEN 'budget' THEN 'NOK' WHEN 'efficiency' THEN 'NOK' WHEN 'time' THEN 'h' END AS unit,
+           p.amount / 100.0 AS amount
+    FROM gain_plans AS p LEFT JOIN initiatives AS i ON i.initiative = p.initiative;
+
+    CREATE VIEW gains_reported_readable AS
+    SELECT r.initiative, i.title, r.gain_type,
+           (r.quarter / 1000) || 'K' || (r.quarter % 100) AS quarter,
+           CASE r.gain_type WHEN 'budget' THEN 'NOK' WHEN 'efficiency' THEN 'NOK' WHEN 'time' THEN 'h' END AS unit,
+           r.amount / 100.0 AS amount
+    FROM gains_reported AS r LEFT JOIN initiatives AS i ON i.initiative = r.initiative;
+
+    CREATE VIEW gain_links_readable AS
+    SELECT l.initiative, i.title, l.indicator, l.org_unit, c.org_unit AS registered_org_unit, c.name AS org_unit_name,
+           l.gain_type, l.baseline, l.factor,
+           (l.start / 1000) || 'K' || (l.start % 100) AS start
+    FROM gain_links AS l LEFT JOIN initiatives AS i ON i.initiative = l.initiative
+    LEFT JOIN org_unit_codes AS c ON c.code = l.org_unit;
+    """
+
     /// v8: the budget cycle and the gain life cycle. Initiatives get a phase, a gain owner and two
     /// dates; three registers (`budget_targets`, `gain_comments`, `gain_forecasts`); the yearly
     /// forecast says whose it is (`forecast_source`); the gains stage writes `budget_balance`.
@@ -504,6 +585,25 @@ enum Schema {
         status         TEXT NOT NULL,
         PRIMARY KEY (plan, year, area)
     ) WITHOUT ROWID;
+    """
+
+    /// v8's readable views (run by v8, or by v7 where v8 came first): the yearly view again with
+    /// whose forecast it is, and the budget balance in NOK.
+    static let v8Views = """
+    DROP VIEW IF EXISTS gains_yearly_readable;
+    CREATE VIEW gains_yearly_readable AS
+    SELECT g.initiative, i.title, g.gain_type, g.year,
+           CASE g.gain_type WHEN 'budget' THEN 'NOK' WHEN 'efficiency' THEN 'NOK' WHEN 'time' THEN 'h' END AS unit,
+           g.planned / 100.0 AS planned, g.planned_ytd / 100.0 AS planned_ytd, g.realised_ytd / 100.0 AS realised_ytd,
+           g.rate_ytd, g.forecast / 100.0 AS forecast, g.forecast_source
+    FROM gains_yearly AS g LEFT JOIN initiatives AS i ON i.initiative = g.initiative;
+
+    CREATE VIEW budget_balance_readable AS
+    SELECT b.plan, b.year, b.area, 'NOK' AS unit,
+           b.requirement / 100.0 AS requirement, b.planned_budget / 100.0 AS planned_budget, b.gap / 100.0 AS gap,
+           b.coverage, b.realised_ytd / 100.0 AS realised_ytd, b.forecast / 100.0 AS forecast,
+           b.forecast_gap / 100.0 AS forecast_gap, b.status
+    FROM budget_balance AS b;
     """
 
     /// v9: the A3 sheet per initiative (KS's template): the initiative's text sections, and the

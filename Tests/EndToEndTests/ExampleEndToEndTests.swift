@@ -53,8 +53,8 @@ struct ExampleEndToEndTests {
         let first = try Gevinst.run(["run", "pipelines/example.yml"], in: scratch.url)
         #expect(first.status == 0, "\(first.stderr)")
         let reports = scratch.url.appendingPathComponent("reports/havbrekk")
-        let names = ["trends.csv", "gains.csv", "gains_by_year.csv", "gains_by_area.csv", "rejects.csv", "findings.csv",
-                     "report.json", "summary.md", "report.html"]
+        let names = ["trends.csv", "gains.csv", "gains_by_year.csv", "gains_by_area.csv", "budget_balance.csv", "rejects.csv",
+                     "findings.csv", "report.json", "summary.md", "report.html"]
         var before: [String: Data] = [:]
         for name in names {
             before[name] = try Data(contentsOf: reports.appendingPathComponent(name))
@@ -70,6 +70,20 @@ struct ExampleEndToEndTests {
         let findings = String(decoding: before["findings.csv"]!, as: UTF8.self)
         #expect(findings.contains("double_count,warning,"))
         #expect(findings.contains("T05,T09,fakturaer_manuelt"))
+        // einingar.csv names the units: the ledger's RAD, the region 4699 and the county 46.
+        for text in [html, markdown] {
+            for name in ["Rådhuset", "Teknisk eining", "Havbrekk kommune", "Vestland fylke"] { #expect(text.contains(name), "\(name)") }
+        }
+        #expect(html.contains("(konsulentkjop), Rådhuset</title>"))
+        for code in ["RAD", "TEK", "4699", "46"] { #expect(!html.contains("<figcaption>\(code)</figcaption>"), "\(code)") }
+        // Statistics carry at most 12 significant digits, never binary noise such as -1.2999999999999972.
+        for name in names where name.hasSuffix(".csv") {
+            let fields = String(decoding: before[name]!, as: UTF8.self).split(separator: "\r\n").flatMap { $0.split(separator: ",") }
+            for field in fields where field.wholeMatch(of: /-?[0-9]+(\.[0-9]+)?/) != nil {
+                let digits = field.filter { $0.isNumber }.drop { $0 == "0" }.reversed().drop { $0 == "0" }
+                #expect(digits.count <= 12, "\(name): \(field)")
+            }
+        }
 
         // What a council member and a finance officer read (SPEC §8 rev. 2): the title, the year with its
         // forecast, where realised figures come from, what the gain types mean, rounded amounts, double
@@ -111,6 +125,30 @@ struct ExampleEndToEndTests {
         for name in names where name.hasSuffix(".csv") {
             #expect(try Data(contentsOf: reports.appendingPathComponent(name)) == before[name], "\(name) changed")
         }
+
+        // csv_style: excel-no writes headers and words in the report's language (nynorsk here).
+        let pipeline = try String(contentsOf: scratch.url.appendingPathComponent("pipelines/example.yml"), encoding: .utf8)
+            .replacingOccurrences(of: "dir: reports/havbrekk ", with: "dir: reports/excel ")
+            .replacingOccurrences(of: "  language: nn ", with: "  csv_style: excel-no\n  language: nn ")
+        try pipeline.write(to: scratch.url.appendingPathComponent("pipelines/excel.yml"), atomically: true, encoding: .utf8)
+        #expect(try Gevinst.run(["report", "pipelines/excel.yml"], in: scratch.url).status == 0)
+        let excel = scratch.url.appendingPathComponent("reports/excel")
+        let excelGains = try String(contentsOf: excel.appendingPathComponent("gains.csv"), encoding: .utf8)
+        #expect(excelGains.hasPrefix("tiltak;gevinsttype;kvartal;planlagt;realisert;kjelde for realisert;planlagt akkumulert;"
+                                     + "realisert akkumulert;avvik;realiseringsgrad;status\r\n"))
+        #expect(excelGains.contains("T01;effektivisering;2025K3;1650000,00;1684672,00;utrekna;7050000,00;7911680,00;861680,00;"))
+        let english = ["indicator", "org_unit", "gain_type", "realised", "quarter", "kind", "severity", "source", "reason",
+                       "forecast_source", "requirement", "gap", "coverage"]
+        for name in names where name.hasSuffix(".csv") {
+            let header = try String(contentsOf: excel.appendingPathComponent(name), encoding: .utf8).prefix { $0 != "\r" }
+            for word in english { #expect(!header.split(separator: ";").contains(Substring(word)), "\(name): \(header)") }
+        }
+        #expect(try String(contentsOf: excel.appendingPathComponent("findings.csv"), encoding: .utf8).contains("Dobbelttelling;åtvaring;"))
+        // The budget cycle's columns too: whose forecast it is, whether the plan is in balance.
+        let excelYears = try String(contentsOf: excel.appendingPathComponent("gains_by_year.csv"), encoding: .utf8)
+        #expect(excelYears.contains("T04;budsjett;2025;") && excelYears.contains(";økonomi\r\n"), "\(excelYears)")
+        let excelBalance = try String(contentsOf: excel.appendingPathComponent("budget_balance.csv"), encoding: .utf8)
+        #expect(excelBalance.contains(";ikkje i balanse\r\n"), "\(excelBalance)")
     }
 
     @Test("validate reads everything and writes nothing")

@@ -14,6 +14,16 @@ import Testing
         #expect(Double(PlainNumber.text(value)) == value)
     }
 
+    /// The machine files' statistics: at most 12 significant digits, rounded half away from zero.
+    @Test(arguments: [
+        (-1.2999999999999972, "-1.3"), (0.30000000000000004, "0.3"), (2.700000000000003, "2.7"), (53.785185185185185, "53.7851851852"),
+        (9.9999999999999982, "10"), (-0.99999999999999989, "-1"), (999999999999.5, "1000000000000"), (123456789012345.0, "123456789012000"),
+        (0.001389789133215688, "0.00138978913322"), (1e-7, "0.0000001"), (1.5e20, "150000000000000000000"), (-0.0, "0"), (100.0, "100"),
+    ])
+    func statisticDigits(_ value: Double, _ expected: String) {
+        #expect(PlainNumber.text(value, significantDigits: PlainNumber.statisticDigits) == expected)
+    }
+
     @Test func undefinedFiguresAreEmpty() {
         #expect(PlainNumber.text(.nan) == "")
         #expect(PlainNumber.text(.infinity) == "")

@@ -147,6 +147,30 @@ final class ParsedMarkup {
         #expect(html.contains("Utanfor kontrollgrensene"))
     }
 
+    /// The org unit register names a unit wherever a human report would show one of its codes.
+    @Test func orgUnitsAreShownByTheirRegisteredName() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        try fixture.execute("""
+            INSERT INTO org_units (org_unit, name, file_id) VALUES ('HN', 'Heimetenesta nord (sone 1)', 1);
+            INSERT INTO org_unit_aliases (alias, org_unit, file_id) VALUES ('Heimetenesta Nord', 'HN', 1);
+            """)
+        try fixture.report(formats: [.html, .md])
+        let html = ParsedMarkup(try fixture.file("report.html")).visibleText()
+        for text in [html, try fixture.file("summary.md")] {
+            #expect(text.contains("på vedtakstimar_heimeteneste for Heimetenesta nord (sone 1) frå K3\u{00A0}2024"))
+            #expect(!text.contains("for Heimetenesta Nord"), "rejected rows still quote their input")
+            #expect(text.contains("heile kommunen"))
+        }
+        #expect(html.contains("Sjukefråvær (legemeldt og eigenmeldt) (sjukefravaer), Heimetenesta nord (sone 1)"))
+        // A link that names the unit by another code than the measurements do marks the chart of the
+        // series the gains stage uses for it.
+        try fixture.execute("UPDATE gain_links SET org_unit = 'HN' WHERE initiative = 'T02'")
+        try fixture.report(formats: [.html])
+        #expect(ParsedMarkup(try fixture.file("report.html")).visibleText()
+            .contains("Nærværsprogrammet «Saman om nærvær» (kvalitet) måler gevinsten sin på denne serien frå"))
+    }
+
     @Test("the year view, the realised source, the gain-type legend, the rounding rule and the control-chart note",
           arguments: ReportLanguage.allCases)
     func yearViewSourcesAndLegend(_ language: ReportLanguage) throws {

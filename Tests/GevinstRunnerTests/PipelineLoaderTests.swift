@@ -107,6 +107,7 @@ struct PipelineLoaderTests {
         ("name: x\nsources: [{ id: a, kind: measurements, path: a.csv, record: R }]", "'record' does not apply"),
         ("name: x\nsources: [{ id: a, kind: measurements, path: a.csv }, { id: a, kind: indicators, path: b.csv }]", "two sources have the id 'a'"),
         ("name: x\nsources: [{ id: a, kind: measurements, path: a.csv, columns: { verdi: V } }]", "not a field of measurements"),
+        ("name: x\nsources: [{ id: a, kind: org_units, path: a.csv, columns: { kode: eining } }]", "not a field of org_units"),
         ("name: x\nsources: [{ id: a, kind: measurements, format: xml, path: a.xml, fields: { value: V } }]", "needs 'record:'"),
         ("name: x\nsources: [{ id: a, kind: measurements, format: saft, path: a.xml }]", "needs 'accounts:'"),
         ("name: x\nsources: [{ id: a, kind: measurements, format: saft, path: a.xml, accounts: { k: [\"6799-6700\"] } }]", "inclusive range"),

@@ -682,6 +682,26 @@ ACTIONS = [
     ("T09", "Robot for kontering", "Økonomisjef", "2025-12-31", "pågår", "2"),
 ]
 
+# Einingane: koden er avdelinga i rekneskapen (SAF-T), aliasa er namna HR-systemet brukar;
+# 4699 og 46 er regionkodane i KOSTRA.
+ORG_UNITS = [
+    # eining, namn, overordna, alias (';'-skilde)
+    ("4699", "Havbrekk kommune", "", ""),
+    ("46", "Vestland fylke", "", ""),
+    ("RAD", "Rådhuset", "4699", "Rådhuset"),
+    ("TEK", "Teknisk eining", "4699", ""),
+    ("HN", "Heimetenesta Nord", "4699", "Heimetenesta Nord"),
+    ("HS", "Heimetenesta Sør", "4699", "Heimetenesta Sør"),
+    ("SJH", "Havbrekk sjukeheim", "4699", "Havbrekk sjukeheim"),
+    ("BHG", "Barnehagane", "4699", "Barnehagane"),
+    ("SKU", "Skulane", "4699", "Skulane"),
+]
+
+
+def write_org_units():
+    write_register("einingar.csv", ["eining", "namn", "overordna", "alias"], [list(u) for u in ORG_UNITS])
+
+
 # Livsløpet til tiltaka (fasane i Prosjektveiviseren), gevinsteigaren i linja og to datoar.
 # T02 manglar gevinsteigar; T06 står framleis i fasen «planlegge» sjølv om gevinstane er planlagde frå 2024.
 LIFECYCLE = {
@@ -1495,6 +1515,7 @@ def main():
     kostra_ytd = gen_kostra_accounts()
 
     write_indicators()
+    write_org_units()
     write_initiatives()
     write_plans()
     write_budget()

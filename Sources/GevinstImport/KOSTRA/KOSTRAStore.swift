@@ -12,7 +12,6 @@ struct KOSTRAStore {
     private typealias Files = FilesTable
     private typealias Findings = FindingsTable
     private typealias Measurements = MeasurementsTable
-    private typealias Series = SeriesTable
 
     let db: Database
     let source: String
@@ -59,13 +58,8 @@ struct KOSTRAStore {
 
     /// The current files of `identity` for this source, newest first.
     private func files(of identity: KOSTRAIdentity) throws -> [Int64] {
-        let column = Identities.Column.self
-        return try Int64.fetchAll(db, sql: """
-            SELECT \(column.fileID.quoted) FROM \(Identities.name)
-            WHERE \(column.source.quoted) = ? AND \(column.form.quoted) = ? AND \(column.year.quoted) = ?
-              AND \(column.region.quoted) = ? AND \(column.orgnr.quoted) = ? AND \(column.quarter.quoted) IS ?
-            ORDER BY \(column.fileID.quoted) DESC
-            """, arguments: [source, identity.form.code, identity.year, identity.region, identity.orgnr, identity.quarter])
+        try Identities.files(source: source, form: identity.form.code, year: identity.year, quarter: identity.quarter,
+                             region: identity.region, orgnr: identity.orgnr, db)
     }
 
     private func yearToDate(_ file: Int64) throws -> [KOSTRAKey: Int64] {
@@ -87,15 +81,10 @@ struct KOSTRAStore {
     /// them in history); the others are replaced in place when the rows are written.
     private func removeStale(of file: Int64, keeping rows: [MeasurementRow]) throws {
         let kept = Set(rows.map { StoredKey(indicator: $0.indicator, orgUnit: $0.orgUnit, period: Int64($0.period.code)) })
-        let (m, s) = (Measurements.Column.self, Series.Column.self)
-        for row in try Row.fetchAll(db, sql: """
-            SELECT m.\(m.seriesID.quoted), m.\(m.period.quoted), s.\(s.indicator.quoted), s.\(s.orgUnit.quoted)
-            FROM \(Measurements.name) AS m JOIN \(Series.name) AS s ON s.\(s.id.quoted) = m.\(m.seriesID.quoted)
-            WHERE m.\(m.fileID.quoted) = ?
-            """, arguments: [file]) {
-            let key = StoredKey(indicator: row[s.indicator], orgUnit: row[s.orgUnit], period: row[m.period])
+        for stored in try Measurements.keys(storedBy: file, db) {
+            let key = StoredKey(indicator: stored.indicator, orgUnit: stored.orgUnit, period: stored.period)
             guard !kept.contains(key) else { continue }
-            try Measurements.delete(db, where: [.seriesID: row[m.seriesID] as Int64, .period: key.period])
+            try Measurements.delete(db, where: [.seriesID: stored.seriesID, .period: key.period])
         }
     }
 

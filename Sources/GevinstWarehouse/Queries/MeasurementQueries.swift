@@ -58,6 +58,12 @@ extension SeriesTable {
         typealias Measurement = MeasurementsTable.Column
         return "EXISTS (SELECT 1 FROM \(MeasurementsTable.name) AS m WHERE m.\(Measurement.seriesID.quoted) = s.\(Column.id.quoted))"
     }
+
+    /// The id of the series of `indicator` for `orgUnit`; nil when there is none.
+    public static func id(indicator: String, orgUnit: String, _ db: Database) throws -> Int64? {
+        let statement = try db.cachedStatement(sql: "SELECT \(Column.id.quoted) FROM \(name) WHERE \(Column.indicator.quoted) = ? AND \(Column.orgUnit.quoted) = ?")
+        return try Int64.fetchOne(statement, arguments: [indicator, orgUnit])
+    }
 }
 
 extension IndicatorSettingsView {
@@ -103,6 +109,21 @@ extension MeasurementsTable {
             + upsert([.value, .fileID]) + " WHERE \(name).\(Column.fileID.quoted) <> excluded.\(Column.fileID.quoted)"
     }
 
+    /// `SELECT value` of one key, binding series id and period (a writer's prepared lookup).
+    public static let valueSQL =
+        "SELECT \(Column.value.quoted) FROM \(name) WHERE \(Column.seriesID.quoted) = ? AND \(Column.period.quoted) = ?"
+
+    /// The measurements `file` stored, each as (series id, period code, indicator, org unit).
+    public static func keys(storedBy file: Int64, _ db: Database) throws
+        -> [(seriesID: Int64, period: Int64, indicator: String, orgUnit: String)] {
+        typealias Series = SeriesTable.Column
+        return try Row.fetchAll(db, sql: """
+            SELECT m.\(Column.seriesID.quoted), m.\(Column.period.quoted), s.\(Series.indicator.quoted), s.\(Series.orgUnit.quoted)
+            FROM \(name) AS m JOIN \(SeriesTable.name) AS s ON s.\(Series.id.quoted) = m.\(Column.seriesID.quoted)
+            WHERE m.\(Column.fileID.quoted) = ?
+            """, arguments: [file]).map { ($0[0], $0[1], $0[2], $0[3]) }
+    }
+
     /// Stores one value of the series (indicator, org unit), creating the series if new; a value
     /// the key held is replaced (and kept in history by the trigger).
     public static func upsert(indicator: String, orgUnit: String, period: Int, value: Double, file: Int64, _ db: Database) throws {
@@ -114,4 +135,10 @@ extension MeasurementsTable {
             \(upsert([.value, .fileID]))
             """, arguments: [period, value, file, indicator, orgUnit])
     }
+}
+
+extension SeriesTable {
+    /// `SELECT id` of the series (indicator, org unit), binding both (a writer's prepared lookup).
+    public static let idSQL =
+        "SELECT \(Column.id.quoted) FROM \(name) WHERE \(Column.indicator.quoted) = ? AND \(Column.orgUnit.quoted) = ?"
 }

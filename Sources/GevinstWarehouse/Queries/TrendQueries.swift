@@ -25,20 +25,24 @@ extension TrendsTable {
                          arguments: [indicator, orgUnit])
     }
 
-    /// The series worth a chart: those with points that gain links use, then up to `perIndicator`
-    /// of each indicator (`totalOrgUnit` first, then by org unit); at most `limit`, linked first,
-    /// then by indicator and rank.
+    /// The series worth a chart: those with points that gain links use (under any code of their
+    /// unit, `OrgUnitCodesView`), then up to `perIndicator` of each indicator (`totalOrgUnit` first,
+    /// then by org unit); at most `limit`, linked first, then by indicator and rank.
     public static func chartSeries(perIndicator: Int, limit: Int, totalOrgUnit: String,
                                    _ db: Database) throws -> [(indicator: String, orgUnit: String, rank: Int)] {
         typealias Link = GainLinksTable.Column
+        typealias Code = OrgUnitCodesView.Column
         let (indicator, orgUnit) = (Column.indicator.quoted, Column.orgUnit.quoted)
+        let (codes, code, unit) = (OrgUnitCodesView.name, Code.code.quoted, Code.orgUnit.quoted)
         return try Row.fetchAll(db, sql: """
-            WITH linked AS (SELECT DISTINCT \(Link.indicator.quoted) AS indicator, \(Link.orgUnit.quoted) AS org_unit FROM \(GainLinksTable.name)),
+            WITH linked AS (SELECT DISTINCT g.\(Link.indicator.quoted) AS indicator, COALESCE(c.\(unit), g.\(Link.orgUnit.quoted)) AS org_unit
+                            FROM \(GainLinksTable.name) AS g LEFT JOIN \(codes) AS c ON c.\(code) = g.\(Link.orgUnit.quoted)),
             ranked AS (
                 SELECT t.\(indicator) AS indicator, t.\(orgUnit) AS org_unit, l.indicator IS NOT NULL AS linked,
                        ROW_NUMBER() OVER (PARTITION BY t.\(indicator)
                                           ORDER BY l.indicator IS NOT NULL DESC, t.\(orgUnit) = ? DESC, t.\(orgUnit)) AS rank
-                FROM \(name) AS t LEFT JOIN linked AS l ON l.indicator = t.\(indicator) AND l.org_unit = t.\(orgUnit)
+                FROM \(name) AS t LEFT JOIN \(codes) AS tc ON tc.\(code) = t.\(orgUnit)
+                LEFT JOIN linked AS l ON l.indicator = t.\(indicator) AND l.org_unit = COALESCE(tc.\(unit), t.\(orgUnit))
                 WHERE t.\(Column.points.quoted) <> '[]')
             SELECT indicator, org_unit, rank FROM ranked WHERE linked OR rank <= ?
             ORDER BY linked DESC, indicator, rank LIMIT ?
