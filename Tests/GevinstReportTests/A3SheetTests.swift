@@ -95,6 +95,20 @@ import Testing
         #expect(!html.contains("Sensorane"))
     }
 
+    /// A link that names the unit by another code than the measurements do charts the series the
+    /// gains stage uses for it.
+    @Test func aLinkByAnotherCodeOfItsUnitChartsTheUnitsSeries() throws {
+        let fixture = try Self.fixture()
+        defer { fixture.remove() }
+        try fixture.registerHN()
+        try fixture.report()
+        let byName = try fixture.file("a3/T02.html")
+        #expect(byName.contains("class=\"line-measured\""))
+        try fixture.execute("UPDATE gain_links SET org_unit = 'HN' WHERE initiative = 'T02'")
+        try fixture.report()
+        #expect(try fixture.file("a3/T02.html") == byName)
+    }
+
     /// The whole sheet of T01 in HTML and Markdown against the committed files (`Golden/`); set
     /// GEVINST_UPDATE_GOLDEN=1 to rewrite them after a deliberate change.
     @Test(arguments: ["html", "md"])

@@ -69,6 +69,7 @@ struct A3Sheets {
     func forEach(_ db: Database, _ body: (A3Sheet) throws -> Void) throws {
         typealias Initiative = InitiativesTable.Column
         let units = try QualityUnits(db)
+        let codes = try OrgUnitCodes(db)
         var names = A3FileNames()
         let rows = try Row.fetchCursor(db, sql: InitiativesTable.selectAll("ORDER BY \(InitiativesTable.keyOrder)"))
         while let row = try rows.next() {
@@ -80,7 +81,7 @@ struct A3Sheets {
                                 targetState: row[Initiative.targetState], measurementNote: row[Initiative.measurementNote],
                                 date: row[Initiative.a3Date], version: row[Initiative.a3Version])
             sheet.actions = try actions(db, id)
-            sheet.links = try links(db, id)
+            sheet.links = try links(db, id, codes: codes)
             sheet.gains = try gains(db, id, qualityUnit: units.initiative(id))
             try body(sheet)
         }
@@ -102,7 +103,9 @@ struct A3Sheets {
         }
     }
 
-    private func links(_ db: Database, _ initiative: String) throws -> [A3Sheet.LinkSeries] {
+    /// A link's series is under its own code, else under the first other code of its unit that has
+    /// points, as the gains stage finds it (`OrgUnitCodes`).
+    private func links(_ db: Database, _ initiative: String, codes: OrgUnitCodes) throws -> [A3Sheet.LinkSeries] {
         typealias Link = GainLinksTable.Column
         typealias Setting = IndicatorSettingsView.Column
         let firstPlanned = try Int.fetchOne(db, sql: """
@@ -110,25 +113,31 @@ struct A3Sheets {
             """, arguments: [initiative]).flatMap(Period.init(code:)).flatMap { Quarter($0) ?? Quarter($0.year, 1) }
         let rows = try Row.fetchAll(db, sql: """
             SELECT \(GainLinksTable.columnList("l")), s.\(Setting.name.quoted) AS indicator_name, s.\(Setting.unit.quoted) AS unit,
-                   s.\(Setting.polarity.quoted) AS polarity, s.\(Setting.target.quoted) AS target,
-                   t.\(TrendsTable.Column.assessment.quoted) AS assessment
+                   s.\(Setting.polarity.quoted) AS polarity, s.\(Setting.target.quoted) AS target
             FROM \(GainLinksTable.name) AS l
             LEFT JOIN \(IndicatorSettingsView.name) AS s ON s.\(Setting.indicator.quoted) = l.\(Link.indicator.quoted)
-            LEFT JOIN \(TrendsTable.name) AS t ON t.\(TrendsTable.Column.indicator.quoted) = l.\(Link.indicator.quoted)
-                 AND t.\(TrendsTable.Column.orgUnit.quoted) = l.\(Link.orgUnit.quoted)
             WHERE l.\(Link.initiative.quoted) = ?
             ORDER BY \(GainLinksTable.key.map { "l.\($0.quoted)" }.joined(separator: ", "))
             """, arguments: [initiative])
         return try rows.compactMap { row in
             guard let gainType = GainType(rawValue: row[Link.gainType]) else { return nil }
-            let indicator: String = row[Link.indicator], orgUnit: String = row[Link.orgUnit]
+            let indicator: String = row[Link.indicator], linked: String = row[Link.orgUnit]
             let start = (row[Link.start] as Int?).flatMap(Quarter.init(code:)) ?? firstPlanned
             typealias Point = TrendPointsView.Column
-            var points = try Row.fetchAll(db, sql: TrendPointsView.selectAll("""
-                WHERE \(Point.indicator.quoted) = ? AND \(Point.orgUnit.quoted) = ? ORDER BY \(TrendPointsView.keyOrder)
-                """), arguments: [indicator, orgUnit]).compactMap { point -> (period: Period, value: Double)? in
-                Period(code: point[Point.period]).map { ($0, point[Point.value]) }
+            var orgUnit = linked
+            var points: [(period: Period, value: Double)] = []
+            for code in [linked] + codes.codes(ofUnitOf: linked).filter({ $0 != linked }) {
+                points = try Row.fetchAll(db, sql: TrendPointsView.selectAll("""
+                    WHERE \(Point.indicator.quoted) = ? AND \(Point.orgUnit.quoted) = ? ORDER BY \(TrendPointsView.keyOrder)
+                    """), arguments: [indicator, code]).compactMap { point -> (period: Period, value: Double)? in
+                    Period(code: point[Point.period]).map { ($0, point[Point.value]) }
+                }
+                if !points.isEmpty { orgUnit = code; break }
             }
+            typealias Trend = TrendsTable.Column
+            let assessment = try String.fetchOne(db, sql: """
+                SELECT \(Trend.assessment.quoted) FROM \(TrendsTable.name) WHERE \(Trend.indicator.quoted) = ? AND \(Trend.orgUnit.quoted) = ?
+                """, arguments: [indicator, orgUnit])
             if let start, let kind = points.first?.period.kind {
                 let from = A3Sheets.ordinal(of: start, in: kind) - kind.periodsPerYear
                 points.removeAll { $0.period.ordinal < from }
@@ -137,7 +146,7 @@ struct A3Sheets {
             return A3Sheet.LinkSeries(indicator: indicator, name: row["indicator_name"], unit: row["unit"], orgUnit: orgUnit,
                                       gainType: gainType, polarity: (row["polarity"] as String?).flatMap(Polarity.init(rawValue:)) ?? .neutral,
                                       baseline: row[Link.baseline], target: row["target"], start: start, points: points,
-                                      assessment: (row["assessment"] as String?).flatMap(TrendAssessment.init(rawValue:)))
+                                      assessment: assessment.flatMap(TrendAssessment.init(rawValue:)))
         }
     }
 
