@@ -92,7 +92,8 @@ let package = Package(
                                                        .product(name: "Logging", package: "swift-log")],
                     resources: [.copy("Fixtures")], swiftSettings: testSwiftSettings),
         .testTarget(name: "GevinstReportTests", dependencies: ["GevinstReport", "GevinstWarehouse", "GevinstCore", "CLibXML2", .product(name: "GRDB", package: "GRDB.swift"),
-                                                         .product(name: "Logging", package: "swift-log")], swiftSettings: testSwiftSettings),
+                                                         .product(name: "Logging", package: "swift-log")],
+                    exclude: ["Golden"], swiftSettings: testSwiftSettings),
         .testTarget(name: "GevinstRunnerTests", dependencies: ["GevinstRunner", "GevinstCore"], swiftSettings: testSwiftSettings),
         // EndToEndTests run the built binary; the reliability replay calls the fuzz entry functions
         // (fuzz/, Tests/EndToEndTests/ReliabilityFuzzEntries.swift), hence the library modules; Crypto

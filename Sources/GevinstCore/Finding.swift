@@ -142,10 +142,14 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// Rows of a current file were rejected: per initiative they name, with `count`, the source's
     /// `input` kind and the `years` of their periods in `details`.
     case rowsRejected = "rows_rejected"
+    /// An initiative under way whose A3 sheet leaves section 1, 2, 3 or 5 empty (`sections` in details).
+    case a3Incomplete = "a3_incomplete"
+    /// An action neither done nor cancelled whose deadline has passed by the end of the as_of quarter.
+    case actionOverdue = "action_overdue"
 
     var defaultSeverity: Severity {
         switch self {
-        case .saftLineWithoutAnalysis, .pxReadAsUTF8, .noBaselineMeasurement, .missingGainOwner, .closedWithGap, .redWithoutComment: .info
+        case .saftLineWithoutAnalysis, .pxReadAsUTF8, .noBaselineMeasurement, .missingGainOwner, .closedWithGap, .redWithoutComment, .a3Incomplete: .info
         default: .warning
         }
     }

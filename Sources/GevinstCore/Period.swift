@@ -193,6 +193,11 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         (year, month, day) = (y, m, d)
     }
 
+    /// A date known to be valid (the last day of a quarter).
+    init(valid year: Int, _ month: Int, _ day: Int) {
+        (self.year, self.month, self.day) = (year, month, day)
+    }
+
     public var description: String {
         func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return "\(year)-\(pad(month))-\(pad(day))"

@@ -34,6 +34,11 @@ public struct Quarter: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The warehouse's period code, `year * 1000 + 100 + quarter`.
     public var code: Int { period.code }
     public var description: String { period.description }
+    /// The quarter's last day: a deadline on or before it has passed by the end of the quarter.
+    public var lastDay: CalendarDate {
+        let month = index * 3
+        return CalendarDate(valid: year, month, month == 3 || month == 12 ? 31 : 30)
+    }
 
     public static func < (lhs: Quarter, rhs: Quarter) -> Bool { lhs.ordinal < rhs.ordinal }
 }

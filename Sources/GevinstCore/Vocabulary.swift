@@ -157,6 +157,27 @@ public enum Phase: String, NamedValue, Codable, Comparable {
     }
 }
 
+/// Where an action of an initiative's A3 sheet stands (4. Endringstiltak).
+public enum ActionStatus: String, NamedValue, Codable {
+    public static let byName = nameTable()
+    case notStarted = "not_started"
+    case inProgress = "in_progress"
+    case done, cancelled
+
+    public var name: String { rawValue }
+    public var aliases: [String] {
+        switch self {
+        case .notStarted: ["ikkje starta", "ikke startet"]
+        case .inProgress: ["pågår"]
+        case .done: ["ferdig", "fullført"]
+        case .cancelled: ["avbrote", "avbrutt"]
+        }
+    }
+
+    /// Done and cancelled actions are never overdue.
+    public var isOpen: Bool { self == .notStarted || self == .inProgress }
+}
+
 /// What a source holds (SPEC §4), in import order.
 public enum InputKind: String, NamedValue, Codable, Comparable {
     public static let byName = nameTable()
@@ -168,6 +189,7 @@ public enum InputKind: String, NamedValue, Codable, Comparable {
     case budgetTargets = "budget_targets"
     case gainComments = "gain_comments"
     case gainForecasts = "gain_forecasts"
+    case actions
     case measurements
 
     public var name: String { rawValue }
@@ -187,6 +209,7 @@ public enum InputKind: String, NamedValue, Codable, Comparable {
         case .budgetTargets: ["year", "amount"]
         case .gainComments: ["initiative", "period", "comment"]
         case .gainForecasts: ["initiative", "gain_type", "year", "amount"]
+        case .actions: ["initiative", "action"]
         }
     }
 
@@ -194,24 +217,30 @@ public enum InputKind: String, NamedValue, Codable, Comparable {
         switch self {
         case .indicators: ["name", "unit", "polarity", "aggregation", "frequency", "target"]
         case .measurements: ["org_unit"]
-        case .initiatives: ["owner", "area", "status", "deadline", "description", "phase", "gain_owner", "baseline_date", "handover_date"]
+        case .initiatives: ["owner", "area", "status", "deadline", "description", "phase", "gain_owner", "baseline_date", "handover_date"] + Self.a3Fields
         case .gainPlans, .gainsReported: []
         case .gainLinks: ["org_unit", "factor", "start"]
         case .orgUnits: ["parent", "aliases"]
         case .budgetTargets: ["area", "plan", "label", "case_ref"]
         case .gainComments: ["gain_type", "author"]
         case .gainForecasts: ["comment"]
+        case .actions: ["owner", "deadline", "status", "order"]
         }
     }
 
     public var fields: [String] { requiredFields + optionalFields }
+
+    /// The initiative's A3 text fields (KS's A3 sheet: 1 Begrunnelse, 2 Nåsituasjon and Rotårsaker,
+    /// 3 Ønsket situasjon, 5 Måling) and the sheet's date and version.
+    public static let a3Fields = ["rationale", "current_state", "root_causes", "target_state", "measurement_note",
+                                  "a3_date", "a3_version"]
 
     /// Fields that hold numbers, which decide `decimal: auto`.
     public var numericFields: [String] {
         switch self {
         case .indicators: ["target"]
         case .measurements: ["value"]
-        case .initiatives, .gainComments, .orgUnits: []
+        case .initiatives, .gainComments, .orgUnits, .actions: []
         case .gainPlans, .gainsReported, .budgetTargets, .gainForecasts: ["amount"]
         case .gainLinks: ["baseline", "factor"]
         }

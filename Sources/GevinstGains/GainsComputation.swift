@@ -92,6 +92,7 @@ struct GainsComputation {
         try send(computation.pending)
         try computation.reportLinksWithoutMeasurements(db)
         computation.reportDoubleCounting()
+        try A3Checks.run(db, asOf: asOf, findings: &computation.findings)
 
         let usable = links.filter { $0.defect == nil }.count
         return GainsOutcome(asOf: asOf, findings: computation.findings, counts: [

@@ -105,6 +105,7 @@ struct FileImport {
             stored = try Self.apply(interpreter.budgetTarget(row, source: source.id)) { try registers!.write($0); return nil }
         case .gainComments: stored = try Self.apply(interpreter.comment(row)) { try registers!.write($0, line: row.line) }
         case .gainForecasts: stored = try Self.apply(interpreter.forecast(row)) { try registers!.write($0, line: row.line) }
+        case .actions: stored = try Self.apply(interpreter.action(row)) { try registers!.write($0, line: row.line) }
         case .measurements: preconditionFailure("measurement rows go through MeasurementPipeline")
         }
         switch stored {

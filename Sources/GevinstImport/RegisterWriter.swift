@@ -26,6 +26,7 @@ struct RegisterWriter {
         case budgetTargets(TableInsert<BudgetTargetsTable>)
         case gainComments(TableInsert<GainCommentsTable>)
         case gainForecasts(TableInsert<GainForecastsTable>)
+        case actions(TableInsert<ActionsTable>)
     }
 
     /// A writer for a file of a register `kind` (not measurements).
@@ -43,6 +44,7 @@ struct RegisterWriter {
             writer = .budgetTargets(try Self.summingUpsert(db, amount: .amount, fileID: .fileID, batchSize: 1))
         case .gainComments: writer = .gainComments(try Self.upsert(db))
         case .gainForecasts: writer = .gainForecasts(try Self.upsert(db))
+        case .actions: writer = .actions(try Self.upsert(db))
         case .measurements: preconditionFailure("measurements are written by MeasurementWriter")
         }
     }
@@ -99,6 +101,7 @@ struct RegisterWriter {
         case .budgetTargets: [BudgetTargetsTable.self]
         case .gainComments: [GainCommentsTable.self]
         case .gainForecasts: [GainForecastsTable.self]
+        case .actions: [ActionsTable.self]
         case .measurements: preconditionFailure("measurements are no register")
         }
     }
@@ -143,6 +146,13 @@ struct RegisterWriter {
         try slot.bind(.gainOwner, row.gainOwner)
         try slot.bind(.baselineDate, row.baselineDate?.description)
         try slot.bind(.handoverDate, row.handoverDate?.description)
+        try slot.bind(.rationale, row.a3.rationale)
+        try slot.bind(.currentState, row.a3.currentState)
+        try slot.bind(.rootCauses, row.a3.rootCauses)
+        try slot.bind(.targetState, row.a3.targetState)
+        try slot.bind(.measurementNote, row.a3.measurementNote)
+        try slot.bind(.a3Date, row.a3.date?.description)
+        try slot.bind(.a3Version, row.a3.version)
         try insert.finish()
         return nil
     }
@@ -186,6 +196,21 @@ struct RegisterWriter {
         try slot.bind(.year, Int64(row.year))
         try slot.bind(.amount, row.amount)
         try slot.bind(.comment, row.comment)
+        try slot.bind(.fileID, fileID)
+        try insert.finish()
+        return nil
+    }
+
+    mutating func write(_ row: ActionRow, line: Int) throws -> RowProblem? {
+        if let problem = duplicate("\(row.initiative) → \(row.action)", line: line, what: "action") { return problem }
+        guard case .actions(var insert) = writer else { preconditionFailure("not an action file") }
+        let slot = try insert.row()
+        try slot.bind(.initiative, row.initiative)
+        try slot.bind(.action, row.action)
+        try slot.bind(.owner, row.owner)
+        try slot.bind(.deadline, row.deadline?.description)
+        try slot.bind(.status, row.status.name)
+        try slot.bind(.sortOrder, row.order)
         try slot.bind(.fileID, fileID)
         try insert.finish()
         return nil

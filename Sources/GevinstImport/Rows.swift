@@ -76,6 +76,22 @@ struct InitiativeRow: Equatable {
     var phase: Phase?
     var gainOwner: String?
     var baselineDate, handoverDate: CalendarDate?
+    var a3 = A3Text()
+}
+
+/// The text of an initiative's A3 sheet; multi-line text is kept as it is.
+struct A3Text: Equatable {
+    var rationale, currentState, rootCauses, targetState, measurementNote, version: String?
+    var date: CalendarDate?
+}
+
+/// A row of `actions`: one action (4. Endringstiltak) of an initiative.
+struct ActionRow: Equatable {
+    var initiative, action: String
+    var owner: String?
+    var deadline: CalendarDate?
+    var status: ActionStatus
+    var order: Double?
 }
 
 /// A row of `budget_targets`: what `plan` must save in `year` (in `area`, empty for none), in øre.
@@ -153,8 +169,8 @@ struct RowInterpreter {
     }
 
     /// A key or text field's value, nil when absent or empty: missing-value tokens are text
-    /// here (an org unit called `NA` is `NA`). Kinds have at most eleven fields, so a linear
-    /// search beats hashing.
+    /// here (an org unit called `NA` is `NA`). Kinds have at most eighteen fields, and only
+    /// measurements are read in a hot loop (by index), so a linear search is enough.
     private func value(_ row: MappedRow, _ field: String) -> String? {
         var index = 0
         while fields[index] != field { index += 1 }
@@ -199,6 +215,7 @@ struct RowInterpreter {
         return parsed
     }
 
+    /// A date field (`2025-06-30` or `30.06.2025`), nil when absent or empty.
     private func date(_ row: MappedRow, _ field: String) throws(RowProblem) -> CalendarDate? {
         guard let text = value(row, field) else { return nil }
         guard let date = CalendarDate(text) else {
@@ -298,12 +315,25 @@ struct RowInterpreter {
     func initiative(_ row: MappedRow) -> RowOutcome<InitiativeRow> {
         interpret {
             let deadline = try date(row, "deadline")
+            let a3 = A3Text(rationale: value(row, "rationale"), currentState: value(row, "current_state"),
+                            rootCauses: value(row, "root_causes"), targetState: value(row, "target_state"),
+                            measurementNote: value(row, "measurement_note"), version: value(row, "a3_version"),
+                            date: try date(row, "a3_date"))
             return InitiativeRow(initiative: try required(row, "initiative"), title: try required(row, "title"),
                                  owner: value(row, "owner"), area: value(row, "area"), description: value(row, "description"),
                                  status: try named(row, "status", as: InitiativeStatus.self, listingAliases: true) ?? .active,
                                  deadline: deadline, phase: try named(row, "phase", as: Phase.self, listingAliases: true),
                                  gainOwner: value(row, "gain_owner"), baselineDate: try date(row, "baseline_date"),
-                                 handoverDate: try date(row, "handover_date"))
+                                 handoverDate: try date(row, "handover_date"), a3: a3)
+        }
+    }
+
+    func action(_ row: MappedRow) -> RowOutcome<ActionRow> {
+        interpret {
+            ActionRow(initiative: try required(row, "initiative"), action: try required(row, "action"), owner: value(row, "owner"),
+                      deadline: try date(row, "deadline"),
+                      status: try named(row, "status", as: ActionStatus.self, listingAliases: true) ?? .notStarted,
+                      order: try number(row, "order")?.double)
         }
     }
 

@@ -81,6 +81,13 @@ struct BudgetContent {
         return current.first { $0.gainType == gainType } ?? current.first { $0.gainType == nil }
     }
 
+    /// An initiative's comments of the latest quarter up to as_of: the as_of quarter's, else the
+    /// latest earlier ones.
+    func latestComments(_ initiative: String) -> [GainComment] {
+        guard let list = comments[initiative], let quarter = list.last?.quarter else { return [] }
+        return list.filter { $0.quarter == quarter }
+    }
+
     var hasCurrentComments: Bool { comments.values.contains { $0.contains { $0.quarter == asOf } } }
 }
 
@@ -163,7 +170,7 @@ extension BudgetPhrase {
     }
 }
 
-extension HumanReport {
+extension HumanFormat {
     func budgetText(_ phrase: BudgetPhrase, _ values: [String: String] = [:]) -> String {
         let table: [BudgetPhrase: String] = switch text.language {
         case .nn: BudgetPhrase.nynorsk
@@ -171,6 +178,23 @@ extension HumanReport {
         case .en: BudgetPhrase.english
         }
         return Localization.fill(table[phrase] ?? "", values)
+    }
+
+    /// A comment with its quarter, gain type and author: `K2 2025 (budsjett): Tekst (Forfattar)`.
+    func comment(_ comment: GainComment) -> String {
+        let type = comment.gainType.map { " (\(gainType($0).lowercased()))" } ?? ""
+        return "\(period(comment.quarter.period))\(type): \(commentBody(comment))"
+    }
+
+    /// A comment's text with its author.
+    func commentBody(_ comment: GainComment) -> String {
+        comment.author.map { budgetText(.commentBy, ["comment": comment.comment, "author": $0]) } ?? comment.comment
+    }
+}
+
+extension HumanReport {
+    func budgetText(_ phrase: BudgetPhrase, _ values: [String: String] = [:]) -> String {
+        format.budgetText(phrase, values)
     }
 
     /// Per year of a plan: the requirement, the planned gains by area, the forecast and the gaps.
@@ -207,17 +231,12 @@ extension HumanReport {
 
     /// The comment of the as_of quarter beside a traffic light, with its author.
     func commentText(_ initiative: String, _ gainType: GainType) -> String {
-        guard let comment = budget.comment(initiative, gainType) else { return "–" }
-        return comment.author.map { budgetText(.commentBy, ["comment": comment.comment, "author": $0]) } ?? comment.comment
+        budget.comment(initiative, gainType).map(format.commentBody) ?? "–"
     }
 
     /// An initiative's comments before the as_of quarter, newest first.
     func earlierComments(_ initiative: String) -> [String] {
-        (budget.comments[initiative] ?? []).filter { $0.quarter != budget.asOf }.reversed().map { comment in
-            let type = comment.gainType.map { " (\(format.gainType($0).lowercased()))" } ?? ""
-            let body = comment.author.map { budgetText(.commentBy, ["comment": comment.comment, "author": $0]) } ?? comment.comment
-            return "\(format.period(comment.quarter.period))\(type): \(body)"
-        }
+        (budget.comments[initiative] ?? []).filter { $0.quarter != budget.asOf }.reversed().map(format.comment)
     }
 }
 

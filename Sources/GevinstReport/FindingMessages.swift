@@ -50,6 +50,8 @@ struct FindingMessages {
             return format.frequency(value)
         case "period", "start":
             return format.period(text: value)
+        case "sections":
+            return A3Words(format.text.language).sectionList(value)
         case "periods":
             return value.split(separator: ", ").map { format.period(text: String($0)) }.joined(separator: ", ")
         case "count":
@@ -58,7 +60,8 @@ struct FindingMessages {
         case "year":
             return value
         case "status":
-            return format.initiativeStatus(value)
+            // An action's status (action_overdue) or an initiative's; their names differ.
+            return ActionStatus(name: value).map(A3Words(format.text.language).status) ?? format.initiativeStatus(value)
         case "area":
             return format.area(value)
         case "phase":
@@ -120,6 +123,8 @@ struct FindingMessages {
         case .closedWithGap: .kindClosedWithGap
         case .redWithoutComment: .kindRedWithoutComment
         case .commentAfterAsOf: .kindCommentAfterAsOf
+        case .a3Incomplete: .kindA3Incomplete
+        case .actionOverdue: .kindActionOverdue
         }
     }
 
@@ -158,6 +163,8 @@ struct FindingMessages {
         case .closedWithGap: .messageClosedWithGap
         case .redWithoutComment: .messageRedWithoutComment
         case .commentAfterAsOf: .messageCommentAfterAsOf
+        case .a3Incomplete: .messageA3Incomplete
+        case .actionOverdue: .messageActionOverdue
         }
     }
 
@@ -173,6 +180,7 @@ struct FindingMessages {
         case .budgetTargets: .rejectedRowsBudgetTargets
         case .gainComments: .rejectedRowsGainComments
         case .gainForecasts: .rejectedRowsGainForecasts
+        case .actions: .rejectedRowsActions
         case .measurements: .rejectedRowsMeasurements
         }
     }
@@ -189,6 +197,7 @@ struct FindingMessages {
         case .budgetTargets: .rejectedWhatBudgetTargets
         case .gainComments: .rejectedWhatGainComments
         case .gainForecasts: .rejectedWhatGainForecasts
+        case .actions: .rejectedWhatActions
         case .measurements: .rejectedWhatMeasurements
         }
     }

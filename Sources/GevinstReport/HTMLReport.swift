@@ -43,6 +43,7 @@ struct HTMLReport {
         for section in sections {
             html += "<section id=\"\(section.id)\"><h2>\(escape(section.heading))</h2>\n\(section.body)</section>\n"
         }
+        html += A3Index.html(report.a3Sheets, language: text.language)
         html += "</main>\n</body>\n</html>\n"
         return html
     }

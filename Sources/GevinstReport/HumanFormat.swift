@@ -248,6 +248,7 @@ struct HumanFormat {
             "title": .fieldTitle, "owner": .fieldOwner, "area": .fieldArea, "status": .fieldStatus,
             "deadline": .fieldDeadline, "description": .fieldDescription, "gain_type": .fieldGainType,
             "amount": .fieldAmount, "baseline": .fieldBaseline, "factor": .fieldFactor, "start": .fieldStart,
+            "action": .fieldAction, "order": .fieldOrder, "a3_date": .fieldA3Date,
             "parent": .fieldParent, "aliases": .fieldAliases,
         ]
         return phrases[name].map { text[$0] } ?? name

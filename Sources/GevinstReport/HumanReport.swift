@@ -44,6 +44,8 @@ struct HumanReport {
     let machineFiles: [String]
     /// The budget plans and the comments on the gains.
     var budget = BudgetContent()
+    /// The A3 sheets written, which the report lists at its end.
+    var a3Sheets: [A3Link] = []
 
     var text: Localization { format.text }
 

@@ -93,6 +93,9 @@ enum Phrase: String, CaseIterable {
     case kindCommentAfterAsOf, messageCommentAfterAsOf
     case rejectedRowsBudgetTargets, rejectedRowsGainComments, rejectedRowsGainForecasts
     case rejectedWhatBudgetTargets, rejectedWhatGainComments, rejectedWhatGainForecasts
+    // The A3 sheet (SPEC §13).
+    case kindA3Incomplete, messageA3Incomplete, kindActionOverdue, messageActionOverdue
+    case rejectedRowsActions, rejectedWhatActions, fieldAction, fieldOrder, fieldA3Date
 }
 
 /// The phrases of one language, and the template filling they share.
@@ -343,6 +346,11 @@ struct Localization {
         .budgetHeading: "Budsjett i balanse",
         .rejectedRowsBudgetTargets: "rader med innsparingskrav", .rejectedRowsGainComments: "rader med kommentarar", .rejectedRowsGainForecasts: "rader med prognosar",
         .rejectedWhatBudgetTargets: "innsparingskravet", .rejectedWhatGainComments: "kommentarane", .rejectedWhatGainForecasts: "prognosane",
+        .kindA3Incomplete: "Ufullstendig A3", .kindActionOverdue: "Endringstiltak over fristen",
+        .messageA3Incomplete: "A3-en for tiltak {initiative} manglar tekst i {sections}.",
+        .messageActionOverdue: "Endringstiltaket «{action}» i tiltak {initiative}[ ({owner})] hadde frist {deadline}[ og har status {status}].",
+        .rejectedRowsActions: "endringstiltak", .rejectedWhatActions: "endringstiltaka på A3-en",
+        .fieldAction: "endringstiltak", .fieldOrder: "rekkjefølgje", .fieldA3Date: "A3-dato",
     ]) { $1 }
 
     static let bokmal: [Phrase: String] = norwegian.merging([
@@ -521,6 +529,11 @@ struct Localization {
         .budgetHeading: "Budsjett i balanse",
         .rejectedRowsBudgetTargets: "rader med innsparingskrav", .rejectedRowsGainComments: "rader med kommentarer", .rejectedRowsGainForecasts: "rader med prognoser",
         .rejectedWhatBudgetTargets: "innsparingskravet", .rejectedWhatGainComments: "kommentarene", .rejectedWhatGainForecasts: "prognosene",
+        .kindA3Incomplete: "Ufullstendig A3", .kindActionOverdue: "Endringstiltak over fristen",
+        .messageA3Incomplete: "A3-en for tiltak {initiative} mangler tekst i {sections}.",
+        .messageActionOverdue: "Endringstiltaket «{action}» i tiltak {initiative}[ ({owner})] hadde frist {deadline}[ og har status {status}].",
+        .rejectedRowsActions: "endringstiltak", .rejectedWhatActions: "endringstiltakene på A3-en",
+        .fieldAction: "endringstiltak", .fieldOrder: "rekkefølge", .fieldA3Date: "A3-dato",
     ]) { $1 }
 
     static let english: [Phrase: String] = [
@@ -706,5 +719,10 @@ struct Localization {
         .budgetHeading: "Budget in balance",
         .rejectedRowsBudgetTargets: "savings requirement row(s)", .rejectedRowsGainComments: "comment row(s)", .rejectedRowsGainForecasts: "forecast row(s)",
         .rejectedWhatBudgetTargets: "the savings requirement", .rejectedWhatGainComments: "the comments", .rejectedWhatGainForecasts: "the forecasts",
+        .kindA3Incomplete: "Incomplete A3", .kindActionOverdue: "Action past its deadline",
+        .messageA3Incomplete: "The A3 of initiative {initiative} has no text in {sections}.",
+        .messageActionOverdue: "The action “{action}” of initiative {initiative}[ ({owner})] was due {deadline}[ and is {status}].",
+        .rejectedRowsActions: "action(s)", .rejectedWhatActions: "the actions on the A3",
+        .fieldAction: "action", .fieldOrder: "order", .fieldA3Date: "A3 date",
     ]
 }

@@ -22,10 +22,12 @@ struct MachineReport {
         let json = writesJSON ? try files.open("report.json") : nil
         json?.buffer.append(contentsOf: JSONReport.head(metadata, settings: settings))
         // In the order of report.json; nil stands for the findings.
-        let sections: [TableExport?] = [.trends, .gains, .gainsByYear, .gainsByArea, .budgetBalance, nil, .rejects]
+        let sections: [TableExport?] = [.trends, .gains, .gainsByYear, .gainsByArea, .budgetBalance, nil, .rejects, .initiatives, .actions]
         for (index, table) in sections.enumerated() {
+            // A table of report.json only has no CSV file.
             let name = table?.file ?? "findings.csv"
-            let file = csv == nil ? nil : try files.open(name)
+            guard json != nil || !name.isEmpty else { continue }
+            let file = csv == nil || name.isEmpty ? nil : try files.open(name)
             let rows = if let table { try stream(table, from: db, csv: file, json: json) } else { writeFindings(csv: file, json: json) }
             if let json { JSONReport.tableEnd(empty: rows == 0, last: index == sections.count - 1, &json.buffer) }
             if let file {

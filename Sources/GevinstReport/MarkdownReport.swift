@@ -95,6 +95,7 @@ struct MarkdownReport {
             md += "### \(text[.freshnessSourcesHeading])\n\n" + table(report.sourcesTable)
         }
         if let files = report.machineFilesLine { md += "\(escape(files))\n" }
+        md += A3Index.markdown(report.a3Sheets, language: text.language)
         return md
     }
 

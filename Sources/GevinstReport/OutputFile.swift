@@ -89,12 +89,19 @@ final class ReportFiles {
     /// True when `staging` is inside `directory` (its parent is not writable): no exchange then.
     private let stagingInside: Bool
     private var files: [OutputFile] = []
+    /// The files' names relative to the folder (`a3/T01.html`), in the order they were opened.
+    private var names: [String] = []
+    /// The subfolders created in the staging directory.
+    private var subfolders: Set<String> = []
 
     /// The names the report stage writes; a folder holding only these may be exchanged whole.
     static let reportNames: Set<String> = [
         "trends.csv", "gains.csv", "gains_by_year.csv", "gains_by_area.csv", "budget_balance.csv", "findings.csv", "rejects.csv",
         "report.json", "summary.md", "report.html",
     ]
+    /// The subfolder of the A3 sheets; it may hold only files whose names end in `a3Extensions`.
+    static let a3Folder = "a3"
+    static let a3Extensions = [".html", ".md"]
     private static let stagingMark = ".gevinst-"
 
     /// Creates the report folder's parents when missing, removes what killed runs left, and
@@ -154,7 +161,7 @@ final class ReportFiles {
         }
     }
 
-    /// Removes a file, a link, or a directory of files, never following a symbolic link.
+    /// Removes a file, a link, or a directory of files and directories, never following a symbolic link.
     static func removeTree(_ path: String) {
         guard unlink(path) != 0, errno == EISDIR || errno == EPERM else { return }
         let descriptor = Foundation.open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -165,24 +172,34 @@ final class ReportFiles {
         while let entry = readdir(stream) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
             guard name != ".", name != ".." else { continue }
-            // Files and links go; a directory inside (none of ours has one) is left as it is.
-            _ = unlinkat(descriptor, name, 0)
+            // Files and links go; a directory inside (the A3 sheets') goes with its files.
+            if unlinkat(descriptor, name, 0) != 0, errno == EISDIR || errno == EPERM {
+                removeTree("\(path)/\(name)")
+            }
         }
         closedir(stream)
         rmdir(path)
     }
 
-    /// Opens the file `name` of this run; the caller writes it and calls `finish`.
+    /// Opens the file `name` of this run (in a subfolder when it holds a `/`, such as `a3/T01.html`);
+    /// the caller writes it and calls `finish`.
     func open(_ name: String) throws(ReportError) -> OutputFile {
+        if let slash = name.lastIndex(of: "/") {
+            let folder = String(name[..<slash])
+            if !subfolders.contains(folder) {
+                guard mkdir("\(staging)/\(folder)", 0o755) == 0 else { throw failure("\(directory)/\(folder)") }
+                subfolders.insert(folder)
+            }
+        }
         let file = try OutputFile(path: "\(staging)/\(name)")
         files.append(file)
+        names.append(name)
         return file
     }
 
     /// Puts every file, all finished, in place: the staging directory is exchanged with the
     /// folder (or renamed to it on the first run), and the old set is removed.
     func commit() throws(ReportError) {
-        let names = files.map { ($0.path as NSString).lastPathComponent }
         files.removeAll()
         syncDirectory(staging)
         if !stagingInside, canExchange() {
@@ -201,22 +218,41 @@ final class ReportFiles {
             }
             guard errno == EINVAL || errno == ENOSYS else { throw failure(directory) }
         }
+        // One by one: a subfolder is created when missing (a sheet of an initiative that is gone stays).
+        for folder in subfolders.sorted() {
+            guard mkdir("\(directory)/\(folder)", 0o755) == 0 || errno == EEXIST else { throw failure("\(directory)/\(folder)") }
+            syncDirectory("\(staging)/\(folder)")
+        }
         for name in names {
             guard rename("\(staging)/\(name)", "\(directory)/\(name)") == 0 else { throw failure("\(directory)/\(name)") }
         }
+        for folder in subfolders { syncDirectory("\(directory)/\(folder)") }
         syncDirectory(directory)
         ReportFiles.removeTree(staging)
     }
 
     /// Whether the folder may be exchanged whole: absent, or a real directory (not a link) that
-    /// holds only report files (regular files of the report's names).
+    /// holds only report files (regular files of the report's names, and a real `a3` folder of
+    /// regular `.html` and `.md` files).
     private func canExchange() -> Bool {
         var status = stat()
         guard lstat(directory, &status) == 0 else { return errno == ENOENT }
         guard status.st_mode & S_IFMT == S_IFDIR, let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return false }
-        return names.allSatisfy { name in
+        func isFile(_ path: String) -> Bool {
             var file = stat()
-            return ReportFiles.reportNames.contains(name) && lstat("\(directory)/\(name)", &file) == 0 && file.st_mode & S_IFMT == S_IFREG
+            return lstat(path, &file) == 0 && file.st_mode & S_IFMT == S_IFREG
+        }
+        return names.allSatisfy { name in
+            if name == ReportFiles.a3Folder {
+                let folder = "\(directory)/\(name)"
+                var status = stat()
+                guard lstat(folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR,
+                      let sheets = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return false }
+                return sheets.allSatisfy { sheet in
+                    ReportFiles.a3Extensions.contains { sheet.hasSuffix($0) } && isFile("\(folder)/\(sheet)")
+                }
+            }
+            return ReportFiles.reportNames.contains(name) && isFile("\(directory)/\(name)")
         }
     }
 
@@ -236,6 +272,7 @@ final class ReportFiles {
     func discard() {
         for file in files { file.abandon() }
         files.removeAll()
+        names.removeAll()
         ReportFiles.removeTree(staging)
     }
 }

@@ -57,8 +57,13 @@ public enum ReportStage {
         var written = try machine.write(db, to: files)
         if formats.contains(.html) || formats.contains(.md) {
             let content = try ReportContent(db, metadata: metadata, thresholds: settings.thresholds, findings: findings)
+            let budget = try BudgetContent(db, asOf: metadata.asOf)
+            let sheets = try A3Writer.write(db, title: metadata.title, asOf: metadata.asOf, format: format, html: formats.contains(.html),
+                                            markdown: formats.contains(.md), comments: budget, to: files)
             var report = HumanReport(content: content, format: format, machineFiles: written)
-            report.budget = try BudgetContent(db, asOf: metadata.asOf)
+            report.budget = budget
+            report.a3Sheets = sheets.links
+            written += sheets.written
             if formats.contains(.md) {
                 try write(MarkdownReport(report: report).render(), to: "summary.md", in: files)
                 written.append("summary.md")

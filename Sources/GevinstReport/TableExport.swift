@@ -38,7 +38,7 @@ enum Cell {
 /// A warehouse table exported row for row, in the same columns and order, to a CSV file and to
 /// `report.json` (see `MachineReport`).
 struct TableExport {
-    /// The CSV file name.
+    /// The CSV file name; empty for a table of report.json only.
     let file: String
     /// The key of the array in `report.json`.
     let key: String
@@ -96,4 +96,19 @@ struct TableExport {
     static let rejects = TableExport(RejectsTable.self, file: "rejects.csv", key: "rejects", [
         .source: .text, .file: .text, .line: .integer, .column: .integer, .field: .word, .reason: .text, .text: .text,
     ], alias: "r", from: RejectsTable.currentClause)
+
+    /// SPEC §13: every initiative with the text of its A3 sheet (report.json only).
+    static let initiatives = TableExport(InitiativesTable.self, file: "", key: "initiatives", [
+        .initiative: .text, .title: .text, .owner: .text, .area: .text, .status: .text, .deadline: .text, .description: .text,
+        .rationale: .text, .currentState: .text, .rootCauses: .text, .targetState: .text, .measurementNote: .text,
+        .a3Date: .text, .a3Version: .text,
+    ])
+
+    /// SPEC §13: the actions of the A3 sheets, in the sheets' order (report.json only).
+    static let actions = TableExport(ActionsTable.self, file: "", key: "actions", [
+        .initiative: .text, .action: .text, .owner: .text, .deadline: .text, .status: .text, .sortOrder: .number,
+    ], from: """
+        FROM \(ActionsTable.name) ORDER BY \(ActionsTable.Column.initiative.quoted), \(ActionsTable.Column.sortOrder.quoted) IS NULL,
+                 \(ActionsTable.Column.sortOrder.quoted), \(ActionsTable.Column.action.quoted)
+        """)
 }

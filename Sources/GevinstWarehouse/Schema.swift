@@ -35,6 +35,9 @@ enum Schema {
             try db.execute(sql: v8)
             try db.execute(sql: v8Views)
         }
+        migrator.registerMigration("v9") { db in
+            try db.execute(sql: v9)
+        }
         return migrator
     }
 
@@ -601,5 +604,28 @@ enum Schema {
            b.coverage, b.realised_ytd / 100.0 AS realised_ytd, b.forecast / 100.0 AS forecast,
            b.forecast_gap / 100.0 AS forecast_gap, b.status
     FROM budget_balance AS b;
+    """
+
+    /// v9: the A3 sheet per initiative (KS's template): the initiative's text sections, and the
+    /// `actions` register (4. Endringstiltak). Deadlines and the sheet's date are ISO dates.
+    static let v9 = """
+    ALTER TABLE initiatives ADD COLUMN rationale TEXT;
+    ALTER TABLE initiatives ADD COLUMN current_state TEXT;
+    ALTER TABLE initiatives ADD COLUMN root_causes TEXT;
+    ALTER TABLE initiatives ADD COLUMN target_state TEXT;
+    ALTER TABLE initiatives ADD COLUMN measurement_note TEXT;
+    ALTER TABLE initiatives ADD COLUMN a3_date TEXT;
+    ALTER TABLE initiatives ADD COLUMN a3_version TEXT;
+
+    CREATE TABLE actions (
+        initiative TEXT NOT NULL,
+        action     TEXT NOT NULL,
+        owner      TEXT,
+        deadline   TEXT,
+        status     TEXT NOT NULL,
+        sort_order REAL,
+        file_id    INTEGER NOT NULL REFERENCES files(id),
+        PRIMARY KEY (initiative, action)
+    ) WITHOUT ROWID;
     """
 }

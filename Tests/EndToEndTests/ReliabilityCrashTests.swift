@@ -80,7 +80,7 @@ extension Reliability {
                     // Every file before the large one in, the large one out: killed inside its transaction.
                     if present.files == bigIndex { duringLargeFile += 1 }
                     // Report files, when there are any, are whole: the same bytes as the reference's.
-                    if let names = try? FileManager.default.contentsOfDirectory(atPath: scratch.path(workload.reports)) {
+                    if let names = try? ReportContent.files(scratch.path(workload.reports)) {
                         for name in names where !name.hasPrefix(".") {
                             let text = try String(contentsOfFile: scratch.path("\(workload.reports)/\(name)"), encoding: .utf8)
                             #expect((name.hasSuffix(".csv") ? text : ReportContent.masked(text)) == expectedReports[name], "\(context): \(name) is not whole")

@@ -81,7 +81,7 @@ extension Reliability {
         func reportSetReplacedWhole() throws {
             let scratch = try exampleRun()
             let folder = scratch.path(Self.reports)
-            let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+            let names = try ReportContent.files(folder)
             let oldBytes = try Dictionary(uniqueKeysWithValues: names.map { ($0, try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\($0)"))) })
             let old = try ReportContent.dump(folder)
             // The new set: the same warehouse, reported in English.
@@ -98,6 +98,7 @@ extension Reliability {
             for round in 1...20 {
                 try FileManager.default.removeItem(atPath: folder)
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(atPath: "\(folder)/a3", withIntermediateDirectories: true)
                 for (name, data) in oldBytes { try data.write(to: URL(fileURLWithPath: "\(folder)/\(name)")) }
                 let delay = Double.random(in: 0...(1.2 * full.seconds), using: &random)
                 let child = try Child(["report", english], logDirectory: scratch.logs)

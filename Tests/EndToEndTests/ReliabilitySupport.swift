@@ -260,13 +260,28 @@ enum WarehouseContent {
 /// What two report folders must share: every file's bytes, except the run ids and clock times
 /// the human reports and report.json quote (they say when and by which run the figures were made).
 enum ReportContent {
+    /// Every file of a report folder by its path in it (`a3/T01.html`), timestamps masked.
     static func dump(_ directory: String) throws -> [String: String] {
         var out: [String: String] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: directory).sorted() {
+        for name in try files(directory) {
             let text = try String(contentsOfFile: "\(directory)/\(name)", encoding: .utf8)
             out[name] = name.hasSuffix(".csv") ? text : masked(text)
         }
         return out
+    }
+
+    /// The regular files of a report folder and its subfolders (the A3 sheets), by relative path.
+    static func files(_ directory: String) throws -> [String] {
+        var result: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory).sorted() {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: "\(directory)/\(name)", isDirectory: &isDirectory), isDirectory.boolValue {
+                result += try files("\(directory)/\(name)").map { "\(name)/\($0)" }
+            } else {
+                result.append(name)
+            }
+        }
+        return result
     }
 
     /// Timestamps (ISO 8601, and "29 November 2026, 08:47 UTC" in the human reports) and run

@@ -37,9 +37,14 @@ final class TestWarehouse {
                     [name, polarity.rawValue, aggregation.rawValue, frequency.name, fileID])
     }
 
-    func initiative(_ name: String, area: String? = nil, status: InitiativeStatus = .active) throws {
-        try execute("INSERT INTO initiatives (initiative, title, area, status, file_id) VALUES (?, ?, ?, ?, ?)",
-                    [name, name, area, status.rawValue, fileID])
+    /// An initiative; with `a3`, its A3 sheet's text sections are written, so that it raises no
+    /// `a3_incomplete` finding.
+    func initiative(_ name: String, area: String? = nil, status: InitiativeStatus = .active, a3: Bool = true) throws {
+        let text = a3 ? "A3" : nil
+        try execute("""
+            INSERT INTO initiatives (initiative, title, area, status, file_id, rationale, current_state, target_state, measurement_note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [name, name, area, status.rawValue, fileID, text, text, text, text])
     }
 
     /// A plan; `amount` in hundredths.

@@ -45,6 +45,14 @@ struct Fixture {
         try? FileManager.default.removeItem(at: directory)
     }
 
+    /// Registers the unit HN ('Heimetenesta nord (sone 1)') with the measurements' code 'Heimetenesta Nord' as its alias.
+    func registerHN() throws {
+        try execute("""
+            INSERT INTO org_units (org_unit, name, file_id) VALUES ('HN', 'Heimetenesta nord (sone 1)', 1);
+            INSERT INTO org_unit_aliases (alias, org_unit, file_id) VALUES ('Heimetenesta Nord', 'HN', 1);
+            """)
+    }
+
     func execute(_ sql: String, _ arguments: StatementArguments = []) throws {
         try warehouse.database.write { try $0.execute(sql: sql, arguments: arguments) }
     }

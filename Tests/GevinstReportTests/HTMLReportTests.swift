@@ -151,10 +151,7 @@ final class ParsedMarkup {
     @Test func orgUnitsAreShownByTheirRegisteredName() throws {
         let fixture = try Fixture.small()
         defer { fixture.remove() }
-        try fixture.execute("""
-            INSERT INTO org_units (org_unit, name, file_id) VALUES ('HN', 'Heimetenesta nord (sone 1)', 1);
-            INSERT INTO org_unit_aliases (alias, org_unit, file_id) VALUES ('Heimetenesta Nord', 'HN', 1);
-            """)
+        try fixture.registerHN()
         try fixture.report(formats: [.html, .md])
         let html = ParsedMarkup(try fixture.file("report.html")).visibleText()
         for text in [html, try fixture.file("summary.md")] {

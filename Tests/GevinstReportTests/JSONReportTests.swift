@@ -78,7 +78,7 @@ import Testing
         #expect(((json["rejects"] as! [String: Any])["rows"] as! [Any]).count == 3)
         // Top-level keys in their documented order; money with two decimals as written.
         let keys = ["pipeline", "title", "language", "as_of", "run_id", "thresholds", "stages", "files", "trends", "gains",
-                    "gains_by_year", "gains_by_area", "budget_balance", "findings", "rejects"]
+                    "gains_by_year", "gains_by_area", "budget_balance", "findings", "rejects", "initiatives", "actions"]
         let positions = keys.map { text.range(of: "\"\($0)\": ")!.lowerBound }
         #expect(positions == positions.sorted())
         #expect(text.contains("\n    [\"T03\",\"budget\",\"2024K4\",120000.25,120000.00,\"reported\",200000.25,206250.00,6249.75,1.03124871094,\"green\"]"))
@@ -104,7 +104,7 @@ import Testing
             }
         }
         // A table's columns are the schema's `const` list, and its rows have that many values.
-        for key in ["trends", "gains", "gains_by_year", "gains_by_area", "budget_balance", "findings", "rejects"] {
+        for key in ["trends", "gains", "gains_by_year", "gains_by_area", "budget_balance", "findings", "rejects", "initiatives", "actions"] {
             let declared = (properties[key] as! [String: Any])["properties"] as! [String: Any]
             let columns = (declared["columns"] as! [String: Any])["const"] as! [String]
             let table = json[key] as! [String: Any]

@@ -7,6 +7,8 @@ import Testing
 @Suite struct ReportStageTests {
     static let allFiles = ["budget_balance.csv", "findings.csv", "gains.csv", "gains_by_area.csv", "gains_by_year.csv", "rejects.csv",
                            "report.html", "report.json", "summary.md", "trends.csv"]
+    /// The folder of the A3 sheets, one per initiative in the register.
+    static let listing = ["a3"] + allFiles
 
     func listing(_ fixture: Fixture) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: fixture.reportDirectory).sorted()
@@ -19,25 +21,31 @@ import Testing
         let summary = try fixture.report(language: language, runID: 7, now: Date(timeIntervalSince1970: 1_700_000_000))
         #expect(summary.stage == "report")
         #expect(summary.asOf == Quarter(2025, 3))
-        #expect(summary.counts["files_written"] == 10)
+        // The ten files and an A3 sheet in HTML and Markdown for each of the ten initiatives.
+        #expect(summary.counts["files_written"] == 10 + 20)
         let first = try Dictionary(uniqueKeysWithValues: ReportStageTests.allFiles.map { ($0, try fixture.bytes($0)) })
         try fixture.report(language: language, runID: 8, now: Date(timeIntervalSince1970: 1_800_000_000))
         for name in ReportStageTests.allFiles {
             #expect(try fixture.bytes(name) == first[name], "\(name) differs between runs")
         }
         // Only the finished files: no temporary file is left behind.
-        #expect(try listing(fixture) == ReportStageTests.allFiles)
+        #expect(try listing(fixture) == ReportStageTests.listing)
     }
 
     @Test func writesOnlyTheFormatsAskedFor() throws {
         let fixture = try Fixture.small()
         defer { fixture.remove() }
+        let sheets = { try FileManager.default.contentsOfDirectory(atPath: "\(fixture.reportDirectory)/a3").sorted() }
         try fixture.report(formats: [.md])
-        #expect(try listing(fixture) == ["summary.md"])
+        #expect(try listing(fixture) == ["a3", "summary.md"])
+        #expect(try sheets() == ["T01.md", "T02.md", "T03.md", "T04.md"])
         // The set is replaced as a whole: a format no longer asked for goes with the old set.
         try fixture.report(formats: [.json, .html])
-        #expect(try listing(fixture) == ["report.html", "report.json"])
+        #expect(try listing(fixture) == ["a3", "report.html", "report.json"])
+        #expect(try sheets() == ["T01.html", "T02.html", "T03.html", "T04.html"])
         #expect(try fixture.file("report.html").contains("report.json"))
+        try fixture.report(formats: [.json])
+        #expect(try listing(fixture) == ["report.json"])
     }
 
     @Test func createsTheReportDirectory() throws {

@@ -12,7 +12,7 @@ struct MigrationTests {
     static func shipped(_ count: Int) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         for (identifier, sql) in [("v1", Schema.v1), ("v2", Schema.v2), ("v3", Schema.v3), ("v4", Schema.v4),
-                                 ("v5", Schema.v5), ("v6", Schema.v6), ("v7", Schema.v7), ("v8", Schema.v8 + Schema.v8Views)].prefix(count) {
+                                 ("v5", Schema.v5), ("v6", Schema.v6), ("v7", Schema.v7), ("v8", Schema.v8 + Schema.v8Views), ("v9", Schema.v9)].prefix(count) {
             migrator.registerMigration(identifier) { db in try db.execute(sql: sql) }
         }
         return migrator
@@ -40,7 +40,7 @@ struct MigrationTests {
     /// What the upgraded warehouse must hold: every period as its code, every other value kept.
     static func expectConverted(_ warehouse: Warehouse) throws {
         try warehouse.database.read { db in
-            #expect(try Schema.migrator.appliedMigrations(db) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"])
+            #expect(try Schema.migrator.appliedMigrations(db) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"])
             #expect(try Int.fetchOne(db, sql: "SELECT as_of FROM runs WHERE id = 1") == 2025102)
             #expect(try Int.fetchOne(db, sql: "SELECT as_of FROM stage_state WHERE stage = 'gains'") == 2025102)
             #expect(try Int?.fetchAll(db, sql: "SELECT quarter FROM findings ORDER BY id") == [2024103, nil])
@@ -85,16 +85,33 @@ struct MigrationTests {
         #expect(kind == "nul_byte")
     }
 
+    @Test("a v5 warehouse gains the A3 fields (empty) and the actions register, keeping its initiatives")
+    func fromV5() throws {
+        let store = try TemporaryWarehouse { queue in
+            try Self.shipped(5).migrate(queue)
+            try queue.write { db in
+                try Self.insertOldRows(db)
+                try db.execute(sql: "INSERT INTO initiatives (initiative, title, status, file_id) VALUES ('T1', 'Tittel', 'active', 1)")
+            }
+        }
+        try store.warehouse.database.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT title, rationale, a3_version FROM initiatives")
+            #expect(row?["title"] == "Tittel")
+            #expect(row?["rationale"] as String? == nil)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actions") == 0)
+        }
+    }
+
     @Test("a warehouse a newer gevinst migrated is refused, writing or reading, naming both versions")
     func newerSchemaRefused() throws {
         let store = try TemporaryWarehouse()
-        var newer = Self.shipped(5)
-        newer.registerMigration("v9") { db in try db.execute(sql: "CREATE TABLE later (x INTEGER)") }
+        var newer = Self.shipped(9)
+        newer.registerMigration("v10") { db in try db.execute(sql: "CREATE TABLE later (x INTEGER)") }
         try newer.migrate(store.warehouse.database)
         for readOnly in [false, true] {
             let error = #expect(throws: WarehouseError.self) { try Warehouse(path: store.path, readOnly: readOnly) }
             #expect(error?.category == .data)
-            #expect(error?.cause.contains("schema v9, newer than v8") == true, "\(error?.cause ?? "")")
+            #expect(error?.cause.contains("schema v10, newer than v9") == true, "\(error?.cause ?? "")")
         }
     }
 
@@ -106,7 +123,7 @@ struct MigrationTests {
             try main.migrate(queue)
         }
         try store.warehouse.database.read { db in
-            #expect(try Set(Schema.migrator.appliedMigrations(db)) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"])
+            #expect(try Set(Schema.migrator.appliedMigrations(db)) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"])
             let yearly = try Row.fetchAll(db, sql: "PRAGMA table_info(gains_yearly_readable)").map { row -> String in row["name"] }
             #expect(yearly.last == "forecast_source")
             #expect(try db.viewExists("budget_balance_readable"))
@@ -129,6 +146,6 @@ struct MigrationTests {
         let store = try TemporaryWarehouse()
         let again = try Warehouse(path: store.path)
         let applied = try again.database.read { db in try Schema.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"])
+        #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"])
     }
 }

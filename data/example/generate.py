@@ -611,6 +611,77 @@ def write_indicators():
                    rows)
 
 
+# A3-arket per tiltak (KS-malen): begrunnelse, nåsituasjon, rotårsaker, ønskt situasjon, måling,
+# dato og versjon. Tomme felt er med vilje: ikkje alle tiltak har fylt ut heile arket.
+A3 = {
+    "T01": ("Fleire eldre bur lenger heime, og talet på vedtakstimar i heimetenesta veks raskare enn "
+            "budsjettet. Utan endring må vi tilsetje om lag fire nye årsverk innan 2026.\n\n"
+            "Velferdsteknologi kan gi same tryggleik med færre fysiske besøk, særleg om natta.",
+            "Heimetenesta Nord og Sør gjer om lag 31 000 vedtakstimar i månaden. Ein stor del av "
+            "nattbesøka er tilsyn der brukaren søv.",
+            "Tilsyn vert gjort fysisk fordi vi manglar sensorar.\nMedisinutdeling krev at ein tilsett "
+            "kjem heim til brukaren.\nRutinane er ikkje endra sidan 2015.",
+            "Nattilsyn via sensor for alle som ønskjer det, medisindispenser for 60 brukarar og "
+            "2 500 færre vedtakstimar i månaden frå 2026, verdsett til 640 kr timen.",
+            "Vedtakstimar per månad i Heimetenesta Nord og Sør, frå fagsystemet. Vi følgjer òg "
+            "avvik knytt til medisinering.", "2024-01-15", "3"),
+    "T02": ("Sjukefråværet i heimetenesta og på sjukeheimen ligg over landssnittet og kostar "
+            "vikarar og overtid.",
+            "Sjukefråværet var 11,8 % i Heimetenesta Nord i 2023.",
+            "",
+            "Sjukefråvær under 9 % i alle einingane innan utgangen av 2026.",
+            "Legemeldt og eigenmeldt sjukefråvær per månad frå HR-systemet.", "15.02.2024", "2"),
+    "T03": ("Porto og utskrift kostar kommunen over 200 000 kr i året.",
+            "Om lag 1 000 brev i månaden gjekk på papir i 2023.",
+            "Sakshandsamingssystemet var ikkje kopla til SvarUt.",
+            "Berre dei som har reservert seg mot digital post får brev på papir.",
+            "", "2023-09-01", "1"),
+    "T04": ("Konsulentkjøpa har auka med 40 % på tre år utan at vi veit kva vi får att.",
+            "", "",
+            "Konsulentkjøp under 7 mill. kr i året, og alle kjøp over 100 000 kr godkjende.",
+            "Konto 6700–6799 i rekneskapen (SAF-T), per månad.", "2024-03-01", "1"),
+    "T05": ("Fakturamottak, løn og HR vert gjort i kvar eining, med ulik praksis og sårbarheit "
+            "ved fråvær.",
+            "14 personar i einingane brukar delar av stillinga si på økonomi og løn.",
+            "Ingen felles rutinar; mykje manuell registrering.",
+            "Eitt sørvissenter på Rådhuset med fem færre årsverk gjennom naturleg avgang.",
+            "", "2024-02-01", "2"),
+    "T06": ("Energiprisane har dobla seg, og fleire bygg har gamle anlegg.",
+            "Energibruken i Rådhuset, sjukeheimen og skulane er 4,2 GWh i året.",
+            "", "Garantert innsparing på 15 % av energibruken frå 2025.", "", "", ""),
+    "T08": ("Byggesøknader tek for lang tid, og søkjarane klagar.",
+            "Snitt sakshandsamingstid 34 dagar i 2023 (KOSTRA).",
+            "Manuell kontroll av vedlegg og nabovarsel på papir.",
+            "Snitt under 21 dagar i 2025.",
+            "Sakshandsamingstid for byggesaker frå KOSTRA.", "2024-04-10", "1"),
+    "T09": ("Kvar faktura blir handsama manuelt fleire gonger.",
+            "", "",
+            "90 % av fakturaene går automatisk gjennom utan manuell handsaming.", "", "2024-05-01", "1"),
+    "T10": ("Elevtalet i Nordvik og Straumen går ned, og begge skulebygga treng store investeringar.",
+            "", "", "", "", "", ""),
+}
+
+# Endringstiltak (A3 del 4): (tiltak, tiltak, ansvar, frist, status, nr). Fristar i begge datoformene;
+# T08 sitt andre tiltak er over fristen ved K3 2025.
+ACTIONS = [
+    ("T01", "Kartleggje nattbesøk og tilsynsbehov", "Einingsleiar Heimetenesta Nord", "2024-03-31", "ferdig", "1"),
+    ("T01", "Innkjøp og installasjon av sensorar", "Prosjektleiar velferdsteknologi", "30.09.2024", "ferdig", "2"),
+    ("T01", "Medisindispenser til 60 brukarar", "Einingsleiar Heimetenesta Sør", "2026-06-30", "pågår", "3"),
+    ("T01", "Endre vedtaksrutinar og tenesteskildringar", "Tildelingskontoret", "31.12.2026", "ikkje starta", "4"),
+    ("T02", "Leiaropplæring i nærværsarbeid", "HR-sjef", "2024-06-30", "ferdig", "1"),
+    ("T02", "Tett oppfølging frå dag 1 av sjukmeldinga", "Einingsleiarane", "2026-12-31", "pågår", "2"),
+    ("T03", "Kople sakssystemet til SvarUt", "Dokumentsenteret", "2024-03-31", "ferdig", "1"),
+    ("T04", "Rammeavtale for juridisk bistand", "Innkjøpsrådgjevar", "2024-09-30", "ferdig", "1"),
+    ("T04", "Rammeavtale for prosjektleiing", "Innkjøpsrådgjevar", "31.03.2025", "avbrote", "2"),
+    ("T04", "Bestillarkurs for einingsleiarar", "Økonomisjef", "2025-12-31", "pågår", "3"),
+    ("T05", "Flytte fakturamottaket til Rådhuset", "Leiar sørvissenteret", "2024-09-30", "ferdig", "1"),
+    ("T05", "Felles lønsrutinar", "Leiar sørvissenteret", "2025-06-30", "ferdig", "2"),
+    ("T08", "Ta i bruk Fellestenester BYGG", "Leiar plan og byggesak", "2024-12-31", "ferdig", "1"),
+    ("T08", "Automatisk kontroll av vedlegg", "Leiar plan og byggesak", "30.06.2025", "pågår", "2"),
+    ("T09", "EHF-krav i alle nye avtalar", "Innkjøpsrådgjevar", "2024-12-31", "ferdig", "1"),
+    ("T09", "Robot for kontering", "Økonomisjef", "2025-12-31", "pågår", "2"),
+]
+
 # Einingane: koden er avdelinga i rekneskapen (SAF-T), aliasa er namna HR-systemet brukar;
 # 4699 og 46 er regionkodane i KOSTRA.
 ORG_UNITS = [
@@ -648,10 +719,14 @@ LIFECYCLE = {
 
 
 def write_initiatives():
+    empty = ("",) * 7
     write_register("tiltak.csv",
                    ["tiltak", "tittel", "ansvarleg", "område", "status", "frist", "skildring",
-                    "fase", "gevinsteigar", "nullpunkt", "overlevering"],
-                   [list(i) + list(LIFECYCLE[i[0]]) for i in INITIATIVES])
+                    "fase", "gevinsteigar", "nullpunkt", "overlevering",
+                    "begrunnelse", "nåsituasjon", "rotårsaker", "ønskt situasjon", "måling", "a3-dato", "a3-versjon"],
+                   [list(i) + list(LIFECYCLE[i[0]]) + list(A3.get(i[0], empty)) for i in INITIATIVES])
+    write_register("endringstiltak.csv", ["tiltak", "endringstiltak", "ansvar", "frist", "status", "nr"],
+                   [list(a) for a in ACTIONS])
 
 
 # Innsparingskravet i budsjett- og økonomiplanen 2025–2028 (kommunestyret, PS 88/24), per område.

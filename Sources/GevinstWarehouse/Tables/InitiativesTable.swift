@@ -1,4 +1,4 @@
-/// `initiatives`: the initiative register as imported.
+/// `initiatives`: the initiative register as imported, with the text of its A3 sheet.
 public enum InitiativesTable: RegisterTable {
     public static let name = "initiatives"
     public static let key: [Column] = [.initiative]
@@ -16,5 +16,12 @@ public enum InitiativesTable: RegisterTable {
         case gainOwner = "gain_owner"
         case baselineDate = "baseline_date"
         case handoverDate = "handover_date"
+        case rationale
+        case currentState = "current_state"
+        case rootCauses = "root_causes"
+        case targetState = "target_state"
+        case measurementNote = "measurement_note"
+        case a3Date = "a3_date"
+        case a3Version = "a3_version"
     }
 }

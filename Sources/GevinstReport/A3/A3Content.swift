@@ -1,0 +1,78 @@
+import GevinstCore
+
+/// What the HTML and Markdown versions of an A3 sheet share: the header's facts, the actions'
+/// cells and the sentences of section 5, in the report's language.
+struct A3Content {
+    let sheet: A3Sheet
+    let format: HumanFormat
+    let pipelineTitle: String
+    let asOf: Quarter?
+    /// The comments on the gains of the latest quarter up to as_of (`gain_comments`).
+    var comments: [GainComment] = []
+
+    var words: A3Words { A3Words(format.text.language) }
+    var text: Localization { format.text }
+
+    /// `T01 Tittel`, as the main report names the initiative.
+    var title: String { sheet.info.title.map { "\(sheet.info.id) \($0)" } ?? sheet.info.id }
+
+    /// The header's facts in the template's order: owner, area, status, date, version.
+    var facts: [(label: String, value: String)] {
+        var facts: [(String, String)] = []
+        if let owner = sheet.info.owner { facts.append((words[.owner], owner)) }
+        if let area = sheet.info.area { facts.append((words[.area], area)) }
+        if let status = sheet.info.status {
+            var value = format.initiativeStatus(status)
+            if let deadline = sheet.info.deadline { value += ", " + text(.deadline, ["date": format.date(deadline)]) }
+            facts.append((words[.status], value))
+        }
+        facts.append((words[.date], sheet.date.map(format.date) ?? "–"))
+        facts.append((words[.version], sheet.version ?? "–"))
+        return facts
+    }
+
+    /// `Tal til og med K3 2025`.
+    var figuresThrough: String {
+        asOf.map { text(.figuresThrough, ["as_of": format.period($0.period)]) } ?? text[.noGainsComputed]
+    }
+
+    /// An action's cells: action, responsible, deadline, status (with "over fristen" when overdue).
+    func cells(_ action: A3Sheet.Action) -> [String] {
+        var status = action.status.map(words.status) ?? "–"
+        if action.overdue { status += " – " + words[.overdue] }
+        return [action.action, action.owner ?? "–", action.deadline.map(format.date) ?? "–", status]
+    }
+
+    /// The link's indicator by name and code, with its org unit and gain type.
+    func name(_ link: A3Sheet.LinkSeries) -> String {
+        let indicator = link.name.map { "\($0) (\(link.indicator))" } ?? link.indicator
+        return "\(indicator), \(format.orgUnit(link.orgUnit)) – \(format.gainType(link.gainType).lowercased())"
+    }
+
+    func value(_ number: Double, _ link: A3Sheet.LinkSeries) -> String {
+        format.number(number) + (link.unit.map { " \($0)" } ?? "")
+    }
+
+    /// `Utgangsverdi 9,8 % · Mål 7,5 % · Start K1 2025 · Siste 8,6 % (august 2025) · Trend sidan start: 1,2 % betring`.
+    func figures(_ link: A3Sheet.LinkSeries) -> String {
+        var parts = ["\(words[.baseline]) \(value(link.baseline, link))"]
+        if let target = link.target { parts.append("\(words[.target]) \(value(target, link))") }
+        if let start = link.start { parts.append("\(words[.linkStart]) \(format.period(start.period))") }
+        if let last = link.points.last { parts.append("\(words[.latest]) \(value(last.value, link)) (\(format.period(last.period)))") }
+        if let improvement = link.improvement, link.polarity != .neutral {
+            let direction = improvement > 0 ? text[.assessImproving] : improvement < 0 ? text[.assessWorsening] : text[.assessStable]
+            parts.append("\(words[.trendSince]): \(value(abs(improvement), link)) \(direction)")
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    /// `Budsjett: 120 000 kr av 150 000 kr planlagt til no (80 %)`.
+    func figures(_ gain: (series: CumulativeSeries, figure: GainFigure)) -> String {
+        let figure = gain.figure
+        var line = "\(format.gainType(figure.gainType)): "
+        line += text(.summaryFigure, ["realised": format.amount(figure.cumRealised ?? 0, figure.unit),
+                                      "planned": format.amount(figure.cumPlanned, figure.unit)])
+        if let rate = figure.rate { line += " (\(format.percent(rate)))" }
+        return line
+    }
+}

@@ -1,0 +1,205 @@
+import GRDB
+import GevinstCore
+import GevinstWarehouse
+
+/// One initiative's A3 sheet (SPEC §13): the register's text of sections 1–3 and 5, the actions of
+/// section 4, and the live figures of section 5, read from the warehouse.
+struct A3Sheet {
+    struct Action {
+        let action: String
+        let owner: String?
+        /// An ISO date.
+        let deadline: String?
+        let status: ActionStatus?
+        /// Open and due by the end of the as_of quarter (`action_overdue`).
+        let overdue: Bool
+    }
+
+    /// A gain link's indicator series from a year before the link's start.
+    struct LinkSeries {
+        let indicator: String
+        let name: String?
+        let unit: String?
+        let orgUnit: String
+        let gainType: GainType
+        let polarity: Polarity
+        let baseline: Double
+        let target: Double?
+        /// The link's start, or its initiative's first planned quarter.
+        let start: Quarter?
+        let points: [(period: Period, value: Double)]
+        /// The whole series' assessment from the trends stage.
+        let assessment: TrendAssessment?
+
+        /// The latest value's improvement on the baseline in the good direction (negative: worse).
+        var improvement: Double? {
+            guard let last = points.last else { return nil }
+            return polarity == .lowerIsBetter ? baseline - last.value : last.value - baseline
+        }
+    }
+
+    let info: InitiativeInfo
+    /// The sheet's file name without extension, unique among the sheets.
+    let fileName: String
+    let rationale, currentState, rootCauses, targetState, measurementNote, date, version: String?
+    var actions: [Action] = []
+    var links: [LinkSeries] = []
+    /// Cumulative planned and realised figures per gain type, with the figure at as_of.
+    var gains: [(series: CumulativeSeries, figure: GainFigure)] = []
+
+    /// The text of a section (2 joins the current state and the root causes); nil when empty.
+    func text(_ section: A3Section) -> String? {
+        switch section {
+        case .rationale: rationale
+        case .currentState: currentState
+        case .targetState: targetState
+        case .measurement: measurementNote
+        case .actions: nil
+        }
+    }
+}
+
+/// Reads the sheets of every initiative in the register, one at a time, in id order.
+struct A3Sheets {
+    let asOf: Quarter?
+    /// How many points a link's chart shows at most (the latest).
+    static let pointsCharted = 60
+
+    /// Calls `body` with each initiative's sheet.
+    func forEach(_ db: Database, _ body: (A3Sheet) throws -> Void) throws {
+        typealias Initiative = InitiativesTable.Column
+        let units = try QualityUnits(db)
+        let codes = try OrgUnitCodes(db)
+        var names = A3FileNames()
+        let rows = try Row.fetchCursor(db, sql: InitiativesTable.selectAll("ORDER BY \(InitiativesTable.keyOrder)"))
+        while let row = try rows.next() {
+            let id: String = row[Initiative.initiative]
+            let info = InitiativeInfo(id: id, title: row[Initiative.title], owner: row[Initiative.owner], area: row[Initiative.area],
+                                      status: row[Initiative.status], deadline: row[Initiative.deadline])
+            var sheet = A3Sheet(info: info, fileName: names.next(id), rationale: row[Initiative.rationale],
+                                currentState: row[Initiative.currentState], rootCauses: row[Initiative.rootCauses],
+                                targetState: row[Initiative.targetState], measurementNote: row[Initiative.measurementNote],
+                                date: row[Initiative.a3Date], version: row[Initiative.a3Version])
+            sheet.actions = try actions(db, id)
+            sheet.links = try links(db, id, codes: codes)
+            sheet.gains = try gains(db, id, qualityUnit: units.initiative(id))
+            try body(sheet)
+        }
+    }
+
+    private func actions(_ db: Database, _ initiative: String) throws -> [A3Sheet.Action] {
+        typealias Action = ActionsTable.Column
+        let lastDay = asOf?.lastDay.description
+        return try Row.fetchAll(db, sql: ActionsTable.selectAll("""
+            WHERE \(Action.initiative.quoted) = ?
+            ORDER BY \(Action.sortOrder.quoted) IS NULL, \(Action.sortOrder.quoted), \(Action.action.quoted)
+            """), arguments: [initiative]).map { row in
+            let status = (row[Action.status] as String?).flatMap(ActionStatus.init(name:))
+            let deadline: String? = row[Action.deadline]
+            // ISO dates compare as text.
+            let overdue = status?.isOpen == true && lastDay != nil && deadline.map { $0 <= lastDay! } == true
+            return A3Sheet.Action(action: row[Action.action], owner: row[Action.owner], deadline: deadline, status: status,
+                                  overdue: overdue)
+        }
+    }
+
+    /// A link's series is under its own code, else under the first other code of its unit that has
+    /// points, as the gains stage finds it (`OrgUnitCodes`).
+    private func links(_ db: Database, _ initiative: String, codes: OrgUnitCodes) throws -> [A3Sheet.LinkSeries] {
+        typealias Link = GainLinksTable.Column
+        typealias Setting = IndicatorSettingsView.Column
+        let firstPlanned = try Int.fetchOne(db, sql: """
+            SELECT MIN(\(GainPlansTable.Column.period.quoted)) FROM \(GainPlansTable.name) WHERE \(GainPlansTable.Column.initiative.quoted) = ?
+            """, arguments: [initiative]).flatMap(Period.init(code:)).flatMap { Quarter($0) ?? Quarter($0.year, 1) }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT \(GainLinksTable.columnList("l")), s.\(Setting.name.quoted) AS indicator_name, s.\(Setting.unit.quoted) AS unit,
+                   s.\(Setting.polarity.quoted) AS polarity, s.\(Setting.target.quoted) AS target
+            FROM \(GainLinksTable.name) AS l
+            LEFT JOIN \(IndicatorSettingsView.name) AS s ON s.\(Setting.indicator.quoted) = l.\(Link.indicator.quoted)
+            WHERE l.\(Link.initiative.quoted) = ?
+            ORDER BY \(GainLinksTable.key.map { "l.\($0.quoted)" }.joined(separator: ", "))
+            """, arguments: [initiative])
+        return try rows.compactMap { row in
+            guard let gainType = GainType(rawValue: row[Link.gainType]) else { return nil }
+            let indicator: String = row[Link.indicator], linked: String = row[Link.orgUnit]
+            let start = (row[Link.start] as Int?).flatMap(Quarter.init(code:)) ?? firstPlanned
+            typealias Point = TrendPointsView.Column
+            var orgUnit = linked
+            var points: [(period: Period, value: Double)] = []
+            for code in [linked] + codes.codes(ofUnitOf: linked).filter({ $0 != linked }) {
+                points = try Row.fetchAll(db, sql: TrendPointsView.selectAll("""
+                    WHERE \(Point.indicator.quoted) = ? AND \(Point.orgUnit.quoted) = ? ORDER BY \(TrendPointsView.keyOrder)
+                    """), arguments: [indicator, code]).compactMap { point -> (period: Period, value: Double)? in
+                    Period(code: point[Point.period]).map { ($0, point[Point.value]) }
+                }
+                if !points.isEmpty { orgUnit = code; break }
+            }
+            typealias Trend = TrendsTable.Column
+            let assessment = try String.fetchOne(db, sql: """
+                SELECT \(Trend.assessment.quoted) FROM \(TrendsTable.name) WHERE \(Trend.indicator.quoted) = ? AND \(Trend.orgUnit.quoted) = ?
+                """, arguments: [indicator, orgUnit])
+            if let start, let kind = points.first?.period.kind {
+                let from = A3Sheets.ordinal(of: start, in: kind) - kind.periodsPerYear
+                points.removeAll { $0.period.ordinal < from }
+            }
+            points = Array(points.suffix(A3Sheets.pointsCharted))
+            return A3Sheet.LinkSeries(indicator: indicator, name: row["indicator_name"], unit: row["unit"], orgUnit: orgUnit,
+                                      gainType: gainType, polarity: (row["polarity"] as String?).flatMap(Polarity.init(rawValue:)) ?? .neutral,
+                                      baseline: row[Link.baseline], target: row["target"], start: start, points: points,
+                                      assessment: assessment.flatMap(TrendAssessment.init(rawValue:)))
+        }
+    }
+
+    private func gains(_ db: Database, _ initiative: String, qualityUnit: String?) throws -> [(series: CumulativeSeries, figure: GainFigure)] {
+        typealias Gain = GainsQuarterlyTable.Column
+        let rows = try Row.fetchAll(db, sql: GainsQuarterlyTable.selectAll("""
+            WHERE \(Gain.initiative.quoted) = ? ORDER BY \(Gain.gainType.quoted), \(Gain.quarter.quoted)
+            """), arguments: [initiative])
+        var result: [(series: CumulativeSeries, figure: GainFigure)] = []
+        for type in GainType.allCases {
+            let typed = rows.filter { $0[Gain.gainType] == type.rawValue }
+            guard !typed.isEmpty else { continue }
+            let unit = AmountUnit(type, qualityUnit: qualityUnit)
+            let points = typed.compactMap { row in
+                Period(code: row[Gain.quarter]).map {
+                    CumulativeSeries.Point(quarter: $0, cumPlanned: row[Gain.cumPlanned], cumRealised: row[Gain.cumRealised])
+                }
+            }
+            // The row at as_of, or the last before it, or (starting later) the first.
+            let pick = typed.last { row in asOf.map { (row[Gain.quarter] as Int) <= $0.code } ?? false } ?? typed[0]
+            let figure = GainFigure(key: initiative, gainType: type, unit: unit, cumPlanned: pick[Gain.cumPlanned],
+                                    cumRealised: pick[Gain.cumRealised], deviation: pick[Gain.deviation], rate: pick[Gain.realisationRate],
+                                    light: GainStatus(rawValue: pick[Gain.status]) ?? .none)
+            result.append((CumulativeSeries(gainType: type, unit: unit, points: points), figure))
+        }
+        return result
+    }
+
+    /// The ordinal, in periods of `kind`, of the first period of `quarter`.
+    static func ordinal(of quarter: Quarter, in kind: PeriodKind) -> Int {
+        switch kind {
+        case .year: quarter.year
+        case .quarter: quarter.ordinal
+        case .month: quarter.year * 12 + (quarter.index - 1) * 3
+        }
+    }
+}
+
+/// File names for the sheets: the initiative id with every character but ASCII letters, digits,
+/// `-` and `_` as `_`, at most 80 characters, and `-2`, `-3`, … when two ids come out alike.
+struct A3FileNames {
+    private var taken: Set<String> = []
+
+    mutating func next(_ id: String) -> String {
+        let safe = String(String.UnicodeScalarView(id.unicodeScalars.prefix(80).map { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_") ? scalar : "_"
+        }))
+        let base = safe.isEmpty ? "_" : safe
+        var name = base, number = 1
+        while !taken.insert(name.lowercased()).inserted {
+            number += 1
+            name = "\(base)-\(number)"
+        }
+        return name
+    }
+}
