@@ -17,36 +17,19 @@ enum A3Checks {
     /// target state, 5 the measurement note or, without one, a gain link. An initiative is under way
     /// in phase `plan` or later, or with status `active`.
     private static func incompleteSheets(_ db: Database, findings: inout [Finding]) throws {
-        typealias Initiative = InitiativesTable.Column
-        func blank(_ column: Initiative) -> String { "TRIM(COALESCE(i.\(column.quoted), '')) = ''" }
-        let underWay = Phase.allCases.filter { $0 >= .plan }
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT i.\(Initiative.initiative.quoted), \(blank(.rationale)), \(blank(.currentState)) AND \(blank(.rootCauses)),
-                   \(blank(.targetState)),
-                   \(blank(.measurementNote)) AND NOT EXISTS (
-                       SELECT 1 FROM \(GainLinksTable.name) AS l
-                       WHERE l.\(GainLinksTable.Column.initiative.quoted) = i.\(Initiative.initiative.quoted))
-            FROM \(InitiativesTable.name) AS i
-            WHERE i.\(Initiative.status.quoted) = ? OR i.\(Initiative.phase.quoted) IN (\(underWay.map { _ in "?" }.joined(separator: ", ")))
-            ORDER BY i.\(Initiative.initiative.quoted)
-            """, arguments: StatementArguments([InitiativeStatus.active.name] + underWay.map(\.name)))
-        for row in rows {
-            let empty = zip([1, 2, 3, 5], [row[1] as Bool, row[2], row[3], row[4]]).filter(\.1).map { String($0.0) }
+        let underWay = Phase.allCases.filter { $0 >= .plan }.map(\.name)
+        for row in try InitiativesTable.emptyA3Sections(status: InitiativeStatus.active.name, phases: underWay, db) {
+            let sections = [(1, row.rationale), (2, row.currentState), (3, row.targetState), (5, row.measurement)]
+            let empty = sections.filter(\.1).map { String($0.0) }
             guard !empty.isEmpty else { continue }
-            findings.append(Finding(.a3Incomplete, initiative: row[0], details: ["sections": empty.joined(separator: ",")]))
+            findings.append(Finding(.a3Incomplete, initiative: row.initiative, details: ["sections": empty.joined(separator: ",")]))
         }
     }
 
     /// A deadline on or before the last day of the as_of quarter has passed.
     private static func actions(_ db: Database, asOf: Quarter?, findings: inout [Finding]) throws {
         typealias Action = ActionsTable.Column
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT \(ActionsTable.columnList("a")), i.\(InitiativesTable.Column.initiative.quoted) IS NOT NULL AS registered
-            FROM \(ActionsTable.name) AS a
-            LEFT JOIN \(InitiativesTable.name) AS i ON i.\(InitiativesTable.Column.initiative.quoted) = a.\(Action.initiative.quoted)
-            ORDER BY a.\(Action.initiative.quoted), a.\(Action.sortOrder.quoted) IS NULL, a.\(Action.sortOrder.quoted),
-                     a.\(Action.action.quoted)
-            """)
+        let rows = try ActionsTable.withRegistration(db)
         let lastDay = asOf?.lastDay
         var unknown: [String] = []
         for row in rows {

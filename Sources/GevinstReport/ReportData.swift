@@ -423,9 +423,7 @@ struct ReportContent {
         for series in chosen {
             guard let row = try TrendsTable.summary(indicator: series.indicator, orgUnit: series.orgUnit, db) else { continue }
             typealias Point = TrendPointsView.Column
-            let points = try Row.fetchAll(db, sql: TrendPointsView.selectAll("""
-                WHERE \(Point.indicator.quoted) = ? AND \(Point.orgUnit.quoted) = ? ORDER BY \(TrendPointsView.keyOrder)
-                """), arguments: [series.indicator, series.orgUnit]).compactMap { point -> TrendChartData.Point? in
+            let points = try TrendPointsView.points(indicator: series.indicator, orgUnit: series.orgUnit, db).compactMap { point -> TrendChartData.Point? in
                 Period(code: point[Point.period]).map {
                     TrendChartData.Point(period: $0, value: point[Point.value], signal: point[Point.signal])
                 }

@@ -107,8 +107,5 @@ struct TableExport {
     /// SPEC §13: the actions of the A3 sheets, in the sheets' order (report.json only).
     static let actions = TableExport(ActionsTable.self, file: "", key: "actions", [
         .initiative: .text, .action: .text, .owner: .text, .deadline: .text, .status: .text, .sortOrder: .number,
-    ], from: """
-        FROM \(ActionsTable.name) ORDER BY \(ActionsTable.Column.initiative.quoted), \(ActionsTable.Column.sortOrder.quoted) IS NULL,
-                 \(ActionsTable.Column.sortOrder.quoted), \(ActionsTable.Column.action.quoted)
-        """)
+    ], from: ActionsTable.sheetsClause)
 }

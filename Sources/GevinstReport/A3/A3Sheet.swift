@@ -71,7 +71,7 @@ struct A3Sheets {
         let units = try QualityUnits(db)
         let codes = try OrgUnitCodes(db)
         var names = A3FileNames()
-        let rows = try Row.fetchCursor(db, sql: InitiativesTable.selectAll("ORDER BY \(InitiativesTable.keyOrder)"))
+        let rows = try InitiativesTable.all(db)
         while let row = try rows.next() {
             let id: String = row[Initiative.initiative]
             let info = InitiativeInfo(id: id, title: row[Initiative.title], owner: row[Initiative.owner], area: row[Initiative.area],
@@ -90,10 +90,7 @@ struct A3Sheets {
     private func actions(_ db: Database, _ initiative: String) throws -> [A3Sheet.Action] {
         typealias Action = ActionsTable.Column
         let lastDay = asOf?.lastDay.description
-        return try Row.fetchAll(db, sql: ActionsTable.selectAll("""
-            WHERE \(Action.initiative.quoted) = ?
-            ORDER BY \(Action.sortOrder.quoted) IS NULL, \(Action.sortOrder.quoted), \(Action.action.quoted)
-            """), arguments: [initiative]).map { row in
+        return try ActionsTable.sheet(of: initiative, db).map { row in
             let status = (row[Action.status] as String?).flatMap(ActionStatus.init(name:))
             let deadline: String? = row[Action.deadline]
             // ISO dates compare as text.
@@ -108,18 +105,9 @@ struct A3Sheets {
     private func links(_ db: Database, _ initiative: String, codes: OrgUnitCodes) throws -> [A3Sheet.LinkSeries] {
         typealias Link = GainLinksTable.Column
         typealias Setting = IndicatorSettingsView.Column
-        let firstPlanned = try Int.fetchOne(db, sql: """
-            SELECT MIN(\(GainPlansTable.Column.period.quoted)) FROM \(GainPlansTable.name) WHERE \(GainPlansTable.Column.initiative.quoted) = ?
-            """, arguments: [initiative]).flatMap(Period.init(code:)).flatMap { Quarter($0) ?? Quarter($0.year, 1) }
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT \(GainLinksTable.columnList("l")), s.\(Setting.name.quoted) AS indicator_name, s.\(Setting.unit.quoted) AS unit,
-                   s.\(Setting.polarity.quoted) AS polarity, s.\(Setting.target.quoted) AS target
-            FROM \(GainLinksTable.name) AS l
-            LEFT JOIN \(IndicatorSettingsView.name) AS s ON s.\(Setting.indicator.quoted) = l.\(Link.indicator.quoted)
-            WHERE l.\(Link.initiative.quoted) = ?
-            ORDER BY \(GainLinksTable.key.map { "l.\($0.quoted)" }.joined(separator: ", "))
-            """, arguments: [initiative])
-        return try rows.compactMap { row in
+        let firstPlanned = try GainPlansTable.firstPeriod(of: initiative, db).flatMap(Period.init(code:))
+            .flatMap { Quarter($0) ?? Quarter($0.year, 1) }
+        return try GainLinksTable.withIndicators(of: initiative, db).compactMap { row in
             guard let gainType = GainType(rawValue: row[Link.gainType]) else { return nil }
             let indicator: String = row[Link.indicator], linked: String = row[Link.orgUnit]
             let start = (row[Link.start] as Int?).flatMap(Quarter.init(code:)) ?? firstPlanned
@@ -127,34 +115,27 @@ struct A3Sheets {
             var orgUnit = linked
             var points: [(period: Period, value: Double)] = []
             for code in [linked] + codes.codes(ofUnitOf: linked).filter({ $0 != linked }) {
-                points = try Row.fetchAll(db, sql: TrendPointsView.selectAll("""
-                    WHERE \(Point.indicator.quoted) = ? AND \(Point.orgUnit.quoted) = ? ORDER BY \(TrendPointsView.keyOrder)
-                    """), arguments: [indicator, code]).compactMap { point -> (period: Period, value: Double)? in
-                    Period(code: point[Point.period]).map { ($0, point[Point.value]) }
+                points = try TrendPointsView.points(indicator: indicator, orgUnit: code, db).compactMap { point in
+                    Period(code: point[Point.period]).map { (period: $0, value: point[Point.value] as Double) }
                 }
                 if !points.isEmpty { orgUnit = code; break }
             }
-            typealias Trend = TrendsTable.Column
-            let assessment = try String.fetchOne(db, sql: """
-                SELECT \(Trend.assessment.quoted) FROM \(TrendsTable.name) WHERE \(Trend.indicator.quoted) = ? AND \(Trend.orgUnit.quoted) = ?
-                """, arguments: [indicator, orgUnit])
+            let assessment = try TrendsTable.assessment(indicator: indicator, orgUnit: orgUnit, db)
             if let start, let kind = points.first?.period.kind {
                 let from = A3Sheets.ordinal(of: start, in: kind) - kind.periodsPerYear
                 points.removeAll { $0.period.ordinal < from }
             }
             points = Array(points.suffix(A3Sheets.pointsCharted))
-            return A3Sheet.LinkSeries(indicator: indicator, name: row["indicator_name"], unit: row["unit"], orgUnit: orgUnit,
-                                      gainType: gainType, polarity: (row["polarity"] as String?).flatMap(Polarity.init(rawValue:)) ?? .neutral,
-                                      baseline: row[Link.baseline], target: row["target"], start: start, points: points,
+            return A3Sheet.LinkSeries(indicator: indicator, name: row[Setting.name], unit: row[Setting.unit], orgUnit: orgUnit,
+                                      gainType: gainType, polarity: (row[Setting.polarity] as String?).flatMap(Polarity.init(rawValue:)) ?? .neutral,
+                                      baseline: row[Link.baseline], target: row[Setting.target], start: start, points: points,
                                       assessment: assessment.flatMap(TrendAssessment.init(rawValue:)))
         }
     }
 
     private func gains(_ db: Database, _ initiative: String, qualityUnit: String?) throws -> [(series: CumulativeSeries, figure: GainFigure)] {
         typealias Gain = GainsQuarterlyTable.Column
-        let rows = try Row.fetchAll(db, sql: GainsQuarterlyTable.selectAll("""
-            WHERE \(Gain.initiative.quoted) = ? ORDER BY \(Gain.gainType.quoted), \(Gain.quarter.quoted)
-            """), arguments: [initiative])
+        let rows = try GainsQuarterlyTable.rows(of: initiative, db)
         var result: [(series: CumulativeSeries, figure: GainFigure)] = []
         for type in GainType.allCases {
             let typed = rows.filter { $0[Gain.gainType] == type.rawValue }

@@ -1,6 +1,7 @@
 public import GRDB
 
-// What the report reads of `trends`: each trend with its indicator's name, unit, polarity and aggregation.
+// What the report reads of `trends`: each trend with its indicator's name, unit, polarity and aggregation,
+// and the points and assessment of one series.
 extension TrendsTable {
     /// Every column of the trend (`t`) and the indicator's `name`, `unit`, `polarity` and `aggregation`
     /// (`IndicatorSettingsView` columns).
@@ -63,5 +64,23 @@ extension TrendsTable {
             FROM \(name) AS t LEFT JOIN \(IndicatorSettingsView.name) AS s ON s.\(Setting.indicator.quoted) = t.\(Column.indicator.quoted)
             GROUP BY t.\(Column.indicator.quoted) ORDER BY t.\(Column.indicator.quoted) LIMIT ?
             """, arguments: [limit]).map { ($0[0], $0[1], $0[2], $0[3]) }
+    }
+}
+
+extension TrendPointsView {
+    /// The points of one series (every column), in period order.
+    public static func points(indicator: String, orgUnit: String, _ db: Database) throws -> [Row] {
+        try Row.fetchAll(db, sql: selectAll("""
+            WHERE \(Column.indicator.quoted) = ? AND \(Column.orgUnit.quoted) = ? ORDER BY \(keyOrder)
+            """), arguments: [indicator, orgUnit])
+    }
+}
+
+extension TrendsTable {
+    /// The assessment (stored word) of one series' trend; nil without a trend or an assessment.
+    public static func assessment(indicator: String, orgUnit: String, _ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: """
+            SELECT \(Column.assessment.quoted) FROM \(name) WHERE \(Column.indicator.quoted) = ? AND \(Column.orgUnit.quoted) = ?
+            """, arguments: [indicator, orgUnit])
     }
 }
