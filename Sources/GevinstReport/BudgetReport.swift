@@ -91,95 +91,7 @@ struct BudgetContent {
     var hasCurrentComments: Bool { comments.values.contains { $0.contains { $0.quarter == asOf } } }
 }
 
-/// The words of the budget section, in the report's language.
-enum BudgetPhrase: CaseIterable {
-    case intro, colYear, colRequirement, colPlannedByArea, colPlanned, colCoverage, colRealised, colForecast, colGap
-    case colForecastGap, colStatus, colComment, balanced, notBalanced, elsewhere, chartCaption, chartDescription
-    case chartRequirement, chartForecast, cycleHeading, cycleNow, cycleYearTwo
-    case quarter1, quarter2, quarter3, quarter4, ask1, ask2, ask3, ask4, commentBy, earlierComments
-
-    static let nynorsk: [BudgetPhrase: String] = [
-        .intro: "Dekkjer dei planlagde budsjettgevinstane innsparingskravet i budsjett- og økonomiplanen kvart år? Avbrotne tiltak er ikkje med.",
-        .colYear: "År", .colRequirement: "Innsparingskrav", .colPlannedByArea: "Planlagt per område", .colPlanned: "Planlagt",
-        .colCoverage: "Dekning", .colRealised: "Realisert hittil", .colForecast: "Prognose", .colGap: "Manglar",
-        .colForecastGap: "Manglar etter prognose", .colStatus: "Balanse", .colComment: "Kommentar",
-        .balanced: "I balanse", .notBalanced: "Ikkje i balanse", .elsewhere: "Andre område",
-        .chartCaption: "{plan}: krav, planlagt og prognose per år",
-        .chartDescription: "Innsparingskravet i planen {plan} per år som strek, dei planlagde budsjettgevinstane stabla per område og prognosen som ruter.",
-        .chartRequirement: "Innsparingskrav", .chartForecast: "Prognose",
-        .cycleHeading: "Årshjulet", .cycleNow: "No ({quarter}): {ask}", .cycleYearTwo: "År 2: gjennomføre endringane og realisere gevinstane.",
-        .quarter1: "K1 Skaffe overblikk", .quarter2: "K2 Gjere djupdykk", .quarter3: "K3 Velje endringstiltak", .quarter4: "K4 Førebu endring",
-        .ask1: "Skaff overblikk: estimer gevinstpotensialet i tenestene før arbeidet med neste års budsjett tek til.",
-        .ask2: "Gjer djupdykk: rekn ut gevinstane til dei aktuelle tiltaka og før dei inn i gevinstplanen.",
-        .ask3: "Vel endringstiltak: budsjettgevinstane for {next} må dekkje innsparingskravet, så kommunestyret kan vedta ein B+Ø-plan i balanse.",
-        .ask4: "Førebu endringa: kvart tiltak med gevinstar i {next} treng ein gevinsteigar og ein plan for måling (ei gevinstkopling).",
-        .commentBy: "{comment} ({author})", .earlierComments: "Tidlegare kommentarar",
-    ]
-
-    static let bokmal: [BudgetPhrase: String] = [
-        .intro: "Dekker de planlagte budsjettgevinstene innsparingskravet i budsjett- og økonomiplanen hvert år? Avbrutte tiltak er ikke med.",
-        .colYear: "År", .colRequirement: "Innsparingskrav", .colPlannedByArea: "Planlagt per område", .colPlanned: "Planlagt",
-        .colCoverage: "Dekning", .colRealised: "Realisert hittil", .colForecast: "Prognose", .colGap: "Mangler",
-        .colForecastGap: "Mangler etter prognose", .colStatus: "Balanse", .colComment: "Kommentar",
-        .balanced: "I balanse", .notBalanced: "Ikke i balanse", .elsewhere: "Andre områder",
-        .chartCaption: "{plan}: krav, planlagt og prognose per år",
-        .chartDescription: "Innsparingskravet i planen {plan} per år som strek, de planlagte budsjettgevinstene stablet per område og prognosen som ruter.",
-        .chartRequirement: "Innsparingskrav", .chartForecast: "Prognose",
-        .cycleHeading: "Årshjulet", .cycleNow: "Nå ({quarter}): {ask}", .cycleYearTwo: "År 2: gjennomføre endringene og realisere gevinstene.",
-        .quarter1: "K1 Skaffe oversikt", .quarter2: "K2 Gjøre dypdykk", .quarter3: "K3 Velge endringstiltak", .quarter4: "K4 Forberede endring",
-        .ask1: "Skaff oversikt: estimer gevinstpotensialet i tjenestene før arbeidet med neste års budsjett begynner.",
-        .ask2: "Gjør dypdykk: regn ut gevinstene til de aktuelle tiltakene og før dem inn i gevinstplanen.",
-        .ask3: "Velg endringstiltak: budsjettgevinstene for {next} må dekke innsparingskravet, så kommunestyret kan vedta en B+Ø-plan i balanse.",
-        .ask4: "Forbered endringen: hvert tiltak med gevinster i {next} trenger en gevinsteier og en plan for måling (en gevinstkobling).",
-        .commentBy: "{comment} ({author})", .earlierComments: "Tidligere kommentarer",
-    ]
-
-    static let english: [BudgetPhrase: String] = [
-        .intro: "Do the planned budget gains cover the savings requirement of the budget and economy plan each year? Stopped initiatives are left out.",
-        .colYear: "Year", .colRequirement: "Savings requirement", .colPlannedByArea: "Planned per area", .colPlanned: "Planned",
-        .colCoverage: "Coverage", .colRealised: "Realised to date", .colForecast: "Forecast", .colGap: "Missing",
-        .colForecastGap: "Missing by forecast", .colStatus: "Balance", .colComment: "Comment",
-        .balanced: "Balanced", .notBalanced: "Not balanced", .elsewhere: "Other areas",
-        .chartCaption: "{plan}: requirement, planned and forecast per year",
-        .chartDescription: "The savings requirement of plan {plan} per year as a line, the planned budget gains stacked by area and the forecast as a diamond.",
-        .chartRequirement: "Savings requirement", .chartForecast: "Forecast",
-        .cycleHeading: "The annual cycle", .cycleNow: "Now ({quarter}): {ask}", .cycleYearTwo: "Year 2: carry out the changes and realise the gains.",
-        .quarter1: "Q1 Get an overview", .quarter2: "Q2 Dig deeper", .quarter3: "Q3 Choose initiatives", .quarter4: "Q4 Prepare the change",
-        .ask1: "Get an overview: estimate the gain potential in the services before next year's budget work starts.",
-        .ask2: "Dig deeper: calculate the gains of the candidate initiatives and enter them in the gain plan.",
-        .ask3: "Choose initiatives: the budget gains for {next} must cover the savings requirement, so that the council can adopt a balanced plan.",
-        .ask4: "Prepare the change: every initiative with gains in {next} needs a gain owner and a measurement plan (a gain link).",
-        .commentBy: "{comment} ({author})", .earlierComments: "Earlier comments",
-    ]
-}
-
-extension BudgetPhrase {
-    /// A phase of Prosjektveiviseren in the report's language.
-    static func phase(_ phase: Phase, _ language: ReportLanguage) -> String {
-        let names: [Phase: (nn: String, nb: String, en: String)] = [
-            .identify: ("identifisere", "identifisere", "identify"), .plan: ("planleggje", "planlegge", "plan"),
-            .execute: ("gjennomføre", "gjennomføre", "execute"), .handover: ("overføre til linja", "overføre til linjen", "hand over"),
-            .realise: ("realisere", "realisere", "realise"), .closed: ("avslutta", "avsluttet", "closed"),
-        ]
-        let name = names[phase]!
-        return switch language {
-        case .nn: name.nn
-        case .nb: name.nb
-        case .en: name.en
-        }
-    }
-}
-
 extension HumanFormat {
-    func budgetText(_ phrase: BudgetPhrase, _ values: [String: String] = [:]) -> String {
-        let table: [BudgetPhrase: String] = switch text.language {
-        case .nn: BudgetPhrase.nynorsk
-        case .nb: BudgetPhrase.bokmal
-        case .en: BudgetPhrase.english
-        }
-        return Localization.fill(table[phrase] ?? "", values)
-    }
-
     /// A comment with its quarter, gain type and author: `K2 2025 (budsjett): Tekst (Forfattar)`.
     func comment(_ comment: GainComment) -> String {
         let type = comment.gainType.map { " (\(gainType($0).lowercased()))" } ?? ""
@@ -188,33 +100,29 @@ extension HumanFormat {
 
     /// A comment's text with its author.
     func commentBody(_ comment: GainComment) -> String {
-        comment.author.map { budgetText(.commentBy, ["comment": comment.comment, "author": $0]) } ?? comment.comment
+        comment.author.map { text(.commentBy, ["comment": comment.comment, "author": $0]) } ?? comment.comment
     }
 }
 
 extension HumanReport {
-    func budgetText(_ phrase: BudgetPhrase, _ values: [String: String] = [:]) -> String {
-        format.budgetText(phrase, values)
-    }
-
     /// Per year of a plan: the requirement, the planned gains by area, the forecast and the gaps.
     func budgetTable(_ plan: BudgetPlan) -> ReportTable {
         let money = { (value: Int64) in format.amount(value, .money) }
         return ReportTable(
-            columns: [.init(title: budgetText(.colYear), numeric: false),
-                      .init(title: budgetText(.colPlannedByArea), numeric: false, secondary: true),
-                      .init(title: budgetText(.colRequirement), numeric: true), .init(title: budgetText(.colPlanned), numeric: true),
-                      .init(title: budgetText(.colCoverage), numeric: true), .init(title: budgetText(.colGap), numeric: true),
-                      .init(title: budgetText(.colRealised), numeric: true), .init(title: budgetText(.colForecast), numeric: true),
-                      .init(title: budgetText(.colForecastGap), numeric: true), .init(title: budgetText(.colStatus), numeric: false)],
+            columns: [.init(title: text[.budgetColYear], numeric: false),
+                      .init(title: text[.budgetColPlannedByArea], numeric: false, secondary: true),
+                      .init(title: text[.budgetColRequirement], numeric: true), .init(title: text[.budgetColPlanned], numeric: true),
+                      .init(title: text[.budgetColCoverage], numeric: true), .init(title: text[.budgetColGap], numeric: true),
+                      .init(title: text[.colRealisedToDate], numeric: true), .init(title: text[.budgetColForecast], numeric: true),
+                      .init(title: text[.budgetColForecastGap], numeric: true), .init(title: text[.budgetColStatus], numeric: false)],
             rows: plan.years.map { year in
                 var areas = year.plannedByArea.filter { $0.amount != 0 }.map { "\(format.area($0.area)) \(money($0.amount))" }
-                if year.plannedElsewhere != 0 { areas.append("\(budgetText(.elsewhere)) \(money(year.plannedElsewhere))") }
+                if year.plannedElsewhere != 0 { areas.append("\(text[.budgetElsewhere]) \(money(year.plannedElsewhere))") }
                 return [.text(String(year.year)), .text(areas.isEmpty ? "–" : areas.joined(separator: " · ")),
                         .text(money(year.requirement)), .text(money(year.planned)),
                         .text(year.coverage.map(format.percent) ?? "–"), .text(money(year.gap)), .text(money(year.realised)),
                         .text(money(year.forecast)), .text(money(year.requirement - year.forecast)),
-                        .text(budgetText(year.balanced ? .balanced : .notBalanced))]
+                        .text(text[year.balanced ? .budgetBalanced : .budgetNotBalanced])]
             },
             capNote: nil)
     }
@@ -222,11 +130,11 @@ extension HumanReport {
     /// The årshjul: its four quarters, the as_of quarter's position and what the cycle asks for now.
     var annualCycle: (steps: [(text: String, current: Bool)], now: String?) {
         let current = budget.asOf?.index
-        let steps = [BudgetPhrase.quarter1, .quarter2, .quarter3, .quarter4].enumerated().map { (budgetText($1), $0 + 1 == current) }
-            + [(budgetText(.cycleYearTwo), false)]
+        let steps = [Phrase.budgetQuarter1, .budgetQuarter2, .budgetQuarter3, .budgetQuarter4].enumerated().map { (text[$1], $0 + 1 == current) }
+            + [(text[.budgetCycleYearTwo], false)]
         guard let asOf = budget.asOf else { return (steps, nil) }
-        let ask = budgetText([.ask1, .ask2, .ask3, .ask4][asOf.index - 1], ["next": String(asOf.year + 1)])
-        return (steps, budgetText(.cycleNow, ["quarter": format.period(asOf.period), "ask": ask]))
+        let ask = text([.budgetAsk1, .budgetAsk2, .budgetAsk3, .budgetAsk4][asOf.index - 1], ["next": String(asOf.year + 1)])
+        return (steps, text(.budgetCycleNow, ["quarter": format.period(asOf.period), "ask": ask]))
     }
 
     /// The comment of the as_of quarter beside a traffic light, with its author.
@@ -243,9 +151,9 @@ extension HumanReport {
 extension HTMLReport {
     /// "Budsjett i balanse": the årshjul, then per plan a table and a chart.
     func budgetSection() -> String {
-        var html = paragraph(report.budgetText(.intro), class: "note")
+        var html = paragraph(text[.budgetIntro], class: "note")
         let cycle = report.annualCycle
-        html += "<h3>\(escape(report.budgetText(.cycleHeading)))</h3>\n<ol class=\"arshjul\">"
+        html += "<h3>\(escape(text[.budgetCycleHeading]))</h3>\n<ol class=\"arshjul\">"
         for step in cycle.steps {
             html += step.current ? "<li class=\"now\" aria-current=\"step\">\(escape(step.text))</li>" : "<li>\(escape(step.text))</li>"
         }
@@ -280,10 +188,10 @@ extension HTMLReport {
         let unit = format.text[.unitKroner]
         let slot = plotWidth / Double(Swift.max(plan.years.count, 1))
         let bar: Double = Swift.min(slot * 0.5, 48)
-        let title = report.budgetText(.chartCaption, ["plan": plan.name])
+        let title = text(.budgetChartCaption, ["plan": plan.name])
         var svg = """
             <svg class="chart" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="\(id)-t \(id)-d">\
-            <title id="\(id)-t">\(escape(title))</title><desc id="\(id)-d">\(escape(report.budgetText(.chartDescription, ["plan": plan.name])))</desc>
+            <title id="\(id)-t">\(escape(title))</title><desc id="\(id)-d">\(escape(text(.budgetChartDescription, ["plan": plan.name])))</desc>
             """
         svg += "<text class=\"unit\" x=\"\(charts.fmt(left - 6))\" y=\"14\">\(escape(millions ? text(.millionsOf, ["unit": unit]) : unit))</text>\n"
         for tick in scale.ticks {
@@ -319,11 +227,11 @@ extension HTMLReport {
                 position < year.plannedByArea.count ? year.plannedByArea[position].amount != 0 : year.plannedElsewhere != 0
             }
             guard used else { return nil }
-            let name = area == budgetElsewhere ? report.budgetText(.elsewhere) : format.area(area)
+            let name = area == budgetElsewhere ? text[.budgetElsewhere] : format.area(area)
             return charts.key("<rect class=\"bb bb-\(position % 6)\" x=\"5\" y=\"1\" width=\"20\" height=\"10\"/>", name)
         }
-        legend.append(charts.ruleKey(.target, report.budgetText(.chartRequirement)))
-        legend.append(charts.key("<path class=\"pt-forecast\" d=\"M15 0L21 6L15 12L9 6Z\"/>", report.budgetText(.chartForecast)))
+        legend.append(charts.ruleKey(.target, text[.budgetChartRequirement]))
+        legend.append(charts.key("<path class=\"pt-forecast\" d=\"M15 0L21 6L15 12L9 6Z\"/>", text[.budgetChartForecast]))
         return "<figure><figcaption>\(escape(title))</figcaption>\(svg)<ul class=\"legend\">"
             + legend.map { "<li>\($0)</li>" }.joined() + "</ul></figure>\n"
     }
@@ -332,7 +240,7 @@ extension HTMLReport {
     func earlierComments(_ initiative: String) -> String {
         let comments = report.earlierComments(initiative)
         guard !comments.isEmpty else { return "" }
-        return "<h4>\(escape(report.budgetText(.earlierComments)))</h4><ul class=\"comments\">"
+        return "<h4>\(escape(text[.earlierComments]))</h4><ul class=\"comments\">"
             + comments.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
     }
 
@@ -354,9 +262,9 @@ extension HTMLReport {
 extension MarkdownReport {
     /// "Budsjett i balanse" in Markdown: the årshjul, then per plan its table.
     func budgetSection() -> String {
-        var md = "## \(text[.budgetHeading])\n\n\(escape(report.budgetText(.intro)))\n\n"
+        var md = "## \(text[.budgetHeading])\n\n\(escape(text[.budgetIntro]))\n\n"
         let cycle = report.annualCycle
-        md += "### \(escape(report.budgetText(.cycleHeading)))\n\n"
+        md += "### \(escape(text[.budgetCycleHeading]))\n\n"
         for step in cycle.steps { md += "- " + (step.current ? "**\(escape(step.text))**" : escape(step.text)) + "\n" }
         md += "\n" + (cycle.now.map { "\(escape($0))\n\n" } ?? "")
         for plan in report.budget.plans {

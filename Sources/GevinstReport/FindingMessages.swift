@@ -51,7 +51,7 @@ struct FindingMessages {
         case "period", "start":
             return format.period(text: value)
         case "sections":
-            return A3Words(format.text.language).sectionList(value)
+            return format.a3Sections(value)
         case "periods":
             return value.split(separator: ", ").map { format.period(text: String($0)) }.joined(separator: ", ")
         case "count":
@@ -61,11 +61,11 @@ struct FindingMessages {
             return value
         case "status":
             // An action's status (action_overdue) or an initiative's; their names differ.
-            return ActionStatus(name: value).map(A3Words(format.text.language).status) ?? format.initiativeStatus(value)
+            return ActionStatus(name: value).map(format.actionStatus) ?? format.initiativeStatus(value)
         case "area":
             return format.area(value)
         case "phase":
-            return Phase(name: value).map { BudgetPhrase.phase($0, format.text.language) } ?? value
+            return Phase(name: value).map(format.phase) ?? value
         case "deadline":
             return format.date(value)
         case "declared", "computed", "debit", "credit", "reported", "derived", "requirement", "planned_budget", "gap", "amount":

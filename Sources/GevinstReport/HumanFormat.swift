@@ -221,6 +221,40 @@ struct HumanFormat {
         }
     }
 
+    /// A phase of Prosjektveiviseren, lower case.
+    func phase(_ phase: Phase) -> String {
+        switch phase {
+        case .identify: text[.phaseIdentify]
+        case .plan: text[.phasePlan]
+        case .execute: text[.phaseExecute]
+        case .handover: text[.phaseHandover]
+        case .realise: text[.phaseRealise]
+        case .closed: text[.phaseClosed]
+        }
+    }
+
+    /// An action's status on the A3 sheet, lower case.
+    func actionStatus(_ status: ActionStatus) -> String {
+        switch status {
+        case .notStarted: text[.actionNotStarted]
+        case .inProgress: text[.actionInProgress]
+        case .done: text[.actionDone]
+        case .cancelled: text[.actionCancelled]
+        }
+    }
+
+    /// The A3 section's title as the template writes it, with its number (`2. Nåsituasjon og rotårsaker`).
+    func a3Title(_ section: A3Section) -> String {
+        "\(section.rawValue). " + text[section.name]
+    }
+
+    /// The sections an `a3_incomplete` finding names (`1,5`), as `1. Begrunnelse, 5. Måling`.
+    func a3Sections(_ numbers: String) -> String {
+        numbers.split(separator: ",").map { number in
+            Int(number).flatMap(A3Section.init(rawValue:)).map(a3Title) ?? String(number)
+        }.joined(separator: ", ")
+    }
+
     func assessment(_ assessment: TrendAssessment?) -> String {
         switch assessment {
         case .improving: text[.assessImproving]

@@ -170,7 +170,7 @@ struct HumanReport {
                       .init(title: text[.colOwner], numeric: false, secondary: true),
                       .init(title: text[.colArea], numeric: false, secondary: true),
                       .init(title: text[.colRealisedSource], numeric: false, secondary: true)] + figureColumns
-                + (comments ? [.init(title: budgetText(.colComment), numeric: false)] : []),
+                + (comments ? [.init(title: text[.budgetColComment], numeric: false)] : []),
             rows: content.initiativeRows.map { row in
                 [.text(warnedName(row.initiative)),
                  .text(row.initiative.owner ?? "–"),

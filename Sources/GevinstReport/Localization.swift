@@ -96,6 +96,20 @@ enum Phrase: String, CaseIterable {
     // The A3 sheet (SPEC §13).
     case kindA3Incomplete, messageA3Incomplete, kindActionOverdue, messageActionOverdue
     case rejectedRowsActions, rejectedWhatActions, fieldAction, fieldOrder, fieldA3Date
+    // The budget section (SPEC §11): its table, chart and annual cycle, and the comments.
+    case budgetIntro, budgetColYear, budgetColRequirement, budgetColPlannedByArea, budgetColPlanned, budgetColCoverage
+    case budgetColForecast, budgetColGap, budgetColForecastGap, budgetColStatus, budgetColComment, budgetBalanced
+    case budgetNotBalanced, budgetElsewhere, budgetChartCaption, budgetChartDescription, budgetChartRequirement
+    case budgetChartForecast, budgetCycleHeading, budgetCycleNow, budgetCycleYearTwo, budgetQuarter1, budgetQuarter2
+    case budgetQuarter3, budgetQuarter4, budgetAsk1, budgetAsk2, budgetAsk3, budgetAsk4, commentBy, earlierComments
+    // The phases of an initiative (SPEC §12).
+    case phaseIdentify, phasePlan, phaseExecute, phaseHandover, phaseRealise, phaseClosed
+    // The A3 sheet (SPEC §13): section names, the template's guiding questions, action statuses and labels.
+    case a3Sheet, a3Rationale, a3CurrentState, a3TargetState, a3Actions, a3Measurement, a3AskRationale
+    case a3AskCurrentState, a3AskTargetState, a3AskActions, a3AskMeasurement, actionNotStarted, actionInProgress
+    case actionDone, actionCancelled, a3Date, a3Version, a3Status, a3Deadline, a3Action, a3Responsible, a3RootCauses
+    case a3IndicatorChart, a3Baseline, a3Latest, a3TrendSince, a3LinkStart, a3GainsHeading, a3LatestComment
+    case a3CommentPlace, a3BackToReport, a3Overdue, a3SheetsHeading, a3SheetsIntro
 }
 
 /// The phrases of one language, and the template filling they share.
@@ -351,6 +365,38 @@ struct Localization {
         .messageActionOverdue: "Endringstiltaket «{action}» i tiltak {initiative}[ ({owner})] hadde frist {deadline}[ og har status {status}].",
         .rejectedRowsActions: "endringstiltak", .rejectedWhatActions: "endringstiltaka på A3-en",
         .fieldAction: "endringstiltak", .fieldOrder: "rekkjefølgje", .fieldA3Date: "A3-dato",
+        .budgetIntro: "Dekkjer dei planlagde budsjettgevinstane innsparingskravet i budsjett- og økonomiplanen kvart år? Avbrotne tiltak er ikkje med.",
+        .budgetColYear: "År", .budgetColRequirement: "Innsparingskrav", .budgetColPlannedByArea: "Planlagt per område",
+        .budgetColPlanned: "Planlagt", .budgetColCoverage: "Dekning", .budgetColForecast: "Prognose", .budgetColGap: "Manglar",
+        .budgetColForecastGap: "Manglar etter prognose", .budgetColStatus: "Balanse", .budgetColComment: "Kommentar",
+        .budgetBalanced: "I balanse", .budgetNotBalanced: "Ikkje i balanse", .budgetElsewhere: "Andre område",
+        .budgetChartCaption: "{plan}: krav, planlagt og prognose per år",
+        .budgetChartDescription: "Innsparingskravet i planen {plan} per år som strek, dei planlagde budsjettgevinstane stabla per område og prognosen som ruter.",
+        .budgetChartRequirement: "Innsparingskrav", .budgetChartForecast: "Prognose", .budgetCycleHeading: "Årshjulet",
+        .budgetCycleNow: "No ({quarter}): {ask}", .budgetCycleYearTwo: "År 2: gjennomføre endringane og realisere gevinstane.",
+        .budgetQuarter1: "K1 Skaffe overblikk", .budgetQuarter2: "K2 Gjere djupdykk", .budgetQuarter3: "K3 Velje endringstiltak",
+        .budgetQuarter4: "K4 Førebu endring",
+        .budgetAsk1: "Skaff overblikk: estimer gevinstpotensialet i tenestene før arbeidet med neste års budsjett tek til.",
+        .budgetAsk2: "Gjer djupdykk: rekn ut gevinstane til dei aktuelle tiltaka og før dei inn i gevinstplanen.",
+        .budgetAsk3: "Vel endringstiltak: budsjettgevinstane for {next} må dekkje innsparingskravet, så kommunestyret kan vedta ein B+Ø-plan i balanse.",
+        .budgetAsk4: "Førebu endringa: kvart tiltak med gevinstar i {next} treng ein gevinsteigar og ein plan for måling (ei gevinstkopling).",
+        .commentBy: "{comment} ({author})", .earlierComments: "Tidlegare kommentarar", .phaseIdentify: "identifisere",
+        .phasePlan: "planleggje", .phaseExecute: "gjennomføre", .phaseHandover: "overføre til linja", .phaseRealise: "realisere",
+        .phaseClosed: "avslutta", .a3Sheet: "A3", .a3Rationale: "Begrunnelse", .a3CurrentState: "Nåsituasjon og rotårsaker",
+        .a3TargetState: "Ønsket situasjon", .a3Actions: "Endringstiltak", .a3Measurement: "Måling",
+        .a3AskRationale: "Kvifor skal vi endre? Kva utfordring eller moglegheit svarar tiltaket på, og kvifor no?",
+        .a3AskCurrentState: "Korleis er situasjonen i dag, med tal? Kva er dei underliggjande årsakene til problemet?",
+        .a3AskTargetState: "Korleis ser det ut når vi har lukkast? Kva gevinstar skal vi hente ut, og når?",
+        .a3AskActions: "Kva må vi gjere for å kome dit, kven har ansvaret, og når skal det vere gjort?",
+        .a3AskMeasurement: "Kva parametrar må vi måle for å vite om tiltaka verkar?", .actionNotStarted: "ikkje starta",
+        .actionInProgress: "pågår", .actionDone: "ferdig", .actionCancelled: "avbrote", .a3Date: "Dato", .a3Version: "Versjon",
+        .a3Status: "Status", .a3Deadline: "Frist", .a3Action: "Tiltak", .a3Responsible: "Ansvar", .a3RootCauses: "Rotårsaker",
+        .a3IndicatorChart: "Indikatorar kopla til gevinstane", .a3Baseline: "Utgangsverdi", .a3Latest: "Siste",
+        .a3TrendSince: "Trend sidan start", .a3LinkStart: "Start",
+        .a3GainsHeading: "Planlagde og realiserte gevinstar, akkumulert", .a3LatestComment: "Siste kommentar",
+        .a3CommentPlace: "Ingen kommentar til gevinstane enno.", .a3BackToReport: "Tilbake til rapporten",
+        .a3Overdue: "over fristen", .a3SheetsHeading: "A3-ark",
+        .a3SheetsIntro: "Eitt A3-ark per tiltak til utskrift, med ferske tal i del 5:",
     ]) { $1 }
 
     static let bokmal: [Phrase: String] = norwegian.merging([
@@ -534,6 +580,38 @@ struct Localization {
         .messageActionOverdue: "Endringstiltaket «{action}» i tiltak {initiative}[ ({owner})] hadde frist {deadline}[ og har status {status}].",
         .rejectedRowsActions: "endringstiltak", .rejectedWhatActions: "endringstiltakene på A3-en",
         .fieldAction: "endringstiltak", .fieldOrder: "rekkefølge", .fieldA3Date: "A3-dato",
+        .budgetIntro: "Dekker de planlagte budsjettgevinstene innsparingskravet i budsjett- og økonomiplanen hvert år? Avbrutte tiltak er ikke med.",
+        .budgetColYear: "År", .budgetColRequirement: "Innsparingskrav", .budgetColPlannedByArea: "Planlagt per område",
+        .budgetColPlanned: "Planlagt", .budgetColCoverage: "Dekning", .budgetColForecast: "Prognose", .budgetColGap: "Mangler",
+        .budgetColForecastGap: "Mangler etter prognose", .budgetColStatus: "Balanse", .budgetColComment: "Kommentar",
+        .budgetBalanced: "I balanse", .budgetNotBalanced: "Ikke i balanse", .budgetElsewhere: "Andre områder",
+        .budgetChartCaption: "{plan}: krav, planlagt og prognose per år",
+        .budgetChartDescription: "Innsparingskravet i planen {plan} per år som strek, de planlagte budsjettgevinstene stablet per område og prognosen som ruter.",
+        .budgetChartRequirement: "Innsparingskrav", .budgetChartForecast: "Prognose", .budgetCycleHeading: "Årshjulet",
+        .budgetCycleNow: "Nå ({quarter}): {ask}", .budgetCycleYearTwo: "År 2: gjennomføre endringene og realisere gevinstene.",
+        .budgetQuarter1: "K1 Skaffe oversikt", .budgetQuarter2: "K2 Gjøre dypdykk", .budgetQuarter3: "K3 Velge endringstiltak",
+        .budgetQuarter4: "K4 Forberede endring",
+        .budgetAsk1: "Skaff oversikt: estimer gevinstpotensialet i tjenestene før arbeidet med neste års budsjett begynner.",
+        .budgetAsk2: "Gjør dypdykk: regn ut gevinstene til de aktuelle tiltakene og før dem inn i gevinstplanen.",
+        .budgetAsk3: "Velg endringstiltak: budsjettgevinstene for {next} må dekke innsparingskravet, så kommunestyret kan vedta en B+Ø-plan i balanse.",
+        .budgetAsk4: "Forbered endringen: hvert tiltak med gevinster i {next} trenger en gevinsteier og en plan for måling (en gevinstkobling).",
+        .commentBy: "{comment} ({author})", .earlierComments: "Tidligere kommentarer", .phaseIdentify: "identifisere",
+        .phasePlan: "planlegge", .phaseExecute: "gjennomføre", .phaseHandover: "overføre til linjen", .phaseRealise: "realisere",
+        .phaseClosed: "avsluttet", .a3Sheet: "A3", .a3Rationale: "Begrunnelse", .a3CurrentState: "Nåsituasjon og rotårsaker",
+        .a3TargetState: "Ønsket situasjon", .a3Actions: "Endringstiltak", .a3Measurement: "Måling",
+        .a3AskRationale: "Hvorfor skal vi endre? Hvilken utfordring eller mulighet svarer tiltaket på, og hvorfor nå?",
+        .a3AskCurrentState: "Hvordan er situasjonen i dag, med tall? Hva er de underliggende årsakene til problemet?",
+        .a3AskTargetState: "Hvordan ser det ut når vi har lyktes? Hvilke gevinster skal vi hente ut, og når?",
+        .a3AskActions: "Hva må vi gjøre for å komme dit, hvem har ansvaret, og når skal det være gjort?",
+        .a3AskMeasurement: "Hvilke parametere må vi måle for å vite om tiltakene virker?", .actionNotStarted: "ikke startet",
+        .actionInProgress: "pågår", .actionDone: "ferdig", .actionCancelled: "avbrutt", .a3Date: "Dato", .a3Version: "Versjon",
+        .a3Status: "Status", .a3Deadline: "Frist", .a3Action: "Tiltak", .a3Responsible: "Ansvar", .a3RootCauses: "Rotårsaker",
+        .a3IndicatorChart: "Indikatorer koblet til gevinstene", .a3Baseline: "Utgangsverdi", .a3Latest: "Siste",
+        .a3TrendSince: "Trend siden start", .a3LinkStart: "Start",
+        .a3GainsHeading: "Planlagte og realiserte gevinster, akkumulert", .a3LatestComment: "Siste kommentar",
+        .a3CommentPlace: "Ingen kommentar til gevinstene ennå.", .a3BackToReport: "Tilbake til rapporten",
+        .a3Overdue: "over fristen", .a3SheetsHeading: "A3-ark",
+        .a3SheetsIntro: "Ett A3-ark per tiltak til utskrift, med ferske tall i del 5:",
     ]) { $1 }
 
     static let english: [Phrase: String] = [
@@ -724,5 +802,36 @@ struct Localization {
         .messageActionOverdue: "The action “{action}” of initiative {initiative}[ ({owner})] was due {deadline}[ and is {status}].",
         .rejectedRowsActions: "action(s)", .rejectedWhatActions: "the actions on the A3",
         .fieldAction: "action", .fieldOrder: "order", .fieldA3Date: "A3 date",
+        .budgetIntro: "Do the planned budget gains cover the savings requirement of the budget and economy plan each year? Stopped initiatives are left out.",
+        .budgetColYear: "Year", .budgetColRequirement: "Savings requirement", .budgetColPlannedByArea: "Planned per area",
+        .budgetColPlanned: "Planned", .budgetColCoverage: "Coverage", .budgetColForecast: "Forecast", .budgetColGap: "Missing",
+        .budgetColForecastGap: "Missing by forecast", .budgetColStatus: "Balance", .budgetColComment: "Comment",
+        .budgetBalanced: "Balanced", .budgetNotBalanced: "Not balanced", .budgetElsewhere: "Other areas",
+        .budgetChartCaption: "{plan}: requirement, planned and forecast per year",
+        .budgetChartDescription: "The savings requirement of plan {plan} per year as a line, the planned budget gains stacked by area and the forecast as a diamond.",
+        .budgetChartRequirement: "Savings requirement", .budgetChartForecast: "Forecast", .budgetCycleHeading: "The annual cycle",
+        .budgetCycleNow: "Now ({quarter}): {ask}", .budgetCycleYearTwo: "Year 2: carry out the changes and realise the gains.",
+        .budgetQuarter1: "Q1 Get an overview", .budgetQuarter2: "Q2 Dig deeper", .budgetQuarter3: "Q3 Choose initiatives",
+        .budgetQuarter4: "Q4 Prepare the change",
+        .budgetAsk1: "Get an overview: estimate the gain potential in the services before next year's budget work starts.",
+        .budgetAsk2: "Dig deeper: calculate the gains of the candidate initiatives and enter them in the gain plan.",
+        .budgetAsk3: "Choose initiatives: the budget gains for {next} must cover the savings requirement, so that the council can adopt a balanced plan.",
+        .budgetAsk4: "Prepare the change: every initiative with gains in {next} needs a gain owner and a measurement plan (a gain link).",
+        .commentBy: "{comment} ({author})", .earlierComments: "Earlier comments", .phaseIdentify: "identify", .phasePlan: "plan",
+        .phaseExecute: "execute", .phaseHandover: "hand over", .phaseRealise: "realise", .phaseClosed: "closed", .a3Sheet: "A3",
+        .a3Rationale: "Rationale", .a3CurrentState: "Current state and root causes", .a3TargetState: "Target state",
+        .a3Actions: "Actions", .a3Measurement: "Measurement",
+        .a3AskRationale: "Why change? What challenge or opportunity does the initiative answer, and why now?",
+        .a3AskCurrentState: "What is the situation today, in figures? What are the underlying causes of the problem?",
+        .a3AskTargetState: "What does success look like? Which gains will we realise, and when?",
+        .a3AskActions: "What must we do to get there, who is responsible, and by when?",
+        .a3AskMeasurement: "Which parameters must we measure to know whether the initiatives work?",
+        .actionNotStarted: "not started", .actionInProgress: "in progress", .actionDone: "done", .actionCancelled: "cancelled",
+        .a3Date: "Date", .a3Version: "Version", .a3Status: "Status", .a3Deadline: "Deadline", .a3Action: "Action",
+        .a3Responsible: "Responsible", .a3RootCauses: "Root causes", .a3IndicatorChart: "Indicators linked to the gains",
+        .a3Baseline: "Baseline", .a3Latest: "Latest", .a3TrendSince: "Trend since the start", .a3LinkStart: "Start",
+        .a3GainsHeading: "Planned and realised gains, cumulative", .a3LatestComment: "Latest comment",
+        .a3CommentPlace: "No comment on the gains yet.", .a3BackToReport: "Back to the report", .a3Overdue: "past its deadline",
+        .a3SheetsHeading: "A3 sheets", .a3SheetsIntro: "One printable A3 sheet per initiative, with live figures in section 5:",
     ]
 }

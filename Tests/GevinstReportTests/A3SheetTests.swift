@@ -65,9 +65,9 @@ import Testing
         defer { fixture.remove() }
         try fixture.report()
         let t04 = try fixture.file("a3/T04.html")
-        let words = A3Words(.nn)
+        let text = Localization(.nn)
         for section in A3Section.allCases where section != .measurement {
-            #expect(t04.contains("<p class=\"empty\">\(escape(words.question(section)))</p>"), "\(section)")
+            #expect(t04.contains("<p class=\"empty\">\(escape(text[section.question]))</p>"), "\(section)")
         }
         let t01 = try fixture.file("a3/T01.html")
         #expect(t01.contains("<tr class=\"overdue\"><td>Innføre digitalt tilsyn</td><td>Prosjektleiar</td><td>30. juni 2025</td><td>pågår – over fristen</td></tr>"))

@@ -1,5 +1,32 @@
 import GevinstCore
 
+/// The sections of KS's A3 sheet, in the order the sheet numbers them.
+enum A3Section: Int, CaseIterable {
+    case rationale = 1, currentState, targetState, actions, measurement
+
+    /// The section's name without its number.
+    var name: Phrase {
+        switch self {
+        case .rationale: .a3Rationale
+        case .currentState: .a3CurrentState
+        case .targetState: .a3TargetState
+        case .actions: .a3Actions
+        case .measurement: .a3Measurement
+        }
+    }
+
+    /// The template's guiding question, shown small under the title and, greyed, in an empty section.
+    var question: Phrase {
+        switch self {
+        case .rationale: .a3AskRationale
+        case .currentState: .a3AskCurrentState
+        case .targetState: .a3AskTargetState
+        case .actions: .a3AskActions
+        case .measurement: .a3AskMeasurement
+        }
+    }
+}
+
 /// What the HTML and Markdown versions of an A3 sheet share: the header's facts, the actions'
 /// cells and the sentences of section 5, in the report's language.
 struct A3Content {
@@ -10,7 +37,6 @@ struct A3Content {
     /// The comments on the gains of the latest quarter up to as_of (`gain_comments`).
     var comments: [GainComment] = []
 
-    var words: A3Words { A3Words(format.text.language) }
     var text: Localization { format.text }
 
     /// `T01 Tittel`, as the main report names the initiative.
@@ -19,15 +45,15 @@ struct A3Content {
     /// The header's facts in the template's order: owner, area, status, date, version.
     var facts: [(label: String, value: String)] {
         var facts: [(String, String)] = []
-        if let owner = sheet.info.owner { facts.append((words[.owner], owner)) }
-        if let area = sheet.info.area { facts.append((words[.area], area)) }
+        if let owner = sheet.info.owner { facts.append((text[.colOwner], owner)) }
+        if let area = sheet.info.area { facts.append((text[.colArea], area)) }
         if let status = sheet.info.status {
             var value = format.initiativeStatus(status)
             if let deadline = sheet.info.deadline { value += ", " + text(.deadline, ["date": format.date(deadline)]) }
-            facts.append((words[.status], value))
+            facts.append((text[.a3Status], value))
         }
-        facts.append((words[.date], sheet.date.map(format.date) ?? "–"))
-        facts.append((words[.version], sheet.version ?? "–"))
+        facts.append((text[.a3Date], sheet.date.map(format.date) ?? "–"))
+        facts.append((text[.a3Version], sheet.version ?? "–"))
         return facts
     }
 
@@ -38,8 +64,8 @@ struct A3Content {
 
     /// An action's cells: action, responsible, deadline, status (with "over fristen" when overdue).
     func cells(_ action: A3Sheet.Action) -> [String] {
-        var status = action.status.map(words.status) ?? "–"
-        if action.overdue { status += " – " + words[.overdue] }
+        var status = action.status.map(format.actionStatus) ?? "–"
+        if action.overdue { status += " – " + text[.a3Overdue] }
         return [action.action, action.owner ?? "–", action.deadline.map(format.date) ?? "–", status]
     }
 
@@ -55,13 +81,13 @@ struct A3Content {
 
     /// `Utgangsverdi 9,8 % · Mål 7,5 % · Start K1 2025 · Siste 8,6 % (august 2025) · Trend sidan start: 1,2 % betring`.
     func figures(_ link: A3Sheet.LinkSeries) -> String {
-        var parts = ["\(words[.baseline]) \(value(link.baseline, link))"]
-        if let target = link.target { parts.append("\(words[.target]) \(value(target, link))") }
-        if let start = link.start { parts.append("\(words[.linkStart]) \(format.period(start.period))") }
-        if let last = link.points.last { parts.append("\(words[.latest]) \(value(last.value, link)) (\(format.period(last.period)))") }
+        var parts = ["\(text[.a3Baseline]) \(value(link.baseline, link))"]
+        if let target = link.target { parts.append("\(text[.colTarget]) \(value(target, link))") }
+        if let start = link.start { parts.append("\(text[.a3LinkStart]) \(format.period(start.period))") }
+        if let last = link.points.last { parts.append("\(text[.a3Latest]) \(value(last.value, link)) (\(format.period(last.period)))") }
         if let improvement = link.improvement, link.polarity != .neutral {
             let direction = improvement > 0 ? text[.assessImproving] : improvement < 0 ? text[.assessWorsening] : text[.assessStable]
-            parts.append("\(words[.trendSince]): \(value(abs(improvement), link)) \(direction)")
+            parts.append("\(text[.a3TrendSince]): \(value(abs(improvement), link)) \(direction)")
         }
         return parts.joined(separator: " · ")
     }

@@ -8,8 +8,8 @@ import GevinstCore
 struct A3HTML {
     let content: A3Content
 
-    private var words: A3Words { content.words }
     private var format: HumanFormat { content.format }
+    private var text: Localization { content.text }
     private var sheet: A3Sheet { content.sheet }
     private var charts: ChartRenderer { ChartRenderer(format: format) }
 
@@ -20,11 +20,11 @@ struct A3HTML {
             <head>
             <meta charset="utf-8"/>
             <meta name="viewport" content="width=device-width, initial-scale=1"/>
-            <title>\(escape("\(words[.sheet]) – \(content.title)"))</title>
+            <title>\(escape("\(text[.a3Sheet]) – \(content.title)"))</title>
             <style>\(A3HTML.style)</style>
             </head>
             <body>
-            <header class="head"><div class="name"><p class="kicker">\(escape("\(words[.sheet]) · \(content.pipelineTitle)"))</p>\
+            <header class="head"><div class="name"><p class="kicker">\(escape("\(text[.a3Sheet]) · \(content.pipelineTitle)"))</p>\
             <h1>\(escape(content.title))</h1></div><dl class="facts">
             """
         for fact in content.facts {
@@ -35,7 +35,7 @@ struct A3HTML {
         var current = prose(sheet.currentState, .currentState)
         if let causes = sheet.rootCauses {
             if sheet.currentState == nil { current = "" }
-            current += "<h3>\(escape(words[.rootCauses]))</h3>\n" + paragraphs(causes)
+            current += "<h3>\(escape(text[.a3RootCauses]))</h3>\n" + paragraphs(causes)
         }
         html += box(.currentState, body: current)
         html += "</div>\n<div class=\"column\">\n"
@@ -43,7 +43,7 @@ struct A3HTML {
         html += box(.actions, body: actions())
         html += box(.measurement, body: measurement())
         html += "</div>\n</main>\n"
-        html += "<footer><span>\(escape(content.figuresThrough))</span> <a href=\"../report.html\">\(escape(words[.backToReport]))</a></footer>\n"
+        html += "<footer><span>\(escape(content.figuresThrough))</span> <a href=\"../report.html\">\(escape(text[.a3BackToReport]))</a></footer>\n"
         html += "</body>\n</html>\n"
         return html
     }
@@ -51,9 +51,9 @@ struct A3HTML {
     /// A numbered box; its guiding question stands under the title or, when the box is empty,
     /// greyed in its place (once).
     private func box(_ section: A3Section, body: String) -> String {
-        let question = body.hasPrefix(A3HTML.emptyMark) ? "" : "<p class=\"question\">\(escape(words.question(section)))</p>"
+        let question = body.hasPrefix(A3HTML.emptyMark) ? "" : "<p class=\"question\">\(escape(text[section.question]))</p>"
         return """
-            <section class="box" id="s\(section.rawValue)"><h2><span class="no">\(section.rawValue)</span> \(escape(words.name(section)))</h2>\
+            <section class="box" id="s\(section.rawValue)"><h2><span class="no">\(section.rawValue)</span> \(escape(text[section.name]))</h2>\
             \(question)
             \(body)</section>
 
@@ -64,7 +64,7 @@ struct A3HTML {
     private static let emptyMark = "<p class=\"empty\">"
 
     private func greyedQuestion(_ section: A3Section) -> String {
-        A3HTML.emptyMark + "\(escape(words.question(section)))</p>\n"
+        A3HTML.emptyMark + "\(escape(text[section.question]))</p>\n"
     }
 
     /// The section's text, or its guiding question greyed when it has none.
@@ -83,7 +83,7 @@ struct A3HTML {
     private func actions() -> String {
         guard !sheet.actions.isEmpty else { return greyedQuestion(.actions) }
         var html = "<table class=\"actions\"><thead><tr>"
-        for label in [words[.action], words[.responsible], words[.deadline], words[.status]] {
+        for label in [text[.a3Action], text[.a3Responsible], text[.a3Deadline], text[.a3Status]] {
             html += "<th>\(escape(label))</th>"
         }
         html += "</tr></thead>\n<tbody>\n"
@@ -104,18 +104,18 @@ struct A3HTML {
             html += greyedQuestion(.measurement)
         }
         if !sheet.links.isEmpty {
-            html += "<h3>\(escape(words[.indicatorChart]))</h3>\n<div class=\"charts\">\n"
+            html += "<h3>\(escape(text[.a3IndicatorChart]))</h3>\n<div class=\"charts\">\n"
             for (index, link) in sheet.links.enumerated() { html += linkChart(link, id: "l\(index + 1)") }
             html += "</div>\n"
         }
         if !sheet.gains.isEmpty {
-            html += "<h3>\(escape(words[.gainsHeading]))</h3>\n<div class=\"charts\">\n"
+            html += "<h3>\(escape(text[.a3GainsHeading]))</h3>\n<div class=\"charts\">\n"
             for (index, gain) in sheet.gains.enumerated() { html += gainChart(gain, id: "g\(index + 1)") }
             html += "</div>\n"
         }
-        html += "<div class=\"comment\" id=\"latest-comment\"><h3>\(escape(words[.latestComment]))</h3>"
+        html += "<div class=\"comment\" id=\"latest-comment\"><h3>\(escape(text[.a3LatestComment]))</h3>"
         if content.comments.isEmpty {
-            html += "<p class=\"empty\">\(escape(words[.commentPlace]))</p>"
+            html += "<p class=\"empty\">\(escape(text[.a3CommentPlace]))</p>"
         } else {
             html += content.comments.map { "<p>\(escape(format.comment($0)))</p>" }.joined(separator: " ")
         }
@@ -130,14 +130,14 @@ struct A3HTML {
         var chart = LineChart(title: name, description: content.figures(link), kind: kind, unit: unit, series: [
             LineChart.Series(label: format.text[.chartMeasured], style: .measured, points: link.points.map { ($0.period.ordinal, $0.value) }),
         ])
-        var legend = [charts.ruleKey(.centre, "\(words[.baseline]): \(content.value(link.baseline, link))")]
+        var legend = [charts.ruleKey(.centre, "\(text[.a3Baseline]): \(content.value(link.baseline, link))")]
         chart.rules.append(LineChart.Rule(style: .centre, value: link.baseline))
         if let target = link.target {
             chart.rules.append(LineChart.Rule(style: .target, value: target))
             legend.append(charts.ruleKey(.target, format.text(.chartTarget, ["value": format.number(target)])))
         }
         if let start = link.start, !link.points.isEmpty {
-            let label = "\(words[.linkStart]) \(format.period(start.period))"
+            let label = "\(text[.a3LinkStart]) \(format.period(start.period))"
             chart.markers = [(A3Sheets.ordinal(of: start, in: kind), label, label)]
         }
         let caption = "\(link.name ?? link.indicator), \(format.orgUnit(link.orgUnit)) – \(format.gainType(link.gainType).lowercased())"

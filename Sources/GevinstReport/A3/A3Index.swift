@@ -36,8 +36,8 @@ enum A3Writer {
 enum A3Index {
     static func html(_ links: [A3Link], language: ReportLanguage) -> String {
         guard !links.isEmpty else { return "" }
-        let words = A3Words(language)
-        var html = "<section id=\"a3\"><h2>\(escape(words[.sheetsHeading]))</h2>\n<p>\(escape(words[.sheetsIntro]))</p>\n<ul class=\"a3-sheets\">\n"
+        let text = Localization(language)
+        var html = "<section id=\"a3\"><h2>\(escape(text[.a3SheetsHeading]))</h2>\n<p>\(escape(text[.a3SheetsIntro]))</p>\n<ul class=\"a3-sheets\">\n"
         for link in links {
             html += "<li><a href=\"\(ReportFiles.a3Folder)/\(escape(link.file)).html\">\(escape(link.name))</a></li>\n"
         }
@@ -47,8 +47,8 @@ enum A3Index {
     /// Links to the Markdown sheets, after a blank line.
     static func markdown(_ links: [A3Link], language: ReportLanguage) -> String {
         guard !links.isEmpty else { return "" }
-        let words = A3Words(language)
-        var md = "\n## \(words[.sheetsHeading])\n\n\(words[.sheetsIntro])\n\n"
+        let text = Localization(language)
+        var md = "\n## \(text[.a3SheetsHeading])\n\n\(text[.a3SheetsIntro])\n\n"
         for link in links {
             let name = link.name.replacing("[", with: "\\[").replacing("]", with: "\\]")
             md += "- [\(name)](\(ReportFiles.a3Folder)/\(link.file).md)\n"

@@ -6,23 +6,24 @@ import GevinstCore
 struct A3Markdown {
     let content: A3Content
 
-    private var words: A3Words { content.words }
     private var sheet: A3Sheet { content.sheet }
+    private var format: HumanFormat { content.format }
+    private var text: Localization { content.text }
 
     func render() -> String {
-        var md = "# \(escape("\(words[.sheet]): \(content.title)"))\n\n"
+        var md = "# \(escape("\(text[.a3Sheet]): \(content.title)"))\n\n"
         md += content.facts.map { "**\(escape($0.label))**: \(escape($0.value))" }.joined(separator: " · ") + "\n\n"
         md += section(.rationale, sheet.rationale)
         if let causes = sheet.rootCauses {
             md += heading(.currentState) + (sheet.currentState.map(paragraphs) ?? "")
-            md += "### \(escape(words[.rootCauses]))\n\n" + paragraphs(causes)
+            md += "### \(escape(text[.a3RootCauses]))\n\n" + paragraphs(causes)
         } else {
             md += section(.currentState, sheet.currentState)
         }
         md += section(.targetState, sheet.targetState)
         md += heading(.actions)
         if !sheet.actions.isEmpty {
-            md += "| \([words[.action], words[.responsible], words[.deadline], words[.status]].map(escape).joined(separator: " | ")) |\n"
+            md += "| \([text[.a3Action], text[.a3Responsible], text[.a3Deadline], text[.a3Status]].map(escape).joined(separator: " | ")) |\n"
             md += "| --- | --- | --- | --- |\n"
             for action in sheet.actions {
                 md += "| " + content.cells(action).map { cell($0) }.joined(separator: " | ") + " |\n"
@@ -32,19 +33,19 @@ struct A3Markdown {
         md += heading(.measurement)
         if let note = sheet.measurementNote { md += paragraphs(note) }
         if !sheet.links.isEmpty {
-            md += "### \(escape(words[.indicatorChart]))\n\n"
+            md += "### \(escape(text[.a3IndicatorChart]))\n\n"
             for link in sheet.links { md += "- **\(escape(content.name(link)))**: \(escape(content.figures(link)))\n" }
             md += "\n"
         }
         if !sheet.gains.isEmpty {
-            md += "### \(escape(words[.gainsHeading]))\n\n"
+            md += "### \(escape(text[.a3GainsHeading]))\n\n"
             for gain in sheet.gains {
                 md += "- \(escape(content.figures(gain))) \(gain.figure.light.label(content.text))\n"
             }
             md += "\n"
         }
-        md += "### \(escape(words[.latestComment]))\n\n"
-        md += content.comments.isEmpty ? "_\(escape(words[.commentPlace]))_\n\n"
+        md += "### \(escape(text[.a3LatestComment]))\n\n"
+        md += content.comments.isEmpty ? "_\(escape(text[.a3CommentPlace]))_\n\n"
             : content.comments.map { "\(escape(content.format.comment($0)))\n\n" }.joined()
         md += "\(escape(content.figuresThrough))\n"
         return md
@@ -52,7 +53,7 @@ struct A3Markdown {
 
     /// The section's title and its guiding question in italics: a caption, or what an empty section shows.
     private func heading(_ section: A3Section) -> String {
-        "## \(escape(words.title(section)))\n\n_\(escape(words.question(section)))_\n\n"
+        "## \(escape(format.a3Title(section)))\n\n_\(escape(text[section.question]))_\n\n"
     }
 
     private func section(_ section: A3Section, _ text: String?) -> String {
