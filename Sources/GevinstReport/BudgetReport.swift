@@ -91,6 +91,38 @@ struct BudgetContent {
     var hasCurrentComments: Bool { comments.values.contains { $0.contains { $0.quarter == asOf } } }
 }
 
+/// A quarter's step in the årshjul of the budget and economy plan: K1 skaffe overblikk (estimate
+/// the gain potential), K2 gjere djupdykk (calculate it), K3 velje endringstiltak (choose the
+/// initiatives of a plan in balance), K4 førebu endring (plan realisation and measurement).
+enum AnnualCycleStep: Int, CaseIterable {
+    case overview = 1, deepDive, chooseInitiatives, prepareChange
+
+    init(_ quarter: Quarter) { self = AnnualCycleStep(rawValue: quarter.index)! }
+
+    /// The step's word in report.json.
+    var word: String {
+        switch self {
+        case .overview: "overview"
+        case .deepDive: "deep_dive"
+        case .chooseInitiatives: "choose_initiatives"
+        case .prepareChange: "prepare_change"
+        }
+    }
+
+    /// The step with its quarter (`K3 Velje endringstiltak`).
+    var label: Phrase { [.budgetQuarter1, .budgetQuarter2, .budgetQuarter3, .budgetQuarter4][rawValue - 1] }
+
+    /// What the cycle asks for in this step, for next year's budget (`{next}`).
+    var ask: Phrase { [.budgetAsk1, .budgetAsk2, .budgetAsk3, .budgetAsk4][rawValue - 1] }
+}
+
+extension Localization {
+    /// What the cycle asks for in the step of `quarter`, preparing the budget of the year after it.
+    func cycleAsk(_ quarter: Quarter) -> String {
+        self(AnnualCycleStep(quarter).ask, ["next": String(quarter.year + 1)])
+    }
+}
+
 extension HumanFormat {
     /// A comment with its quarter, gain type and author: `K2 2025 (budsjett): Tekst (Forfattar)`.
     func comment(_ comment: GainComment) -> String {
@@ -129,12 +161,10 @@ extension HumanReport {
 
     /// The årshjul: its four quarters, the as_of quarter's position and what the cycle asks for now.
     var annualCycle: (steps: [(text: String, current: Bool)], now: String?) {
-        let current = budget.asOf?.index
-        let steps = [Phrase.budgetQuarter1, .budgetQuarter2, .budgetQuarter3, .budgetQuarter4].enumerated().map { (text[$1], $0 + 1 == current) }
-            + [(text[.budgetCycleYearTwo], false)]
+        let current = budget.asOf.map(AnnualCycleStep.init)
+        let steps = AnnualCycleStep.allCases.map { (text[$0.label], $0 == current) } + [(text[.budgetCycleYearTwo], false)]
         guard let asOf = budget.asOf else { return (steps, nil) }
-        let ask = text([.budgetAsk1, .budgetAsk2, .budgetAsk3, .budgetAsk4][asOf.index - 1], ["next": String(asOf.year + 1)])
-        return (steps, text(.budgetCycleNow, ["quarter": format.period(asOf.period), "ask": ask]))
+        return (steps, text(.budgetCycleNow, ["quarter": format.period(asOf.period), "ask": text.cycleAsk(asOf)]))
     }
 
     /// The comment of the as_of quarter beside a traffic light, with its author.

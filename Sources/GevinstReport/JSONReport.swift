@@ -34,6 +34,20 @@ enum JSONReport {
         return out
     }
 
+    /// `  "annual_cycle": {…},`: where the as_of quarter stands in the årshjul of the budget and
+    /// economy plan and what the cycle asks for now, in the report's language; null without as_of.
+    static func annualCycle(_ asOf: Quarter?, _ text: Localization, _ out: inout [UInt8]) {
+        out.append(contentsOf: "  \"annual_cycle\": ".utf8)
+        if let asOf {
+            let step = AnnualCycleStep(asOf)
+            object([("step", .integer(Int64(step.rawValue))), ("name", .text(step.word)), ("label", .text(text[step.label])),
+                    ("next_year", .integer(Int64(asOf.year + 1))), ("asks", .text(text.cycleAsk(asOf)))], &out)
+        } else {
+            out.append(contentsOf: null)
+        }
+        out.append(contentsOf: ",\n".utf8)
+    }
+
     /// `  "key": {"columns": [...], "rows": [`; rows follow with `rowStart`.
     static func tableStart(_ key: String, columns: [String], _ out: inout [UInt8]) {
         out.append(contentsOf: "  ".utf8)

@@ -27,6 +27,10 @@ struct MachineReport {
             // A table of report.json only has no CSV file.
             let name = table?.file ?? "findings.csv"
             guard json != nil || !name.isEmpty else { continue }
+            // The årshjul comes with the budget balance, as in the human reports.
+            if let json, table?.key == TableExport.budgetBalance.key {
+                JSONReport.annualCycle(metadata.asOf, Localization(settings.language), &json.buffer)
+            }
             let file = csv == nil || name.isEmpty ? nil : try files.open(name)
             let rows = if let table { try stream(table, from: db, csv: file, json: json) } else { writeFindings(csv: file, json: json) }
             if let json { JSONReport.tableEnd(empty: rows == 0, last: index == sections.count - 1, &json.buffer) }

@@ -97,9 +97,10 @@ struct TableExport {
         .source: .text, .file: .text, .line: .integer, .column: .integer, .field: .word, .reason: .text, .text: .text,
     ], alias: "r", from: RejectsTable.currentClause)
 
-    /// SPEC §13: every initiative with the text of its A3 sheet (report.json only).
+    /// SPEC §12–13: every initiative with its life cycle and the text of its A3 sheet (report.json only).
     static let initiatives = TableExport(InitiativesTable.self, file: "", key: "initiatives", [
         .initiative: .text, .title: .text, .owner: .text, .area: .text, .status: .text, .deadline: .text, .description: .text,
+        .phase: .text, .gainOwner: .text, .baselineDate: .text, .handoverDate: .text,
         .rationale: .text, .currentState: .text, .rootCauses: .text, .targetState: .text, .measurementNote: .text,
         .a3Date: .text, .a3Version: .text,
     ])

@@ -78,11 +78,61 @@ import Testing
         #expect(((json["rejects"] as! [String: Any])["rows"] as! [Any]).count == 3)
         // Top-level keys in their documented order; money with two decimals as written.
         let keys = ["pipeline", "title", "language", "as_of", "run_id", "thresholds", "stages", "files", "trends", "gains",
-                    "gains_by_year", "gains_by_area", "budget_balance", "findings", "rejects", "initiatives", "actions"]
+                    "gains_by_year", "gains_by_area", "annual_cycle", "budget_balance", "findings", "rejects", "initiatives", "actions"]
         let positions = keys.map { text.range(of: "\"\($0)\": ")!.lowerBound }
         #expect(positions == positions.sorted())
         #expect(text.contains("\n    [\"T03\",\"budget\",\"2024K4\",120000.25,120000.00,\"reported\",200000.25,206250.00,6249.75,1.03124871094,\"green\"]"))
         #expect(text.contains(",1500,0.0000001,150000000000000000000,0,0.0000123,"))
+    }
+
+    /// Where as_of stands in the årshjul, in the report's language: K2 (the fixture's as_of) asks
+    /// for the deep dive, K4 prepares the change of the next year; null when no quarter was assessed.
+    @Test func annualCycleOfTheAsOfQuarter() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        func cycle(_ language: ReportLanguage) throws -> [String: Any]? {
+            try fixture.report(language: language, formats: [.json])
+            let json = try JSONSerialization.jsonObject(with: fixture.bytes("report.json")) as! [String: Any]
+            return json["annual_cycle"] as? [String: Any]
+        }
+        let deepDive = try #require(try cycle(.nn))
+        #expect(deepDive["step"] as? Int == 2 && deepDive["name"] as? String == "deep_dive" && deepDive["next_year"] as? Int == 2026)
+        #expect(deepDive["label"] as? String == "K2 Gjere djupdykk")
+        #expect(deepDive["asks"] as? String == "Gjer djupdykk: rekn ut gevinstane til dei aktuelle tiltaka og før dei inn i gevinstplanen.")
+        try fixture.execute("UPDATE stage_state SET as_of = \(Quarter(2025, 4).code)")
+        let prepare = try #require(try cycle(.en))
+        #expect(prepare["step"] as? Int == 4 && prepare["name"] as? String == "prepare_change" && prepare["label"] as? String == "Q4 Prepare the change")
+        #expect(prepare["asks"] as? String
+                == "Prepare the change: every initiative with gains in 2026 needs a gain owner and a measurement plan (a gain link).")
+
+        let empty = try Fixture()
+        defer { empty.remove() }
+        try empty.report(formats: [.json])
+        let json = try JSONSerialization.jsonObject(with: empty.bytes("report.json")) as! [String: Any]
+        #expect(json["annual_cycle"] is NSNull)
+    }
+
+    /// `initiatives` carries the register's life cycle (phase, gain owner, dates) and the A3 text.
+    @Test func initiativesCarryTheLifeCycleAndTheA3Text() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        try fixture.execute("""
+            UPDATE initiatives SET phase = 'handover', gain_owner = 'Leiar heimetenesta', baseline_date = '2024-01-31',
+                                   handover_date = '2025-09-30', rationale = 'Fleire eldre', a3_version = '2'
+            WHERE initiative = 'T01'
+            """)
+        try fixture.report(formats: [.json])
+        let json = try JSONSerialization.jsonObject(with: fixture.bytes("report.json")) as! [String: Any]
+        let table = json["initiatives"] as! [String: Any]
+        let columns = table["columns"] as! [String]
+        let rows = table["rows"] as! [[Any]]
+        let t01 = Dictionary(uniqueKeysWithValues: zip(columns, rows[0]))
+        #expect(t01["initiative"] as? String == "T01" && t01["phase"] as? String == "handover")
+        #expect(t01["gain_owner"] as? String == "Leiar heimetenesta")
+        #expect(t01["baseline_date"] as? String == "2024-01-31" && t01["handover_date"] as? String == "2025-09-30")
+        #expect(t01["rationale"] as? String == "Fleire eldre" && t01["a3_version"] as? String == "2")
+        let t02 = Dictionary(uniqueKeysWithValues: zip(columns, rows[1]))
+        #expect(t02["phase"] is NSNull && t02["gain_owner"] is NSNull)
     }
 
     @Test func schemaDescribesEveryKey() throws {
