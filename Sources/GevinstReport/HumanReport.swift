@@ -357,14 +357,10 @@ struct HumanReport {
         return lines
     }
 
-    /// A link's baseline on the scale of a series' chart: a quarter's baseline of a monthly indicator
-    /// that sums its months is a third per month.
+    /// A link's baseline on the scale of a series' chart (`LinkBaseline`).
     func baseline(_ mark: LinkMark, _ data: TrendChartData) -> (value: Double, text: String) {
-        guard data.points.first?.period.kind == .month, data.summary.aggregation == .sum else {
-            return (mark.baseline, format.number(mark.baseline))
-        }
-        let month = mark.baseline / 3
-        return (month, text(.baselinePerMonth, ["month": format.number(month), "quarter": format.number(mark.baseline)]))
+        let baseline = LinkBaseline(mark.baseline, kind: data.points.first?.period.kind, aggregation: data.summary.aggregation)
+        return (baseline.perPoint, baseline.text(format) { format.number($0) })
     }
 
     /// Better or worse by the indicator's polarity; nil when it has none.

@@ -120,6 +120,27 @@ struct LinkMark {
     let start: Quarter?
 }
 
+/// A gain link's baseline on the scale of its series' chart. The gains stage compares a quarter's
+/// value with the baseline, so a monthly indicator that sums its months has a third of it a month.
+struct LinkBaseline {
+    /// As the link gives it: for a quarter.
+    let quarter: Double
+    /// For one point of the series.
+    let perPoint: Double
+
+    init(_ baseline: Double, kind: PeriodKind?, aggregation: Aggregation?) {
+        quarter = baseline
+        perPoint = kind == .month && aggregation == .sum ? baseline / 3 : baseline
+    }
+
+    /// `5 840 per månad (17 520 per kvartal)` where a month has its share, else the baseline;
+    /// `number` writes a value (with its unit where the reader needs one).
+    func text(_ format: HumanFormat, number: (Double) -> String) -> String {
+        perPoint == quarter ? number(quarter)
+            : format.text(.baselinePerMonth, ["month": number(perPoint), "quarter": number(quarter)])
+    }
+}
+
 /// An initiative as the register describes it; only the id when it is not in the register.
 struct InitiativeInfo {
     let id: String

@@ -109,6 +109,25 @@ import Testing
         #expect(try fixture.file("a3/T02.html") == byName)
     }
 
+    /// The gains stage compares a quarter's value with a link's baseline, so a monthly indicator that
+    /// sums its months shows a third of it per month, beside the quarter's, and the change since the
+    /// start is measured against that share (before, T01's 17 520 hours a quarter stood on a chart of
+    /// about 5 000 hours a month, and the sheet read that as an improvement of some 12 000 hours).
+    @Test func aMonthlySumShowsItsBaselinePerMonth() throws {
+        let fixture = try Self.fixture()
+        defer { fixture.remove() }
+        try fixture.report()
+        let figures = try #require(try fixture.file("a3/T01.md").split(separator: "\n").first { $0.contains("Utgangsverdi") })
+        #expect(figures.contains("Utgangsverdi 5\u{00A0}840 timar per månad (17\u{00A0}520 timar per kvartal)"), "\(figures)")
+        // T02's chart draws the baseline as the main report does, long-dashed.
+        #expect(try fixture.file("a3/T02.html").contains("<line class=\"rule-baseline\""))
+        let months = (1...3).map { (period: Period(kind: .month, ordinal: 2025 * 12 + $0), value: 5_000.0) }
+        let link = A3Sheet.LinkSeries(indicator: "v", name: nil, unit: "timar", orgUnit: "N", gainType: .time, polarity: .lowerIsBetter,
+                                      aggregation: .sum, frequency: .month, baseline: 17_520, target: nil, start: Quarter(2025, 1),
+                                      points: months, assessment: nil)
+        #expect(link.improvement == 840)
+    }
+
     /// The whole sheet of T01 in HTML and Markdown against the committed files (`Golden/`); set
     /// GEVINST_UPDATE_GOLDEN=1 to rewrite them after a deliberate change.
     @Test(arguments: ["html", "md"])

@@ -79,9 +79,14 @@ struct A3Content {
         format.number(number) + (link.unit.map { " \($0)" } ?? "")
     }
 
+    /// The link's baseline with its unit, per month beside per quarter for a monthly sum.
+    func baseline(_ link: A3Sheet.LinkSeries) -> String {
+        link.chartBaseline.text(format) { value($0, link) }
+    }
+
     /// `Utgangsverdi 9,8 % · Mål 7,5 % · Start K1 2025 · Siste 8,6 % (august 2025) · Trend sidan start: 1,2 % betring`.
     func figures(_ link: A3Sheet.LinkSeries) -> String {
-        var parts = ["\(text[.a3Baseline]) \(value(link.baseline, link))"]
+        var parts = ["\(text[.a3Baseline]) \(baseline(link))"]
         if let target = link.target { parts.append("\(text[.colTarget]) \(value(target, link))") }
         if let start = link.start { parts.append("\(text[.a3LinkStart]) \(format.period(start.period))") }
         if let last = link.points.last { parts.append("\(text[.a3Latest]) \(value(last.value, link)) (\(format.period(last.period)))") }

@@ -130,8 +130,8 @@ struct A3HTML {
         var chart = LineChart(title: name, description: content.figures(link), kind: kind, unit: unit, series: [
             LineChart.Series(label: format.text[.chartMeasured], style: .measured, points: link.points.map { ($0.period.ordinal, $0.value) }),
         ])
-        var legend = [charts.ruleKey(.centre, "\(text[.a3Baseline]): \(content.value(link.baseline, link))")]
-        chart.rules.append(LineChart.Rule(style: .centre, value: link.baseline))
+        var legend = [charts.ruleKey(.baseline, "\(text[.a3Baseline]): \(content.baseline(link))")]
+        chart.rules.append(LineChart.Rule(style: .baseline, value: link.chartBaseline.perPoint))
         if let target = link.target {
             chart.rules.append(LineChart.Rule(style: .target, value: target))
             legend.append(charts.ruleKey(.target, format.text(.chartTarget, ["value": format.number(target)])))
@@ -213,8 +213,6 @@ struct A3HTML {
         table.actions{font-size:7.5pt}
         .actions th,.actions td{padding:1px 4px}
         .box{padding:4px 8px}
-        .comment h3{display:inline;margin-right:8px}
-        .comment p{display:inline}
         .columns{grid-template-columns:1fr 1fr;min-height:245mm}
         #s5{flex:1 1 auto}
         .charts{grid-template-columns:repeat(4,1fr);gap:4px}

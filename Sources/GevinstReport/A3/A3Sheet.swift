@@ -23,6 +23,8 @@ struct A3Sheet {
         let orgUnit: String
         let gainType: GainType
         let polarity: Polarity
+        let aggregation: Aggregation?
+        let frequency: PeriodKind?
         let baseline: Double
         let target: Double?
         /// The link's start, or its initiative's first planned quarter.
@@ -31,9 +33,15 @@ struct A3Sheet {
         /// The whole series' assessment from the trends stage.
         let assessment: TrendAssessment?
 
+        /// The baseline on the chart's scale: a month of a monthly sum has a third of it.
+        var chartBaseline: LinkBaseline {
+            LinkBaseline(baseline, kind: points.first?.period.kind ?? frequency, aggregation: aggregation)
+        }
+
         /// The latest value's improvement on the baseline in the good direction (negative: worse).
         var improvement: Double? {
             guard let last = points.last else { return nil }
+            let baseline = chartBaseline.perPoint
             return polarity == .lowerIsBetter ? baseline - last.value : last.value - baseline
         }
     }
@@ -128,6 +136,8 @@ struct A3Sheets {
             points = Array(points.suffix(A3Sheets.pointsCharted))
             return A3Sheet.LinkSeries(indicator: indicator, name: row[Setting.name], unit: row[Setting.unit], orgUnit: orgUnit,
                                       gainType: gainType, polarity: (row[Setting.polarity] as String?).flatMap(Polarity.init(rawValue:)) ?? .neutral,
+                                      aggregation: (row[Setting.aggregation] as String?).flatMap(Aggregation.init(rawValue:)),
+                                      frequency: (row[Setting.frequency] as String?).flatMap(PeriodKind.init(name:)),
                                       baseline: row[Link.baseline], target: row[Setting.target], start: start, points: points,
                                       assessment: assessment.flatMap(TrendAssessment.init(rawValue:)))
         }

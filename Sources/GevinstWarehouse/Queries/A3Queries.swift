@@ -64,10 +64,10 @@ extension GainPlansTable {
 
 extension GainLinksTable {
     /// The links of `initiative` in key order, every column, with their indicator's `name`, `unit`,
-    /// `polarity` and `target` (`IndicatorSettingsView` columns, NULL without settings).
+    /// `polarity`, `aggregation`, `frequency` and `target` (`IndicatorSettingsView` columns, NULL without settings).
     public static func withIndicators(of initiative: String, _ db: Database) throws -> [Row] {
         typealias Setting = IndicatorSettingsView.Column
-        let settings: [Setting] = [.name, .unit, .polarity, .target]
+        let settings: [Setting] = [.name, .unit, .polarity, .aggregation, .frequency, .target]
         return try Row.fetchAll(db, sql: """
             SELECT \(columnList("l")), \(settings.map { "s.\($0.quoted)" }.joined(separator: ", "))
             FROM \(name) AS l
