@@ -14,16 +14,23 @@ enum A3Checks {
     }
 
     /// Section 1 is the rationale, 2 the current state and root causes (empty when both are), 3 the
-    /// target state, 5 the measurement note or, without one, a gain link. An initiative is under way
-    /// in phase `plan` or later, or with status `active`.
+    /// target state, 5 the measurement note or, without one, a gain link.
     private static func incompleteSheets(_ db: Database, findings: inout [Finding]) throws {
-        let underWay = Phase.allCases.filter { $0 >= .plan }.map(\.name)
-        for row in try InitiativesTable.emptyA3Sections(status: InitiativeStatus.active.name, phases: underWay, db) {
+        for row in try InitiativesTable.emptyA3Sections(db)
+        where underWay(status: row.status.flatMap(InitiativeStatus.init(name:)), phase: row.phase.flatMap(Phase.init(name:))) {
             let sections = [(1, row.rationale), (2, row.currentState), (3, row.targetState), (5, row.measurement)]
             let empty = sections.filter(\.1).map { String($0.0) }
             guard !empty.isEmpty else { continue }
             findings.append(Finding(.a3Incomplete, initiative: row.initiative, details: ["sections": empty.joined(separator: ",")]))
         }
+    }
+
+    /// An initiative is under way in phase `plan` to `realise`, or with status `active`; not once it
+    /// is over — phase `closed`, status `completed` or `stopped` — when nobody will fill its A3 any
+    /// more (a gain it left red is `closed_with_gap`).
+    private static func underWay(status: InitiativeStatus?, phase: Phase?) -> Bool {
+        if phase == .closed || status == .completed || status == .stopped { return false }
+        return status == .active || phase.map { $0 >= .plan } == true
     }
 
     /// A deadline on or before the last day of the as_of quarter has passed.

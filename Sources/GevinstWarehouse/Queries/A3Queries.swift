@@ -36,21 +36,20 @@ extension InitiativesTable {
         try Row.fetchCursor(db, sql: selectAll("ORDER BY \(keyOrder)"))
     }
 
-    /// Per initiative with status `status` or a phase in `phases`, in key order: which of its A3
-    /// sections are empty (blank text): 1 the rationale, 2 the current state and the root causes
-    /// both, 3 the target state, 5 the measurement note while it has no gain link either.
-    public static func emptyA3Sections(status: String, phases: [String], _ db: Database) throws
-        -> [(initiative: String, rationale: Bool, currentState: Bool, targetState: Bool, measurement: Bool)] {
+    /// Per initiative in key order, with its status and phase as stored: which of its A3 sections are
+    /// empty (blank text): 1 the rationale, 2 the current state and the root causes both, 3 the
+    /// target state, 5 the measurement note while it has no gain link either.
+    public static func emptyA3Sections(_ db: Database) throws
+        -> [(initiative: String, status: String?, phase: String?, rationale: Bool, currentState: Bool, targetState: Bool, measurement: Bool)] {
         func blank(_ column: Column) -> String { "TRIM(COALESCE(i.\(column.quoted), '')) = ''" }
         let initiative = Column.initiative.quoted
         return try Row.fetchAll(db, sql: """
-            SELECT i.\(initiative), \(blank(.rationale)), \(blank(.currentState)) AND \(blank(.rootCauses)), \(blank(.targetState)),
+            SELECT i.\(initiative), i.\(Column.status.quoted), i.\(Column.phase.quoted), \(blank(.rationale)),
+                   \(blank(.currentState)) AND \(blank(.rootCauses)), \(blank(.targetState)),
                    \(blank(.measurementNote)) AND NOT EXISTS (
                        SELECT 1 FROM \(GainLinksTable.name) AS l WHERE l.\(GainLinksTable.Column.initiative.quoted) = i.\(initiative))
-            FROM \(name) AS i
-            WHERE i.\(Column.status.quoted) = ? OR i.\(Column.phase.quoted) IN (\(phases.map { _ in "?" }.joined(separator: ", ")))
-            ORDER BY i.\(initiative)
-            """, arguments: StatementArguments([status] + phases)).map { ($0[0], $0[1], $0[2], $0[3], $0[4]) }
+            FROM \(name) AS i ORDER BY i.\(initiative)
+            """).map { ($0[0], $0[1], $0[2], $0[3], $0[4], $0[5], $0[6]) }
     }
 }
 
