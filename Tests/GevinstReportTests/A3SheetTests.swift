@@ -122,10 +122,30 @@ import Testing
         // T02's chart draws the baseline as the main report does, long-dashed.
         #expect(try fixture.file("a3/T02.html").contains("<line class=\"rule-baseline\""))
         let months = (1...3).map { (period: Period(kind: .month, ordinal: 2025 * 12 + $0), value: 5_000.0) }
-        let link = A3Sheet.LinkSeries(indicator: "v", name: nil, unit: "timar", orgUnit: "N", gainType: .time, polarity: .lowerIsBetter,
+        let link = A3Sheet.LinkSeries(indicator: "v", name: nil, unit: "timar", orgUnit: "N", gainTypes: [.time], polarity: .lowerIsBetter,
                                       aggregation: .sum, frequency: .month, baseline: 17_520, target: nil, start: Quarter(2025, 1),
                                       points: months, assessment: nil)
         #expect(link.improvement == 840)
+    }
+
+    /// Links of several gain types to one series with the same baseline and start share one chart
+    /// (before, T01 of the example drew each of its two series twice, once per gain type); a link with
+    /// another baseline keeps its own.
+    @Test func linksOfOneSeriesShareAChart() throws {
+        let fixture = try Self.fixture()
+        defer { fixture.remove() }
+        try fixture.execute("""
+            INSERT INTO gain_links (initiative, indicator, org_unit, gain_type, baseline, factor, start, file_id) VALUES
+              ('T01', 'vedtakstimar_heimeteneste', 'Heimetenesta Nord', 'efficiency', 17520, 640, NULL, 2),
+              ('T01', 'vedtakstimar_heimeteneste', 'Heimetenesta Nord', 'budget', 18000, 640, NULL, 2)
+            """)
+        try fixture.report()
+        let lines = try fixture.file("a3/T01.md").split(separator: "\n").filter { $0.hasPrefix("- **Vedtakstimar") }
+        #expect(lines.count == 2)
+        #expect(lines.first?.contains("Heimetenesta Nord – budsjett**: Utgangsverdi 6\u{00A0}000 timar per månad") == true, "\(lines)")
+        #expect(lines.last?.contains("Heimetenesta Nord – effektivisering og tid**: Utgangsverdi 5\u{00A0}840 timar") == true, "\(lines)")
+        let html = try fixture.file("a3/T01.html")
+        #expect(html.components(separatedBy: "<figcaption>Vedtakstimar i heimetenesta per månad, Heimetenesta Nord").count == 3)
     }
 
     /// The whole sheet of T01 in HTML and Markdown against the committed files (`Golden/`); set

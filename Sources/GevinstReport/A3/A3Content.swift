@@ -72,7 +72,14 @@ struct A3Content {
     /// The link's indicator by name and code, with its org unit and gain type.
     func name(_ link: A3Sheet.LinkSeries) -> String {
         let indicator = link.name.map { "\($0) (\(link.indicator))" } ?? link.indicator
-        return "\(indicator), \(format.orgUnit(link.orgUnit)) – \(format.gainType(link.gainType).lowercased())"
+        return "\(indicator), \(format.orgUnit(link.orgUnit)) – \(gainTypes(link))"
+    }
+
+    /// The gain types a link's series measures, lower case: `effektivisering og tid`.
+    func gainTypes(_ link: A3Sheet.LinkSeries) -> String {
+        let names = link.gainTypes.map { format.gainType($0).lowercased() }
+        guard let last = names.last, names.count > 1 else { return names.first ?? "" }
+        return text(.pairPattern, ["first": names.dropLast().joined(separator: ", "), "second": last])
     }
 
     func value(_ number: Double, _ link: A3Sheet.LinkSeries) -> String {

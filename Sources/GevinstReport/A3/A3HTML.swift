@@ -140,7 +140,7 @@ struct A3HTML {
             let label = "\(text[.a3LinkStart]) \(format.period(start.period))"
             chart.markers = [(A3Sheets.ordinal(of: start, in: kind), label, label)]
         }
-        let caption = "\(link.name ?? link.indicator), \(format.orgUnit(link.orgUnit)) – \(format.gainType(link.gainType).lowercased())"
+        let caption = "\(link.name ?? link.indicator), \(format.orgUnit(link.orgUnit)) – \(content.gainTypes(link))"
         return "<div class=\"cell\">" + charts.figure(chart, id: id, caption: caption, legend: legend)
             + "<p class=\"figures\">\(escape(content.figures(link)))</p></div>\n"
     }

@@ -15,13 +15,15 @@ struct A3Sheet {
         let overdue: Bool
     }
 
-    /// A gain link's indicator series from a year before the link's start.
+    /// A gain link's indicator series from a year before the link's start; links of several gain
+    /// types to one series with the same baseline and start are one.
     struct LinkSeries {
         let indicator: String
         let name: String?
         let unit: String?
         let orgUnit: String
-        let gainType: GainType
+        /// In the domain's order.
+        var gainTypes: [GainType]
         let polarity: Polarity
         let aggregation: Aggregation?
         let frequency: PeriodKind?
@@ -115,7 +117,7 @@ struct A3Sheets {
         typealias Setting = IndicatorSettingsView.Column
         let firstPlanned = try GainPlansTable.firstPeriod(of: initiative, db).flatMap(Period.init(code:))
             .flatMap { Quarter($0) ?? Quarter($0.year, 1) }
-        return try GainLinksTable.withIndicators(of: initiative, db).compactMap { row in
+        let links = try GainLinksTable.withIndicators(of: initiative, db).compactMap { row -> A3Sheet.LinkSeries? in
             guard let gainType = GainType(rawValue: row[Link.gainType]) else { return nil }
             let indicator: String = row[Link.indicator], linked: String = row[Link.orgUnit]
             let start = (row[Link.start] as Int?).flatMap(Quarter.init(code:)) ?? firstPlanned
@@ -135,12 +137,23 @@ struct A3Sheets {
             }
             points = Array(points.suffix(A3Sheets.pointsCharted))
             return A3Sheet.LinkSeries(indicator: indicator, name: row[Setting.name], unit: row[Setting.unit], orgUnit: orgUnit,
-                                      gainType: gainType, polarity: (row[Setting.polarity] as String?).flatMap(Polarity.init(rawValue:)) ?? .neutral,
+                                      gainTypes: [gainType], polarity: (row[Setting.polarity] as String?).flatMap(Polarity.init(rawValue:)) ?? .neutral,
                                       aggregation: (row[Setting.aggregation] as String?).flatMap(Aggregation.init(rawValue:)),
                                       frequency: (row[Setting.frequency] as String?).flatMap(PeriodKind.init(name:)),
                                       baseline: row[Link.baseline], target: row[Setting.target], start: start, points: points,
                                       assessment: assessment.flatMap(TrendAssessment.init(rawValue:)))
         }
+        // The links of one series come together in key order (indicator, org unit, gain type).
+        var merged: [A3Sheet.LinkSeries] = []
+        for link in links {
+            if let last = merged.last, last.indicator == link.indicator, last.orgUnit == link.orgUnit, last.baseline == link.baseline,
+               last.start == link.start {
+                merged[merged.count - 1].gainTypes = GainType.allCases.filter((last.gainTypes + link.gainTypes).contains)
+            } else {
+                merged.append(link)
+            }
+        }
+        return merged
     }
 
     private func gains(_ db: Database, _ initiative: String, qualityUnit: String?) throws -> [(series: CumulativeSeries, figure: GainFigure)] {
