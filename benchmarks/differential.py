@@ -3,7 +3,7 @@
 same adversarial inputs and compares what they leave behind — every warehouse table (timestamps
 and pids blanked) and every report file, byte for byte.
 
-    python3 benchmarks/differential.py BASELINE CANDIDATE [--cases 40] [--seed 1] [--keep DIR]
+    python3 benchmarks/differential.py BASELINE CANDIDATE [--cases 40] [--seed 1] [--keep DIR] [--v3-periods]
 
 The inputs are random but deterministic from the seed: long and wide CSV measurement files with
 duplicates (equal and different), periods out of order and of every kind, indicators the
@@ -11,6 +11,12 @@ catalogue lacks, missing-value tokens in every field, bad numbers and periods, w
 quoting, no-break spaces, code prefixes, constants, Windows-1252 and CRLF, files re-imported with
 changes (history), `on_error: fail`; generic XML with the same troubles; the example
 municipality. Each case runs `import` twice with a changed file in between, then `run`.
+
+`--v3-periods` compares a build from before schema v3 stored every period as its integer code: in
+a warehouse whose `runs.as_of`, `findings.quarter`, `trends.first_period`, `trends.last_period` or
+`stage_state.as_of` is still a TEXT column, the text (`2024K1`, `2024`, `2024M01`) is mapped to
+its code (2024101, 2024201, 2024001; anything else to NULL) and the column moved to the end of its
+table, as the v3 migration does; the rest compares exactly.
 """
 
 import argparse
@@ -30,20 +36,47 @@ VOLATILE = {("runs", "started_at"), ("runs", "ended_at"), ("runs", "pid"), ("fil
             ("stage_state", "finished_at"), ("runs", "counts")}
 
 
-def dump(path):
-    """Every table's rows in a stable order, volatile columns blanked."""
+# The period columns schema v3 turned from canonical text into integer codes, in the order v3 adds them.
+V3_PERIOD_COLUMNS = {"runs": ["as_of"], "findings": ["quarter"], "trends": ["first_period", "last_period"],
+                     "stage_state": ["as_of"]}
+
+
+def period_code(text):
+    """A period's integer code as schema v3 converts canonical text: year 2024 → 2024201, quarter
+    2024K1 → 2024101, month 2024M01 → 2024001, a code stays; anything else is NULL."""
+    if text is None or isinstance(text, int):
+        return text
+    if re.fullmatch(r"\d{4}", text):
+        return int(text) * 1000 + 201
+    if re.fullmatch(r"\d{4}K[1-4]", text):
+        return int(text[:4]) * 1000 + 100 + int(text[5:])
+    if re.fullmatch(r"\d{4}M[01]\d", text):
+        return int(text[:4]) * 1000 + int(text[5:])
+    if re.fullmatch(r"\d{4}[0-2]\d\d", text):
+        return int(text)
+    return None
+
+
+def dump(path, v3_periods=False):
+    """Every table's rows in a stable order, volatile columns blanked; with `v3_periods`, TEXT
+    period columns as schema v3 stores them (`--v3-periods`)."""
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     out = {}
     for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
-        columns = [r[1] for r in db.execute(f'PRAGMA table_info("{table}")')]
+        info = list(db.execute(f'PRAGMA table_info("{table}")'))
+        columns = [r[1] for r in info]
         without_rowid = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0].upper().endswith("WITHOUT ROWID")
         order = "" if without_rowid else " ORDER BY rowid"
+        moved = [c for c in V3_PERIOD_COLUMNS.get(table, []) if v3_periods and (c, "TEXT") in [(r[1], r[2].upper()) for r in info]]
+        layout = [c for c in columns if c not in moved] + moved
         rows = []
         for row in db.execute(f'SELECT * FROM "{table}"{order}'):
-            rows.append(tuple("*" if (table, c) in VOLATILE else v for c, v in zip(columns, row)))
+            values = dict(zip(columns, row))
+            rows.append(tuple("*" if (table, c) in VOLATILE else period_code(values[c]) if c in moved else values[c]
+                              for c in layout))
         if without_rowid:
             rows.sort(key=repr)
-        out[table] = (columns, rows)
+        out[table] = (layout, rows)
     db.close()
     return out
 
@@ -234,6 +267,8 @@ def main():
     parser.add_argument("--cases", type=int, default=40)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", help="keep the case folders here")
+    parser.add_argument("--v3-periods", action="store_true",
+                        help="compare TEXT period columns of a pre-v3 warehouse as v3's integer codes")
     args = parser.parse_args()
     baseline, candidate = os.path.abspath(args.baseline), os.path.abspath(args.candidate)
     workdir = args.keep or tempfile.mkdtemp(prefix="gevinst-differential-")
@@ -251,7 +286,7 @@ def main():
         for binary in (baseline, candidate):
             run_dir = os.path.join(workdir, f"case{case}-{'base' if binary == baseline else 'cand'}")
             shutil.rmtree(run_dir, ignore_errors=True)
-            results.append(outcome_in(binary, template, state, run_dir, params))
+            results.append(outcome_in(binary, template, state, run_dir, params, args.v3_periods))
         (codes_a, db_a, reports_a), (codes_b, db_b, reports_b) = results
         problems = []
         if codes_a != codes_b:
@@ -281,7 +316,7 @@ def main():
     sys.exit(1 if failures else 0)
 
 
-def outcome_in(binary, template, state, directory, params):
+def outcome_in(binary, template, state, directory, params, v3_periods):
     shutil.copytree(template, directory)
     codes = [run(binary, directory, ["import", "case.yml", "--quiet"])]
     mutate(directory, random.Random(state), *params)
@@ -289,7 +324,7 @@ def outcome_in(binary, template, state, directory, params):
     codes.append(run(binary, directory, ["run", "case.yml", "--quiet", "--as-of", "2024K4"]))
     warehouse = os.path.join(directory, "data", next(n for n in os.listdir(os.path.join(directory, "data")) if n.endswith(".sqlite")))
     reports = os.path.join(directory, "reports")
-    return codes, dump(warehouse), report_files(reports) if os.path.isdir(reports) else {}
+    return codes, dump(warehouse, v3_periods), report_files(reports) if os.path.isdir(reports) else {}
 
 
 if __name__ == "__main__":

@@ -29,6 +29,11 @@ Inputs (sizes at scale 1, the figures of the performance issue):
 |                 | quarters (odd initiatives quarterly, even yearly), budget gains reported  |
 |                 | every quarter, 2 links each to 20 000 series of long-l (every 100th links |
 |                 | its neighbour's series too: double counting)                              |
+| budget          | the budget cycle for the same 10 000 initiatives: the register again with |
+|                 | phase, gain owner and dates, a B+Ø plan over 4 years × 20 areas, 13 000   |
+|                 | quarterly comments, 4 000 finance forecasts (pipeline `budget`: the       |
+|                 | registers of `municipality` with these, and long-l, in a warehouse of its |
+|                 | own, so that gains run with and without them)                             |
 
 `--tiny` writes the same shapes at about 1/1000 of the size with 20 indicators instead of 200 (the
 regression guard's workload, `benchmarks/guard`).
@@ -423,6 +428,17 @@ def jsonstat(path, regions, contents, quarters, seed, value_first):
     return out.close(), cells
 
 
+INITIATIVE_HEADER = "tiltak;tittel;ansvarleg;område;status;frist;skildring"
+
+
+def initiative_row(t):
+    """Initiative `t` as `tiltak.csv` has it (`INITIATIVE_HEADER`), without the line end."""
+    deadline = f"{2025 + t % 4}-12-31" if t % 2 else f"31.12.{2025 + t % 4}"
+    return (f"T{t:05d};Tiltak {t}: {['Velferdsteknologi', 'Digital post', 'Innkjøp', 'Nærvær', 'Energi'][t % 5]}"
+            f" i {AREAS[t % len(AREAS)]};Kommunalsjef {t % 12};Område {t % 20:02d};{STATUSES[t % 4]};{deadline};"
+            f"\"Skildring av tiltak {t}; gevinst målt kvartalsvis.\"")
+
+
 def registers(directory, initiatives, units, seed):
     """Catalogue, initiatives, plans, reported gains and links, in the example's Norwegian style.
     `units` is the number of org units of the long CSV the links point into."""
@@ -440,12 +456,9 @@ def registers(directory, initiatives, units, seed):
     sizes["indikatorar.csv"] = (out.close(), INDICATORS)
 
     out = Sink(os.path.join(directory, "tiltak.csv"))
-    out.write("tiltak;tittel;ansvarleg;område;status;frist;skildring\n")
+    out.write(INITIATIVE_HEADER + "\n")
     for t in range(1, initiatives + 1):
-        deadline = f"{2025 + t % 4}-12-31" if t % 2 else f"31.12.{2025 + t % 4}"
-        out.write(f"T{t:05d};Tiltak {t}: {['Velferdsteknologi', 'Digital post', 'Innkjøp', 'Nærvær', 'Energi'][t % 5]}"
-                  f" i {AREAS[t % len(AREAS)]};Kommunalsjef {t % 12};Område {t % 20:02d};{STATUSES[t % 4]};{deadline};"
-                  f"\"Skildring av tiltak {t}; gevinst målt kvartalsvis.\"\n")
+        out.write(initiative_row(t) + "\n")
     sizes["tiltak.csv"] = (out.close(), initiatives)
 
     out = Sink(os.path.join(directory, "gevinstplan.csv"))
@@ -496,6 +509,73 @@ def registers(directory, initiatives, units, seed):
     return sizes
 
 
+# The budget cycle: a plan over the last three years of the plans and the year after as_of (the
+# 40th quarter), so that the balance, the K4 checks of next year and the life cycle all have work.
+PLAN_YEARS = range(FIRST_YEAR + QUARTERS // 4 - 3, FIRST_YEAR + QUARTERS // 4 + 1)
+PHASES = ["identifisere", "planlegge", "gjennomføre", "overført", "realisere", "avslutta"]
+
+
+def budget_registers(directory, initiatives, seed):
+    """The budget cycle's registers for the initiatives of `registers`: the same register with
+    phase, gain owner and dates (`tiltak-fasar.csv`), the savings requirement of a B+Ø plan over
+    4 years × 20 areas and the part not put on an area (`budsjettkrav.csv`), the quarterly
+    comments of every third initiative over the last year (`kommentarar.csv`, some after as_of,
+    some for initiatives the register lacks) and finance's forecasts for every fifth
+    (`prognosar.csv`). Some phases lag their plans and some gain owners are missing: findings."""
+    rng = random.Random(seed)
+    sizes = {}
+    last = QUARTERS - 1   # as_of: the last quarter with data
+
+    out = Sink(os.path.join(directory, "tiltak-fasar.csv"))
+    out.write(INITIATIVE_HEADER + ";fase;gevinsteigar;nullpunkt;overlevering\n")
+    for t in range(1, initiatives + 1):
+        phase = PHASES[t * 7 % len(PHASES)]
+        owner = "" if t % 9 == 0 else f"Leiar {AREAS[t % len(AREAS)]} {t % 40:02d}"
+        year = FIRST_YEAR + t % (QUARTERS // 4)
+        baseline = f"{year}-01-31" if t % 2 else f"31.01.{year}"
+        handover = f"30.06.{year + 1}" if phase in ("overført", "realisere", "avslutta") else ""
+        out.write(f"{initiative_row(t)};{phase};{owner};{baseline};{handover}\n")
+    sizes["tiltak-fasar.csv"] = (out.close(), initiatives)
+
+    out = Sink(os.path.join(directory, "budsjettkrav.csv"))
+    out.write("plan;år;område;krav;sak\n")
+    plan = f"B+Ø {PLAN_YEARS[0]}–{PLAN_YEARS[-1]}"
+    targets = 0
+    # About what the area's initiatives plan (500 initiatives × ~5 000 a year): some areas balance.
+    per_area = initiatives * 5_000 // 20
+    for year in PLAN_YEARS:
+        for area in [f"Område {a:02d}" for a in range(20)] + [""]:
+            amount = per_area * rng.uniform(0.8, 1.2) if area else per_area * 0.5
+            out.write(f"{plan};{year};{area};{comma_number(amount, 2, True)};PS {88 + year % 10}/{(year - 1) % 100:02d}\n")
+            targets += 1
+    sizes["budsjettkrav.csv"] = (out.close(), targets)
+
+    out = Sink(os.path.join(directory, "kommentarar.csv"))
+    out.write("tiltak;kvartal;gevinsttype;kommentar;forfattar\n")
+    comments = 0
+    unknown = max(1, initiatives // 1000)
+    for t in list(range(3, initiatives + 1, 3)) + list(range(initiatives + 1, initiatives + 1 + unknown)):
+        quarters = range(last - 3, last + 1) if t % 250 else range(last - 3, last + 2)   # one after as_of
+        for k in quarters:
+            gain_type = "budsjett" if k % 2 else ""
+            text = (f"\"Avvik i {quarter(k)}; tiltak {t} er forseinka, ny plan i neste kvartal.\"" if rng.random() < 0.3
+                    else f"Kvartalsrapport {quarter(k)} for tiltak {t}")
+            out.write(f"T{t:05d};{quarter(k)};{gain_type};{text};Økonomisjef\n")
+            comments += 1
+    sizes["kommentarar.csv"] = (out.close(), comments)
+
+    out = Sink(os.path.join(directory, "prognosar.csv"))
+    out.write("tiltak;gevinsttype;år;beløp;kommentar\n")
+    forecasts = 0
+    for t in range(5, initiatives + 1, 5):
+        for year in PLAN_YEARS[-2:]:
+            out.write(f"T{t:05d};budsjett;{year};{comma_number(3_000 + rng.random() * 3_000, 2, True)};"
+                      f"Finans: prognose for {year}\n")
+            forecasts += 1
+    sizes["prognosar.csv"] = (out.close(), forecasts)
+    return sizes
+
+
 # ---------------------------------------------------------------------------------------------
 # Pipelines
 
@@ -511,33 +591,59 @@ def register_sources():
 """
 
 
-def full_registers():
-    return """
+def full_registers(lifecycle=False):
+    """The initiatives and their gains; `lifecycle`: the register with phases, gain owners and
+    dates (`tiltak-fasar.csv`) in place of `tiltak.csv`."""
+    file, more = ("tiltak-fasar.csv", ",\n               phase: fase, gain_owner: gevinsteigar, baseline_date: nullpunkt, "
+                  "handover_date: overlevering") if lifecycle else ("tiltak.csv", "")
+    return f"""
   - id: tiltak
     kind: initiatives
-    path: data/tiltak.csv
+    path: data/{file}
     delimiter: ";"
-    columns: { initiative: tiltak, title: tittel, owner: ansvarleg, area: område, status: status,
-               deadline: frist, description: skildring }
+    columns: {{ initiative: tiltak, title: tittel, owner: ansvarleg, area: område, status: status,
+               deadline: frist, description: skildring{more} }}
   - id: gevinstplan
     kind: gain_plans
     path: data/gevinstplan.csv
     delimiter: ";"
     decimal: comma
-    columns: { initiative: tiltak, gain_type: gevinsttype, period: periode, amount: beløp }
+    columns: {{ initiative: tiltak, gain_type: gevinsttype, period: periode, amount: beløp }}
   - id: rapportert
     kind: gains_reported
     path: data/gevinstar-rapportert.csv
     delimiter: ";"
     decimal: comma
-    columns: { initiative: tiltak, gain_type: gevinsttype, period: kvartal, amount: beløp }
+    columns: {{ initiative: tiltak, gain_type: gevinsttype, period: kvartal, amount: beløp }}
   - id: koplingar
     kind: gain_links
     path: data/gevinstkoplingar.csv
     delimiter: ";"
     decimal: comma
-    columns: { initiative: tiltak, indicator: indikator, org_unit: eining, gain_type: gevinsttype,
-               baseline: baseline, factor: faktor, start: start }
+    columns: {{ initiative: tiltak, indicator: indikator, org_unit: eining, gain_type: gevinsttype,
+               baseline: baseline, factor: faktor, start: start }}
+"""
+
+
+def budget_sources():
+    return """
+  - id: budsjettkrav
+    kind: budget_targets
+    path: data/budsjettkrav.csv
+    delimiter: ";"
+    decimal: comma
+    columns: { plan: plan, year: år, area: område, amount: krav, case_ref: sak }
+  - id: kommentarar
+    kind: gain_comments
+    path: data/kommentarar.csv
+    delimiter: ";"
+    columns: { initiative: tiltak, period: kvartal, gain_type: gevinsttype, comment: kommentar, author: forfattar }
+  - id: prognosar
+    kind: gain_forecasts
+    path: data/prognosar.csv
+    delimiter: ";"
+    decimal: comma
+    columns: { initiative: tiltak, gain_type: gevinsttype, year: år, amount: beløp, comment: kommentar }
 """
 
 
@@ -622,6 +728,8 @@ def write_pipelines(out):
 """)
     # The registers go into long-l's warehouse: trends, gains and report run there.
     pipeline(p, "municipality", register_sources() + full_registers(), warehouse="long-l")
+    # The same with the budget cycle's registers, in a warehouse of its own (gains with and without).
+    pipeline(p, "budget", register_sources() + full_registers(lifecycle=True) + budget_sources() + long_source("long-l"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -656,6 +764,7 @@ def main():
         "saft-m": lambda: saft_xml(os.path.join(data, "saft-m.xml"), int(1_250_000 * scale), args.seed + 9),
         "saft-l": lambda: saft_xml(os.path.join(data, "saft-l.xml"), int(5_000_000 * scale), args.seed + 10),
         "registers": lambda: registers(data, 4 if args.tiny else 10_000, units_l, args.seed + 11),
+        "budget": lambda: budget_registers(data, 4 if args.tiny else 10_000, args.seed + 15),
         "kostra": lambda: kostra(data, 4 if args.tiny else 357, 625 if args.tiny else 7_000, args.seed + 12),
         "cube-v": lambda: jsonstat(os.path.join(data, "cube-v.json"), 5 if args.tiny else 500, 4 if args.tiny else 40, 40, args.seed + 13, True),
         "cube-d": lambda: jsonstat(os.path.join(data, "cube-d.json"), 5 if args.tiny else 500, 4 if args.tiny else 40, 40, args.seed + 14, False),

@@ -14,10 +14,11 @@ struct BudgetCycle {
     private var findings: [Finding] = []
 
     /// Applies finance's forecasts, writes `budget_balance` and returns the findings.
-    /// `baselineGaps` are the gains stage's `no_baseline_measurement` candidates, in link order;
-    /// `known` the findings already raised, which a comment or forecast for an unknown initiative
-    /// extends.
-    static func run(_ db: Database, asOf: Quarter?, baselineGaps: [Finding], known: inout [Finding]) throws -> Int {
+    /// `keyFigures` are the computation's figures up to as_of, in key order; `baselineGaps` the gains
+    /// stage's `no_baseline_measurement` candidates, in link order; `known` the findings already
+    /// raised, which a comment or forecast for an unknown initiative extends.
+    static func run(_ db: Database, asOf: Quarter?, keyFigures: [KeyFigures], baselineGaps: [Finding],
+                    known: inout [Finding]) throws -> Int {
         var cycle = BudgetCycle(db: db, asOf: asOf)
         try cycle.applyForecasts()
         let rows = try cycle.writeBalance()
@@ -25,7 +26,7 @@ struct BudgetCycle {
         if let asOf {
             try cycle.checkStopped(register, asOf: asOf)
             try cycle.checkCycle(register, asOf: asOf)
-            try cycle.checkLifeCycle(register, asOf: asOf, baselineGaps: baselineGaps)
+            cycle.checkLifeCycle(register, asOf: asOf, figures: keyFigures, baselineGaps: baselineGaps)
             try cycle.checkComments(register, asOf: asOf)
         }
         try cycle.checkUnknown(register, known: &known)
@@ -184,34 +185,8 @@ struct BudgetCycle {
 
     // MARK: The life cycle
 
-    private struct KeyFigures {
-        var initiative: String
-        var gainType: GainType
-        /// The first quarter ≤ as_of with a plan other than 0.
-        var firstPlanned: Quarter?
-        /// The first quarter ≤ as_of with a plan other than 0 and no realised figure, and how many.
-        var firstMissing: Quarter?
-        var missing: Int
-        var anyRealised: Bool
-        /// The status of the key's latest row at or before as_of.
-        var status: GainStatus?
-    }
-
-    /// Each (initiative, gain type)'s figures up to as_of, in key order.
-    private func keyFigures(asOf: Quarter) throws -> [KeyFigures] {
-        try GainsQuarterlyTable.keyFigures(through: asOf.code, db).map { row in
-            guard let gainType = GainType(name: row.gainType) else {
-                throw GainsError(.data, "gains_quarterly has the gain type '\(row.gainType)'", initiative: row.initiative)
-            }
-            return KeyFigures(initiative: row.initiative, gainType: gainType,
-                              firstPlanned: row.firstPlanned.flatMap(Quarter.init(code:)),
-                              firstMissing: row.firstMissing.flatMap(Quarter.init(code:)), missing: row.missing,
-                              anyRealised: row.anyRealised, status: row.status.flatMap(GainStatus.init(rawValue:)))
-        }
-    }
-
-    private mutating func checkLifeCycle(_ register: [String: Registered], asOf: Quarter, baselineGaps: [Finding]) throws {
-        let figures = try keyFigures(asOf: asOf)
+    private mutating func checkLifeCycle(_ register: [String: Registered], asOf: Quarter, figures: [KeyFigures],
+                                         baselineGaps: [Finding]) {
         var byInitiative: [String: [KeyFigures]] = [:]
         for key in figures { byInitiative[key.initiative, default: []].append(key) }
         // A deadline on or before the last day of the as_of quarter has passed.
@@ -320,3 +295,37 @@ private func difference(_ a: Int64, _ b: Int64) throws -> Int64 {
 }
 
 private func amount(_ hundredths: Int64) -> String { Amount(hundredths: hundredths).description }
+
+/// One (initiative, gain type)'s `gains_quarterly` figures up to as_of, for the life cycle checks:
+/// gathered by the computation from the rows it writes, so that no query reads the table again.
+struct KeyFigures: Sendable {
+    var initiative: String
+    var gainType: GainType
+    /// The first quarter ≤ as_of with a plan other than 0.
+    var firstPlanned: Quarter?
+    /// The first quarter ≤ as_of with a plan other than 0 and no realised figure, and how many.
+    var firstMissing: Quarter?
+    var missing = 0
+    var anyRealised = false
+    /// The status of the key's latest row at or before as_of.
+    var status: GainStatus
+
+    /// The figures of `rows` (one key's, in quarter order) up to the ordinal `asOf`; nil when no
+    /// row is that early.
+    init?(_ initiative: String, _ gainType: GainType, rows: [QuarterRow], asOf: Int) {
+        guard let latest = rows.last(where: { $0.quarter <= asOf }) else { return nil }
+        self.initiative = initiative
+        self.gainType = gainType
+        status = latest.cumulative.status
+        for row in rows where row.quarter <= asOf {
+            if row.planned != 0 {
+                if firstPlanned == nil { firstPlanned = Quarter(ordinal: row.quarter) }
+                if row.realised == nil {
+                    if firstMissing == nil { firstMissing = Quarter(ordinal: row.quarter) }
+                    missing += 1
+                }
+            }
+            if row.realised != nil { anyRealised = true }
+        }
+    }
+}

@@ -11,6 +11,8 @@ struct GainsOutcome: Sendable {
     /// `no_baseline_measurement` for every usable link without a value before its start, in link
     /// order; the budget cycle keeps those of initiatives that are not stopped.
     var baselineGaps: [Finding] = []
+    /// Each (initiative, gain type)'s figures up to as_of, in the key order of `gains_quarterly`.
+    var keyFigures: [KeyFigures] = []
 }
 
 /// Rows of the output tables, in their key order.
@@ -35,6 +37,7 @@ struct GainsComputation {
     private var pending: [GainRows] = []
     private var findings: [Finding] = []
     private var areas = AreaTotals()
+    private var keyFigures: [KeyFigures] = []
     private var budget = AmountBudget()
 
     /// Computes the rows of the three gain tables and sends them in order; returns the findings.
@@ -98,7 +101,7 @@ struct GainsComputation {
         return GainsOutcome(asOf: asOf, findings: computation.findings, counts: [
             "links_used": usable,
             "links_left_out": links.count - usable,
-        ], baselineGaps: computation.baselineGaps())
+        ], baselineGaps: computation.baselineGaps(), keyFigures: computation.keyFigures)
     }
 
     /// The quarter a setting stands for, and the warning it calls for. `auto` takes the latest
@@ -180,6 +183,7 @@ struct GainsComputation {
             }
         }
 
+        var figures: [KeyFigures] = []
         for (index, gainType) in GainType.inTableOrder.enumerated() {
             let plannedWindow = planned[index], reportedWindow = reportedAmounts[index], sums = derivedSums[index]
             var derivedWindow = QuarterWindow<Int64?>(empty: nil)
@@ -201,6 +205,7 @@ struct GainsComputation {
                 throw GainsError(.data, "a yearly forecast of its \(gainType.rawValue) gains is too large to hold", initiative: initiative)
             }
             pending.append(.initiative(initiative, gainType, quarters: rows, years: years))
+            if let asOf = assessment.asOf, let key = KeyFigures(initiative, gainType, rows: rows, asOf: asOf) { figures.append(key) }
             if !gainType.isLevel { areas.add(rows, area: area, gainType: gainType) }
 
             for row in rows {
@@ -221,6 +226,8 @@ struct GainsComputation {
                 ]))
             }
         }
+        // The table's key order: gain types by their stored name.
+        keyFigures += figures.sorted { $0.gainType.rawValue.utf8.lexicographicallyPrecedes($1.gainType.rawValue.utf8) }
     }
 
     /// Counts an amount into the budget that keeps every sum within 64 bits.

@@ -79,8 +79,8 @@ public enum GainsStage {
         outcome.counts["quarter_rows"] = output.quarterRows
         outcome.counts["year_rows"] = output.yearRows
         outcome.counts["area_rows"] = output.areaRows
-        outcome.counts["budget_rows"] = try BudgetCycle.run(db, asOf: outcome.asOf, baselineGaps: outcome.baselineGaps,
-                                                            known: &outcome.findings)
+        outcome.counts["budget_rows"] = try BudgetCycle.run(db, asOf: outcome.asOf, keyFigures: outcome.keyFigures,
+                                                            baselineGaps: outcome.baselineGaps, known: &outcome.findings)
         return outcome
     }
 }

@@ -103,7 +103,8 @@ public struct ReportError: CategorizedError, Equatable {
     }
 
     public var description: String {
-        readingWarehouse ? "cannot read warehouse \(path): \(cause)"
-            : category == .interrupted ? "report \(path): \(cause)" : "cannot write report \(path): \(cause)"
+        let place = placeText(path, line: nil, column: nil)
+        return readingWarehouse ? "cannot read warehouse \(place): \(cause)"
+            : category == .interrupted ? "report \(place): \(cause)" : "cannot write report \(place): \(cause)"
     }
 }

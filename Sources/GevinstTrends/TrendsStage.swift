@@ -5,12 +5,13 @@ public import GevinstCore
 public import GevinstWarehouse
 public import Logging
 
-/// The trends stage could not read or write the warehouse.
+/// The trends stage could not read or write the warehouse at `path`.
 public struct TrendsError: CategorizedError, Equatable {
+    public let path: String
     public let cause: String
     public let category: FailureCategory
 
-    public var description: String { "trends: \(cause)" }
+    public var description: String { "trends: \(placeText(path, line: nil, column: nil)): \(cause)" }
 }
 
 /// Stage 2: indicator trend statistics (SPEC §6). Streams the measurements series by series in
@@ -30,7 +31,7 @@ public enum TrendsStage {
                                     findings: writer.findings.count)
             }
         } catch {
-            throw TrendsError(cause: "\(warehouse.path): \(Warehouse.describe(error))",
+            throw TrendsError(path: warehouse.path, cause: Warehouse.describe(error),
                               category: Warehouse.isWriteFailure(error) ? .cannotWrite : .io)
         }
     }

@@ -1,26 +1,23 @@
 import GevinstCore
 public import GRDB
+import GRDBSQLite
 
 /// Checks that measurements read `ORDER BY series_id, period` arrive in strictly increasing key
 /// order. A damaged index can hand them out of order, which the series and statistics must never
-/// see: the reader stops with a `DamagedWarehouseError` that quotes `PRAGMA quick_check` instead.
+/// see: the reader stops with a `WarehouseError` (category `io`) that quotes `PRAGMA quick_check`
+/// instead.
 public struct MeasurementKeyOrder {
     private var last: (series: Int64, period: Int)?
 
     public init() {}
 
-    public mutating func check(series: Int64, period: Int, _ db: Database) throws(DamagedWarehouseError) {
+    public mutating func check(series: Int64, period: Int, _ db: Database) throws(WarehouseError) {
         defer { last = (series, period) }
         guard let last, (last.series, last.period) >= (series, period) else { return }
         let report = (try? String.fetchAll(db, sql: "PRAGMA quick_check(5)").joined(separator: "; ")) ?? "cannot run"
-        throw DamagedWarehouseError(cause: "the measurements come out of key order (series \(series), period \(period) after "
+        let path = sqlite3_db_filename(db.sqliteConnection, "main").map { String(cString: $0) } ?? ""
+        throw WarehouseError(path: path, cause: "the measurements come out of key order (series \(series), period \(period) after "
                              + "series \(last.series), period \(last.period)): the warehouse is damaged (PRAGMA quick_check: "
-                             + "\(report.excerpt)); restore it from a backup, or move it away and import again")
+                             + "\(report.excerpt)); restore it from a backup, or move it away and import again", category: .io)
     }
-}
-
-/// The warehouse's contents contradict themselves (a damaged index or page): an I/O error (74).
-public struct DamagedWarehouseError: Error, CustomStringConvertible {
-    public let cause: String
-    public var description: String { cause }
 }

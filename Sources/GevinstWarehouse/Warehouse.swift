@@ -69,8 +69,12 @@ public final class Warehouse: Sendable {
                              + "knows; use the gevinst that wrote it or a later one", category: .data)
     }
 
-    /// A short cause for an error from SQLite or the file system.
+    /// A short cause for an error from SQLite, the file system or the warehouse itself (its
+    /// `cause`: the stage that says it names the warehouse already).
     public static func describe(_ error: any Error) -> String {
+        if let error = error as? WarehouseError {
+            return error.cause
+        }
         if let error = error as? DatabaseError {
             return error.message ?? "\(error.resultCode)"
         }
@@ -80,7 +84,6 @@ public final class Warehouse: Sendable {
         return "\(error)"
     }
 
-    /// Whether a SQLite error means the disk or file system refused the write.
     /// Whether SQLite found the file damaged (not a database, or a malformed image): an I/O error (74)
     /// for every command that opens it.
     static func isDamage(_ error: any Error) -> Bool {
@@ -88,6 +91,7 @@ public final class Warehouse: Sendable {
         return error.resultCode.primaryResultCode == .SQLITE_NOTADB || error.resultCode.primaryResultCode == .SQLITE_CORRUPT
     }
 
+    /// Whether a SQLite error means the disk or file system refused the write.
     public static func isWriteFailure(_ error: any Error) -> Bool {
         guard let error = error as? DatabaseError else { return false }
         switch error.resultCode.primaryResultCode {
@@ -98,7 +102,8 @@ public final class Warehouse: Sendable {
 }
 
 /// The warehouse could not be opened, read or written; `data` when its schema is newer than this
-/// gevinst, `io` when SQLite finds the file damaged, else `cannotWrite`.
+/// gevinst, `io` when it is damaged (SQLite finds the file malformed, or the measurements come out
+/// of key order: `MeasurementKeyOrder`), else `cannotWrite`.
 public struct WarehouseError: CategorizedError, Equatable {
     public let path: String
     public let cause: String
@@ -110,5 +115,5 @@ public struct WarehouseError: CategorizedError, Equatable {
         self.category = category
     }
 
-    public var description: String { "warehouse \(path): \(cause)" }
+    public var description: String { "warehouse \(placeText(path, line: nil, column: nil)): \(cause)" }
 }

@@ -387,6 +387,13 @@ extension Reliability {
             for command in ["trends", "gains"] {
                 let outcome = try Child.run([command, scratch.path(Self.example)], in: scratch, timeout: 120)
                 #expect(outcome.signal == nil && outcome.status == 74 && outcome.stderr.contains("out of key order"), "\(command): \(outcome.summary)")
+                // The stage names the warehouse once, then the warehouse's cause word for word.
+                let prefix = command == "trends" ? "trends: " : "gains: warehouse "
+                let cause = "havbrekk.sqlite: the measurements come out of key order (series "
+                #expect(outcome.stderr.contains(prefix) && outcome.stderr.contains(cause)
+                        && outcome.stderr.contains("): the warehouse is damaged (PRAGMA quick_check: ")
+                        && outcome.stderr.contains("restore it from a backup, or move it away and import again")
+                        && !outcome.stderr.contains("havbrekk.sqlite: warehouse "), "\(command): \(outcome.summary)")
             }
         }
     }

@@ -92,26 +92,6 @@ extension GainsQuarterlyTable {
             ORDER BY 1
             """, arguments: [first, last])
     }
-
-    /// Per initiative and gain type up to quarter code `asOf`, in key order: the first quarter with a
-    /// plan other than 0, the first such quarter without a realised figure and how many, whether any
-    /// quarter has a realised figure, and the status of the latest quarter.
-    public static func keyFigures(through asOf: Int, _ db: Database) throws
-        -> [(initiative: String, gainType: String, firstPlanned: Int?, firstMissing: Int?, missing: Int, anyRealised: Bool, status: String?)] {
-        let (quarter, planned, realised) = (Column.quarter.quoted, Column.planned.quoted, Column.realised.quoted)
-        let (initiative, gainType) = (Column.initiative.quoted, Column.gainType.quoted)
-        return try Row.fetchAll(db, sql: """
-            SELECT k.*, q.\(Column.status.quoted) FROM (
-                SELECT \(initiative), \(gainType),
-                       MIN(CASE WHEN \(planned) <> 0 THEN \(quarter) END),
-                       MIN(CASE WHEN \(planned) <> 0 AND \(realised) IS NULL THEN \(quarter) END),
-                       SUM(\(planned) <> 0 AND \(realised) IS NULL), MAX(\(realised) IS NOT NULL), MAX(\(quarter)) AS latest
-                FROM \(name) WHERE \(quarter) <= ? GROUP BY 1, 2) AS k
-            JOIN \(name) AS q
-              ON q.\(initiative) = k.\(initiative) AND q.\(gainType) = k.\(gainType) AND q.\(quarter) = k.latest
-            ORDER BY 1, 2
-            """, arguments: [asOf]).map { ($0[0], $0[1], $0[2], $0[3], $0[4], $0[5], $0[7]) }
-    }
 }
 
 extension GainCommentsTable {
