@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Plain domain values: periods, numbers, money, enums, pipeline description. No I/O, no C.
@@ -67,9 +68,18 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
+        // Stage 5: the municipality's current state into a shared PostgreSQL database, by COPY.
+        .target(name: "GevinstPublish", dependencies: [
+            "GevinstCore", "GevinstWarehouse",
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
         // Pipeline files, the warehouse lock, run records, and the stages in order.
         .target(name: "GevinstRunner", dependencies: [
             "GevinstCore", "GevinstWarehouse", "GevinstImport", "GevinstTrends", "GevinstGains", "GevinstReport",
+            "GevinstPublish",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
@@ -95,6 +105,7 @@ let package = Package(
                                                          .product(name: "Logging", package: "swift-log")],
                     exclude: ["Golden"], swiftSettings: testSwiftSettings),
         .testTarget(name: "GevinstRunnerTests", dependencies: ["GevinstRunner", "GevinstCore"], swiftSettings: testSwiftSettings),
+        .testTarget(name: "GevinstPublishTests", dependencies: ["GevinstPublish", "GevinstCore"], swiftSettings: testSwiftSettings),
         // EndToEndTests run the built binary; the reliability replay calls the fuzz entry functions
         // (fuzz/, Tests/EndToEndTests/ReliabilityFuzzEntries.swift), hence the library modules; Crypto
         // hashes warehouse contents.

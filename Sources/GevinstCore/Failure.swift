@@ -12,6 +12,8 @@ public enum FailureCategory: String, Sendable, Hashable {
     case io
     /// Another run holds the warehouse lock (75).
     case locked
+    /// A server gevinst needs (PostgreSQL, for publish) cannot be reached or refused the login (69).
+    case unavailable
     /// A bug or a stage that does not exist yet (70).
     case `internal`
     /// SIGINT or SIGTERM stopped the run (128 + the signal: 130, 143).

@@ -12,9 +12,11 @@ public struct Pipeline: Sendable, Equatable {
     public var asOf: AsOfSetting
     public var reports: ReportSettings
     public var sources: [Source]
+    /// Where `publish` copies the municipality's state; nil when the pipeline has no `publish:`.
+    public var publish: PublishSettings?
 
     public init(name: String, file: String, root: String, warehouse: String, asOf: AsOfSetting,
-                reports: ReportSettings, sources: [Source], title: String? = nil) {
+                reports: ReportSettings, sources: [Source], title: String? = nil, publish: PublishSettings? = nil) {
         self.name = name
         self.title = title ?? name
         self.file = file
@@ -23,6 +25,7 @@ public struct Pipeline: Sendable, Equatable {
         self.asOf = asOf
         self.reports = reports
         self.sources = sources
+        self.publish = publish
     }
 
     /// Sources in import order (SPEC §3): by kind, then as they stand in the file.
@@ -34,6 +37,23 @@ public struct Pipeline: Sendable, Equatable {
     public func relativePath(_ path: String) -> String {
         let prefix = root.hasSuffix("/") ? root : root + "/"
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}
+
+/// The `publish:` section: a PostgreSQL server shared by many municipalities. The url never holds
+/// a password (that comes from the environment or `~/.pgpass`, as libpq reads it).
+public struct PublishSettings: Sendable, Equatable {
+    /// `postgresql://user@host:port/database`; parts left out come from `PGHOST`, `PGPORT`, … as in libpq.
+    public var url: String
+    /// The PostgreSQL schema that holds gevinst's tables and views.
+    public var schema: String
+    /// The kommunenummer (or another stable code) that names this pipeline's slice of every table.
+    public var municipality: String
+
+    public init(url: String, schema: String = "gevinst", municipality: String) {
+        self.url = url
+        self.schema = schema
+        self.municipality = municipality
     }
 }
 

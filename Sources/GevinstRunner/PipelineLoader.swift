@@ -1,6 +1,7 @@
 import Foundation
 public import GevinstCore
 import GevinstImport
+import GevinstPublish
 import Yams
 
 /// Reads pipeline files (SPEC §3) strictly: an unknown key, a wrong type or an impossible value
@@ -169,7 +170,7 @@ private struct PipelineReader {
     }
 
     func read(_ node: Node) throws(RunnerError) -> Pipeline {
-        let top = try mapping(node, "the pipeline", allowed: ["name", "title", "root", "warehouse", "as_of", "reports", "sources"])
+        let top = try mapping(node, "the pipeline", allowed: ["name", "title", "root", "warehouse", "as_of", "reports", "sources", "publish"])
         let name: String
         if let entry = top["name"] {
             name = try nonEmptyString(entry.value, "name")
@@ -209,8 +210,34 @@ private struct PipelineReader {
             sources.append(source)
         }
         guard !sources.isEmpty else { throw error(sourcesEntry.value, "'sources' is empty; add at least one source") }
+        let publish = try top["publish"].map { entry throws(RunnerError) in try readPublish(entry.value) }
         return Pipeline(name: name, file: PipelineLoader.absolutePath(file, relativeTo: FileManager.default.currentDirectoryPath),
-                        root: root, warehouse: warehouse, asOf: asOf, reports: reports, sources: sources, title: title)
+                        root: root, warehouse: warehouse, asOf: asOf, reports: reports, sources: sources, title: title, publish: publish)
+    }
+
+    /// `publish:`: a PostgreSQL url without a password, the schema, and the municipality's code.
+    func readPublish(_ node: Node) throws(RunnerError) -> PublishSettings {
+        let keys = try mapping(node, "publish", allowed: ["url", "schema", "municipality"])
+        guard let urlEntry = keys["url"] else { throw error(node, "'publish' needs 'url', e.g. postgresql://gevinst@db.example.no/gevinst") }
+        let url = try nonEmptyString(urlEntry.value, "url")
+        do { _ = try PostgresURL(parsing: url) } catch { throw self.error(urlEntry.value, error.cause) }
+        guard let municipalityEntry = keys["municipality"] else {
+            throw error(node, "'publish' needs 'municipality', the kommunenummer such as 4699 that names this pipeline's rows")
+        }
+        let municipality = try nonEmptyString(municipalityEntry.value, "municipality")
+        guard municipality.count <= 64, municipality.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw error(municipalityEntry.value, "'municipality' may hold letters, digits, '-' and '_' only (at most 64), e.g. 4699")
+        }
+        var settings = PublishSettings(url: url, municipality: municipality)
+        if let entry = keys["schema"] {
+            let schema = try nonEmptyString(entry.value, "schema")
+            guard schema.count <= 63, let first = schema.unicodeScalars.first, first == "_" || ("a"..."z").contains(first),
+                  schema.unicodeScalars.allSatisfy({ $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }) else {
+                throw error(entry.value, "'schema' must be a plain lower-case name such as gevinst (a-z, 0-9 and _, not starting with a digit)")
+            }
+            settings.schema = schema
+        }
+        return settings
     }
 
     func readReports(_ node: Node?, name: String, root: String) throws(RunnerError) -> ReportSettings {

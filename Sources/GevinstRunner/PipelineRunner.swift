@@ -3,15 +3,16 @@ import GRDB
 public import GevinstCore
 import GevinstGains
 public import GevinstImport
+import GevinstPublish
 import GevinstReport
 import GevinstTrends
 import GevinstWarehouse
 public import Logging
 import Synchronization
 
-/// The four stages, in the order a full run takes them.
+/// The stages, in the order a full run takes them; `publish` runs only when the pipeline has `publish:`.
 public enum Stage: String, CaseIterable, Sendable {
-    case `import`, trends, gains, report
+    case `import`, trends, gains, report, publish
 }
 
 /// How a run should go.
@@ -145,12 +146,13 @@ public enum PipelineRunner {
         working.withLock { $0 = warehouse.database }
         let identity = options.validateOnly ? nil : fileIdentity(pipeline.warehouse)
 
+        let stages = options.stages.filter { $0 != .publish || pipeline.publish != nil }
         let runID: Int64
         do {
             runID = try warehouse.database.write { db in
                 // Holding the lock, any run still marked running was killed before it could finish.
                 try RunsTable.markInterrupted(db)
-                return try SharedRecords.startRun(db, pipeline: pipeline.name, stages: options.forget == nil ? options.stages.map(\.rawValue) : ["forget"],
+                return try SharedRecords.startRun(db, pipeline: pipeline.name, stages: options.forget == nil ? stages.map(\.rawValue) : ["forget"],
                                                   startedAt: startedAt)
             }
         } catch {
@@ -175,7 +177,7 @@ public enum PipelineRunner {
                 result.failure = error.category
             }
         }
-        for stage in options.stages where !Interruption.isRequested {
+        for stage in stages where !Interruption.isRequested {
             var stageLogger = logger
             stageLogger[metadataKey: "stage"] = "\(stage.rawValue)"
             do {
@@ -292,6 +294,8 @@ public enum PipelineRunner {
             return try GainsStage.run(warehouse, pipeline: pipeline, asOfOverride: options.asOf, runID: runID, now: now, logger: logger)
         case .report:
             return try ReportStage.run(warehouse, pipeline: pipeline, runID: runID, now: now, logger: logger)
+        case .publish:
+            return try PublishStage.run(pipeline, runID: runID, logger: logger)
         }
     }
 

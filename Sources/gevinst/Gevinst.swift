@@ -11,13 +11,14 @@ struct Gevinst: ParsableCommand {
         commandName: "gevinst",
         abstract: "Measures whether the gains promised in the budget were realised.",
         discussion: """
-            Stages run in the order import → trends → gains → report. `run` runs them all; each can run alone \
-            (for cron). Exit codes: 0 success, 64 usage or invalid pipeline, 65 data error, 66 input missing, \
-            70 internal error, 73 cannot write output, 74 I/O error, 75 warehouse locked.
+            Stages run in the order import → trends → gains → report (→ publish, when the pipeline has publish:). \
+            `run` runs them all; each can run alone (for cron). Exit codes: 0 success, 64 usage or invalid pipeline, \
+            65 data error, 66 input missing, 69 PostgreSQL server unavailable or login refused, 70 internal error, \
+            73 cannot write output, 74 I/O error, 75 warehouse locked.
             """,
         version: "0.1.0",
         subcommands: [RunCommand.self, ImportCommand.self, TrendsCommand.self, GainsCommand.self, ReportCommand.self,
-                      ValidateCommand.self, StatusCommand.self, InspectCommand.self, ForgetCommand.self]
+                      PublishCommand.self, ValidateCommand.self, StatusCommand.self, InspectCommand.self, ForgetCommand.self]
     )
 }
 
@@ -33,6 +34,7 @@ enum ExitCodes {
         case .cannotWrite: 73
         case .io: 74
         case .locked: 75
+        case .unavailable: 69
         case .interrupted: 128 + Interruption.signal
         }
     }
@@ -113,7 +115,8 @@ func execute(_ stages: [Stage], _ options: CommonOptions, force: Bool = false, a
     let runOptions = RunOptions(stages: stages, asOf: asOf, force: force, wait: options.wait, strict: strict, validateOnly: validateOnly,
                                 forget: forget)
     let progress = ProgressBar.forStandardError(enabled: !options.quiet && options.logFormat == .text)
-    let result = PipelineRunner.run(pipeline, options: runOptions, logger: logger, progress: progress?.update)
+    let result = stages == [.publish] ? PipelineRunner.publish(pipeline, logger: logger)
+        : PipelineRunner.run(pipeline, options: runOptions, logger: logger, progress: progress?.update)
     progress?.finish()
     withExtendedLifetime(signals) {}
     let code = ExitCodes.code(for: result.failure)
@@ -176,6 +179,15 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "Write the reports from the warehouse.")
     @OptionGroup var options: CommonOptions
     func run() throws { try execute([.report], options) }
+}
+
+struct PublishCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Copy the warehouse's current state to the PostgreSQL server named in the pipeline's publish: section.",
+        discussion: "The password comes from PGPASSWORD or ~/.pgpass, never from the pipeline. Reads the warehouse only.")
+    @OptionGroup var options: CommonOptions
+    func run() throws { try execute([.publish], options) }
 }
 
 struct ValidateCommand: ParsableCommand {

@@ -25,13 +25,22 @@ struct Gevinst {
         return packageRoot.appendingPathComponent(".build/debug/gevinst")
     }
 
-    /// Runs `gevinst` with `arguments` in `directory`.
+    /// Runs `gevinst` with `arguments` in `directory`, with `environment` added to this process's.
     @discardableResult
-    static func run(_ arguments: [String], in directory: URL, timeout: TimeInterval = 120) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL, timeout: TimeInterval = 120,
+                    environment: [String: String] = [:]) throws -> Result {
+        try run(executable: binary, arguments, in: directory, environment: environment)
+    }
+
+    /// Runs any program to its end and collects its output (psql, for the publish tests, too).
+    static func run(executable: URL, _ arguments: [String], in directory: URL?, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = directory
+        if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
