@@ -287,11 +287,12 @@ public enum PipelineRunner {
             }
             return outcome.summary
         case .trends:
-            return try TrendsStage.run(warehouse, pipeline: pipeline, runID: runID, now: now, logger: logger)
+            return try TrendsStage.run(warehouse, pipeline: pipeline, force: options.force, runID: runID, now: now, logger: logger)
         case .gains:
-            return try GainsStage.run(warehouse, pipeline: pipeline, asOfOverride: options.asOf, runID: runID, now: now, logger: logger)
+            return try GainsStage.run(warehouse, pipeline: pipeline, asOfOverride: options.asOf, force: options.force, runID: runID,
+                                      now: now, logger: logger)
         case .report:
-            return try ReportStage.run(warehouse, pipeline: pipeline, runID: runID, now: now, logger: logger)
+            return try ReportStage.run(warehouse, pipeline: pipeline, force: options.force, runID: runID, now: now, logger: logger)
         }
     }
 
