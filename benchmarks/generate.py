@@ -148,6 +148,48 @@ def long_csv(path, rows, seed):
 
 
 # ---------------------------------------------------------------------------------------------
+# A night's delivery: one new quarter for every 10th series of a long CSV
+
+def new_quarter_csv(path, rows, seed):
+    """The quarter after the last of a long CSV of `rows` rows (2025K1), for every 10th of its
+    series, in the same dialect and export order: the night the incremental stages are timed on."""
+    rng = random.Random(seed)
+    units = rows // (INDICATORS * QUARTERS)
+    out = Sink(path)
+    out.write("Indikator;Eining;Periode;Verdi\n")
+    count = 0
+    for i in range(INDICATORS):
+        scale = [1.0, 10.0, 100.0, 1000.0][i % 4]
+        for j in range(units):
+            if (i * units + j) % 10:
+                continue
+            value = scale * (5 + rng.random() * 20)
+            out.write(f"{indicator_name(i)};{org_unit_name(j)};{quarter(QUARTERS)};{comma_number(value, 1)}\n")
+            count += 1
+    return out.close(), count
+
+
+def night_pipelines(p):
+    """`night`: the catalogue and every CSV in data/night/ (where benchmarks/run links long-l.csv,
+    and the new quarter for the night), its own warehouse and reports; `night-fresh` the same
+    pipeline with another warehouse and report folder, to check a night against a fresh run."""
+    pipeline(p, "night", register_sources() + """
+  - id: maalingar
+    kind: measurements
+    path: data/night/*.csv
+    delimiter: ";"
+    decimal: comma
+    missing: ["..", ""]
+    columns: { indicator: Indikator, org_unit: Eining, period: Periode, value: Verdi }
+""")
+    # The same pipeline (its name shows in the reports), another warehouse and report folder.
+    with open(os.path.join(p, "night.yml"), encoding="utf-8") as f:
+        text = f.read()
+    with open(os.path.join(p, "night-fresh.yml"), "w", encoding="utf-8") as f:
+        f.write(text.replace("warehouses/night.sqlite", "warehouses/night-fresh.sqlite").replace("reports/night", "reports/night-fresh"))
+
+
+# ---------------------------------------------------------------------------------------------
 # SSB statbank wide CSV
 
 def wide_csv(path, rows, seed):
@@ -730,6 +772,7 @@ def write_pipelines(out):
     pipeline(p, "municipality", register_sources() + full_registers(), warehouse="long-l")
     # The same with the budget cycle's registers, in a warehouse of its own (gains with and without).
     pipeline(p, "budget", register_sources() + full_registers(lifecycle=True) + budget_sources() + long_source("long-l"))
+    night_pipelines(p)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -756,6 +799,7 @@ def main():
         "long-s": lambda: long_csv(os.path.join(data, "long-s.csv"), max(smallest, int(250_000 * scale)), args.seed + 1),
         "long-m": lambda: long_csv(os.path.join(data, "long-m.csv"), max(smallest, int(1_000_000 * scale)), args.seed + 2),
         "long-l": lambda: long_csv(os.path.join(data, "long-l.csv"), max(smallest, int(4_000_000 * scale)), args.seed + 3),
+        "night-quarter": lambda: new_quarter_csv(os.path.join(data, "night-quarter.csv"), max(smallest, int(4_000_000 * scale)), args.seed + 15),
         "wide": lambda: wide_csv(os.path.join(data, "wide.csv"), max(INDICATORS, int(100_000 * scale)), args.seed + 4),
         "xml-s": lambda: generic_xml(os.path.join(data, "xml-s.xml"), int(12_500_000 * scale), args.seed + 5),
         "xml-m": lambda: generic_xml(os.path.join(data, "xml-m.xml"), int(50_000_000 * scale), args.seed + 6),

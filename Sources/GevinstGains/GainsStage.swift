@@ -21,18 +21,28 @@ public enum GainsStage {
     /// as_of is `asOfOverride` (`--as-of`), else the pipeline's quarter, else (`auto`) the latest
     /// quarter up to the quarter of `now` (the run's date, local time) holding a measurement or a
     /// reported gain.
-    public static func run(_ warehouse: Warehouse, pipeline: Pipeline, asOfOverride: Quarter?, runID: Int64,
+    ///
+    /// When nothing it reads changed since its last run (`GainsInputs`) it writes nothing; otherwise
+    /// it computes every initiative again (the figures of one initiative depend on its registers,
+    /// links, linked series and org units, and the totals on all of them: recomputing all is the
+    /// simple safe choice, and it takes a second at 10 000 initiatives). `force` always computes.
+    public static func run(_ warehouse: Warehouse, pipeline: Pipeline, asOfOverride: Quarter?, force: Bool, runID: Int64,
                            now: Date, logger: Logger) throws(GainsError) -> StageSummary {
         let setting = asOfOverride.map { AsOfSetting.quarter($0) } ?? pipeline.asOf
         let today = quarter(of: now)
-        let outcome: GainsOutcome
+        let outcome: GainsOutcome?
         do {
             outcome = try warehouse.database.write { db in
+                let inputs = GainsInputs(imports: try ImportVersion(db), asOf: GainsInputs.text(setting), today: today.code,
+                                         thresholds: pipeline.reports.thresholds)
+                if !force, let recorded = try StageStateTable.recorded(name, as: GainsInputs.self, db), recorded.inputs == inputs {
+                    return nil
+                }
                 let outcome = try computeAndWrite(db, path: warehouse.path, asOf: setting, today: today,
                                                   thresholds: pipeline.reports.thresholds, logger: logger)
                 try SharedRecords.deleteFindings(stage: name, db)
                 try SharedRecords.insert(outcome.findings, stage: name, runID: runID, fileID: nil, db)
-                try SharedRecords.recordStage(name, runID: runID, asOf: outcome.asOf, finishedAt: now, db)
+                try SharedRecords.recordStage(name, runID: runID, asOf: outcome.asOf, finishedAt: now, inputs: inputs, db)
                 return outcome
             }
         } catch let error as GainsError {
@@ -40,10 +50,31 @@ public enum GainsStage {
         } catch {
             throw GainsError(Warehouse.isWriteFailure(error) ? .cannotWrite : .io, "warehouse \(warehouse.path): \(Warehouse.describe(error))")
         }
+        guard let outcome else {
+            logger.info("gains unchanged: nothing new since the last run")
+            let asOf = try? warehouse.database.read { db in try StageStateTable.recorded(name, as: GainsInputs.self, db)?.asOf }
+            return StageSummary(stage: name, asOf: asOf ?? nil)
+        }
         var metadata = outcome.counts.mapValues { Logger.MetadataValue.stringConvertible($0) }
         metadata["findings"] = .stringConvertible(outcome.findings.count)
         logger.info("gains computed", metadata: metadata)
         return StageSummary(stage: name, counts: outcome.counts, findings: outcome.findings.count, asOf: outcome.asOf)
+    }
+
+    /// What the gains stage read, as `stage_state.inputs` keeps it: how far the imports had gone, the
+    /// as_of setting, the quarter of the run (which `auto` looks up to) and the thresholds.
+    private struct GainsInputs: Codable, Equatable {
+        var imports: ImportVersion
+        var asOf: String
+        var today: Int
+        var thresholds: Thresholds
+
+        static func text(_ setting: AsOfSetting) -> String {
+            switch setting {
+            case .auto: "auto"
+            case .quarter(let quarter): quarter.description
+            }
+        }
     }
 
     /// The quarter of a moment on the machine's clock (its local time zone).

@@ -35,10 +35,8 @@ struct RunMetadata {
     init(_ db: Database, pipeline: Pipeline) throws {
         self.pipeline = pipeline.name
         title = pipeline.title
-        typealias Stage = StageStateTable.Column
-        stages = try Row.fetchAll(db, sql: StageStateTable.selectAll("ORDER BY \(StageStateTable.keyOrder)")).map {
-            StageRun(stage: $0[Stage.stage], runID: $0[Stage.runID], asOf: ($0[Stage.asOf] as Int?).flatMap(Quarter.init(code:)),
-                     finishedAt: $0[Stage.finishedAt])
+        stages = try StageStateTable.computeStages(db).map {
+            StageRun(stage: $0.stage, runID: $0.runID, asOf: $0.asOf, finishedAt: $0.finishedAt)
         }
         let pipelineQuarter: Quarter? = if case .quarter(let quarter) = pipeline.asOf { quarter } else { nil }
         asOf = stages.first { $0.stage == "gains" }?.asOf ?? pipelineQuarter

@@ -16,25 +16,39 @@ import GRDB
 /// - ``run(_:pipeline:runID:now:logger:)``
 /// - ``ReportError``
 public enum ReportStage {
+    static let name = "report"
+
     /// Writes every format the pipeline asks for into `pipeline.reports.dir`, each file atomically.
-    /// `runID` and `now` go to the log only, so that a rerun writes the same bytes.
-    public static func run(_ warehouse: Warehouse, pipeline: Pipeline, runID: Int64, now: Date,
+    /// `runID` and `now` go to the log only, so that a rerun writes the same bytes. When nothing the
+    /// report shows changed since it was last written (`ReportInputs`) and its files are all there,
+    /// it leaves them as they are; `force` writes them anyway.
+    public static func run(_ warehouse: Warehouse, pipeline: Pipeline, force: Bool, runID: Int64, now: Date,
                            logger: Logger) throws(ReportError) -> StageSummary {
         let settings = pipeline.reports
-        let files = try ReportFiles(directory: settings.dir)
+        let inputs: ReportInputs
         do {
-            let summary = try warehouse.database.read { db in
+            let recorded: (asOf: Quarter?, inputs: ReportState)?
+            (inputs, recorded) = try warehouse.database.read { db in
+                (try ReportInputs(db, pipeline: pipeline), force ? nil : try StageStateTable.recorded(name, as: ReportState.self, db))
+            }
+            if let recorded, recorded.inputs.read == inputs,
+               recorded.inputs.files.allSatisfy({ name, stamp in ReportState.stamp(of: name, in: settings.dir) == stamp }) {
+                logger.info("report unchanged: nothing new since it was written", metadata: ["dir": "\(settings.dir)"])
+                return StageSummary(stage: name, counts: ["files_written": 0], asOf: recorded.asOf)
+            }
+        } catch {
+            throw ReportError(path: warehouse.path, cause: Warehouse.describe(error), category: .io, readingWarehouse: true)
+        }
+        let files = try ReportFiles(directory: settings.dir)
+        let summary: StageSummary, written: [String]
+        do {
+            (summary, written) = try warehouse.database.read { db in
                 try write(db, pipeline: pipeline, to: files)
             }
             guard !Interruption.isRequested else {
                 throw ReportError(path: settings.dir, cause: "interrupted; the previous reports are left as they were", category: .interrupted)
             }
             try files.commit()
-            logger.info("report written", metadata: [
-                "dir": "\(settings.dir)", "run": .stringConvertible(runID),
-                "formats": "\(settings.formats.map(\.rawValue).joined(separator: ","))",
-            ])
-            return summary
         } catch let error as ReportError {
             files.discard()
             throw error
@@ -42,9 +56,23 @@ public enum ReportStage {
             files.discard()
             throw ReportError(path: warehouse.path, cause: Warehouse.describe(error), category: .io, readingWarehouse: true)
         }
+        do {
+            try warehouse.database.write { db in
+                try SharedRecords.recordStage(name, runID: runID, asOf: summary.asOf, finishedAt: now,
+                                              inputs: ReportState(read: inputs, files: written, in: settings.dir), db)
+            }
+        } catch {
+            throw ReportError(path: warehouse.path, cause: Warehouse.describe(error), category: Warehouse.isWriteFailure(error) ? .cannotWrite : .io)
+        }
+        logger.info("report written", metadata: [
+            "dir": "\(settings.dir)", "run": .stringConvertible(runID),
+            "formats": "\(settings.formats.map(\.rawValue).joined(separator: ","))",
+        ])
+        return summary
     }
 
-    private static func write(_ db: Database, pipeline: Pipeline, to files: ReportFiles) throws -> StageSummary {
+    /// Writes the report files; their names, relative to the report directory.
+    private static func write(_ db: Database, pipeline: Pipeline, to files: ReportFiles) throws -> (StageSummary, [String]) {
         let settings = pipeline.reports
         let formats = Set(settings.formats)
         let metadata = try RunMetadata(db, pipeline: pipeline)
@@ -73,14 +101,59 @@ public enum ReportStage {
                 written.append("report.html")
             }
         }
-        return StageSummary(stage: "report", counts: ["files_written": written.count, "findings_reported": findings.count],
-                            asOf: metadata.asOf)
+        return (StageSummary(stage: name, counts: ["files_written": written.count, "findings_reported": findings.count],
+                             asOf: metadata.asOf), written)
     }
 
     private static func write(_ text: String, to name: String, in files: ReportFiles) throws(ReportError) {
         let file = try files.open(name)
         file.write(text)
         try file.finish()
+    }
+}
+
+/// What the report stage read, as `stage_state.inputs` keeps it: how far the imports had gone,
+/// when the compute stages last wrote (their own state rows), the import's findings that belong to
+/// no file (rewritten by every import), and the pipeline settings the report shows or obeys.
+struct ReportInputs: Codable, Equatable {
+    var imports: ImportVersion
+    var stages: [String]
+    var importFindings: [String]
+    var pipeline: [String]
+    var thresholds: Thresholds
+
+    init(_ db: Database, pipeline: Pipeline) throws {
+        imports = try ImportVersion(db)
+        stages = try StageStateTable.computeStages(db).map { "\($0.stage) \($0.runID) \($0.asOf?.code ?? 0) \($0.finishedAt)" }
+        importFindings = try FindingsTable.withoutFile(stage: "import", db)
+        let settings = pipeline.reports
+        let asOf: String = switch pipeline.asOf {
+        case .auto: "auto"
+        case .quarter(let quarter): quarter.description
+        }
+        self.pipeline = [pipeline.name, pipeline.title, asOf, settings.dir, settings.formats.map(\.rawValue).joined(separator: ","),
+                         settings.language.rawValue, settings.csvStyle.rawValue]
+        thresholds = settings.thresholds
+    }
+}
+
+/// The report's `stage_state.inputs`: what it read, and the files it wrote (relative to its
+/// directory) with their size and modification time, so that a file deleted or changed by anyone
+/// else is written again.
+struct ReportState: Codable {
+    var read: ReportInputs
+    var files: [String: String]
+
+    init(read: ReportInputs, files: [String], in directory: String) {
+        self.read = read
+        self.files = Dictionary(files.map { ($0, Self.stamp(of: $0, in: directory) ?? "") }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// `size mtime` of a report file (modification time to the nanosecond); nil when it is not there.
+    static func stamp(of file: String, in directory: String) -> String? {
+        var info = stat()
+        guard stat(URL(fileURLWithPath: directory).appendingPathComponent(file).path, &info) == 0 else { return nil }
+        return "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }
 }
 

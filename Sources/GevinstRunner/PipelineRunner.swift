@@ -201,8 +201,9 @@ public enum PipelineRunner {
         }
         // From here on the run's own records must not be interrupted.
         working.withLock { $0 = nil }
-        if let identity, fileIdentity(pipeline.warehouse).map({ $0 != identity }) ?? true {
-            // Deleted or replaced while the run worked: what it wrote went to a file no one will open.
+        if !options.validateOnly, identity == nil || fileIdentity(pipeline.warehouse) != identity {
+            // Deleted or replaced while the run worked (already while it was opened and migrated, when
+            // `identity` is nil): what it wrote went to a file no one will open.
             result.failures.insert(RunnerError(stage: nil, cause: "the warehouse \(pipeline.relativePath(pipeline.warehouse)) was deleted or replaced "
                                                 + "while the run worked; its work is lost — run again", category: .io), at: 0)
             result.failure = .io
@@ -289,11 +290,12 @@ public enum PipelineRunner {
             }
             return outcome.summary
         case .trends:
-            return try TrendsStage.run(warehouse, pipeline: pipeline, runID: runID, now: now, logger: logger)
+            return try TrendsStage.run(warehouse, pipeline: pipeline, force: options.force, runID: runID, now: now, logger: logger)
         case .gains:
-            return try GainsStage.run(warehouse, pipeline: pipeline, asOfOverride: options.asOf, runID: runID, now: now, logger: logger)
+            return try GainsStage.run(warehouse, pipeline: pipeline, asOfOverride: options.asOf, force: options.force, runID: runID,
+                                      now: now, logger: logger)
         case .report:
-            return try ReportStage.run(warehouse, pipeline: pipeline, runID: runID, now: now, logger: logger)
+            return try ReportStage.run(warehouse, pipeline: pipeline, force: options.force, runID: runID, now: now, logger: logger)
         case .publish:
             return try PublishStage.run(pipeline, runID: runID, logger: logger)
         }

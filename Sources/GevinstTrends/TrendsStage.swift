@@ -16,24 +16,80 @@ public struct TrendsError: CategorizedError, Equatable {
 
 /// Stage 2: indicator trend statistics (SPEC §6). Streams the measurements series by series in
 /// key order, builds each series at its indicator's frequency, computes its figures and control
-/// chart, and replaces the `trends` and `trend_points` tables in one transaction.
+/// chart, and writes the `trends` rows (and so `trend_points`) in one transaction.
+///
+/// It recomputes only what changed since its last run (`TrendsInputs`): the series that got new,
+/// corrected or removed values, and every series of an indicator whose settings changed; with
+/// nothing new it writes nothing. `force` recomputes every series.
 public enum TrendsStage {
-    public static func run(_ warehouse: Warehouse, pipeline: Pipeline, runID: Int64, now: Date, logger: Logger) throws(TrendsError) -> StageSummary {
+    static let name = "trends"
+
+    public static func run(_ warehouse: Warehouse, pipeline: Pipeline, force: Bool, runID: Int64, now: Date,
+                           logger: Logger) throws(TrendsError) -> StageSummary {
         do {
             return try warehouse.database.write { db in
-                var writer = try TrendsWriter(db, path: warehouse.path)
+                let settings = try TrendsInputs.settings(db)
+                let inputs = TrendsInputs(imports: try ImportVersion(db), settings: settings.mapValues(TrendsInputs.text))
+                let recorded = force ? nil : try StageStateTable.recorded(name, as: TrendsInputs.self, db)?.inputs
+                guard recorded != inputs else {
+                    logger.info("trends unchanged: nothing new since the last run")
+                    return StageSummary(stage: name, counts: ["series": 0, "points": 0])
+                }
+                let changed = try recorded.flatMap { try $0.seriesChanged(to: inputs, db) }
+                var writer = try TrendsWriter(db, path: warehouse.path, settings: settings, only: changed)
                 try writer.run()
-                try SharedRecords.deleteFindings(stage: "trends", db)
-                try SharedRecords.insert(writer.findings, stage: "trends", runID: runID, fileID: nil, db)
-                try SharedRecords.recordStage("trends", runID: runID, asOf: nil, finishedAt: now, db)
-                logger.info("trends computed", metadata: ["series": .stringConvertible(writer.seriesCount), "points": .stringConvertible(writer.pointCount)])
-                return StageSummary(stage: "trends", counts: ["series": writer.seriesCount, "points": writer.pointCount],
+                if changed == nil { try SharedRecords.deleteFindings(stage: name, db) }
+                try SharedRecords.insert(writer.findings, stage: name, runID: runID, fileID: nil, db)
+                try SharedRecords.recordStage(name, runID: runID, asOf: nil, finishedAt: now, inputs: inputs, db)
+                logger.info("trends computed", metadata: ["series": .stringConvertible(writer.seriesCount), "points": .stringConvertible(writer.pointCount),
+                                                          "of": "\(changed.map { "\($0.count) changed series" } ?? "all series")"])
+                return StageSummary(stage: name, counts: ["series": writer.seriesCount, "points": writer.pointCount],
                                     findings: writer.findings.count)
             }
         } catch {
             throw TrendsError(path: warehouse.path, cause: Warehouse.describe(error),
                               category: Warehouse.isWriteFailure(error) ? .cannotWrite : .io)
         }
+    }
+}
+
+/// What the trends stage read, as `stage_state.inputs` keeps it: how far the imports had gone and
+/// each indicator's effective settings (`IndicatorSettingsView`), which decide the figures.
+private struct TrendsInputs: Codable, Equatable {
+    var imports: ImportVersion
+    /// Polarity, aggregation, frequency and target of each indicator, as text.
+    var settings: [String: String]
+
+    /// Every indicator's effective settings.
+    static func settings(_ db: Database) throws -> [String: IndicatorSettings] {
+        typealias Setting = IndicatorSettingsView.Column
+        var settings: [String: IndicatorSettings] = [:]
+        for row in try Row.fetchAll(db, sql: IndicatorSettingsView.selectAll()) {
+            let standard = IndicatorSettings.standard
+            settings[row[Setting.indicator]] = IndicatorSettings(
+                polarity: Polarity(name: row[Setting.polarity] as String) ?? standard.polarity,
+                aggregation: Aggregation(name: row[Setting.aggregation] as String) ?? standard.aggregation,
+                frequency: PeriodKind(name: row[Setting.frequency] as String) ?? standard.frequency, target: row[Setting.target])
+        }
+        return settings
+    }
+
+    static func text(_ setting: IndicatorSettings) -> String {
+        "\(setting.polarity.name) \(setting.aggregation.name) \(setting.frequency.name) \(setting.target.map { "\($0)" } ?? "-")"
+    }
+
+    /// The series (ids, ascending) whose figures may differ between `self` and `now`; nil when so
+    /// many changed that one pass over every series is cheaper than reading them one by one.
+    func seriesChanged(to now: TrendsInputs, _ db: Database) throws -> [Int64]? {
+        var changed = Set(try MeasurementsTable.seriesChanged(after: imports, db))
+        let indicators = Set(settings.keys).union(now.settings.keys).filter { settings[$0] != now.settings[$0] }
+        if !indicators.isEmpty {
+            changed.formUnion(try SeriesTable.ids(indicators: indicators.sorted(), db))
+        }
+        guard changed.count * 4 < (try SeriesTable.count(db)) else { return nil }
+        let ids = changed.sorted()
+        try TrendsTable.removeSeries(ids, stage: TrendsStage.name, db)
+        return ids
     }
 }
 
@@ -46,22 +102,27 @@ public enum TrendsStage {
 private struct TrendsWriter {
     let db: Database
     let path: String
+    let settings: [String: IndicatorSettings]
+    /// The series to compute (ids, ascending; their old rows are gone); nil for every series.
+    let only: [Int64]?
     private var insertTrend: TableInsert<TrendsTable>
     private(set) var findings: [Finding] = []
     private(set) var seriesCount = 0
     private(set) var pointCount = 0
 
-    init(_ db: Database, path: String) throws {
+    init(_ db: Database, path: String, settings: [String: IndicatorSettings], only: [Int64]?) throws {
         self.db = db
         self.path = path
-        try TrendsTable.deleteAll(db)
+        self.settings = settings
+        self.only = only
+        if only == nil { try TrendsTable.deleteAll(db) }
         insertTrend = try TableInsert(db)
     }
 
     mutating func run() throws {
         let rows = BoundedQueue<[TrendRow]>(capacity: TrendComputation.batchesQueued)
-        let findings = rows.produce(thread: "gevinst.trends.compute") { [path] in
-            try TrendComputation.run(path: path, into: rows)
+        let findings = rows.produce(thread: "gevinst.trends.compute") { [path, settings, only] in
+            try TrendComputation.run(path: path, settings: settings, only: only, into: rows)
         }
         try rows.consume { batch in try write(batch) }
         self.findings = try findings()
@@ -112,30 +173,38 @@ private struct TrendsWriter {
 }
 
 /// Reads the measurements in key order on a thread of its own, with a read-only connection, and
-/// queues each series at its indicator's frequency for `TrendComputation`. Its outcome is the
-/// findings about stored values coarser than their series, in series order.
+/// queues each series at its indicator's frequency for `TrendComputation`: every series in one
+/// pass, or only the series `only` names, each through its own range of the key. Its outcome is
+/// the findings about stored values coarser than their series, in series order.
 private enum TrendReading {
-    static func read(path: String, into jobs: BoundedQueue<[TrendJob]>) throws -> [Finding] {
+    static func read(path: String, settings: [String: IndicatorSettings], only: [Int64]?,
+                     into jobs: BoundedQueue<[TrendJob]>) throws -> [Finding] {
         return try Warehouse.openReadOnly(path: path).read { db in
-            typealias Setting = IndicatorSettingsView.Column
-            var settings: [String: IndicatorSettings] = [:]
-            for row in try Row.fetchAll(db, sql: IndicatorSettingsView.selectAll()) {
-                let standard = IndicatorSettings.standard
-                settings[row[Setting.indicator]] = IndicatorSettings(
-                    polarity: Polarity(name: row[Setting.polarity] as String) ?? standard.polarity,
-                    aggregation: Aggregation(name: row[Setting.aggregation] as String) ?? standard.aggregation,
-                    frequency: PeriodKind(name: row[Setting.frequency] as String) ?? standard.frequency, target: row[Setting.target])
-            }
             var names: [Int64: (indicator: String, orgUnit: String)] = [:]
             let series = try TableCursor<SeriesTable>(db)
             while try series.step() {
                 names[series.int64(.id)] = (series.text(.indicator), series.text(.orgUnit))
             }
             var reader = SeriesReader(settings: settings, names: names, jobs: jobs)
+            var order = MeasurementKeyOrder()
+            if let only {
+                let measurements = try TableCursor<MeasurementsTable>(db, "WHERE \(MeasurementsTable.Column.seriesID.quoted) = ? ORDER BY \(MeasurementsTable.keyOrder)")
+                for seriesID in only {
+                    try measurements.restart(binding: seriesID)
+                    reader.stored.removeAll()
+                    while try measurements.step() {
+                        try order.check(series: seriesID, period: measurements.int(.period), db)
+                        guard let period = Period(code: measurements.int(.period)) else { continue }
+                        reader.stored.append(period.kind, ordinal: period.ordinal, value: measurements.double(.value))
+                    }
+                    try reader.finish(seriesID)
+                }
+                try reader.flush()
+                return reader.findings
+            }
             // The measurements in key order: each series' values in period order, one pass, no sort.
             let measurements = try TableCursor<MeasurementsTable>(db, "ORDER BY \(MeasurementsTable.keyOrder)")
             var current: Int64?
-            var order = MeasurementKeyOrder()
             while try measurements.step() {
                 let seriesID = measurements.int64(.seriesID)
                 try order.check(series: seriesID, period: measurements.int(.period), db)
@@ -230,9 +299,12 @@ private enum TrendComputation {
 
     /// Reads the series through `TrendReading`, computes them and sends their rows; the findings
     /// of the reading.
-    static func run(path: String, into rows: BoundedQueue<[TrendRow]>) throws -> [Finding] {
+    static func run(path: String, settings: [String: IndicatorSettings], only: [Int64]?,
+                    into rows: BoundedQueue<[TrendRow]>) throws -> [Finding] {
         let jobs = BoundedQueue<[TrendJob]>(capacity: batchesQueued)
-        let findings = jobs.produce(thread: "gevinst.trends.read") { try TrendReading.read(path: path, into: jobs) }
+        let findings = jobs.produce(thread: "gevinst.trends.read") {
+            try TrendReading.read(path: path, settings: settings, only: only, into: jobs)
+        }
         var calculator = TrendCalculator()
         var points: [UInt8] = []
         try jobs.consume { batch in

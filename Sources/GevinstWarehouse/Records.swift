@@ -82,10 +82,15 @@ public enum SharedRecords {
         }
     }
 
-    /// Records that a compute stage finished.
-    public static func recordStage(_ stage: String, runID: Int64, asOf: Quarter?, finishedAt: Date, _ db: Database) throws {
-        try StageStateTable.insert(db, [.stage: stage, .runID: runID, .asOf: asOf?.code, .finishedAt: timestamp(finishedAt)],
-                                   conflict: StageStateTable.upsert([.runID, .asOf, .finishedAt]))
+    /// Records that a stage finished, with the state of what it read (`inputs`, stored as JSON;
+    /// `StageStateTable.recorded` reads it back).
+    public static func recordStage(_ stage: String, runID: Int64, asOf: Quarter?, finishedAt: Date, inputs: some Encodable,
+                                   _ db: Database) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let text = String(decoding: try encoder.encode(inputs), as: UTF8.self)
+        try StageStateTable.insert(db, [.stage: stage, .runID: runID, .asOf: asOf?.code, .finishedAt: timestamp(finishedAt), .inputs: text],
+                                   conflict: StageStateTable.upsert([.runID, .asOf, .finishedAt, .inputs]))
     }
 
     /// ISO 8601 in UTC with seconds, the form every timestamp in the warehouse takes.

@@ -38,6 +38,9 @@ enum Schema {
         migrator.registerMigration("v9") { db in
             try db.execute(sql: v9)
         }
+        migrator.registerMigration("v10") { db in
+            try db.execute(sql: v10)
+        }
         return migrator
     }
 
@@ -627,5 +630,11 @@ enum Schema {
         file_id    INTEGER NOT NULL REFERENCES files(id),
         PRIMARY KEY (initiative, action)
     ) WITHOUT ROWID;
+    """
+
+    /// v10: what each stage read when it last ran (`stage_state.inputs`, text the stage alone
+    /// interprets), so that a run with nothing new leaves its outputs as they are.
+    static let v10 = """
+    ALTER TABLE stage_state ADD COLUMN inputs TEXT;
     """
 }

@@ -142,6 +142,12 @@ public struct TableCursor<T: WarehouseTable> {
     /// Moves to the next row; false after the last one.
     public func step() throws -> Bool { try select.step() }
 
+    /// Runs the statement again from its first row, with `value` bound to its one parameter.
+    public func restart(binding value: Int64) throws {
+        select.reset()
+        try select.bind(1, value)
+    }
+
     @inlinable public func int64(_ column: T.Column) -> Int64 { select.int64(column.position) }
     @inlinable public func int(_ column: T.Column) -> Int { select.int(column.position) }
     @inlinable public func double(_ column: T.Column) -> Double { select.double(column.position) }

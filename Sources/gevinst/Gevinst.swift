@@ -68,9 +68,9 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
-/// `--force`, for the commands that import.
+/// `--force`, for the commands that import or compute.
 struct ForceOption: ParsableArguments {
-    @Flag(help: "Import files again even when their content was imported before.")
+    @Flag(help: "Import files again even when their content was imported before, and compute and write every figure and report file even when nothing they read changed.")
     var force = false
 }
 
@@ -163,22 +163,25 @@ struct ImportCommand: ParsableCommand {
 struct TrendsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "trends", abstract: "Compute indicator trends from the warehouse.")
     @OptionGroup var options: CommonOptions
+    @OptionGroup var force: ForceOption
     @OptionGroup var strict: StrictOption
-    func run() throws { try execute([.trends], options, strict: strict.strict) }
+    func run() throws { try execute([.trends], options, force: force.force, strict: strict.strict) }
 }
 
 struct GainsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "gains", abstract: "Compute realised versus planned gains.")
     @OptionGroup var options: CommonOptions
+    @OptionGroup var force: ForceOption
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var strict: StrictOption
-    func run() throws { try execute([.gains], options, asOf: asOf.quarter, strict: strict.strict) }
+    func run() throws { try execute([.gains], options, force: force.force, asOf: asOf.quarter, strict: strict.strict) }
 }
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "Write the reports from the warehouse.")
     @OptionGroup var options: CommonOptions
-    func run() throws { try execute([.report], options) }
+    @OptionGroup var force: ForceOption
+    func run() throws { try execute([.report], options, force: force.force) }
 }
 
 struct PublishCommand: ParsableCommand {

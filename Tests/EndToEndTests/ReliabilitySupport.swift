@@ -193,9 +193,11 @@ extension Scratch {
 }
 
 /// What two warehouses must share to be "the same": every table but `runs`, every column but
-/// the run that wrote a row and the clock (`run_id`, `*_at`), rows in a canonical order.
+/// the run that wrote a row and the clock (`run_id`, `*_at`), and what a stage read (`stage_state.inputs`:
+/// file ids and run ids, which differ between an interrupted history and an uninterrupted one), rows in
+/// a canonical order.
 enum WarehouseContent {
-    static let provenanceColumns: Set<String> = ["run_id", "imported_at", "finished_at", "started_at", "ended_at"]
+    static let provenanceColumns: Set<String> = ["run_id", "imported_at", "finished_at", "started_at", "ended_at", "inputs"]
 
     /// A canonical text dump of the warehouse's contents.
     static func dump(_ path: String) throws -> String {

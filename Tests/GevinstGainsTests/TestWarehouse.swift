@@ -93,7 +93,7 @@ final class TestWarehouse {
     @discardableResult
     func runGains(asOf: AsOfSetting = .auto, override: Quarter? = nil, thresholds: Thresholds = .standard,
                   now: Date = TestWarehouse.now) throws(GainsError) -> StageSummary {
-        try GainsStage.run(warehouse, pipeline: pipeline(asOf: asOf, thresholds: thresholds), asOfOverride: override, runID: runID,
+        try GainsStage.run(warehouse, pipeline: pipeline(asOf: asOf, thresholds: thresholds), asOfOverride: override, force: true, runID: runID,
                            now: now, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
     }
 

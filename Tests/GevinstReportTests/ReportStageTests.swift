@@ -52,8 +52,7 @@ import Testing
         let fixture = try Fixture.small()
         defer { fixture.remove() }
         let nested = fixture.directory.appendingPathComponent("a/b/c").path
-        _ = try ReportStage.run(fixture.warehouse, pipeline: fixture.pipeline(formats: [.csv], dir: nested), runID: 1, now: Date(),
-                            logger: Logger(label: "test"))
+        _ = try fixture.report(formats: [.csv], dir: nested)
         #expect(FileManager.default.fileExists(atPath: nested + "/gains.csv"))
     }
 
@@ -64,7 +63,7 @@ import Testing
         _ = FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
         let dir = blocker + "/reports"
         #expect {
-            try ReportStage.run(fixture.warehouse, pipeline: fixture.pipeline(dir: dir), runID: 1, now: Date(),
+            try ReportStage.run(fixture.warehouse, pipeline: fixture.pipeline(dir: dir), force: true, runID: 1, now: Date(),
                                 logger: Logger(label: "test"))
         } throws: { error in
             guard let error = error as? ReportError else { return false }

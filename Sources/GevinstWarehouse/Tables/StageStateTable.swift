@@ -1,5 +1,5 @@
-/// `stage_state`: what each compute stage last did: its run, the as_of (quarter code) it used, when it
-/// finished.
+/// `stage_state`: what each stage last did: its run, the as_of (quarter code) it used, when it
+/// finished, and the state of what it read (`inputs`, since v10; see `StageInputs`).
 public enum StageStateTable: WarehouseTable {
     public static let name = "stage_state"
     public static let key: [Column] = [.stage]
@@ -9,5 +9,6 @@ public enum StageStateTable: WarehouseTable {
         case runID = "run_id"
         case finishedAt = "finished_at"
         case asOf = "as_of"
+        case inputs
     }
 }

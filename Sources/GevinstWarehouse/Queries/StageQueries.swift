@@ -1,0 +1,112 @@
+public import GRDB
+import Foundation
+public import GevinstCore
+
+/// How far the imports have gone, in four numbers that every change an import or `forget` makes
+/// moves: a new version of a file is a new `files` row (no file record is ever deleted, so ids only
+/// grow), `forget` makes files not current, and every value or register row that leaves goes to a
+/// history (nothing deletes from them, so their rowids only grow). A stage compares it with what it
+/// recorded in `stage_state.inputs` to know whether anything new came in since it last ran.
+public struct ImportVersion: Codable, Equatable, Sendable {
+    /// The newest file record.
+    public var lastFile: Int64
+    public var currentFiles: Int64
+    /// The newest row of `measurement_history`: a value replaced or removed.
+    public var lastMeasurementChange: Int64
+    /// The newest row of `register_history`.
+    public var lastRegisterChange: Int64
+
+    public init(_ db: Database) throws {
+        typealias File = FilesTable.Column
+        let row = try Row.fetchOne(db, sql: """
+            SELECT (SELECT COALESCE(MAX(\(File.id.quoted)), 0) FROM \(FilesTable.name)),
+                   (SELECT COUNT(*) FROM \(FilesTable.name) WHERE \(File.current.quoted) = 1),
+                   (SELECT COALESCE(MAX(rowid), 0) FROM \(MeasurementHistoryTable.name)),
+                   (SELECT COALESCE(MAX(rowid), 0) FROM \(RegisterHistoryTable.name))
+            """)
+        lastFile = row?[0] ?? 0
+        currentFiles = row?[1] ?? 0
+        lastMeasurementChange = row?[2] ?? 0
+        lastRegisterChange = row?[3] ?? 0
+    }
+}
+
+extension StageStateTable {
+    /// What `stage` recorded when it last ran: its as_of and the state of its inputs, decoded as
+    /// `State` (JSON); nil when it never ran since v10 or recorded another shape (then it recomputes).
+    public static func recorded<State: Decodable>(_ stage: String, as _: State.Type, _ db: Database) throws -> (asOf: Quarter?, inputs: State)? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(Column.asOf.quoted), \(Column.inputs.quoted) FROM \(name) WHERE \(Column.stage.quoted) = ?",
+                                         arguments: [stage]),
+              let text = row[1] as String?,
+              let inputs = try? JSONDecoder().decode(State.self, from: Data(text.utf8)) else { return nil }
+        return ((row[0] as Int?).flatMap(Quarter.init(code:)), inputs)
+    }
+}
+
+extension MeasurementsTable {
+    /// The series (ids, ascending) that got a value from a file newer than `lastFile`, or lost or
+    /// changed a value after history row `lastChange`.
+    public static func seriesChanged(after version: ImportVersion, _ db: Database) throws -> [Int64] {
+        typealias History = MeasurementHistoryTable.Column
+        return try Int64.fetchAll(db, sql: """
+            SELECT \(Column.seriesID.quoted) FROM \(name) WHERE \(Column.fileID.quoted) > ?
+            UNION SELECT \(History.seriesID.quoted) FROM \(MeasurementHistoryTable.name) WHERE rowid > ?
+            ORDER BY 1
+            """, arguments: [version.lastFile, version.lastMeasurementChange])
+    }
+}
+
+extension SeriesTable {
+    /// How many series the warehouse knows.
+    public static func count(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(name)") ?? 0
+    }
+
+    /// The ids of the series of `indicators`.
+    public static func ids(indicators: [String], _ db: Database) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: """
+            SELECT \(Column.id.quoted) FROM \(name) WHERE \(Column.indicator.quoted) IN (\(Array(repeating: "?", count: indicators.count).joined(separator: ", ")))
+            """, arguments: StatementArguments(indicators))
+    }
+}
+
+extension TrendsTable {
+    /// Removes the trends of the series `ids` and the findings `stage` raised about them, before
+    /// they are computed again.
+    public static func removeSeries(_ ids: [Int64], stage: String, _ db: Database) throws {
+        typealias Series = SeriesTable.Column
+        typealias Finding = FindingsTable.Column
+        let series = try TableCursor<SeriesTable>(db, "WHERE \(Series.id.quoted) = ?")
+        let removeTrend = try db.makeStatement(sql: "DELETE FROM \(name) WHERE \(Column.indicator.quoted) = ? AND \(Column.orgUnit.quoted) = ?")
+        let removeFindings = try db.makeStatement(sql: """
+            DELETE FROM \(FindingsTable.name) WHERE \(Finding.stage.quoted) = ? AND \(Finding.indicator.quoted) = ? AND \(Finding.orgUnit.quoted) = ?
+            """)
+        for id in ids {
+            try series.restart(binding: id)
+            guard try series.step() else { continue }
+            let (indicator, orgUnit) = (series.text(.indicator), series.text(.orgUnit))
+            try removeTrend.execute(arguments: [indicator, orgUnit])
+            try removeFindings.execute(arguments: [stage, indicator, orgUnit])
+        }
+    }
+}
+
+extension StageStateTable {
+    /// The state rows of the compute stages (not the report's), in key order.
+    public static func computeStages(_ db: Database) throws -> [(stage: String, runID: Int64, asOf: Quarter?, finishedAt: String)] {
+        try Row.fetchAll(db, sql: selectAll("WHERE \(Column.stage.quoted) <> 'report' ORDER BY \(keyOrder)")).map {
+            ($0[Column.stage], $0[Column.runID], ($0[Column.asOf] as Int?).flatMap(Quarter.init(code:)), $0[Column.finishedAt])
+        }
+    }
+}
+
+extension FindingsTable {
+    /// The findings of `stage` that belong to no file, each as one line of its columns, in key order.
+    public static func withoutFile(stage: String, _ db: Database) throws -> [String] {
+        let columns: [Column] = [.kind, .severity, .source, .file, .initiative, .relatedInitiative, .indicator, .orgUnit, .quarter, .details]
+        let list = columns.map { "COALESCE(\($0.quoted), '')" }.joined(separator: " || ' ' || ")
+        return try String.fetchAll(db, sql: """
+            SELECT \(list) FROM \(name) WHERE \(Column.stage.quoted) = ? AND \(Column.fileID.quoted) IS NULL ORDER BY 1
+            """, arguments: [stage])
+    }
+}
