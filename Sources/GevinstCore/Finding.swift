@@ -62,7 +62,7 @@ public struct Finding: Sendable, Hashable, Codable {
     }
 }
 
-public enum Severity: String, Sendable, Hashable, Codable {
+public enum Severity: String, Sendable, Hashable, Codable, CaseIterable {
     case warning, info
 }
 
