@@ -103,7 +103,7 @@ import Testing
         let prepare = try #require(try cycle(.en))
         #expect(prepare["step"] as? Int == 4 && prepare["name"] as? String == "prepare_change" && prepare["label"] as? String == "Q4 Prepare the change")
         #expect(prepare["asks"] as? String
-                == "Prepare the change: every initiative with gains in 2026 needs a gain owner and a measurement plan (a gain link).")
+                == "Prepare the change: every initiative with gains in 2026 needs a gain owner and a measurement plan (a gain link or a measurement note).")
 
         let empty = try Fixture()
         defer { empty.remove() }
