@@ -59,7 +59,7 @@ enum Phrase: String, CaseIterable {
     case fieldDeadline, fieldDescription, fieldGainType, fieldAmount, fieldBaseline, fieldFactor, fieldStart
     case fieldParent, fieldAliases
     // Warnings at the top of the report, and rejected rows as a finding (rev. 2).
-    case warningsHeading, warningsCapped, warningMark, kindRowsRejected, messageRowsRejected
+    case warningsHeading, warningsCapped, warningMark, kindRowsRejected, messageRowsRejected, messageRowRejected
     case rejectedRowsIndicators, rejectedRowsInitiatives, rejectedRowsGainPlans, rejectedRowsGainsReported
     case rejectedRowsGainLinks, rejectedRowsOrgUnits, rejectedRowsMeasurements
     case rejectedWhatIndicators, rejectedWhatInitiatives, rejectedWhatGainPlans, rejectedWhatGainsReported
@@ -96,6 +96,10 @@ enum Phrase: String, CaseIterable {
     // The A3 sheet (SPEC §13).
     case kindA3Incomplete, messageA3Incomplete, kindActionOverdue, messageActionOverdue
     case rejectedRowsActions, rejectedWhatActions, fieldAction, fieldOrder, fieldA3Date
+    // One rejected row: the singular of each input kind's rows.
+    case rejectedRowIndicators, rejectedRowInitiatives, rejectedRowGainPlans, rejectedRowGainsReported
+    case rejectedRowGainLinks, rejectedRowOrgUnits, rejectedRowMeasurements, rejectedRowBudgetTargets
+    case rejectedRowGainComments, rejectedRowGainForecasts, rejectedRowActions
     // The budget section (SPEC §11): its table, chart and annual cycle, and the comments.
     case budgetIntro, budgetColYear, budgetColRequirement, budgetColPlannedByArea, budgetColPlanned, budgetColCoverage
     case budgetColForecast, budgetColGap, budgetColForecastGap, budgetColStatus, budgetColComment, budgetBalanced
@@ -292,6 +296,12 @@ struct Localization {
         .warningsCapped: "Viser dei første {shown} av {total} åtvaringane. Alle står i {file}.", .warningMark: "⚠",
         .kindRowsRejected: "Avviste rader",
         .messageRowsRejected: "{count} {rows}[ for tiltak {initiative}][ for indikator {indicator}] vart avviste ved import[ (fil {file})]: det kan mangle noko i {what}[ for {years}][ for {periods}]. Sjå rejects.csv.",
+        .messageRowRejected: "{count} {rows}[ for tiltak {initiative}][ for indikator {indicator}] vart avvist ved import[ (fil {file})]: det kan mangle noko i {what}[ for {years}][ for {periods}]. Sjå rejects.csv.",
+        .rejectedRowIndicators: "rad i indikatorkatalogen", .rejectedRowInitiatives: "rad i tiltaksregisteret",
+        .rejectedRowGainPlans: "planrad", .rejectedRowGainsReported: "rad med rapportert gevinst",
+        .rejectedRowGainLinks: "gevinstkopling", .rejectedRowOrgUnits: "eining", .rejectedRowMeasurements: "måling",
+        .rejectedRowBudgetTargets: "rad med innsparingskrav", .rejectedRowGainComments: "rad med kommentar",
+        .rejectedRowGainForecasts: "rad med prognose", .rejectedRowActions: "endringstiltak",
         .rejectedRowsIndicators: "rader i indikatorkatalogen", .rejectedRowsInitiatives: "rader i tiltaksregisteret",
         .rejectedRowsGainPlans: "planrader", .rejectedRowsGainsReported: "rader med rapportert gevinst",
         .rejectedRowsGainLinks: "gevinstkoplingar", .rejectedRowsOrgUnits: "einingar", .rejectedRowsMeasurements: "målingar",
@@ -507,6 +517,12 @@ struct Localization {
         .warningsCapped: "Viser de første {shown} av {total} advarslene. Alle står i {file}.", .warningMark: "⚠",
         .kindRowsRejected: "Avviste rader",
         .messageRowsRejected: "{count} {rows}[ for tiltak {initiative}][ for indikator {indicator}] ble avvist ved import[ (fil {file})]: det kan mangle noe i {what}[ for {years}][ for {periods}]. Se rejects.csv.",
+        .messageRowRejected: "{count} {rows}[ for tiltak {initiative}][ for indikator {indicator}] ble avvist ved import[ (fil {file})]: det kan mangle noe i {what}[ for {years}][ for {periods}]. Se rejects.csv.",
+        .rejectedRowIndicators: "rad i indikatorkatalogen", .rejectedRowInitiatives: "rad i tiltaksregisteret",
+        .rejectedRowGainPlans: "planrad", .rejectedRowGainsReported: "rad med rapportert gevinst",
+        .rejectedRowGainLinks: "gevinstkobling", .rejectedRowOrgUnits: "enhet", .rejectedRowMeasurements: "måling",
+        .rejectedRowBudgetTargets: "rad med innsparingskrav", .rejectedRowGainComments: "rad med kommentar",
+        .rejectedRowGainForecasts: "rad med prognose", .rejectedRowActions: "endringstiltak",
         .rejectedRowsIndicators: "rader i indikatorkatalogen", .rejectedRowsInitiatives: "rader i tiltaksregisteret",
         .rejectedRowsGainPlans: "planrader", .rejectedRowsGainsReported: "rader med rapportert gevinst",
         .rejectedRowsGainLinks: "gevinstkoblinger", .rejectedRowsOrgUnits: "enheter", .rejectedRowsMeasurements: "målinger",
@@ -729,9 +745,15 @@ struct Localization {
         .warningsCapped: "Showing the first {shown} of {total} warnings. All are in {file}.", .warningMark: "⚠",
         .kindRowsRejected: "Rejected rows",
         .messageRowsRejected: "{count} {rows}[ for initiative {initiative}][ for indicator {indicator}] were rejected at import[ (file {file})]: {what}[ for {years}][ for {periods}] may be incomplete. See rejects.csv.",
-        .rejectedRowsIndicators: "indicator catalogue row(s)", .rejectedRowsInitiatives: "initiative register row(s)",
-        .rejectedRowsGainPlans: "plan row(s)", .rejectedRowsGainsReported: "reported gain row(s)",
-        .rejectedRowsGainLinks: "gain link(s)", .rejectedRowsOrgUnits: "org unit(s)", .rejectedRowsMeasurements: "measurement(s)",
+        .messageRowRejected: "{count} {rows}[ for initiative {initiative}][ for indicator {indicator}] was rejected at import[ (file {file})]: {what}[ for {years}][ for {periods}] may be incomplete. See rejects.csv.",
+        .rejectedRowIndicators: "indicator catalogue row", .rejectedRowInitiatives: "initiative register row",
+        .rejectedRowGainPlans: "plan row", .rejectedRowGainsReported: "reported gain row",
+        .rejectedRowGainLinks: "gain link", .rejectedRowOrgUnits: "org unit", .rejectedRowMeasurements: "measurement",
+        .rejectedRowBudgetTargets: "savings requirement row", .rejectedRowGainComments: "comment row",
+        .rejectedRowGainForecasts: "forecast row", .rejectedRowActions: "action",
+        .rejectedRowsIndicators: "indicator catalogue rows", .rejectedRowsInitiatives: "initiative register rows",
+        .rejectedRowsGainPlans: "plan rows", .rejectedRowsGainsReported: "reported gain rows",
+        .rejectedRowsGainLinks: "gain links", .rejectedRowsOrgUnits: "org units", .rejectedRowsMeasurements: "measurements",
         .rejectedWhatIndicators: "the indicator catalogue", .rejectedWhatInitiatives: "the initiative register",
         .rejectedWhatGainPlans: "the plan", .rejectedWhatGainsReported: "the reported gain",
         .rejectedWhatGainLinks: "the derived gain", .rejectedWhatOrgUnits: "the names of the units", .rejectedWhatMeasurements: "the measurements",
@@ -795,12 +817,12 @@ struct Localization {
         .kindCommentAfterAsOf: "Comment ahead of time",
         .messageCommentAfterAsOf: "The comment on initiative {initiative} is for {quarter}, after the quarter assessed ({period}); it is not shown.",
         .budgetHeading: "Budget in balance",
-        .rejectedRowsBudgetTargets: "savings requirement row(s)", .rejectedRowsGainComments: "comment row(s)", .rejectedRowsGainForecasts: "forecast row(s)",
+        .rejectedRowsBudgetTargets: "savings requirement rows", .rejectedRowsGainComments: "comment rows", .rejectedRowsGainForecasts: "forecast rows",
         .rejectedWhatBudgetTargets: "the savings requirement", .rejectedWhatGainComments: "the comments", .rejectedWhatGainForecasts: "the forecasts",
         .kindA3Incomplete: "Incomplete A3", .kindActionOverdue: "Action past its deadline",
         .messageA3Incomplete: "The A3 of initiative {initiative} has no text in {sections}.",
         .messageActionOverdue: "The action “{action}” of initiative {initiative}[ ({owner})] was due {deadline}[ and is {status}].",
-        .rejectedRowsActions: "action(s)", .rejectedWhatActions: "the actions on the A3",
+        .rejectedRowsActions: "actions", .rejectedWhatActions: "the actions on the A3",
         .fieldAction: "action", .fieldOrder: "order", .fieldA3Date: "A3 date",
         .budgetIntro: "Do the planned budget gains cover the savings requirement of the budget and economy plan each year? Stopped initiatives are left out.",
         .budgetColYear: "Year", .budgetColRequirement: "Savings requirement", .budgetColPlannedByArea: "Planned per area",
