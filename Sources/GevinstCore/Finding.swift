@@ -62,7 +62,7 @@ public struct Finding: Sendable, Hashable, Codable {
     }
 }
 
-public enum Severity: String, Sendable, Hashable, Codable {
+public enum Severity: String, Sendable, Hashable, Codable, CaseIterable {
     case warning, info
 }
 
@@ -114,7 +114,7 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
     case stoppedWithPlans = "stopped_with_plans"
     /// In the third or fourth quarter: next year's planned budget gains do not cover its requirement.
     case nextYearNotCovered = "next_year_not_covered"
-    /// In the fourth quarter: an initiative with plans next year and no gain link.
+    /// In the fourth quarter: an initiative with plans next year and neither a gain link nor a measurement note.
     case noMeasurementPlan = "no_measurement_plan"
     // gains: the gain life cycle (SPEC §12)
     /// A planned or active initiative whose deadline has passed.

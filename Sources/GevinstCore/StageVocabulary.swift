@@ -36,7 +36,7 @@ public enum TrendAssessment: String, Sendable, CaseIterable {
 
 /// Whose year-end forecast `gains_yearly` holds (`forecast_source`): finance's (`gain_forecasts`)
 /// or the one the gains stage computes.
-public enum ForecastSource: String, Sendable {
+public enum ForecastSource: String, Sendable, CaseIterable {
     case finance, computed
 
     /// `rawValue` as a constant, which binds to SQLite without a copy.

@@ -163,7 +163,8 @@ struct BudgetCycle {
     }
 
     /// In K3 and K4 next year's budget must be covered; in K4 every initiative with plans next
-    /// year must say how its gains will be measured. Only for a year some plan's targets name.
+    /// year must say how its gains will be measured: a gain link or a measurement note. Only for a
+    /// year some plan's targets name.
     private mutating func checkCycle(_ register: [String: Registered], asOf: Quarter) throws {
         guard asOf.index >= 3 else { return }
         let next = asOf.year + 1
@@ -177,7 +178,7 @@ struct BudgetCycle {
         }
         guard asOf.index == 4, !totals.isEmpty else { return }
         let first = Quarter(next, 1).code, last = Quarter(next, 4).code
-        let initiatives = try GainsQuarterlyTable.plannedWithoutLinks(from: first, through: last, db)
+        let initiatives = try GainsQuarterlyTable.plannedWithoutMeasurementPlan(from: first, through: last, db)
         for initiative in initiatives where !isStopped(initiative, register) {
             findings.append(Finding(.noMeasurementPlan, initiative: initiative, details: ["year": String(next)]))
         }

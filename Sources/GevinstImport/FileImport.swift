@@ -37,7 +37,7 @@ struct FileImport {
         if source.kind == .measurements {
             measurements = try MeasurementWriter(db: db, fileID: fileID, source: source.id, relativePath: relativePath)
         } else {
-            registers = try RegisterWriter(db: db, kind: source.kind, fileID: fileID)
+            registers = try RegisterWriter(db: db, kind: source.kind, fileID: fileID, together: source.mode == .replace ? source.id : nil)
         }
         rejectStatement = try db.makeStatement(sql: RejectsTable.insertSQL(FileImport.rejectColumns))
     }

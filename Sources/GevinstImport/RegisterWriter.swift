@@ -6,10 +6,14 @@ import GevinstWarehouse
 /// the key rules of SPEC §5: within a file, `gain_plans`, `gains_reported` and `budget_targets` rows
 /// with the same key are summed, other registers reject the later duplicate; across files the later
 /// import wins. An org unit's code and aliases must not stand for another unit already stored.
+/// `budget_targets` and `actions` keep their rule across the files of a source in mode `replace`
+/// (SPEC §11, §13), which are imported together in one transaction.
 struct RegisterWriter {
     private let db: Database
     private var writer: Writer
     private let fileID: Int64
+    /// The source in mode `replace` whose files this import writes together; nil in mode `upsert`.
+    private let together: String?
     /// Keys seen in this file and the line of their first row, to name it in a duplicate reject.
     private var firstLines: [String: Int] = [:]
 
@@ -29,10 +33,13 @@ struct RegisterWriter {
         case actions(TableInsert<ActionsTable>)
     }
 
-    /// A writer for a file of a register `kind` (not measurements).
-    init(db: Database, kind: InputKind, fileID: Int64) throws {
+    /// A writer for a file of a register `kind` (not measurements); `together`: the source in mode
+    /// `replace` whose files are imported in this transaction, whose budget targets add up and
+    /// whose actions are duplicates across its files.
+    init(db: Database, kind: InputKind, fileID: Int64, together: String? = nil) throws {
         self.db = db
         self.fileID = fileID
+        self.together = together
         switch kind {
         case .indicators: writer = .indicators(try Self.upsert(db))
         case .initiatives: writer = .initiatives(try Self.upsert(db))
@@ -41,7 +48,12 @@ struct RegisterWriter {
         case .gainLinks: writer = .gainLinks(try Self.upsert(db))
         case .orgUnits: writer = .orgUnits(try Self.upsert(db), aliases: try Self.upsert(db))
         case .budgetTargets:
-            writer = .budgetTargets(try Self.summingUpsert(db, amount: .amount, fileID: .fileID, batchSize: 1))
+            // The source's rows were all removed before its files were imported: a row of a file of the
+            // same source is one of this import.
+            let file = BudgetTargetsTable.Column.fileID.quoted
+            let sameSource = "\(FilesTable.source(ofFile: "\(BudgetTargetsTable.name).\(file)")) = \(FilesTable.source(ofFile: "excluded.\(file)"))"
+            writer = .budgetTargets(try Self.summingUpsert(db, amount: .amount, fileID: .fileID, batchSize: 1,
+                                                           together: together == nil ? nil : sameSource))
         case .gainComments: writer = .gainComments(try Self.upsert(db))
         case .gainForecasts: writer = .gainForecasts(try Self.upsert(db))
         case .actions: writer = .actions(try Self.upsert(db))
@@ -62,14 +74,16 @@ struct RegisterWriter {
 
     /// `amount` adds up for rows of one file with the same key, and another column keeps its value
     /// where the later row of the file leaves it empty; a later file's row replaces the earlier one.
+    /// `together`, an SQL condition on the stored row and `excluded`, widens "one file" to the files it holds.
     private static func summingUpsert<T: WarehouseTable>(_ db: Database, amount column: T.Column, fileID: T.Column,
-                                                         batchSize: Int32) throws -> TableInsert<T> {
+                                                         batchSize: Int32, together: String? = nil) throws -> TableInsert<T> {
         let (amount, file) = (column.quoted, fileID.quoted)
+        let same = "\(file) = excluded.\(file)" + (together.map { " OR \($0)" } ?? "")
         let others = T.Column.allCases.filter { !T.key.contains($0) && $0 != column && $0 != fileID }
-        var custom = [column: "\(amount) = CASE WHEN \(file) = excluded.\(file) THEN \(amount) + excluded.\(amount) ELSE excluded.\(amount) END"]
+        var custom = [column: "\(amount) = CASE WHEN \(same) THEN \(amount) + excluded.\(amount) ELSE excluded.\(amount) END"]
         for other in others {
             let name = other.quoted
-            custom[other] = "\(name) = CASE WHEN \(file) = excluded.\(file) THEN COALESCE(excluded.\(name), \(name)) ELSE excluded.\(name) END"
+            custom[other] = "\(name) = CASE WHEN \(same) THEN COALESCE(excluded.\(name), \(name)) ELSE excluded.\(name) END"
         }
         return try TableInsert(db, conflict: T.upsert([column] + others + [fileID], custom: custom), batchSize: batchSize)
     }
@@ -201,8 +215,14 @@ struct RegisterWriter {
         return nil
     }
 
+    /// A second (initiative, action) in this file, or in an earlier file of the source imported
+    /// together with it, is a duplicate.
     mutating func write(_ row: ActionRow, line: Int) throws -> RowProblem? {
-        if let problem = duplicate("\(row.initiative) → \(row.action)", line: line, what: "action") { return problem }
+        let key = "\(row.initiative) → \(row.action)"
+        if let together, let path = try ActionsTable.path(storing: row.initiative, row.action, source: together, otherThan: fileID, db) {
+            return RowProblem(.duplicateKey, field: nil, reason: "duplicate action \(key); the first is in \(path)")
+        }
+        if let problem = duplicate(key, line: line, what: "action") { return problem }
         guard case .actions(var insert) = writer else { preconditionFailure("not an action file") }
         let slot = try insert.row()
         try slot.bind(.initiative, row.initiative)

@@ -26,8 +26,10 @@ struct FindingMessages {
         values["quarter"] = finding.quarter.map { format.period($0.period) }
         values["source"] = finding.source
         values["file"] = finding.file
+        // One rejected row is singular: "1 rad i tiltaksregisteret vart avvist".
+        let oneRow = finding.kind == .rowsRejected && finding.details["count"] == "1"
         if let input = finding.details["input"].flatMap(InputKind.init(name:)) {
-            values["rows"] = format.text[FindingMessages.rejectedRows(input)]
+            values["rows"] = format.text[oneRow ? FindingMessages.rejectedRow(input) : FindingMessages.rejectedRows(input)]
             values["what"] = format.text[FindingMessages.rejectedWhat(input)]
         }
         // Beyond the listed ones, one finding of the same kind gives the total.
@@ -35,6 +37,7 @@ struct FindingMessages {
         let phrase: Phrase = switch finding.kind {
         case .saftUnbalancedTransaction where summary: .messageSaftUnbalancedSummary
         case .saftPeriodOutOfRange where summary: .messageSaftPeriodSummary
+        case .rowsRejected where oneRow: .messageRowRejected
         default: FindingMessages.message(finding.kind)
         }
         return format.text(phrase, values)
@@ -182,6 +185,23 @@ struct FindingMessages {
         case .gainForecasts: .rejectedRowsGainForecasts
         case .actions: .rejectedRowsActions
         case .measurements: .rejectedRowsMeasurements
+        }
+    }
+
+    /// One rejected row of an input kind ("planrad").
+    static func rejectedRow(_ kind: InputKind) -> Phrase {
+        switch kind {
+        case .indicators: .rejectedRowIndicators
+        case .initiatives: .rejectedRowInitiatives
+        case .gainPlans: .rejectedRowGainPlans
+        case .gainsReported: .rejectedRowGainsReported
+        case .gainLinks: .rejectedRowGainLinks
+        case .orgUnits: .rejectedRowOrgUnits
+        case .budgetTargets: .rejectedRowBudgetTargets
+        case .gainComments: .rejectedRowGainComments
+        case .gainForecasts: .rejectedRowGainForecasts
+        case .actions: .rejectedRowActions
+        case .measurements: .rejectedRowMeasurements
         }
     }
 

@@ -59,7 +59,7 @@ enum Phrase: String, CaseIterable {
     case fieldDeadline, fieldDescription, fieldGainType, fieldAmount, fieldBaseline, fieldFactor, fieldStart
     case fieldParent, fieldAliases
     // Warnings at the top of the report, and rejected rows as a finding (rev. 2).
-    case warningsHeading, warningsCapped, warningMark, kindRowsRejected, messageRowsRejected
+    case warningsHeading, warningsCapped, warningMark, kindRowsRejected, messageRowsRejected, messageRowRejected
     case rejectedRowsIndicators, rejectedRowsInitiatives, rejectedRowsGainPlans, rejectedRowsGainsReported
     case rejectedRowsGainLinks, rejectedRowsOrgUnits, rejectedRowsMeasurements
     case rejectedWhatIndicators, rejectedWhatInitiatives, rejectedWhatGainPlans, rejectedWhatGainsReported
@@ -96,6 +96,10 @@ enum Phrase: String, CaseIterable {
     // The A3 sheet (SPEC §13).
     case kindA3Incomplete, messageA3Incomplete, kindActionOverdue, messageActionOverdue
     case rejectedRowsActions, rejectedWhatActions, fieldAction, fieldOrder, fieldA3Date
+    // One rejected row: the singular of each input kind's rows.
+    case rejectedRowIndicators, rejectedRowInitiatives, rejectedRowGainPlans, rejectedRowGainsReported
+    case rejectedRowGainLinks, rejectedRowOrgUnits, rejectedRowMeasurements, rejectedRowBudgetTargets
+    case rejectedRowGainComments, rejectedRowGainForecasts, rejectedRowActions
     // The budget section (SPEC §11): its table, chart and annual cycle, and the comments.
     case budgetIntro, budgetColYear, budgetColRequirement, budgetColPlannedByArea, budgetColPlanned, budgetColCoverage
     case budgetColForecast, budgetColGap, budgetColForecastGap, budgetColStatus, budgetColComment, budgetBalanced
@@ -292,6 +296,12 @@ struct Localization {
         .warningsCapped: "Viser dei første {shown} av {total} åtvaringane. Alle står i {file}.", .warningMark: "⚠",
         .kindRowsRejected: "Avviste rader",
         .messageRowsRejected: "{count} {rows}[ for tiltak {initiative}][ for indikator {indicator}] vart avviste ved import[ (fil {file})]: det kan mangle noko i {what}[ for {years}][ for {periods}]. Sjå rejects.csv.",
+        .messageRowRejected: "{count} {rows}[ for tiltak {initiative}][ for indikator {indicator}] vart avvist ved import[ (fil {file})]: det kan mangle noko i {what}[ for {years}][ for {periods}]. Sjå rejects.csv.",
+        .rejectedRowIndicators: "rad i indikatorkatalogen", .rejectedRowInitiatives: "rad i tiltaksregisteret",
+        .rejectedRowGainPlans: "planrad", .rejectedRowGainsReported: "rad med rapportert gevinst",
+        .rejectedRowGainLinks: "gevinstkopling", .rejectedRowOrgUnits: "eining", .rejectedRowMeasurements: "måling",
+        .rejectedRowBudgetTargets: "rad med innsparingskrav", .rejectedRowGainComments: "rad med kommentar",
+        .rejectedRowGainForecasts: "rad med prognose", .rejectedRowActions: "endringstiltak",
         .rejectedRowsIndicators: "rader i indikatorkatalogen", .rejectedRowsInitiatives: "rader i tiltaksregisteret",
         .rejectedRowsGainPlans: "planrader", .rejectedRowsGainsReported: "rader med rapportert gevinst",
         .rejectedRowsGainLinks: "gevinstkoplingar", .rejectedRowsOrgUnits: "einingar", .rejectedRowsMeasurements: "målingar",
@@ -338,7 +348,7 @@ struct Localization {
         .kindNextYearNotCovered: "Neste år er ikkje dekt",
         .messageNextYearNotCovered: "Planen {plan} krev {requirement} i innsparing i {year}, men dei planlagde budsjettgevinstane er {planned_budget}: det manglar {gap} før budsjettet skal vedtakast.",
         .kindNoMeasurementPlan: "Tiltak utan plan for måling",
-        .messageNoMeasurementPlan: "Tiltak {initiative} har planlagde gevinstar i {year}, men ingen kopling til ein indikator: det er ikkje avklart korleis gevinsten skal målast.",
+        .messageNoMeasurementPlan: "Tiltak {initiative} har planlagde gevinstar i {year}, men verken kopling til ein indikator eller merknad om måling: det er ikkje avklart korleis gevinsten skal målast.",
         .kindDeadlinePassed: "Fristen er passert",
         .messageDeadlinePassed: "Fristen for tiltak {initiative}[ ({deadline})] er passert, men tiltaket står framleis som {status}.",
         .kindRealisingWithoutMeasurement: "Gevinstrealisering utan tal",
@@ -379,7 +389,7 @@ struct Localization {
         .budgetAsk1: "Skaff overblikk: estimer gevinstpotensialet i tenestene før arbeidet med neste års budsjett tek til.",
         .budgetAsk2: "Gjer djupdykk: rekn ut gevinstane til dei aktuelle tiltaka og før dei inn i gevinstplanen.",
         .budgetAsk3: "Vel endringstiltak: budsjettgevinstane for {next} må dekkje innsparingskravet, så kommunestyret kan vedta ein B+Ø-plan i balanse.",
-        .budgetAsk4: "Førebu endringa: kvart tiltak med gevinstar i {next} treng ein gevinsteigar og ein plan for måling (ei gevinstkopling).",
+        .budgetAsk4: "Førebu endringa: kvart tiltak med gevinstar i {next} treng ein gevinsteigar og ein plan for måling (ei gevinstkopling eller ein merknad om måling).",
         .commentBy: "{comment} ({author})", .earlierComments: "Tidlegare kommentarar", .phaseIdentify: "identifisere",
         .phasePlan: "planleggje", .phaseExecute: "gjennomføre", .phaseHandover: "overføre til linja", .phaseRealise: "realisere",
         .phaseClosed: "avslutta", .a3Sheet: "A3", .a3Rationale: "Begrunnelse", .a3CurrentState: "Nåsituasjon og rotårsaker",
@@ -507,6 +517,12 @@ struct Localization {
         .warningsCapped: "Viser de første {shown} av {total} advarslene. Alle står i {file}.", .warningMark: "⚠",
         .kindRowsRejected: "Avviste rader",
         .messageRowsRejected: "{count} {rows}[ for tiltak {initiative}][ for indikator {indicator}] ble avvist ved import[ (fil {file})]: det kan mangle noe i {what}[ for {years}][ for {periods}]. Se rejects.csv.",
+        .messageRowRejected: "{count} {rows}[ for tiltak {initiative}][ for indikator {indicator}] ble avvist ved import[ (fil {file})]: det kan mangle noe i {what}[ for {years}][ for {periods}]. Se rejects.csv.",
+        .rejectedRowIndicators: "rad i indikatorkatalogen", .rejectedRowInitiatives: "rad i tiltaksregisteret",
+        .rejectedRowGainPlans: "planrad", .rejectedRowGainsReported: "rad med rapportert gevinst",
+        .rejectedRowGainLinks: "gevinstkobling", .rejectedRowOrgUnits: "enhet", .rejectedRowMeasurements: "måling",
+        .rejectedRowBudgetTargets: "rad med innsparingskrav", .rejectedRowGainComments: "rad med kommentar",
+        .rejectedRowGainForecasts: "rad med prognose", .rejectedRowActions: "endringstiltak",
         .rejectedRowsIndicators: "rader i indikatorkatalogen", .rejectedRowsInitiatives: "rader i tiltaksregisteret",
         .rejectedRowsGainPlans: "planrader", .rejectedRowsGainsReported: "rader med rapportert gevinst",
         .rejectedRowsGainLinks: "gevinstkoblinger", .rejectedRowsOrgUnits: "enheter", .rejectedRowsMeasurements: "målinger",
@@ -553,7 +569,7 @@ struct Localization {
         .kindNextYearNotCovered: "Neste år er ikke dekket",
         .messageNextYearNotCovered: "Planen {plan} krever {requirement} i innsparing i {year}, men de planlagte budsjettgevinstene er {planned_budget}: det mangler {gap} før budsjettet skal vedtas.",
         .kindNoMeasurementPlan: "Tiltak uten plan for måling",
-        .messageNoMeasurementPlan: "Tiltak {initiative} har planlagte gevinster i {year}, men ingen kobling til en indikator: det er ikke avklart hvordan gevinsten skal måles.",
+        .messageNoMeasurementPlan: "Tiltak {initiative} har planlagte gevinster i {year}, men verken kobling til en indikator eller merknad om måling: det er ikke avklart hvordan gevinsten skal måles.",
         .kindDeadlinePassed: "Fristen er passert",
         .messageDeadlinePassed: "Fristen for tiltak {initiative}[ ({deadline})] er passert, men tiltaket står fortsatt som {status}.",
         .kindRealisingWithoutMeasurement: "Gevinstrealisering uten tall",
@@ -594,7 +610,7 @@ struct Localization {
         .budgetAsk1: "Skaff oversikt: estimer gevinstpotensialet i tjenestene før arbeidet med neste års budsjett begynner.",
         .budgetAsk2: "Gjør dypdykk: regn ut gevinstene til de aktuelle tiltakene og før dem inn i gevinstplanen.",
         .budgetAsk3: "Velg endringstiltak: budsjettgevinstene for {next} må dekke innsparingskravet, så kommunestyret kan vedta en B+Ø-plan i balanse.",
-        .budgetAsk4: "Forbered endringen: hvert tiltak med gevinster i {next} trenger en gevinsteier og en plan for måling (en gevinstkobling).",
+        .budgetAsk4: "Forbered endringen: hvert tiltak med gevinster i {next} trenger en gevinsteier og en plan for måling (en gevinstkobling eller en merknad om måling).",
         .commentBy: "{comment} ({author})", .earlierComments: "Tidligere kommentarer", .phaseIdentify: "identifisere",
         .phasePlan: "planlegge", .phaseExecute: "gjennomføre", .phaseHandover: "overføre til linjen", .phaseRealise: "realisere",
         .phaseClosed: "avsluttet", .a3Sheet: "A3", .a3Rationale: "Begrunnelse", .a3CurrentState: "Nåsituasjon og rotårsaker",
@@ -729,9 +745,15 @@ struct Localization {
         .warningsCapped: "Showing the first {shown} of {total} warnings. All are in {file}.", .warningMark: "⚠",
         .kindRowsRejected: "Rejected rows",
         .messageRowsRejected: "{count} {rows}[ for initiative {initiative}][ for indicator {indicator}] were rejected at import[ (file {file})]: {what}[ for {years}][ for {periods}] may be incomplete. See rejects.csv.",
-        .rejectedRowsIndicators: "indicator catalogue row(s)", .rejectedRowsInitiatives: "initiative register row(s)",
-        .rejectedRowsGainPlans: "plan row(s)", .rejectedRowsGainsReported: "reported gain row(s)",
-        .rejectedRowsGainLinks: "gain link(s)", .rejectedRowsOrgUnits: "org unit(s)", .rejectedRowsMeasurements: "measurement(s)",
+        .messageRowRejected: "{count} {rows}[ for initiative {initiative}][ for indicator {indicator}] was rejected at import[ (file {file})]: {what}[ for {years}][ for {periods}] may be incomplete. See rejects.csv.",
+        .rejectedRowIndicators: "indicator catalogue row", .rejectedRowInitiatives: "initiative register row",
+        .rejectedRowGainPlans: "plan row", .rejectedRowGainsReported: "reported gain row",
+        .rejectedRowGainLinks: "gain link", .rejectedRowOrgUnits: "org unit", .rejectedRowMeasurements: "measurement",
+        .rejectedRowBudgetTargets: "savings requirement row", .rejectedRowGainComments: "comment row",
+        .rejectedRowGainForecasts: "forecast row", .rejectedRowActions: "action",
+        .rejectedRowsIndicators: "indicator catalogue rows", .rejectedRowsInitiatives: "initiative register rows",
+        .rejectedRowsGainPlans: "plan rows", .rejectedRowsGainsReported: "reported gain rows",
+        .rejectedRowsGainLinks: "gain links", .rejectedRowsOrgUnits: "org units", .rejectedRowsMeasurements: "measurements",
         .rejectedWhatIndicators: "the indicator catalogue", .rejectedWhatInitiatives: "the initiative register",
         .rejectedWhatGainPlans: "the plan", .rejectedWhatGainsReported: "the reported gain",
         .rejectedWhatGainLinks: "the derived gain", .rejectedWhatOrgUnits: "the names of the units", .rejectedWhatMeasurements: "the measurements",
@@ -775,7 +797,7 @@ struct Localization {
         .kindNextYearNotCovered: "Next year is not covered",
         .messageNextYearNotCovered: "Plan {plan} requires savings of {requirement} in {year}, but the planned budget gains are {planned_budget}: {gap} is missing before the budget is adopted.",
         .kindNoMeasurementPlan: "Initiative without a measurement plan",
-        .messageNoMeasurementPlan: "Initiative {initiative} has gains planned in {year} but no link to an indicator: how the gain will be measured is not settled.",
+        .messageNoMeasurementPlan: "Initiative {initiative} has gains planned in {year} but neither a link to an indicator nor a measurement note: how the gain will be measured is not settled.",
         .kindDeadlinePassed: "Deadline passed",
         .messageDeadlinePassed: "The deadline of initiative {initiative}[ ({deadline})] has passed, but it is still {status}.",
         .kindRealisingWithoutMeasurement: "Realising without figures",
@@ -795,12 +817,12 @@ struct Localization {
         .kindCommentAfterAsOf: "Comment ahead of time",
         .messageCommentAfterAsOf: "The comment on initiative {initiative} is for {quarter}, after the quarter assessed ({period}); it is not shown.",
         .budgetHeading: "Budget in balance",
-        .rejectedRowsBudgetTargets: "savings requirement row(s)", .rejectedRowsGainComments: "comment row(s)", .rejectedRowsGainForecasts: "forecast row(s)",
+        .rejectedRowsBudgetTargets: "savings requirement rows", .rejectedRowsGainComments: "comment rows", .rejectedRowsGainForecasts: "forecast rows",
         .rejectedWhatBudgetTargets: "the savings requirement", .rejectedWhatGainComments: "the comments", .rejectedWhatGainForecasts: "the forecasts",
         .kindA3Incomplete: "Incomplete A3", .kindActionOverdue: "Action past its deadline",
         .messageA3Incomplete: "The A3 of initiative {initiative} has no text in {sections}.",
         .messageActionOverdue: "The action “{action}” of initiative {initiative}[ ({owner})] was due {deadline}[ and is {status}].",
-        .rejectedRowsActions: "action(s)", .rejectedWhatActions: "the actions on the A3",
+        .rejectedRowsActions: "actions", .rejectedWhatActions: "the actions on the A3",
         .fieldAction: "action", .fieldOrder: "order", .fieldA3Date: "A3 date",
         .budgetIntro: "Do the planned budget gains cover the savings requirement of the budget and economy plan each year? Stopped initiatives are left out.",
         .budgetColYear: "Year", .budgetColRequirement: "Savings requirement", .budgetColPlannedByArea: "Planned per area",
@@ -816,7 +838,7 @@ struct Localization {
         .budgetAsk1: "Get an overview: estimate the gain potential in the services before next year's budget work starts.",
         .budgetAsk2: "Dig deeper: calculate the gains of the candidate initiatives and enter them in the gain plan.",
         .budgetAsk3: "Choose initiatives: the budget gains for {next} must cover the savings requirement, so that the council can adopt a balanced plan.",
-        .budgetAsk4: "Prepare the change: every initiative with gains in {next} needs a gain owner and a measurement plan (a gain link).",
+        .budgetAsk4: "Prepare the change: every initiative with gains in {next} needs a gain owner and a measurement plan (a gain link or a measurement note).",
         .commentBy: "{comment} ({author})", .earlierComments: "Earlier comments", .phaseIdentify: "identify", .phasePlan: "plan",
         .phaseExecute: "execute", .phaseHandover: "hand over", .phaseRealise: "realise", .phaseClosed: "closed", .a3Sheet: "A3",
         .a3Rationale: "Rationale", .a3CurrentState: "Current state and root causes", .a3TargetState: "Target state",

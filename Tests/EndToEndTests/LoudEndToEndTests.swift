@@ -54,7 +54,7 @@ struct LoudEndToEndTests {
         #expect(htmlTop.contains("zz-broken.xml"))
     }
 
-    @Test("English and bokmål say the same", arguments: [("en", "2 plan row(s) for initiative T04 were rejected at import (file data/example/gevinstplan.csv): the plan for 2025 may be incomplete."),
+    @Test("English and bokmål say the same", arguments: [("en", "2 plan rows for initiative T04 were rejected at import (file data/example/gevinstplan.csv): the plan for 2025 may be incomplete."),
                                                          ("nb", "2 planrader for tiltak T04 ble avvist ved import (file data/example/gevinstplan.csv): det kan mangle noe i planen for 2025.")])
     func languages(language: String, sentence: String) throws {
         let scratch = try brokenExample()

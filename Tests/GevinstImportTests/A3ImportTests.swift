@@ -45,6 +45,29 @@ import GevinstWarehouse
                 + "in_progress (pågår); done (ferdig, fullført); cancelled (avbrote, avbrutt)", "\(rejects[2][4] ?? "")")
     }
 
+    @Test func anActionInTwoFilesOfASourceInModeReplaceIsADuplicate() throws {
+        for mode in [ImportMode.replace, .upsert] {
+            let store = try ImportWarehouse()
+            let first = try store.directory.file("a3-1.csv", "tiltak;endringstiltak;ansvar;frist;status;nr\nT1;Kartlegge;Kari;;pågår;1\n")
+            let second = try store.directory.file("a3-2.csv", "tiltak;endringstiltak;ansvar;frist;status;nr\nT1;Kartlegge;Ola;;ferdig;2\nT2;Rydde;Per;;;\n")
+            var source = csvSource(.actions, path: store.directory.url.appendingPathComponent("a3-*.csv").path, fields: Self.actionColumns)
+            source.mode = mode
+            let counts = try store.loadTogether(source, paths: [first, second])
+            let owners = try texts(store, "SELECT initiative, owner FROM actions ORDER BY initiative")
+            if mode == .replace {
+                #expect(counts.map(\.rejected) == [0, 1])
+                #expect(owners == [["T1", "Kari"], ["T2", "Per"]])
+                #expect(try texts(store, "SELECT line, kind, reason FROM rejects") == [
+                    ["2", RejectKind.duplicateKey.rawValue, "duplicate action T1 → Kartlegge; the first is in \(first)"],
+                ])
+            } else {
+                // Each file on its own: the later one's row replaces the earlier one's.
+                #expect(counts.map(\.rejected) == [0, 0])
+                #expect(owners == [["T1", "Ola"], ["T2", "Per"]])
+            }
+        }
+    }
+
     @Test func actionsFromXML() throws {
         let store = try ImportWarehouse()
         let path = try store.directory.file("tiltak.xml", """

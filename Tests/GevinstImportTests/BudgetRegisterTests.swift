@@ -71,6 +71,22 @@ import GevinstWarehouse
         ])
     }
 
+    @Test func budgetTargetsAddUpAcrossTheFilesOfASourceInModeReplace() throws {
+        let fields = ["year": "år", "amount": "beløp", "area": "område", "plan": "plan", "case_ref": "sak"]
+        for mode in [ImportMode.replace, .upsert] {
+            let store = try ImportWarehouse()
+            let first = try store.directory.file("krav-1.csv", "år;beløp;område;plan;sak\n2025;1 000;Oppvekst;B+Ø 2025–2028;PS 12/24\n")
+            let second = try store.directory.file("krav-2.csv", "år;beløp;område;plan;sak\n2025;500;Oppvekst;B+Ø 2025–2028;\n2026;7;;B+Ø 2025–2028;\n")
+            var source = csvSource(.budgetTargets, path: store.directory.url.appendingPathComponent("krav-*.csv").path, fields: fields)
+            source.mode = mode
+            _ = try store.loadTogether(source, paths: [first, second])
+            // Replace: one source's files are one requirement; upsert: the later file's row replaces the earlier one's.
+            let oppvekst = mode == .replace ? ["\"Oppvekst\"", "150000", "\"PS 12/24\""] : ["\"Oppvekst\"", "50000", nil]
+            #expect(try store.rows("SELECT area, amount, case_ref FROM budget_targets ORDER BY year") == [oppvekst, ["\"\"", "700", nil]],
+                    "\(mode)")
+        }
+    }
+
     @Test func aPlanNamesItsYearsWithAHyphenOrADash() {
         #expect(RowInterpreter.years(named: "B+Ø 2025–2028") == 2025...2028)
         #expect(RowInterpreter.years(named: "okonomiplan-2025-2028") == 2025...2028)

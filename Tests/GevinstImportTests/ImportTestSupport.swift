@@ -44,6 +44,20 @@ final class ImportWarehouse {
         }
     }
 
+    /// Imports `paths` as `source` in one transaction, in order, as the stage imports the files of a
+    /// source in mode `replace`; returns each file's counts.
+    func loadTogether(_ source: Source, paths: [String]) throws -> [FileCounts] {
+        try warehouse.database.write { db in
+            try paths.map { path in
+                let sniffed = try InputFormats.sniff(path: path, relativePath: path, source: source)
+                var fileImport = try FileImport(db: db, source: source, relativePath: path, fileID: try fileRecord(source, path: path, db))
+                _ = try sniffed.format.load(sniffed, into: &fileImport)
+                _ = try fileImport.finish()
+                return fileImport.counts
+            }
+        }
+    }
+
     /// Every row of a query, each column as text (NULL as `nil`), for comparing tables.
     func rows(_ sql: String) throws -> [[String?]] {
         try warehouse.database.read { db in

@@ -207,6 +207,22 @@ import Testing
         #expect(FindingMessages(format: HumanFormat(.nn)).message(finding)
             == "2 målingar for indikator sjukefravaer vart avviste ved import (fil hr.csv): det kan mangle noko i måletala for januar 2024, K2\u{00A0}2024. Sjå rejects.csv.")
         #expect(FindingMessages(format: HumanFormat(.en)).message(finding)
-            == "2 measurement(s) for indicator sjukefravaer were rejected at import (file hr.csv): the measurements for January 2024, Q2\u{00A0}2024 may be incomplete. See rejects.csv.")
+            == "2 measurements for indicator sjukefravaer were rejected at import (file hr.csv): the measurements for January 2024, Q2\u{00A0}2024 may be incomplete. See rejects.csv.")
+    }
+
+    @Test func oneRejectedRowIsSingular() {
+        let one = Finding(.rowsRejected, source: "tiltak", file: "tiltak.csv", details: ["count": "1", "input": "initiatives"])
+        #expect(FindingMessages(format: HumanFormat(.nn)).message(one)
+            == "1 rad i tiltaksregisteret vart avvist ved import (fil tiltak.csv): det kan mangle noko i tiltaksregisteret. Sjå rejects.csv.")
+        #expect(FindingMessages(format: HumanFormat(.nb)).message(one)
+            == "1 rad i tiltaksregisteret ble avvist ved import (fil tiltak.csv): det kan mangle noe i tiltaksregisteret. Se rejects.csv.")
+        #expect(FindingMessages(format: HumanFormat(.en)).message(one)
+            == "1 initiative register row was rejected at import (file tiltak.csv): the initiative register may be incomplete. See rejects.csv.")
+        var three = one
+        three.details["count"] = "3"
+        #expect(FindingMessages(format: HumanFormat(.nn)).message(three)
+            == "3 rader i tiltaksregisteret vart avviste ved import (fil tiltak.csv): det kan mangle noko i tiltaksregisteret. Sjå rejects.csv.")
+        #expect(FindingMessages(format: HumanFormat(.en)).message(three)
+            == "3 initiative register rows were rejected at import (file tiltak.csv): the initiative register may be incomplete. See rejects.csv.")
     }
 }

@@ -103,7 +103,7 @@ import Testing
         let prepare = try #require(try cycle(.en))
         #expect(prepare["step"] as? Int == 4 && prepare["name"] as? String == "prepare_change" && prepare["label"] as? String == "Q4 Prepare the change")
         #expect(prepare["asks"] as? String
-                == "Prepare the change: every initiative with gains in 2026 needs a gain owner and a measurement plan (a gain link).")
+                == "Prepare the change: every initiative with gains in 2026 needs a gain owner and a measurement plan (a gain link or a measurement note).")
 
         let empty = try Fixture()
         defer { empty.remove() }
@@ -163,5 +163,45 @@ import Testing
             #expect(tuple.count == columns.count, "\(key)")
             for row in table["rows"] as! [[Any]] { #expect(row.count == columns.count) }
         }
+    }
+
+    /// Every word list of the schema is the code's own vocabulary, in its order: a new finding kind,
+    /// register, format, phase or status that the schema does not list fails here.
+    @Test func schemaEnumsAreTheCodesVocabularies() throws {
+        let schemaURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/report.schema.json")
+        let schema = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: schemaURL)) as? [String: Any])
+        let properties = try #require(schema["properties"] as? [String: Any])
+        let definitions = try #require(schema["$defs"] as? [String: [String: Any]])
+        /// The words of an `enum`, null as `nil`.
+        func words(_ node: Any?) throws -> [String?] {
+            let list = try #require((node as? [String: Any])?["enum"] as? [Any])
+            return list.map { $0 as? String }
+        }
+        /// The schema of the column `title` in the rows of table `key`; an `anyOf` gives its `enum` branch.
+        func column(_ key: String, _ title: String) throws -> Any? {
+            let rows = try #require(((properties[key] as? [String: Any])?["properties"] as? [String: Any])?["rows"] as? [String: Any])
+            let tuple = try #require((rows["items"] as? [String: Any])?["prefixItems"] as? [[String: Any]])
+            let item = try #require(tuple.first { $0["title"] as? String == title }, "\(key).\(title)")
+            return (item["anyOf"] as? [[String: Any]])?.first { $0["enum"] != nil } ?? item
+        }
+        let file = try #require(definitions["file"]?["properties"] as? [String: Any])
+        let cycle = try #require(((properties["annual_cycle"] as? [String: Any])?["anyOf"] as? [[String: Any]])?.first)
+
+        #expect(try words(column("findings", "kind")) == FindingKind.allCases.map(\.rawValue))
+        #expect(try words(column("findings", "severity")) == Severity.allCases.map(\.rawValue))
+        #expect(try words(file["kind"]) == InputKind.allCases.map(\.name))
+        #expect(try words(file["format"]) == SourceFormat.allCases.map(\.name))
+        #expect(try words(properties["language"]) == ReportLanguage.allCases.map(\.name))
+        #expect(try words(definitions["gainType"]) == GainType.allCases.map(\.name))
+        #expect(try words(definitions["status"]) == GainStatus.allCases.map(\.rawValue))
+        #expect(try words(column("trends", "frequency")) == PeriodKind.allCases.map(\.name))
+        #expect(try words(column("trends", "trend")) == TrendDirection.allCases.map(\.rawValue) + [nil])
+        #expect(try words(column("trends", "assessment")) == TrendAssessment.allCases.map(\.rawValue))
+        #expect(try words(column("gains_by_year", "forecast_source")) == ForecastSource.allCases.map(\.rawValue) + [nil])
+        #expect(try words((cycle["properties"] as? [String: Any])?["name"]) == AnnualCycleStep.allCases.map(\.word))
+        #expect(try words(column("initiatives", "phase")) == Phase.allCases.map(\.name))
+        #expect(try words(column("initiatives", "status")) == InitiativeStatus.allCases.map(\.name))
+        #expect(try words(column("actions", "status")) == ActionStatus.allCases.map(\.name))
     }
 }

@@ -24,6 +24,19 @@ extension ActionsTable {
             """)
     }
 
+    /// The path of a file of `source` other than `fileID` that stored the action (`initiative`,
+    /// `action`); nil when none did.
+    public static func path(storing initiative: String, _ action: String, source: String, otherThan fileID: Int64,
+                            _ db: Database) throws -> String? {
+        typealias File = FilesTable.Column
+        return try String.fetchOne(db.cachedStatement(sql: """
+            SELECT f.\(File.path.quoted) FROM \(name) AS a
+            JOIN \(FilesTable.name) AS f ON f.\(File.id.quoted) = a.\(Column.fileID.quoted)
+            WHERE a.\(Column.initiative.quoted) = ? AND a.\(Column.action.quoted) = ? AND a.\(Column.fileID.quoted) <> ?
+              AND f.\(File.source.quoted) = ?
+            """), arguments: [initiative, action, fileID, source])
+    }
+
     /// The actions of `initiative` (every column), as its sheet lists them.
     public static func sheet(of initiative: String, _ db: Database) throws -> [Row] {
         try Row.fetchAll(db, sql: selectAll("WHERE \(Column.initiative.quoted) = ? ORDER BY \(sheetOrder())"), arguments: [initiative])

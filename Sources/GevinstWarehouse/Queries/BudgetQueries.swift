@@ -82,13 +82,18 @@ extension InitiativesTable {
 }
 
 extension GainsQuarterlyTable {
-    /// The initiatives with a plan other than 0 in the quarters (codes) `first`…`last` and no gain link, in order.
-    public static func plannedWithoutLinks(from first: Int, through last: Int, _ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: """
-            SELECT DISTINCT q.\(Column.initiative.quoted) FROM \(name) AS q
+    /// The initiatives with a plan other than 0 in the quarters (codes) `first`…`last` and no
+    /// measurement plan: neither a gain link nor a measurement note (blank text is none), in order.
+    public static func plannedWithoutMeasurementPlan(from first: Int, through last: Int, _ db: Database) throws -> [String] {
+        let initiative = Column.initiative.quoted
+        return try String.fetchAll(db, sql: """
+            SELECT DISTINCT q.\(initiative) FROM \(name) AS q
             WHERE q.\(Column.quarter.quoted) BETWEEN ? AND ? AND q.\(Column.planned.quoted) <> 0
               AND NOT EXISTS (SELECT 1 FROM \(GainLinksTable.name) AS l
-                              WHERE l.\(GainLinksTable.Column.initiative.quoted) = q.\(Column.initiative.quoted))
+                              WHERE l.\(GainLinksTable.Column.initiative.quoted) = q.\(initiative))
+              AND NOT EXISTS (SELECT 1 FROM \(InitiativesTable.name) AS i
+                              WHERE i.\(InitiativesTable.Column.initiative.quoted) = q.\(initiative)
+                                AND TRIM(COALESCE(i.\(InitiativesTable.Column.measurementNote.quoted), '')) <> '')
             ORDER BY 1
             """, arguments: [first, last])
     }

@@ -28,6 +28,12 @@ extension FilesTable {
             """, arguments: [source, sha256]) ?? false
     }
 
+    /// `(SELECT source FROM files WHERE id = <fileID>)`: the source of the file whose id the SQL
+    /// expression `fileID` gives, for a clause that compares two rows' sources.
+    public static func source(ofFile fileID: String) -> String {
+        "(SELECT \(Column.source.quoted) FROM \(name) WHERE \(Column.id.quoted) = \(fileID))"
+    }
+
     /// The current files of `source` as (path, SHA-256).
     public static func currentContents(source: String, _ db: Database) throws -> [(path: String, sha256: String)] {
         try Row.fetchAll(db, sql: """

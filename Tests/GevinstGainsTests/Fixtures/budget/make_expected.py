@@ -117,10 +117,12 @@ def run(scenario, config):
                     "requirement": gains.amount_text(total["requirement"]),
                     "planned_budget": gains.amount_text(total["planned_budget"]), "gap": gains.amount_text(total["gap"])}))
     if as_of_index == 4 and named:
+        # A measurement plan is a gain link or a measurement note that is not blank.
         linked = {l["initiative"] for l in scenario["gain_links"]}
+        noted = {name for name, i in register.items() if (i.get("measurement_note") or "").strip()}
         planning = {r["initiative"] for r in quarterly
                     if quarter(r["quarter"]) // 4 == next_year and cents(r["planned"]) != 0}
-        for name in sorted(planning - linked - stopped, key=utf8):
+        for name in sorted(planning - linked - noted - stopped, key=utf8):
             findings.append(dict(kind="no_measurement_plan", severity="warning", initiative=name,
                                  details={"year": str(next_year)}))
 
