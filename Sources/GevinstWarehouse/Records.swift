@@ -88,7 +88,7 @@ public enum SharedRecords {
                                    _ db: Database) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let text = String(decoding: try encoder.encode(inputs), as: UTF8.self)
+        let text = String(decoding: try encoder.encode(RecordedInputs(program: RecordedInputs<Never>.program, inputs: inputs)), as: UTF8.self)
         try StageStateTable.insert(db, [.stage: stage, .runID: runID, .asOf: asOf?.code, .finishedAt: timestamp(finishedAt), .inputs: text],
                                    conflict: StageStateTable.upsert([.runID, .asOf, .finishedAt, .inputs]))
     }
@@ -104,4 +104,25 @@ public enum SharedRecords {
         }
         return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))Z"
     }
+}
+
+/// A stage's recorded inputs together with the gevinst that recorded them: they count only for the
+/// same program, so a new gevinst (a changed rule, a changed report text) computes again once, on its
+/// own, without `--force`.
+struct RecordedInputs<State> {
+    var program: String
+    var inputs: State
+}
+
+extension RecordedInputs: Encodable where State: Encodable {}
+extension RecordedInputs: Decodable where State: Decodable {}
+
+extension RecordedInputs where State == Never {
+    /// The running gevinst: size and modification time of its executable (a new build or install
+    /// changes both).
+    static let program: String = {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 else { return "" }
+        return "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }()
 }

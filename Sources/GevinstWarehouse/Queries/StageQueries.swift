@@ -33,13 +33,15 @@ public struct ImportVersion: Codable, Equatable, Sendable {
 
 extension StageStateTable {
     /// What `stage` recorded when it last ran: its as_of and the state of its inputs, decoded as
-    /// `State` (JSON); nil when it never ran since v10 or recorded another shape (then it recomputes).
+    /// `State` (JSON); nil when it never ran since v10, recorded another shape, or was another gevinst
+    /// (then it recomputes).
     public static func recorded<State: Decodable>(_ stage: String, as _: State.Type, _ db: Database) throws -> (asOf: Quarter?, inputs: State)? {
         guard let row = try Row.fetchOne(db, sql: "SELECT \(Column.asOf.quoted), \(Column.inputs.quoted) FROM \(name) WHERE \(Column.stage.quoted) = ?",
                                          arguments: [stage]),
               let text = row[1] as String?,
-              let inputs = try? JSONDecoder().decode(State.self, from: Data(text.utf8)) else { return nil }
-        return ((row[0] as Int?).flatMap(Quarter.init(code:)), inputs)
+              let recorded = try? JSONDecoder().decode(RecordedInputs<State>.self, from: Data(text.utf8)),
+              recorded.program == RecordedInputs<Never>.program else { return nil }
+        return ((row[0] as Int?).flatMap(Quarter.init(code:)), recorded.inputs)
     }
 }
 
