@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Renders the example's report (pipelines/example.yml, Havbrekk) in nn, nb and en with headless
 # Chromium: screenshots at phone (390 px) and desktop (1280 px) width, an A4 PDF, the PDF's pages as
-# PNG and all pages on one contact sheet (<lang>-pages.png). Not run by the tests.
-# Needs: apt-get install -y chromium fonts-dejavu-core poppler-utils (pngquant, if present, shrinks the PNGs)
+# PNG, all pages on one contact sheet (<lang>-pages.png), and the nynorsk "Budsjett i balanse" section
+# alone (nn-budget-section.png). Not run by the tests.
+# Needs: apt-get install -y chromium fonts-dejavu-core poppler-utils imagemagick (pngquant, if present,
+# shrinks the PNGs)
 # Usage: scripts/report-screenshots.sh [OUTPUT_DIR]   (default /tmp/gevinst-report-preview)
 #        scripts/report-screenshots.sh --docs         (the subset committed under docs/screenshots/)
 set -euo pipefail
@@ -40,6 +42,12 @@ for lang in nn nb en; do
   rows=$(( ($(ls "$out/$lang-page"-*.png | wc -l) + 5) / 6 ))
   shoot --window-size=1400,$(( rows * 330 + 12 )) --screenshot="$out/$lang-pages.png" "file://$sheet"
 done
+# The budget section alone: a copy of the page with every other section hidden, its white margin trimmed.
+sed 's|</style>|section:not(#budget),header,nav{display:none}</style>|' "$out/nn/report.html" >"$out/nn-budget.html"
+shoot --window-size=1280,3000 --screenshot="$out/nn-budget-section.png" "file://$out/nn-budget.html"
+# ImageMagick 7 is `magick`; Debian's 6 is also `convert-im6.q16`, which no other `convert` on PATH can shadow.
+im=$(command -v magick || command -v convert-im6.q16 || command -v convert)
+"$im" "$out/nn-budget-section.png" -trim +repage -bordercolor white -border 16 "$out/nn-budget-section.png"
 if command -v pngquant >/dev/null; then pngquant --force --ext .png --quality 60-85 "$out"/*.png || true; fi
 if [ -n "$docs" ]; then
   mkdir -p "$docs"
@@ -47,5 +55,6 @@ if [ -n "$docs" ]; then
     cp "$out/$lang-phone.png" "$out/$lang-desktop.png" "$out/$lang-pages.png" "$out/$lang-page-01.png" "$docs/"
   done
   cp "$out/nn-desktop.png" docs/report-screenshot.png
+  cp "$out/nn-budget-section.png" docs/budget-section.png
 fi
 ls "$out"

@@ -213,6 +213,11 @@ struct HTMLReport {
             let name = report.initiativeName(initiative.info)
             html += "<article><h3>\(escape(name))</h3>\n"
             html += paragraph(report.initiativeFacts(initiative.info), class: "meta")
+            html += paragraph(report.lifecycleFacts(initiative.info), class: "meta")
+            let findings = report.initiativeFindings(initiative.info.id)
+            if !findings.isEmpty {
+                html += "<h4>\(escape(text[.initiativeFindingsHeading]))</h4>\n" + findingList(findings)
+            }
             html += "<div class=\"grid\">\n"
             for series in initiative.series {
                 index += 1
@@ -313,15 +318,20 @@ struct HTMLReport {
         var html = paragraph(report.findingsIntro)
         if !content.findings.isEmpty {
             html += "<h3>\(escape(text[.findingsByKindHeading]))</h3>\n" + table(report.findingsByKind)
-            html += "<ul class=\"findings\">\n"
-            for finding in report.findingsListed {
-                html += "<li><span class=\"sev sev-\(finding.severity.rawValue)\">\(escape(finding.label))</span> \(escape(finding.message))</li>\n"
-            }
-            html += "</ul>\n" + paragraph(report.findingsCapNote, class: "note")
+            html += findingList(report.findingsListed) + paragraph(report.findingsCapNote, class: "note")
         }
         html += "<h3>\(escape(text[.rejectsHeading]))</h3>\n" + paragraph(report.rejectsIntro)
         if content.rejectCount > 0 { html += table(report.rejectsTable) }
         return html
+    }
+
+    /// Findings, each with its severity as a badge.
+    private func findingList(_ findings: [ListedFinding]) -> String {
+        var html = "<ul class=\"findings\">\n"
+        for finding in findings {
+            html += "<li><span class=\"sev sev-\(finding.severity.rawValue)\">\(escape(finding.label))</span> \(escape(finding.message))</li>\n"
+        }
+        return html + "</ul>\n"
     }
 
     private func freshnessSection() -> String {
@@ -367,6 +377,8 @@ struct HTMLReport {
         h1{font-size:1.6rem;margin:0 0 4px}
         h2{font-size:1.3rem;margin:32px 0 8px;padding-top:8px;border-top:2px solid var(--ink)}
         h3{font-size:1.05rem;margin:20px 0 6px}
+        h4{font-size:.95rem;margin:12px 0 4px}
+        .meta{margin:4px 0}
         .lead{font-size:1.1rem;color:var(--muted);margin:0 0 12px}
         .note,.meta{color:var(--muted);font-size:.9rem}
         nav ol{display:flex;flex-wrap:wrap;gap:4px 16px;padding:0;margin:8px 0 0;list-style:none;font-size:.95rem}

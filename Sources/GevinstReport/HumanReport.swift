@@ -37,6 +37,9 @@ struct SummaryItem {
 }
 
 /// The words, figures and tables that the HTML and Markdown reports share.
+/// A finding as a report lists it: its severity, the severity's word and its sentence.
+typealias ListedFinding = (severity: Severity, label: String, message: String)
+
 struct HumanReport {
     let content: ReportContent
     let format: HumanFormat
@@ -115,9 +118,12 @@ struct HumanReport {
         return "\(text[.lightCountsIntro]) \(counts.joined(separator: " · "))"
     }
 
+    /// The lights' thresholds, and what ⚠ beside an initiative means when a row has it.
     var legend: String {
-        text(.lightLegend, ["green": format.percent(content.thresholds.green),
-                            "yellow": format.percent(content.thresholds.yellow), "as_of": asOfText ?? "–"])
+        let lights = text(.lightLegend, ["green": format.percent(content.thresholds.green),
+                                         "yellow": format.percent(content.thresholds.yellow), "as_of": asOfText ?? "–"])
+        let warned = content.initiativeRows.contains { content.warned.contains($0.initiative.id) }
+        return warned ? "\(lights) \(text[.warnedRowNote])" : lights
     }
 
     func capNote(shown: Int, total: Int, file: String) -> String? {
@@ -128,7 +134,7 @@ struct HumanReport {
         info.title.map { "\(info.id) \($0)" } ?? info.id
     }
 
-    /// The initiative's name, marked ⚠ when a warning at the top of the report concerns it.
+    /// The initiative's name, marked ⚠ when a warning finding concerns it.
     func warnedName(_ info: InitiativeInfo) -> String {
         initiativeName(info) + (content.warned.contains(info.id) ? " \(text[.warningMark])" : "")
     }
@@ -145,6 +151,24 @@ struct HumanReport {
         }
         if !state.isEmpty { facts.append(state) }
         return facts.joined(separator: " · ")
+    }
+
+    /// Where the initiative stands in its life: `Fase: gjennomføre · Gevinsteigar: … · Utgangspunkt målt
+    /// 31. januar 2024 · Overført til linja …`; nil when the register gives none of these.
+    func lifecycleFacts(_ info: InitiativeInfo) -> String? {
+        var facts: [String] = []
+        if let phase = info.phase {
+            facts.append(text(.phaseLabel, ["phase": Phase(name: phase).map(format.phase) ?? phase]))
+        }
+        if let owner = info.gainOwner { facts.append(text(.gainOwnerLabel, ["owner": owner])) }
+        if let date = info.baselineDate { facts.append(text(.baselineDateLabel, ["date": format.date(date)])) }
+        if let date = info.handoverDate { facts.append(text(.handoverDateLabel, ["date": format.date(date)])) }
+        return facts.isEmpty ? nil : facts.joined(separator: " · ")
+    }
+
+    /// The findings that name an initiative, worded as in the findings section.
+    func initiativeFindings(_ id: String) -> [ListedFinding] {
+        listed(content.initiativeFindings[id] ?? [])
     }
 
     /// A key that starts after as_of has nothing planned to date: its figures show as `–`.
@@ -391,11 +415,11 @@ struct HumanReport {
     }
 
     /// The first findings, each as its severity and sentence.
-    var findingsListed: [(severity: Severity, label: String, message: String)] {
+    var findingsListed: [ListedFinding] { listed(content.findings.prefix(ReportCaps.findingsListed)) }
+
+    private func listed(_ findings: some Sequence<Finding>) -> [ListedFinding] {
         let messages = FindingMessages(format: format)
-        return content.findings.prefix(ReportCaps.findingsListed).map {
-            ($0.severity, format.severity($0.severity), messages.message($0))
-        }
+        return findings.map { ($0.severity, format.severity($0.severity), messages.message($0)) }
     }
 
     var findingsCapNote: String? {

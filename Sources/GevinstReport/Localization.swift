@@ -29,7 +29,8 @@ enum Phrase: String, CaseIterable {
     case chartSignalOutside, chartSignalRun, chartInitiative, chartArea, chartTrend, chartLastValue
     case initiativeChartsCapped, areaChartsCapped, trendChartsCapped, rowsCapped, noSeries
     // Initiatives.
-    case ownerLabel, areaLabel, deadline, notInRegister
+    case ownerLabel, areaLabel, deadline, notInRegister, phaseLabel, gainOwnerLabel, baselineDateLabel, handoverDateLabel
+    case initiativeFindingsHeading, warnedRowNote, initiativeDetailsCapped
     case initiativePlanned, initiativeActive, initiativeCompleted, initiativeStopped
     // Indicator values.
     case assessImproving, assessWorsening, assessStable, trendIncreasing, trendDecreasing, trendNone
@@ -111,7 +112,8 @@ enum Phrase: String, CaseIterable {
     // The A3 sheet (SPEC §13): section names, the template's guiding questions, action statuses and labels.
     case a3Sheet, a3Rationale, a3CurrentState, a3TargetState, a3Actions, a3Measurement, a3AskRationale
     case a3AskCurrentState, a3AskTargetState, a3AskActions, a3AskMeasurement, actionNotStarted, actionInProgress
-    case actionDone, actionCancelled, a3Date, a3Version, a3Status, a3Deadline, a3Action, a3Responsible, a3RootCauses
+    case actionDone, actionCancelled, a3Date, a3Version, a3Status, a3Phase, a3GainOwner, a3Deadline, a3Action
+    case a3Responsible, a3RootCauses
     case a3IndicatorChart, a3Baseline, a3Latest, a3TrendSince, a3LinkStart, a3GainsHeading, a3LatestComment
     case a3CommentPlace, a3BackToReport, a3Overdue, a3SheetsHeading, a3SheetsIntro
 }
@@ -228,6 +230,10 @@ struct Localization {
         .rowsCapped: "Viser dei første {shown} av {total} radene. Alle står i {file}.",
         .noSeries: "Ingen indikatorseriar er rekna ut.",
         .ownerLabel: "Ansvarleg: {owner}", .areaLabel: "Område: {area}", .deadline: "frist {date}",
+        .phaseLabel: "Fase: {phase}", .gainOwnerLabel: "Gevinsteigar: {owner}", .baselineDateLabel: "Utgangspunkt målt {date}",
+        .handoverDateLabel: "Overført til linja {date}", .initiativeFindingsHeading: "Funn for tiltaket",
+        .initiativeDetailsCapped: "Her står dei første {shown} av {total} tiltaka. Tala for alle står i {file}, funna i findings.csv.",
+        .warnedRowNote: "⚠ Tiltaket har ei åtvaring: funna står ved tiltaket under «Planlagt og realisert per tiltak».",
         .notInRegister: "ikkje i tiltaksregisteret",
         .initiativePlanned: "planlagt", .initiativeActive: "pågår", .initiativeCompleted: "fullført",
         .initiativeStopped: "avbrote",
@@ -317,7 +323,7 @@ struct Localization {
         .yearIntro: "For heile {year}: kva som er planlagt, kva som er realisert til og med {as_of}, og kva året vil ende på om utviklinga held fram (prognose).",
         .yearPlanned: "Plan for året: {amount}", .yearRealised: "Realisert hittil i år: {realised} av {planned} planlagt hittil",
         .yearForecast: "Prognose for året: {amount} ({deviation} mot planen)",
-        .yearForecastNote: "Prognosen er rekna ut per tiltak: realisert hittil i år pluss resten av årsplanen gonga med realiseringsgraden hittil i år (med 100 % når ingenting var planlagt hittil). Summane er summen av tiltaka i gains_by_year.csv.",
+        .yearForecastNote: "Prognosen er rekna ut per tiltak: realisert hittil i år pluss resten av årsplanen gonga med realiseringsgraden hittil i år (med 100 % når ingenting var planlagt hittil). Der økonomi har sett ein prognose for tiltaket, gjeld han i staden: prognosen frå økonomi. Summane er summen av tiltaka i gains_by_year.csv.",
         .colYearPlanned: "Plan for året", .colPlannedYTD: "Planlagt hittil i år", .colRealisedYTD: "Realisert hittil i år",
         .colForecast: "Prognose for året", .colForecastSource: "Grunnlag for prognosen",
         .forecastByFinance: "prognosen frå økonomi", .forecastByRate: "realiseringsgraden hittil i år ({rate})", .forecastAsPlanned: "realisert hittil og resten av planen (ingenting planlagt hittil)",
@@ -400,7 +406,7 @@ struct Localization {
         .a3AskActions: "Kva må vi gjere for å kome dit, kven har ansvaret, og når skal det vere gjort?",
         .a3AskMeasurement: "Kva parametrar må vi måle for å vite om tiltaka verkar?", .actionNotStarted: "ikkje starta",
         .actionInProgress: "pågår", .actionDone: "ferdig", .actionCancelled: "avbrote", .a3Date: "Dato", .a3Version: "Versjon",
-        .a3Status: "Status", .a3Deadline: "Frist", .a3Action: "Tiltak", .a3Responsible: "Ansvar", .a3RootCauses: "Rotårsaker",
+        .a3Status: "Status", .a3Phase: "Fase", .a3GainOwner: "Gevinsteigar", .a3Deadline: "Frist", .a3Action: "Tiltak", .a3Responsible: "Ansvar", .a3RootCauses: "Rotårsaker",
         .a3IndicatorChart: "Indikatorar kopla til gevinstane", .a3Baseline: "Utgangsverdi", .a3Latest: "Siste",
         .a3TrendSince: "Trend sidan start", .a3LinkStart: "Start",
         .a3GainsHeading: "Planlagde og realiserte gevinstar, akkumulert", .a3LatestComment: "Siste kommentar",
@@ -449,6 +455,10 @@ struct Localization {
         .rowsCapped: "Viser de første {shown} av {total} radene. Alle står i {file}.",
         .noSeries: "Ingen indikatorserier er beregnet.",
         .ownerLabel: "Ansvarlig: {owner}", .areaLabel: "Område: {area}", .deadline: "frist {date}",
+        .phaseLabel: "Fase: {phase}", .gainOwnerLabel: "Gevinsteier: {owner}", .baselineDateLabel: "Utgangspunkt målt {date}",
+        .handoverDateLabel: "Overført til linjen {date}", .initiativeFindingsHeading: "Funn for tiltaket",
+        .initiativeDetailsCapped: "Her står de første {shown} av {total} tiltakene. Tallene for alle står i {file}, funnene i findings.csv.",
+        .warnedRowNote: "⚠ Tiltaket har en advarsel: funnene står ved tiltaket under «Planlagt og realisert per tiltak».",
         .notInRegister: "ikke i tiltaksregisteret",
         .initiativePlanned: "planlagt", .initiativeActive: "pågår", .initiativeCompleted: "fullført",
         .initiativeStopped: "avbrutt",
@@ -538,7 +548,7 @@ struct Localization {
         .yearIntro: "For hele {year}: hva som er planlagt, hva som er realisert til og med {as_of}, og hva året vil ende på om utviklingen fortsetter (prognose).",
         .yearPlanned: "Plan for året: {amount}", .yearRealised: "Realisert hittil i år: {realised} av {planned} planlagt hittil",
         .yearForecast: "Prognose for året: {amount} ({deviation} mot planen)",
-        .yearForecastNote: "Prognosen er regnet ut per tiltak: realisert hittil i år pluss resten av årsplanen ganget med realiseringsgraden hittil i år (med 100 % når ingenting var planlagt hittil). Summene er summen av tiltakene i gains_by_year.csv.",
+        .yearForecastNote: "Prognosen er regnet ut per tiltak: realisert hittil i år pluss resten av årsplanen ganget med realiseringsgraden hittil i år (med 100 % når ingenting var planlagt hittil). Der økonomi har satt en prognose for tiltaket, gjelder den i stedet: prognosen fra økonomi. Summene er summen av tiltakene i gains_by_year.csv.",
         .colYearPlanned: "Plan for året", .colPlannedYTD: "Planlagt hittil i år", .colRealisedYTD: "Realisert hittil i år",
         .colForecast: "Prognose for året", .colForecastSource: "Grunnlag for prognosen",
         .forecastByFinance: "prognosen fra økonomi", .forecastByRate: "realiseringsgraden hittil i år ({rate})", .forecastAsPlanned: "realisert hittil og resten av planen (ingenting planlagt hittil)",
@@ -621,7 +631,7 @@ struct Localization {
         .a3AskActions: "Hva må vi gjøre for å komme dit, hvem har ansvaret, og når skal det være gjort?",
         .a3AskMeasurement: "Hvilke parametere må vi måle for å vite om tiltakene virker?", .actionNotStarted: "ikke startet",
         .actionInProgress: "pågår", .actionDone: "ferdig", .actionCancelled: "avbrutt", .a3Date: "Dato", .a3Version: "Versjon",
-        .a3Status: "Status", .a3Deadline: "Frist", .a3Action: "Tiltak", .a3Responsible: "Ansvar", .a3RootCauses: "Rotårsaker",
+        .a3Status: "Status", .a3Phase: "Fase", .a3GainOwner: "Gevinsteier", .a3Deadline: "Frist", .a3Action: "Tiltak", .a3Responsible: "Ansvar", .a3RootCauses: "Rotårsaker",
         .a3IndicatorChart: "Indikatorer koblet til gevinstene", .a3Baseline: "Utgangsverdi", .a3Latest: "Siste",
         .a3TrendSince: "Trend siden start", .a3LinkStart: "Start",
         .a3GainsHeading: "Planlagte og realiserte gevinster, akkumulert", .a3LatestComment: "Siste kommentar",
@@ -677,6 +687,10 @@ struct Localization {
         .rowsCapped: "Showing the first {shown} of {total} rows. All are in {file}.",
         .noSeries: "No indicator series have been computed.",
         .ownerLabel: "Owner: {owner}", .areaLabel: "Area: {area}", .deadline: "deadline {date}",
+        .phaseLabel: "Phase: {phase}", .gainOwnerLabel: "Gain owner: {owner}", .baselineDateLabel: "Baseline measured {date}",
+        .handoverDateLabel: "Handed over to the line {date}", .initiativeFindingsHeading: "Findings for this initiative",
+        .initiativeDetailsCapped: "The first {shown} of {total} initiatives stand here. The figures of all are in {file}, the findings in findings.csv.",
+        .warnedRowNote: "⚠ The initiative has a warning: its findings stand beside it under “Planned and realised per initiative”.",
         .notInRegister: "not in the initiative register",
         .initiativePlanned: "planned", .initiativeActive: "active", .initiativeCompleted: "completed",
         .initiativeStopped: "stopped",
@@ -766,7 +780,7 @@ struct Localization {
         .yearIntro: "For all of {year}: what is planned, what is realised up to and including {as_of}, and where the year will end if things go on as they have (forecast).",
         .yearPlanned: "Plan for the year: {amount}", .yearRealised: "Realised so far this year: {realised} of {planned} planned so far",
         .yearForecast: "Forecast for the year: {amount} ({deviation} against the plan)",
-        .yearForecastNote: "The forecast is computed per initiative: realised so far this year plus the rest of the year's plan times the realisation rate so far this year (at 100 % when nothing was planned so far). The totals add up the initiatives in gains_by_year.csv.",
+        .yearForecastNote: "The forecast is computed per initiative: realised so far this year plus the rest of the year's plan times the realisation rate so far this year (at 100 % when nothing was planned so far). Where finance has set a forecast for the initiative, that one applies instead: finance's forecast. The totals add up the initiatives in gains_by_year.csv.",
         .colYearPlanned: "Plan for the year", .colPlannedYTD: "Planned so far this year", .colRealisedYTD: "Realised so far this year",
         .colForecast: "Forecast for the year", .colForecastSource: "Basis of the forecast",
         .forecastByFinance: "finance's forecast", .forecastByRate: "rate so far this year ({rate})", .forecastAsPlanned: "realised so far and the rest of the plan (nothing planned so far)",
@@ -849,7 +863,7 @@ struct Localization {
         .a3AskActions: "What must we do to get there, who is responsible, and by when?",
         .a3AskMeasurement: "Which parameters must we measure to know whether the initiatives work?",
         .actionNotStarted: "not started", .actionInProgress: "in progress", .actionDone: "done", .actionCancelled: "cancelled",
-        .a3Date: "Date", .a3Version: "Version", .a3Status: "Status", .a3Deadline: "Deadline", .a3Action: "Action",
+        .a3Date: "Date", .a3Version: "Version", .a3Status: "Status", .a3Phase: "Phase", .a3GainOwner: "Gain owner", .a3Deadline: "Deadline", .a3Action: "Action",
         .a3Responsible: "Responsible", .a3RootCauses: "Root causes", .a3IndicatorChart: "Indicators linked to the gains",
         .a3Baseline: "Baseline", .a3Latest: "Latest", .a3TrendSince: "Trend since the start", .a3LinkStart: "Start",
         .a3GainsHeading: "Planned and realised gains, cumulative", .a3LatestComment: "Latest comment",

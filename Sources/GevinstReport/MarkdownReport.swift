@@ -62,6 +62,7 @@ struct MarkdownReport {
         }
         let areas = report.areaTable
         md += "## \(text[.areaHeading])\n\n" + (areas.rows.isEmpty ? "\(text[.noGainPlans])\n\n" : table(areas))
+        md += initiativeSection()
         md += "## \(text[.indicatorsHeading])\n\n"
         if report.content.trendCount == 0 {
             md += "\(text[.noSeries])\n\n"
@@ -80,8 +81,7 @@ struct MarkdownReport {
         md += "## \(text[.findingsHeading])\n\n\(escape(report.findingsIntro))\n\n"
         if !report.content.findings.isEmpty {
             md += table(report.findingsByKind)
-            for finding in report.findingsListed { md += "- **\(finding.label)**: \(escape(finding.message))\n" }
-            md += "\n" + (report.findingsCapNote.map { "\(escape($0))\n\n" } ?? "")
+            md += findingList(report.findingsListed) + (report.findingsCapNote.map { "\(escape($0))\n\n" } ?? "")
         }
         md += "### \(text[.rejectsHeading])\n\n\(escape(report.rejectsIntro))\n\n"
         if report.content.rejectCount > 0 { md += table(report.rejectsTable) }
@@ -97,6 +97,37 @@ struct MarkdownReport {
         if let files = report.machineFilesLine { md += "\(escape(files))\n" }
         md += A3Index.markdown(report.a3Sheets, language: text.language)
         return md
+    }
+
+    /// Per initiative (as many as the HTML charts): its facts, the findings that name it and its earlier comments.
+    private func initiativeSection() -> String {
+        let content = report.content
+        guard !content.initiatives.isEmpty else { return "" }
+        var md = "## \(text[.initiativeChartsHeading])\n\n"
+        for initiative in content.initiatives {
+            md += "### \(escape(report.initiativeName(initiative.info)))\n\n\(escape(report.initiativeFacts(initiative.info)))\n\n"
+            md += report.lifecycleFacts(initiative.info).map { "\(escape($0))\n\n" } ?? ""
+            let findings = report.initiativeFindings(initiative.info.id)
+            if !findings.isEmpty {
+                md += "\(text[.initiativeFindingsHeading]):\n\n" + findingList(findings)
+            }
+            let comments = report.earlierComments(initiative.info.id)
+            if !comments.isEmpty {
+                md += "\(text[.earlierComments]):\n\n" + comments.map { "- \(escape($0))\n" }.joined() + "\n"
+            }
+        }
+        if content.initiatives.count < content.initiativeCount {
+            md += escape(text(.initiativeDetailsCapped, [
+                "shown": String(content.initiatives.count), "total": String(content.initiativeCount),
+                "file": TableExport.gains.file,
+            ])) + "\n\n"
+        }
+        return md
+    }
+
+    /// Findings as a list, each led by its severity, and a blank line.
+    private func findingList(_ findings: [ListedFinding]) -> String {
+        findings.map { "- **\($0.label)**: \(escape($0.message))\n" }.joined() + "\n"
     }
 
     func table(_ table: ReportTable) -> String {

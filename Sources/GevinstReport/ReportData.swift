@@ -147,6 +147,10 @@ struct InitiativeInfo {
     var area: String? = nil
     var status: String? = nil
     var deadline: String? = nil
+    var phase: String? = nil
+    var gainOwner: String? = nil
+    var baselineDate: String? = nil
+    var handoverDate: String? = nil
 }
 
 extension InitiativeInfo {
@@ -154,7 +158,9 @@ extension InitiativeInfo {
     init(id: String, labels row: Row) {
         self.init(id: id, title: row[InitiativesTable.label(.title)], owner: row[InitiativesTable.label(.owner)],
                   area: row[InitiativesTable.label(.area)], status: row[InitiativesTable.label(.status)],
-                  deadline: row[InitiativesTable.label(.deadline)])
+                  deadline: row[InitiativesTable.label(.deadline)], phase: row[InitiativesTable.label(.phase)],
+                  gainOwner: row[InitiativesTable.label(.gainOwner)], baselineDate: row[InitiativesTable.label(.baselineDate)],
+                  handoverDate: row[InitiativesTable.label(.handoverDate)])
     }
 }
 
@@ -258,8 +264,10 @@ struct ReportContent {
     var rejectCount = 0
     /// The warnings that change the reading (`HumanReport.topKinds`), for the top of the report.
     var topWarnings: [Finding] = []
-    /// The initiatives those warnings name.
+    /// The initiatives a warning finding names (any kind: `double_count`, `deadline_passed`, …).
     var warned: Set<String> = []
+    /// The findings that name each initiative (as `initiative` or `related_initiative`), in `findings`' order.
+    var initiativeFindings: [String: [Finding]] = [:]
     /// The register's facts of every initiative with figures, by id.
     var initiativeInfo: [String: InitiativeInfo] = [:]
     /// The as_of year's flow sums per gain type, and its rows per initiative and gain type (capped).
@@ -276,7 +284,12 @@ struct ReportContent {
         self.thresholds = thresholds
         self.findings = findings
         topWarnings = findings.filter { $0.severity == .warning && HumanReport.topKinds.contains($0.kind) }
-        warned = Set(topWarnings.flatMap { [$0.initiative, $0.relatedInitiative].compactMap { $0 } })
+        for finding in findings {
+            for initiative in Set([finding.initiative, finding.relatedInitiative].compactMap { $0 }) {
+                initiativeFindings[initiative, default: []].append(finding)
+                if finding.severity == .warning { warned.insert(initiative) }
+            }
+        }
         let units = try QualityUnits(db)
         try loadInitiatives(db, units: units)
         try loadAreas(db, units: units)

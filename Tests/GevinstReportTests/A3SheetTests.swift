@@ -15,7 +15,8 @@ import Testing
         let fixture = try Fixture.small()
         try fixture.execute("""
             UPDATE initiatives SET rationale = ?, current_state = 'Mange manuelle vedtak.', root_causes = 'Gamle rutinar\nLite digital støtte',
-                   measurement_note = 'Vedtakstimar per månad i Heimetenesta Nord.', a3_date = '2025-02-14', a3_version = '3'
+                   measurement_note = 'Vedtakstimar per månad i Heimetenesta Nord.', a3_date = '2025-02-14', a3_version = '3',
+                   phase = 'realise', gain_owner = 'Leiar Heimetenesta Nord'
             WHERE initiative = 'T01';
             INSERT INTO actions (initiative, action, owner, deadline, status, sort_order, file_id) VALUES
               ('T01', 'Kartleggje <arbeidsflyt> & vaktlister', 'Eininga Nord', '2025-03-31', 'done', 1, 2),
@@ -73,6 +74,17 @@ import Testing
         #expect(t01.contains("<tr class=\"overdue\"><td>Innføre digitalt tilsyn</td><td>Prosjektleiar</td><td>30. juni 2025</td><td>pågår – over fristen</td></tr>"))
         #expect(t01.contains("<h3>Rotårsaker</h3>\n<p>Gamle rutinar<br/>Lite digital støtte</p>"))
         #expect(t01.contains("id=\"latest-comment\""))
+    }
+
+    /// The header names the phase and the gain owner after the status, as the register gives them.
+    @Test func theHeaderNamesThePhaseAndTheGainOwner() throws {
+        let fixture = try Self.fixture()
+        defer { fixture.remove() }
+        try fixture.report()
+        #expect(try fixture.file("a3/T01.html").contains(
+            "<div><dt>Fase</dt><dd>realisere</dd></div><div><dt>Gevinsteigar</dt><dd>Leiar Heimetenesta Nord</dd></div>"))
+        #expect(try fixture.file("a3/T01.md").contains("· **Fase**: realisere · **Gevinsteigar**: Leiar Heimetenesta Nord ·"))
+        #expect(!(try fixture.file("a3/T04.html")).contains("<dt>Fase</dt>"))
     }
 
     /// The latest comment is the as_of quarter's, else the latest earlier one; a later one is not shown.

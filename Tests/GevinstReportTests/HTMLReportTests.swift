@@ -1,6 +1,8 @@
 import CLibXML2
 import Foundation
+import GRDB
 import GevinstCore
+import GevinstWarehouse
 import Testing
 @testable import GevinstReport
 
@@ -213,6 +215,60 @@ final class ParsedMarkup {
         #expect(markdown.contains(mark))
         // The initiatives the warning names are marked in the year's table as in the traffic lights.
         #expect(markdown.contains("| T01 Velferdsteknologi i heimetenesta ⚠ | Tid | 2\u{00A0}000\u{00A0}timar |"))
+    }
+
+    /// An initiative's detail shows its phase, gain owner and dates and the findings that name it, in
+    /// the findings section's words; its traffic-light row is marked ⚠ when one of them is a warning.
+    @Test func eachInitiativeShowsItsLifecycleAndItsFindings() throws {
+        let fixture = try Fixture.small()
+        defer { fixture.remove() }
+        try fixture.execute("""
+            UPDATE initiatives SET phase = 'realise', gain_owner = 'Leiar Heimetenesta Nord', handover_date = '2025-06-30'
+            WHERE initiative = 'T01';
+            UPDATE initiatives SET phase = 'plan', baseline_date = '2023-12-31' WHERE initiative = 'T02';
+            """)
+        try fixture.warehouse.database.write { db in
+            try SharedRecords.insert([
+                Finding(.phaseBehindPlan, initiative: "T02", quarter: Quarter(2024, 1), details: ["phase": "plan"]),
+                Finding(.missingGainOwner, initiative: "T04", details: ["phase": "execute"]),
+            ], stage: "gains", runID: 1, fileID: nil, db)
+        }
+        try fixture.report(formats: [.html, .md])
+        let behind = "Tiltak T02 er framleis i fasen planleggje, men gevinstane var planlagde frå K1\u{00A0}2024."
+        let owner = "Tiltak T04 er i fasen gjennomføre, men ingen leiar i linja er sett som gevinsteigar."
+        let html = try fixture.file("report.html")
+        let detail = { (id: String) in
+            html.components(separatedBy: "<article><h3>\(id) ").dropFirst().first?.components(separatedBy: "</article>").first ?? ""
+        }
+        #expect(detail("T01").contains("<p class=\"meta\">Fase: realisere · Gevinsteigar: Leiar Heimetenesta Nord · Overført til linja 30. juni 2025</p>"))
+        #expect(detail("T02").contains("<p class=\"meta\">Fase: planleggje · Utgangspunkt målt 31. desember 2023</p>"))
+        #expect(detail("T02").contains("<h4>Funn for tiltaket</h4>\n<ul class=\"findings\">\n<li><span class=\"sev sev-warning\">Åtvaring</span> \(behind)</li>"))
+        #expect(detail("T04").contains("<span class=\"sev sev-info\">Merknad</span> \(owner)</li>"))
+        // The double count names T01 and T05: it stands beside T01 too.
+        #expect(detail("T01").contains("Tiltak T01 og T05"))
+        #expect(!detail("T03").contains("<p class=\"meta\">Fase"), "no phase, no lifecycle line")
+        // Each sentence is the one the findings section has.
+        let findings = html.components(separatedBy: "<section id=\"findings\">").last ?? ""
+        #expect(findings.contains(behind) && findings.contains(owner))
+        // A warning marks T02's row in the traffic lights (as the double count marks T01's); T04's info does not.
+        #expect(html.contains("<td data-label=\"Tiltak\">T02 Nærværsprogrammet «Saman om nærvær» ⚠<span class=\"sub\">"))
+        #expect(html.contains("<td data-label=\"Tiltak\">T04 Skulebruksplan<span class=\"sub\">"))
+        #expect(html.contains(Localization(.nn)[.warnedRowNote]))
+
+        let markdown = try fixture.file("summary.md")
+        #expect(markdown.contains("""
+            ### T02 Nærværsprogrammet «Saman om nærvær»
+
+            Ansvarleg: HR-sjef · Område: Helse og omsorg · pågår, frist 31. desember 2026
+
+            Fase: planleggje · Utgangspunkt målt 31. desember 2023
+
+            Funn for tiltaket:
+
+            - **Åtvaring**: \(behind)
+            """))
+        #expect(markdown.contains("- **Merknad**: \(owner)"))
+        #expect(markdown.contains("| T02 Nærværsprogrammet «Saman om nærvær» ⚠ |"))
     }
 
     @Test func englishReportsWriteEnglishNumbers() throws {

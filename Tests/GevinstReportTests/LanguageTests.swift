@@ -11,6 +11,14 @@ import Testing
         #expect(missing.isEmpty, "\(language): \(missing)")
     }
 
+    /// The year view's note on how the forecast is made also says that finance's forecast replaces
+    /// it, in the words the table's basis column uses for such a row.
+    @Test(arguments: ReportLanguage.allCases)
+    func theYearNoteSaysFinancesForecastWins(_ language: ReportLanguage) {
+        let text = Localization(language)
+        #expect(text[.yearForecastNote].contains(text[.forecastByFinance]))
+    }
+
     @Test(arguments: [ReportLanguage.nn, .nb])
     func templatesNameTheSameValuesInEveryLanguage(_ language: ReportLanguage) {
         func names(_ template: String) -> Set<String> {

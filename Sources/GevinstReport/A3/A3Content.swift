@@ -42,7 +42,8 @@ struct A3Content {
     /// `T01 Tittel`, as the main report names the initiative.
     var title: String { sheet.info.title.map { "\(sheet.info.id) \($0)" } ?? sheet.info.id }
 
-    /// The header's facts in the template's order: owner, area, status, date, version.
+    /// The header's facts in the template's order (owner, area, status, date, version), with the
+    /// phase and the gain owner after the status.
     var facts: [(label: String, value: String)] {
         var facts: [(String, String)] = []
         if let owner = sheet.info.owner { facts.append((text[.colOwner], owner)) }
@@ -52,6 +53,8 @@ struct A3Content {
             if let deadline = sheet.info.deadline { value += ", " + text(.deadline, ["date": format.date(deadline)]) }
             facts.append((text[.a3Status], value))
         }
+        if let phase = sheet.info.phase { facts.append((text[.a3Phase], Phase(name: phase).map(format.phase) ?? phase)) }
+        if let owner = sheet.info.gainOwner { facts.append((text[.a3GainOwner], owner)) }
         facts.append((text[.a3Date], sheet.date.map(format.date) ?? "–"))
         facts.append((text[.a3Version], sheet.version ?? "–"))
         return facts

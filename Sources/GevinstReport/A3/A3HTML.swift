@@ -213,7 +213,7 @@ struct A3HTML {
         table.actions{font-size:7.5pt}
         .actions th,.actions td{padding:1px 4px}
         .box{padding:4px 8px}
-        .columns{grid-template-columns:1fr 1fr;min-height:245mm}
+        .columns{grid-template-columns:1fr 1fr;min-height:240mm}
         #s5{flex:1 1 auto}
         .charts{grid-template-columns:repeat(4,1fr);gap:4px}
         .cell{break-inside:avoid}

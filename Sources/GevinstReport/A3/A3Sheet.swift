@@ -85,7 +85,8 @@ struct A3Sheets {
         while let row = try rows.next() {
             let id: String = row[Initiative.initiative]
             let info = InitiativeInfo(id: id, title: row[Initiative.title], owner: row[Initiative.owner], area: row[Initiative.area],
-                                      status: row[Initiative.status], deadline: row[Initiative.deadline])
+                                      status: row[Initiative.status], deadline: row[Initiative.deadline],
+                                      phase: row[Initiative.phase], gainOwner: row[Initiative.gainOwner])
             var sheet = A3Sheet(info: info, fileName: names.next(id), rationale: row[Initiative.rationale],
                                 currentState: row[Initiative.currentState], rootCauses: row[Initiative.rootCauses],
                                 targetState: row[Initiative.targetState], measurementNote: row[Initiative.measurementNote],

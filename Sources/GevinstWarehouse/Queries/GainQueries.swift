@@ -13,7 +13,7 @@ extension GainType {
 
 extension InitiativesTable {
     /// The columns shown of an initiative beside a row of another table, read with `label(_:)`.
-    static let labels: [Column] = [.title, .owner, .area, .status, .deadline]
+    static let labels: [Column] = [.title, .owner, .area, .status, .deadline, .phase, .gainOwner, .baselineDate, .handoverDate]
 
     /// The name under which a query returns the initiative's `column` (`gains_quarterly` has its own `status`).
     public static func label(_ column: Column) -> String { "initiative_\(column.rawValue)" }
