@@ -108,8 +108,8 @@ let package = Package(
         .testTarget(name: "GevinstPublishTests", dependencies: ["GevinstPublish", "GevinstCore"], swiftSettings: testSwiftSettings),
         // EndToEndTests run the built binary; the reliability replay calls the fuzz entry functions
         // (fuzz/, Tests/EndToEndTests/ReliabilityFuzzEntries.swift), hence the library modules; Crypto
-        // hashes warehouse contents.
-        .testTarget(name: "EndToEndTests", dependencies: ["gevinst", "GevinstCore", "GevinstImport", "GevinstRunner",
+        // hashes warehouse contents; the PostgreSQL migration test sets up the first schema version.
+        .testTarget(name: "EndToEndTests", dependencies: ["gevinst", "GevinstCore", "GevinstImport", "GevinstRunner", "GevinstPublish",
                                                          .product(name: "GRDB", package: "GRDB.swift"),
                                                          .product(name: "Crypto", package: "swift-crypto"),
                                                          .product(name: "Logging", package: "swift-log")], swiftSettings: testSwiftSettings),

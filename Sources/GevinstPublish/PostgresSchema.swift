@@ -2,7 +2,7 @@
 /// `schema_migrations`. A migration never changes once shipped; `docs/publish.md` describes every
 /// table and view. `SCHEMA` stands for the pipeline's schema name (a checked plain identifier).
 enum PostgresSchema {
-    static let migrations: [(version: Int, sql: String)] = [(1, v1)]
+    static let migrations: [(version: Int, sql: String)] = [(1, v1), (2, v2)]
 
     static var latest: Int { migrations.last!.version }
 
@@ -368,5 +368,69 @@ enum PostgresSchema {
     SELECT DISTINCT ON (municipality) municipality, pipeline, published_at, fingerprint, changed, row_count
     FROM SCHEMA.publishes
     ORDER BY municipality, id DESC;
+    """
+
+    /// Each published table becomes LIST-partitioned by municipality, one partition per
+    /// municipality's slice (named `<table>_<n>`), so that a publish replaces a slice by building a
+    /// new partition and swapping it in instead of deleting and inserting rows in an indexed table.
+    /// The rows stay; the views are recreated on the new tables. `trends.points` becomes `json`
+    /// (stored as sent, without converting every number as `jsonb` does); findings lose their index.
+    static let v2 = """
+    DROP VIEW SCHEMA.national_gains;
+    DROP VIEW SCHEMA.national_budget_balance;
+    DROP VIEW SCHEMA.national_indicator_values;
+    ALTER TABLE SCHEMA.trends ALTER COLUMN points TYPE json USING points::json;
+    CREATE SEQUENCE SCHEMA.partition_numbers;
+
+    -- Per table: the same columns and primary key on a partitioned table, a partition per
+    -- municipality that has rows, the rows moved over.
+    DO $$
+    DECLARE
+        tab text;
+        slice text;
+        pk text;
+    BEGIN
+        FOREACH tab IN ARRAY ARRAY['indicators', 'org_units', 'org_unit_aliases', 'initiatives', 'actions', 'gain_plans',
+                                    'gains_reported', 'gain_links', 'budget_targets', 'gain_comments', 'gain_forecasts',
+                                    'measurements', 'trends', 'gains_quarterly', 'gains_yearly', 'gains_by_area',
+                                    'budget_balance', 'findings', 'files', 'runs'] LOOP
+            SELECT pg_get_constraintdef(oid) INTO pk FROM pg_constraint
+            WHERE conrelid = ('SCHEMA.' || tab)::regclass AND contype = 'p';
+            EXECUTE format('ALTER TABLE SCHEMA.%I RENAME TO %I', tab, tab || '_v1');
+            EXECUTE format('CREATE TABLE SCHEMA.%I (LIKE SCHEMA.%I INCLUDING DEFAULTS) PARTITION BY LIST (municipality)',
+                           tab, tab || '_v1');
+            IF pk IS NOT NULL THEN
+                EXECUTE format('ALTER TABLE SCHEMA.%I DROP CONSTRAINT %I', tab || '_v1', tab || '_pkey');
+                EXECUTE format('ALTER TABLE SCHEMA.%I ADD %s', tab, pk);
+            END IF;
+            FOR slice IN EXECUTE format('SELECT DISTINCT municipality FROM SCHEMA.%I', tab || '_v1') LOOP
+                EXECUTE format('CREATE TABLE SCHEMA.%I PARTITION OF SCHEMA.%I FOR VALUES IN (%L)',
+                               tab || '_' || nextval('SCHEMA.partition_numbers'), tab, slice);
+            END LOOP;
+            EXECUTE format('INSERT INTO SCHEMA.%I SELECT * FROM SCHEMA.%I', tab, tab || '_v1');
+            EXECUTE format('DROP TABLE SCHEMA.%I', tab || '_v1');
+        END LOOP;
+    END
+    $$;
+
+    CREATE VIEW SCHEMA.national_gains AS
+    SELECT municipality, gain_type, quarter, quarter_code,
+           count(DISTINCT initiative) AS initiatives,
+           sum(planned) AS planned, sum(realised) AS realised,
+           sum(cum_planned) AS cum_planned, sum(cum_realised) AS cum_realised,
+           CASE WHEN sum(cum_planned) <> 0 THEN sum(cum_realised) / sum(cum_planned) END AS realisation_rate
+    FROM SCHEMA.gains_quarterly
+    WHERE gain_type <> 'quality'
+    GROUP BY municipality, gain_type, quarter, quarter_code;
+
+    CREATE VIEW SCHEMA.national_budget_balance AS
+    SELECT municipality, plan, year, requirement, planned_budget, gap, coverage, realised_ytd, forecast, forecast_gap, status
+    FROM SCHEMA.budget_balance
+    WHERE area = '*';
+
+    CREATE VIEW SCHEMA.national_indicator_values AS
+    SELECT m.municipality, m.indicator, i.name, i.unit, m.org_unit, m.period, m.period_code, m.value
+    FROM SCHEMA.measurements AS m
+    LEFT JOIN SCHEMA.indicators AS i ON i.municipality = m.municipality AND i.indicator = m.indicator;
     """
 }

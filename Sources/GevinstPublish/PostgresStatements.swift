@@ -38,8 +38,60 @@ enum PostgresStatements {
         "SELECT table_name, digest FROM slices WHERE municipality = \(municipality)"
     }
 
-    static func deleteSlice(_ table: String, _ municipality: String) -> PostgresQuery {
-        "DELETE FROM \(unescaped: table) WHERE municipality = \(municipality)"
+    /// A fresh number for a partition's name (`<table>_<n>`).
+    static let partitionNumber: PostgresQuery = "SELECT nextval('partition_numbers')"
+
+    /// A published table's column definitions as a `CREATE TABLE` list (name, type, collation where
+    /// not the type's, NOT NULL) and its primary key constraint, if any, read from the catalog:
+    /// a new partition gets exactly its parent's layout without locking the parent.
+    static func layout(_ schema: String, _ table: String) -> PostgresQuery {
+        """
+        SELECT string_agg(format('%I %s%s%s', a.attname, format_type(a.atttypid, a.atttypmod),
+                   CASE WHEN a.attcollation <> t.typcollation THEN ' COLLATE ' || quote_ident(c.collname) ELSE '' END,
+                   CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END), ', ' ORDER BY a.attnum),
+               (SELECT pg_get_constraintdef(k.oid) FROM pg_constraint AS k
+                WHERE k.conrelid = \("\(schema).\(table)")::regclass AND k.contype = 'p')
+        FROM pg_attribute AS a JOIN pg_type AS t ON t.oid = a.atttypid LEFT JOIN pg_collation AS c ON c.oid = a.attcollation
+        WHERE a.attrelid = \("\(schema).\(table)")::regclass AND a.attnum > 0 AND NOT a.attisdropped
+        """
+    }
+
+    /// The partition of `table` that holds `municipality`'s slice, if there is one.
+    static func partition(_ schema: String, _ table: String, _ municipality: String) -> PostgresQuery {
+        """
+        SELECT c.relname::text FROM pg_inherits AS i JOIN pg_class AS c ON c.oid = i.inhrelid
+        WHERE i.inhparent = \("\(schema).\(table)")::regclass
+          AND pg_get_expr(c.relpartbound, c.oid) = 'FOR VALUES IN (' || quote_literal(\(municipality)) || ')'
+        """
+    }
+
+    static func createTable(_ name: String, columns: String) -> PostgresQuery {
+        PostgresQuery(unsafeSQL: "CREATE TABLE \(name) (\(columns))")
+    }
+
+    /// The new partition's primary key, built at once from the loaded rows (a sort instead of an
+    /// index insert per row), and a check that matches its partition bound, so that attaching
+    /// it does not scan it again.
+    static func constrain(_ name: String, _ municipality: String, primaryKey: String?) -> PostgresQuery {
+        PostgresQuery(unsafeSQL: "ALTER TABLE \(name) ADD CHECK (municipality = \(literal(municipality)))"
+                      + (primaryKey.map { ", ADD \($0)" } ?? ""))
+    }
+
+    static func detach(_ table: String, _ partition: String) -> PostgresQuery {
+        PostgresQuery(unsafeSQL: "ALTER TABLE \(table) DETACH PARTITION \(partition)")
+    }
+
+    static func drop(_ partition: String) -> PostgresQuery {
+        PostgresQuery(unsafeSQL: "DROP TABLE \(partition)")
+    }
+
+    static func attach(_ table: String, _ partition: String, _ municipality: String) -> PostgresQuery {
+        PostgresQuery(unsafeSQL: "ALTER TABLE \(table) ATTACH PARTITION \(partition) FOR VALUES IN (\(literal(municipality)))")
+    }
+
+    /// A text literal for DDL, where values cannot be bound (a municipality is letters, digits, `-`, `_`).
+    private static func literal(_ text: String) -> String {
+        "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
     }
 
     static func recordSlice(_ table: String, _ municipality: String, digest: String, rows: Int) -> PostgresQuery {

@@ -5,10 +5,11 @@ public import Logging
 import PostgresNIO
 
 /// Stage 5: copies the municipality's current state from the SQLite warehouse into a shared
-/// PostgreSQL database. Each published table carries a `municipality` column; the tables whose
-/// content changed replace that municipality's slice in one transaction (DELETE, then COPY), so
-/// readers see the old slice or the new one and other municipalities are untouched. An unchanged
-/// state adds only a row to `publishes`. The SQLite warehouse is only read.
+/// PostgreSQL database. Each published table is partitioned by `municipality`; the tables whose
+/// content changed get a new partition (loaded by COPY, then indexed) swapped in for the
+/// municipality's old one, all in one transaction, so readers see the old slice or the new one and
+/// other municipalities are untouched. An unchanged state adds only a row to `publishes`. The
+/// SQLite warehouse is only read.
 public enum PublishStage {
     /// Publishes `pipeline`'s warehouse. `runID` is the run that publishes (left out of `runs`, as
     /// it has not ended), nil for `gevinst publish` alone. Blocks until the publish is done.
@@ -106,39 +107,54 @@ private struct Publisher {
 
     func publish() async throws -> StageSummary {
         try await migrate()
-        // Digest every table's slice first: only the tables that changed are sent.
-        var digests: [(table: PublishedTable, digest: String, rows: Int)] = []
-        for table in PublishedTable.all {
-            var hash = SHA256()
-            let rows = try await snapshot.copyText(table, municipality: municipality, runID: runID) { hash.update(data: $0) }
-            digests.append((table, hex(hash.finalize()), rows))
-        }
-        var whole = SHA256()
-        for entry in digests { whole.update(data: Array("\(entry.table.name) \(entry.digest)\n".utf8)) }
-        let fingerprint = hex(whole.finalize())
-        let total = digests.reduce(0) { $0 + $1.rows }
-
         try await execute("BEGIN")
         try await connection.query(PostgresStatements.useSchema(schema), logger: quiet)
         try await connection.query(PostgresStatements.lock("gevinst publish \(schema) \(municipality)"), logger: quiet)
         var previous: [String: String] = [:]
         let stored = try await connection.query(PostgresStatements.storedDigests(municipality), logger: quiet)
         for try await (name, digest) in stored.decode((String, String).self) { previous[name] = digest }
-        var changed: [String] = []
+
+        // Each changed table's new slice is built as a partition of its own, not yet attached: loaded,
+        // then indexed. While the server builds one table's index, the next table is digested here.
+        let tables = PublishedTable.all
+        var whole = SHA256()
+        var total = 0
         var copied = 0
-        for entry in digests where previous[entry.table.name] != entry.digest {
-            let table = entry.table
-            try await connection.query(PostgresStatements.deleteSlice(table.name, municipality), logger: quiet)
-            try await connection.copyFrom(table: table.name, columns: ["municipality"] + table.targets, logger: quiet) { writer in
+        var built: [(table: PublishedTable, partition: String)] = []
+        var next = try snapshot.digest(tables[0], runID: runID)
+        for (index, table) in tables.enumerated() {
+            let (digest, rows) = next
+            whole.update(data: Array("\(table.name) \(digest)\n".utf8))
+            total += rows
+            let following = index + 1 < tables.count ? tables[index + 1] : nil
+            guard previous[table.name] != digest else {
+                if let following { next = try snapshot.digest(following, runID: runID) }
+                continue
+            }
+            let (partition, primaryKey) = try await newPartition(table)
+            try await connection.copyFrom(table: partition, columns: ["municipality"] + table.targets, logger: quiet) { writer in
                 copied += try await snapshot.copyText(table, municipality: municipality, runID: runID) { chunk in
                     try await writer.write(ByteBuffer(bytes: chunk))
                 }
             }
-            try await connection.query(PostgresStatements.recordSlice(table.name, municipality, digest: entry.digest, rows: entry.rows),
-                                       logger: quiet)
-            changed.append(table.name)
-            logger.debug("replaced \(table.name): \(entry.rows) rows")
+            async let digested = following.map { try snapshot.digest($0, runID: runID) }
+            try await connection.query(PostgresStatements.constrain(partition, municipality, primaryKey: primaryKey), logger: quiet)
+            if let value = try await digested { next = value }
+            try await connection.query(PostgresStatements.recordSlice(table.name, municipality, digest: digest, rows: rows), logger: quiet)
+            built.append((table, partition))
+            logger.debug("loaded \(table.name): \(rows) rows")
         }
+        // The swap, last and short: it locks each replaced table against readers until the commit.
+        for (table, partition) in built {
+            let old = try await connection.query(PostgresStatements.partition(schema, table.name, municipality), logger: quiet)
+            for try await name in old.decode(String.self) {
+                try await connection.query(PostgresStatements.detach(table.name, name), logger: quiet)
+                try await connection.query(PostgresStatements.drop(name), logger: quiet)
+            }
+            try await connection.query(PostgresStatements.attach(table.name, partition, municipality), logger: quiet)
+        }
+        let fingerprint = hex(whole.finalize())
+        let changed = built.map(\.table.name)
         try await connection.query(PostgresStatements.recordPublish(municipality, pipeline: pipeline, fingerprint: fingerprint,
                                                                     changed: changed, rows: total), logger: quiet)
         try await execute("COMMIT")
@@ -148,6 +164,24 @@ private struct Publisher {
             logger.info("published \(municipality) to \(server.address), schema \(schema): \(changed.joined(separator: ", "))")
         }
         return StageSummary(stage: "publish", counts: ["rows": total, "tables_replaced": changed.count, "rows_copied": copied])
+    }
+
+    /// Creates an empty table with `table`'s columns, named `<table>_<n>`, to become its partition;
+    /// returns its name and the primary key it is to get (`PRIMARY KEY (municipality, …)`, if any).
+    private func newPartition(_ table: PublishedTable) async throws -> (name: String, primaryKey: String?) {
+        var number = 0
+        for try await value in try await connection.query(PostgresStatements.partitionNumber, logger: quiet).decode(Int.self) {
+            number = value
+        }
+        var columns = ""
+        var primaryKey: String?
+        for try await (definitions, key) in try await connection.query(PostgresStatements.layout(schema, table.name), logger: quiet)
+            .decode((String, String?).self) {
+            (columns, primaryKey) = (definitions, key)
+        }
+        let name = "\(table.name)_\(number)"
+        try await connection.query(PostgresStatements.createTable(name, columns: columns), logger: quiet)
+        return (name, primaryKey)
     }
 
     private func execute(_ sql: String) async throws {
@@ -183,10 +217,22 @@ private struct Publisher {
 }
 
 extension PostgresSchema {
-    /// The statements of a migration: split at `;` that ends a line, comment lines dropped.
+    /// The statements of a migration: split at `;` that ends a line outside a `$$` body, comment
+    /// lines dropped.
     static func statements(_ sql: String) -> [String] {
-        sql.components(separatedBy: ";\n").map { part in
-            part.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("--") }.joined(separator: "\n")
-        }.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "; \n")) }.filter { !$0.isEmpty }
+        var statements: [String] = []
+        var current: [Substring] = []
+        var quoted = false
+        for line in sql.split(separator: "\n") {
+            if !quoted && line.trimmingCharacters(in: .whitespaces).hasPrefix("--") { continue }
+            current.append(line)
+            if line.components(separatedBy: "$$").count % 2 == 0 { quoted.toggle() }
+            if !quoted && line.hasSuffix(";") {
+                statements.append(current.joined(separator: "\n"))
+                current = []
+            }
+        }
+        statements.append(current.joined(separator: "\n"))
+        return statements.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "; \n")) }.filter { !$0.isEmpty }
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDBSQLite
 import GevinstCore
@@ -41,17 +42,60 @@ final class WarehouseSnapshot: @unchecked Sendable {
         PublishError(path, "cannot read the warehouse (\(String(cString: sqlite3_errmsg(handle)))) in: \(sql.prefix(80))", category: .io)
     }
 
+    /// The digest of a table's slice and its row count, from the values as stored: a type tag and
+    /// the value's bytes per column (what the published rows are made from, without formatting them),
+    /// after the published columns, so that a change in what publish writes changes it too.
+    func digest(_ table: PublishedTable, runID: Int64?) throws(PublishError) -> (digest: String, rows: Int) {
+        let statement = try prepare(table, runID: runID)
+        defer { sqlite3_finalize(statement) }
+        var hash = SHA256()
+        var buffer: [UInt8] = Array("gevinst publish 2 \(table.name) \(table.targets.joined(separator: " "))\n".utf8)
+        var rows = 0
+        while true {
+            let step = sqlite3_step(statement)
+            if step == SQLITE_DONE { break }
+            guard step == SQLITE_ROW else { throw failure(step, sql: table.select) }
+            for column in 0..<Int32(table.columns.count) {
+                let type = sqlite3_column_type(statement, column)
+                buffer.append(UInt8(truncatingIfNeeded: type))
+                switch type {
+                case SQLITE_INTEGER: withUnsafeBytes(of: sqlite3_column_int64(statement, column).littleEndian) { buffer.append(contentsOf: $0) }
+                case SQLITE_FLOAT: withUnsafeBytes(of: sqlite3_column_double(statement, column).bitPattern.littleEndian) { buffer.append(contentsOf: $0) }
+                case SQLITE_NULL: break
+                default:
+                    let start = sqlite3_column_blob(statement, column)
+                    let count = Int(sqlite3_column_bytes(statement, column))
+                    withUnsafeBytes(of: UInt32(count).littleEndian) { buffer.append(contentsOf: $0) }
+                    if let start { buffer.append(contentsOf: UnsafeRawBufferPointer(start: start, count: count)) }
+                }
+            }
+            rows += 1
+            if buffer.count >= 1 << 16 {
+                hash.update(data: buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        hash.update(data: buffer)
+        return (hash.finalize().map { String(format: "%02x", $0) }.joined(), rows)
+    }
+
+    /// `table`'s SELECT, prepared, with the publishing run bound where it asks for it.
+    private func prepare(_ table: PublishedTable, runID: Int64?) throws(PublishError) -> OpaquePointer {
+        var statement: OpaquePointer?
+        let code = sqlite3_prepare_v2(handle, table.select, -1, &statement, nil)
+        guard code == SQLITE_OK, let statement else { throw failure(code, sql: table.select) }
+        if sqlite3_bind_parameter_count(statement) > 0 {
+            if let runID { sqlite3_bind_int64(statement, 1, runID) } else { sqlite3_bind_null(statement, 1) }
+        }
+        return statement
+    }
+
     /// Streams a table's rows as PostgreSQL COPY text (tab-separated, `\N` for NULL, each row
     /// beginning with the municipality) in chunks of about `chunkSize` bytes.
     func copyText(_ table: PublishedTable, municipality: String, runID: Int64?, chunkSize: Int = 1 << 18,
                   _ consume: ([UInt8]) async throws -> Void) async throws -> Int {
-        var statement: OpaquePointer?
-        let code = sqlite3_prepare_v2(handle, table.select, -1, &statement, nil)
-        guard code == SQLITE_OK, let statement else { throw failure(code, sql: table.select) }
+        let statement = try prepare(table, runID: runID)
         defer { sqlite3_finalize(statement) }
-        if sqlite3_bind_parameter_count(statement) > 0 {
-            if let runID { sqlite3_bind_int64(statement, 1, runID) } else { sqlite3_bind_null(statement, 1) }
-        }
         var prefix: [UInt8] = []
         CopyText.appendText(Array(municipality.utf8)[...], to: &prefix)
         prefix.append(UInt8(ascii: "\t"))

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+@testable import GevinstPublish
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -167,8 +168,30 @@ struct PublishEndToEndTests {
                 == server.value("SELECT '2 ' || count(*) FROM gevinst.budget_balance WHERE area = '*'"))
         #expect(try server.value("SELECT count(*) || ' ' || count(name) FROM gevinst.national_indicator_values")
                 == server.value("SELECT count(*) || ' ' || count(*) FILTER (WHERE indicator IN (SELECT indicator FROM gevinst.indicators WHERE name IS NOT NULL AND municipality = m.municipality)) FROM gevinst.measurements AS m"))
-        #expect(try server.value("SELECT max(version) FROM gevinst.schema_migrations") == "1")
+        #expect(try server.value("SELECT max(version) FROM gevinst.schema_migrations") == String(PostgresSchema.latest))
+        try expectTwoPartitionsEach(server)
     }
+
+    /// Every published table has a partition for each of two municipalities, and no other table is
+    /// left in the schema (a replaced partition is dropped, not left detached).
+    func expectTwoPartitionsEach(_ server: PostgresServer, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(try server.value(Self.partitionCounts) == Array(repeating: "2", count: Self.tables.count).joined(separator: " "),
+                sourceLocation: sourceLocation)
+        #expect(try server.value(Self.strayTables) == "0", sourceLocation: sourceLocation)
+    }
+
+    /// Per published table, in `tables` order, how many partitions it has.
+    static let partitionCounts = """
+        SELECT string_agg((SELECT count(*) FROM pg_inherits WHERE inhparent = ('gevinst.' || t)::regclass)::text, ' ' ORDER BY n)
+        FROM unnest(ARRAY['\(tables.joined(separator: "', '"))']) WITH ORDINALITY AS u(t, n)
+        """
+
+    /// Tables in the schema that are neither a published table, one of its partitions, nor publish's own records.
+    static let strayTables = """
+        SELECT count(*) FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'gevinst' AND c.relkind = 'r' AND NOT c.relispartition
+          AND c.relname NOT IN ('slices', 'publishes', 'schema_migrations')
+        """
 
     @Test("publishing an unchanged state again rewrites no row and adds only the publish record")
     func secondPublishChangesNothing() throws {
@@ -206,6 +229,43 @@ struct PublishEndToEndTests {
         #expect(try server.value("SELECT sum(planned) || ' ' || count(*) FROM gevinst.gains_quarterly WHERE municipality = '4699'") != havbrekkGains)
         #expect(try server.value("SELECT count(*) FROM gevinst.gains_quarterly WHERE municipality = '4699'")
                 == String(try scratch.count("data/havbrekk.sqlite", "SELECT count(*) FROM gains_quarterly")))
+        try expectTwoPartitionsEach(server)
+    }
+
+    @Test("a schema at version 1 (plain tables) migrates to partitioned tables keeping every municipality's rows")
+    func migratesFromVersionOne() throws {
+        let server = try PostgresServer()
+        defer { server.stop() }
+        let scratch = try twoMunicipalities(server)
+        // Version 1 as an earlier gevinst left it, with a slice of 4700 in it.
+        let v1 = PostgresSchema.v1.replacingOccurrences(of: "SCHEMA.", with: "gevinst.")
+        _ = try server.query("BEGIN; CREATE SCHEMA gevinst; CREATE TABLE gevinst.schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); \(v1); "
+                             + "INSERT INTO gevinst.schema_migrations (version) VALUES (1); COMMIT")
+        _ = try server.query("""
+            INSERT INTO gevinst.indicators VALUES ('4700', 'sjukefravaer', 'Sjukefråvær', '%', 'lower', 'mean', 'quarter', 6.5, true);
+            INSERT INTO gevinst.measurements VALUES ('4700', 'sjukefravaer', 'total', '2024K1', 2024101, 7.25, 1),
+                                                    ('4700', 'sjukefravaer', 'total', '2024K2', 2024102, 6.75, 1);
+            INSERT INTO gevinst.trends (municipality, indicator, org_unit, frequency, n, assessment, cc_signals, points)
+            VALUES ('4700', 'sjukefravaer', 'total', 'quarter', 2, 'too_short', 0, '[[2024101, 7.25, 0], [2024102, 6.75, 0]]');
+            INSERT INTO gevinst.slices VALUES ('4700', 'measurements', 'old', 2, now());
+            INSERT INTO gevinst.publishes (municipality, pipeline, fingerprint, changed, row_count) VALUES ('4700', 'nabo', 'old', '{}', 2);
+            """)
+        _ = try run(["run", "pipelines/example.yml"], scratch, server)
+
+        #expect(try server.value("SELECT max(version) FROM gevinst.schema_migrations") == String(PostgresSchema.latest))
+        #expect(try server.value("SELECT string_agg(relkind::text, '' ORDER BY relname) FROM pg_class WHERE oid IN "
+                                 + "('gevinst.measurements'::regclass, 'gevinst.trends'::regclass)") == "pp")
+        #expect(try server.query("SELECT period, value, name FROM gevinst.national_indicator_values WHERE municipality = '4700' ORDER BY period_code")
+                == [["2024K1", "7.25", "Sjukefråvær"], ["2024K2", "6.75", "Sjukefråvær"]])
+        #expect(try server.value("SELECT points->1->>1 FROM gevinst.trends WHERE municipality = '4700'") == "6.75")
+        #expect(try server.value("SELECT count(*) FROM gevinst.measurements WHERE municipality = '4699'")
+                == String(try scratch.count("data/havbrekk.sqlite", "SELECT count(*) FROM measurements")))
+        #expect(try server.value("SELECT count(*) FROM gevinst.publishes WHERE municipality = '4700'") == "1")
+        // 4700's first publish since replaces its migrated slice.
+        _ = try run(["run", "pipelines/nabo.yml"], scratch, server)
+        #expect(try server.value("SELECT count(*) FROM gevinst.measurements WHERE municipality = '4700'")
+                == String(try scratch.count("data/nabo.sqlite", "SELECT count(*) FROM measurements")))
+        try expectTwoPartitionsEach(server)
     }
 
     @Test("a kill while COPY runs leaves the previously published slice, and the next publish completes")

@@ -3,12 +3,14 @@
 // and the runs that have ended. Each returns its rows in a stable order, as publish digests them.
 
 extension MeasurementsTable {
-    /// `expressions` of every measurement and its series (aliases `m` and `s`), in the key order.
+    /// `expressions` of every measurement and its series (aliases `m` and `s`), by indicator, org
+    /// unit and period: the order of the published key, read along the series' unique index.
     public static func selectWithSeries(_ expressions: [String]) -> String {
         typealias S = SeriesTable.Column
         return """
             SELECT \(expressions.joined(separator: ", ")) FROM \(name) AS m JOIN \(SeriesTable.name) AS s \
-            ON s.\(S.id.quoted) = m.\(Column.seriesID.quoted) ORDER BY \(key.map { "m.\($0.quoted)" }.joined(separator: ", "))
+            ON s.\(S.id.quoted) = m.\(Column.seriesID.quoted) \
+            ORDER BY s.\(S.indicator.quoted), s.\(S.orgUnit.quoted), m.\(Column.period.quoted)
             """
     }
 }
