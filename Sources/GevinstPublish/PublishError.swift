@@ -1,3 +1,4 @@
+import Foundation
 public import GevinstCore
 import PostgresNIO
 
@@ -26,8 +27,8 @@ public struct PublishError: CategorizedError, Equatable {
         }
         switch error.code {
         case .connectionError:
-            let reason = error.underlying.map { String(describing: $0).prefix(200) } ?? "no answer"
-            return PublishError(place, "cannot connect (\(reason)); is the server running and reachable?", category: .unavailable)
+            return PublishError(place, "cannot connect: \(connectionFailure(error.underlying)); is the server running and reachable?",
+                                category: .unavailable)
         case .authMechanismRequiresPassword:
             return PublishError(place, "the server asks user '\(server.user)' for a password; set PGPASSWORD or add it to ~/.pgpass (mode 0600)",
                                 category: .unavailable)
@@ -53,6 +54,23 @@ public struct PublishError: CategorizedError, Equatable {
             }
         default:
             return PublishError(place, "\(error.code): the published slice stays as it was", category: .internal)
+        }
+    }
+
+    /// Why a connection could not be made, in a few plain words instead of NIO's description.
+    private static func connectionFailure(_ error: (any Error)?) -> String {
+        switch error {
+        case let error as NIOConnectionError:
+            if let failure = error.connectionErrors.first { return connectionFailure(failure.error) }
+            return error.dnsAError != nil || error.dnsAAAAError != nil ? "the host name cannot be resolved" : "no address to connect to"
+        case let error as IOError:
+            return String(cString: strerror(error.errnoCode)).lowercased()
+        case ChannelError.connectTimeout?:
+            return "no answer within the connect timeout"
+        case is SocketAddressError:
+            return "the host name cannot be resolved"
+        default:
+            return "no answer"
         }
     }
 }

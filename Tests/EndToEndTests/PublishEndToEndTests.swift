@@ -327,9 +327,26 @@ struct PublishEndToEndTests {
         let reports = try ReportContent.dump(scratch.path("reports/havbrekk"))
         let result = try Gevinst.run(["publish", "pipelines/example.yml"], in: scratch.url, environment: ["PGPASSWORD": "x"])
         #expect(result.status == 69, "\(result.stderr)")
-        #expect(result.stderr.contains("127.0.0.1:\(port)"), "\(result.stderr)")
+        #expect(result.stderr.contains("PostgreSQL at 127.0.0.1:\(port): cannot connect: connection refused;"), "\(result.stderr)")
+        #expect(!result.stderr.contains("errno") && !result.stderr.contains("SingleConnectionFailure"), "NIO's own text: \(result.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path("data/havbrekk.sqlite"))) == warehouse)
         #expect(try ReportContent.dump(scratch.path("reports/havbrekk")) == reports)
+    }
+
+    @Test("run's fifth stage against a server that is down: exit 69 naming host and port, the four stages' work kept")
+    func runWithServerDown() throws {
+        let scratch = try Scratch()
+        try scratch.copyExample()
+        let port = try PostgresServer.freePort()
+        let example = try String(contentsOfFile: scratch.path("pipelines/example.yml"), encoding: .utf8)
+        try scratch.write("pipelines/example.yml", example + "publish:\n  url: postgresql://gevinst@127.0.0.1:\(port)/gevinst\n  municipality: \"4699\"\n")
+        let result = try Gevinst.run(["run", "pipelines/example.yml"], in: scratch.url, environment: ["PGPASSWORD": "x"])
+        #expect(result.status == 69, "\(result.stderr)")
+        #expect(result.stderr.contains("PostgreSQL at 127.0.0.1:\(port): cannot connect"), "\(result.stderr)")
+        // The stages before publish committed their work and wrote the reports; the run records the failure.
+        #expect(try scratch.count("data/havbrekk.sqlite", "SELECT count(*) FROM gains_quarterly") > 0)
+        #expect(FileManager.default.fileExists(atPath: scratch.path("reports/havbrekk/gains.csv")))
+        #expect(try scratch.query("data/havbrekk.sqlite", "SELECT outcome FROM runs ORDER BY id DESC LIMIT 1") == [["failed: unavailable"]])
     }
 
     @Test("a refused login exits 69 naming host and port; no password is ever printed or stored")
