@@ -65,6 +65,16 @@ enum PostgresStatements {
         """
     }
 
+    /// Every row of a municipality's partition (a slice replaced in place).
+    static func deleteAll(_ partition: String) -> PostgresQuery {
+        PostgresQuery(unsafeSQL: "DELETE FROM \(partition)")
+    }
+
+    /// The municipality's first partition of `table`, with the parent's indexes.
+    static func createPartition(_ name: String, of table: String, _ municipality: String) -> PostgresQuery {
+        PostgresQuery(unsafeSQL: "CREATE TABLE \(name) PARTITION OF \(table) FOR VALUES IN (\(literal(municipality)))")
+    }
+
     static func createTable(_ name: String, columns: String) -> PostgresQuery {
         PostgresQuery(unsafeSQL: "CREATE TABLE \(name) (\(columns))")
     }

@@ -114,12 +114,15 @@ private struct Publisher {
         let stored = try await connection.query(PostgresStatements.storedDigests(municipality), logger: quiet)
         for try await (name, digest) in stored.decode((String, String).self) { previous[name] = digest }
 
-        // Each changed table's new slice is built as a partition of its own, not yet attached: loaded,
-        // then indexed. While the server builds one table's index, the next table is digested here.
+        // A small slice is replaced in place: its rows deleted from the municipality's partition and
+        // the new ones copied in. A big one is built as a table of its own, not yet attached: loaded,
+        // then indexed (while the server builds its index, the next table is digested here), and
+        // swapped in at the end.
         let tables = PublishedTable.all
         var whole = SHA256()
         var total = 0
         var copied = 0
+        var changed: [String] = []
         var built: [(table: PublishedTable, partition: String)] = []
         var next = try snapshot.digest(tables[0], runID: runID)
         for (index, table) in tables.enumerated() {
@@ -131,30 +134,38 @@ private struct Publisher {
                 if let following { next = try snapshot.digest(following, runID: runID) }
                 continue
             }
-            let (partition, primaryKey) = try await newPartition(table)
-            try await connection.copyFrom(table: partition, columns: ["municipality"] + table.targets, logger: quiet) { writer in
-                copied += try await snapshot.copyText(table, municipality: municipality, runID: runID) { chunk in
-                    try await writer.write(ByteBuffer(bytes: chunk))
+            if rows <= Self.replacedInPlace {
+                let target: String
+                if let existing = try await partitions(table).first {
+                    target = existing
+                    try await connection.query(PostgresStatements.deleteAll(target), logger: quiet)
+                } else {
+                    target = "\(table.name)_\(try await partitionNumber())"
+                    try await connection.query(PostgresStatements.createPartition(target, of: table.name, municipality), logger: quiet)
                 }
+                try await copy(table, into: target, counting: &copied)
+                if let following { next = try snapshot.digest(following, runID: runID) }
+            } else {
+                let (partition, primaryKey) = try await newTable(table)
+                try await copy(table, into: partition, counting: &copied)
+                async let digested = following.map { try snapshot.digest($0, runID: runID) }
+                try await connection.query(PostgresStatements.constrain(partition, municipality, primaryKey: primaryKey), logger: quiet)
+                if let value = try await digested { next = value }
+                built.append((table, partition))
             }
-            async let digested = following.map { try snapshot.digest($0, runID: runID) }
-            try await connection.query(PostgresStatements.constrain(partition, municipality, primaryKey: primaryKey), logger: quiet)
-            if let value = try await digested { next = value }
             try await connection.query(PostgresStatements.recordSlice(table.name, municipality, digest: digest, rows: rows), logger: quiet)
-            built.append((table, partition))
+            changed.append(table.name)
             logger.debug("loaded \(table.name): \(rows) rows")
         }
-        // The swap, last and short: it locks each replaced table against readers until the commit.
+        // The swap, last and short: it locks each table swapped against readers until the commit.
         for (table, partition) in built {
-            let old = try await connection.query(PostgresStatements.partition(schema, table.name, municipality), logger: quiet)
-            for try await name in old.decode(String.self) {
+            for name in try await partitions(table) {
                 try await connection.query(PostgresStatements.detach(table.name, name), logger: quiet)
                 try await connection.query(PostgresStatements.drop(name), logger: quiet)
             }
             try await connection.query(PostgresStatements.attach(table.name, partition, municipality), logger: quiet)
         }
         let fingerprint = hex(whole.finalize())
-        let changed = built.map(\.table.name)
         try await connection.query(PostgresStatements.recordPublish(municipality, pipeline: pipeline, fingerprint: fingerprint,
                                                                     changed: changed, rows: total), logger: quiet)
         try await execute("COMMIT")
@@ -166,22 +177,50 @@ private struct Publisher {
         return StageSummary(stage: "publish", counts: ["rows": total, "tables_replaced": changed.count, "rows_copied": copied])
     }
 
-    /// Creates an empty table with `table`'s columns, named `<table>_<n>`, to become its partition;
-    /// returns its name and the primary key it is to get (`PRIMARY KEY (municipality, …)`, if any).
-    private func newPartition(_ table: PublishedTable) async throws -> (name: String, primaryKey: String?) {
+    /// The most rows a slice may have to be replaced in place rather than swapped: below it, the
+    /// statements that create, index and swap a table cost more than deleting and inserting rows.
+    static let replacedInPlace = 50_000
+
+    /// The partition of `table` that holds the municipality's slice (none or one).
+    private func partitions(_ table: PublishedTable) async throws -> [String] {
+        var names: [String] = []
+        let rows = try await connection.query(PostgresStatements.partition(schema, table.name, municipality), logger: quiet)
+        for try await name in rows.decode(String.self) { names.append(name) }
+        return names
+    }
+
+    /// A fresh number for a partition's name (`<table>_<n>`).
+    private func partitionNumber() async throws -> Int {
         var number = 0
         for try await value in try await connection.query(PostgresStatements.partitionNumber, logger: quiet).decode(Int.self) {
             number = value
         }
+        return number
+    }
+
+    /// Creates an empty table with `table`'s columns, named `<table>_<n>`, to become its partition;
+    /// returns its name and the primary key it is to get (`PRIMARY KEY (municipality, …)`, if any).
+    private func newTable(_ table: PublishedTable) async throws -> (name: String, primaryKey: String?) {
+        let name = "\(table.name)_\(try await partitionNumber())"
         var columns = ""
         var primaryKey: String?
         for try await (definitions, key) in try await connection.query(PostgresStatements.layout(schema, table.name), logger: quiet)
             .decode((String, String?).self) {
             (columns, primaryKey) = (definitions, key)
         }
-        let name = "\(table.name)_\(number)"
         try await connection.query(PostgresStatements.createTable(name, columns: columns), logger: quiet)
         return (name, primaryKey)
+    }
+
+    /// COPYs the slice of `table` into the table `target`.
+    private func copy(_ table: PublishedTable, into target: String, counting copied: inout Int) async throws {
+        var rows = 0
+        try await connection.copyFrom(table: target, columns: ["municipality"] + table.targets, logger: quiet) { writer in
+            rows = try await snapshot.copyText(table, municipality: municipality, runID: runID) { chunk in
+                try await writer.write(ByteBuffer(bytes: chunk))
+            }
+        }
+        copied += rows
     }
 
     private func execute(_ sql: String) async throws {
