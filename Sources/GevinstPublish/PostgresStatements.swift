@@ -56,11 +56,12 @@ enum PostgresStatements {
         """
     }
 
-    /// The partition of `table` that holds `municipality`'s slice, if there is one.
-    static func partition(_ schema: String, _ table: String, _ municipality: String) -> PostgresQuery {
+    /// Each published table of `schema` and its partition that holds `municipality`'s slice.
+    static func partitions(_ schema: String, _ municipality: String) -> PostgresQuery {
         """
-        SELECT c.relname::text FROM pg_inherits AS i JOIN pg_class AS c ON c.oid = i.inhrelid
-        WHERE i.inhparent = \("\(schema).\(table)")::regclass
+        SELECT p.relname::text, c.relname::text FROM pg_inherits AS i
+        JOIN pg_class AS c ON c.oid = i.inhrelid JOIN pg_class AS p ON p.oid = i.inhparent
+        WHERE p.relnamespace = \(schema)::text::regnamespace
           AND pg_get_expr(c.relpartbound, c.oid) = 'FOR VALUES IN (' || quote_literal(\(municipality)) || ')'
         """
     }

@@ -113,6 +113,9 @@ private struct Publisher {
         var previous: [String: String] = [:]
         let stored = try await connection.query(PostgresStatements.storedDigests(municipality), logger: quiet)
         for try await (name, digest) in stored.decode((String, String).self) { previous[name] = digest }
+        var partitions: [String: String] = [:]
+        let current = try await connection.query(PostgresStatements.partitions(schema, municipality), logger: quiet)
+        for try await (table, partition) in current.decode((String, String).self) { partitions[table] = partition }
 
         // A small slice is replaced in place: its rows deleted from the municipality's partition and
         // the new ones copied in. A big one is built as a table of its own, not yet attached: loaded,
@@ -136,7 +139,7 @@ private struct Publisher {
             }
             if rows <= Self.replacedInPlace {
                 let target: String
-                if let existing = try await partitions(table).first {
+                if let existing = partitions[table.name] {
                     target = existing
                     try await connection.query(PostgresStatements.deleteAll(target), logger: quiet)
                 } else {
@@ -159,9 +162,9 @@ private struct Publisher {
         }
         // The swap, last and short: it locks each table swapped against readers until the commit.
         for (table, partition) in built {
-            for name in try await partitions(table) {
-                try await connection.query(PostgresStatements.detach(table.name, name), logger: quiet)
-                try await connection.query(PostgresStatements.drop(name), logger: quiet)
+            if let old = partitions[table.name] {
+                try await connection.query(PostgresStatements.detach(table.name, old), logger: quiet)
+                try await connection.query(PostgresStatements.drop(old), logger: quiet)
             }
             try await connection.query(PostgresStatements.attach(table.name, partition, municipality), logger: quiet)
         }
@@ -180,14 +183,6 @@ private struct Publisher {
     /// The most rows a slice may have to be replaced in place rather than swapped: below it, the
     /// statements that create, index and swap a table cost more than deleting and inserting rows.
     static let replacedInPlace = 50_000
-
-    /// The partition of `table` that holds the municipality's slice (none or one).
-    private func partitions(_ table: PublishedTable) async throws -> [String] {
-        var names: [String] = []
-        let rows = try await connection.query(PostgresStatements.partition(schema, table.name, municipality), logger: quiet)
-        for try await name in rows.decode(String.self) { names.append(name) }
-        return names
-    }
 
     /// A fresh number for a partition's name (`<table>_<n>`).
     private func partitionNumber() async throws -> Int {
