@@ -381,6 +381,8 @@ enum PostgresSchema {
     DROP VIEW SCHEMA.national_indicator_values;
     ALTER TABLE SCHEMA.trends ALTER COLUMN points TYPE json USING points::json;
     CREATE SEQUENCE SCHEMA.partition_numbers;
+    -- The partition that holds the slice (NULL for slices moved by this migration).
+    ALTER TABLE SCHEMA.slices ADD COLUMN partition text;
 
     -- Per table: the same columns and primary key on a partitioned table, a partition per
     -- municipality that has rows, the rows moved over.

@@ -33,9 +33,9 @@ enum PostgresStatements {
         PostgresQuery(unsafeSQL: "SET LOCAL search_path TO \(schema)")
     }
 
-    /// Table name and digest of each slice of `municipality` as last replaced.
+    /// Table name, digest and partition (where recorded) of each slice of `municipality` as last replaced.
     static func storedDigests(_ municipality: String) -> PostgresQuery {
-        "SELECT table_name, digest FROM slices WHERE municipality = \(municipality)"
+        "SELECT table_name, digest, partition FROM slices WHERE municipality = \(municipality)"
     }
 
     /// A fresh number for a partition's name (`<table>_<n>`).
@@ -56,7 +56,9 @@ enum PostgresStatements {
         """
     }
 
-    /// Each published table of `schema` and its partition that holds `municipality`'s slice.
+    /// Each published table of `schema` and its partition that holds `municipality`'s slice, from
+    /// the catalog: where `slices` does not say (a municipality's first publish, a schema migrated
+    /// from version 1). It reads every partition's bound, so it costs more the more there are.
     static func partitions(_ schema: String, _ municipality: String) -> PostgresQuery {
         """
         SELECT p.relname::text, c.relname::text FROM pg_inherits AS i
@@ -105,12 +107,12 @@ enum PostgresStatements {
         "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
     }
 
-    static func recordSlice(_ table: String, _ municipality: String, digest: String, rows: Int) -> PostgresQuery {
+    static func recordSlice(_ table: String, _ municipality: String, digest: String, rows: Int, partition: String) -> PostgresQuery {
         """
-        INSERT INTO slices (municipality, table_name, digest, row_count, replaced_at)
-        VALUES (\(municipality), \(table), \(digest), \(rows), now())
+        INSERT INTO slices (municipality, table_name, digest, row_count, replaced_at, partition)
+        VALUES (\(municipality), \(table), \(digest), \(rows), now(), \(partition))
         ON CONFLICT (municipality, table_name) DO UPDATE
-        SET digest = excluded.digest, row_count = excluded.row_count, replaced_at = excluded.replaced_at
+        SET digest = excluded.digest, row_count = excluded.row_count, replaced_at = excluded.replaced_at, partition = excluded.partition
         """
     }
 

@@ -111,11 +111,16 @@ private struct Publisher {
         try await connection.query(PostgresStatements.useSchema(schema), logger: quiet)
         try await connection.query(PostgresStatements.lock("gevinst publish \(schema) \(municipality)"), logger: quiet)
         var previous: [String: String] = [:]
-        let stored = try await connection.query(PostgresStatements.storedDigests(municipality), logger: quiet)
-        for try await (name, digest) in stored.decode((String, String).self) { previous[name] = digest }
         var partitions: [String: String] = [:]
-        let current = try await connection.query(PostgresStatements.partitions(schema, municipality), logger: quiet)
-        for try await (table, partition) in current.decode((String, String).self) { partitions[table] = partition }
+        let stored = try await connection.query(PostgresStatements.storedDigests(municipality), logger: quiet)
+        for try await (name, digest, partition) in stored.decode((String, String, String?).self) {
+            previous[name] = digest
+            partitions[name] = partition
+        }
+        if partitions.count < PublishedTable.all.count {
+            let current = try await connection.query(PostgresStatements.partitions(schema, municipality), logger: quiet)
+            for try await (table, partition) in current.decode((String, String).self) { partitions[table] = partition }
+        }
 
         // A small slice is replaced in place: its rows deleted from the municipality's partition and
         // the new ones copied in. A big one is built as a table of its own, not yet attached: loaded,
@@ -137,8 +142,8 @@ private struct Publisher {
                 if let following { next = try snapshot.digest(following, runID: runID) }
                 continue
             }
+            let target: String
             if rows <= Self.replacedInPlace {
-                let target: String
                 if let existing = partitions[table.name] {
                     target = existing
                     try await connection.query(PostgresStatements.deleteAll(target), logger: quiet)
@@ -149,14 +154,16 @@ private struct Publisher {
                 try await copy(table, into: target, counting: &copied)
                 if let following { next = try snapshot.digest(following, runID: runID) }
             } else {
-                let (partition, primaryKey) = try await newTable(table)
-                try await copy(table, into: partition, counting: &copied)
+                let primaryKey: String?
+                (target, primaryKey) = try await newTable(table)
+                try await copy(table, into: target, counting: &copied)
                 async let digested = following.map { try snapshot.digest($0, runID: runID) }
-                try await connection.query(PostgresStatements.constrain(partition, municipality, primaryKey: primaryKey), logger: quiet)
+                try await connection.query(PostgresStatements.constrain(target, municipality, primaryKey: primaryKey), logger: quiet)
                 if let value = try await digested { next = value }
-                built.append((table, partition))
+                built.append((table, target))
             }
-            try await connection.query(PostgresStatements.recordSlice(table.name, municipality, digest: digest, rows: rows), logger: quiet)
+            try await connection.query(PostgresStatements.recordSlice(table.name, municipality, digest: digest, rows: rows, partition: target),
+                                       logger: quiet)
             changed.append(table.name)
             logger.debug("loaded \(table.name): \(rows) rows")
         }
