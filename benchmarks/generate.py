@@ -17,6 +17,8 @@ Inputs (sizes at scale 1, the figures of the performance issue):
 |                 | 40 quarter columns, `..` and `:` missing: 100 000 rows × 40 = 4 M values  |
 | xml-{s,m,l}     | generic XML export (HR absence, ISO-8859-1-free UTF-8, nested units):     |
 |                 | 12.5 / 50 / 200 MB                                                        |
+| xml-long-l      | long-l's 4 M measurements (same seed, same values) as generic XML,        |
+|                 | indicator > unit > quarter (~320 MB): `run` on it against `run` on long-l |
 | saft-{s,m,l}    | SAF-T Financial v1.30 ledger: 312 500 / 1.25 M / 5 M lines                |
 | kostra          | KOSTRA accounting files (48-character records, ISO-8859-1): a year of     |
 |                 | quarterly year-to-date 0A files (2024K1–K4) for 357 municipalities,       |
@@ -120,30 +122,66 @@ class Sink:
 # ---------------------------------------------------------------------------------------------
 # Long CSV: Indikator;Eining;Periode;Verdi
 
-def long_csv(path, rows, seed):
-    """`rows` measurements: 200 indicators × (rows / 8000) org units × 40 quarters, in export
-    order (indicator, unit, quarter). Values in the Norwegian dialect; 0.5 % `..` (missing)."""
+def long_series(rows, seed):
+    """Yields (indicator, org unit, 40 value texts): 200 indicators × (rows / 8000) org units, in
+    export order (indicator, unit); values in the Norwegian dialect, 0.5 % `..` (missing)."""
     rng = random.Random(seed)
     units = rows // (INDICATORS * QUARTERS)
-    out = Sink(path)
-    out.write("Indikator;Eining;Periode;Verdi\n")
-    quarters = [quarter(k) for k in range(QUARTERS)]
-    count = 0
     for i in range(INDICATORS):
         name = indicator_name(i)
         scale = [1.0, 10.0, 100.0, 1000.0][i % 4]
         for j in range(units):
-            prefix = f"{name};{org_unit_name(j)};"
             level = scale * (5 + rng.random() * 20)
             slope = rng.uniform(-0.02, 0.02) * level
+            values = []
             for k in range(QUARTERS):
                 if rng.random() < 0.005:
-                    value = ".."
+                    values.append("..")
                 else:
                     v = level + slope * k + rng.gauss(0, level * 0.05) + level * 0.1 * ((k % 4) - 1.5) / 1.5
-                    value = comma_number(v, 1, group=v >= 1000 and rng.random() < 0.5)
-                out.write(prefix + quarters[k] + ";" + value + "\n")
-                count += 1
+                    values.append(comma_number(v, 1, group=v >= 1000 and rng.random() < 0.5))
+            yield name, org_unit_name(j), values
+
+
+def long_csv(path, rows, seed):
+    """`rows` measurements (`long_series`) as a long CSV: Indikator;Eining;Periode;Verdi."""
+    out = Sink(path)
+    out.write("Indikator;Eining;Periode;Verdi\n")
+    quarters = [quarter(k) for k in range(QUARTERS)]
+    count = 0
+    for name, unit, values in long_series(rows, seed):
+        prefix = f"{name};{unit};"
+        for k, value in enumerate(values):
+            out.write(prefix + quarters[k] + ";" + value + "\n")
+        count += len(values)
+    return out.close(), count
+
+
+def long_xml(path, rows, seed):
+    """The same measurements as `long_csv` with the same seed, as a generic XML export:
+    `<Indikator kode>` holding `<Eining namn>` holding one `<Maaling periode>` with a `<Verdi>`
+    child per quarter (`..` for missing, as in the CSV)."""
+    out = Sink(path)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+              '<!-- Uttrekk frå styringsdatasystemet: nøkkeltal per eining og kvartal -->\n'
+              '<Maalingar kommunenummer="9001" system="Styringsdata 3.2" generert="2025-10-06T06:15:00">\n')
+    quarters = [quarter(k) for k in range(QUARTERS)]
+    count = 0
+    indicator = None
+    for name, unit, values in long_series(rows, seed):
+        if name != indicator:
+            if indicator is not None:
+                out.write('  </Indikator>\n')
+            out.write(f'  <Indikator kode="{name}">\n')
+            indicator = name
+        out.write(f'    <Eining namn="{unit}">\n')
+        for k, value in enumerate(values):
+            out.write(f'      <Maaling periode="{quarters[k]}">\n        <Verdi>{value}</Verdi>\n      </Maaling>\n')
+        out.write('    </Eining>\n')
+        count += len(values)
+    if indicator is not None:
+        out.write('  </Indikator>\n')
+    out.write('</Maalingar>\n')
     return out.close(), count
 
 
@@ -744,6 +782,17 @@ def write_pipelines(out):
     code_prefix: [org_unit]
     columns: { indicator: statistikkvariabel, org_unit: region }
 """)
+    # long-l as XML, with the catalogue as in `night`: `run` on the same data in the other format.
+    pipeline(p, "xml-long-l", register_sources() + """
+  - id: maalingar
+    kind: measurements
+    format: xml
+    path: data/xml-long-l.xml
+    record: Maaling
+    decimal: comma
+    missing: ["..", ""]
+    fields: { indicator: "ancestor::Indikator/@kode", org_unit: "ancestor::Eining/@namn", period: "@periode", value: Verdi }
+""")
     # KOSTRA: temporary staff and overtime in kindergartens and schools, per municipality.
     pipeline(p, "kostra", """
   - id: kostra
@@ -799,6 +848,7 @@ def main():
         "long-s": lambda: long_csv(os.path.join(data, "long-s.csv"), max(smallest, int(250_000 * scale)), args.seed + 1),
         "long-m": lambda: long_csv(os.path.join(data, "long-m.csv"), max(smallest, int(1_000_000 * scale)), args.seed + 2),
         "long-l": lambda: long_csv(os.path.join(data, "long-l.csv"), max(smallest, int(4_000_000 * scale)), args.seed + 3),
+        "xml-long-l": lambda: long_xml(os.path.join(data, "xml-long-l.xml"), max(smallest, int(4_000_000 * scale)), args.seed + 3),
         "night-quarter": lambda: new_quarter_csv(os.path.join(data, "night-quarter.csv"), max(smallest, int(4_000_000 * scale)), args.seed + 15),
         "wide": lambda: wide_csv(os.path.join(data, "wide.csv"), max(INDICATORS, int(100_000 * scale)), args.seed + 4),
         "xml-s": lambda: generic_xml(os.path.join(data, "xml-s.xml"), int(12_500_000 * scale), args.seed + 5),
