@@ -13,3 +13,13 @@ static inline int gevinst_rename_exchange(int fromDirectory, const char *from, i
     return -1;
 #endif
 }
+
+/// syncfs(2): writes out every dirty page of the file system holding `descriptor` (Linux 2.6.39+).
+static inline int gevinst_syncfs(int descriptor) {
+#ifdef SYS_syncfs
+    return (int)syscall(SYS_syncfs, descriptor);
+#else
+    errno = ENOSYS;
+    return -1;
+#endif
+}

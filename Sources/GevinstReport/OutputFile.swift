@@ -3,7 +3,8 @@ import Foundation
 import GevinstCore
 
 /// One report file being written: bytes collect in a buffer that goes to a new file in the run's
-/// staging directory (see `ReportFiles`); `finish` syncs and closes it.
+/// staging directory (see `ReportFiles`); `finish` closes it and gives its buffer back (a report
+/// with 10 000 A3 sheets opens 20 000 files), and `ReportFiles.commit` syncs them all at once.
 final class OutputFile {
     let path: String
     /// Bytes not yet written. Writers append here and call `flushIfFull()` after each row.
@@ -57,10 +58,10 @@ final class OutputFile {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Writes the rest, syncs and closes the file.
+    /// Writes the rest, closes the file and releases the buffer.
     func finish() throws(ReportError) {
         flush()
-        if failure == nil, fsync(descriptor) != 0 { failure = OutputFile.systemError() }
+        buffer = []
         if Foundation.close(descriptor) != 0, failure == nil { failure = OutputFile.systemError() }
         descriptor = -1
         if let failure { throw ReportError(path: path, cause: failure) }
@@ -201,6 +202,7 @@ final class ReportFiles {
     /// folder (or renamed to it on the first run), and the old set is removed.
     func commit() throws(ReportError) {
         files.removeAll()
+        try syncFiles()
         syncDirectory(staging)
         if !stagingInside, canExchange() {
             var status = stat()
@@ -253,6 +255,23 @@ final class ReportFiles {
                 }
             }
             return ReportFiles.reportNames.contains(name) && isFile("\(directory)/\(name)")
+        }
+    }
+
+    /// Makes every file of the run durable before it is put in place: one `syncfs` of the staging
+    /// directory's file system instead of an `fsync` per file (20 000 of them cost minutes), or,
+    /// where that call fails, each file in turn.
+    private func syncFiles() throws(ReportError) {
+        let descriptor = Foundation.open(staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure(staging) }
+        defer { Foundation.close(descriptor) }
+        if gevinst_syncfs(descriptor) == 0 { return }
+        for name in names {
+            let path = "\(staging)/\(name)"
+            let file = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+            guard file >= 0 else { throw failure(path) }
+            defer { Foundation.close(file) }
+            guard fsync(file) == 0 else { throw failure(path) }
         }
     }
 
