@@ -88,7 +88,7 @@ public enum SharedRecords {
                                    _ db: Database) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let text = String(decoding: try encoder.encode(RecordedInputs(program: RecordedInputs<Never>.program, inputs: inputs)), as: UTF8.self)
+        let text = String(decoding: try encoder.encode(RecordedInputs(program: Program.fingerprint, inputs: inputs)), as: UTF8.self)
         try StageStateTable.insert(db, [.stage: stage, .runID: runID, .asOf: asOf?.code, .finishedAt: timestamp(finishedAt), .inputs: text],
                                    conflict: StageStateTable.upsert([.runID, .asOf, .finishedAt, .inputs]))
     }
@@ -117,10 +117,10 @@ struct RecordedInputs<State> {
 extension RecordedInputs: Encodable where State: Encodable {}
 extension RecordedInputs: Decodable where State: Decodable {}
 
-extension RecordedInputs where State == Never {
-    /// The running gevinst: size and modification time of its executable (a new build or install
-    /// changes both).
-    static let program: String = {
+/// The running gevinst: size and modification time of its executable (a new build or install
+/// changes both).
+enum Program {
+    static let fingerprint: String = {
         var info = stat()
         guard stat("/proc/self/exe", &info) == 0 else { return "" }
         return "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"

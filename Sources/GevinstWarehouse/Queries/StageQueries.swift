@@ -40,7 +40,7 @@ extension StageStateTable {
                                          arguments: [stage]),
               let text = row[1] as String?,
               let recorded = try? JSONDecoder().decode(RecordedInputs<State>.self, from: Data(text.utf8)),
-              recorded.program == RecordedInputs<Never>.program else { return nil }
+              recorded.program == Program.fingerprint else { return nil }
         return ((row[0] as Int?).flatMap(Quarter.init(code:)), recorded.inputs)
     }
 }
