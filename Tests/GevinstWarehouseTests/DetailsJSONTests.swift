@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GevinstWarehouse
+import GevinstTestSupport
 
 /// `DetailsJSON` must write what `JSONSerialization` with `.sortedKeys` writes, byte for byte: the
 /// findings table and the reports that read it stay as they were.
@@ -26,7 +27,7 @@ struct DetailsJSONTests {
 
     @Test("seeded random objects match JSONSerialization")
     func random() throws {
-        var random = SplitMix(state: 20_261_206)
+        var random = SeededRandom(seed: 20_261_206)
         let keyAlphabet = Array("ab_z")
         let valueAlphabet: [Character] = Array("aZ09 /\\\"_-.,æøÅ€😀\u{0}\u{1}\u{8}\u{9}\u{A}\u{C}\u{D}\u{1F}\u{7F}\u{2028}\u{FF41}é")
         for _ in 0..<3_000 {
@@ -38,18 +39,6 @@ struct DetailsJSONTests {
             let encoded = try DetailsJSON.encode(details)
             #expect(encoded == (try Self.reference(details)), "\(details)")
             #expect((try JSONSerialization.jsonObject(with: Data(encoded.utf8))) as? [String: String] == details)
-        }
-    }
-
-    /// SplitMix64: the same strings on every run.
-    private struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 }
