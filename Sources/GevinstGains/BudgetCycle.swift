@@ -269,14 +269,21 @@ struct BudgetCycle {
     /// A comment or forecast for an initiative the register does not hold: named in the
     /// `unknown_initiative` finding of the initiative, or in one of its own.
     private mutating func checkUnknown(_ register: [String: Registered], known: inout [Finding]) throws {
+        // The first `unknown_initiative` finding of each initiative, found once rather than by a
+        // search of all findings per initiative: in `known`, and those this check adds.
+        var knownIndex: [String: Int] = [:], ownIndex: [String: Int] = [:]
+        for index in known.indices where known[index].kind == .unknownInitiative {
+            if let initiative = known[index].initiative, knownIndex[initiative] == nil { knownIndex[initiative] = index }
+        }
         for (table, initiatives) in [(GainCommentsTable.name, try GainCommentsTable.distinct(.initiative, db)),
                                      (GainForecastsTable.name, try GainForecastsTable.distinct(.initiative, db))] {
             for initiative in initiatives where register[initiative] == nil {
-                if let index = known.firstIndex(where: { $0.kind == .unknownInitiative && $0.initiative == initiative }) {
+                if let index = knownIndex[initiative] {
                     known[index].details["named_by", default: ""] += ",\(table)"
-                } else if let index = findings.firstIndex(where: { $0.kind == .unknownInitiative && $0.initiative == initiative }) {
+                } else if let index = ownIndex[initiative] {
                     findings[index].details["named_by", default: ""] += ",\(table)"
                 } else {
+                    ownIndex[initiative] = findings.count
                     findings.append(Finding(.unknownInitiative, initiative: initiative, details: ["named_by": table]))
                 }
             }

@@ -4,8 +4,8 @@ import GevinstCore
 import Testing
 @testable import GevinstGains
 
-/// Budget cycle rules the oracle scenario does not reach: the measurement plan of K4 for
-/// initiatives outside the register or with a blank note.
+/// Budget cycle rules the oracle scenario does not reach: an unknown initiative named by several
+/// tables, and the measurement plan of K4 for initiatives outside the register or with a blank note.
 @Suite struct BudgetCycleTests {
     private func comment(_ store: TestWarehouse, _ initiative: String, _ quarter: String) throws {
         try store.execute("INSERT INTO gain_comments (initiative, quarter, gain_type, comment, file_id) VALUES (?, ?, '', 'k', ?)",
@@ -15,6 +15,24 @@ import Testing
     private func forecast(_ store: TestWarehouse, _ initiative: String, _ year: Int) throws {
         try store.execute("INSERT INTO gain_forecasts (initiative, gain_type, year, amount, file_id) VALUES (?, 'budget', ?, 100, ?)",
                           [initiative, year, store.fileID])
+    }
+
+    @Test func anUnknownInitiativeHasOneFindingNamingEveryTableThatNamesIt() throws {
+        let store = try TestWarehouse()
+        try store.initiative("A")
+        try store.plan("A", "budget", "2025K1", 100_00)
+        try store.plan("X", "budget", "2025K1", 100_00)    // the computation's finding, extended twice
+        try comment(store, "X", "2025K1")
+        try forecast(store, "X", 2025)
+        try comment(store, "Y", "2025K1")                   // the cycle's own finding, extended once
+        try forecast(store, "Y", 2025)
+        try forecast(store, "Z", 2025)
+        try store.runGains(asOf: .quarter(Quarter(2025, 2)))
+        #expect(try store.findings().filter { $0.kind == .unknownInitiative } == [
+            Finding(.unknownInitiative, severity: .warning, initiative: "X", details: ["named_by": "gain_plans,gain_comments,gain_forecasts"]),
+            Finding(.unknownInitiative, severity: .warning, initiative: "Y", details: ["named_by": "gain_comments,gain_forecasts"]),
+            Finding(.unknownInitiative, severity: .warning, initiative: "Z", details: ["named_by": "gain_forecasts"]),
+        ])
     }
 
     @Test func inK4AnInitiativeWithPlansNextYearNeedsALinkOrANoteThatIsNotBlank() throws {
