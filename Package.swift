@@ -91,17 +91,19 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
 
+        // The seeded random generator the test targets share; a plain target, as test targets cannot depend on each other.
+        .target(name: "GevinstTestSupport", path: "Tests/GevinstTestSupport", swiftSettings: testSwiftSettings),
         .testTarget(name: "GevinstCoreTests", dependencies: ["GevinstCore"], swiftSettings: testSwiftSettings),
         .testTarget(name: "GevinstConcurrencyTests", dependencies: ["GevinstConcurrency"], swiftSettings: testSwiftSettings),
-        .testTarget(name: "GevinstWarehouseTests", dependencies: ["GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: testSwiftSettings),
-        .testTarget(name: "GevinstImportTests", dependencies: ["GevinstImport", "GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift")],
+        .testTarget(name: "GevinstWarehouseTests", dependencies: ["GevinstWarehouse", "GevinstCore", "GevinstTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: testSwiftSettings),
+        .testTarget(name: "GevinstImportTests", dependencies: ["GevinstImport", "GevinstWarehouse", "GevinstCore", "GevinstTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Fixtures")], swiftSettings: testSwiftSettings),
         .testTarget(name: "GevinstTrendsTests", dependencies: ["GevinstTrends", "GevinstCore"],
                     resources: [.copy("Fixtures")], swiftSettings: testSwiftSettings),
         .testTarget(name: "GevinstGainsTests", dependencies: ["GevinstGains", "GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift"),
                                                        .product(name: "Logging", package: "swift-log")],
                     resources: [.copy("Fixtures")], swiftSettings: testSwiftSettings),
-        .testTarget(name: "GevinstReportTests", dependencies: ["GevinstReport", "GevinstWarehouse", "GevinstCore", "CLibXML2", .product(name: "GRDB", package: "GRDB.swift"),
+        .testTarget(name: "GevinstReportTests", dependencies: ["GevinstReport", "GevinstWarehouse", "GevinstCore", "GevinstTestSupport", "CLibXML2", .product(name: "GRDB", package: "GRDB.swift"),
                                                          .product(name: "Logging", package: "swift-log")],
                     exclude: ["Golden"], swiftSettings: testSwiftSettings),
         .testTarget(name: "GevinstRunnerTests", dependencies: ["GevinstRunner", "GevinstCore"], swiftSettings: testSwiftSettings),
@@ -109,7 +111,7 @@ let package = Package(
         // EndToEndTests run the built binary; the reliability replay calls the fuzz entry functions
         // (fuzz/, Tests/EndToEndTests/ReliabilityFuzzEntries.swift), hence the library modules; Crypto
         // hashes warehouse contents; the PostgreSQL migration test sets up the first schema version.
-        .testTarget(name: "EndToEndTests", dependencies: ["gevinst", "GevinstCore", "GevinstImport", "GevinstRunner", "GevinstPublish",
+        .testTarget(name: "EndToEndTests", dependencies: ["gevinst", "GevinstCore", "GevinstImport", "GevinstRunner", "GevinstPublish", "GevinstTestSupport",
                                                          .product(name: "GRDB", package: "GRDB.swift"),
                                                          .product(name: "Crypto", package: "swift-crypto"),
                                                          .product(name: "Logging", package: "swift-log")], swiftSettings: testSwiftSettings),

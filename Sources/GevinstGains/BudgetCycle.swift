@@ -15,17 +15,18 @@ struct BudgetCycle {
 
     /// Applies finance's forecasts, writes `budget_balance` and returns the findings.
     /// `keyFigures` are the computation's figures up to as_of, in key order; `baselineGaps` the gains
-    /// stage's `no_baseline_measurement` candidates, in link order; `known` the findings already
-    /// raised, which a comment or forecast for an unknown initiative extends.
+    /// stage's `no_baseline_measurement` candidates, in link order; `unlinkedPlansNextYear` the
+    /// computation's initiatives without a gain link that plan gains the year after a K4 as_of;
+    /// `known` the findings already raised, which a comment or forecast for an unknown initiative extends.
     static func run(_ db: Database, asOf: Quarter?, keyFigures: [KeyFigures], baselineGaps: [Finding],
-                    known: inout [Finding]) throws -> Int {
+                    unlinkedPlansNextYear: [String], known: inout [Finding]) throws -> Int {
         var cycle = BudgetCycle(db: db, asOf: asOf)
         try cycle.applyForecasts()
         let rows = try cycle.writeBalance()
         let register = try cycle.readRegister()
         if let asOf {
             try cycle.checkStopped(register, asOf: asOf)
-            try cycle.checkCycle(register, asOf: asOf)
+            try cycle.checkCycle(register, asOf: asOf, unlinkedPlansNextYear: unlinkedPlansNextYear)
             cycle.checkLifeCycle(register, asOf: asOf, figures: keyFigures, baselineGaps: baselineGaps)
             try cycle.checkComments(register, asOf: asOf)
         }
@@ -122,6 +123,8 @@ struct BudgetCycle {
         var phase: Phase?
         var gainOwner: String?
         var deadline: CalendarDate?
+        /// A measurement note other than blank.
+        var hasMeasurementNote: Bool
     }
 
     /// The register in key order; a value the stage cannot read stops it.
@@ -140,7 +143,8 @@ struct BudgetCycle {
             let owner = row.gainOwner
             register[initiative] = Registered(initiative: initiative, status: status, phase: phase,
                                               gainOwner: owner?.isEmpty == false ? owner : nil,
-                                              deadline: deadlineText.flatMap(CalendarDate.init))
+                                              deadline: deadlineText.flatMap(CalendarDate.init),
+                                              hasMeasurementNote: row.hasMeasurementNote)
         }
         return register
     }
@@ -165,7 +169,7 @@ struct BudgetCycle {
     /// In K3 and K4 next year's budget must be covered; in K4 every initiative with plans next
     /// year must say how its gains will be measured: a gain link or a measurement note. Only for a
     /// year some plan's targets name.
-    private mutating func checkCycle(_ register: [String: Registered], asOf: Quarter) throws {
+    private mutating func checkCycle(_ register: [String: Registered], asOf: Quarter, unlinkedPlansNextYear: [String]) throws {
         guard asOf.index >= 3 else { return }
         let next = asOf.year + 1
         let totals = try BudgetBalanceTable.rows(year: next, area: Area.all, db)
@@ -177,9 +181,7 @@ struct BudgetCycle {
             ]))
         }
         guard asOf.index == 4, !totals.isEmpty else { return }
-        let first = Quarter(next, 1).code, last = Quarter(next, 4).code
-        let initiatives = try GainsQuarterlyTable.plannedWithoutMeasurementPlan(from: first, through: last, db)
-        for initiative in initiatives where !isStopped(initiative, register) {
+        for initiative in unlinkedPlansNextYear where register[initiative]?.hasMeasurementNote != true && !isStopped(initiative, register) {
             findings.append(Finding(.noMeasurementPlan, initiative: initiative, details: ["year": String(next)]))
         }
     }
@@ -267,14 +269,21 @@ struct BudgetCycle {
     /// A comment or forecast for an initiative the register does not hold: named in the
     /// `unknown_initiative` finding of the initiative, or in one of its own.
     private mutating func checkUnknown(_ register: [String: Registered], known: inout [Finding]) throws {
+        // The first `unknown_initiative` finding of each initiative, found once rather than by a
+        // search of all findings per initiative: in `known`, and those this check adds.
+        var knownIndex: [String: Int] = [:], ownIndex: [String: Int] = [:]
+        for index in known.indices where known[index].kind == .unknownInitiative {
+            if let initiative = known[index].initiative, knownIndex[initiative] == nil { knownIndex[initiative] = index }
+        }
         for (table, initiatives) in [(GainCommentsTable.name, try GainCommentsTable.distinct(.initiative, db)),
                                      (GainForecastsTable.name, try GainForecastsTable.distinct(.initiative, db))] {
             for initiative in initiatives where register[initiative] == nil {
-                if let index = known.firstIndex(where: { $0.kind == .unknownInitiative && $0.initiative == initiative }) {
+                if let index = knownIndex[initiative] {
                     known[index].details["named_by", default: ""] += ",\(table)"
-                } else if let index = findings.firstIndex(where: { $0.kind == .unknownInitiative && $0.initiative == initiative }) {
+                } else if let index = ownIndex[initiative] {
                     findings[index].details["named_by", default: ""] += ",\(table)"
                 } else {
+                    ownIndex[initiative] = findings.count
                     findings.append(Finding(.unknownInitiative, initiative: initiative, details: ["named_by": table]))
                 }
             }

@@ -13,6 +13,9 @@ struct GainsOutcome: Sendable {
     var baselineGaps: [Finding] = []
     /// Each (initiative, gain type)'s figures up to as_of, in the key order of `gains_quarterly`.
     var keyFigures: [KeyFigures] = []
+    /// When as_of is a fourth quarter: the initiatives without a gain link that plan a gain other
+    /// than 0 in a quarter of the next year, in key order (the budget cycle's `no_measurement_plan`).
+    var unlinkedPlansNextYear: [String] = []
 }
 
 /// Rows of the output tables, in their key order.
@@ -34,10 +37,13 @@ struct GainsComputation {
     private let assessment: Assessment
     private let series: SeriesQuarters
     private var links: [GainLink]
+    /// The quarters (ordinals) of the year after as_of when as_of is a fourth quarter, else nil.
+    private let nextYear: ClosedRange<Int>?
     private var pending: [GainRows] = []
     private var findings: [Finding] = []
     private var areas = AreaTotals()
     private var keyFigures: [KeyFigures] = []
+    private var unlinkedPlansNextYear: [String] = []
     private var budget = AmountBudget()
 
     /// Computes the rows of the three gain tables and sends them in order; returns the findings.
@@ -63,8 +69,9 @@ struct GainsComputation {
             logger.notice("gains: no measurement and no reported gain yet; every quarter counts as future")
         }
 
+        let nextYear = asOf.flatMap { $0.index == 4 ? Quarter($0.year + 1, 1).ordinal...Quarter($0.year + 1, 4).ordinal : nil }
         var computation = GainsComputation(assessment: Assessment(asOf: asOf?.ordinal, thresholds: thresholds), series: series,
-                                           links: links)
+                                           links: links, nextYear: nextYear)
         computation.findings += [asOfFinding].compactMap { $0 }
         computation.reportDefectiveLinks(logger)
         var plans = try AmountReader<GainPlansTable>(db)
@@ -101,7 +108,8 @@ struct GainsComputation {
         return GainsOutcome(asOf: asOf, findings: computation.findings, counts: [
             "links_used": usable,
             "links_left_out": links.count - usable,
-        ], baselineGaps: computation.baselineGaps(), keyFigures: computation.keyFigures)
+        ], baselineGaps: computation.baselineGaps(), keyFigures: computation.keyFigures,
+           unlinkedPlansNextYear: computation.unlinkedPlansNextYear)
     }
 
     /// The quarter a setting stands for, and the warning it calls for. `auto` takes the latest
@@ -184,6 +192,7 @@ struct GainsComputation {
         }
 
         var figures: [KeyFigures] = []
+        var plansNextYear = false
         for (index, gainType) in GainType.inTableOrder.enumerated() {
             let plannedWindow = planned[index], reportedWindow = reportedAmounts[index], sums = derivedSums[index]
             var derivedWindow = QuarterWindow<Int64?>(empty: nil)
@@ -206,6 +215,9 @@ struct GainsComputation {
             }
             pending.append(.initiative(initiative, gainType, quarters: rows, years: years))
             if let asOf = assessment.asOf, let key = KeyFigures(initiative, gainType, rows: rows, asOf: asOf) { figures.append(key) }
+            if let nextYear, linkRange.isEmpty, !plansNextYear {
+                plansNextYear = rows.contains { nextYear.contains($0.quarter) && $0.planned != 0 }
+            }
             if !gainType.isLevel { areas.add(rows, area: area, gainType: gainType) }
 
             for row in rows {
@@ -228,6 +240,7 @@ struct GainsComputation {
         }
         // The table's key order: gain types by their stored name.
         keyFigures += figures.sorted { $0.gainType.rawValue.utf8.lexicographicallyPrecedes($1.gainType.rawValue.utf8) }
+        if plansNextYear { unlinkedPlansNextYear.append(initiative) }
     }
 
     /// Counts an amount into the budget that keeps every sum within 64 bits.

@@ -111,7 +111,8 @@ public enum GainsStage {
         outcome.counts["year_rows"] = output.yearRows
         outcome.counts["area_rows"] = output.areaRows
         outcome.counts["budget_rows"] = try BudgetCycle.run(db, asOf: outcome.asOf, keyFigures: outcome.keyFigures,
-                                                            baselineGaps: outcome.baselineGaps, known: &outcome.findings)
+                                                            baselineGaps: outcome.baselineGaps,
+                                                            unlinkedPlansNextYear: outcome.unlinkedPlansNextYear, known: &outcome.findings)
         return outcome
     }
 }

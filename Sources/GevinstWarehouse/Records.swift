@@ -31,7 +31,7 @@ public enum SharedRecords {
         var insert = try TableInsert<FindingsTable>(db, columns: FindingsTable.Column.allCases.filter { $0 != .id },
                                                     batchSize: Int32(min(findings.count, 128)))
         for finding in findings {
-            let details = try JSONSerialization.data(withJSONObject: finding.details, options: [.sortedKeys])
+            let details = try DetailsJSON.encode(finding.details)
             let row = try insert.row()
             try row.bind(.stage, stage)
             try row.bind(.runID, runID)
@@ -44,7 +44,7 @@ public enum SharedRecords {
             try row.bind(.relatedInitiative, finding.relatedInitiative)
             try row.bind(.indicator, finding.indicator)
             try row.bind(.orgUnit, finding.orgUnit)
-            try row.bind(.details, String(decoding: details, as: UTF8.self))
+            try row.bind(.details, details)
             try row.bind(.quarter, finding.quarter?.code)
         }
         try insert.finish()

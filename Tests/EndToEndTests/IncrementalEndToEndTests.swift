@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GevinstTestSupport
 
 /// Incremental stages (`stage_state.inputs`): after every step of a random sequence of deliveries —
 /// new measurement files, corrected files, register and catalogue changes, another as_of, a deleted

@@ -1,4 +1,5 @@
 import Foundation
+import GevinstTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GevinstTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc

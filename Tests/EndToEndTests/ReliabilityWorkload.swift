@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import GevinstTestSupport
 
 /// A generated input set for the reliability tests: a catalogue, a `replace` register spread
 /// over three files (one transaction for all of them), an initiatives register, hundreds of

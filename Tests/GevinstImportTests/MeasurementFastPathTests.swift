@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import GevinstCore
 @testable import GevinstImport
+import GevinstTestSupport
 
 /// The CSV reader's byte-level measurement path must give what the general path (mapped rows
 /// through `RowInterpreter.measurement`) gives, row for row and in the warehouse, on random files.
@@ -10,7 +11,7 @@ import GevinstCore
         let directory = try CSVTemporaryDirectory()
         var tally = (rows: 0, missing: 0, rejected: 0, byteLevel: 0, mixedMarks: 0)
         for seed in UInt64(0)..<300 {
-            var random = SeededGenerator(seed: seed)
+            var random = SeededRandom(seed: seed)
             let file = RandomMeasurementFile(&random)
             let path = try directory.file("m\(seed).csv", file.text)
             let source = file.source(path: path)
@@ -64,7 +65,7 @@ import GevinstCore
     @Test func fastPathStoresWhatTheGeneralPathStores() throws {
         let directory = try CSVTemporaryDirectory()
         for seed in UInt64(1000)..<1080 {
-            var random = SeededGenerator(seed: seed)
+            var random = SeededRandom(seed: seed)
             let file = RandomMeasurementFile(&random)
             let path = try directory.file("m\(seed).csv", file.text)
             let source = file.source(path: path)
@@ -124,7 +125,7 @@ private struct RandomMeasurementFile {
                                                  codePrefix: codePrefix))
     }
 
-    init(_ random: inout SeededGenerator) {
+    init(_ random: inout SeededRandom) {
         delimiter = [";", ",", "\t"].randomElement(using: &random)!
         decimal = [.comma, .point, .auto].randomElement(using: &random)!
         wide = Int.random(in: 0..<4, using: &random) == 0
@@ -188,7 +189,7 @@ private struct RandomMeasurementFile {
     }
 
     /// A random value of `field`, good or bad.
-    static func pick(_ field: String, _ random: inout SeededGenerator) -> String {
+    static func pick(_ field: String, _ random: inout SeededRandom) -> String {
         switch field {
         case "indicator":
             return ["sjukefravaer", "sjukefravaer", "ventetid", "K12 Barnehage", " utgift ", "", "x", "NA", "-", "a;b", "a,b",
@@ -214,7 +215,7 @@ private struct RandomMeasurementFile {
     }
 
     /// `text` quoted when it must be (delimiter, quote, line break) and sometimes when it need not.
-    static func quoted(_ text: String, delimiter: Character, _ random: inout SeededGenerator) -> String {
+    static func quoted(_ text: String, delimiter: Character, _ random: inout SeededRandom) -> String {
         let must = text.contains(delimiter) || text.contains("\"") || text.contains("\n") || text.contains("\r")
         guard must || Int.random(in: 0..<5, using: &random) == 0 else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import GevinstCore
 import GevinstWarehouse
+import GevinstTestSupport
 
 /// A Fjordvik-like warehouse: ten initiatives of every gain type from 2024K1 to 2027K4 with
 /// realised gains up to 2025K3, monthly, quarterly and yearly indicator series with control
@@ -251,20 +252,7 @@ extension Fixture {
     }
 }
 
-/// A small deterministic generator (SplitMix64) for test data.
-struct SeededRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SeededRandom {
     /// Uniform in (0, 1).
     mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992 }
 

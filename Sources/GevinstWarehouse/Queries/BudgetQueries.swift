@@ -72,30 +72,14 @@ extension BudgetBalanceTable {
 }
 
 extension InitiativesTable {
-    /// Every initiative's life cycle as stored: status, phase, gain owner and deadline.
+    /// Every initiative's life cycle as stored: status, phase, gain owner and deadline, and whether
+    /// it has a measurement note (blank text is none).
     public static func lifeCycles(_ db: Database) throws
-        -> [(initiative: String, status: String?, phase: String?, gainOwner: String?, deadline: String?)] {
+        -> [(initiative: String, status: String?, phase: String?, gainOwner: String?, deadline: String?, hasMeasurementNote: Bool)] {
         try Row.fetchAll(db, sql: """
-            SELECT \([Column.initiative, .status, .phase, .gainOwner, .deadline].map(\.quoted).joined(separator: ", ")) FROM \(name)
-            """).map { ($0[0], $0[1], $0[2], $0[3], $0[4]) }
-    }
-}
-
-extension GainsQuarterlyTable {
-    /// The initiatives with a plan other than 0 in the quarters (codes) `first`…`last` and no
-    /// measurement plan: neither a gain link nor a measurement note (blank text is none), in order.
-    public static func plannedWithoutMeasurementPlan(from first: Int, through last: Int, _ db: Database) throws -> [String] {
-        let initiative = Column.initiative.quoted
-        return try String.fetchAll(db, sql: """
-            SELECT DISTINCT q.\(initiative) FROM \(name) AS q
-            WHERE q.\(Column.quarter.quoted) BETWEEN ? AND ? AND q.\(Column.planned.quoted) <> 0
-              AND NOT EXISTS (SELECT 1 FROM \(GainLinksTable.name) AS l
-                              WHERE l.\(GainLinksTable.Column.initiative.quoted) = q.\(initiative))
-              AND NOT EXISTS (SELECT 1 FROM \(InitiativesTable.name) AS i
-                              WHERE i.\(InitiativesTable.Column.initiative.quoted) = q.\(initiative)
-                                AND TRIM(COALESCE(i.\(InitiativesTable.Column.measurementNote.quoted), '')) <> '')
-            ORDER BY 1
-            """, arguments: [first, last])
+            SELECT \([Column.initiative, .status, .phase, .gainOwner, .deadline].map(\.quoted).joined(separator: ", ")),
+                   TRIM(COALESCE(\(Column.measurementNote.quoted), '')) <> '' FROM \(name)
+            """).map { ($0[0], $0[1], $0[2], $0[3], $0[4], $0[5]) }
     }
 }
 
