@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "GevinstConcurrency", swiftSettings: swiftSettings),
         // libxml2, for the XML import only.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        // renameat2(RENAME_EXCHANGE), which swaps a new report set in as a whole.
+        // renameat2(RENAME_EXCHANGE), which swaps a new report set in as a whole; malloc_trim.
         .systemLibrary(name: "CSystemCalls"),
         // The SQLite warehouse: schema, migrations, and the reads and writes the stages share.
         .target(name: "GevinstWarehouse", dependencies: [
@@ -57,7 +57,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // Stage 3: realised versus planned gains.
         .target(name: "GevinstGains", dependencies: [
-            "GevinstCore", "GevinstWarehouse", "GevinstConcurrency",
+            "GevinstCore", "GevinstWarehouse", "GevinstConcurrency", "CSystemCalls",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
@@ -79,7 +79,7 @@ let package = Package(
         // Pipeline files, the warehouse lock, run records, and the stages in order.
         .target(name: "GevinstRunner", dependencies: [
             "GevinstCore", "GevinstWarehouse", "GevinstImport", "GevinstTrends", "GevinstGains", "GevinstReport",
-            "GevinstPublish",
+            "GevinstPublish", "CSystemCalls",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),

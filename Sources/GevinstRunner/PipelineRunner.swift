@@ -1,3 +1,4 @@
+import CSystemCalls
 import Foundation
 import GRDB
 public import GevinstCore
@@ -107,6 +108,8 @@ public enum PipelineRunner {
 
     public static func run(_ pipeline: Pipeline, options: RunOptions, logger: Logger,
                            progress: (@Sendable (ImportProgress) -> Void)? = nil) -> RunResult {
+        // Peak memory stays flat (≤ 64 MB at 16× input, `BENCHMARKS.md`) only when big blocks are returned.
+        gevinst_map_large_allocations()
         var result = RunResult()
         let startedAt = Date()
         if let shortage = descriptorShortage() {
@@ -184,6 +187,8 @@ public enum PipelineRunner {
                 let summary = try runStage(stage, warehouse: warehouse, pipeline: pipeline, options: options, runID: runID,
                                            logger: stageLogger, progress: progress, result: &result)
                 result.summaries.append(summary)
+                // The next stage starts from the memory a stage left: its threads' freed heap is given back.
+                gevinst_release_free_memory()
             } catch let error as any CategorizedError & Sendable {
                 stageLogger.error("\(error.description)")
                 result.failures.append(error)

@@ -37,11 +37,22 @@ public final class Warehouse: Sendable {
 
     /// A read-only connection of its own to the warehouse at `path`, for a stage's reading thread:
     /// a WAL reader sees the last commit and never blocks the stage's writer.
+    /// Its page cache is SQLite's default 2 MiB: such a thread reads each page once, in key order.
     public static func openReadOnly(path: String) throws -> DatabaseQueue {
-        try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
+        try DatabaseQueue(path: path, configuration: configuration(readOnly: true, cacheKiB: 2048))
     }
 
-    private static func configuration(readOnly: Bool) -> Configuration {
+    /// Runs `body` with the page cache of `db` at `kib` KiB, then restores it: a stage that writes in
+    /// key order needs little of it, and the pages it fills would stay resident beside its own data.
+    public static func withPageCache<T>(kib: Int, _ db: Database, _ body: () throws -> T) throws -> T {
+        let size = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -8192
+        try db.execute(sql: "PRAGMA cache_size = -\(kib)")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(size)") }
+        return try body()
+    }
+
+    /// `cacheKiB`: the page cache; 8 MiB for the connection a stage writes through (`BENCHMARKS.md`).
+    private static func configuration(readOnly: Bool, cacheKiB: Int = 8192) -> Configuration {
         var configuration = Configuration()
         configuration.readonly = readOnly
         configuration.busyMode = .timeout(30)
@@ -51,7 +62,7 @@ public final class Warehouse: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
             try db.execute(sql: "PRAGMA foreign_keys = ON")
-            try db.execute(sql: "PRAGMA cache_size = -8192")
+            try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
         }
         return configuration
     }
