@@ -132,16 +132,14 @@ private struct Publisher {
         var copied = 0
         var changed: [String] = []
         var built: [(table: PublishedTable, partition: String)] = []
-        var next = try snapshot.digest(tables[0], runID: runID)
+        // The next table's digest when it was made while the server indexed this one.
+        var prefetched: (digest: String, rows: Int)?
         for (index, table) in tables.enumerated() {
-            let (digest, rows) = next
+            let (digest, rows) = try prefetched ?? snapshot.digest(table, runID: runID)
+            prefetched = nil
             whole.update(data: Array("\(table.name) \(digest)\n".utf8))
             total += rows
-            let following = index + 1 < tables.count ? tables[index + 1] : nil
-            guard previous[table.name] != digest else {
-                if let following { next = try snapshot.digest(following, runID: runID) }
-                continue
-            }
+            guard previous[table.name] != digest else { continue }
             let target: String
             if rows <= Self.replacedInPlace {
                 if let existing = partitions[table.name] {
@@ -152,14 +150,14 @@ private struct Publisher {
                     try await connection.query(PostgresStatements.createPartition(target, of: table.name, municipality), logger: quiet)
                 }
                 try await copy(table, into: target, counting: &copied)
-                if let following { next = try snapshot.digest(following, runID: runID) }
             } else {
                 let primaryKey: String?
                 (target, primaryKey) = try await newTable(table)
                 try await copy(table, into: target, counting: &copied)
+                let following = tables.indices.contains(index + 1) ? tables[index + 1] : nil
                 async let digested = following.map { try snapshot.digest($0, runID: runID) }
                 try await connection.query(PostgresStatements.constrain(target, municipality, primaryKey: primaryKey), logger: quiet)
-                if let value = try await digested { next = value }
+                prefetched = try await digested
                 built.append((table, target))
             }
             try await connection.query(PostgresStatements.recordSlice(table.name, municipality, digest: digest, rows: rows, partition: target),
