@@ -5,6 +5,8 @@
 //     cc -O2 -o OUT/sqlite-ceiling benchmarks/sqlite-ceiling.c -lsqlite3
 //     OUT/sqlite-ceiling DIR [series] [periods]
 //
+// Built with -DWITHOUT_FILE_INDEX it leaves out `measurements_by_file`, to show that index's price.
+//
 // Prints one line per variant: rows, wall seconds, rows per second, CPU seconds, rows per CPU second.
 #include <sqlite3.h>
 #include <stdio.h>
@@ -17,7 +19,9 @@ static const char *schema =
     " UNIQUE (indicator, org_unit));"
     "CREATE TABLE measurements (series_id INTEGER NOT NULL, period INTEGER NOT NULL, value REAL NOT NULL,"
     " file_id INTEGER NOT NULL, PRIMARY KEY (series_id, period)) WITHOUT ROWID;"
+#ifndef WITHOUT_FILE_INDEX
     "CREATE INDEX measurements_by_file ON measurements(file_id);"
+#endif
     "CREATE TABLE measurement_history (series_id INTEGER NOT NULL, period INTEGER NOT NULL, value REAL NOT NULL,"
     " file_id INTEGER NOT NULL, replaced_by_file_id INTEGER NOT NULL, new_value REAL);"
     "CREATE INDEX measurement_history_by_key ON measurement_history(series_id, period);"
