@@ -1,11 +1,14 @@
 // The ceiling of the measurement insert path: how fast raw sqlite3_bind_* with one prepared
-// statement writes gevinst's `measurements` table (same DDL, its index by file, trigger, pragmas,
-// one transaction, WAL, synchronous NORMAL), with values that need no parsing. Run by benchmarks/run:
+// statement writes gevinst's `measurements` table (same DDL, trigger, pragmas, one transaction, WAL,
+// synchronous NORMAL), with values that need no parsing, and records each series' (file, series)
+// pair in `file_series` as the import does: one single-row statement when the series' first row
+// comes. Run by benchmarks/run:
 //
 //     cc -O2 -o OUT/sqlite-ceiling benchmarks/sqlite-ceiling.c -lsqlite3
 //     OUT/sqlite-ceiling DIR [series] [periods]
 //
-// Built with -DWITHOUT_FILE_INDEX it leaves out `measurements_by_file`, to show that index's price.
+// Built with -DWITH_FILE_INDEX it has the schema before v11 instead: the index of every measurement
+// by file (`measurements_by_file`) and no pairs, to show that index's price.
 //
 // Prints one line per variant: rows, wall seconds, rows per second, CPU seconds, rows per CPU second.
 #include <sqlite3.h>
@@ -19,8 +22,11 @@ static const char *schema =
     " UNIQUE (indicator, org_unit));"
     "CREATE TABLE measurements (series_id INTEGER NOT NULL, period INTEGER NOT NULL, value REAL NOT NULL,"
     " file_id INTEGER NOT NULL, PRIMARY KEY (series_id, period)) WITHOUT ROWID;"
-#ifndef WITHOUT_FILE_INDEX
+#ifdef WITH_FILE_INDEX
     "CREATE INDEX measurements_by_file ON measurements(file_id);"
+#else
+    "CREATE TABLE file_series (file_id INTEGER NOT NULL, series_id INTEGER NOT NULL,"
+    " PRIMARY KEY (file_id, series_id)) WITHOUT ROWID;"
 #endif
     "CREATE TABLE measurement_history (series_id INTEGER NOT NULL, period INTEGER NOT NULL, value REAL NOT NULL,"
     " file_id INTEGER NOT NULL, replaced_by_file_id INTEGER NOT NULL, new_value REAL);"
@@ -73,17 +79,28 @@ static char *batched(const char *head, const char *tail, int batch) {
     return sql;
 }
 
-/// Inserts series × periods rows in key order, `batch` rows a statement; returns wall seconds
-/// (commit included) and sets `last_cpu`.
+/// Inserts series × periods rows in key order, `batch` rows a statement, and each series' pair;
+/// returns wall seconds (commit included) and sets `last_cpu`.
 static double run(sqlite3 *db, const char *head, const char *tail, int batch, int series, int periods, long file) {
     char *sql = batched(head, tail, batch);
     sqlite3_stmt *statement;
     check(sqlite3_prepare_v2(db, sql, -1, &statement, 0), db, "prepare");
     free(sql);
+#ifndef WITH_FILE_INDEX
+    sqlite3_stmt *pair;
+    check(sqlite3_prepare_v2(db, "INSERT INTO file_series (file_id, series_id) VALUES (?, ?) ON CONFLICT DO NOTHING", -1, &pair, 0),
+          db, "prepare pair");
+#endif
     double start = clock_seconds(CLOCK_MONOTONIC), cpu = clock_seconds(CLOCK_PROCESS_CPUTIME_ID);
     check(sqlite3_exec(db, "BEGIN IMMEDIATE", 0, 0, 0), db, "begin");
     int slot = 0;
     for (int s = 1; s <= series; s++) {
+#ifndef WITH_FILE_INDEX
+        sqlite3_bind_int64(pair, 1, file);
+        sqlite3_bind_int64(pair, 2, s);
+        check(sqlite3_step(pair), db, "pair");
+        sqlite3_reset(pair);
+#endif
         for (int k = 0; k < periods; k++) {
             int code = (2015 + k / 4) * 1000 + 101 + k % 4;
             sqlite3_bind_int64(statement, 4 * slot + 1, s);
@@ -102,6 +119,9 @@ static double run(sqlite3 *db, const char *head, const char *tail, int batch, in
     double seconds = clock_seconds(CLOCK_MONOTONIC) - start;
     last_cpu = clock_seconds(CLOCK_PROCESS_CPUTIME_ID) - cpu;
     sqlite3_finalize(statement);
+#ifndef WITH_FILE_INDEX
+    sqlite3_finalize(pair);
+#endif
     return seconds;
 }
 

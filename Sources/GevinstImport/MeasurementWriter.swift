@@ -171,6 +171,8 @@ struct MeasurementWriter {
     private let lookup: Statement
     private let insertSeries: RawStatement
     private let selectSeries: RawStatement
+    /// Records that this file stores values of a series (`file_series`), binding the series id.
+    private let insertPair: RawStatement
     /// Rows of new keys waiting for `upsertBatch`.
     private var batch: [(series: Int64, period: Int32, value: Double)] = []
     private(set) var collapsed = 0
@@ -186,6 +188,7 @@ struct MeasurementWriter {
         lookup = try db.makeStatement(sql: MeasurementsTable.valueSQL)
         insertSeries = try RawStatement(db, sql: SeriesTable.insertSQL([.indicator, .orgUnit], conflict: "ON CONFLICT DO NOTHING"))
         selectSeries = try RawStatement(db, sql: SeriesTable.idSQL)
+        insertPair = try RawStatement(db, sql: FileSeriesTable.insertSQL(fileID: fileID))
         batch.reserveCapacity(Self.batchSize)
     }
 
@@ -197,22 +200,27 @@ struct MeasurementWriter {
         return try IndicatorSettingsView.frequency(of: indicator, db).flatMap { PeriodKind(name: $0) } ?? frequency
     }
 
-    /// Finds or creates the warehouse series of the file's next series.
+    /// Finds or creates the warehouse series of the file's next series, and records that the file
+    /// stores values of it: each series the reading side names gets at least one row.
     mutating func addSeries(indicator: String, orgUnit: String) throws {
         try insertSeries.bind(1, indicator)
         try insertSeries.bind(2, orgUnit)
         try insertSeries.run()
+        let id: Int64
         if db.changesCount == 1 {
-            seriesIDs.append(db.lastInsertedRowID)
-            return
+            id = db.lastInsertedRowID
+        } else {
+            try selectSeries.bind(1, indicator)
+            try selectSeries.bind(2, orgUnit)
+            defer { selectSeries.reset() }
+            guard try selectSeries.step() else {
+                throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "series \(indicator) \(orgUnit) vanished")
+            }
+            id = selectSeries.int64(0)
         }
-        try selectSeries.bind(1, indicator)
-        try selectSeries.bind(2, orgUnit)
-        defer { selectSeries.reset() }
-        guard try selectSeries.step() else {
-            throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "series \(indicator) \(orgUnit) vanished")
-        }
-        seriesIDs.append(selectSeries.int64(0))
+        seriesIDs.append(id)
+        try insertPair.bind(1, id)
+        try insertPair.run()
     }
 
     /// Stores a measurement whose key this file has not had: it inserts a row or replaces one of

@@ -41,6 +41,9 @@ enum Schema {
         migrator.registerMigration("v10") { db in
             try db.execute(sql: v10)
         }
+        migrator.registerMigration("v11") { db in
+            try db.execute(sql: v11)
+        }
         return migrator
     }
 
@@ -636,5 +639,20 @@ enum Schema {
     /// interprets), so that a run with nothing new leaves its outputs as they are.
     static let v10 = """
     ALTER TABLE stage_state ADD COLUMN inputs TEXT;
+    """
+
+    /// v11: the series each file stored values of (`file_series`) replace the index of every
+    /// measurement by file (v6): a new version of a file, `forget` and the trends stage need only a
+    /// file's series — about one row per 40 measurements — and the index made every stored value
+    /// cost a second B-tree entry (`BENCHMARKS.md`). Filled from the measurements the warehouse holds.
+    static let v11 = """
+    DROP INDEX measurements_by_file;
+
+    CREATE TABLE file_series (
+        file_id   INTEGER NOT NULL,
+        series_id INTEGER NOT NULL,
+        PRIMARY KEY (file_id, series_id)
+    ) WITHOUT ROWID;
+    INSERT INTO file_series (file_id, series_id) SELECT DISTINCT file_id, series_id FROM measurements ORDER BY 1, 2;
     """
 }

@@ -12,7 +12,8 @@ struct MigrationTests {
     static func shipped(_ count: Int) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         for (identifier, sql) in [("v1", Schema.v1), ("v2", Schema.v2), ("v3", Schema.v3), ("v4", Schema.v4),
-                                 ("v5", Schema.v5), ("v6", Schema.v6), ("v7", Schema.v7), ("v8", Schema.v8 + Schema.v8Views), ("v9", Schema.v9), ("v10", Schema.v10)].prefix(count) {
+                                 ("v5", Schema.v5), ("v6", Schema.v6), ("v7", Schema.v7), ("v8", Schema.v8 + Schema.v8Views), ("v9", Schema.v9), ("v10", Schema.v10),
+                                 ("v11", Schema.v11)].prefix(count) {
             migrator.registerMigration(identifier) { db in try db.execute(sql: sql) }
         }
         return migrator
@@ -40,7 +41,7 @@ struct MigrationTests {
     /// What the upgraded warehouse must hold: every period as its code, every other value kept.
     static func expectConverted(_ warehouse: Warehouse) throws {
         try warehouse.database.read { db in
-            #expect(try Schema.migrator.appliedMigrations(db) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
+            #expect(try Schema.migrator.appliedMigrations(db) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
             #expect(try Int.fetchOne(db, sql: "SELECT as_of FROM runs WHERE id = 1") == 2025102)
             #expect(try Int.fetchOne(db, sql: "SELECT as_of FROM stage_state WHERE stage = 'gains'") == 2025102)
             #expect(try Int?.fetchAll(db, sql: "SELECT quarter FROM findings ORDER BY id") == [2024103, nil])
@@ -54,7 +55,7 @@ struct MigrationTests {
             #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
             #expect(try String.fetchAll(db, sql: """
                 SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('findings_by_stage', 'measurements_by_file') ORDER BY name
-                """) == ["findings_by_stage", "measurements_by_file"])
+                """) == ["findings_by_stage"])
         }
     }
 
@@ -105,13 +106,13 @@ struct MigrationTests {
     @Test("a warehouse a newer gevinst migrated is refused, writing or reading, naming both versions")
     func newerSchemaRefused() throws {
         let store = try TemporaryWarehouse()
-        var newer = Self.shipped(10)
-        newer.registerMigration("v11") { db in try db.execute(sql: "CREATE TABLE later (x INTEGER)") }
+        var newer = Self.shipped(11)
+        newer.registerMigration("v12") { db in try db.execute(sql: "CREATE TABLE later (x INTEGER)") }
         try newer.migrate(store.warehouse.database)
         for readOnly in [false, true] {
             let error = #expect(throws: WarehouseError.self) { try Warehouse(path: store.path, readOnly: readOnly) }
             #expect(error?.category == .data)
-            #expect(error?.cause.contains("schema v11, newer than v10") == true, "\(error?.cause ?? "")")
+            #expect(error?.cause.contains("schema v12, newer than v11") == true, "\(error?.cause ?? "")")
         }
     }
 
@@ -123,7 +124,7 @@ struct MigrationTests {
             try main.migrate(queue)
         }
         try store.warehouse.database.read { db in
-            #expect(try Set(Schema.migrator.appliedMigrations(db)) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
+            #expect(try Set(Schema.migrator.appliedMigrations(db)) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
             let yearly = try Row.fetchAll(db, sql: "PRAGMA table_info(gains_yearly_readable)").map { row -> String in row["name"] }
             #expect(yearly.last == "forecast_source")
             #expect(try db.viewExists("budget_balance_readable"))
@@ -131,14 +132,36 @@ struct MigrationTests {
         }
     }
 
-    @Test("a new version of a file finds the old version's measurements through the file index, not a table scan")
+    @Test("a v10 warehouse gets the pairs (file, series) of its measurements, and loses the index of every measurement by file")
+    func fileSeriesFromMeasurements() throws {
+        let store = try TemporaryWarehouse { queue in
+            try Self.shipped(10).migrate(queue)
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO series (id, indicator, org_unit) VALUES (1, 'a', 'x'), (2, 'a', 'y'), (3, 'b', 'x');
+                    INSERT INTO measurements (series_id, period, value, file_id) VALUES
+                        (1, 2024101, 1, 1), (1, 2024102, 2, 2), (2, 2024101, 3, 2), (2, 2024102, 4, 2), (3, 2024101, 5, 1);
+                    """)
+            }
+        }
+        try store.warehouse.database.read { db in
+            let pairs = try Row.fetchAll(db, sql: "SELECT file_id, series_id FROM file_series").map { row -> [Int64] in [row[0], row[1]] }
+            #expect(pairs == [[1, 1], [1, 3], [2, 1], [2, 2]])
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE name = 'measurements_by_file'") == 0)
+        }
+    }
+
+    @Test("a new version of a file finds the old version's measurements through its series, searching both tables by key")
     func measurementsByFile() throws {
         let store = try TemporaryWarehouse()
         let plan = try store.warehouse.database.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT series_id, period FROM measurements WHERE file_id IN (3, 4)")
-                .map { row -> String in row["detail"] }.joined(separator: "; ")
+            try Row.fetchAll(db, sql: """
+                EXPLAIN QUERY PLAN SELECT series_id, period FROM measurements
+                WHERE series_id IN (SELECT series_id FROM file_series WHERE file_id IN (3, 4)) AND file_id IN (3, 4)
+                """).map { row -> String in row["detail"] }.joined(separator: "; ")
         }
-        #expect(plan.contains("measurements_by_file"), "\(plan)")
+        #expect(!plan.contains("SCAN"), "\(plan)")
+        #expect(plan.contains("SEARCH measurements USING PRIMARY KEY") && plan.contains("SEARCH file_series USING PRIMARY KEY"), "\(plan)")
     }
 
     @Test("a current warehouse opens again without change")
@@ -146,6 +169,6 @@ struct MigrationTests {
         let store = try TemporaryWarehouse()
         let again = try Warehouse(path: store.path)
         let applied = try again.database.read { db in try Schema.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
+        #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
     }
 }

@@ -3,25 +3,33 @@ public import GRDB
 extension MeasurementsTable {
     /// Removes the measurements the files `superseded` still hold (a new version did not store
     /// those keys, or `forget` removes the path) into `measurement_history`, `removedBy` naming the
-    /// file that removed them (0 for `forget`). A key another current file stored gets that file's
-    /// value back: the latest one a newer import replaced. Returns the keys removed.
+    /// file that removed them (0 for `forget`), and their `file_series` pairs. A key another current
+    /// file stored gets that file's value back: the latest one a newer import replaced. Returns the
+    /// keys removed.
     @discardableResult
     public static func removeRows(storedBy superseded: [Int64], removedBy: Int64, _ db: Database) throws -> Int {
         guard !superseded.isEmpty else { return 0 }
         typealias History = MeasurementHistoryTable.Column
         typealias File = FilesTable.Column
+        typealias Pair = FileSeriesTable.Column
         let ids = superseded.map(String.init).joined(separator: ", ")
         let (series, period, value, file) = (Column.seriesID.quoted, Column.period.quoted, Column.value.quoted, Column.fileID.quoted)
         let history = MeasurementHistoryTable.name
+        // The rows of the files: their series' ranges of the table, through the files' pairs.
+        let stored = """
+            \(series) IN (SELECT \(Pair.seriesID.quoted) FROM \(FileSeriesTable.name) WHERE \(Pair.fileID.quoted) IN (\(ids)))
+            AND \(file) IN (\(ids))
+            """
         let historyBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(rowid), 0) FROM \(history)") ?? 0
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS superseded_keys (\(series) INTEGER, \(period) INTEGER, PRIMARY KEY (\(series), \(period))) WITHOUT ROWID
             """)
         try db.execute(sql: "DELETE FROM temp.superseded_keys")
-        try db.execute(sql: "INSERT INTO temp.superseded_keys SELECT \(series), \(period) FROM \(name) WHERE \(file) IN (\(ids))")
+        try db.execute(sql: "INSERT INTO temp.superseded_keys SELECT \(series), \(period) FROM \(name) WHERE \(stored)")
         let removed = db.changesCount
+        if removed > 0 { try db.execute(sql: "DELETE FROM \(name) WHERE \(stored)") }
+        try db.execute(sql: "DELETE FROM \(FileSeriesTable.name) WHERE \(Pair.fileID.quoted) IN (\(ids))")
         guard removed > 0 else { return 0 }
-        try db.execute(sql: "DELETE FROM \(name) WHERE \(file) IN (\(ids))")
         try db.execute(sql: "UPDATE \(history) SET \(History.replacedByFileID.quoted) = ? WHERE rowid > ?", arguments: [removedBy, historyBefore])
         try db.execute(sql: """
             INSERT INTO \(name) (\(series), \(period), \(value), \(file))
@@ -31,6 +39,13 @@ extension MeasurementsTable {
                 JOIN \(FilesTable.name) AS f ON f.\(File.id.quoted) = o.\(History.fileID.quoted) AND f.\(File.current.quoted) = 1
                 WHERE o.\(History.seriesID.quoted) = k.\(series) AND o.\(History.period.quoted) = k.\(period)
                 AND o.\(History.fileID.quoted) NOT IN (\(ids)))
+            """)
+        // A value given back is its file's again: so is the pair.
+        try db.execute(sql: """
+            INSERT INTO \(FileSeriesTable.name) (\(Pair.fileID.quoted), \(Pair.seriesID.quoted))
+            SELECT DISTINCT m.\(file), m.\(series) FROM temp.superseded_keys AS k
+            JOIN \(name) AS m ON m.\(series) = k.\(series) AND m.\(period) = k.\(period)
+            WHERE true ON CONFLICT DO NOTHING
             """)
         try db.execute(sql: "DELETE FROM temp.superseded_keys")
         return removed
@@ -117,23 +132,40 @@ extension MeasurementsTable {
     public static func keys(storedBy file: Int64, _ db: Database) throws
         -> [(seriesID: Int64, period: Int64, indicator: String, orgUnit: String)] {
         typealias Series = SeriesTable.Column
+        typealias Pair = FileSeriesTable.Column
         return try Row.fetchAll(db, sql: """
             SELECT m.\(Column.seriesID.quoted), m.\(Column.period.quoted), s.\(Series.indicator.quoted), s.\(Series.orgUnit.quoted)
-            FROM \(name) AS m JOIN \(SeriesTable.name) AS s ON s.\(Series.id.quoted) = m.\(Column.seriesID.quoted)
-            WHERE m.\(Column.fileID.quoted) = ?
+            FROM \(FileSeriesTable.name) AS p
+            JOIN \(name) AS m ON m.\(Column.seriesID.quoted) = p.\(Pair.seriesID.quoted) AND m.\(Column.fileID.quoted) = p.\(Pair.fileID.quoted)
+            JOIN \(SeriesTable.name) AS s ON s.\(Series.id.quoted) = m.\(Column.seriesID.quoted)
+            WHERE p.\(Pair.fileID.quoted) = ?
             """, arguments: [file]).map { ($0[0], $0[1], $0[2], $0[3]) }
     }
 
-    /// Stores one value of the series (indicator, org unit), creating the series if new; a value
-    /// the key held is replaced (and kept in history by the trigger).
+    /// Stores one value of the series (indicator, org unit), creating the series if new, with the
+    /// pair (file, series); a value the key held is replaced (and kept in history by the trigger).
     public static func upsert(indicator: String, orgUnit: String, period: Int, value: Double, file: Int64, _ db: Database) throws {
         typealias Series = SeriesTable.Column
+        typealias Pair = FileSeriesTable.Column
         try SeriesTable.insert(db, [.indicator: indicator, .orgUnit: orgUnit], conflict: "ON CONFLICT DO NOTHING")
+        let series = "FROM \(SeriesTable.name) WHERE \(Series.indicator.quoted) = ? AND \(Series.orgUnit.quoted) = ?"
         try db.execute(sql: """
             INSERT INTO \(name) (\([Column.seriesID, .period, .value, .fileID].map(\.quoted).joined(separator: ", ")))
-            SELECT \(Series.id.quoted), ?, ?, ? FROM \(SeriesTable.name) WHERE \(Series.indicator.quoted) = ? AND \(Series.orgUnit.quoted) = ?
+            SELECT \(Series.id.quoted), ?, ?, ? \(series)
             \(upsert([.value, .fileID]))
             """, arguments: [period, value, file, indicator, orgUnit])
+        try db.execute(sql: """
+            INSERT INTO \(FileSeriesTable.name) (\(Pair.fileID.quoted), \(Pair.seriesID.quoted)) SELECT ?, \(Series.id.quoted) \(series)
+            ON CONFLICT DO NOTHING
+            """, arguments: [file, indicator, orgUnit])
+    }
+}
+
+extension FileSeriesTable {
+    /// `INSERT INTO file_series … VALUES (<fileID>, ?)`, binding a series id; a pair already
+    /// recorded stays (a writer's prepared statement).
+    public static func insertSQL(fileID: Int64) -> String {
+        "INSERT INTO \(name) (\(Column.fileID.quoted), \(Column.seriesID.quoted)) VALUES (\(fileID), ?) ON CONFLICT DO NOTHING"
     }
 }
 

@@ -46,12 +46,13 @@ extension StageStateTable {
 }
 
 extension MeasurementsTable {
-    /// The series (ids, ascending) that got a value from a file newer than `lastFile`, or lost or
-    /// changed a value after history row `lastChange`.
+    /// The series (ids, ascending) that got a value from a file newer than `lastFile` (its
+    /// `file_series` pairs), or lost or changed a value after history row `lastChange`.
     public static func seriesChanged(after version: ImportVersion, _ db: Database) throws -> [Int64] {
         typealias History = MeasurementHistoryTable.Column
+        typealias Pair = FileSeriesTable.Column
         return try Int64.fetchAll(db, sql: """
-            SELECT \(Column.seriesID.quoted) FROM \(name) WHERE \(Column.fileID.quoted) > ?
+            SELECT \(Pair.seriesID.quoted) FROM \(FileSeriesTable.name) WHERE \(Pair.fileID.quoted) > ?
             UNION SELECT \(History.seriesID.quoted) FROM \(MeasurementHistoryTable.name) WHERE rowid > ?
             ORDER BY 1
             """, arguments: [version.lastFile, version.lastMeasurementChange])
