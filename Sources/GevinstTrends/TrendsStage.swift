@@ -116,7 +116,8 @@ private struct TrendsWriter {
         self.settings = settings
         self.only = only
         if only == nil { try TrendsTable.deleteAll(db) }
-        insertTrend = try TableInsert(db)
+        // The stage's transaction rolls back on any error, so a batch needs no statement journal.
+        insertTrend = try TableInsert(db, keepsFailedBatch: true)
     }
 
     mutating func run() throws {
