@@ -116,7 +116,8 @@ private struct TrendsWriter {
         self.settings = settings
         self.only = only
         if only == nil { try TrendsTable.deleteAll(db) }
-        insertTrend = try TableInsert(db)
+        // The stage's transaction rolls back on any error, so a batch needs no statement journal.
+        insertTrend = try TableInsert(db, keepsFailedBatch: true)
     }
 
     mutating func run() throws {
@@ -323,7 +324,7 @@ private enum TrendComputation {
         let figures = calculator.figures(of: series, polarity: setting.polarity, target: setting.target)
         let chart = ControlChart(values: series.values)
         func period(_ ordinal: Int?) -> Int64? { ordinal.map { Int64(Period(kind: kind, ordinal: $0).code) } }
-        let signalled = chart?.signals.filter { !$0.isEmpty }.count ?? 0
+        let signalled = chart?.signals.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) } ?? 0
         pointsJSON(series, kind: kind, chart: chart, into: &points)
         return TrendRow(indicator: job.indicator, orgUnit: job.orgUnit, frequency: kind, target: setting.target, figures: figures,
                         chart: chart, firstPeriod: period(figures.firstOrdinal), lastPeriod: period(figures.lastOrdinal),
@@ -348,21 +349,23 @@ private enum TrendComputation {
         points.append(UInt8(ascii: "]"))
     }
 
-    /// Appends `value` in decimal, as `String(value)` writes it.
+    /// Appends `value` in decimal, as `String(value)` writes it: the digits from the last, then
+    /// reversed in place.
     private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        let start = bytes.count
         var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+        repeat {
+            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes.withUnsafeMutableBufferPointer { digits in
+            var low = start, high = digits.count - 1
+            while low < high {
+                digits.swapAt(low, high)
+                low += 1
+                high -= 1
+            }
         }
     }
 }

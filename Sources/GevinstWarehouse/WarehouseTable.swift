@@ -68,8 +68,12 @@ public struct TableInsert<T: WarehouseTable> {
     public private(set) var count = 0
 
     /// `columns` (every column by default) are bound for each row; `conflict` is an upsert clause
-    /// (`T.upsert(…)`); `batchSize` rows go in one statement.
-    public init(_ db: Database, columns: [T.Column] = Array(T.Column.allCases), conflict: String = "", batchSize: Int32 = 128) throws {
+    /// (`T.upsert(…)`); `batchSize` rows go in one statement. `keepsFailedBatch`: a row that breaks
+    /// a constraint fails the statement without undoing the batch's earlier rows (`INSERT OR FAIL`),
+    /// which spares SQLite the statement journal — a copy of every page the batch changes, written
+    /// to a temporary file (`BENCHMARKS.md`); only for callers whose transaction rolls back on any error.
+    public init(_ db: Database, columns: [T.Column] = Array(T.Column.allCases), conflict: String = "", batchSize: Int32 = 128,
+                keepsFailedBatch: Bool = false) throws {
         self.batchSize = batchSize
         self.columns = Int32(columns.count)
         var offsets = Array(repeating: Int32(-1), count: T.Column.allCases.count)
@@ -77,7 +81,7 @@ public struct TableInsert<T: WarehouseTable> {
         self.offsets = offsets
         let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         insert = try RawStatement(db, sql: """
-            INSERT INTO \(T.name) (\(columns.map(\.quoted).joined(separator: ", ")))
+            INSERT \(keepsFailedBatch ? "OR FAIL " : "")INTO \(T.name) (\(columns.map(\.quoted).joined(separator: ", ")))
             SELECT * FROM (VALUES \(Array(repeating: row, count: Int(batchSize)).joined(separator: ", ")))
             WHERE column1 IS NOT NULL \(conflict)
             """)
