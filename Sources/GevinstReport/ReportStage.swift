@@ -42,8 +42,9 @@ public enum ReportStage {
         let files = try ReportFiles(directory: settings.dir)
         let summary: StageSummary, written: [String]
         do {
+            // Each table is read once, in key order: 2 MiB of page cache do as well as the connection's 8.
             (summary, written) = try warehouse.database.read { db in
-                try write(db, pipeline: pipeline, to: files)
+                try Warehouse.withPageCache(kib: 2048, db) { try write(db, pipeline: pipeline, to: files) }
             }
             guard !Interruption.isRequested else {
                 throw ReportError(path: settings.dir, cause: "interrupted; the previous reports are left as they were", category: .interrupted)
