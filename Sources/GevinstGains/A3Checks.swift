@@ -6,22 +6,22 @@ import GevinstWarehouse
 /// (`a3_incomplete`), an open action past its deadline at as_of (`action_overdue`), and an action
 /// of an initiative the register does not hold (`unknown_initiative`, named by `actions`).
 enum A3Checks {
-    /// Appends the A3 findings to `findings`; an `unknown_initiative` finding already raised for an
-    /// initiative gains `actions` in its `named_by` instead of a second finding.
-    static func run(_ db: Database, asOf: Quarter?, findings: inout [Finding]) throws {
-        try incompleteSheets(db, findings: &findings)
-        try actions(db, asOf: asOf, findings: &findings)
+    /// Raises the A3 findings; an action of an unknown initiative raises `unknown_initiative` named by
+    /// `actions`, which `GainFindings` adds to the initiative's finding when one was raised before.
+    static func run(_ db: Database, asOf: Quarter?, raise: (Finding) -> Void) throws {
+        try incompleteSheets(db, raise: raise)
+        try actions(db, asOf: asOf, raise: raise)
     }
 
     /// Section 1 is the rationale, 2 the current state and root causes (empty when both are), 3 the
     /// target state, 5 the measurement note or, without one, a gain link.
-    private static func incompleteSheets(_ db: Database, findings: inout [Finding]) throws {
+    private static func incompleteSheets(_ db: Database, raise: (Finding) -> Void) throws {
         for row in try InitiativesTable.emptyA3Sections(db)
         where underWay(status: row.status.flatMap(InitiativeStatus.init(name:)), phase: row.phase.flatMap(Phase.init(name:))) {
             let sections = [(1, row.rationale), (2, row.currentState), (3, row.targetState), (5, row.measurement)]
             let empty = sections.filter(\.1).map { String($0.0) }
             guard !empty.isEmpty else { continue }
-            findings.append(Finding(.a3Incomplete, initiative: row.initiative, details: ["sections": empty.joined(separator: ",")]))
+            raise(Finding(.a3Incomplete, initiative: row.initiative, details: ["sections": empty.joined(separator: ",")]))
         }
     }
 
@@ -34,7 +34,7 @@ enum A3Checks {
     }
 
     /// A deadline on or before the last day of the as_of quarter has passed.
-    private static func actions(_ db: Database, asOf: Quarter?, findings: inout [Finding]) throws {
+    private static func actions(_ db: Database, asOf: Quarter?, raise: (Finding) -> Void) throws {
         typealias Action = ActionsTable.Column
         let rows = try ActionsTable.withRegistration(db)
         let lastDay = asOf?.lastDay
@@ -46,15 +46,10 @@ enum A3Checks {
                   let deadline = (row[Action.deadline] as String?).flatMap(CalendarDate.init), deadline <= lastDay else { continue }
             var details = ["action": row[Action.action] as String, "deadline": deadline.description, "status": status.name]
             details["owner"] = row[Action.owner]
-            findings.append(Finding(.actionOverdue, initiative: initiative, details: details))
+            raise(Finding(.actionOverdue, initiative: initiative, details: details))
         }
         for initiative in unknown {
-            if let index = findings.firstIndex(where: { $0.kind == .unknownInitiative && $0.initiative == initiative }) {
-                let namedBy = findings[index].details["named_by"].map { $0.isEmpty ? [] : [$0] } ?? []
-                findings[index].details["named_by"] = (namedBy + ["actions"]).joined(separator: ",")
-            } else {
-                findings.append(Finding(.unknownInitiative, initiative: initiative, details: ["named_by": "actions"]))
-            }
+            raise(Finding(.unknownInitiative, initiative: initiative, details: ["named_by": "actions"]))
         }
     }
 }

@@ -11,27 +11,27 @@ import GevinstWarehouse
 struct BudgetCycle {
     private let db: Database
     private let asOf: Quarter?
-    private var findings: [Finding] = []
+    private var findings: GainFindings
 
-    /// Applies finance's forecasts, writes `budget_balance` and returns the findings.
+    /// Applies finance's forecasts, writes `budget_balance` and raises its findings into `findings`;
+    /// returns the number of `budget_balance` rows.
     /// `keyFigures` are the computation's figures up to as_of, in key order; `baselineGaps` the gains
     /// stage's `no_baseline_measurement` candidates, in link order; `unlinkedPlansNextYear` the
-    /// computation's initiatives without a gain link that plan gains the year after a K4 as_of;
-    /// `known` the findings already raised, which a comment or forecast for an unknown initiative extends.
+    /// computation's initiatives without a gain link that plan gains the year after a K4 as_of.
     static func run(_ db: Database, asOf: Quarter?, keyFigures: [KeyFigures], baselineGaps: [Finding],
-                    unlinkedPlansNextYear: [String], known: inout [Finding]) throws -> Int {
-        var cycle = BudgetCycle(db: db, asOf: asOf)
+                    unlinkedPlansNextYear: [String], findings: inout GainFindings) throws -> Int {
+        var cycle = BudgetCycle(db: db, asOf: asOf, findings: findings)
         try cycle.applyForecasts()
         let rows = try cycle.writeBalance()
         let register = try cycle.readRegister()
         if let asOf {
             try cycle.checkStopped(register, asOf: asOf)
             try cycle.checkCycle(register, asOf: asOf, unlinkedPlansNextYear: unlinkedPlansNextYear)
-            cycle.checkLifeCycle(register, asOf: asOf, figures: keyFigures, baselineGaps: baselineGaps)
+            try cycle.checkLifeCycle(register, asOf: asOf, figures: keyFigures, baselineGaps: baselineGaps)
             try cycle.checkComments(register, asOf: asOf)
         }
-        try cycle.checkUnknown(register, known: &known)
-        known += cycle.findings
+        try cycle.checkUnknown(register)
+        findings = cycle.findings
         return rows
     }
 
@@ -108,7 +108,7 @@ struct BudgetCycle {
             .status: gap <= 0 ? "balanced" : "not_balanced",
         ])
         if requirement > 0 && gap > 0 {
-            findings.append(Finding(.budgetNotBalanced, details: [
+            try findings.raise(Finding(.budgetNotBalanced, details: [
                 "plan": plan, "year": String(year), "area": area, "requirement": amount(requirement),
                 "planned_budget": amount(sums.planned), "gap": amount(gap),
             ]))
@@ -160,7 +160,7 @@ struct BudgetCycle {
     private mutating func checkStopped(_ register: [String: Registered], asOf: Quarter) throws {
         for row in try GainsYearlyTable.plannedFrom(year: asOf.year, gainType: GainType.budget.rawValue, db) {
             guard isStopped(row.initiative, register) else { continue }
-            findings.append(Finding(.stoppedWithPlans, initiative: row.initiative, details: [
+            try findings.raise(Finding(.stoppedWithPlans, initiative: row.initiative, details: [
                 "gain_type": GainType.budget.rawValue, "year": String(asOf.year), "amount": amount(row.planned),
             ]))
         }
@@ -175,32 +175,36 @@ struct BudgetCycle {
         let totals = try BudgetBalanceTable.rows(year: next, area: Area.all, db)
         for row in totals {
             guard let coverage = row.coverage, coverage < 1 else { continue }
-            findings.append(Finding(.nextYearNotCovered, details: [
+            try findings.raise(Finding(.nextYearNotCovered, details: [
                 "plan": row.plan, "year": String(next), "area": Area.all, "requirement": amount(row.requirement),
                 "planned_budget": amount(row.plannedBudget), "gap": amount(row.gap),
             ]))
         }
         guard asOf.index == 4, !totals.isEmpty else { return }
         for initiative in unlinkedPlansNextYear where register[initiative]?.hasMeasurementNote != true && !isStopped(initiative, register) {
-            findings.append(Finding(.noMeasurementPlan, initiative: initiative, details: ["year": String(next)]))
+            try findings.raise(Finding(.noMeasurementPlan, initiative: initiative, details: ["year": String(next)]))
         }
     }
 
     // MARK: The life cycle
 
+    /// `figures` and the register's initiatives are both in binary order: each initiative's keys
+    /// are found by walking the figures alongside.
     private mutating func checkLifeCycle(_ register: [String: Registered], asOf: Quarter, figures: [KeyFigures],
-                                         baselineGaps: [Finding]) {
-        var byInitiative: [String: [KeyFigures]] = [:]
-        for key in figures { byInitiative[key.initiative, default: []].append(key) }
+                                         baselineGaps: [Finding]) throws {
         // A deadline on or before the last day of the as_of quarter has passed.
         let lastMonth = (asOf.year, asOf.index * 3)
 
+        var next = 0
         for initiative in register.keys.sorted(by: { $0.precedesInBinaryOrder($1) }) {
+            while next < figures.count, figures[next].initiative.precedesInBinaryOrder(initiative) { next += 1 }
+            let start = next
+            while next < figures.count, figures[next].initiative.equalsInBinary(initiative) { next += 1 }
+            let keys = figures[start..<next]
             let entry = register[initiative]!
             guard entry.status != .stopped else { continue }
-            let keys = byInitiative[initiative] ?? []
             if let deadline = entry.deadline, (deadline.year, deadline.month) <= lastMonth, [.planned, .active].contains(entry.status) {
-                findings.append(Finding(.deadlinePassed, initiative: initiative, details: [
+                try findings.raise(Finding(.deadlinePassed, initiative: initiative, details: [
                     "deadline": deadline.description, "status": entry.status.name,
                 ]))
             }
@@ -208,34 +212,34 @@ struct BudgetCycle {
             if realising && !keys.contains(where: \.anyRealised) {
                 var details = ["status": entry.status.name]
                 details["phase"] = entry.phase?.name
-                findings.append(Finding(.realisingWithoutMeasurement, initiative: initiative, details: details))
+                try findings.raise(Finding(.realisingWithoutMeasurement, initiative: initiative, details: details))
             }
             if let phase = entry.phase, phase <= .plan,
                let first = keys.compactMap(\.firstPlanned).min() {
-                findings.append(Finding(.phaseBehindPlan, initiative: initiative, quarter: first, details: ["phase": phase.name]))
+                try findings.raise(Finding(.phaseBehindPlan, initiative: initiative, quarter: first, details: ["phase": phase.name]))
             }
             if let phase = entry.phase, [.execute, .handover, .realise].contains(phase), entry.gainOwner == nil {
-                findings.append(Finding(.missingGainOwner, initiative: initiative, details: ["phase": phase.name]))
+                try findings.raise(Finding(.missingGainOwner, initiative: initiative, details: ["phase": phase.name]))
             }
             if entry.phase == .closed || entry.status == .completed {
                 for key in keys where !key.gainType.isLevel && key.status == .red {
                     var details = ["gain_type": key.gainType.rawValue, "status": entry.status.name]
                     details["phase"] = entry.phase?.name
-                    findings.append(Finding(.closedWithGap, initiative: initiative, details: details))
+                    try findings.raise(Finding(.closedWithGap, initiative: initiative, details: details))
                 }
             }
         }
         // Planned quarters without figures: for every initiative that is not stopped, in the register or not.
         for key in figures where !key.gainType.isLevel && !isStopped(key.initiative, register) {
             guard let first = key.firstMissing else { continue }
-            findings.append(Finding(.plannedPastNoData, initiative: key.initiative, quarter: first, details: [
+            try findings.raise(Finding(.plannedPastNoData, initiative: key.initiative, quarter: first, details: [
                 "gain_type": key.gainType.rawValue, "count": String(key.missing),
             ]))
         }
         var reported: Set<String> = []
         for gap in baselineGaps {
             guard let initiative = gap.initiative, !isStopped(initiative, register), reported.insert(initiative).inserted else { continue }
-            findings.append(gap)
+            try findings.raise(gap)
         }
         redRows = figures.filter { $0.status == .red }.map { ($0.initiative, $0.gainType) }
     }
@@ -255,37 +259,24 @@ struct BudgetCycle {
             if quarter > asOf {
                 var details = ["period": asOf.description]
                 if !gainType.isEmpty { details["gain_type"] = gainType }
-                findings.append(Finding(.commentAfterAsOf, initiative: initiative, quarter: quarter, details: details))
+                try findings.raise(Finding(.commentAfterAsOf, initiative: initiative, quarter: quarter, details: details))
             } else if quarter == asOf {
                 commented.insert("\(initiative)\u{0}\(gainType)")
             }
         }
         for (initiative, gainType) in redRows
         where !commented.contains("\(initiative)\u{0}\(gainType.rawValue)") && !commented.contains("\(initiative)\u{0}") {
-            findings.append(Finding(.redWithoutComment, initiative: initiative, quarter: asOf, details: ["gain_type": gainType.rawValue]))
+            try findings.raise(Finding(.redWithoutComment, initiative: initiative, quarter: asOf, details: ["gain_type": gainType.rawValue]))
         }
     }
 
     /// A comment or forecast for an initiative the register does not hold: named in the
-    /// `unknown_initiative` finding of the initiative, or in one of its own.
-    private mutating func checkUnknown(_ register: [String: Registered], known: inout [Finding]) throws {
-        // The first `unknown_initiative` finding of each initiative, found once rather than by a
-        // search of all findings per initiative: in `known`, and those this check adds.
-        var knownIndex: [String: Int] = [:], ownIndex: [String: Int] = [:]
-        for index in known.indices where known[index].kind == .unknownInitiative {
-            if let initiative = known[index].initiative, knownIndex[initiative] == nil { knownIndex[initiative] = index }
-        }
+    /// `unknown_initiative` finding of the initiative (`GainFindings` adds the table to one raised before).
+    private mutating func checkUnknown(_ register: [String: Registered]) throws {
         for (table, initiatives) in [(GainCommentsTable.name, try GainCommentsTable.distinct(.initiative, db)),
                                      (GainForecastsTable.name, try GainForecastsTable.distinct(.initiative, db))] {
             for initiative in initiatives where register[initiative] == nil {
-                if let index = knownIndex[initiative] {
-                    known[index].details["named_by", default: ""] += ",\(table)"
-                } else if let index = ownIndex[initiative] {
-                    findings[index].details["named_by", default: ""] += ",\(table)"
-                } else {
-                    ownIndex[initiative] = findings.count
-                    findings.append(Finding(.unknownInitiative, initiative: initiative, details: ["named_by": table]))
-                }
+                try findings.raise(Finding(.unknownInitiative, initiative: initiative, details: ["named_by": table]))
             }
         }
     }

@@ -6,8 +6,9 @@ import Logging
 /// What the computation found besides the rows.
 struct GainsOutcome: Sendable {
     var asOf: Quarter?
-    var findings: [Finding]
     var counts: [String: Int]
+    /// The findings raised, stored as they came (`GainFindings`).
+    var findingCount = 0
     /// `no_baseline_measurement` for every usable link without a value before its start, in link
     /// order; the budget cycle keeps those of initiatives that are not stopped.
     var baselineGaps: [Finding] = []
@@ -18,12 +19,13 @@ struct GainsOutcome: Sendable {
     var unlinkedPlansNextYear: [String] = []
 }
 
-/// Rows of the output tables, in their key order.
+/// Rows of the output tables, in their key order, and findings as they are raised.
 enum GainRows: Sendable {
     /// One (initiative, gain type)'s `gains_quarterly` and `gains_yearly` rows.
     case initiative(String, GainType, quarters: [QuarterRow], years: [YearRow])
     /// One (area, gain type)'s `gains_by_area` rows.
     case area(String, GainType, [AreaRow])
+    case finding(Finding)
 }
 
 /// The computing half of the stage. The registers are read in key order and merged by
@@ -40,14 +42,14 @@ struct GainsComputation {
     private var links: [GainLink]
     /// The quarters (ordinals) of the year after as_of when as_of is a fourth quarter, else nil.
     private let nextYear: ClosedRange<Int>?
+    /// Rows and findings not sent yet.
     private var pending: [GainRows] = []
-    private var findings: [Finding] = []
     private var areas = AreaTotals()
     private var keyFigures: [KeyFigures] = []
     private var unlinkedPlansNextYear: [String] = []
     private var budget = AmountBudget()
 
-    /// Computes the rows of the three gain tables and sends them in order; returns the findings.
+    /// Computes the rows of the three gain tables and sends them in order, with the findings.
     /// `today` is the quarter of the run's date: `as_of: auto` leaves out later periods.
     static func run(_ db: Database, asOf setting: AsOfSetting, today: Quarter, thresholds: Thresholds, logger: Logger,
                     send: ([GainRows]) throws -> Void) throws -> GainsOutcome {
@@ -75,7 +77,7 @@ struct GainsComputation {
         // copy all 20 000 links on the first change.
         var computation = GainsComputation(assessment: Assessment(asOf: asOf?.ordinal, thresholds: thresholds), series: series,
                                            links: consume links, nextYear: nextYear)
-        computation.findings += [asOfFinding].compactMap { $0 }
+        if let asOfFinding { computation.raise(asOfFinding) }
         computation.reportDefectiveLinks(logger)
         var plans = try AmountReader<GainPlansTable>(db)
         var reported = try AmountReader<GainsReportedTable>(db)
@@ -102,17 +104,17 @@ struct GainsComputation {
         for (key, rows) in computation.areas.rows(computation.assessment) {
             computation.pending.append(.area(key.area, key.gainType, rows))
         }
-        try send(computation.pending)
         try computation.reportLinksWithoutMeasurements(db)
         computation.reportDoubleCounting()
         let baselineGaps = computation.baselineGaps()
         // The series' values (12 MB at 20 000 linked series) are not read again: freed before the
         // A3 checks and the budget cycle add their findings.
         computation.series = SeriesQuarters()
-        try A3Checks.run(db, asOf: asOf, findings: &computation.findings)
+        try A3Checks.run(db, asOf: asOf) { computation.raise($0) }
+        try send(computation.pending)
 
         let usable = computation.links.count { $0.defect == nil }
-        return GainsOutcome(asOf: asOf, findings: computation.findings, counts: [
+        return GainsOutcome(asOf: asOf, counts: [
             "links_used": usable,
             "links_left_out": computation.links.count - usable,
         ], baselineGaps: baselineGaps, keyFigures: computation.keyFigures,
@@ -148,7 +150,7 @@ struct GainsComputation {
         if registeredArea == nil {
             let namedBy = [(plans.isEmpty, GainPlansTable.name), (reported.isEmpty, GainsReportedTable.name), (linkRange.isEmpty, GainLinksTable.name)]
                 .filter { !$0.0 }.map(\.1)
-            findings.append(Finding(.unknownInitiative, initiative: initiative, details: ["named_by": namedBy.joined(separator: ",")]))
+            raise(Finding(.unknownInitiative, initiative: initiative, details: ["named_by": namedBy.joined(separator: ",")]))
         }
         let area = registeredArea ?? Area.none
         guard area != Area.all else {
@@ -229,7 +231,7 @@ struct GainsComputation {
 
             for row in rows {
                 guard let finance = row.reported, let derived = row.derived, disagree(reported: finance, derived: derived) else { continue }
-                findings.append(Finding(.reportedDerivedDisagree, initiative: initiative, quarter: Quarter(ordinal: row.quarter),
+                raise(Finding(.reportedDerivedDisagree, initiative: initiative, quarter: Quarter(ordinal: row.quarter),
                                         details: ["gain_type": gainType.rawValue, "reported": amount(finance),
                                                   "derived": amount(derived), "difference": amount(derived - finance)]))
             }
@@ -238,7 +240,7 @@ struct GainsComputation {
             if !plannedWindow.isEmpty && !measurable {
                 // A level: the last one planned; a flow: the sum of all.
                 let plannedFigure = gainType.isLevel ? plannedWindow[plannedWindow.last] ?? 0 : plannedWindow.values.reduce(0) { $0 + ($1 ?? 0) }
-                findings.append(Finding(.unmeasurableInitiative, initiative: initiative, details: [
+                raise(Finding(.unmeasurableInitiative, initiative: initiative, details: [
                     "gain_type": gainType.rawValue,
                     "planned": amount(plannedFigure),
                     "first_quarter": Quarter(ordinal: plannedWindow.first).description,
@@ -248,6 +250,11 @@ struct GainsComputation {
         // The table's key order: gain types by their stored name.
         keyFigures += figures.sorted { $0.gainType.rawValue.utf8.lexicographicallyPrecedes($1.gainType.rawValue.utf8) }
         if plansNextYear { unlinkedPlansNextYear.append(initiative) }
+    }
+
+    /// Sends a finding on with the rows, to be stored as it comes.
+    private mutating func raise(_ finding: Finding) {
+        pending.append(.finding(finding))
     }
 
     /// Counts an amount into the budget that keeps every sum within 64 bits.
@@ -275,7 +282,7 @@ struct GainsComputation {
                 details["frequency"] = settings.frequency.name
                 logger.warning("gains: link \(link.key) refused: the indicator is \(defect == .neutralIndicator ? "neutral" : "yearly")")
             }
-            findings.append(Finding(kind, initiative: link.initiative, indicator: link.indicator, orgUnit: link.orgUnit, details: details))
+            raise(Finding(kind, initiative: link.initiative, indicator: link.indicator, orgUnit: link.orgUnit, details: details))
         }
     }
 
@@ -297,7 +304,7 @@ struct GainsComputation {
                 named += 1
                 if let (key, names) = try NearbyNames.closest(to: link, db) { details[key] = names }
             }
-            findings.append(Finding(.linkWithoutMeasurements, initiative: link.initiative, indicator: link.indicator, orgUnit: link.orgUnit,
+            raise(Finding(.linkWithoutMeasurements, initiative: link.initiative, indicator: link.indicator, orgUnit: link.orgUnit,
                                     quarter: link.effectiveStart.map(Quarter.init(ordinal:)), details: details))
         }
     }
@@ -336,7 +343,7 @@ struct GainsComputation {
                     let start = max(links[a].effectiveStart ?? Int.min, links[b].effectiveStart ?? Int.min)
                     guard let shared = values.first(where: { $0.period.ordinal >= start }),
                           assessment.isAssessed(shared.period.ordinal) else { continue }
-                    findings.append(Finding(.doubleCount, initiative: links[a].initiative, relatedInitiative: links[b].initiative,
+                    raise(Finding(.doubleCount, initiative: links[a].initiative, relatedInitiative: links[b].initiative,
                                             indicator: links[a].indicator, orgUnit: links[a].orgUnit, quarter: Quarter(shared.period),
                                             details: ["gain_type": claim.gainType.rawValue]))
                 }

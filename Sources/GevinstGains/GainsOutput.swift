@@ -2,26 +2,28 @@ import GRDB
 import GevinstWarehouse
 import GevinstCore
 
-/// Writes `gains_quarterly`, `gains_yearly` and `gains_by_area`, in key order. A run writes about
-/// two million rows, so each table is written through a multi-row `TableInsert` bound with
-/// SQLite's C API straight from the computed rows.
+/// Writes `gains_quarterly`, `gains_yearly` and `gains_by_area`, in key order, and the stage's
+/// findings. A run writes about two million rows, so each table is written through a multi-row
+/// `TableInsert` bound with SQLite's C API straight from the computed rows.
 struct GainsOutput {
     private var quarterly: TableInsert<GainsQuarterlyTable>
     private var yearly: TableInsert<GainsYearlyTable>
     private var byArea: TableInsert<GainsByAreaTable>
+    var findings: GainFindings
 
     var quarterRows: Int { quarterly.count }
     var yearRows: Int { yearly.count }
     var areaRows: Int { byArea.count }
 
-    /// Empties the tables and prepares their INSERTs.
-    init(_ db: Database) throws {
+    /// Empties the tables and the stage's findings and prepares their INSERTs; findings go under `runID`.
+    init(_ db: Database, stage: String, runID: Int64) throws {
         try GainsQuarterlyTable.deleteAll(db)
         try GainsYearlyTable.deleteAll(db)
         try GainsByAreaTable.deleteAll(db)
         quarterly = try TableInsert(db)
         yearly = try TableInsert(db)
         byArea = try TableInsert(db)
+        findings = try GainFindings(db, stage: stage, runID: runID)
     }
 
     /// Writes rows; the rows of each table must come in its key order.
@@ -67,6 +69,8 @@ struct GainsOutput {
                     try insert.bind(.realised, row.realised)
                     try Self.bind(row.cumulative, insert)
                 }
+            case .finding(let finding):
+                try findings.raise(finding)
             }
         }
     }
@@ -80,7 +84,7 @@ struct GainsOutput {
         try insert.bind(T.Column.status, figures.status.storedName)
     }
 
-    /// Writes the rows of the last, partial batches.
+    /// Writes the rows of the last, partial batches of the gain tables (the findings have their own `finish`).
     mutating func finish() throws {
         try quarterly.finish()
         try yearly.finish()

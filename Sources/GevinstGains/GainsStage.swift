@@ -42,10 +42,8 @@ public enum GainsStage {
                 // The gain tables are written in key order: 2 MiB of page cache do as well as 8.
                 let outcome = try Warehouse.withPageCache(kib: 2048, db) {
                     try computeAndWrite(db, path: warehouse.path, asOf: setting, today: today,
-                                        thresholds: pipeline.reports.thresholds, logger: logger)
+                                        thresholds: pipeline.reports.thresholds, runID: runID, logger: logger)
                 }
-                try SharedRecords.deleteFindings(stage: name, db)
-                try SharedRecords.insert(outcome.findings, stage: name, runID: runID, fileID: nil, db)
                 try SharedRecords.recordStage(name, runID: runID, asOf: outcome.asOf, finishedAt: now, inputs: inputs, db)
                 return outcome
             }
@@ -60,9 +58,9 @@ public enum GainsStage {
             return StageSummary(stage: name, asOf: asOf ?? nil)
         }
         var metadata = outcome.counts.mapValues { Logger.MetadataValue.stringConvertible($0) }
-        metadata["findings"] = .stringConvertible(outcome.findings.count)
+        metadata["findings"] = .stringConvertible(outcome.findingCount)
         logger.info("gains computed", metadata: metadata)
-        return StageSummary(stage: name, counts: outcome.counts, findings: outcome.findings.count, asOf: outcome.asOf)
+        return StageSummary(stage: name, counts: outcome.counts, findings: outcome.findingCount, asOf: outcome.asOf)
     }
 
     /// What the gains stage read, as `stage_state.inputs` keeps it: how far the imports had gone, the
@@ -89,12 +87,13 @@ public enum GainsStage {
         return Quarter(day.year!, (day.month! - 1) / 3 + 1)
     }
 
-    /// Replaces the gain tables and `budget_balance` through `db`, inside its transaction. Reading and computing
+    /// Replaces the gain tables, `budget_balance` and the stage's findings (under `runID`) through `db`,
+    /// inside its transaction. Reading and computing
     /// run on a thread of their own with a read-only connection to the same file (a WAL reader
     /// never blocks the writer, and the stage writes no table it reads), while `db` writes the rows
     /// as they come: the two halves take about as long as each other.
     private static func computeAndWrite(_ db: Database, path: String, asOf setting: AsOfSetting, today: Quarter,
-                                        thresholds: Thresholds, logger: Logger) throws -> GainsOutcome {
+                                        thresholds: Thresholds, runID: Int64, logger: Logger) throws -> GainsOutcome {
         // Two batches queued keep both threads busy; each holds about 10 000 quarter rows (1 MB).
         let batches = BoundedQueue<[GainRows]>(capacity: 2)
         let computed = batches.produce(thread: "gevinst.gains.compute") {
@@ -104,7 +103,7 @@ public enum GainsStage {
         }
         var output: GainsOutput
         do {
-            output = try GainsOutput(db)
+            output = try GainsOutput(db, stage: name, runID: runID)
         } catch {
             batches.cancel()
             throw error
@@ -120,7 +119,9 @@ public enum GainsStage {
         outcome.counts["area_rows"] = output.areaRows
         outcome.counts["budget_rows"] = try BudgetCycle.run(db, asOf: outcome.asOf, keyFigures: outcome.keyFigures,
                                                             baselineGaps: outcome.baselineGaps,
-                                                            unlinkedPlansNextYear: outcome.unlinkedPlansNextYear, known: &outcome.findings)
+                                                            unlinkedPlansNextYear: outcome.unlinkedPlansNextYear, findings: &output.findings)
+        try output.findings.finish()
+        outcome.findingCount = output.findings.count
         return outcome
     }
 }

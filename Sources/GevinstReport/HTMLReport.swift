@@ -11,17 +11,18 @@ struct HTMLReport {
     private var content: ReportContent { report.content }
     var charts: ChartRenderer { ChartRenderer(format: format) }
 
-    func render() -> String {
-        var sections: [(id: String, heading: String, body: String)] = [("summary", text[.summaryHeading], summarySection())]
-        if let year = report.yearHeading, !content.yearRows.isEmpty { sections.append(("year", year, yearSection())) }
-        if !report.budget.plans.isEmpty { sections.append(("budget", text[.budgetHeading], budgetSection())) }
+    /// Writes the page into `file`, each section as soon as it is rendered.
+    func render(to file: OutputFile) {
+        var sections: [(id: String, heading: String, body: () -> String)] = [("summary", text[.summaryHeading], summarySection)]
+        if let year = report.yearHeading, !content.yearRows.isEmpty { sections.append(("year", year, yearSection)) }
+        if !report.budget.plans.isEmpty { sections.append(("budget", text[.budgetHeading], budgetSection)) }
         sections += [
-            ("lights", text[.trafficHeading], lightsSection()),
-            ("areas", text[.areaHeading], areaSection()),
-            ("initiatives", text[.initiativeChartsHeading], initiativeSection()),
-            ("indicators", text[.indicatorsHeading], indicatorSection()),
-            ("findings", text[.findingsHeading], findingsSection()),
-            ("freshness", text[.freshnessHeading], freshnessSection()),
+            ("lights", text[.trafficHeading], lightsSection),
+            ("areas", text[.areaHeading], areaSection),
+            ("initiatives", text[.initiativeChartsHeading], initiativeSection),
+            ("indicators", text[.indicatorsHeading], indicatorSection),
+            ("findings", text[.findingsHeading], findingsSection),
+            ("freshness", text[.freshnessHeading], freshnessSection),
         ]
         var html = """
             <!DOCTYPE html>
@@ -40,12 +41,11 @@ struct HTMLReport {
             html += "<li><a href=\"#\(section.id)\">\(escape(section.heading))</a></li>"
         }
         html += "</ol></nav>\n<main>\n"
+        file.write(html)
         for section in sections {
-            html += "<section id=\"\(section.id)\"><h2>\(escape(section.heading))</h2>\n\(section.body)</section>\n"
+            file.write("<section id=\"\(section.id)\"><h2>\(escape(section.heading))</h2>\n\(section.body())</section>\n")
         }
-        html += A3Index.html(report.a3Sheets, language: text.language)
-        html += "</main>\n</body>\n</html>\n"
-        return html
+        file.write(A3Index.html(report.a3Sheets, language: text.language) + "</main>\n</body>\n</html>\n")
     }
 
     func paragraph(_ value: String?, class name: String? = nil) -> String {
@@ -316,7 +316,7 @@ struct HTMLReport {
 
     private func findingsSection() -> String {
         var html = paragraph(report.findingsIntro)
-        if !content.findings.isEmpty {
+        if content.findings.count > 0 {
             html += "<h3>\(escape(text[.findingsByKindHeading]))</h3>\n" + table(report.findingsByKind)
             html += findingList(report.findingsListed) + paragraph(report.findingsCapNote, class: "note")
         }

@@ -98,13 +98,13 @@ struct HumanReport {
     /// The warnings shown at the top, each with the name of the initiative it affects.
     var topWarnings: [(initiative: String?, message: String)] {
         let messages = FindingMessages(format: format)
-        return content.topWarnings.prefix(ReportCaps.warningsListed).map { finding in
+        return content.findings.topWarnings.map { finding in
             (finding.initiative.map { initiativeName(content.initiativeInfo[$0] ?? InitiativeInfo(id: $0)) }, messages.message(finding))
         }
     }
 
     var topWarningsCapNote: String? {
-        let total = content.topWarnings.count
+        let total = content.findings.topWarningCount
         guard total > ReportCaps.warningsListed else { return nil }
         return text(.warningsCapped, ["shown": String(ReportCaps.warningsListed), "total": String(total), "file": "findings.csv"])
     }
@@ -122,7 +122,7 @@ struct HumanReport {
     var legend: String {
         let lights = text(.lightLegend, ["green": format.percent(content.thresholds.green),
                                          "yellow": format.percent(content.thresholds.yellow), "as_of": asOfText ?? "–"])
-        let warned = content.initiativeRows.contains { content.warned.contains($0.initiative.id) }
+        let warned = content.initiativeRows.contains { content.findings.warned.contains($0.initiative.id) }
         return warned ? "\(lights) \(text[.warnedRowNote])" : lights
     }
 
@@ -136,7 +136,7 @@ struct HumanReport {
 
     /// The initiative's name, marked ⚠ when a warning finding concerns it.
     func warnedName(_ info: InitiativeInfo) -> String {
-        initiativeName(info) + (content.warned.contains(info.id) ? " \(text[.warningMark])" : "")
+        initiativeName(info) + (content.findings.warned.contains(info.id) ? " \(text[.warningMark])" : "")
     }
 
     /// `Ansvarleg: … · Område: … · pågår, frist 31. desember 2026`.
@@ -168,7 +168,7 @@ struct HumanReport {
 
     /// The findings that name an initiative, worded as in the findings section.
     func initiativeFindings(_ id: String) -> [ListedFinding] {
-        listed(content.initiativeFindings[id] ?? [])
+        listed(content.findings.initiativeFindings[id] ?? [])
     }
 
     /// A key that starts after as_of has nothing planned to date: its figures show as `–`.
@@ -233,8 +233,8 @@ struct HumanReport {
 
     /// The warning on a total of `type` that double counting inflates, naming the initiatives.
     func doubleCountNote(_ type: GainType) -> String? {
-        let pairs = content.findings.filter { finding in
-            finding.kind == .doubleCount && finding.details["gain_type"].flatMap(GainType.init(name:)) == type
+        let pairs = content.findings.doubleCounts.filter { finding in
+            finding.details["gain_type"].flatMap(GainType.init(name:)) == type
         }.compactMap { finding in
             finding.initiative.map { text(.pairPattern, ["first": $0, "second": finding.relatedInitiative ?? "–"]) }
         }
@@ -397,15 +397,14 @@ struct HumanReport {
     }
 
     var findingsIntro: String {
-        guard !content.findings.isEmpty else { return text[.findingsNone] }
-        let warnings = content.findings.count { $0.severity == .warning }
-        return text(.findingsIntro, ["count": String(content.findings.count), "warnings": String(warnings),
-                                     "infos": String(content.findings.count - warnings)])
+        let findings = content.findings
+        guard findings.count > 0 else { return text[.findingsNone] }
+        return text(.findingsIntro, ["count": String(findings.count), "warnings": String(findings.warnings),
+                                     "infos": String(findings.count - findings.warnings)])
     }
 
     var findingsByKind: ReportTable {
-        var counts: [FindingKind: Int] = [:]
-        for finding in content.findings { counts[finding.kind, default: 0] += 1 }
+        let counts = content.findings.byKind
         return ReportTable(
             columns: [.init(title: text[.colKind], numeric: false), .init(title: text[.colCount], numeric: true)],
             rows: FindingKind.allCases.compactMap { kind in
@@ -415,7 +414,7 @@ struct HumanReport {
     }
 
     /// The first findings, each as its severity and sentence.
-    var findingsListed: [ListedFinding] { listed(content.findings.prefix(ReportCaps.findingsListed)) }
+    var findingsListed: [ListedFinding] { listed(content.findings.first) }
 
     private func listed(_ findings: some Sequence<Finding>) -> [ListedFinding] {
         let messages = FindingMessages(format: format)

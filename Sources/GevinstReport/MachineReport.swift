@@ -1,10 +1,12 @@
 import GRDB
 import GRDBSQLite
 import GevinstCore
+import GevinstWarehouse
 
 /// The CSV files and `report.json`, in one pass over the warehouse: each table row is read
 /// once, straight from SQLite's columns, and printed into its CSV file and into report.json.
-/// Nothing is held beyond one row and a 256 KiB buffer per file.
+/// Nothing is held beyond one row and a 256 KiB buffer per file (and the human reports'
+/// `FindingsDigest`).
 struct MachineReport {
     /// Nil when the pipeline asks for no CSV files.
     let csv: CSVFormat?
@@ -13,11 +15,10 @@ struct MachineReport {
     let writesJSON: Bool
     let metadata: RunMetadata
     let settings: ReportSettings
-    let findings: [Finding]
     let messages: FindingMessages
 
-    /// Writes the files and returns their names.
-    func write(_ db: Database, to files: ReportFiles) throws -> [String] {
+    /// Writes the files and returns their names; every finding, read once, also goes to `findings`.
+    func write(_ db: Database, to files: ReportFiles, findings: inout FindingsDigest) throws -> [String] {
         var written: [String] = []
         let json = writesJSON ? try files.open("report.json") : nil
         json?.buffer.append(contentsOf: JSONReport.head(metadata, settings: settings))
@@ -32,7 +33,11 @@ struct MachineReport {
                 JSONReport.annualCycle(metadata.asOf, Localization(settings.language), &json.buffer)
             }
             let file = csv == nil || name.isEmpty ? nil : try files.open(name)
-            let rows = if let table { try stream(table, from: db, csv: file, json: json) } else { writeFindings(csv: file, json: json) }
+            let rows = if let table {
+                try stream(table, from: db, csv: file, json: json)
+            } else {
+                try writeFindings(db, csv: file, json: json, digest: &findings)
+            }
             if let json { JSONReport.tableEnd(empty: rows == 0, last: index == sections.count - 1, &json.buffer) }
             if let file {
                 try file.finish()
@@ -134,11 +139,14 @@ struct MachineReport {
     }
 
     /// `findings.csv` (the columns of SPEC §7, the message in the report's language) and the
-    /// findings in report.json, with their details.
-    private func writeFindings(csv csvFile: OutputFile?, json: OutputFile?) -> Int {
+    /// findings in report.json, with their details, read one at a time; each also goes to `digest`.
+    private func writeFindings(_ db: Database, csv csvFile: OutputFile?, json: OutputFile?, digest: inout FindingsDigest) throws -> Int {
         if let csv, let csvFile { csv.appendHeader(FindingMessages.columns.map { terms?.header($0) ?? $0 }, to: &csvFile.buffer) }
         if let json { JSONReport.tableStart("findings", columns: FindingMessages.columns + ["details"], &json.buffer) }
-        for (index, finding) in findings.enumerated() {
+        var index = 0
+        try SharedRecords.forEachCurrentFinding(db) { finding in
+            defer { index += 1 }
+            digest.add(finding)
             let cells = messages.cells(finding)
             if let csv, let csvFile {
                 var row = cells
@@ -163,6 +171,6 @@ struct MachineReport {
                 json.flushIfFull()
             }
         }
-        return findings.count
+        return index
     }
 }

@@ -5,8 +5,14 @@ struct MarkdownReport {
 
     var text: Localization { report.text }
 
-    func render() -> String {
+    /// Writes the summary into `file`, section by section.
+    func render(to file: OutputFile) {
         var md = "# \(escape(report.title))\n\n\(escape(report.lead))\n\n"
+        /// Hands what is rendered so far to the file.
+        func flush() {
+            file.write(md)
+            md.removeAll(keepingCapacity: true)
+        }
         let warnings = report.topWarnings
         if !warnings.isEmpty {
             md += "## \(text[.warningMark]) \(text[.warningsHeading])\n\n"
@@ -52,7 +58,8 @@ struct MarkdownReport {
             md += "\n\(escape(text[.yearForecastNote]))\n\n" + table(report.yearTable)
         }
 
-        if !report.budget.plans.isEmpty { md += budgetSection() }
+        flush()
+        if !report.budget.plans.isEmpty { file.write(budgetSection()) }
         md += "## \(text[.trafficHeading])\n\n"
         let lights = report.initiativeTable
         if lights.rows.isEmpty {
@@ -62,7 +69,8 @@ struct MarkdownReport {
         }
         let areas = report.areaTable
         md += "## \(text[.areaHeading])\n\n" + (areas.rows.isEmpty ? "\(text[.noGainPlans])\n\n" : table(areas))
-        md += initiativeSection()
+        flush()
+        file.write(initiativeSection())
         md += "## \(text[.indicatorsHeading])\n\n"
         if report.content.trendCount == 0 {
             md += "\(text[.noSeries])\n\n"
@@ -78,8 +86,9 @@ struct MarkdownReport {
             }
         }
 
+        flush()
         md += "## \(text[.findingsHeading])\n\n\(escape(report.findingsIntro))\n\n"
-        if !report.content.findings.isEmpty {
+        if report.content.findings.count > 0 {
             md += table(report.findingsByKind)
             md += findingList(report.findingsListed) + (report.findingsCapNote.map { "\(escape($0))\n\n" } ?? "")
         }
@@ -96,7 +105,7 @@ struct MarkdownReport {
         }
         if let files = report.machineFilesLine { md += "\(escape(files))\n" }
         md += A3Index.markdown(report.a3Sheets, language: text.language)
-        return md
+        flush()
     }
 
     /// Per initiative (as many as the HTML charts): its facts, the findings that name it and its earlier comments.

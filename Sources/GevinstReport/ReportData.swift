@@ -236,11 +236,57 @@ struct SourceFreshness {
     let lastImported: String
 }
 
+/// What the human reports show of the findings, gathered as `MachineReport` streams every one
+/// of them into findings.csv and report.json: counts, the first ones, the warnings for the top,
+/// the initiatives warned about and the findings of the charted initiatives.
+struct FindingsDigest {
+    /// The initiatives whose findings are kept, in `initiativeFindings`.
+    let initiatives: Set<String>
+    private(set) var count = 0
+    private(set) var warnings = 0
+    private(set) var byKind: [FindingKind: Int] = [:]
+    /// The first `ReportCaps.findingsListed`.
+    private(set) var first: [Finding] = []
+    /// The first `ReportCaps.warningsListed` warnings that change the reading (`HumanReport.topKinds`).
+    private(set) var topWarnings: [Finding] = []
+    private(set) var topWarningCount = 0
+    /// The initiatives a warning finding names (any kind: `double_count`, `deadline_passed`, …).
+    private(set) var warned: Set<String> = []
+    /// The findings that name each of `initiatives` (as `initiative` or `related_initiative`), in order.
+    private(set) var initiativeFindings: [String: [Finding]] = [:]
+    /// Every `double_count` finding, for the marks on the totals it inflates.
+    private(set) var doubleCounts: [Finding] = []
+
+    init(initiatives: Set<String> = []) {
+        self.initiatives = initiatives
+    }
+
+    /// Takes the next finding, in the order of `SharedRecords.forEachCurrentFinding`.
+    mutating func add(_ finding: Finding) {
+        count += 1
+        byKind[finding.kind, default: 0] += 1
+        if first.count < ReportCaps.findingsListed { first.append(finding) }
+        if finding.kind == .doubleCount { doubleCounts.append(finding) }
+        if finding.severity == .warning {
+            warnings += 1
+            if HumanReport.topKinds.contains(finding.kind) {
+                topWarningCount += 1
+                if topWarnings.count < ReportCaps.warningsListed { topWarnings.append(finding) }
+            }
+        }
+        for initiative in Set([finding.initiative, finding.relatedInitiative].compactMap { $0 }) {
+            if initiatives.contains(initiative) { initiativeFindings[initiative, default: []].append(finding) }
+            if finding.severity == .warning { warned.insert(initiative) }
+        }
+    }
+}
+
 /// Everything the HTML and Markdown reports show, bounded by `ReportCaps`.
 struct ReportContent {
     let metadata: RunMetadata
     let thresholds: Thresholds
-    let findings: [Finding]
+    /// Empty until `MachineReport` has streamed the findings through it, for the initiatives charted.
+    var findings: FindingsDigest
     /// Figures at as_of for area `*`, per gain type.
     var summary: [GainFigure] = []
     /// Figures at as_of per initiative and gain type (capped), with how many there are in all.
@@ -262,12 +308,6 @@ struct ReportContent {
     var sources: [SourceFreshness] = []
     var rejects: [RejectRow] = []
     var rejectCount = 0
-    /// The warnings that change the reading (`HumanReport.topKinds`), for the top of the report.
-    var topWarnings: [Finding] = []
-    /// The initiatives a warning finding names (any kind: `double_count`, `deadline_passed`, …).
-    var warned: Set<String> = []
-    /// The findings that name each initiative (as `initiative` or `related_initiative`), in `findings`' order.
-    var initiativeFindings: [String: [Finding]] = [:]
     /// The register's facts of every initiative with figures, by id.
     var initiativeInfo: [String: InitiativeInfo] = [:]
     /// The as_of year's flow sums per gain type, and its rows per initiative and gain type (capped).
@@ -279,19 +319,13 @@ struct ReportContent {
     /// The gain links of each charted series, by indicator and org unit.
     var linkMarks: [String: [String: [LinkMark]]] = [:]
 
-    init(_ db: Database, metadata: RunMetadata, thresholds: Thresholds, findings: [Finding]) throws {
+    init(_ db: Database, metadata: RunMetadata, thresholds: Thresholds) throws {
         self.metadata = metadata
         self.thresholds = thresholds
-        self.findings = findings
-        topWarnings = findings.filter { $0.severity == .warning && HumanReport.topKinds.contains($0.kind) }
-        for finding in findings {
-            for initiative in Set([finding.initiative, finding.relatedInitiative].compactMap { $0 }) {
-                initiativeFindings[initiative, default: []].append(finding)
-                if finding.severity == .warning { warned.insert(initiative) }
-            }
-        }
+        findings = FindingsDigest()
         let units = try QualityUnits(db)
         try loadInitiatives(db, units: units)
+        findings = FindingsDigest(initiatives: Set(initiatives.map(\.info.id)))
         try loadAreas(db, units: units)
         try loadTrends(db)
         try loadYear(db, units: units)

@@ -42,8 +42,9 @@ public enum ReportStage {
         let files = try ReportFiles(directory: settings.dir)
         let summary: StageSummary, written: [String]
         do {
+            // Each table is read once, in key order: 2 MiB of page cache do as well as the connection's 8.
             (summary, written) = try warehouse.database.read { db in
-                try write(db, pipeline: pipeline, to: files)
+                try Warehouse.withPageCache(kib: 2048, db) { try write(db, pipeline: pipeline, to: files) }
             }
             guard !Interruption.isRequested else {
                 throw ReportError(path: settings.dir, cause: "interrupted; the previous reports are left as they were", category: .interrupted)
@@ -76,15 +77,19 @@ public enum ReportStage {
         let settings = pipeline.reports
         let formats = Set(settings.formats)
         let metadata = try RunMetadata(db, pipeline: pipeline)
-        let findings = try SharedRecords.currentFindings(db)
         let names = try OrgUnitCodesView.all(db).map { ($0.code, $0.name) }
         let format = HumanFormat(settings.language, orgUnitNames: Dictionary(names, uniquingKeysWith: { first, _ in first }))
         let machine = MachineReport(csv: formats.contains(.csv) ? CSVFormat(settings.csvStyle) : nil,
                                     terms: CSVTerms(settings.csvStyle, format: format), writesJSON: formats.contains(.json), metadata: metadata, settings: settings,
-                                    findings: findings, messages: FindingMessages(format: format))
-        var written = try machine.write(db, to: files)
-        if formats.contains(.html) || formats.contains(.md) {
-            let content = try ReportContent(db, metadata: metadata, thresholds: settings.thresholds, findings: findings)
+                                    messages: FindingMessages(format: format))
+        // The human reports' content first: the findings of the initiatives it charts are kept as
+        // the machine files stream all of them past.
+        let content = formats.contains(.html) || formats.contains(.md)
+            ? try ReportContent(db, metadata: metadata, thresholds: settings.thresholds) : nil
+        var findings = content?.findings ?? FindingsDigest()
+        var written = try machine.write(db, to: files, findings: &findings)
+        if var content {
+            content.findings = findings
             let budget = try BudgetContent(db, asOf: metadata.asOf)
             let sheets = try A3Writer.write(db, title: metadata.title, asOf: metadata.asOf, format: format, html: formats.contains(.html),
                                             markdown: formats.contains(.md), comments: budget, to: files)
@@ -93,11 +98,11 @@ public enum ReportStage {
             report.a3Sheets = sheets.links
             written += sheets.written
             if formats.contains(.md) {
-                try write(MarkdownReport(report: report).render(), to: "summary.md", in: files)
+                try write("summary.md", in: files) { MarkdownReport(report: report).render(to: $0) }
                 written.append("summary.md")
             }
             if formats.contains(.html) {
-                try write(HTMLReport(report: report).render(), to: "report.html", in: files)
+                try write("report.html", in: files) { HTMLReport(report: report).render(to: $0) }
                 written.append("report.html")
             }
         }
@@ -105,9 +110,10 @@ public enum ReportStage {
                              asOf: metadata.asOf), written)
     }
 
-    private static func write(_ text: String, to name: String, in files: ReportFiles) throws(ReportError) {
+    /// Writes a human report into the file `name` as it renders it, section by section.
+    private static func write(_ name: String, in files: ReportFiles, render: (OutputFile) -> Void) throws(ReportError) {
         let file = try files.open(name)
-        file.write(text)
+        render(file)
         try file.finish()
     }
 }

@@ -24,29 +24,11 @@ public enum SharedRecords {
                              asOf?.code, id])
     }
 
-    /// Stores findings of a stage (and, for import, of one file), in order. A stage may raise tens of
-    /// thousands (the gains stage on 10 000 initiatives), so they go in multi-row INSERTs prepared once.
+    /// Stores findings of a stage (and, for import, of one file), in order.
     public static func insert(_ findings: [Finding], stage: String, runID: Int64?, fileID: Int64?, _ db: Database) throws {
         guard !findings.isEmpty else { return }
-        var insert = try TableInsert<FindingsTable>(db, columns: FindingsTable.Column.allCases.filter { $0 != .id },
-                                                    batchSize: Int32(min(findings.count, 128)))
-        for finding in findings {
-            let details = try DetailsJSON.encode(finding.details)
-            let row = try insert.row()
-            try row.bind(.stage, stage)
-            try row.bind(.runID, runID)
-            try row.bind(.fileID, fileID)
-            try row.bind(.kind, finding.kind.rawValue)
-            try row.bind(.severity, finding.severity.rawValue)
-            try row.bind(.source, finding.source)
-            try row.bind(.file, finding.file)
-            try row.bind(.initiative, finding.initiative)
-            try row.bind(.relatedInitiative, finding.relatedInitiative)
-            try row.bind(.indicator, finding.indicator)
-            try row.bind(.orgUnit, finding.orgUnit)
-            try row.bind(.details, details)
-            try row.bind(.quarter, finding.quarter?.code)
-        }
+        var insert = try FindingInsert(db, stage: stage, runID: runID, fileID: fileID, batchSize: Int32(min(findings.count, 128)))
+        for finding in findings { try insert.append(finding) }
         try insert.finish()
     }
 
@@ -58,27 +40,35 @@ public enum SharedRecords {
     /// The findings that describe the warehouse as it is: those of compute stages, and those of
     /// current imported files. Ordered for stable reports.
     public static func currentFindings(_ db: Database) throws -> [Finding] {
+        var findings: [Finding] = []
+        try forEachCurrentFinding(db) { findings.append($0) }
+        return findings
+    }
+
+    /// `currentFindings` one at a time, read through a cursor: a report of 50 000 findings need
+    /// not hold them.
+    public static func forEachCurrentFinding(_ db: Database, _ body: (Finding) throws -> Void) throws {
         typealias Column = FindingsTable.Column
         typealias File = FilesTable.Column
         let order: [Column] = [.kind, .initiative, .relatedInitiative, .indicator, .orgUnit, .quarter, .source, .file, .details]
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchCursor(db, sql: """
             SELECT \(FindingsTable.columnList("f")) FROM \(FindingsTable.name) AS f
             LEFT JOIN \(FilesTable.name) AS fi ON fi.\(File.id.quoted) = f.\(Column.fileID.quoted)
             WHERE f.\(Column.fileID.quoted) IS NULL OR fi.\(File.current.quoted) = 1
             ORDER BY CASE f.\(Column.stage.quoted) WHEN 'import' THEN 0 WHEN 'trends' THEN 1 WHEN 'gains' THEN 2 ELSE 3 END,
                      f.\(Column.severity.quoted) DESC, \(order.map { "f.\($0.quoted)" }.joined(separator: ", "))
             """)
-        return rows.compactMap { row -> Finding? in
+        while let row = try rows.next() {
             let kindText: String = row[Column.kind], severityText: String = row[Column.severity]
-            guard let kind = FindingKind(rawValue: kindText), let severity = Severity(rawValue: severityText) else { return nil }
+            guard let kind = FindingKind(rawValue: kindText), let severity = Severity(rawValue: severityText) else { continue }
             let detailsText: String = row[Column.details]
             let details = (try? JSONSerialization.jsonObject(with: Data(detailsText.utf8))) as? [String: String] ?? [:]
             let source: String? = row[Column.source], file: String? = row[Column.file]
             let initiative: String? = row[Column.initiative], related: String? = row[Column.relatedInitiative]
             let indicator: String? = row[Column.indicator], orgUnit: String? = row[Column.orgUnit]
             let quarter: Int? = row[Column.quarter]
-            return Finding(kind, severity: severity, source: source, file: file, initiative: initiative, relatedInitiative: related,
-                           indicator: indicator, orgUnit: orgUnit, quarter: quarter.flatMap(Quarter.init(code:)), details: details)
+            try body(Finding(kind, severity: severity, source: source, file: file, initiative: initiative, relatedInitiative: related,
+                             indicator: indicator, orgUnit: orgUnit, quarter: quarter.flatMap(Quarter.init(code:)), details: details))
         }
     }
 

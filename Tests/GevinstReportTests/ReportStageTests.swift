@@ -48,6 +48,25 @@ import Testing
         #expect(try listing(fixture) == ["report.json"])
     }
 
+    /// The human reports' findings (counts, lists, ⚠ marks, the findings of each charted initiative) are
+    /// gathered while the machine files stream them: the same without those files. Only the freshness
+    /// section at the end, which points to the machine files, differs.
+    @Test func humanReportsShowTheFindingsWithoutTheMachineFiles() throws {
+        let fixture = try Fixture.realistic()
+        defer { fixture.remove() }
+        let freshness = ["report.html": "<section id=\"freshness\">", "summary.md": "## \(Localization(.nn)[.freshnessHeading])"]
+        func beforeFreshness(_ name: String) throws -> String {
+            let text = try fixture.file(name)
+            let end = try #require(text.range(of: freshness[name]!)).lowerBound
+            return String(text[..<end])
+        }
+        try fixture.report(runID: 7, now: Date(timeIntervalSince1970: 1_700_000_000))
+        let all = try freshness.keys.sorted().map(beforeFreshness)
+        #expect(all.allSatisfy { $0.contains("T05") && $0.contains(Localization(.nn)[.warningMark]) })
+        try fixture.report(formats: [.html, .md], runID: 7, now: Date(timeIntervalSince1970: 1_700_000_000))
+        #expect(try freshness.keys.sorted().map(beforeFreshness) == all)
+    }
+
     @Test func createsTheReportDirectory() throws {
         let fixture = try Fixture.small()
         defer { fixture.remove() }

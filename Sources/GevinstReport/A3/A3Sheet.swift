@@ -160,9 +160,11 @@ struct A3Sheets {
     private func gains(_ db: Database, _ initiative: String, qualityUnit: String?) throws -> [(series: CumulativeSeries, figure: GainFigure)] {
         typealias Gain = GainsQuarterlyTable.Column
         let rows = try GainsQuarterlyTable.rows(of: initiative, db)
+        // A column found by name costs a search that lowercases names: each row's type is read once.
+        let types = rows.map { $0[Gain.gainType] as String? }
         var result: [(series: CumulativeSeries, figure: GainFigure)] = []
         for type in GainType.allCases {
-            let typed = rows.filter { $0[Gain.gainType] == type.rawValue }
+            let typed = rows.indices.filter { types[$0] == type.rawValue }.map { rows[$0] }
             guard !typed.isEmpty else { continue }
             let unit = AmountUnit(type, qualityUnit: qualityUnit)
             let points = typed.compactMap { row in

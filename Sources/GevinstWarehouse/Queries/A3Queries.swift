@@ -1,7 +1,8 @@
 public import GRDB
 
 // What the A3 sheets read and the gains stage checks: the register's text, the actions in the
-// sheet's order, and each gain link's indicator, series and figures.
+// sheet's order, and each gain link's indicator, series and figures. The queries per initiative run
+// once for each of 10 000 sheets: their statements are prepared once (`cachedStatement`).
 extension ActionsTable {
     /// The sheet's order of an initiative's actions: by `sort_order` (NULL last), then by action.
     private static func sheetOrder(_ alias: String? = nil) -> String {
@@ -39,7 +40,8 @@ extension ActionsTable {
 
     /// The actions of `initiative` (every column), as its sheet lists them.
     public static func sheet(of initiative: String, _ db: Database) throws -> [Row] {
-        try Row.fetchAll(db, sql: selectAll("WHERE \(Column.initiative.quoted) = ? ORDER BY \(sheetOrder())"), arguments: [initiative])
+        try Row.fetchAll(db.cachedStatement(sql: selectAll("WHERE \(Column.initiative.quoted) = ? ORDER BY \(sheetOrder())")),
+                         arguments: [initiative])
     }
 }
 
@@ -69,7 +71,7 @@ extension InitiativesTable {
 extension GainPlansTable {
     /// The first period (code) `initiative` has a plan for; nil when it has none.
     public static func firstPeriod(of initiative: String, _ db: Database) throws -> Int? {
-        try Int.fetchOne(db, sql: "SELECT MIN(\(Column.period.quoted)) FROM \(name) WHERE \(Column.initiative.quoted) = ?",
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT MIN(\(Column.period.quoted)) FROM \(name) WHERE \(Column.initiative.quoted) = ?"),
                          arguments: [initiative])
     }
 }
@@ -80,21 +82,21 @@ extension GainLinksTable {
     public static func withIndicators(of initiative: String, _ db: Database) throws -> [Row] {
         typealias Setting = IndicatorSettingsView.Column
         let settings: [Setting] = [.name, .unit, .polarity, .aggregation, .frequency, .target]
-        return try Row.fetchAll(db, sql: """
+        return try Row.fetchAll(db.cachedStatement(sql: """
             SELECT \(columnList("l")), \(settings.map { "s.\($0.quoted)" }.joined(separator: ", "))
             FROM \(name) AS l
             LEFT JOIN \(IndicatorSettingsView.name) AS s ON s.\(Setting.indicator.quoted) = l.\(Column.indicator.quoted)
             WHERE l.\(Column.initiative.quoted) = ?
             ORDER BY \(key.map { "l.\($0.quoted)" }.joined(separator: ", "))
-            """, arguments: [initiative])
+            """), arguments: [initiative])
     }
 }
 
 extension GainsQuarterlyTable {
     /// The rows of `initiative` (every column), by gain type (stored word) and quarter.
     public static func rows(of initiative: String, _ db: Database) throws -> [Row] {
-        try Row.fetchAll(db, sql: selectAll("""
+        try Row.fetchAll(db.cachedStatement(sql: selectAll("""
             WHERE \(Column.initiative.quoted) = ? ORDER BY \(Column.gainType.quoted), \(Column.quarter.quoted)
-            """), arguments: [initiative])
+            """)), arguments: [initiative])
     }
 }
