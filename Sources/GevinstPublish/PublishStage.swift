@@ -217,7 +217,9 @@ private struct Publisher {
         var rows = 0
         try await connection.copyFrom(table: target, columns: ["municipality"] + table.targets, logger: quiet) { writer in
             rows = try await snapshot.copyText(table, municipality: municipality, runID: runID) { chunk in
-                try await writer.write(ByteBuffer(bytes: chunk))
+                var bytes = ByteBufferAllocator().buffer(capacity: chunk.count)
+                bytes.writeBytes(chunk)
+                try await writer.write(bytes)
             }
         }
         copied += rows
