@@ -78,16 +78,17 @@ enum PostgresStatements {
         PostgresQuery(unsafeSQL: "CREATE TABLE \(name) PARTITION OF \(table) FOR VALUES IN (\(literal(municipality)))")
     }
 
-    static func createTable(_ name: String, columns: String) -> PostgresQuery {
-        PostgresQuery(unsafeSQL: "CREATE TABLE \(name) (\(columns))")
+    /// A table to become `municipality`'s partition, with a check that matches its partition bound,
+    /// so that attaching it does not scan it again. The check, made with the table, is tested as
+    /// each row is copied in, cheaper than a scan of the loaded table.
+    static func createTable(_ name: String, columns: String, _ municipality: String) -> PostgresQuery {
+        PostgresQuery(unsafeSQL: "CREATE TABLE \(name) (\(columns), CHECK (municipality = \(literal(municipality))))")
     }
 
     /// The new partition's primary key, built at once from the loaded rows (a sort instead of an
-    /// index insert per row), and a check that matches its partition bound, so that attaching
-    /// it does not scan it again.
-    static func constrain(_ name: String, _ municipality: String, primaryKey: String?) -> PostgresQuery {
-        PostgresQuery(unsafeSQL: "ALTER TABLE \(name) ADD CHECK (municipality = \(literal(municipality)))"
-                      + (primaryKey.map { ", ADD \($0)" } ?? ""))
+    /// index insert per row).
+    static func addPrimaryKey(_ name: String, _ primaryKey: String) -> PostgresQuery {
+        PostgresQuery(unsafeSQL: "ALTER TABLE \(name) ADD \(primaryKey)")
     }
 
     static func detach(_ table: String, _ partition: String) -> PostgresQuery {

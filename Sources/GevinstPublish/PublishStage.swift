@@ -93,6 +93,14 @@ public enum PublishStage {
     static let quietLogger = Logger(label: "gevinst.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 }
 
+/// A flag one task raises and another reads.
+private final class Signal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func raise() { lock.withLock { value = true } }
+    var raised: Bool { lock.withLock { value } }
+}
+
 /// One publish over one connection.
 private struct Publisher {
     let connection: PostgresConnection
@@ -124,19 +132,18 @@ private struct Publisher {
 
         // A small slice is replaced in place: its rows deleted from the municipality's partition and
         // the new ones copied in. A big one is built as a table of its own, not yet attached: loaded,
-        // then indexed (while the server builds its index, the next table is digested here), and
-        // swapped in at the end.
+        // then indexed (while the server builds its index, the tables that follow are digested
+        // here), and swapped in at the end.
         let tables = PublishedTable.all
         var whole = SHA256()
         var total = 0
         var copied = 0
         var changed: [String] = []
         var built: [(table: PublishedTable, partition: String)] = []
-        // The next table's digest when it was made while the server indexed this one.
-        var prefetched: (digest: String, rows: Int)?
+        // The digests of the tables that follow, made while the server indexed one before, by index.
+        var ahead: [Int: (digest: String, rows: Int)] = [:]
         for (index, table) in tables.enumerated() {
-            let (digest, rows) = try prefetched ?? snapshot.digest(table, runID: runID)
-            prefetched = nil
+            let (digest, rows) = try ahead.removeValue(forKey: index) ?? snapshot.digest(table, runID: runID)
             whole.update(data: Array("\(table.name) \(digest)\n".utf8))
             total += rows
             guard previous[table.name] != digest else { continue }
@@ -154,10 +161,19 @@ private struct Publisher {
                 let primaryKey: String?
                 (target, primaryKey) = try await newTable(table)
                 try await copy(table, into: target, counting: &copied)
-                let following = tables.indices.contains(index + 1) ? tables[index + 1] : nil
-                async let digested = following.map { try snapshot.digest($0, runID: runID) }
-                try await connection.query(PostgresStatements.constrain(target, municipality, primaryKey: primaryKey), logger: quiet)
-                prefetched = try await digested
+                if let primaryKey {
+                    let indexed = Signal()
+                    let made = Set(ahead.keys)
+                    async let digested = digestAhead(tables, after: index, skipping: made, until: indexed)
+                    do {
+                        try await connection.query(PostgresStatements.addPrimaryKey(target, primaryKey), logger: quiet)
+                    } catch {
+                        indexed.raise()
+                        throw error
+                    }
+                    indexed.raise()
+                    ahead.merge(try await digested) { made, _ in made }
+                }
                 built.append((table, target))
             }
             try await connection.query(PostgresStatements.recordSlice(table.name, municipality, digest: digest, rows: rows, partition: target),
@@ -185,6 +201,18 @@ private struct Publisher {
         return StageSummary(stage: "publish", counts: ["rows": total, "tables_replaced": changed.count, "rows_copied": copied])
     }
 
+    /// The digests of the tables after `index` in `tables` (but those `skipping`), one table after
+    /// another until `done` is raised: what the server's index build leaves this process free for.
+    private func digestAhead(_ tables: [PublishedTable], after index: Int, skipping: Set<Int>,
+                        until done: Signal) async throws -> [Int: (digest: String, rows: Int)] {
+        var made: [Int: (digest: String, rows: Int)] = [:]
+        for next in tables.indices where next > index && !skipping.contains(next) {
+            if done.raised || Task.isCancelled { break }
+            made[next] = try snapshot.digest(tables[next], runID: runID)
+        }
+        return made
+    }
+
     /// The most rows a slice may have to be replaced in place rather than swapped: below it, the
     /// statements that create, index and swap a table cost more than deleting and inserting rows.
     static let replacedInPlace = 50_000
@@ -208,7 +236,7 @@ private struct Publisher {
             .decode((String, String?).self) {
             (columns, primaryKey) = (definitions, key)
         }
-        try await connection.query(PostgresStatements.createTable(name, columns: columns), logger: quiet)
+        try await connection.query(PostgresStatements.createTable(name, columns: columns, municipality), logger: quiet)
         return (name, primaryKey)
     }
 
@@ -217,7 +245,9 @@ private struct Publisher {
         var rows = 0
         try await connection.copyFrom(table: target, columns: ["municipality"] + table.targets, logger: quiet) { writer in
             rows = try await snapshot.copyText(table, municipality: municipality, runID: runID) { chunk in
-                try await writer.write(ByteBuffer(bytes: chunk))
+                var bytes = ByteBufferAllocator().buffer(capacity: chunk.count)
+                bytes.writeBytes(chunk)
+                try await writer.write(bytes)
             }
         }
         copied += rows

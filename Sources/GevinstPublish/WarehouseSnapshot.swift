@@ -49,33 +49,36 @@ final class WarehouseSnapshot: @unchecked Sendable {
         let statement = try prepare(table, runID: runID)
         defer { sqlite3_finalize(statement) }
         var hash = SHA256()
-        var buffer: [UInt8] = Array("gevinst publish 2 \(table.name) \(table.targets.joined(separator: " "))\n".utf8)
+        var buffer = ByteWriter(capacity: 1 << 17)
+        buffer.append(Array("gevinst publish 2 \(table.name) \(table.targets.joined(separator: " "))\n".utf8))
         var rows = 0
+        let columns = Int32(table.columns.count)
         while true {
             let step = sqlite3_step(statement)
             if step == SQLITE_DONE { break }
             guard step == SQLITE_ROW else { throw failure(step, sql: table.select) }
-            for column in 0..<Int32(table.columns.count) {
-                let type = sqlite3_column_type(statement, column)
-                buffer.append(UInt8(truncatingIfNeeded: type))
+            for column in 0..<columns {
+                // One call into the statement per column; the value's accessors are cheaper than the column's.
+                let value = sqlite3_column_value(statement, column)
+                let type = sqlite3_value_type(value)
                 switch type {
-                case SQLITE_INTEGER: withUnsafeBytes(of: sqlite3_column_int64(statement, column).littleEndian) { buffer.append(contentsOf: $0) }
-                case SQLITE_FLOAT: withUnsafeBytes(of: sqlite3_column_double(statement, column).bitPattern.littleEndian) { buffer.append(contentsOf: $0) }
-                case SQLITE_NULL: break
+                case SQLITE_INTEGER: buffer.appendTagged(UInt8(truncatingIfNeeded: type), UInt64(bitPattern: sqlite3_value_int64(value)))
+                case SQLITE_FLOAT: buffer.appendTagged(UInt8(truncatingIfNeeded: type), sqlite3_value_double(value).bitPattern)
+                case SQLITE_NULL: buffer.append(UInt8(truncatingIfNeeded: type))
                 default:
-                    let start = sqlite3_column_blob(statement, column)
-                    let count = Int(sqlite3_column_bytes(statement, column))
-                    withUnsafeBytes(of: UInt32(count).littleEndian) { buffer.append(contentsOf: $0) }
-                    if let start { buffer.append(contentsOf: UnsafeRawBufferPointer(start: start, count: count)) }
+                    let start = sqlite3_value_blob(value)
+                    let count = Int(sqlite3_value_bytes(value))
+                    buffer.appendTagged(UInt8(truncatingIfNeeded: type), UInt32(truncatingIfNeeded: count))
+                    if let start { buffer.append(UnsafeRawBufferPointer(start: start, count: count)) }
                 }
             }
             rows += 1
             if buffer.count >= 1 << 16 {
-                hash.update(data: buffer)
-                buffer.removeAll(keepingCapacity: true)
+                hash.update(bufferPointer: buffer.bytes)
+                buffer.removeAll()
             }
         }
-        hash.update(data: buffer)
+        hash.update(bufferPointer: buffer.bytes)
         return (hash.finalize().map { String(format: "%02x", $0) }.joined(), rows)
     }
 
@@ -91,34 +94,35 @@ final class WarehouseSnapshot: @unchecked Sendable {
     }
 
     /// Streams a table's rows as PostgreSQL COPY text (tab-separated, `\N` for NULL, each row
-    /// beginning with the municipality) in chunks of about `chunkSize` bytes.
+    /// beginning with the municipality) in chunks of about `chunkSize` bytes; each chunk is valid
+    /// only during the call to `consume`.
     func copyText(_ table: PublishedTable, municipality: String, runID: Int64?, chunkSize: Int = 1 << 18,
-                  _ consume: ([UInt8]) async throws -> Void) async throws -> Int {
+                  _ consume: (UnsafeRawBufferPointer) async throws -> Void) async throws -> Int {
         let statement = try prepare(table, runID: runID)
         defer { sqlite3_finalize(statement) }
-        var prefix: [UInt8] = []
-        CopyText.appendText(Array(municipality.utf8)[...], to: &prefix)
+        var prefix = ByteWriter(capacity: 64)
+        Array(municipality.utf8).withUnsafeBytes { CopyText.appendText($0, to: &prefix) }
         prefix.append(UInt8(ascii: "\t"))
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(chunkSize + 4096)
+        var buffer = ByteWriter(capacity: chunkSize + 4096)
+        let kinds = table.columns.map(\.kind)
         var rows = 0
         while true {
             let step = sqlite3_step(statement)
             if step == SQLITE_DONE { break }
             guard step == SQLITE_ROW else { throw failure(step, sql: table.select) }
-            buffer.append(contentsOf: prefix)
-            for (index, column) in table.columns.enumerated() {
+            buffer.append(prefix.bytes)
+            for (index, kind) in kinds.enumerated() {
                 if index > 0 { buffer.append(UInt8(ascii: "\t")) }
-                CopyText.append(statement, Int32(index), column.kind, to: &buffer)
+                CopyText.append(sqlite3_column_value(statement, Int32(index)), kind, to: &buffer)
             }
             buffer.append(UInt8(ascii: "\n"))
             rows += 1
             if buffer.count >= chunkSize {
-                try await consume(buffer)
-                buffer.removeAll(keepingCapacity: true)
+                try await consume(buffer.bytes)
+                buffer.removeAll()
             }
         }
-        if !buffer.isEmpty { try await consume(buffer) }
+        if buffer.count > 0 { try await consume(buffer.bytes) }
         return rows
     }
 }
@@ -126,80 +130,202 @@ final class WarehouseSnapshot: @unchecked Sendable {
 /// PostgreSQL's COPY text format: fields separated by tabs, `\N` for NULL, and backslash, tab,
 /// line feed and carriage return escaped in text.
 enum CopyText {
-    /// One warehouse value as its COPY field, or two fields for a period (text and code).
-    static func append(_ statement: OpaquePointer, _ column: Int32, _ kind: ColumnKind, to buffer: inout [UInt8]) {
-        guard sqlite3_column_type(statement, column) != SQLITE_NULL else {
-            buffer.append(contentsOf: (kind == .period ? "\\N\t\\N" : "\\N").utf8)
+    /// One warehouse value (from `sqlite3_column_value`) as its COPY field, or two fields for a
+    /// period (text and code).
+    static func append(_ value: OpaquePointer?, _ kind: ColumnKind, to buffer: inout ByteWriter) {
+        guard sqlite3_value_type(value) != SQLITE_NULL else {
+            buffer.append(kind == .period ? nullPeriod : null)
             return
         }
         switch kind {
         case .text:
-            let start = sqlite3_column_text(statement, column)
-            let bytes = UnsafeBufferPointer(start: start, count: start == nil ? 0 : Int(sqlite3_column_bytes(statement, column)))
-            appendText(bytes, to: &buffer)
+            // text before bytes, as SQLite asks: the length is then the UTF-8 text's.
+            let start = sqlite3_value_text(value)
+            appendText(UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : Int(sqlite3_value_bytes(value))), to: &buffer)
         case .integer:
-            appendInteger(sqlite3_column_int64(statement, column), to: &buffer)
+            appendInteger(sqlite3_value_int64(value), to: &buffer)
         case .real:
-            appendReal(sqlite3_column_double(statement, column), to: &buffer)
+            appendReal(sqlite3_value_double(value), to: &buffer)
         case .amount:
-            appendAmount(sqlite3_column_int64(statement, column), to: &buffer)
+            appendAmount(sqlite3_value_int64(value), to: &buffer)
         case .period:
-            let code = sqlite3_column_int64(statement, column)
-            buffer.append(contentsOf: (Period(code: Int(code))?.description ?? String(code)).utf8)
+            let code = sqlite3_value_int64(value)
+            appendPeriod(code, to: &buffer)
             buffer.append(UInt8(ascii: "\t"))
             appendInteger(code, to: &buffer)
         case .boolean:
-            buffer.append(sqlite3_column_int64(statement, column) != 0 ? UInt8(ascii: "t") : UInt8(ascii: "f"))
+            buffer.append(sqlite3_value_int64(value) != 0 ? UInt8(ascii: "t") : UInt8(ascii: "f"))
         }
     }
 
-    static func appendText<Bytes: Collection<UInt8>>(_ bytes: Bytes, to buffer: inout [UInt8]) {
+    private static var null: UnsafeRawBufferPointer { UnsafeRawBufferPointer(staticString: "\\N") }
+    private static var nullPeriod: UnsafeRawBufferPointer { UnsafeRawBufferPointer(staticString: "\\N\t\\N") }
+
+    static func appendText(_ bytes: UnsafeRawBufferPointer, to buffer: inout ByteWriter) {
+        // Most text needs no escape: then it is copied whole.
+        guard bytes.contains(where: { $0 == UInt8(ascii: "\\") || $0 < 0x0E && ($0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n")
+                                        || $0 == UInt8(ascii: "\r") || $0 == 0) }) else {
+            buffer.append(bytes)
+            return
+        }
+        buffer.reserve(2 * bytes.count)
         for byte in bytes {
             switch byte {
-            case UInt8(ascii: "\\"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "\\"))
-            case UInt8(ascii: "\t"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "t"))
-            case UInt8(ascii: "\n"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "n"))
-            case UInt8(ascii: "\r"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "r"))
+            case UInt8(ascii: "\\"): buffer.append(UInt8(ascii: "\\"), UInt8(ascii: "\\"))
+            case UInt8(ascii: "\t"): buffer.append(UInt8(ascii: "\\"), UInt8(ascii: "t"))
+            case UInt8(ascii: "\n"): buffer.append(UInt8(ascii: "\\"), UInt8(ascii: "n"))
+            case UInt8(ascii: "\r"): buffer.append(UInt8(ascii: "\\"), UInt8(ascii: "r"))
             case 0: break  // PostgreSQL text cannot hold NUL
             default: buffer.append(byte)
             }
         }
     }
 
-    static func appendInteger(_ value: Int64, to buffer: inout [UInt8]) {
+    static func appendInteger(_ value: Int64, to buffer: inout ByteWriter) {
         if value < 0 { buffer.append(UInt8(ascii: "-")) }
-        appendDigits(value.magnitude, minimum: 1, to: &buffer)
+        buffer.appendDigits(value.magnitude, minimum: 1)
     }
 
     /// Hundredths as a decimal with two places: -12345 → `-123.45`.
-    static func appendAmount(_ hundredths: Int64, to buffer: inout [UInt8]) {
+    static func appendAmount(_ hundredths: Int64, to buffer: inout ByteWriter) {
         if hundredths < 0 { buffer.append(UInt8(ascii: "-")) }
         let magnitude = hundredths.magnitude
-        appendDigits(magnitude / 100, minimum: 1, to: &buffer)
+        buffer.appendDigits(magnitude / 100, minimum: 1)
         buffer.append(UInt8(ascii: "."))
-        appendDigits(magnitude % 100, minimum: 2, to: &buffer)
+        buffer.appendDigits(magnitude % 100, minimum: 2)
     }
 
-    /// The shortest text that reads back as the same double; PostgreSQL's words for the non-finite.
-    static func appendReal(_ value: Double, to buffer: inout [UInt8]) {
-        if value.isNaN { buffer.append(contentsOf: "NaN".utf8); return }
-        if value.isInfinite { buffer.append(contentsOf: (value < 0 ? "-Infinity" : "Infinity").utf8); return }
-        buffer.append(contentsOf: value.description.utf8)
-    }
-
-    private static func appendDigits(_ value: UInt64, minimum: Int, to buffer: inout [UInt8]) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { raw in
-            repeat {
-                raw[19 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0 || count < minimum
-            buffer.append(contentsOf: raw[(20 - count)...])
+    /// A text that reads back as the same double; PostgreSQL's words for the non-finite. A value
+    /// with at most six decimals is written as those decimals, `n / 10^places`: the division of two
+    /// exact doubles rounds as parsing the decimal does, so equality proves the text reads back
+    /// exactly. Other values take Swift's shortest text.
+    static func appendReal(_ value: Double, to buffer: inout ByteWriter) {
+        if value.isNaN { buffer.append(UnsafeRawBufferPointer(staticString: "NaN")); return }
+        if value.isInfinite { buffer.append(UnsafeRawBufferPointer(staticString: value < 0 ? "-Infinity" : "Infinity")); return }
+        let magnitude = value.magnitude
+        if magnitude < 1e15 {
+            var scale = 1.0
+            for places in 0...6 {
+                let scaled = (magnitude * scale).rounded()
+                if scaled / scale == magnitude {
+                    if value.sign == .minus { buffer.append(UInt8(ascii: "-")) }
+                    let digits = UInt64(scaled)
+                    guard places > 0 else { buffer.appendDigits(digits, minimum: 1); return }
+                    let divisor = powersOfTen[places]
+                    buffer.appendDigits(digits / divisor, minimum: 1)
+                    buffer.append(UInt8(ascii: "."))
+                    buffer.appendDigits(digits % divisor, minimum: places)
+                    return
+                }
+                scale *= 10
+            }
         }
+        var text = value.description
+        text.withUTF8 { buffer.append(UnsafeRawBufferPointer($0)) }
+    }
+
+    private static let powersOfTen: [UInt64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
+
+    /// A period code as the period's canonical text (`2024`, `2024K1`, `2024M03`), as `Period`
+    /// prints it; a code that is no period as its number.
+    static func appendPeriod(_ code: Int64, to buffer: inout ByteWriter) {
+        guard let period = Period(code: Int(code)) else { appendInteger(code, to: &buffer); return }
+        buffer.appendDigits(UInt64(period.year), minimum: 1)
+        switch period.kind {
+        case .year: break
+        case .quarter: buffer.append(UInt8(ascii: "K"), UInt8(ascii: "0") + UInt8(period.indexInYear))
+        case .month:
+            buffer.append(UInt8(ascii: "M"))
+            buffer.appendDigits(UInt64(period.indexInYear), minimum: 2)
+        }
+    }
+}
+
+/// A growing byte buffer written through a pointer: the row loops append a field with one capacity
+/// check instead of an array's checks per byte.
+struct ByteWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// The bytes written, valid until the next change.
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    mutating func removeAll() { count = 0 }
+
+    /// Room for `extra` more bytes.
+    mutating func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: max(2 * capacity, count + extra))
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = max(2 * capacity, count + extra)
+    }
+
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ first: UInt8, _ second: UInt8) {
+        reserve(2)
+        base[count] = first
+        base[count + 1] = second
+        count += 2
+    }
+
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        UnsafeMutableRawPointer(base + count).copyMemory(from: start, byteCount: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append($0) }
+    }
+
+    /// A type tag and a little-endian integer, as the digest takes a value.
+    mutating func appendTagged<Value: FixedWidthInteger>(_ tag: UInt8, _ value: Value) {
+        reserve(1 + MemoryLayout<Value>.size)
+        base[count] = tag
+        UnsafeMutableRawPointer(base + count + 1).storeBytes(of: value.littleEndian, as: Value.self)
+        count += 1 + MemoryLayout<Value>.size
+    }
+
+    /// `value` in decimal, zero-padded to at least `minimum` digits (at most 20).
+    mutating func appendDigits(_ value: UInt64, minimum: Int) {
+        var length = 1
+        var limit: UInt64 = 10
+        while length < 20 && value >= limit {
+            length += 1
+            limit = limit &* 10
+        }
+        length = max(length, minimum)
+        reserve(length)
+        var rest = value
+        var position = count + length
+        repeat {
+            position -= 1
+            base[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        } while position > count
+        count += length
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The UTF-8 bytes of a string literal, which live as long as the program.
+    init(staticString: StaticString) {
+        self.init(start: staticString.utf8Start, count: staticString.utf8CodeUnitCount)
     }
 }

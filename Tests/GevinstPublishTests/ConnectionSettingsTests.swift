@@ -1,4 +1,5 @@
 import Foundation
+import GevinstCore
 @testable import GevinstPublish
 import Testing
 
@@ -71,25 +72,63 @@ struct ConnectionSettingsTests {
 
 @Suite("COPY text")
 struct CopyTextTests {
+    /// What `write` appends to an empty buffer, as a string.
+    func text(_ write: (inout ByteWriter) -> Void) -> String {
+        var buffer = ByteWriter(capacity: 1)
+        write(&buffer)
+        return String(decoding: buffer.bytes, as: UTF8.self)
+    }
+
     @Test("text escapes backslash, tab, line breaks; amounts have two places; reals read back; non-finite in PostgreSQL's words")
     func encoding() {
-        var buffer: [UInt8] = []
-        CopyText.appendText(Array("a\\b\tc\nd\re".utf8), to: &buffer)
-        #expect(String(decoding: buffer, as: UTF8.self) == #"a\\b\tc\nd\re"#)
-        for (hundredths, text) in [(Int64(0), "0.00"), (5, "0.05"), (-5, "-0.05"), (12345, "123.45"), (-10000001, "-100000.01"),
-                                   (Int64.min, "-92233720368547758.08")] {
-            buffer = []
-            CopyText.appendAmount(hundredths, to: &buffer)
-            #expect(String(decoding: buffer, as: UTF8.self) == text)
+        #expect(text { buffer in Array("a\\b\tc\nd\re".utf8).withUnsafeBytes { CopyText.appendText($0, to: &buffer) } }
+                == #"a\\b\tc\nd\re"#)
+        #expect(text { buffer in Array("plain æøå text".utf8).withUnsafeBytes { CopyText.appendText($0, to: &buffer) } }
+                == "plain æøå text")
+        for (hundredths, expected) in [(Int64(0), "0.00"), (5, "0.05"), (-5, "-0.05"), (12345, "123.45"), (-10000001, "-100000.01"),
+                                       (Int64.min, "-92233720368547758.08")] {
+            #expect(text { CopyText.appendAmount(hundredths, to: &$0) } == expected)
         }
-        for (value, text) in [(0.1, "0.1"), (-2.5e-7, "-2.5e-07"), (Double.infinity, "Infinity"), (-Double.infinity, "-Infinity"),
-                              (Double.nan, "NaN")] {
-            buffer = []
-            CopyText.appendReal(value, to: &buffer)
-            #expect(String(decoding: buffer, as: UTF8.self) == text)
+        for (value, expected) in [(0.1, "0.1"), (-2.5e-7, "-2.5e-07"), (Double.infinity, "Infinity"), (-Double.infinity, "-Infinity"),
+                                  (Double.nan, "NaN"), (12.0, "12"), (-0.0, "-0"), (9.9, "9.9"), (0.000123, "0.000123"),
+                                  (1e16, "1e+16"), (0.8975570252395735, "0.8975570252395735")] {
+            #expect(text { CopyText.appendReal(value, to: &$0) } == expected)
         }
-        buffer = []
-        CopyText.appendInteger(-9_000_000_000, to: &buffer)
-        #expect(String(decoding: buffer, as: UTF8.self) == "-9000000000")
+        #expect(text { CopyText.appendInteger(-9_000_000_000, to: &$0) } == "-9000000000")
+        #expect(text { CopyText.appendInteger(Int64.min, to: &$0) } == "-9223372036854775808")
+    }
+
+    @Test("every real reads back as the same double, the short decimals as well as the rest")
+    func realsReadBack() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0, 1, -1, 0.1, 0.2, 0.3, 1.005, 2.675, 1e14 + 0.5, 999_999_999.999_999, 4.35, 0.07, 1e-6, 1.5e-6]
+        for _ in 0..<20_000 {
+            values.append(Double(Int64.random(in: -10_000_000...10_000_000, using: &generator)) / [1, 10, 100, 1000, 1e6][Int.random(in: 0..<5)])
+            values.append(Double.random(in: -1e6...1e6, using: &generator))
+            values.append(Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator)))
+        }
+        for value in values where value.isFinite {
+            let written = text { CopyText.appendReal(value, to: &$0) }
+            #expect(Double(written)?.bitPattern == value.bitPattern, "\(value) written as \(written)")
+        }
+    }
+
+    @Test("a period code is written as Period prints it, and a code that is no period as its number")
+    func periods() {
+        for period in [Period.year(2024), .quarter(2024, 1), .quarter(999, 4), .month(2024, 3), .month(2024, 12)] {
+            #expect(text { CopyText.appendPeriod(Int64(period.code), to: &$0) } == period.description)
+        }
+        #expect(text { CopyText.appendPeriod(2024305, to: &$0) } == "2024305")
+    }
+
+    @Test("the buffer grows past its first capacity, keeping what it holds")
+    func growth() {
+        let long = String(repeating: "kommune\t", count: 10_000)
+        let written = text { buffer in
+            buffer.append(UInt8(ascii: "<"))
+            Array(long.utf8).withUnsafeBytes { CopyText.appendText($0, to: &buffer) }
+            buffer.appendDigits(42, minimum: 5)
+        }
+        #expect(written == "<" + String(repeating: #"kommune\t"#, count: 10_000) + "00042")
     }
 }
