@@ -6,6 +6,33 @@ enum PostgresSchema {
 
     static var latest: Int { migrations.last!.version }
 
+    /// The national views over every municipality's rows: created by v1 and again by v2, which
+    /// rebuilds the tables under them as partitioned tables.
+    static let nationalViews = """
+    -- National views. Quality gains are levels in their indicator's unit and are left out of sums.
+    CREATE VIEW SCHEMA.national_gains AS
+    SELECT municipality, gain_type, quarter, quarter_code,
+           count(DISTINCT initiative) AS initiatives,
+           sum(planned) AS planned, sum(realised) AS realised,
+           sum(cum_planned) AS cum_planned, sum(cum_realised) AS cum_realised,
+           CASE WHEN sum(cum_planned) <> 0 THEN sum(cum_realised) / sum(cum_planned) END AS realisation_rate
+    FROM SCHEMA.gains_quarterly
+    WHERE gain_type <> 'quality'
+    GROUP BY municipality, gain_type, quarter, quarter_code;
+
+    -- Each budget plan's savings requirement against its budget gains, per municipality and year
+    -- (the plan's total over its areas, area '*').
+    CREATE VIEW SCHEMA.national_budget_balance AS
+    SELECT municipality, plan, year, requirement, planned_budget, gap, coverage, realised_ytd, forecast, forecast_gap, status
+    FROM SCHEMA.budget_balance
+    WHERE area = '*';
+
+    CREATE VIEW SCHEMA.national_indicator_values AS
+    SELECT m.municipality, m.indicator, i.name, i.unit, m.org_unit, m.period, m.period_code, m.value
+    FROM SCHEMA.measurements AS m
+    LEFT JOIN SCHEMA.indicators AS i ON i.municipality = m.municipality AND i.indicator = m.indicator;
+    """
+
     static let v1 = """
     -- One row per publish: what was published, when, from which pipeline, and whether it changed anything.
     CREATE TABLE SCHEMA.publishes (
@@ -341,28 +368,7 @@ enum PostgresSchema {
         PRIMARY KEY (municipality, run_id)
     );
 
-    -- National views. Quality gains are levels in their indicator's unit and are left out of sums.
-    CREATE VIEW SCHEMA.national_gains AS
-    SELECT municipality, gain_type, quarter, quarter_code,
-           count(DISTINCT initiative) AS initiatives,
-           sum(planned) AS planned, sum(realised) AS realised,
-           sum(cum_planned) AS cum_planned, sum(cum_realised) AS cum_realised,
-           CASE WHEN sum(cum_planned) <> 0 THEN sum(cum_realised) / sum(cum_planned) END AS realisation_rate
-    FROM SCHEMA.gains_quarterly
-    WHERE gain_type <> 'quality'
-    GROUP BY municipality, gain_type, quarter, quarter_code;
-
-    -- Each budget plan's savings requirement against its budget gains, per municipality and year
-    -- (the plan's total over its areas, area '*').
-    CREATE VIEW SCHEMA.national_budget_balance AS
-    SELECT municipality, plan, year, requirement, planned_budget, gap, coverage, realised_ytd, forecast, forecast_gap, status
-    FROM SCHEMA.budget_balance
-    WHERE area = '*';
-
-    CREATE VIEW SCHEMA.national_indicator_values AS
-    SELECT m.municipality, m.indicator, i.name, i.unit, m.org_unit, m.period, m.period_code, m.value
-    FROM SCHEMA.measurements AS m
-    LEFT JOIN SCHEMA.indicators AS i ON i.municipality = m.municipality AND i.indicator = m.indicator;
+    \(nationalViews)
 
     CREATE VIEW SCHEMA.latest_publishes AS
     SELECT DISTINCT ON (municipality) municipality, pipeline, published_at, fingerprint, changed, row_count
@@ -415,24 +421,6 @@ enum PostgresSchema {
     END
     $$;
 
-    CREATE VIEW SCHEMA.national_gains AS
-    SELECT municipality, gain_type, quarter, quarter_code,
-           count(DISTINCT initiative) AS initiatives,
-           sum(planned) AS planned, sum(realised) AS realised,
-           sum(cum_planned) AS cum_planned, sum(cum_realised) AS cum_realised,
-           CASE WHEN sum(cum_planned) <> 0 THEN sum(cum_realised) / sum(cum_planned) END AS realisation_rate
-    FROM SCHEMA.gains_quarterly
-    WHERE gain_type <> 'quality'
-    GROUP BY municipality, gain_type, quarter, quarter_code;
-
-    CREATE VIEW SCHEMA.national_budget_balance AS
-    SELECT municipality, plan, year, requirement, planned_budget, gap, coverage, realised_ytd, forecast, forecast_gap, status
-    FROM SCHEMA.budget_balance
-    WHERE area = '*';
-
-    CREATE VIEW SCHEMA.national_indicator_values AS
-    SELECT m.municipality, m.indicator, i.name, i.unit, m.org_unit, m.period, m.period_code, m.value
-    FROM SCHEMA.measurements AS m
-    LEFT JOIN SCHEMA.indicators AS i ON i.municipality = m.municipality AND i.indicator = m.indicator;
+    \(nationalViews)
     """
 }
