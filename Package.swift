@@ -107,7 +107,7 @@ let package = Package(
                                                          .product(name: "Logging", package: "swift-log")],
                     exclude: ["Golden"], swiftSettings: testSwiftSettings),
         .testTarget(name: "GevinstRunnerTests", dependencies: ["GevinstRunner", "GevinstCore"], swiftSettings: testSwiftSettings),
-        .testTarget(name: "GevinstPublishTests", dependencies: ["GevinstPublish", "GevinstCore"], swiftSettings: testSwiftSettings),
+        .testTarget(name: "GevinstPublishTests", dependencies: ["GevinstPublish", "GevinstCore", "GevinstTestSupport"], swiftSettings: testSwiftSettings),
         // EndToEndTests run the built binary; the reliability replay calls the fuzz entry functions
         // (fuzz/, Tests/EndToEndTests/ReliabilityFuzzEntries.swift), hence the library modules; Crypto
         // hashes warehouse contents; the PostgreSQL migration test sets up the first schema version.

@@ -198,12 +198,13 @@ enum CopyText {
     /// A text that reads back as the same double; PostgreSQL's words for the non-finite. A value
     /// with at most six decimals is written as those decimals, `n / 10^places`: the division of two
     /// exact doubles rounds as parsing the decimal does, so equality proves the text reads back
-    /// exactly. Other values take Swift's shortest text.
+    /// exactly. Below 10^13 the scaled value (at most 10^19) fits a UInt64. Other values take Swift's
+    /// shortest text.
     static func appendReal(_ value: Double, to buffer: inout ByteWriter) {
         if value.isNaN { buffer.append(UnsafeRawBufferPointer(staticString: "NaN")); return }
         if value.isInfinite { buffer.append(UnsafeRawBufferPointer(staticString: value < 0 ? "-Infinity" : "Infinity")); return }
         let magnitude = value.magnitude
-        if magnitude < 1e15 {
+        if magnitude < 1e13 {
             var scale = 1.0
             for places in 0...6 {
                 let scaled = (magnitude * scale).rounded()
