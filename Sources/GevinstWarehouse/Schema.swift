@@ -44,6 +44,9 @@ enum Schema {
         migrator.registerMigration("v11") { db in
             try db.execute(sql: v11)
         }
+        migrator.registerMigration("v12") { db in
+            try db.execute(sql: v12)
+        }
         return migrator
     }
 
@@ -277,12 +280,7 @@ enum Schema {
     -- The series the trend figures were computed on, for charts: the points of trends.points
     -- (a JSON array of [period code, value, signal]) one row each. signal: bit 1 outside the control
     -- limits, bit 2 part of a run of 7 or more on one side of the centre line.
-    CREATE VIEW trend_points AS
-    SELECT t.indicator, t.org_unit,
-           json_extract(p.value, '$[0]') AS period,
-           json_extract(p.value, '$[1]') AS value,
-           json_extract(p.value, '$[2]') AS signal
-    FROM trends AS t, json_each(t.points) AS p;
+    \(trendPointsView)
 
     CREATE TABLE gains_quarterly (
         initiative       TEXT NOT NULL,
@@ -654,5 +652,71 @@ enum Schema {
         PRIMARY KEY (file_id, series_id)
     ) WITHOUT ROWID;
     INSERT INTO file_series (file_id, series_id) SELECT DISTINCT file_id, series_id FROM measurements ORDER BY 1, 2;
+    """
+
+    /// `trend_points`, created by v1 and again by v12.
+    static let trendPointsView = """
+    CREATE VIEW trend_points AS
+    SELECT t.indicator, t.org_unit,
+           json_extract(p.value, '$[0]') AS period,
+           json_extract(p.value, '$[1]') AS value,
+           json_extract(p.value, '$[2]') AS signal
+    FROM trends AS t, json_each(t.points) AS p;
+    """
+
+    /// v12: `trends` becomes a rowid table, its key a unique index. A row (about 1 KB with its
+    /// points) is larger than a WITHOUT ROWID table keeps on its page (a quarter of it), so every row
+    /// spilled into an overflow page of its own: 100 000 series took 249 MB instead of 108, and every
+    /// reader of the figures read them all (`BENCHMARKS.md`). Columns, order and rows are kept.
+    static let v12 = """
+    CREATE TABLE trends_v12 (
+        indicator          TEXT NOT NULL,
+        org_unit           TEXT NOT NULL,
+        frequency          TEXT NOT NULL,
+        n                  INTEGER NOT NULL,
+        last_value         REAL,
+        mean               REAL,
+        median             REAL,
+        stdev              REAL,
+        min                REAL,
+        max                REAL,
+        change_prev        REAL,
+        change_yoy         REAL,
+        ols_slope          REAL,
+        r_squared          REAL,
+        sen_slope          REAL,
+        mk_s               INTEGER,
+        mk_tau             REAL,
+        mk_z               REAL,
+        mk_p               REAL,
+        trend              TEXT,
+        assessment         TEXT NOT NULL,
+        seasonal_sen_slope REAL,
+        seasonal_mk_z      REAL,
+        seasonal_mk_p      REAL,
+        target             REAL,
+        target_gap         REAL,
+        cc_centre          REAL,
+        cc_lower           REAL,
+        cc_upper           REAL,
+        cc_moving_range    REAL,
+        cc_signals         INTEGER NOT NULL DEFAULT 0,
+        points             TEXT NOT NULL DEFAULT '[]',
+        first_period       INTEGER,
+        last_period        INTEGER,
+        PRIMARY KEY (indicator, org_unit)
+    );
+    INSERT INTO trends_v12 (indicator, org_unit, frequency, n, last_value, mean, median, stdev, min, max, change_prev, change_yoy,
+        ols_slope, r_squared, sen_slope, mk_s, mk_tau, mk_z, mk_p, trend, assessment, seasonal_sen_slope, seasonal_mk_z,
+        seasonal_mk_p, target, target_gap, cc_centre, cc_lower, cc_upper, cc_moving_range, cc_signals, points, first_period,
+        last_period)
+    SELECT indicator, org_unit, frequency, n, last_value, mean, median, stdev, min, max, change_prev, change_yoy,
+        ols_slope, r_squared, sen_slope, mk_s, mk_tau, mk_z, mk_p, trend, assessment, seasonal_sen_slope, seasonal_mk_z,
+        seasonal_mk_p, target, target_gap, cc_centre, cc_lower, cc_upper, cc_moving_range, cc_signals, points, first_period,
+        last_period FROM trends ORDER BY indicator, org_unit;
+    DROP VIEW trend_points;
+    DROP TABLE trends;
+    ALTER TABLE trends_v12 RENAME TO trends;
+    \(trendPointsView)
     """
 }

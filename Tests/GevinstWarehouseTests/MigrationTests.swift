@@ -13,11 +13,14 @@ struct MigrationTests {
         var migrator = DatabaseMigrator()
         for (identifier, sql) in [("v1", Schema.v1), ("v2", Schema.v2), ("v3", Schema.v3), ("v4", Schema.v4),
                                  ("v5", Schema.v5), ("v6", Schema.v6), ("v7", Schema.v7), ("v8", Schema.v8 + Schema.v8Views), ("v9", Schema.v9), ("v10", Schema.v10),
-                                 ("v11", Schema.v11)].prefix(count) {
+                                 ("v11", Schema.v11), ("v12", Schema.v12)].prefix(count) {
             migrator.registerMigration(identifier) { db in try db.execute(sql: sql) }
         }
         return migrator
     }
+
+    /// Every migration this gevinst has, in order.
+    static let everyVersion = (1...12).map { "v\($0)" }
 
     /// Rows as v1 and v2 wrote them: periods of stage outputs, findings, runs and stage state as text.
     static func insertOldRows(_ db: Database) throws {
@@ -41,7 +44,7 @@ struct MigrationTests {
     /// What the upgraded warehouse must hold: every period as its code, every other value kept.
     static func expectConverted(_ warehouse: Warehouse) throws {
         try warehouse.database.read { db in
-            #expect(try Schema.migrator.appliedMigrations(db) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
+            #expect(try Schema.migrator.appliedMigrations(db) == Self.everyVersion)
             #expect(try Int.fetchOne(db, sql: "SELECT as_of FROM runs WHERE id = 1") == 2025102)
             #expect(try Int.fetchOne(db, sql: "SELECT as_of FROM stage_state WHERE stage = 'gains'") == 2025102)
             #expect(try Int?.fetchAll(db, sql: "SELECT quarter FROM findings ORDER BY id") == [2024103, nil])
@@ -106,13 +109,13 @@ struct MigrationTests {
     @Test("a warehouse a newer gevinst migrated is refused, writing or reading, naming both versions")
     func newerSchemaRefused() throws {
         let store = try TemporaryWarehouse()
-        var newer = Self.shipped(11)
-        newer.registerMigration("v12") { db in try db.execute(sql: "CREATE TABLE later (x INTEGER)") }
+        var newer = Self.shipped(12)
+        newer.registerMigration("v13") { db in try db.execute(sql: "CREATE TABLE later (x INTEGER)") }
         try newer.migrate(store.warehouse.database)
         for readOnly in [false, true] {
             let error = #expect(throws: WarehouseError.self) { try Warehouse(path: store.path, readOnly: readOnly) }
             #expect(error?.category == .data)
-            #expect(error?.cause.contains("schema v12, newer than v11") == true, "\(error?.cause ?? "")")
+            #expect(error?.cause.contains("schema v13, newer than v12") == true, "\(error?.cause ?? "")")
         }
     }
 
@@ -124,7 +127,7 @@ struct MigrationTests {
             try main.migrate(queue)
         }
         try store.warehouse.database.read { db in
-            #expect(try Set(Schema.migrator.appliedMigrations(db)) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
+            #expect(try Schema.migrator.appliedMigrations(db).sorted() == Self.everyVersion.sorted())
             let yearly = try Row.fetchAll(db, sql: "PRAGMA table_info(gains_yearly_readable)").map { row -> String in row["name"] }
             #expect(yearly.last == "forecast_source")
             #expect(try db.viewExists("budget_balance_readable"))
@@ -151,6 +154,34 @@ struct MigrationTests {
         }
     }
 
+    @Test("a v11 warehouse's trends become a rowid table: every column and row kept, in order, the key unique, the points view reading them")
+    func trendsWithRowid() throws {
+        let store = try TemporaryWarehouse { queue in
+            try Self.shipped(11).migrate(queue)
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO trends (indicator, org_unit, frequency, n, mean, assessment, cc_signals, points, first_period, last_period) VALUES
+                        ('b', 'x', 'quarter', 2, 1.5, 'n/a', 1, '[[2024101,1.0,0],[2024102,2.0,1]]', 2024101, 2024102),
+                        ('a', 'y', 'year', 1, NULL, 'improving', 0, '[]', 2023201, 2023201);
+                    """)
+            }
+        }
+        try store.warehouse.database.read { db in
+            let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(trends)").map { row -> String in row["name"] }
+            #expect(columns == TrendsTable.Column.allCases.map(\.rawValue))
+            let rows = try Row.fetchAll(db, sql: "SELECT indicator, org_unit, n, mean, cc_signals, points, last_period FROM trends ORDER BY rowid")
+            #expect(rows.map { "\($0[0] as String)/\($0[1] as String) \($0[2] as Int) \($0[3] as Double? ?? -1) \($0[4] as Int) \($0[5] as String) \($0[6] as Int)" }
+                    == ["a/y 1 -1.0 0 [] 2023201", "b/x 2 1.5 1 [[2024101,1.0,0],[2024102,2.0,1]] 2024102"])
+            #expect(try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'trends'")?.contains("WITHOUT ROWID") == false)
+            #expect(try Int.fetchAll(db, sql: "SELECT signal FROM trend_points ORDER BY period") == [0, 1])
+        }
+        #expect(throws: (any Error).self) {
+            try store.warehouse.database.write { db in
+                try db.execute(sql: "INSERT INTO trends (indicator, org_unit, frequency, n, assessment) VALUES ('a', 'y', 'year', 1, 'n/a')")
+            }
+        }
+    }
+
     @Test("a new version of a file finds the old version's measurements through its series, searching both tables by key")
     func measurementsByFile() throws {
         let store = try TemporaryWarehouse()
@@ -169,6 +200,6 @@ struct MigrationTests {
         let store = try TemporaryWarehouse()
         let again = try Warehouse(path: store.path)
         let applied = try again.database.read { db in try Schema.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
+        #expect(applied == Self.everyVersion)
     }
 }
