@@ -28,26 +28,55 @@ extension TrendsTable {
 
     /// The series worth a chart: those with points that gain links use (under any code of their
     /// unit, `OrgUnitCodesView`), then up to `perIndicator` of each indicator (`totalOrgUnit` first,
-    /// then by org unit); at most `limit`, linked first, then by indicator and rank.
+    /// then by org unit); at most `limit`, linked first, then by indicator and rank. An indicator
+    /// without links is read only as far as its first `perIndicator` series: a window over every
+    /// trend took 0.4 s at 100 000 series.
     public static func chartSeries(perIndicator: Int, limit: Int, totalOrgUnit: String,
                                    _ db: Database) throws -> [(indicator: String, orgUnit: String, rank: Int)] {
         typealias Link = GainLinksTable.Column
         typealias Code = OrgUnitCodesView.Column
-        let (indicator, orgUnit) = (Column.indicator.quoted, Column.orgUnit.quoted)
-        let (codes, code, unit) = (OrgUnitCodesView.name, Code.code.quoted, Code.orgUnit.quoted)
-        return try Row.fetchAll(db, sql: """
-            WITH linked AS (SELECT DISTINCT g.\(Link.indicator.quoted) AS indicator, COALESCE(c.\(unit), g.\(Link.orgUnit.quoted)) AS org_unit
-                            FROM \(GainLinksTable.name) AS g LEFT JOIN \(codes) AS c ON c.\(code) = g.\(Link.orgUnit.quoted)),
-            ranked AS (
-                SELECT t.\(indicator) AS indicator, t.\(orgUnit) AS org_unit, l.indicator IS NOT NULL AS linked,
-                       ROW_NUMBER() OVER (PARTITION BY t.\(indicator)
-                                          ORDER BY l.indicator IS NOT NULL DESC, t.\(orgUnit) = ? DESC, t.\(orgUnit)) AS rank
-                FROM \(name) AS t LEFT JOIN \(codes) AS tc ON tc.\(code) = t.\(orgUnit)
-                LEFT JOIN linked AS l ON l.indicator = t.\(indicator) AND l.org_unit = COALESCE(tc.\(unit), t.\(orgUnit))
-                WHERE t.\(Column.points.quoted) <> '[]')
-            SELECT indicator, org_unit, rank FROM ranked WHERE linked OR rank <= ?
-            ORDER BY linked DESC, indicator, rank LIMIT ?
-            """, arguments: [totalOrgUnit, perIndicator, limit]).map { ($0[0], $0[1], $0[2]) }
+        // Names compared as SQLite does, byte for byte (`String`'s == equates canonically equivalent text).
+        var unitOf: [[UInt8]: [UInt8]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT \(Code.code.quoted), \(Code.orgUnit.quoted) FROM \(OrgUnitCodesView.name)") {
+            let code = Array((row[0] as String).utf8)
+            if unitOf[code] == nil { unitOf[code] = Array((row[1] as String).utf8) }
+        }
+        func unit(_ orgUnit: String) -> [UInt8] {
+            let code = Array(orgUnit.utf8)
+            return unitOf[code] ?? code
+        }
+        var linked: [[UInt8]: Set<[UInt8]>] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT DISTINCT \(Link.indicator.quoted), \(Link.orgUnit.quoted) FROM \(GainLinksTable.name)") {
+            linked[Array((row[0] as String).utf8), default: []].insert(unit(row[1]))
+        }
+        let (indicator, orgUnit, points) = (Column.indicator.quoted, Column.orgUnit.quoted, Column.points.quoted)
+        let orgUnits = try db.makeStatement(sql: "SELECT \(orgUnit) FROM \(name) WHERE \(indicator) = ? AND \(points) <> '[]' ORDER BY \(orgUnit)")
+        let total = try db.makeStatement(sql: "SELECT 1 FROM \(name) WHERE \(indicator) = ? AND \(orgUnit) = ? AND \(points) <> '[]'")
+        let totalBytes = Array(totalOrgUnit.utf8)
+        var chosen: [(indicator: String, orgUnit: String, rank: Int, linked: Bool)] = []
+        for indicatorName in try String.fetchAll(db, sql: "SELECT DISTINCT \(indicator) FROM \(name) ORDER BY \(indicator)") {
+            let units = linked[Array(indicatorName.utf8)] ?? []
+            // In rank order: the linked series, then the others; in each the total first, then by org unit.
+            var linkedSeries: [String] = [], others: [String] = []
+            if try Bool.fetchOne(total, arguments: [indicatorName, totalOrgUnit]) ?? false {
+                if units.contains(unit(totalOrgUnit)) { linkedSeries.append(totalOrgUnit) } else { others.append(totalOrgUnit) }
+            }
+            let cursor = try String.fetchCursor(orgUnits, arguments: [indicatorName])
+            while let next = try cursor.next() {
+                guard Array(next.utf8) != totalBytes else { continue }
+                if units.contains(unit(next)) {
+                    linkedSeries.append(next)
+                } else if linkedSeries.count + others.count < perIndicator {
+                    others.append(next)
+                } else if units.isEmpty {
+                    break
+                }
+            }
+            for (index, orgUnit) in (linkedSeries + others).enumerated() where index < max(linkedSeries.count, perIndicator) {
+                chosen.append((indicatorName, orgUnit, index + 1, index < linkedSeries.count))
+            }
+        }
+        return (chosen.filter(\.linked) + chosen.filter { !$0.linked }).prefix(limit).map { ($0.indicator, $0.orgUnit, $0.rank) }
     }
 
     /// The number of indicators with a trend.
