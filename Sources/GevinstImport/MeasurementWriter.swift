@@ -166,6 +166,8 @@ struct MeasurementWriter {
     let relativePath: String
     /// The warehouse id of each of the file's series, by the checks' numbering.
     private var seriesIDs: [Int64] = []
+    /// Whether each series existed before this file: its new rows go between stored ones.
+    private var seriesExisted: [Bool] = []
     private let upsertOne: RawStatement
     private let upsertBatch: RawStatement
     private let lookup: Statement
@@ -175,6 +177,8 @@ struct MeasurementWriter {
     private let insertPair: RawStatement
     /// Rows of new keys waiting for `upsertBatch`.
     private var batch: [(series: Int64, period: Int32, value: Double)] = []
+    /// The file's series (checks' numbering) of the last row in `batch`.
+    private var batchSeries: Int32 = -1
     private(set) var collapsed = 0
 
     init(db: Database, fileID: Int64, source: String, relativePath: String) throws {
@@ -207,7 +211,8 @@ struct MeasurementWriter {
         try insertSeries.bind(2, orgUnit)
         try insertSeries.run()
         let id: Int64
-        if db.changesCount == 1 {
+        let existed = db.changesCount != 1
+        if !existed {
             id = db.lastInsertedRowID
         } else {
             try selectSeries.bind(1, indicator)
@@ -219,13 +224,22 @@ struct MeasurementWriter {
             id = selectSeries.int64(0)
         }
         seriesIDs.append(id)
+        seriesExisted.append(existed)
         try insertPair.bind(1, id)
         try insertPair.run()
     }
 
     /// Stores a measurement whose key this file has not had: it inserts a row or replaces one of
     /// an earlier file, so it needs no check afterwards.
+    ///
+    /// A batch holds rows of one series that existed before the file: a night's new quarter, a row
+    /// for each of many stored series, would make each statement touch a page per row, and a
+    /// statement touching more than about 15 pages makes SQLite journal it in a temporary file, then
+    /// every later statement of the transaction (`BENCHMARKS.md`). Rows of series new to the
+    /// warehouse go after every stored row, and are batched across series.
     mutating func writeNew(series: Int32, period: Int32, value: Double) throws {
+        if series != batchSeries, seriesExisted[Int(series)] || (batchSeries >= 0 && seriesExisted[Int(batchSeries)]) { try flush() }
+        batchSeries = series
         batch.append((seriesIDs[Int(series)], period, value))
         if batch.count == Self.batchSize { try flush() }
     }
