@@ -22,7 +22,7 @@ extension TrendsTable {
 
     /// The trend of one series, with its indicator's settings.
     public static func summary(indicator: String, orgUnit: String, _ db: Database) throws -> Row? {
-        try Row.fetchOne(db, sql: "\(withSettings) WHERE t.\(Column.indicator.quoted) = ? AND t.\(Column.orgUnit.quoted) = ?",
+        try Row.fetchOne(db.cachedStatement(sql: "\(withSettings) WHERE t.\(Column.indicator.quoted) = ? AND t.\(Column.orgUnit.quoted) = ?"),
                          arguments: [indicator, orgUnit])
     }
 
@@ -97,19 +97,20 @@ extension TrendsTable {
 }
 
 extension TrendPointsView {
-    /// The points of one series (every column), in period order.
+    /// The points of one series (every column), in period order. This and the other per-series
+    /// queries keep their statement prepared: an A3 sheet asks them for each of its links.
     public static func points(indicator: String, orgUnit: String, _ db: Database) throws -> [Row] {
-        try Row.fetchAll(db, sql: selectAll("""
+        try Row.fetchAll(db.cachedStatement(sql: selectAll("""
             WHERE \(Column.indicator.quoted) = ? AND \(Column.orgUnit.quoted) = ? ORDER BY \(keyOrder)
-            """), arguments: [indicator, orgUnit])
+            """)), arguments: [indicator, orgUnit])
     }
 }
 
 extension TrendsTable {
     /// The assessment (stored word) of one series' trend; nil without a trend or an assessment.
     public static func assessment(indicator: String, orgUnit: String, _ db: Database) throws -> String? {
-        try String.fetchOne(db, sql: """
+        try String.fetchOne(db.cachedStatement(sql: """
             SELECT \(Column.assessment.quoted) FROM \(name) WHERE \(Column.indicator.quoted) = ? AND \(Column.orgUnit.quoted) = ?
-            """, arguments: [indicator, orgUnit])
+            """), arguments: [indicator, orgUnit])
     }
 }
