@@ -44,6 +44,9 @@ enum Schema {
         migrator.registerMigration("v11") { db in
             try db.execute(sql: v11)
         }
+        migrator.registerMigration("v12") { db in
+            try db.execute(sql: v12)
+        }
         return migrator
     }
 
@@ -654,5 +657,17 @@ enum Schema {
         PRIMARY KEY (file_id, series_id)
     ) WITHOUT ROWID;
     INSERT INTO file_series (file_id, series_id) SELECT DISTINCT file_id, series_id FROM measurements ORDER BY 1, 2;
+    """
+
+    /// v12: what `as_of: auto` needs of each series (`series_as_of`), which the gains stage keeps
+    /// for the quarter of its last run, so that a night reads only the series that changed instead
+    /// of every measurement. Empty here: the next gains run fills it.
+    static let v12 = """
+    CREATE TABLE series_as_of (
+        series_id      INTEGER PRIMARY KEY,
+        latest_quarter INTEGER,
+        first_future   INTEGER,
+        future_count   INTEGER NOT NULL
+    );
     """
 }

@@ -13,7 +13,7 @@ struct MigrationTests {
         var migrator = DatabaseMigrator()
         for (identifier, sql) in [("v1", Schema.v1), ("v2", Schema.v2), ("v3", Schema.v3), ("v4", Schema.v4),
                                  ("v5", Schema.v5), ("v6", Schema.v6), ("v7", Schema.v7), ("v8", Schema.v8 + Schema.v8Views), ("v9", Schema.v9), ("v10", Schema.v10),
-                                 ("v11", Schema.v11)].prefix(count) {
+                                 ("v11", Schema.v11), ("v12", Schema.v12)].prefix(count) {
             migrator.registerMigration(identifier) { db in try db.execute(sql: sql) }
         }
         return migrator
@@ -41,7 +41,7 @@ struct MigrationTests {
     /// What the upgraded warehouse must hold: every period as its code, every other value kept.
     static func expectConverted(_ warehouse: Warehouse) throws {
         try warehouse.database.read { db in
-            #expect(try Schema.migrator.appliedMigrations(db) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
+            #expect(try Schema.migrator.appliedMigrations(db) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12"])
             #expect(try Int.fetchOne(db, sql: "SELECT as_of FROM runs WHERE id = 1") == 2025102)
             #expect(try Int.fetchOne(db, sql: "SELECT as_of FROM stage_state WHERE stage = 'gains'") == 2025102)
             #expect(try Int?.fetchAll(db, sql: "SELECT quarter FROM findings ORDER BY id") == [2024103, nil])
@@ -106,13 +106,13 @@ struct MigrationTests {
     @Test("a warehouse a newer gevinst migrated is refused, writing or reading, naming both versions")
     func newerSchemaRefused() throws {
         let store = try TemporaryWarehouse()
-        var newer = Self.shipped(11)
-        newer.registerMigration("v12") { db in try db.execute(sql: "CREATE TABLE later (x INTEGER)") }
+        var newer = Self.shipped(12)
+        newer.registerMigration("v13") { db in try db.execute(sql: "CREATE TABLE later (x INTEGER)") }
         try newer.migrate(store.warehouse.database)
         for readOnly in [false, true] {
             let error = #expect(throws: WarehouseError.self) { try Warehouse(path: store.path, readOnly: readOnly) }
             #expect(error?.category == .data)
-            #expect(error?.cause.contains("schema v12, newer than v11") == true, "\(error?.cause ?? "")")
+            #expect(error?.cause.contains("schema v13, newer than v12") == true, "\(error?.cause ?? "")")
         }
     }
 
@@ -124,7 +124,7 @@ struct MigrationTests {
             try main.migrate(queue)
         }
         try store.warehouse.database.read { db in
-            #expect(try Set(Schema.migrator.appliedMigrations(db)) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
+            #expect(try Set(Schema.migrator.appliedMigrations(db)) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12"])
             let yearly = try Row.fetchAll(db, sql: "PRAGMA table_info(gains_yearly_readable)").map { row -> String in row["name"] }
             #expect(yearly.last == "forecast_source")
             #expect(try db.viewExists("budget_balance_readable"))
@@ -169,6 +169,6 @@ struct MigrationTests {
         let store = try TemporaryWarehouse()
         let again = try Warehouse(path: store.path)
         let applied = try again.database.read { db in try Schema.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
+        #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12"])
     }
 }
