@@ -42,10 +42,11 @@ public enum GainsStage {
                 if recorded == inputs { return nil }
                 // The gain tables are written in key order: 2 MiB of page cache do as well as 8.
                 let outcome = try Warehouse.withPageCache(kib: 2048, db) {
-                    // `series_as_of` holds what the last run found for its quarter.
-                    let (measured, seriesRead) = try MeasurementsAsOf.update(db, today: today,
-                                                                             since: recorded?.today == inputs.today ? recorded?.imports : nil)
-                    logger.debug("gains: series_as_of brought up to \(today)", metadata: ["of": "\(seriesRead.map { "\($0) changed series" } ?? "all series")"])
+                    // `series_as_of` holds what the last run found for its quarter, which only that quarter can use.
+                    let since = recorded?.today == inputs.today ? recorded?.imports : nil
+                    let (measured, seriesRead) = try MeasurementsAsOf.update(db, today: today, since: since)
+                    logger.debug("gains: series_as_of brought up to \(today)",
+                                 metadata: ["of": "\(seriesRead.map { "\($0) changed series" } ?? "all series")"])
                     return try computeAndWrite(db, path: warehouse.path, asOf: setting, today: today, measured: measured,
                                                thresholds: pipeline.reports.thresholds, runID: runID, logger: logger)
                 }
