@@ -100,7 +100,7 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: testSwiftSettings),
         .testTarget(name: "GevinstTrendsTests", dependencies: ["GevinstTrends", "GevinstCore"],
                     resources: [.copy("Fixtures")], swiftSettings: testSwiftSettings),
-        .testTarget(name: "GevinstGainsTests", dependencies: ["GevinstGains", "GevinstWarehouse", "GevinstCore", .product(name: "GRDB", package: "GRDB.swift"),
+        .testTarget(name: "GevinstGainsTests", dependencies: ["GevinstGains", "GevinstWarehouse", "GevinstCore", "GevinstTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
                                                        .product(name: "Logging", package: "swift-log")],
                     resources: [.copy("Fixtures")], swiftSettings: testSwiftSettings),
         .testTarget(name: "GevinstReportTests", dependencies: ["GevinstReport", "GevinstWarehouse", "GevinstCore", "GevinstTestSupport", "CLibXML2", .product(name: "GRDB", package: "GRDB.swift"),

@@ -50,17 +50,18 @@ struct GainsComputation {
     private var budget = AmountBudget()
 
     /// Computes the rows of the three gain tables and sends them in order, with the findings.
-    /// `today` is the quarter of the run's date: `as_of: auto` leaves out later periods.
-    static func run(_ db: Database, asOf setting: AsOfSetting, today: Quarter, thresholds: Thresholds, logger: Logger,
-                    send: ([GainRows]) throws -> Void) throws -> GainsOutcome {
+    /// `today` is the quarter of the run's date: `as_of: auto` leaves out later periods, and
+    /// `measured` is what it finds of the measurements up to it and after it.
+    static func run(_ db: Database, asOf setting: AsOfSetting, today: Quarter, measured: MeasurementsAsOf, thresholds: Thresholds,
+                    logger: Logger, send: ([GainRows]) throws -> Void) throws -> GainsOutcome {
         let register = try RegisteredInitiative.readAll(db)
         let links = try GainLink.readAll(db)
         var aggregations: [Int64: Aggregation] = [:]
         for link in links where link.defect == nil {
             if let id = link.seriesID, let settings = link.settings { aggregations[id] = settings.aggregation }
         }
-        let series = try SeriesQuarters.read(db, aggregations: aggregations, today: today.ordinal)
-        let (asOf, asOfFinding) = try resolve(setting, series: series, today: today, db)
+        let series = try SeriesQuarters.read(db, aggregations: aggregations)
+        let (asOf, asOfFinding) = try resolve(setting, measured: measured, today: today, db)
         if let finding = asOfFinding, let period = finding.details["period"] {
             logger.warning(finding.kind == .futurePeriod
                 ? "gains: as_of: auto left out \(finding.details["count"] ?? "") values after \(today), the first for \(period)"
@@ -125,7 +126,7 @@ struct GainsComputation {
     /// quarter up to `today` holding a measurement or a reported gain (nil when there is none),
     /// with a `future_period` finding when later values were left out; a quarter given after
     /// `today` comes with an `as_of_in_future` finding.
-    static func resolve(_ setting: AsOfSetting, series: SeriesQuarters, today: Quarter,
+    static func resolve(_ setting: AsOfSetting, measured: MeasurementsAsOf, today: Quarter,
                         _ db: Database) throws -> (Quarter?, Finding?) {
         switch setting {
         case .quarter(let quarter):
@@ -133,8 +134,8 @@ struct GainsComputation {
             return (quarter, Finding(.asOfInFuture, quarter: quarter, details: ["period": today.description]))
         case .auto:
             let latestReported = try GainsReportedTable.latestQuarter(upTo: today.code, db).flatMap { Period(code: $0) }.map(\.ordinal)
-            let asOf = [series.latestQuarter, latestReported].compactMap { $0 }.max().map(Quarter.init(ordinal:))
-            var future = series.future
+            let asOf = [measured.latestQuarter, latestReported].compactMap { $0 }.max().map(Quarter.init(ordinal:))
+            var future = measured.future
             let later = try GainsReportedTable.quarters(after: today.code, db)
             if let period = later.first.flatMap({ Period(code: $0) }) {
                 future.add(period, count: later.count)

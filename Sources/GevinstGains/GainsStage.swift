@@ -26,7 +26,9 @@ public enum GainsStage {
     /// When nothing it reads changed since its last run (`GainsInputs`) it writes nothing; otherwise
     /// it computes every initiative again (the figures of one initiative depend on its registers,
     /// links, linked series and org units, and the totals on all of them: recomputing all is the
-    /// simple safe choice, and it takes a second at 10 000 initiatives). `force` always computes.
+    /// simple safe choice, and it takes a second at 10 000 initiatives), reading only the linked
+    /// series' measurements and, for `auto`, those of the series changed since (`MeasurementsAsOf`).
+    /// `force` always computes, from every measurement.
     public static func run(_ warehouse: Warehouse, pipeline: Pipeline, asOfOverride: Quarter?, force: Bool, runID: Int64,
                            now: Date, logger: Logger) throws(GainsError) -> StageSummary {
         let setting = asOfOverride.map { AsOfSetting.quarter($0) } ?? pipeline.asOf
@@ -36,13 +38,17 @@ public enum GainsStage {
             outcome = try warehouse.database.write { db in
                 let inputs = GainsInputs(imports: try ImportVersion(db), asOf: GainsInputs.text(setting), today: today.code,
                                          thresholds: pipeline.reports.thresholds)
-                if !force, let recorded = try StageStateTable.recorded(name, as: GainsInputs.self, db), recorded.inputs == inputs {
-                    return nil
-                }
+                let recorded = force ? nil : try StageStateTable.recorded(name, as: GainsInputs.self, db)?.inputs
+                if recorded == inputs { return nil }
                 // The gain tables are written in key order: 2 MiB of page cache do as well as 8.
                 let outcome = try Warehouse.withPageCache(kib: 2048, db) {
-                    try computeAndWrite(db, path: warehouse.path, asOf: setting, today: today,
-                                        thresholds: pipeline.reports.thresholds, runID: runID, logger: logger)
+                    // `series_as_of` holds what the last run found for its quarter, which only that quarter can use.
+                    let since = recorded?.today == inputs.today ? recorded?.imports : nil
+                    let (measured, seriesRead) = try MeasurementsAsOf.update(db, today: today, since: since)
+                    logger.debug("gains: series_as_of brought up to \(today)",
+                                 metadata: ["of": "\(seriesRead.map { "\($0) changed series" } ?? "all series")"])
+                    return try computeAndWrite(db, path: warehouse.path, asOf: setting, today: today, measured: measured,
+                                               thresholds: pipeline.reports.thresholds, runID: runID, logger: logger)
                 }
                 try SharedRecords.recordStage(name, runID: runID, asOf: outcome.asOf, finishedAt: now, inputs: inputs, db)
                 return outcome
@@ -90,15 +96,16 @@ public enum GainsStage {
     /// Replaces the gain tables, `budget_balance` and the stage's findings (under `runID`) through `db`,
     /// inside its transaction. Reading and computing
     /// run on a thread of their own with a read-only connection to the same file (a WAL reader
-    /// never blocks the writer, and the stage writes no table it reads), while `db` writes the rows
-    /// as they come: the two halves take about as long as each other.
-    private static func computeAndWrite(_ db: Database, path: String, asOf setting: AsOfSetting, today: Quarter,
+    /// never blocks the writer, and that thread reads no table the stage writes), while `db` writes
+    /// the rows as they come: the two halves take about as long as each other.
+    private static func computeAndWrite(_ db: Database, path: String, asOf setting: AsOfSetting, today: Quarter, measured: MeasurementsAsOf,
                                         thresholds: Thresholds, runID: Int64, logger: Logger) throws -> GainsOutcome {
         // Two batches queued keep both threads busy; each holds about 10 000 quarter rows (1 MB).
         let batches = BoundedQueue<[GainRows]>(capacity: 2)
         let computed = batches.produce(thread: "gevinst.gains.compute") {
             try Warehouse.openReadOnly(path: path).read { db in
-                try GainsComputation.run(db, asOf: setting, today: today, thresholds: thresholds, logger: logger, send: batches.send)
+                try GainsComputation.run(db, asOf: setting, today: today, measured: measured, thresholds: thresholds, logger: logger,
+                                         send: batches.send)
             }
         }
         var output: GainsOutput

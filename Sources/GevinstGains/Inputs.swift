@@ -104,29 +104,7 @@ struct GainLink {
     }
 }
 
-extension Period {
-    /// The quarter (ordinal) a period counts in for as_of: a month in its quarter, a year in its
-    /// fourth quarter.
-    var asOfQuarter: Int { kind == .year ? 4 * year + 3 : containing(.quarter).ordinal }
-}
-
-/// Values stored for periods after the quarter of the run's date, which `as_of: auto` leaves out.
-struct FutureValues {
-    /// The earliest such period: by the quarter it counts in, then a month before a quarter before
-    /// a year.
-    private(set) var first: Period?
-    private(set) var count = 0
-
-    mutating func add(_ period: Period, count added: Int = 1) {
-        count += added
-        func order(_ p: Period) -> (Int, Int, Int) { (p.asOfQuarter, p.kind.rawValue, p.ordinal) }
-        if let first, order(first) <= order(period) { return }
-        first = period
-    }
-}
-
-/// The quarter values of the series that usable links name, and the latest quarter up to the
-/// run's holding any measurement at all (for `as_of: auto`).
+/// The quarter values of the series that usable links name.
 struct SeriesQuarters {
     /// Every kept series' quarter values one after another, in series order then quarter order: two
     /// flat arrays (12 bytes a value) instead of an array of `PeriodValue` per series (24 bytes a
@@ -135,10 +113,6 @@ struct SeriesQuarters {
     private var values: [Double] = []
     /// Where each kept series' values are in `ordinals` and `values`.
     private var ranges: [Int64: Range<Int>] = [:]
-    /// The latest quarter (ordinal) up to `today` holding a measurement (`Period.asOfQuarter`).
-    private(set) var latestQuarter: Int?
-    /// The measurements after `today`.
-    private(set) var future = FutureValues()
 
     /// The sorted quarter values of a series: months combined by the indicator's aggregation, a
     /// value stored at quarter level winning (SPEC §6, `PeriodLadder`); nil when the series has no
@@ -148,48 +122,30 @@ struct SeriesQuarters {
         return QuarterValues(ordinals: ordinals, values: values, startIndex: range.lowerBound, endIndex: range.upperBound)
     }
 
-    /// Reads every measurement once, in key order, keeping the values of the series in
-    /// `aggregations`; `today` is the ordinal of the run's quarter.
-    static func read(_ db: Database, aggregations: [Int64: Aggregation], today: Int) throws -> SeriesQuarters {
+    /// Reads the measurements of the series in `aggregations` and no others, a seek by series id
+    /// each, in key order: without links nothing is read.
+    static func read(_ db: Database, aggregations: [Int64: Aggregation]) throws -> SeriesQuarters {
         var result = SeriesQuarters()
-        let cursor = try TableCursor<MeasurementsTable>(db, "ORDER BY \(MeasurementsTable.keyOrder)")
-        var current: (id: Int64, aggregation: Aggregation?)?
+        let cursor = try TableCursor<MeasurementsTable>.oneSeries(db)
         var values: [PeriodValue] = []
-        func finish() throws {
-            guard let current, let aggregation = current.aggregation else { return }
+        var order = MeasurementKeyOrder()
+        for (id, aggregation) in aggregations.sorted(by: { $0.key < $1.key }) {
+            try cursor.restart(binding: id)
+            values.removeAll(keepingCapacity: true)
+            while try cursor.step() {
+                values.append(PeriodValue(try cursor.period(series: id, &order, db), cursor.double(.value)))
+            }
+            guard !values.isEmpty else { continue }
             let start = result.values.count
             for value in PeriodLadder.aggregate(values, to: .quarter, by: aggregation).series {
                 guard let ordinal = Int32(exactly: value.period.ordinal) else {
-                    throw GainsError(.data, "series \(current.id) has a measurement for \(value.period), too far from year 0")
+                    throw GainsError(.data, "series \(id) has a measurement for \(value.period), too far from year 0")
                 }
                 result.ordinals.append(ordinal)
                 result.values.append(value.value)
             }
-            result.ranges[current.id] = start..<result.values.count
-            values.removeAll(keepingCapacity: true)
+            result.ranges[id] = start..<result.values.count
         }
-        var latest = Int.min
-        var order = MeasurementKeyOrder()
-        while try cursor.step() {
-            let id = cursor.int64(.seriesID), code = cursor.int(.period)
-            try order.check(series: id, period: code, db)
-            guard let period = Period(code: code) else {
-                throw GainsError(.data, "series \(id) has a measurement with the period code \(code), which is no period")
-            }
-            let quarter = period.asOfQuarter
-            if quarter > today {
-                result.future.add(period)
-            } else {
-                latest = max(latest, quarter)
-            }
-            if current?.id != id {
-                try finish()
-                current = (id, aggregations[id])
-            }
-            if current?.aggregation != nil { values.append(PeriodValue(period, cursor.double(.value))) }
-        }
-        try finish()
-        result.latestQuarter = latest == Int.min ? nil : latest
         return result
     }
 }

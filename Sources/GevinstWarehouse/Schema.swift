@@ -47,6 +47,9 @@ enum Schema {
         migrator.registerMigration("v12") { db in
             try db.execute(sql: v12)
         }
+        migrator.registerMigration("v13") { db in
+            try db.execute(sql: v13)
+        }
         return migrator
     }
 
@@ -718,5 +721,17 @@ enum Schema {
     DROP TABLE trends;
     ALTER TABLE trends_v12 RENAME TO trends;
     \(trendPointsView)
+    """
+
+    /// v13: what `as_of: auto` needs of each series (`series_as_of`), which the gains stage keeps
+    /// for the quarter of its last run, so that a night reads only the series that changed instead
+    /// of every measurement. Empty here: the next gains run fills it.
+    static let v13 = """
+    CREATE TABLE series_as_of (
+        series_id      INTEGER PRIMARY KEY,
+        latest_quarter INTEGER,
+        first_future   INTEGER,
+        future_count   INTEGER NOT NULL
+    );
     """
 }

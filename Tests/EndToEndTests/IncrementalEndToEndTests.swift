@@ -3,9 +3,10 @@ import Testing
 import GevinstTestSupport
 
 /// Incremental stages (`stage_state.inputs`): after every step of a random sequence of deliveries —
-/// new measurement files, corrected files, register and catalogue changes, another as_of, a deleted
-/// report file — a warehouse that ran night after night holds the same figures and writes the same
-/// reports as a fresh warehouse that imported the same files in one run.
+/// new measurement files (some for periods after the run's quarter), corrected files, a forgotten
+/// file, register and catalogue changes, another as_of, a deleted report file — a warehouse that ran
+/// night after night holds the same figures (gains' `series_as_of` too) and writes the same reports
+/// as a fresh warehouse that imported the same files in one run.
 @Suite("Incremental stages, end to end")
 struct IncrementalEndToEndTests {
     /// 192 series: a night touches fewer than a quarter of them, so trends takes the path that
@@ -14,6 +15,10 @@ struct IncrementalEndToEndTests {
     static let orgUnits = ["total"] + (1...15).map { "eining \($0)" }
     /// 2022K1 … 2025K4.
     static let quarters = (2022...2025).flatMap { year in (1...4).map { "\(year)K\($0)" } }
+    /// Periods after the run's quarter, which `as_of: auto` leaves out with a `future_period`
+    /// finding naming the first: the month and the quarter count in the same quarter (the month is
+    /// first), the year in a later one.
+    static let futurePeriods = ["2099M01", "2099K1", "2099"]
 
     /// A small pipeline: a catalogue, measurements one file a quarter, and the gain registers.
     static let pipeline = """
@@ -43,7 +48,7 @@ struct IncrementalEndToEndTests {
     /// The deliveries of one sequence, drawn from a seeded generator.
     struct Deliveries {
         var random: SeededRandom
-        /// Measurement files by quarter: the value of each series (indicator, org unit) it holds.
+        /// Measurement files by period: the value of each series (indicator, org unit) it holds.
         var files: [String: [String: String]] = [:]
         /// The catalogue's line of each indicator.
         var catalogueLines: [String: String] = [:]
@@ -115,12 +120,13 @@ struct IncrementalEndToEndTests {
 
     /// What a night delivers, and the as_of its run asks for.
     enum Step: CustomStringConvertible {
-        case newFile(String), corrected(String), registers, catalogue, asOf(String?), deleteReport(String)
+        case newFile(String), corrected(String), forgotten(String), registers, catalogue, asOf(String?), deleteReport(String)
 
         var description: String {
             switch self {
             case .newFile(let quarter): "new file \(quarter)"
             case .corrected(let quarter): "corrected file \(quarter)"
+            case .forgotten(let quarter): "file \(quarter) forgotten"
             case .registers: "registers changed"
             case .catalogue: "catalogue changed"
             case .asOf(let quarter): "as_of \(quarter ?? "auto")"
@@ -137,6 +143,11 @@ struct IncrementalEndToEndTests {
         "SELECT * FROM gains_yearly ORDER BY 1, 2, 3",
         "SELECT * FROM gains_by_area ORDER BY 1, 2, 3",
         "SELECT * FROM budget_balance ORDER BY 1, 2, 3",
+        "SELECT stage, as_of FROM stage_state ORDER BY stage",
+        """
+        SELECT s.indicator, s.org_unit, a.latest_quarter, a.first_future, a.future_count
+        FROM series_as_of AS a JOIN series AS s ON s.id = a.series_id ORDER BY 1, 2
+        """,
         """
         SELECT stage, kind, severity, source, file, initiative, related_initiative, indicator, org_unit, quarter, details
         FROM findings WHERE stage IN ('trends', 'gains') ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
@@ -151,14 +162,18 @@ struct IncrementalEndToEndTests {
         try nightly.write("inc.yml", Self.pipeline)
         try nightly.write("data/indicators.csv", deliveries.catalogue())
         for (path, text) in deliveries.registers() { try nightly.write(path, text) }
-        for quarter in Self.quarters.prefix(8) { try nightly.write("data/m/\(quarter).csv", deliveries.measurements(quarter)) }
+        for quarter in Self.quarters.prefix(8) + [Self.futurePeriods[1]] {
+            try nightly.write("data/m/\(quarter).csv", deliveries.measurements(quarter))
+        }
         var asOf: String?
         try compare(nightly, asOf: asOf, after: "the first run")
-        for _ in 0..<10 {
-            let missing = Self.quarters.filter { deliveries.files[$0] == nil }
-            let step: Step = switch deliveries.random.below(6) {
-            case 0 where !missing.isEmpty: .newFile(missing[0])
-            case 0, 1: .corrected(deliveries.files.keys.sorted()[deliveries.random.below(deliveries.files.count)])
+        for _ in 0..<12 {
+            let missing = (Self.quarters + Self.futurePeriods).filter { deliveries.files[$0] == nil }
+            let delivered = deliveries.files.keys.sorted()
+            let step: Step = switch deliveries.random.below(7) {
+            case 0 where !missing.isEmpty: .newFile(missing[deliveries.random.below(missing.count)])
+            case 6 where delivered.count > 1: .forgotten(delivered[deliveries.random.below(delivered.count)])
+            case 0, 1, 6: .corrected(delivered[deliveries.random.below(delivered.count)])
             case 2: .registers
             case 3: .catalogue
             case 4: .asOf(deliveries.random.below(2) == 0 ? nil : Self.quarters[deliveries.random.below(Self.quarters.count)])
@@ -167,6 +182,11 @@ struct IncrementalEndToEndTests {
             switch step {
             case .newFile(let quarter), .corrected(let quarter):
                 try nightly.write("data/m/\(quarter).csv", deliveries.measurements(quarter))
+            case .forgotten(let quarter):
+                try FileManager.default.removeItem(atPath: nightly.path("data/m/\(quarter).csv"))
+                deliveries.files[quarter] = nil
+                let forget = try Gevinst.run(["forget", "inc.yml", "values", "data/m/\(quarter).csv"], in: nightly.url)
+                #expect(forget.status == 0, "\(step): \(forget.stderr)")
             case .registers:
                 for (path, text) in deliveries.registers() { try nightly.write(path, text) }
             case .catalogue:

@@ -76,6 +76,32 @@ final class TestWarehouse {
         }
     }
 
+    /// A delivery as the import stores it: a new file record, each value stored under it with its
+    /// `file_series` pair, and each nil value's key removed (its trigger keeps it in
+    /// `measurement_history`), so that the stages see what changed.
+    func deliver(_ values: [(indicator: String, orgUnit: String, period: String, value: Double?)]) throws {
+        try warehouse.database.write { db in
+            try db.execute(sql: """
+                INSERT INTO files (source, kind, format, path, sha256, size, run_id, imported_at)
+                VALUES ('values', 'measurements', 'csv', 'values.csv', '00', 0, ?, '1970-01-01T00:00:00Z')
+                """, arguments: [runID])
+            let file = db.lastInsertedRowID
+            for (indicator, orgUnit, period, value) in values {
+                try db.execute(sql: "INSERT OR IGNORE INTO series (indicator, org_unit) VALUES (?, ?)", arguments: [indicator, orgUnit])
+                let id = try Int64.fetchOne(db, sql: "SELECT id FROM series WHERE indicator = ? AND org_unit = ?", arguments: [indicator, orgUnit])
+                guard let value else {
+                    try db.execute(sql: "DELETE FROM measurements WHERE series_id = ? AND period = ?", arguments: [id, Period(period)!.code])
+                    continue
+                }
+                try db.execute(sql: """
+                    INSERT INTO measurements (series_id, period, value, file_id) VALUES (?, ?, ?, ?)
+                    ON CONFLICT DO UPDATE SET value = excluded.value, file_id = excluded.file_id
+                    """, arguments: [id, Period(period)!.code, value, file])
+                try db.execute(sql: "INSERT OR IGNORE INTO file_series (file_id, series_id) VALUES (?, ?)", arguments: [file, id])
+            }
+        }
+    }
+
     func pipeline(asOf: AsOfSetting = .auto, thresholds: Thresholds = .standard) -> Pipeline {
         Pipeline(name: "test", file: directory.appendingPathComponent("test.yaml").path, root: directory.path,
                  warehouse: warehouse.path, asOf: asOf, reports: ReportSettings(dir: directory.path, thresholds: thresholds),
@@ -92,8 +118,8 @@ final class TestWarehouse {
 
     @discardableResult
     func runGains(asOf: AsOfSetting = .auto, override: Quarter? = nil, thresholds: Thresholds = .standard,
-                  now: Date = TestWarehouse.now) throws(GainsError) -> StageSummary {
-        try GainsStage.run(warehouse, pipeline: pipeline(asOf: asOf, thresholds: thresholds), asOfOverride: override, force: true, runID: runID,
+                  now: Date = TestWarehouse.now, force: Bool = true) throws(GainsError) -> StageSummary {
+        try GainsStage.run(warehouse, pipeline: pipeline(asOf: asOf, thresholds: thresholds), asOfOverride: override, force: force, runID: runID,
                            now: now, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
     }
 

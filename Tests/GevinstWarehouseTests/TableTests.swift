@@ -15,7 +15,7 @@ struct TableTests {
         SeriesTable.self, MeasurementsTable.self, MeasurementHistoryTable.self, TrendsTable.self, GainsQuarterlyTable.self,
         GainsYearlyTable.self, GainsByAreaTable.self, StageStateTable.self, IndicatorSettingsView.self, TrendPointsView.self, KOSTRAFilesTable.self,
         KOSTRAYearToDateTable.self, OrgUnitsTable.self, OrgUnitAliasesTable.self, OrgUnitCodesView.self, BudgetTargetsTable.self, GainCommentsTable.self, GainForecastsTable.self, BudgetBalanceTable.self,
-        RegisterHistoryTable.self, ActionsTable.self, FileSeriesTable.self,
+        RegisterHistoryTable.self, ActionsTable.self, FileSeriesTable.self, SeriesAsOfTable.self,
         ]
     }
 

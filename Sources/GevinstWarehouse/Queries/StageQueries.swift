@@ -59,6 +59,25 @@ extension MeasurementsTable {
     }
 }
 
+extension SeriesAsOfTable {
+    /// Removes the rows of the series `ids`, before they are computed again.
+    public static func remove(_ ids: [Int64], _ db: Database) throws {
+        let statement = try db.makeStatement(sql: "DELETE FROM \(name) WHERE \(Column.seriesID.quoted) = ?")
+        for id in ids { try statement.execute(arguments: [id]) }
+    }
+
+    /// The latest `latest_quarter` (code) of all series; nil when none has one.
+    public static func latestQuarter(_ db: Database) throws -> Int? {
+        try Int.fetchOne(db, sql: "SELECT MAX(\(Column.latestQuarter.quoted)) FROM \(name)")
+    }
+
+    /// The series' first values after the quarter (period codes) and how many each has, in key order.
+    public static func futures(_ db: Database) throws -> [(first: Int, count: Int)] {
+        let (first, count) = (Column.firstFuture.quoted, Column.futureCount.quoted)
+        return try Row.fetchAll(db, sql: "SELECT \(first), \(count) FROM \(name) WHERE \(count) > 0 ORDER BY \(keyOrder)").map { ($0[0], $0[1]) }
+    }
+}
+
 extension SeriesTable {
     /// How many series the warehouse knows.
     public static func count(_ db: Database) throws -> Int {

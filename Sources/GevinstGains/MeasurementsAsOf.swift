@@ -1,0 +1,143 @@
+import GRDB
+import GevinstCore
+import GevinstWarehouse
+
+extension Period {
+    /// The quarter (ordinal) a period counts in for as_of: a month in its quarter, a year in its
+    /// fourth quarter.
+    var asOfQuarter: Int { kind == .year ? 4 * year + 3 : containing(.quarter).ordinal }
+}
+
+/// Values stored for periods after the quarter of the run's date, which `as_of: auto` leaves out.
+struct FutureValues {
+    /// The earliest such period: by the quarter it counts in, then a month before a quarter before
+    /// a year.
+    private(set) var first: Period?
+    private(set) var count = 0
+
+    mutating func add(_ period: Period, count added: Int = 1) {
+        count += added
+        func order(_ p: Period) -> (Int, Int, Int) { (p.asOfQuarter, p.kind.rawValue, p.ordinal) }
+        if let first, order(first) <= order(period) { return }
+        first = period
+    }
+}
+
+/// What `as_of: auto` needs of the measurements, of one series or of all: the latest quarter up to
+/// the run's (`today`) holding one, and those after it.
+///
+/// The stage keeps it per series in `series_as_of`, for the quarter of its last run: a night reads
+/// again only the series whose values changed since (`MeasurementsTable.seriesChanged`), and sums
+/// the small table up. Every series is read again when the run's quarter is another (values move
+/// from the future into the past), with `--force`, without a record of the last run, or when a
+/// quarter or more of all series changed (one pass is then cheaper than a seek per series). The
+/// latest quarter is the greatest of the series' latest, the first future value the first of
+/// theirs by the same order: the figures equal those of a pass over every measurement.
+struct MeasurementsAsOf {
+    /// The latest quarter (ordinal) up to `today` holding a measurement (`Period.asOfQuarter`).
+    private(set) var latestQuarter: Int?
+    /// The measurements after `today`.
+    private(set) var future = FutureValues()
+
+    /// Counts one measurement's period against `today` (a quarter ordinal).
+    mutating func add(_ period: Period, today: Int) {
+        let quarter = period.asOfQuarter
+        if quarter > today {
+            future.add(period)
+        } else {
+            latestQuarter = max(latestQuarter ?? quarter, quarter)
+        }
+    }
+
+    /// Brings `series_as_of` up to `today` and returns what it holds for all series, and how many
+    /// series it read again (nil: all). `since` is how far the imports had gone when the table was
+    /// last brought up to the same quarter; nil reads every series.
+    static func update(_ db: Database, today: Quarter, since: ImportVersion?) throws -> (MeasurementsAsOf, seriesRead: Int?) {
+        if let since {
+            let changed = try MeasurementsTable.seriesChanged(after: since, db)
+            if changed.count * 4 < (try SeriesTable.count(db)) {
+                try SeriesAsOfTable.remove(changed, db)
+                try write(db, today: today.ordinal, only: changed)
+                return (try summary(db), changed.count)
+            }
+        }
+        try SeriesAsOfTable.deleteAll(db)
+        try write(db, today: today.ordinal, only: nil)
+        return (try summary(db), nil)
+    }
+
+    /// Reads the measurements of the series `only` (ids, ascending), or of every series, in key
+    /// order, and writes a row for each series that holds any.
+    private static func write(_ db: Database, today: Int, only: [Int64]?) throws {
+        var insert = try TableInsert<SeriesAsOfTable>(db, keepsFailedBatch: true)
+        func store(_ id: Int64, _ facts: MeasurementsAsOf) throws {
+            guard facts.latestQuarter != nil || facts.future.count > 0 else { return }
+            let row = try insert.row()
+            try row.bind(.seriesID, id)
+            try row.bind(.latestQuarter, facts.latestQuarter.map { Quarter(ordinal: $0).code })
+            try row.bind(.firstFuture, facts.future.first?.code)
+            try row.bind(.futureCount, facts.future.count)
+        }
+        var order = MeasurementKeyOrder()
+        if let only {
+            let cursor = try TableCursor<MeasurementsTable>.oneSeries(db)
+            for id in only {
+                try cursor.restart(binding: id)
+                var facts = MeasurementsAsOf()
+                while try cursor.step() { facts.add(try cursor.period(series: id, &order, db), today: today) }
+                try store(id, facts)
+            }
+        } else {
+            let cursor = try TableCursor<MeasurementsTable>(db, "ORDER BY \(MeasurementsTable.keyOrder)")
+            var current: Int64?
+            var facts = MeasurementsAsOf()
+            while try cursor.step() {
+                let id = cursor.int64(.seriesID)
+                if id != current {
+                    if let current { try store(current, facts) }
+                    current = id
+                    facts = MeasurementsAsOf()
+                }
+                facts.add(try cursor.period(series: id, &order, db), today: today)
+            }
+            if let current { try store(current, facts) }
+        }
+        try insert.finish()
+    }
+
+    /// What `series_as_of` holds for all series.
+    private static func summary(_ db: Database) throws -> MeasurementsAsOf {
+        var result = MeasurementsAsOf()
+        if let code = try SeriesAsOfTable.latestQuarter(db) {
+            guard let quarter = Quarter(code: code) else {
+                throw GainsError(.data, "\(SeriesAsOfTable.name) has the quarter code \(code), which is no quarter")
+            }
+            result.latestQuarter = quarter.ordinal
+        }
+        for (code, count) in try SeriesAsOfTable.futures(db) {
+            guard let period = Period(code: code) else {
+                throw GainsError(.data, "\(SeriesAsOfTable.name) has the period code \(code), which is no period")
+            }
+            result.future.add(period, count: count)
+        }
+        return result
+    }
+}
+
+extension TableCursor<MeasurementsTable> {
+    /// The measurements of one series (its id bound with `restart(binding:)`), in key order.
+    static func oneSeries(_ db: Database) throws -> TableCursor {
+        try TableCursor(db, "WHERE \(MeasurementsTable.Column.seriesID.quoted) = ? ORDER BY \(MeasurementsTable.keyOrder)")
+    }
+
+    /// The period of the current row, of series `id`, after checking the key order: a code that is
+    /// no period is a data error.
+    func period(series id: Int64, _ order: inout MeasurementKeyOrder, _ db: Database) throws -> Period {
+        let code = int(.period)
+        try order.check(series: id, period: code, db)
+        guard let period = Period(code: code) else {
+            throw GainsError(.data, "series \(id) has a measurement with the period code \(code), which is no period")
+        }
+        return period
+    }
+}
