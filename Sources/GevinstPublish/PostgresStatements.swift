@@ -33,10 +33,13 @@ enum PostgresStatements {
         PostgresQuery(unsafeSQL: "SET LOCAL search_path TO \(schema)")
     }
 
-    /// Table name, digest, row count and partition (where recorded) of each slice of `municipality`
-    /// as last replaced.
+    /// Table name, digest, partition (where recorded) and the partition's size in bytes (0 where
+    /// unknown) of each slice of `municipality` as last replaced.
     static func storedDigests(_ municipality: String) -> PostgresQuery {
-        "SELECT table_name, digest, row_count, partition FROM slices WHERE municipality = \(municipality)"
+        """
+        SELECT table_name, digest, partition, coalesce(pg_table_size(to_regclass(partition)), 0)
+        FROM slices WHERE municipality = \(municipality)
+        """
     }
 
     /// The comment that marks a table the second connection built and committed for `municipality`

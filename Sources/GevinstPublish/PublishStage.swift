@@ -148,10 +148,10 @@ private struct Publisher {
         var sizes: [String: Int] = [:]
         var partitions: [String: String] = [:]
         let stored = try await connection.query(PostgresStatements.storedDigests(municipality), logger: quiet)
-        for try await (name, digest, rows, partition) in stored.decode((String, String, Int, String?).self) {
+        for try await (name, digest, partition, bytes) in stored.decode((String, String, String?, Int).self) {
             previous[name] = digest
-            sizes[name] = rows
             partitions[name] = partition
+            sizes[name] = bytes
         }
         if partitions.count < PublishedTable.all.count {
             let current = try await connection.query(PostgresStatements.partitions(schema, municipality), logger: quiet)
@@ -163,8 +163,9 @@ private struct Publisher {
         // the new ones copied in. A big one is built as a table of its own, not yet attached: loaded,
         // then indexed, and swapped in at the end; on the second connection when that one is free
         // (committed there, attached here), else on this one (while the server builds its index, the
-        // tables that follow are digested here). The biggest slices (as last published) come first,
-        // so that the two connections share the big ones.
+        // tables that follow are digested here). The biggest slices (by the bytes of their partitions,
+        // which the server's work follows more closely than rows) come first, so that the two
+        // connections share the big ones.
         let tables = PublishedTable.all
         let order = tables.indices.sorted { (sizes[tables[$0].name] ?? 0, -$0) > (sizes[tables[$1].name] ?? 0, -$1) }
         var digests: [Int: (digest: String, rows: Int)] = [:]
