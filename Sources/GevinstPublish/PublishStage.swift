@@ -6,9 +6,9 @@ import PostgresNIO
 
 /// Stage 5: copies the municipality's current state from the SQLite warehouse into a shared
 /// PostgreSQL database. Each published table is partitioned by `municipality`; the tables whose
-/// content changed get a new partition (loaded by COPY, then indexed) swapped in for the
-/// municipality's old one, all in one transaction, so readers see the old slice or the new one and
-/// other municipalities are untouched. An unchanged state adds only a row to `publishes`. The
+/// content changed get a new partition (loaded by COPY, then indexed, on two connections at once)
+/// swapped in for the municipality's old one, all in one transaction, so readers see the old slice
+/// or the new one and other municipalities are untouched. An unchanged state adds only a row to `publishes`. The
 /// SQLite warehouse is only read.
 public enum PublishStage {
     /// Publishes `pipeline`'s warehouse. `runID` is the run that publishes (left out of `runs`, as
@@ -127,7 +127,7 @@ private final class SecondConnection: @unchecked Sendable {
     var failed: Bool { lock.withLock { failure } }
 }
 
-/// One publish over one connection.
+/// One publish: its transaction on `connection`; big slices built there and on a second connection.
 private struct Publisher {
     let connection: PostgresConnection
     let server: ConnectionSettings
