@@ -33,9 +33,40 @@ enum PostgresStatements {
         PostgresQuery(unsafeSQL: "SET LOCAL search_path TO \(schema)")
     }
 
-    /// Table name, digest and partition (where recorded) of each slice of `municipality` as last replaced.
+    /// Table name, digest, partition (where recorded) and the partition's size in bytes (0 where
+    /// unknown) of each slice of `municipality` as last replaced.
     static func storedDigests(_ municipality: String) -> PostgresQuery {
-        "SELECT table_name, digest, partition FROM slices WHERE municipality = \(municipality)"
+        """
+        SELECT table_name, digest, partition, coalesce(pg_table_size(to_regclass(partition)), 0)
+        FROM slices WHERE municipality = \(municipality)
+        """
+    }
+
+    /// The comment that marks a table the second connection built and committed for `municipality`
+    /// and the publishing transaction has not attached yet.
+    static func unattachedMark(_ municipality: String) -> String {
+        "gevinst publish of \(municipality): not yet attached"
+    }
+
+    /// The tables of `schema` marked unattached for `municipality` (quoted names): what a publish
+    /// killed between the second connection's commit and its own leaves. Only plain tables that are
+    /// no partition are looked at, a few at most.
+    static func unattached(_ schema: String, _ municipality: String) -> PostgresQuery {
+        """
+        SELECT quote_ident(c.relname) FROM pg_class AS c
+        WHERE c.relnamespace = \(schema)::text::regnamespace AND c.relkind = 'r' AND NOT c.relispartition
+          AND obj_description(c.oid, 'pg_class') = \(unattachedMark(municipality))
+        """
+    }
+
+    /// Marks a table built on the second connection as `municipality`'s until it is attached.
+    static func markUnattached(_ name: String, _ municipality: String) -> PostgresQuery {
+        PostgresQuery(unsafeSQL: "COMMENT ON TABLE \(name) IS \(literal(unattachedMark(municipality)))")
+    }
+
+    /// Removes the mark from a table attached as a partition.
+    static func unmark(_ name: String) -> PostgresQuery {
+        PostgresQuery(unsafeSQL: "COMMENT ON TABLE \(name) IS NULL")
     }
 
     /// A fresh number for a partition's name (`<table>_<n>`).

@@ -6,9 +6,9 @@ import PostgresNIO
 
 /// Stage 5: copies the municipality's current state from the SQLite warehouse into a shared
 /// PostgreSQL database. Each published table is partitioned by `municipality`; the tables whose
-/// content changed get a new partition (loaded by COPY, then indexed) swapped in for the
-/// municipality's old one, all in one transaction, so readers see the old slice or the new one and
-/// other municipalities are untouched. An unchanged state adds only a row to `publishes`. The
+/// content changed get a new partition (loaded by COPY, then indexed, on two connections at once)
+/// swapped in for the municipality's old one, all in one transaction, so readers see the old slice
+/// or the new one and other municipalities are untouched. An unchanged state adds only a row to `publishes`. The
 /// SQLite warehouse is only read.
 public enum PublishStage {
     /// Publishes `pipeline`'s warehouse. `runID` is the run that publishes (left out of `runs`, as
@@ -64,7 +64,8 @@ public enum PublishStage {
         }
     }
 
-    private static func connect(_ server: ConnectionSettings) async throws(PublishError) -> PostgresConnection {
+    /// A connection to the server; `id` tells the publishing connection (1) from the second (2).
+    fileprivate static func connect(_ server: ConnectionSettings, id: Int = 1) async throws(PublishError) -> PostgresConnection {
         do {
             var configuration: PostgresConnection.Configuration
             if server.host.hasPrefix("/") {
@@ -83,7 +84,7 @@ public enum PublishStage {
                                       database: server.database, tls: tls)
             }
             configuration.options.additionalStartupParameters = [("application_name", "gevinst")]
-            return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: quietLogger)
+            return try await PostgresConnection.connect(configuration: configuration, id: id, logger: quietLogger)
         } catch {
             throw PublishError.classify(error, server: server)
         }
@@ -101,7 +102,32 @@ private final class Signal: @unchecked Sendable {
     var raised: Bool { lock.withLock { value } }
 }
 
-/// One publish over one connection.
+/// A big slice handed to the second connection: the table, and the name of the table to build.
+private struct Build: Sendable {
+    let table: PublishedTable
+    let name: String
+}
+
+/// Whether the second connection is free for the next big slice (it takes one at a time), and
+/// whether it failed.
+private final class SecondConnection: @unchecked Sendable {
+    private let lock = NSLock()
+    private var busy = false
+    private var failure = false
+    /// Claims the second connection for a slice when it is free.
+    func take() -> Bool {
+        lock.withLock {
+            guard !busy && !failure else { return false }
+            busy = true
+            return true
+        }
+    }
+    func free() { lock.withLock { busy = false } }
+    func fail() { lock.withLock { failure = true } }
+    var failed: Bool { lock.withLock { failure } }
+}
+
+/// One publish: its transaction on `connection`; big slices built there and on a second connection.
 private struct Publisher {
     let connection: PostgresConnection
     let server: ConnectionSettings
@@ -119,96 +145,173 @@ private struct Publisher {
         try await connection.query(PostgresStatements.useSchema(schema), logger: quiet)
         try await connection.query(PostgresStatements.lock("gevinst publish \(schema) \(municipality)"), logger: quiet)
         var previous: [String: String] = [:]
+        var sizes: [String: Int] = [:]
         var partitions: [String: String] = [:]
         let stored = try await connection.query(PostgresStatements.storedDigests(municipality), logger: quiet)
-        for try await (name, digest, partition) in stored.decode((String, String, String?).self) {
+        for try await (name, digest, partition, bytes) in stored.decode((String, String, String?, Int).self) {
             previous[name] = digest
             partitions[name] = partition
+            sizes[name] = bytes
         }
         if partitions.count < PublishedTable.all.count {
             let current = try await connection.query(PostgresStatements.partitions(schema, municipality), logger: quiet)
             for try await (table, partition) in current.decode((String, String).self) { partitions[table] = partition }
         }
+        try await dropUnattached()
 
         // A small slice is replaced in place: its rows deleted from the municipality's partition and
         // the new ones copied in. A big one is built as a table of its own, not yet attached: loaded,
-        // then indexed (while the server builds its index, the tables that follow are digested
-        // here), and swapped in at the end.
+        // then indexed, and swapped in at the end; on the second connection when that one is free
+        // (committed there, attached here), else on this one (while the server builds its index, the
+        // tables that follow are digested here). The biggest slices (by the bytes of their partitions,
+        // which the server's work follows more closely than rows) come first, so that the two
+        // connections share the big ones.
         let tables = PublishedTable.all
-        var whole = SHA256()
-        var total = 0
+        let order = tables.indices.sorted { (sizes[tables[$0].name] ?? 0, -$0) > (sizes[tables[$1].name] ?? 0, -$1) }
+        var digests: [Int: (digest: String, rows: Int)] = [:]
         var copied = 0
-        var changed: [String] = []
+        var changed: [Int] = []
         var built: [(table: PublishedTable, partition: String)] = []
-        // The digests of the tables that follow, made while the server indexed one before, by index.
+        var builtOnSecond: [(table: PublishedTable, partition: String)] = []
+        // The digests of the tables that follow, made while the server indexed one before, by position in `order`.
         var ahead: [Int: (digest: String, rows: Int)] = [:]
-        for (index, table) in tables.enumerated() {
-            let (digest, rows) = try ahead.removeValue(forKey: index) ?? snapshot.digest(table, runID: runID)
-            whole.update(data: Array("\(table.name) \(digest)\n".utf8))
-            total += rows
-            guard previous[table.name] != digest else { continue }
-            let target: String
-            if rows <= Self.replacedInPlace {
-                if let existing = partitions[table.name] {
-                    target = existing
-                    try await connection.query(PostgresStatements.deleteAll(target), logger: quiet)
+        let second = SecondConnection()
+        let (builds, queue) = AsyncStream.makeStream(of: Build.self)
+        async let copiedOnSecond = buildOnSecond(builds, second)
+        do {
+            for (position, index) in order.enumerated() where !second.failed {
+                let table = tables[index]
+                let (digest, rows) = try ahead.removeValue(forKey: position) ?? snapshot.digest(table, runID: runID)
+                digests[index] = (digest, rows)
+                guard previous[table.name] != digest else { continue }
+                let target: String
+                if rows <= Self.replacedInPlace {
+                    if let existing = partitions[table.name] {
+                        target = existing
+                        try await connection.query(PostgresStatements.deleteAll(target), logger: quiet)
+                    } else {
+                        target = "\(table.name)_\(try await partitionNumber())"
+                        try await connection.query(PostgresStatements.createPartition(target, of: table.name, municipality), logger: quiet)
+                    }
+                    copied += try await copy(table, into: target, on: connection)
+                } else if second.take() {
+                    target = "\(table.name)_\(try await partitionNumber())"
+                    queue.yield(Build(table: table, name: target))
+                    builtOnSecond.append((table, target))
                 } else {
                     target = "\(table.name)_\(try await partitionNumber())"
-                    try await connection.query(PostgresStatements.createPartition(target, of: table.name, municipality), logger: quiet)
-                }
-                try await copy(table, into: target, counting: &copied)
-            } else {
-                let primaryKey: String?
-                (target, primaryKey) = try await newTable(table)
-                try await copy(table, into: target, counting: &copied)
-                if let primaryKey {
-                    let indexed = Signal()
-                    let made = Set(ahead.keys)
-                    async let digested = digestAhead(tables, after: index, skipping: made, until: indexed)
-                    do {
-                        try await connection.query(PostgresStatements.addPrimaryKey(target, primaryKey), logger: quiet)
-                    } catch {
+                    let primaryKey = try await createTable(table, target, on: connection)
+                    copied += try await copy(table, into: target, on: connection)
+                    if let primaryKey {
+                        let indexed = Signal()
+                        let made = Set(ahead.keys)
+                        async let digested = digestAhead(order, after: position, skipping: made, until: indexed)
+                        do {
+                            try await connection.query(PostgresStatements.addPrimaryKey(target, primaryKey), logger: quiet)
+                        } catch {
+                            indexed.raise()
+                            throw error
+                        }
                         indexed.raise()
-                        throw error
+                        ahead.merge(try await digested) { made, _ in made }
                     }
-                    indexed.raise()
-                    ahead.merge(try await digested) { made, _ in made }
+                    built.append((table, target))
                 }
-                built.append((table, target))
+                try await connection.query(PostgresStatements.recordSlice(table.name, municipality, digest: digest, rows: rows, partition: target),
+                                           logger: quiet)
+                changed.append(index)
+                logger.debug("loaded \(table.name): \(rows) rows")
             }
-            try await connection.query(PostgresStatements.recordSlice(table.name, municipality, digest: digest, rows: rows, partition: target),
-                                       logger: quiet)
-            changed.append(table.name)
-            logger.debug("loaded \(table.name): \(rows) rows")
+            queue.finish()
+        } catch {
+            queue.finish()
+            throw error
         }
+        // The second connection's tables are committed once it is done: only then can they be attached.
+        copied += try await copiedOnSecond
         // The swap, last and short: it locks each table swapped against readers until the commit.
-        for (table, partition) in built {
+        for (table, partition) in built + builtOnSecond {
             if let old = partitions[table.name] {
                 try await connection.query(PostgresStatements.detach(table.name, old), logger: quiet)
                 try await connection.query(PostgresStatements.drop(old), logger: quiet)
             }
             try await connection.query(PostgresStatements.attach(table.name, partition, municipality), logger: quiet)
         }
+        for (_, partition) in builtOnSecond { try await connection.query(PostgresStatements.unmark(partition), logger: quiet) }
+        var whole = SHA256()
+        var total = 0
+        for (index, table) in tables.enumerated() {
+            let (digest, rows) = digests[index]!
+            whole.update(data: Array("\(table.name) \(digest)\n".utf8))
+            total += rows
+        }
+        let names = changed.sorted().map { tables[$0].name }
         let fingerprint = hex(whole.finalize())
         try await connection.query(PostgresStatements.recordPublish(municipality, pipeline: pipeline, fingerprint: fingerprint,
-                                                                    changed: changed, rows: total), logger: quiet)
+                                                                    changed: names, rows: total), logger: quiet)
         try await execute("COMMIT")
-        if changed.isEmpty {
+        if names.isEmpty {
             logger.info("published to \(server.address): unchanged since the last publish of \(municipality)")
         } else {
-            logger.info("published \(municipality) to \(server.address), schema \(schema): \(changed.joined(separator: ", "))")
+            logger.info("published \(municipality) to \(server.address), schema \(schema): \(names.joined(separator: ", "))")
         }
-        return StageSummary(stage: "publish", counts: ["rows": total, "tables_replaced": changed.count, "rows_copied": copied])
+        return StageSummary(stage: "publish", counts: ["rows": total, "tables_replaced": names.count, "rows_copied": copied])
     }
 
-    /// The digests of the tables after `index` in `tables` (but those `skipping`), one table after
+    /// Drops the tables a publish of this municipality built and committed on its second connection
+    /// but never attached (it was killed, or lost its connection, before its commit). Runs under the
+    /// municipality's lock, so no publish that is still going can own them.
+    private func dropUnattached() async throws {
+        var names: [String] = []
+        for try await name in try await connection.query(PostgresStatements.unattached(schema, municipality), logger: quiet).decode(String.self) {
+            names.append(name)
+        }
+        for name in names {
+            try await connection.query(PostgresStatements.drop(name), logger: quiet)
+            logger.info("dropped \(name), built by a publish of \(municipality) that did not end")
+        }
+    }
+
+    /// Builds the big slices handed over by `builds` on a second connection, opened with the first
+    /// of them, each in a transaction of its own that commits it marked as unattached; returns the
+    /// rows copied. Tells `state` when it is free again, or failed.
+    private func buildOnSecond(_ builds: AsyncStream<Build>, _ state: SecondConnection) async throws -> Int {
+        var second: PostgresConnection?
+        var copied = 0
+        do {
+            for await build in builds {
+                let connection: PostgresConnection
+                if let second { connection = second } else {
+                    connection = try await PublishStage.connect(server, id: 2)
+                    second = connection
+                }
+                try await connection.query("BEGIN", logger: quiet)
+                try await connection.query(PostgresStatements.useSchema(schema), logger: quiet)
+                let primaryKey = try await createTable(build.table, build.name, on: connection)
+                try await connection.query(PostgresStatements.markUnattached(build.name, municipality), logger: quiet)
+                copied += try await copy(build.table, into: build.name, on: connection)
+                if let primaryKey { try await connection.query(PostgresStatements.addPrimaryKey(build.name, primaryKey), logger: quiet) }
+                try await connection.query("COMMIT", logger: quiet)
+                logger.debug("built \(build.table.name) on the second connection")
+                state.free()
+            }
+        } catch {
+            state.fail()
+            try? await second?.close()
+            throw error
+        }
+        try? await second?.close()
+        return copied
+    }
+
+    /// The digests of the tables after `position` in `order` (but those `skipping`), one table after
     /// another until `done` is raised: what the server's index build leaves this process free for.
-    private func digestAhead(_ tables: [PublishedTable], after index: Int, skipping: Set<Int>,
-                        until done: Signal) async throws -> [Int: (digest: String, rows: Int)] {
+    private func digestAhead(_ order: [Int], after position: Int, skipping: Set<Int>,
+                             until done: Signal) async throws -> [Int: (digest: String, rows: Int)] {
         var made: [Int: (digest: String, rows: Int)] = [:]
-        for next in tables.indices where next > index && !skipping.contains(next) {
+        for next in order.indices where next > position && !skipping.contains(next) {
             if done.raised || Task.isCancelled { break }
-            made[next] = try snapshot.digest(tables[next], runID: runID)
+            made[next] = try snapshot.digest(PublishedTable.all[order[next]], runID: runID)
         }
         return made
     }
@@ -226,10 +329,9 @@ private struct Publisher {
         return number
     }
 
-    /// Creates an empty table with `table`'s columns, named `<table>_<n>`, to become its partition;
-    /// returns its name and the primary key it is to get (`PRIMARY KEY (municipality, …)`, if any).
-    private func newTable(_ table: PublishedTable) async throws -> (name: String, primaryKey: String?) {
-        let name = "\(table.name)_\(try await partitionNumber())"
+    /// Creates the empty table `name` with `table`'s columns, to become its partition; returns the
+    /// primary key it is to get (`PRIMARY KEY (municipality, …)`, if any).
+    private func createTable(_ table: PublishedTable, _ name: String, on connection: PostgresConnection) async throws -> String? {
         var columns = ""
         var primaryKey: String?
         for try await (definitions, key) in try await connection.query(PostgresStatements.layout(schema, table.name), logger: quiet)
@@ -237,11 +339,11 @@ private struct Publisher {
             (columns, primaryKey) = (definitions, key)
         }
         try await connection.query(PostgresStatements.createTable(name, columns: columns, municipality), logger: quiet)
-        return (name, primaryKey)
+        return primaryKey
     }
 
-    /// COPYs the slice of `table` into the table `target`.
-    private func copy(_ table: PublishedTable, into target: String, counting copied: inout Int) async throws {
+    /// COPYs the slice of `table` into the table `target`; returns the rows copied.
+    private func copy(_ table: PublishedTable, into target: String, on connection: PostgresConnection) async throws -> Int {
         var rows = 0
         try await connection.copyFrom(table: target, columns: ["municipality"] + table.targets, logger: quiet) { writer in
             rows = try await snapshot.copyText(table, municipality: municipality, runID: runID) { chunk in
@@ -250,7 +352,7 @@ private struct Publisher {
                 try await writer.write(bytes)
             }
         }
-        copied += rows
+        return rows
     }
 
     private func execute(_ sql: String) async throws {

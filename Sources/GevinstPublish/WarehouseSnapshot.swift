@@ -5,9 +5,12 @@ import GevinstCore
 
 /// A read-only connection to the SQLite warehouse holding one read transaction, so that every table
 /// publish reads comes from the same committed state while other runs go on writing. Reads only:
-/// publish never changes the warehouse.
+/// publish never changes the warehouse. Two tasks may read at once (the publishing one and the one
+/// that feeds the second PostgreSQL connection): each call into SQLite holds `lock`, a chunk of
+/// rows at a time, as the connection is opened without SQLite's own mutex.
 final class WarehouseSnapshot: @unchecked Sendable {
     private let handle: OpaquePointer
+    private let lock = NSLock()
     let path: String
 
     init(path: String) throws(PublishError) {
@@ -47,43 +50,53 @@ final class WarehouseSnapshot: @unchecked Sendable {
     /// after the published columns, so that a change in what publish writes changes it too.
     func digest(_ table: PublishedTable, runID: Int64?) throws(PublishError) -> (digest: String, rows: Int) {
         let statement = try prepare(table, runID: runID)
-        defer { sqlite3_finalize(statement) }
+        defer { finalize(statement) }
         var hash = SHA256()
         var buffer = ByteWriter(capacity: 1 << 17)
         buffer.append(Array("gevinst publish 2 \(table.name) \(table.targets.joined(separator: " "))\n".utf8))
         var rows = 0
         let columns = Int32(table.columns.count)
-        while true {
-            let step = sqlite3_step(statement)
-            if step == SQLITE_DONE { break }
-            guard step == SQLITE_ROW else { throw failure(step, sql: table.select) }
-            for column in 0..<columns {
-                // One call into the statement per column; the value's accessors are cheaper than the column's.
-                let value = sqlite3_column_value(statement, column)
-                let type = sqlite3_value_type(value)
-                switch type {
-                case SQLITE_INTEGER: buffer.appendTagged(UInt8(truncatingIfNeeded: type), UInt64(bitPattern: sqlite3_value_int64(value)))
-                case SQLITE_FLOAT: buffer.appendTagged(UInt8(truncatingIfNeeded: type), sqlite3_value_double(value).bitPattern)
-                case SQLITE_NULL: buffer.append(UInt8(truncatingIfNeeded: type))
-                default:
-                    let start = sqlite3_value_blob(value)
-                    let count = Int(sqlite3_value_bytes(value))
-                    buffer.appendTagged(UInt8(truncatingIfNeeded: type), UInt32(truncatingIfNeeded: count))
-                    if let start { buffer.append(UnsafeRawBufferPointer(start: start, count: count)) }
+        var done = false
+        while !done {
+            // The rows under the lock; the hashing, outside it, leaves SQLite to the other reader.
+            do {
+                lock.lock()
+                defer { lock.unlock() }
+                while buffer.count < 1 << 16 {
+                    let step = sqlite3_step(statement)
+                    if step == SQLITE_DONE {
+                        done = true
+                        break
+                    }
+                    guard step == SQLITE_ROW else { throw failure(step, sql: table.select) }
+                    for column in 0..<columns {
+                        // One call into the statement per column; the value's accessors are cheaper than the column's.
+                        let value = sqlite3_column_value(statement, column)
+                        let type = sqlite3_value_type(value)
+                        switch type {
+                        case SQLITE_INTEGER: buffer.appendTagged(UInt8(truncatingIfNeeded: type), UInt64(bitPattern: sqlite3_value_int64(value)))
+                        case SQLITE_FLOAT: buffer.appendTagged(UInt8(truncatingIfNeeded: type), sqlite3_value_double(value).bitPattern)
+                        case SQLITE_NULL: buffer.append(UInt8(truncatingIfNeeded: type))
+                        default:
+                            let start = sqlite3_value_blob(value)
+                            let count = Int(sqlite3_value_bytes(value))
+                            buffer.appendTagged(UInt8(truncatingIfNeeded: type), UInt32(truncatingIfNeeded: count))
+                            if let start { buffer.append(UnsafeRawBufferPointer(start: start, count: count)) }
+                        }
+                    }
+                    rows += 1
                 }
             }
-            rows += 1
-            if buffer.count >= 1 << 16 {
-                hash.update(bufferPointer: buffer.bytes)
-                buffer.removeAll()
-            }
+            hash.update(bufferPointer: buffer.bytes)
+            buffer.removeAll()
         }
-        hash.update(bufferPointer: buffer.bytes)
         return (hash.finalize().map { String(format: "%02x", $0) }.joined(), rows)
     }
 
     /// `table`'s SELECT, prepared, with the publishing run bound where it asks for it.
     private func prepare(_ table: PublishedTable, runID: Int64?) throws(PublishError) -> OpaquePointer {
+        lock.lock()
+        defer { lock.unlock() }
         var statement: OpaquePointer?
         let code = sqlite3_prepare_v2(handle, table.select, -1, &statement, nil)
         guard code == SQLITE_OK, let statement else { throw failure(code, sql: table.select) }
@@ -93,37 +106,54 @@ final class WarehouseSnapshot: @unchecked Sendable {
         return statement
     }
 
+    private func finalize(_ statement: OpaquePointer) {
+        lock.lock()
+        defer { lock.unlock() }
+        sqlite3_finalize(statement)
+    }
+
     /// Streams a table's rows as PostgreSQL COPY text (tab-separated, `\N` for NULL, each row
     /// beginning with the municipality) in chunks of about `chunkSize` bytes; each chunk is valid
-    /// only during the call to `consume`.
+    /// only during the call to `consume`. Stops between chunks when the task is cancelled.
     func copyText(_ table: PublishedTable, municipality: String, runID: Int64?, chunkSize: Int = 1 << 18,
                   _ consume: (UnsafeRawBufferPointer) async throws -> Void) async throws -> Int {
         let statement = try prepare(table, runID: runID)
-        defer { sqlite3_finalize(statement) }
+        defer { finalize(statement) }
         var prefix = ByteWriter(capacity: 64)
         Array(municipality.utf8).withUnsafeBytes { CopyText.appendText($0, to: &prefix) }
         prefix.append(UInt8(ascii: "\t"))
         var buffer = ByteWriter(capacity: chunkSize + 4096)
         let kinds = table.columns.map(\.kind)
         var rows = 0
-        while true {
+        var done = false
+        while !done {
+            done = try fill(&buffer, upTo: chunkSize, from: statement, of: table, kinds: kinds, prefix: prefix.bytes, rows: &rows)
+            if buffer.count > 0 { try await consume(buffer.bytes) }
+            buffer.removeAll()
+            try Task.checkCancellation()
+        }
+        return rows
+    }
+
+    /// Appends the statement's next rows as COPY text until `buffer` holds `size` bytes; true when
+    /// the rows have ended.
+    private func fill(_ buffer: inout ByteWriter, upTo size: Int, from statement: OpaquePointer, of table: PublishedTable,
+                      kinds: [ColumnKind], prefix: UnsafeRawBufferPointer, rows: inout Int) throws(PublishError) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        while buffer.count < size {
             let step = sqlite3_step(statement)
-            if step == SQLITE_DONE { break }
+            if step == SQLITE_DONE { return true }
             guard step == SQLITE_ROW else { throw failure(step, sql: table.select) }
-            buffer.append(prefix.bytes)
+            buffer.append(prefix)
             for (index, kind) in kinds.enumerated() {
                 if index > 0 { buffer.append(UInt8(ascii: "\t")) }
                 CopyText.append(sqlite3_column_value(statement, Int32(index)), kind, to: &buffer)
             }
             buffer.append(UInt8(ascii: "\n"))
             rows += 1
-            if buffer.count >= chunkSize {
-                try await consume(buffer.bytes)
-                buffer.removeAll()
-            }
         }
-        if buffer.count > 0 { try await consume(buffer.bytes) }
-        return rows
+        return false
     }
 }
 

@@ -82,6 +82,13 @@ final class PostgresServer {
 
     func value(_ sql: String) throws -> String { try query(sql).first?.first ?? "" }
 
+    /// psql running `sql` in the background: a session a test keeps open (a reader holding a lock)
+    /// while gevinst runs. End it with `pg_terminate_backend`.
+    func session(_ sql: String) throws -> Child {
+        try Child(["-X", "-h", "127.0.0.1", "-p", String(port), "-U", Self.user, "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", sql],
+                  executable: "\(binaries)/psql", logDirectory: directory, environment: ["PGPASSWORD": password])
+    }
+
     /// Runs a server command to its end. Spawned and reaped by pid (`Child`): Foundation's Process
     /// would wait for the server that pg_ctl leaves running, which inherits its exit-watching socket.
     private func asServerUser(_ command: [String]) throws {

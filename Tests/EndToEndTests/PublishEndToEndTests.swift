@@ -268,10 +268,9 @@ struct PublishEndToEndTests {
         try expectTwoPartitionsEach(server)
     }
 
-    @Test("a kill while COPY runs leaves the previously published slice, and the next publish completes")
-    func killMidCopy() throws {
-        let server = try PostgresServer()
-        defer { server.stop() }
+    /// A municipality (9999) whose published slice holds 2 measurements, and whose warehouse now
+    /// holds 300 002: a big slice for the next publish, built as a new table.
+    func bigSlicePending(_ server: PostgresServer) throws -> Scratch {
         let scratch = try Scratch()
         try scratch.write("pipelines/stor.yml", """
             name: stor
@@ -293,26 +292,80 @@ struct PublishEndToEndTests {
         }
         try scratch.write("data/maalingar/b.csv", big)
         _ = try run(["import", "pipelines/stor.yml"], scratch, server)
+        return scratch
+    }
+
+    /// Starts `gevinst publish` of the pipeline above and kills it (SIGKILL) once `moment` holds, or
+    /// when it has ended; whether the moment came, and how the publish ended.
+    func killPublish(_ scratch: Scratch, _ server: PostgresServer, at moment: () throws -> Bool) throws -> (Bool, Child.Outcome) {
         let child = try Child(["publish", scratch.path("pipelines/stor.yml")], logDirectory: scratch.logs, environment: server.environment)
-        var copying = false
+        var reached = false
         for _ in 0..<6_000 where !child.hasEnded {
-            if try server.value("SELECT count(*) FROM pg_stat_progress_copy") != "0" {
-                copying = true
+            if try moment() {
+                reached = true
                 break
             }
             usleep(20_000)
         }
         child.signal(SIGKILL)
-        let outcome = child.wait()
-        #expect(copying && outcome.killed, "the publish must be killed while it copies: \(outcome.summary)")
-        // The server ends the killed client's transaction: nothing of it stays.
+        return (reached, child.wait())
+    }
+
+    /// Waits until the killed publish's backends are gone: the server has ended its transactions.
+    func waitForGevinstBackends(_ server: PostgresServer) throws {
         for _ in 0..<500 where try server.value("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'gevinst'") != "0" {
             usleep(20_000)
         }
+    }
+
+    @Test("a kill while COPY runs leaves the previously published slice, and the next publish completes")
+    func killMidCopy() throws {
+        let server = try PostgresServer()
+        defer { server.stop() }
+        let scratch = try bigSlicePending(server)
+        let (copying, outcome) = try killPublish(scratch, server) { try server.value("SELECT count(*) FROM pg_stat_progress_copy") != "0" }
+        #expect(copying && outcome.killed, "the publish must be killed while it copies: \(outcome.summary)")
+        // The server ends the killed client's transactions: nothing of them stays.
+        try waitForGevinstBackends(server)
         #expect(try server.value("SELECT count(*) FROM gevinst.measurements WHERE municipality = '9999'") == "2")
         #expect(try server.value("SELECT count(*) FROM gevinst.publishes") == "1")
+        #expect(try server.value(Self.strayTables) == "0")
         _ = try run(["publish", "pipelines/stor.yml"], scratch, server)
         #expect(try server.value("SELECT count(*) FROM gevinst.measurements WHERE municipality = '9999'") == "300002")
+    }
+
+    @Test("a kill after the second connection committed its table, before the attach: the previous slice stays; the next publish drops the table and publishes")
+    func killBeforeAttach() throws {
+        let server = try PostgresServer()
+        defer { server.stop() }
+        let scratch = try bigSlicePending(server)
+        // A reader's transaction on measurements holds the swap back (detaching the old partition waits for it).
+        let reader = try server.session("BEGIN; SELECT count(*) FROM gevinst.measurements; SELECT pg_sleep(600)")
+        defer { reader.signal(SIGKILL) }
+        let readerHolds = """
+            SELECT count(*) FROM pg_locks WHERE relation = 'gevinst.measurements'::regclass AND granted
+              AND pid IN (SELECT pid FROM pg_stat_activity WHERE application_name = 'psql' AND query LIKE '%pg_sleep(600)%' AND pid <> pg_backend_pid())
+            """
+        for _ in 0..<500 where try server.value(readerHolds) != "1" { usleep(20_000) }
+        let unattached = "SELECT count(*) FROM pg_class WHERE obj_description(oid, 'pg_class') = 'gevinst publish of 9999: not yet attached'"
+        let waiting = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'gevinst' AND wait_event_type = 'Lock'"
+        let (between, outcome) = try killPublish(scratch, server) { try server.value(unattached) == "1" && server.value(waiting) == "1" }
+        #expect(between && outcome.killed, "the publish must be killed after the second connection's commit: \(outcome.summary)")
+        _ = try server.value("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'psql' AND query LIKE '%pg_sleep(600)%' AND pid <> pg_backend_pid()")
+        try waitForGevinstBackends(server)
+        // The previous slice, and the committed table left over, not attached.
+        #expect(try server.value("SELECT count(*) || ' ' || sum(value) FROM gevinst.measurements WHERE municipality = '9999'") == "2 3")
+        #expect(try server.value("SELECT count(*) FROM gevinst.publishes") == "1")
+        #expect(try server.value(unattached) == "1")
+        #expect(try server.value(Self.strayTables) == "1")
+
+        _ = try run(["publish", "pipelines/stor.yml"], scratch, server)
+        #expect(try server.value(unattached) == "0")
+        #expect(try server.value(Self.strayTables) == "0")
+        #expect(try server.value("SELECT count(*) FROM pg_inherits WHERE inhparent = 'gevinst.measurements'::regclass") == "1")
+        #expect(try server.value("SELECT count(*) || ' ' || sum(value) FROM gevinst.measurements WHERE municipality = '9999'")
+                == (try scratch.query("data/stor.sqlite", "SELECT count(*) || ' ' || CAST(sum(value) AS INTEGER) FROM measurements").first?.first))
+        #expect(try server.value("SELECT count(*) FROM pg_class WHERE obj_description(oid, 'pg_class') IS NOT NULL AND relnamespace = 'gevinst'::regnamespace") == "0")
     }
 
     @Test("a server that is down: exit 69 naming host and port, and the warehouse and reports stay as they were")
