@@ -94,22 +94,23 @@ extension SeriesTable {
 
 extension TrendsTable {
     /// Removes the trends of the series `ids` and the findings `stage` raised about them, before
-    /// they are computed again.
+    /// they are computed again. The findings go in one statement, which reads the stage's findings
+    /// once: deleted series by series, each read them all (findings are indexed by stage and file).
     public static func removeSeries(_ ids: [Int64], stage: String, _ db: Database) throws {
         typealias Series = SeriesTable.Column
         typealias Finding = FindingsTable.Column
         let series = try TableCursor<SeriesTable>(db, "WHERE \(Series.id.quoted) = ?")
         let removeTrend = try db.makeStatement(sql: "DELETE FROM \(name) WHERE \(Column.indicator.quoted) = ? AND \(Column.orgUnit.quoted) = ?")
-        let removeFindings = try db.makeStatement(sql: """
-            DELETE FROM \(FindingsTable.name) WHERE \(Finding.stage.quoted) = ? AND \(Finding.indicator.quoted) = ? AND \(Finding.orgUnit.quoted) = ?
-            """)
         for id in ids {
             try series.restart(binding: id)
             guard try series.step() else { continue }
-            let (indicator, orgUnit) = (series.text(.indicator), series.text(.orgUnit))
-            try removeTrend.execute(arguments: [indicator, orgUnit])
-            try removeFindings.execute(arguments: [stage, indicator, orgUnit])
+            try removeTrend.execute(arguments: [series.text(.indicator), series.text(.orgUnit)])
         }
+        try db.execute(sql: """
+            DELETE FROM \(FindingsTable.name) WHERE \(Finding.stage.quoted) = ? AND (\(Finding.indicator.quoted), \(Finding.orgUnit.quoted)) IN (
+                SELECT \(Series.indicator.quoted), \(Series.orgUnit.quoted) FROM \(SeriesTable.name)
+                WHERE \(Series.id.quoted) IN (SELECT value FROM json_each(?)))
+            """, arguments: [stage, "[" + ids.map(String.init).joined(separator: ",") + "]"])
     }
 }
 
