@@ -249,34 +249,7 @@ enum Schema {
         n                  INTEGER NOT NULL,
         first_period       TEXT,
         last_period        TEXT,
-        last_value         REAL,
-        mean               REAL,
-        median             REAL,
-        stdev              REAL,
-        min                REAL,
-        max                REAL,
-        change_prev        REAL,
-        change_yoy         REAL,
-        ols_slope          REAL,
-        r_squared          REAL,
-        sen_slope          REAL,
-        mk_s               INTEGER,
-        mk_tau             REAL,
-        mk_z               REAL,
-        mk_p               REAL,
-        trend              TEXT,
-        assessment         TEXT NOT NULL,
-        seasonal_sen_slope REAL,
-        seasonal_mk_z      REAL,
-        seasonal_mk_p      REAL,
-        target             REAL,
-        target_gap         REAL,
-        cc_centre          REAL,
-        cc_lower           REAL,
-        cc_upper           REAL,
-        cc_moving_range    REAL,
-        cc_signals         INTEGER NOT NULL DEFAULT 0,
-        points             TEXT NOT NULL DEFAULT '[]',
+        \(trendFigureColumns)
         PRIMARY KEY (indicator, org_unit)
     ) WITHOUT ROWID;
 
@@ -657,6 +630,46 @@ enum Schema {
     INSERT INTO file_series (file_id, series_id) SELECT DISTINCT file_id, series_id FROM measurements ORDER BY 1, 2;
     """
 
+    /// The columns of `trends` from `last_value` to `points`, the same in v1 and v12.
+    private static let trendFigureColumns = """
+    last_value         REAL,
+    mean               REAL,
+    median             REAL,
+    stdev              REAL,
+    min                REAL,
+    max                REAL,
+    change_prev        REAL,
+    change_yoy         REAL,
+    ols_slope          REAL,
+    r_squared          REAL,
+    sen_slope          REAL,
+    mk_s               INTEGER,
+    mk_tau             REAL,
+    mk_z               REAL,
+    mk_p               REAL,
+    trend              TEXT,
+    assessment         TEXT NOT NULL,
+    seasonal_sen_slope REAL,
+    seasonal_mk_z      REAL,
+    seasonal_mk_p      REAL,
+    target             REAL,
+    target_gap         REAL,
+    cc_centre          REAL,
+    cc_lower           REAL,
+    cc_upper           REAL,
+    cc_moving_range    REAL,
+    cc_signals         INTEGER NOT NULL DEFAULT 0,
+    points             TEXT NOT NULL DEFAULT '[]',
+    """
+
+    /// Every column of `trends` since v9, in the order of the table.
+    private static let v12Columns = """
+    indicator, org_unit, frequency, n, last_value, mean, median, stdev, min, max, change_prev, change_yoy,
+    ols_slope, r_squared, sen_slope, mk_s, mk_tau, mk_z, mk_p, trend, assessment, seasonal_sen_slope, seasonal_mk_z,
+    seasonal_mk_p, target, target_gap, cc_centre, cc_lower, cc_upper, cc_moving_range, cc_signals, points, first_period,
+    last_period
+    """
+
     /// `trend_points`, created by v1 and again by v12.
     static let trendPointsView = """
     CREATE VIEW trend_points AS
@@ -677,46 +690,13 @@ enum Schema {
         org_unit           TEXT NOT NULL,
         frequency          TEXT NOT NULL,
         n                  INTEGER NOT NULL,
-        last_value         REAL,
-        mean               REAL,
-        median             REAL,
-        stdev              REAL,
-        min                REAL,
-        max                REAL,
-        change_prev        REAL,
-        change_yoy         REAL,
-        ols_slope          REAL,
-        r_squared          REAL,
-        sen_slope          REAL,
-        mk_s               INTEGER,
-        mk_tau             REAL,
-        mk_z               REAL,
-        mk_p               REAL,
-        trend              TEXT,
-        assessment         TEXT NOT NULL,
-        seasonal_sen_slope REAL,
-        seasonal_mk_z      REAL,
-        seasonal_mk_p      REAL,
-        target             REAL,
-        target_gap         REAL,
-        cc_centre          REAL,
-        cc_lower           REAL,
-        cc_upper           REAL,
-        cc_moving_range    REAL,
-        cc_signals         INTEGER NOT NULL DEFAULT 0,
-        points             TEXT NOT NULL DEFAULT '[]',
+        \(trendFigureColumns)
         first_period       INTEGER,
         last_period        INTEGER,
         PRIMARY KEY (indicator, org_unit)
     );
-    INSERT INTO trends_v12 (indicator, org_unit, frequency, n, last_value, mean, median, stdev, min, max, change_prev, change_yoy,
-        ols_slope, r_squared, sen_slope, mk_s, mk_tau, mk_z, mk_p, trend, assessment, seasonal_sen_slope, seasonal_mk_z,
-        seasonal_mk_p, target, target_gap, cc_centre, cc_lower, cc_upper, cc_moving_range, cc_signals, points, first_period,
-        last_period)
-    SELECT indicator, org_unit, frequency, n, last_value, mean, median, stdev, min, max, change_prev, change_yoy,
-        ols_slope, r_squared, sen_slope, mk_s, mk_tau, mk_z, mk_p, trend, assessment, seasonal_sen_slope, seasonal_mk_z,
-        seasonal_mk_p, target, target_gap, cc_centre, cc_lower, cc_upper, cc_moving_range, cc_signals, points, first_period,
-        last_period FROM trends ORDER BY indicator, org_unit;
+    INSERT INTO trends_v12 (\(v12Columns))
+    SELECT \(v12Columns) FROM trends ORDER BY indicator, org_unit;
     DROP VIEW trend_points;
     DROP TABLE trends;
     ALTER TABLE trends_v12 RENAME TO trends;
