@@ -19,6 +19,15 @@ struct MigrationTests {
         return migrator
     }
 
+    /// A warehouse as the first `count` shipped migrations left it, holding the rows `sql` inserts,
+    /// opened (and so migrated) by this gevinst.
+    static func warehouse(shipped count: Int, rows sql: String) throws -> TemporaryWarehouse {
+        try TemporaryWarehouse { queue in
+            try shipped(count).migrate(queue)
+            try queue.write { db in try db.execute(sql: sql) }
+        }
+    }
+
     /// Every migration this gevinst has, in order.
     static let everyVersion = (1...13).map { "v\($0)" }
 
@@ -137,16 +146,11 @@ struct MigrationTests {
 
     @Test("a v10 warehouse gets the pairs (file, series) of its measurements, and loses the index of every measurement by file")
     func fileSeriesFromMeasurements() throws {
-        let store = try TemporaryWarehouse { queue in
-            try Self.shipped(10).migrate(queue)
-            try queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO series (id, indicator, org_unit) VALUES (1, 'a', 'x'), (2, 'a', 'y'), (3, 'b', 'x');
-                    INSERT INTO measurements (series_id, period, value, file_id) VALUES
-                        (1, 2024101, 1, 1), (1, 2024102, 2, 2), (2, 2024101, 3, 2), (2, 2024102, 4, 2), (3, 2024101, 5, 1);
-                    """)
-            }
-        }
+        let store = try Self.warehouse(shipped: 10, rows: """
+            INSERT INTO series (id, indicator, org_unit) VALUES (1, 'a', 'x'), (2, 'a', 'y'), (3, 'b', 'x');
+            INSERT INTO measurements (series_id, period, value, file_id) VALUES
+                (1, 2024101, 1, 1), (1, 2024102, 2, 2), (2, 2024101, 3, 2), (2, 2024102, 4, 2), (3, 2024101, 5, 1);
+            """)
         try store.warehouse.database.read { db in
             let pairs = try Row.fetchAll(db, sql: "SELECT file_id, series_id FROM file_series").map { row -> [Int64] in [row[0], row[1]] }
             #expect(pairs == [[1, 1], [1, 3], [2, 1], [2, 2]])
@@ -156,16 +160,11 @@ struct MigrationTests {
 
     @Test("a v11 warehouse's trends become a rowid table: every column and row kept, in order, the key unique, the points view reading them")
     func trendsWithRowid() throws {
-        let store = try TemporaryWarehouse { queue in
-            try Self.shipped(11).migrate(queue)
-            try queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO trends (indicator, org_unit, frequency, n, mean, assessment, cc_signals, points, first_period, last_period) VALUES
-                        ('b', 'x', 'quarter', 2, 1.5, 'n/a', 1, '[[2024101,1.0,0],[2024102,2.0,1]]', 2024101, 2024102),
-                        ('a', 'y', 'year', 1, NULL, 'improving', 0, '[]', 2023201, 2023201);
-                    """)
-            }
-        }
+        let store = try Self.warehouse(shipped: 11, rows: """
+            INSERT INTO trends (indicator, org_unit, frequency, n, mean, assessment, cc_signals, points, first_period, last_period) VALUES
+                ('b', 'x', 'quarter', 2, 1.5, 'n/a', 1, '[[2024101,1.0,0],[2024102,2.0,1]]', 2024101, 2024102),
+                ('a', 'y', 'year', 1, NULL, 'improving', 0, '[]', 2023201, 2023201);
+            """)
         try store.warehouse.database.read { db in
             let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(trends)").map { row -> String in row["name"] }
             #expect(columns == TrendsTable.Column.allCases.map(\.rawValue))
