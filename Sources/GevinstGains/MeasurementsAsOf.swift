@@ -55,7 +55,7 @@ struct MeasurementsAsOf {
     static func update(_ db: Database, today: Quarter, since: ImportVersion?) throws -> (MeasurementsAsOf, seriesRead: Int?) {
         if let since {
             let changed = try MeasurementsTable.seriesChanged(after: since, db)
-            if changed.count * 4 < (try SeriesTable.count(db)) {
+            if try SeriesTable.fewEnoughToSeek(changed.count, db) {
                 try SeriesAsOfTable.remove(changed, db)
                 try write(db, today: today.ordinal, only: changed)
                 return (try summary(db), changed.count)

@@ -86,7 +86,7 @@ private struct TrendsInputs: Codable, Equatable {
         if !indicators.isEmpty {
             changed.formUnion(try SeriesTable.ids(indicators: indicators.sorted(), db))
         }
-        guard changed.count * 4 < (try SeriesTable.count(db)) else { return nil }
+        guard try SeriesTable.fewEnoughToSeek(changed.count, db) else { return nil }
         let ids = changed.sorted()
         try TrendsTable.removeSeries(ids, stage: TrendsStage.name, db)
         return ids

@@ -79,9 +79,10 @@ extension SeriesAsOfTable {
 }
 
 extension SeriesTable {
-    /// How many series the warehouse knows.
-    public static func count(_ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(name)") ?? 0
+    /// Whether a stage should read `changed` series one by one rather than every series in one
+    /// pass: while they are fewer than a quarter of the series the warehouse knows.
+    public static func fewEnoughToSeek(_ changed: Int, _ db: Database) throws -> Bool {
+        changed * 4 < (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(name)") ?? 0)
     }
 
     /// The ids of the series of `indicators`.
