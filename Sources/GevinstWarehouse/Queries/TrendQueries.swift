@@ -52,7 +52,6 @@ extension TrendsTable {
         let (indicator, orgUnit, points) = (Column.indicator.quoted, Column.orgUnit.quoted, Column.points.quoted)
         let orgUnits = try db.makeStatement(sql: "SELECT \(orgUnit) FROM \(name) WHERE \(indicator) = ? AND \(points) <> '[]' ORDER BY \(orgUnit)")
         let total = try db.makeStatement(sql: "SELECT 1 FROM \(name) WHERE \(indicator) = ? AND \(orgUnit) = ? AND \(points) <> '[]'")
-        let totalBytes = Array(totalOrgUnit.utf8)
         var chosen: [(indicator: String, orgUnit: String, rank: Int, linked: Bool)] = []
         for indicatorName in try String.fetchAll(db, sql: "SELECT DISTINCT \(indicator) FROM \(name) ORDER BY \(indicator)") {
             let units = linked[Array(indicatorName.utf8)] ?? []
@@ -63,7 +62,7 @@ extension TrendsTable {
             }
             let cursor = try String.fetchCursor(orgUnits, arguments: [indicatorName])
             while let next = try cursor.next() {
-                guard Array(next.utf8) != totalBytes else { continue }
+                guard !next.utf8.elementsEqual(totalOrgUnit.utf8) else { continue }
                 if units.contains(unit(next)) {
                     linkedSeries.append(next)
                 } else if linkedSeries.count + others.count < perIndicator {
