@@ -37,7 +37,7 @@ enum PostgresStatements {
     /// unknown) of each slice of `municipality` as last replaced.
     static func storedDigests(_ municipality: String) -> PostgresQuery {
         """
-        SELECT table_name, digest, partition, coalesce(pg_table_size(to_regclass(partition)), 0)
+        SELECT table_name, digest, row_count, partition, coalesce(pg_table_size(to_regclass(partition)), 0)
         FROM slices WHERE municipality = \(municipality)
         """
     }

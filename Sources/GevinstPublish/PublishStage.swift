@@ -102,10 +102,20 @@ private final class Signal: @unchecked Sendable {
     var raised: Bool { lock.withLock { value } }
 }
 
-/// A big slice handed to the second connection: the table, and the name of the table to build.
+/// A big slice handed to the second connection: the table, the name of the table to build, and
+/// whether its digest is to be taken on the way.
 private struct Build: Sendable {
     let table: PublishedTable
     let name: String
+    let digesting: Bool
+}
+
+/// What publish knows of a table before copying it: its digest and rows, read from the warehouse;
+/// or only that it changed, when its row count (`PublishedTable.count`) differs from the published
+/// slice's or no digest was published for it, in which case the digest is taken while it is copied.
+private enum Look: Sendable {
+    case digested(digest: String, rows: Int)
+    case changed(rows: Int)
 }
 
 /// Whether the second connection is free for the next big slice (it takes one at a time), and
@@ -144,48 +154,60 @@ private struct Publisher {
         try await execute("BEGIN")
         try await connection.query(PostgresStatements.useSchema(schema), logger: quiet)
         try await connection.query(PostgresStatements.lock("gevinst publish \(schema) \(municipality)"), logger: quiet)
-        var previous: [String: String] = [:]
+        var published: [String: (digest: String, rows: Int)] = [:]
         var sizes: [String: Int] = [:]
         var partitions: [String: String] = [:]
         let stored = try await connection.query(PostgresStatements.storedDigests(municipality), logger: quiet)
-        for try await (name, digest, partition, bytes) in stored.decode((String, String, String?, Int).self) {
-            previous[name] = digest
+        for try await (name, digest, rows, partition, bytes) in stored.decode((String, String, Int, String?, Int).self) {
+            published[name] = (digest, rows)
             partitions[name] = partition
             sizes[name] = bytes
         }
+        let previous = published
         if partitions.count < PublishedTable.all.count {
             let current = try await connection.query(PostgresStatements.partitions(schema, municipality), logger: quiet)
             for try await (table, partition) in current.decode((String, String).self) { partitions[table] = partition }
         }
         try await dropUnattached()
 
-        // A small slice is replaced in place: its rows deleted from the municipality's partition and
-        // the new ones copied in. A big one is built as a table of its own, not yet attached: loaded,
-        // then indexed, and swapped in at the end; on the second connection when that one is free
-        // (committed there, attached here), else on this one (while the server builds its index, the
-        // tables that follow are digested here). The biggest slices (by the bytes of their partitions,
-        // which the server's work follows more closely than rows) come first, so that the two
-        // connections share the big ones.
+        // A table whose rows are counted differently from its published slice (or that has no
+        // published digest) has changed: it is copied at once, its digest taken on the way; any other
+        // is digested first and copied only if its digest differs. A small slice is replaced in
+        // place: its rows deleted from the municipality's partition and the new ones copied in. A big
+        // one is built as a table of its own, not yet attached: loaded, then indexed, and swapped in
+        // at the end; on the second connection when that one is free (committed there, attached
+        // here), else on this one (while the server builds its index, the tables that follow are
+        // looked at here). The biggest slices (by the bytes of their partitions, which the server's
+        // work follows more closely than rows) come first, so that the two connections share the
+        // big ones.
         let tables = PublishedTable.all
         let order = tables.indices.sorted { (sizes[tables[$0].name] ?? 0, -$0) > (sizes[tables[$1].name] ?? 0, -$1) }
         var digests: [Int: (digest: String, rows: Int)] = [:]
         var copied = 0
         var changed: [Int] = []
         var built: [(table: PublishedTable, partition: String)] = []
-        var builtOnSecond: [(table: PublishedTable, partition: String)] = []
-        // The digests of the tables that follow, made while the server indexed one before, by position in `order`.
-        var ahead: [Int: (digest: String, rows: Int)] = [:]
+        var builtOnSecond: [(index: Int, table: PublishedTable, partition: String, digest: String?)] = []
+        // The looks at the tables that follow, taken while the server indexed one before, by position in `order`.
+        var ahead: [Int: Look] = [:]
         let second = SecondConnection()
         let (builds, queue) = AsyncStream.makeStream(of: Build.self)
         async let copiedOnSecond = buildOnSecond(builds, second)
         do {
             for (position, index) in order.enumerated() where !second.failed {
                 let table = tables[index]
-                let (digest, rows) = try ahead.removeValue(forKey: position) ?? snapshot.digest(table, runID: runID)
-                digests[index] = (digest, rows)
-                guard previous[table.name] != digest else { continue }
+                let look = try ahead.removeValue(forKey: position) ?? look(at: table, previous: previous[table.name])
+                var known: String?
+                let counted: Int
+                switch look {
+                case .digested(let digest, let rows):
+                    digests[index] = (digest, rows)
+                    guard previous[table.name]?.digest != digest else { continue }
+                    (known, counted) = (digest, rows)
+                case .changed(let rows):
+                    counted = rows
+                }
                 let target: String
-                if rows <= Self.replacedInPlace {
+                if counted <= Self.replacedInPlace {
                     if let existing = partitions[table.name] {
                         target = existing
                         try await connection.query(PostgresStatements.deleteAll(target), logger: quiet)
@@ -193,19 +215,25 @@ private struct Publisher {
                         target = "\(table.name)_\(try await partitionNumber())"
                         try await connection.query(PostgresStatements.createPartition(target, of: table.name, municipality), logger: quiet)
                     }
-                    copied += try await copy(table, into: target, on: connection)
+                    let (rows, digest) = try await copy(table, into: target, on: connection, digesting: known == nil, created: false)
+                    copied += rows
+                    digests[index] = (known ?? digest!, rows)
                 } else if second.take() {
                     target = "\(table.name)_\(try await partitionNumber())"
-                    queue.yield(Build(table: table, name: target))
-                    builtOnSecond.append((table, target))
+                    queue.yield(Build(table: table, name: target, digesting: known == nil))
+                    builtOnSecond.append((index, table, target, known))
+                    changed.append(index)
+                    continue
                 } else {
                     target = "\(table.name)_\(try await partitionNumber())"
                     let primaryKey = try await createTable(table, target, on: connection)
-                    copied += try await copy(table, into: target, on: connection)
+                    let (rows, digest) = try await copy(table, into: target, on: connection, digesting: known == nil, created: true)
+                    copied += rows
+                    digests[index] = (known ?? digest!, rows)
                     if let primaryKey {
                         let indexed = Signal()
                         let made = Set(ahead.keys)
-                        async let digested = digestAhead(order, after: position, skipping: made, until: indexed)
+                        async let looked = lookAhead(order, after: position, skipping: made, previous: previous, until: indexed)
                         do {
                             try await connection.query(PostgresStatements.addPrimaryKey(target, primaryKey), logger: quiet)
                         } catch {
@@ -213,10 +241,11 @@ private struct Publisher {
                             throw error
                         }
                         indexed.raise()
-                        ahead.merge(try await digested) { made, _ in made }
+                        ahead.merge(try await looked) { made, _ in made }
                     }
                     built.append((table, target))
                 }
+                let (digest, rows) = digests[index]!
                 try await connection.query(PostgresStatements.recordSlice(table.name, municipality, digest: digest, rows: rows, partition: target),
                                            logger: quiet)
                 changed.append(index)
@@ -228,16 +257,24 @@ private struct Publisher {
             throw error
         }
         // The second connection's tables are committed once it is done: only then can they be attached.
-        copied += try await copiedOnSecond
+        let fromSecond = try await copiedOnSecond
+        for (index, table, partition, known) in builtOnSecond {
+            let (rows, digest) = fromSecond[partition]!
+            copied += rows
+            digests[index] = (known ?? digest!, rows)
+            try await connection.query(PostgresStatements.recordSlice(table.name, municipality, digest: digests[index]!.digest, rows: rows,
+                                                                      partition: partition), logger: quiet)
+            logger.debug("loaded \(table.name): \(rows) rows")
+        }
         // The swap, last and short: it locks each table swapped against readers until the commit.
-        for (table, partition) in built + builtOnSecond {
+        for (table, partition) in built + builtOnSecond.map({ ($0.table, $0.partition) }) {
             if let old = partitions[table.name] {
                 try await connection.query(PostgresStatements.detach(table.name, old), logger: quiet)
                 try await connection.query(PostgresStatements.drop(old), logger: quiet)
             }
             try await connection.query(PostgresStatements.attach(table.name, partition, municipality), logger: quiet)
         }
-        for (_, partition) in builtOnSecond { try await connection.query(PostgresStatements.unmark(partition), logger: quiet) }
+        for built in builtOnSecond { try await connection.query(PostgresStatements.unmark(built.partition), logger: quiet) }
         var whole = SHA256()
         var total = 0
         for (index, table) in tables.enumerated() {
@@ -274,10 +311,10 @@ private struct Publisher {
 
     /// Builds the big slices handed over by `builds` on a second connection, opened with the first
     /// of them, each in a transaction of its own that commits it marked as unattached; returns the
-    /// rows copied. Tells `state` when it is free again, or failed.
-    private func buildOnSecond(_ builds: AsyncStream<Build>, _ state: SecondConnection) async throws -> Int {
+    /// rows copied and the digests taken, by table built. Tells `state` when it is free again, or failed.
+    private func buildOnSecond(_ builds: AsyncStream<Build>, _ state: SecondConnection) async throws -> [String: (rows: Int, digest: String?)] {
         var second: PostgresConnection?
-        var copied = 0
+        var copied: [String: (rows: Int, digest: String?)] = [:]
         do {
             for await build in builds {
                 let connection: PostgresConnection
@@ -289,7 +326,8 @@ private struct Publisher {
                 try await connection.query(PostgresStatements.useSchema(schema), logger: quiet)
                 let primaryKey = try await createTable(build.table, build.name, on: connection)
                 try await connection.query(PostgresStatements.markUnattached(build.name, municipality), logger: quiet)
-                copied += try await copy(build.table, into: build.name, on: connection)
+                copied[build.name] = try await copy(build.table, into: build.name, on: connection, digesting: build.digesting,
+                                                     created: true)
                 if let primaryKey { try await connection.query(PostgresStatements.addPrimaryKey(build.name, primaryKey), logger: quiet) }
                 try await connection.query("COMMIT", logger: quiet)
                 logger.debug("built \(build.table.name) on the second connection")
@@ -304,14 +342,25 @@ private struct Publisher {
         return copied
     }
 
-    /// The digests of the tables after `position` in `order` (but those `skipping`), one table after
+    /// Whether `table` changed since `previous` (its published digest and rows), as far as
+    /// counting its rows tells; else its digest.
+    private func look(at table: PublishedTable, previous: (digest: String, rows: Int)?) throws(PublishError) -> Look {
+        if let rows = try snapshot.count(table), previous.map({ $0.digest.isEmpty || $0.rows != rows }) ?? true {
+            return .changed(rows: rows)
+        }
+        let (digest, rows) = try snapshot.digest(table, runID: runID)
+        return .digested(digest: digest, rows: rows)
+    }
+
+    /// The looks at the tables after `position` in `order` (but those `skipping`), one table after
     /// another until `done` is raised: what the server's index build leaves this process free for.
-    private func digestAhead(_ order: [Int], after position: Int, skipping: Set<Int>,
-                             until done: Signal) async throws -> [Int: (digest: String, rows: Int)] {
-        var made: [Int: (digest: String, rows: Int)] = [:]
+    private func lookAhead(_ order: [Int], after position: Int, skipping: Set<Int>, previous: [String: (digest: String, rows: Int)],
+                           until done: Signal) async throws -> [Int: Look] {
+        var made: [Int: Look] = [:]
         for next in order.indices where next > position && !skipping.contains(next) {
             if done.raised || Task.isCancelled { break }
-            made[next] = try snapshot.digest(PublishedTable.all[order[next]], runID: runID)
+            let table = PublishedTable.all[order[next]]
+            made[next] = try look(at: table, previous: previous[table.name])
         }
         return made
     }
@@ -342,17 +391,27 @@ private struct Publisher {
         return primaryKey
     }
 
-    /// COPYs the slice of `table` into the table `target`; returns the rows copied.
-    private func copy(_ table: PublishedTable, into target: String, on connection: PostgresConnection) async throws -> Int {
-        var rows = 0
-        try await connection.copyFrom(table: target, columns: ["municipality"] + table.targets, logger: quiet) { writer in
-            rows = try await snapshot.copyText(table, municipality: municipality, runID: runID) { chunk in
+    /// COPYs the slice of `table` into the table `target`; returns the rows copied and, when
+    /// `digesting`, the slice's digest. Into a table `created` in this transaction, the rows are
+    /// stored frozen (`COPY … FREEZE`): visible to every later transaction without the work that
+    /// vacuum and the first readers would otherwise do on millions of freshly loaded rows.
+    private func copy(_ table: PublishedTable, into target: String, on connection: PostgresConnection,
+                      digesting: Bool, created: Bool) async throws -> (rows: Int, digest: String?) {
+        var result: (rows: Int, digest: String?) = (0, nil)
+        // PostgresNIO's copyFrom writes `COPY "<table>"(<columns>) FROM STDIN WITH (FORMAT text)` and
+        // has no FREEZE option: for one, the table it quotes brings its own column list and options,
+        // and a comment ends the line (the names are gevinst's own, never a user's text).
+        let columns = (["municipality"] + table.targets).map { "\"\($0)\"" }.joined(separator: ",")
+        let (name, list) = created ? ("\(target)\"(\(columns)) FROM STDIN WITH (FORMAT text, FREEZE) --", [])
+                                   : (target, ["municipality"] + table.targets)
+        try await connection.copyFrom(table: name, columns: list, logger: quiet) { writer in
+            result = try await snapshot.copyText(table, municipality: municipality, runID: runID, digesting: digesting) { chunk in
                 var bytes = ByteBufferAllocator().buffer(capacity: chunk.count)
                 bytes.writeBytes(chunk)
                 try await writer.write(bytes)
             }
         }
-        return rows
+        return result
     }
 
     private func execute(_ sql: String) async throws {

@@ -10,22 +10,27 @@ struct PublishedTable: Sendable {
     /// Returns the rows in a stable order (the digest depends on it). `?1`, where present, is the
     /// run that is publishing, left out of `runs` because it has not ended yet.
     let select: String
+    /// Counts the slice's rows without reading them (`SELECT count(*)` of one table), where that is
+    /// possible. A count that differs from the published slice's proves a change without a digest.
+    let count: String?
 
     /// The PostgreSQL columns after `municipality`, in COPY order.
     var targets: [String] { columns.flatMap(\.targets) }
 
-    /// `columns`, read by `select` (a warehouse query given the columns' expressions).
-    init(_ name: String, _ columns: [PublishedColumn], _ select: ([String]) -> String) {
+    /// `columns`, read by `select` (a warehouse query given the columns' expressions), counted by
+    /// the rows of the warehouse table `counted`, if any.
+    init(_ name: String, _ columns: [PublishedColumn], counted: String? = nil, _ select: ([String]) -> String) {
         self.name = name
         self.columns = columns
         self.select = select(columns.map(\.source))
+        count = counted.map { "SELECT count(*) FROM \($0)" }
     }
 
     /// The columns of `T` in the order given, published as the table `name` (by default `T`'s), each
     /// under its warehouse name unless `renamed`, in `T`'s key order.
     init<T: WarehouseTable>(_ table: T.Type, as name: String = T.name, _ columns: KeyValuePairs<T.Column, ColumnKind>,
                             renamed: [T.Column: String] = [:]) {
-        self.init(name, columns.map { PublishedColumn($0.key, $0.value, as: renamed[$0.key]) }) { T.select($0) }
+        self.init(name, columns.map { PublishedColumn($0.key, $0.value, as: renamed[$0.key]) }, counted: T.name) { T.select($0) }
     }
 }
 
@@ -107,7 +112,7 @@ extension PublishedTable {
             PublishedColumn(MeasurementsTable.Column.period, .period, from: "m"),
             PublishedColumn(MeasurementsTable.Column.value, .real, from: "m"),
             PublishedColumn(MeasurementsTable.Column.fileID, .integer, from: "m"),
-        ]) { MeasurementsTable.selectWithSeries($0) },
+        ], counted: MeasurementsTable.name) { MeasurementsTable.selectWithSeries($0) },
         PublishedTable(TrendsTable.self, [
             .indicator: .text, .orgUnit: .text, .frequency: .text, .n: .integer, .firstPeriod: .period, .lastPeriod: .period,
             .lastValue: .real, .mean: .real, .median: .real, .stdev: .real, .min: .real, .max: .real, .changePrev: .real,

@@ -45,15 +45,11 @@ final class WarehouseSnapshot: @unchecked Sendable {
         PublishError(path, "cannot read the warehouse (\(String(cString: sqlite3_errmsg(handle)))) in: \(sql.prefix(80))", category: .io)
     }
 
-    /// The digest of a table's slice and its row count, from the values as stored: a type tag and
-    /// the value's bytes per column (what the published rows are made from, without formatting them),
-    /// after the published columns, so that a change in what publish writes changes it too.
+    /// The digest of a table's slice (`SliceDigest`) and its row count.
     func digest(_ table: PublishedTable, runID: Int64?) throws(PublishError) -> (digest: String, rows: Int) {
         let statement = try prepare(table, runID: runID)
         defer { finalize(statement) }
-        var hash = SHA256()
-        var buffer = ByteWriter(capacity: 1 << 17)
-        buffer.append(Array("gevinst publish 2 \(table.name) \(table.targets.joined(separator: " "))\n".utf8))
+        var digest = SliceDigest(table)
         var rows = 0
         let columns = Int32(table.columns.count)
         var done = false
@@ -62,35 +58,35 @@ final class WarehouseSnapshot: @unchecked Sendable {
             do {
                 lock.lock()
                 defer { lock.unlock() }
-                while buffer.count < 1 << 16 {
+                while digest.pending < 1 << 16 {
                     let step = sqlite3_step(statement)
                     if step == SQLITE_DONE {
                         done = true
                         break
                     }
                     guard step == SQLITE_ROW else { throw failure(step, sql: table.select) }
-                    for column in 0..<columns {
-                        // One call into the statement per column; the value's accessors are cheaper than the column's.
-                        let value = sqlite3_column_value(statement, column)
-                        let type = sqlite3_value_type(value)
-                        switch type {
-                        case SQLITE_INTEGER: buffer.appendTagged(UInt8(truncatingIfNeeded: type), UInt64(bitPattern: sqlite3_value_int64(value)))
-                        case SQLITE_FLOAT: buffer.appendTagged(UInt8(truncatingIfNeeded: type), sqlite3_value_double(value).bitPattern)
-                        case SQLITE_NULL: buffer.append(UInt8(truncatingIfNeeded: type))
-                        default:
-                            let start = sqlite3_value_blob(value)
-                            let count = Int(sqlite3_value_bytes(value))
-                            buffer.appendTagged(UInt8(truncatingIfNeeded: type), UInt32(truncatingIfNeeded: count))
-                            if let start { buffer.append(UnsafeRawBufferPointer(start: start, count: count)) }
-                        }
-                    }
+                    for column in 0..<columns { digest.add(sqlite3_column_value(statement, column)) }
                     rows += 1
                 }
             }
-            hash.update(bufferPointer: buffer.bytes)
-            buffer.removeAll()
+            digest.update()
         }
-        return (hash.finalize().map { String(format: "%02x", $0) }.joined(), rows)
+        return (digest.finalize(), rows)
+    }
+
+    /// The rows of `table`'s slice, counted cheaply (`PublishedTable.count`); nil where there is no
+    /// such count.
+    func count(_ table: PublishedTable) throws(PublishError) -> Int? {
+        guard let sql = table.count else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        var statement: OpaquePointer?
+        var code = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+        defer { sqlite3_finalize(statement) }
+        guard code == SQLITE_OK, let statement else { throw failure(code, sql: sql) }
+        code = sqlite3_step(statement)
+        guard code == SQLITE_ROW else { throw failure(code, sql: sql) }
+        return Int(sqlite3_column_int64(statement, 0))
     }
 
     /// `table`'s SELECT, prepared, with the publishing run bound where it asks for it.
@@ -112,11 +108,12 @@ final class WarehouseSnapshot: @unchecked Sendable {
         sqlite3_finalize(statement)
     }
 
-    /// Streams a table's rows as PostgreSQL COPY text (tab-separated, `\N` for NULL, each row
+    /// Streams a table's rows as PostgreSQL COPY text (tab-separated, `\\N` for NULL, each row
     /// beginning with the municipality) in chunks of about `chunkSize` bytes; each chunk is valid
-    /// only during the call to `consume`. Stops between chunks when the task is cancelled.
-    func copyText(_ table: PublishedTable, municipality: String, runID: Int64?, chunkSize: Int = 1 << 18,
-                  _ consume: (UnsafeRawBufferPointer) async throws -> Void) async throws -> Int {
+    /// only during the call to `consume`. Stops between chunks when the task is cancelled. Returns
+    /// the rows, and when `digesting`, the slice's digest, taken on the way.
+    func copyText(_ table: PublishedTable, municipality: String, runID: Int64?, digesting: Bool, chunkSize: Int = 1 << 18,
+                  _ consume: (UnsafeRawBufferPointer) async throws -> Void) async throws -> (rows: Int, digest: String?) {
         let statement = try prepare(table, runID: runID)
         defer { finalize(statement) }
         var prefix = ByteWriter(capacity: 64)
@@ -124,21 +121,25 @@ final class WarehouseSnapshot: @unchecked Sendable {
         prefix.append(UInt8(ascii: "\t"))
         var buffer = ByteWriter(capacity: chunkSize + 4096)
         let kinds = table.columns.map(\.kind)
+        var digest = SliceDigest(table)
         var rows = 0
         var done = false
         while !done {
-            done = try fill(&buffer, upTo: chunkSize, from: statement, of: table, kinds: kinds, prefix: prefix.bytes, rows: &rows)
+            done = try fill(&buffer, upTo: chunkSize, from: statement, of: table, kinds: kinds, prefix: prefix.bytes,
+                            digest: &digest, digesting: digesting, rows: &rows)
+            if digesting { digest.update() }
             if buffer.count > 0 { try await consume(buffer.bytes) }
             buffer.removeAll()
             try Task.checkCancellation()
         }
-        return rows
+        return (rows, digesting ? digest.finalize() : nil)
     }
 
-    /// Appends the statement's next rows as COPY text until `buffer` holds `size` bytes; true when
-    /// the rows have ended.
+    /// Appends the statement's next rows as COPY text until `buffer` holds `size` bytes, their
+    /// values to `digest` when `digesting`; true when the rows have ended.
     private func fill(_ buffer: inout ByteWriter, upTo size: Int, from statement: OpaquePointer, of table: PublishedTable,
-                      kinds: [ColumnKind], prefix: UnsafeRawBufferPointer, rows: inout Int) throws(PublishError) -> Bool {
+                      kinds: [ColumnKind], prefix: UnsafeRawBufferPointer, digest: inout SliceDigest, digesting: Bool,
+                      rows: inout Int) throws(PublishError) -> Bool {
         lock.lock()
         defer { lock.unlock() }
         while buffer.count < size {
@@ -148,12 +149,56 @@ final class WarehouseSnapshot: @unchecked Sendable {
             buffer.append(prefix)
             for (index, kind) in kinds.enumerated() {
                 if index > 0 { buffer.append(UInt8(ascii: "\t")) }
-                CopyText.append(sqlite3_column_value(statement, Int32(index)), kind, to: &buffer)
+                let value = sqlite3_column_value(statement, Int32(index))
+                if digesting { digest.add(value) }
+                CopyText.append(value, kind, to: &buffer)
             }
             buffer.append(UInt8(ascii: "\n"))
             rows += 1
         }
         return false
+    }
+}
+
+/// The digest of a slice: SHA-256 of a line naming the table and its PostgreSQL columns, then of
+/// each value as stored, a type tag and the value's bytes (what the published rows are made from,
+/// without formatting them), so that a change in the rows or in what publish writes changes it.
+struct SliceDigest: ~Copyable {
+    private var hash = SHA256()
+    private var buffer = ByteWriter(capacity: 1 << 17)
+
+    init(_ table: PublishedTable) {
+        buffer.append(Array("gevinst publish 2 \(table.name) \(table.targets.joined(separator: " "))\n".utf8))
+    }
+
+    /// The bytes added and not hashed yet.
+    var pending: Int { buffer.count }
+
+    /// One value, from `sqlite3_column_value`.
+    mutating func add(_ value: OpaquePointer?) {
+        let type = sqlite3_value_type(value)
+        switch type {
+        case SQLITE_INTEGER: buffer.appendTagged(UInt8(truncatingIfNeeded: type), UInt64(bitPattern: sqlite3_value_int64(value)))
+        case SQLITE_FLOAT: buffer.appendTagged(UInt8(truncatingIfNeeded: type), sqlite3_value_double(value).bitPattern)
+        case SQLITE_NULL: buffer.append(UInt8(truncatingIfNeeded: type))
+        default:
+            let start = sqlite3_value_blob(value)
+            let count = Int(sqlite3_value_bytes(value))
+            buffer.appendTagged(UInt8(truncatingIfNeeded: type), UInt32(truncatingIfNeeded: count))
+            if let start { buffer.append(UnsafeRawBufferPointer(start: start, count: count)) }
+        }
+    }
+
+    /// Hashes the values added so far (between chunks of rows, outside the warehouse's lock).
+    mutating func update() {
+        hash.update(bufferPointer: buffer.bytes)
+        buffer.removeAll()
+    }
+
+    /// The digest in hex.
+    consuming func finalize() -> String {
+        update()
+        return hash.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }
 
