@@ -399,8 +399,8 @@ private struct Publisher {
                       digesting: Bool, created: Bool) async throws -> (rows: Int, digest: String?) {
         var result: (rows: Int, digest: String?) = (0, nil)
         // PostgresNIO's copyFrom writes `COPY "<table>"(<columns>) FROM STDIN WITH (FORMAT text)` and
-        // has no FREEZE option: for one, the table it quotes brings its own column list and options,
-        // and a comment ends the line (the names are gevinst's own, never a user's text).
+        // has no FREEZE option: here the table name it quotes brings the column list and the options
+        // itself, and a comment ends the line (every name is gevinst's own, never a user's text).
         let columns = (["municipality"] + table.targets).map { "\"\($0)\"" }.joined(separator: ",")
         let (name, list) = created ? ("\(target)\"(\(columns)) FROM STDIN WITH (FORMAT text, FREEZE) --", [])
                                    : (target, ["municipality"] + table.targets)
