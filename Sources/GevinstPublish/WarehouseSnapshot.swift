@@ -108,7 +108,7 @@ final class WarehouseSnapshot: @unchecked Sendable {
         sqlite3_finalize(statement)
     }
 
-    /// Streams a table's rows as PostgreSQL COPY text (tab-separated, `\\N` for NULL, each row
+    /// Streams a table's rows as PostgreSQL COPY text (tab-separated, `\N` for NULL, each row
     /// beginning with the municipality) in chunks of about `chunkSize` bytes; each chunk is valid
     /// only during the call to `consume`. Stops between chunks when the task is cancelled. Returns
     /// the rows, and when `digesting`, the slice's digest, taken on the way.
