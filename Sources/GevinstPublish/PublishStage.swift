@@ -103,11 +103,11 @@ private final class Signal: @unchecked Sendable {
 }
 
 /// A big slice handed to the second connection: the table, the name of the table to build, and
-/// whether its digest is to be taken on the way.
+/// its digest if known (else it is taken on the way).
 private struct Build: Sendable {
     let table: PublishedTable
     let name: String
-    let digesting: Bool
+    let known: String?
 }
 
 /// What publish knows of a table before copying it: its digest and rows, read from the warehouse;
@@ -186,7 +186,7 @@ private struct Publisher {
         var copied = 0
         var changed: [Int] = []
         var built: [(table: PublishedTable, partition: String)] = []
-        var builtOnSecond: [(index: Int, table: PublishedTable, partition: String, digest: String?)] = []
+        var builtOnSecond: [(index: Int, table: PublishedTable, partition: String)] = []
         // The looks at the tables that follow, taken while the server indexed one before, by position in `order`.
         var ahead: [Int: Look] = [:]
         let second = SecondConnection()
@@ -215,21 +215,17 @@ private struct Publisher {
                         target = "\(table.name)_\(try await partitionNumber())"
                         try await connection.query(PostgresStatements.createPartition(target, of: table.name, municipality), logger: quiet)
                     }
-                    let (rows, digest) = try await copy(table, into: target, on: connection, digesting: known == nil, created: false)
-                    copied += rows
-                    digests[index] = (known ?? digest!, rows)
+                    digests[index] = try await copy(table, into: target, on: connection, known: known, created: false)
                 } else if second.take() {
                     target = "\(table.name)_\(try await partitionNumber())"
-                    queue.yield(Build(table: table, name: target, digesting: known == nil))
-                    builtOnSecond.append((index, table, target, known))
+                    queue.yield(Build(table: table, name: target, known: known))
+                    builtOnSecond.append((index, table, target))
                     changed.append(index)
                     continue
                 } else {
                     target = "\(table.name)_\(try await partitionNumber())"
                     let primaryKey = try await createTable(table, target, on: connection)
-                    let (rows, digest) = try await copy(table, into: target, on: connection, digesting: known == nil, created: true)
-                    copied += rows
-                    digests[index] = (known ?? digest!, rows)
+                    digests[index] = try await copy(table, into: target, on: connection, known: known, created: true)
                     if let primaryKey {
                         let indexed = Signal()
                         let made = Set(ahead.keys)
@@ -246,6 +242,7 @@ private struct Publisher {
                     built.append((table, target))
                 }
                 let (digest, rows) = digests[index]!
+                copied += rows
                 try await connection.query(PostgresStatements.recordSlice(table.name, municipality, digest: digest, rows: rows, partition: target),
                                            logger: quiet)
                 changed.append(index)
@@ -258,12 +255,12 @@ private struct Publisher {
         }
         // The second connection's tables are committed once it is done: only then can they be attached.
         let fromSecond = try await copiedOnSecond
-        for (index, table, partition, known) in builtOnSecond {
-            let (rows, digest) = fromSecond[partition]!
+        for (index, table, partition) in builtOnSecond {
+            let (digest, rows) = fromSecond[partition]!
             copied += rows
-            digests[index] = (known ?? digest!, rows)
-            try await connection.query(PostgresStatements.recordSlice(table.name, municipality, digest: digests[index]!.digest, rows: rows,
-                                                                      partition: partition), logger: quiet)
+            digests[index] = (digest, rows)
+            try await connection.query(PostgresStatements.recordSlice(table.name, municipality, digest: digest, rows: rows, partition: partition),
+                                       logger: quiet)
             logger.debug("loaded \(table.name): \(rows) rows")
         }
         // The swap, last and short: it locks each table swapped against readers until the commit.
@@ -311,10 +308,10 @@ private struct Publisher {
 
     /// Builds the big slices handed over by `builds` on a second connection, opened with the first
     /// of them, each in a transaction of its own that commits it marked as unattached; returns the
-    /// rows copied and the digests taken, by table built. Tells `state` when it is free again, or failed.
-    private func buildOnSecond(_ builds: AsyncStream<Build>, _ state: SecondConnection) async throws -> [String: (rows: Int, digest: String?)] {
+    /// digest and rows of each table built, by its name. Tells `state` when it is free again, or failed.
+    private func buildOnSecond(_ builds: AsyncStream<Build>, _ state: SecondConnection) async throws -> [String: (digest: String, rows: Int)] {
         var second: PostgresConnection?
-        var copied: [String: (rows: Int, digest: String?)] = [:]
+        var copied: [String: (digest: String, rows: Int)] = [:]
         do {
             for await build in builds {
                 let connection: PostgresConnection
@@ -326,8 +323,7 @@ private struct Publisher {
                 try await connection.query(PostgresStatements.useSchema(schema), logger: quiet)
                 let primaryKey = try await createTable(build.table, build.name, on: connection)
                 try await connection.query(PostgresStatements.markUnattached(build.name, municipality), logger: quiet)
-                copied[build.name] = try await copy(build.table, into: build.name, on: connection, digesting: build.digesting,
-                                                     created: true)
+                copied[build.name] = try await copy(build.table, into: build.name, on: connection, known: build.known, created: true)
                 if let primaryKey { try await connection.query(PostgresStatements.addPrimaryKey(build.name, primaryKey), logger: quiet) }
                 try await connection.query("COMMIT", logger: quiet)
                 logger.debug("built \(build.table.name) on the second connection")
@@ -391,12 +387,12 @@ private struct Publisher {
         return primaryKey
     }
 
-    /// COPYs the slice of `table` into the table `target`; returns the rows copied and, when
-    /// `digesting`, the slice's digest. Into a table `created` in this transaction, the rows are
+    /// COPYs the slice of `table` into the table `target`; returns its digest (`known`, else taken
+    /// on the way) and the rows copied. Into a table `created` in this transaction, the rows are
     /// stored frozen (`COPY … FREEZE`): visible to every later transaction without the work that
     /// vacuum and the first readers would otherwise do on millions of freshly loaded rows.
     private func copy(_ table: PublishedTable, into target: String, on connection: PostgresConnection,
-                      digesting: Bool, created: Bool) async throws -> (rows: Int, digest: String?) {
+                      known: String?, created: Bool) async throws -> (digest: String, rows: Int) {
         var result: (rows: Int, digest: String?) = (0, nil)
         // PostgresNIO's copyFrom writes `COPY "<table>"(<columns>) FROM STDIN WITH (FORMAT text)` and
         // has no FREEZE option: here the table name it quotes brings the column list and the options
@@ -405,13 +401,13 @@ private struct Publisher {
         let (name, list) = created ? ("\(target)\"(\(columns)) FROM STDIN WITH (FORMAT text, FREEZE) --", [])
                                    : (target, ["municipality"] + table.targets)
         try await connection.copyFrom(table: name, columns: list, logger: quiet) { writer in
-            result = try await snapshot.copyText(table, municipality: municipality, runID: runID, digesting: digesting) { chunk in
+            result = try await snapshot.copyText(table, municipality: municipality, runID: runID, digesting: known == nil) { chunk in
                 var bytes = ByteBufferAllocator().buffer(capacity: chunk.count)
                 bytes.writeBytes(chunk)
                 try await writer.write(bytes)
             }
         }
-        return result
+        return (known ?? result.digest!, result.rows)
     }
 
     private func execute(_ sql: String) async throws {
