@@ -179,9 +179,10 @@ private struct Publisher {
         // here), else on this one (while the server builds its index, the tables that follow are
         // looked at here). The biggest slices (by the bytes of their partitions, which the server's
         // work follows more closely than rows) come first, so that the two connections share the
-        // big ones.
+        // big ones; before the municipality has partitions, the tables that are usually biggest.
         let tables = PublishedTable.all
-        let order = tables.indices.sorted { (sizes[tables[$0].name] ?? 0, -$0) > (sizes[tables[$1].name] ?? 0, -$1) }
+        let rank = { (index: Int) in (sizes[tables[index].name] ?? -1, Self.usualRank(tables[index]), -index) }
+        let order = tables.indices.sorted { rank($0) > rank($1) }
         var digests: [Int: (digest: String, rows: Int)] = [:]
         var copied = 0
         var changed: [Int] = []
@@ -364,6 +365,15 @@ private struct Publisher {
     /// The most rows a slice may have to be replaced in place rather than swapped: below it, the
     /// statements that create, index and swap a table cost more than deleting and inserting rows.
     static let replacedInPlace = 50_000
+
+    /// How a table ranks among those the server holds no partition of yet (a municipality's first
+    /// publish): the tables that are biggest in a municipality's slice come first, in the order
+    /// their partitions usually have (with 4 M measurements: 337, 204, 113, 78, 41 and 31 MB), the
+    /// others after them (0).
+    static func usualRank(_ table: PublishedTable) -> Int {
+        let ascending = ["gains_reported", "gains_yearly", "gain_plans", "trends", "gains_quarterly", "measurements"]
+        return (ascending.firstIndex(of: table.name) ?? -1) + 1
+    }
 
     /// A fresh number for a partition's name (`<table>_<n>`).
     private func partitionNumber() async throws -> Int {
