@@ -181,7 +181,10 @@ private struct Publisher {
         // work follows more closely than rows) come first, so that the two connections share the
         // big ones; before the municipality has partitions, the tables that are usually biggest.
         let tables = PublishedTable.all
-        let rank = { (index: Int) in (sizes[tables[index].name] ?? -1, Self.usualRank(tables[index]), -index) }
+        let biggest = PublishedTable.usuallyBiggest
+        let rank = { (index: Int) in
+            (sizes[tables[index].name] ?? -1, -(biggest.firstIndex(of: tables[index].name) ?? biggest.count), -index)
+        }
         let order = tables.indices.sorted { rank($0) > rank($1) }
         var digests: [Int: (digest: String, rows: Int)] = [:]
         var copied = 0
@@ -365,15 +368,6 @@ private struct Publisher {
     /// The most rows a slice may have to be replaced in place rather than swapped: below it, the
     /// statements that create, index and swap a table cost more than deleting and inserting rows.
     static let replacedInPlace = 50_000
-
-    /// How a table ranks among those the server holds no partition of yet (a municipality's first
-    /// publish): the tables that are biggest in a municipality's slice come first, in the order
-    /// their partitions usually have (with 4 M measurements: 337, 204, 113, 78, 41 and 31 MB), the
-    /// others after them (0).
-    static func usualRank(_ table: PublishedTable) -> Int {
-        let ascending = ["gains_reported", "gains_yearly", "gain_plans", "trends", "gains_quarterly", "measurements"]
-        return (ascending.firstIndex(of: table.name) ?? -1) + 1
-    }
 
     /// A fresh number for a partition's name (`<table>_<n>`).
     private func partitionNumber() async throws -> Int {
