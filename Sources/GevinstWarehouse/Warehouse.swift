@@ -8,6 +8,8 @@ public final class Warehouse: Sendable {
     public let path: String
     /// The connection every stage writes through. Stages share nothing else.
     public let database: DatabaseQueue
+    /// Checkpoints the WAL in the background; nil for a read-only warehouse.
+    private let checkpointer: Checkpointer?
 
     /// Opens (creating when needed) and migrates the warehouse at `path`; read-only, it must exist.
     /// A warehouse that a newer gevinst migrated is refused (category `data`): this one cannot know
@@ -27,12 +29,23 @@ public final class Warehouse: Sendable {
             try Warehouse.refuseNewerSchema(database, path: path)
             if !readOnly {
                 try Schema.migrator.migrate(database)
+                let checkpointer = Checkpointer(path: path)
+                database.inDatabase { db in checkpointer.install(on: db) }
+                self.checkpointer = checkpointer
+            } else {
+                checkpointer = nil
             }
         } catch let error as WarehouseError {
             throw error
         } catch {
             throw WarehouseError(path: path, cause: Warehouse.describe(error), category: Warehouse.isDamage(error) ? .io : .cannotWrite)
         }
+    }
+
+    deinit {
+        guard let checkpointer else { return }
+        database.inDatabase { db in Checkpointer.uninstall(from: db) }
+        checkpointer.stop()
     }
 
     /// A read-only connection of its own to the warehouse at `path`, for a stage's reading thread:
