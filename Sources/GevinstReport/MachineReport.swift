@@ -18,7 +18,8 @@ struct MachineReport {
     let messages: FindingMessages
 
     /// Writes the files and returns their names; every finding, read once, also goes to `findings`.
-    func write(_ db: Database, to files: ReportFiles, findings: inout FindingsDigest) throws -> [String] {
+    /// Trend rows that `previous` holds are copied from it.
+    func write(_ db: Database, previous: PreviousTrends?, to files: ReportFiles, findings: inout FindingsDigest) throws -> [String] {
         var written: [String] = []
         let json = writesJSON ? try files.open("report.json") : nil
         json?.buffer.append(contentsOf: JSONReport.head(metadata, settings: settings))
@@ -34,7 +35,7 @@ struct MachineReport {
             }
             let file = csv == nil || name.isEmpty ? nil : try files.open(name)
             let rows = if let table {
-                try stream(table, from: db, csv: file, json: json)
+                try stream(table, from: db, csv: file, json: json, previous: table.key == TableExport.trends.key ? previous : nil)
             } else {
                 try writeFindings(db, csv: file, json: json, digest: &findings)
             }
@@ -52,16 +53,23 @@ struct MachineReport {
     }
 
     /// Streams `table`'s rows into its CSV file and its part of report.json; returns the row count.
-    /// Each row is built in local buffers and handed to the files whole.
-    private func stream(_ table: TableExport, from db: Database, csv csvFile: OutputFile?, json: OutputFile?) throws -> Int {
+    /// Each row is built in local buffers and handed to the files whole. With `previous` (trends,
+    /// whose export has `keys` and `row` statements) the keys and runs of every row are read in key
+    /// order, a row computed no later than `previous.upTo` is copied from the previous files, and
+    /// only the others are read and formatted.
+    private func stream(_ table: TableExport, from db: Database, csv csvFile: OutputFile?, json: OutputFile?,
+                        previous: PreviousTrends?) throws -> Int {
         let names = table.columns.map(\.name)
         if let csv, let csvFile { csv.appendHeader(names.map { terms?.header($0) ?? $0 }, to: &csvFile.buffer) }
         if let json { JSONReport.tableStart(table.key, columns: names, &json.buffer) }
         let kinds = table.columns.map(\.kind)
         let (writesCSV, writesJSON) = (csvFile != nil, json != nil)
         let format = csv ?? CSVFormat(.standard)
-        let statement = try db.makeStatement(sql: table.sql)
-        let handle = statement.sqliteStatement
+        let copying = previous != nil && json != nil && table.keys != nil
+        let statement = try db.makeStatement(sql: copying ? table.keys! : table.sql)
+        let lookupStatement = copying ? try db.makeStatement(sql: table.row!) : nil
+        defer { withExtendedLifetime(lookupStatement) {} }
+        let lookup = lookupStatement?.sqliteStatement
         let rows = try Row.fetchCursor(statement)
         var csvRow: [UInt8] = [], jsonRow: [UInt8] = [], number: [UInt8] = []
         csvRow.reserveCapacity(1024)
@@ -69,9 +77,47 @@ struct MachineReport {
         number.reserveCapacity(64)
         var periods: [Int64: [UInt8]] = [:]
         var count = 0
+        var csvKey: [UInt8] = []
         while try rows.next() != nil {
             csvRow.removeAll(keepingCapacity: true)
             jsonRow.removeAll(keepingCapacity: true)
+            var handle = statement.sqliteStatement
+            if let previous, let json, let lookup {
+                // `keys` selects the key, indicator and org_unit, then the run.
+                let indicator = UnsafeBufferPointer(start: sqlite3_column_text(handle, 0), count: Int(sqlite3_column_bytes(handle, 0)))
+                let orgUnit = UnsafeBufferPointer(start: sqlite3_column_text(handle, 1), count: Int(sqlite3_column_bytes(handle, 1)))
+                if sqlite3_column_type(handle, 2) != SQLITE_NULL, sqlite3_column_int64(handle, 2) <= previous.upTo {
+                    csvKey.removeAll(keepingCapacity: true)
+                    if writesCSV {
+                        format.appendField(indicator, to: &csvKey)
+                        csvKey.append(format.delimiter)
+                        format.appendField(orgUnit, to: &csvKey)
+                        csvKey.append(format.delimiter)
+                    }
+                    try previous.copyRow(indicator: indicator, orgUnit: orgUnit, csvKey: writesCSV ? csvKey : nil, first: count == 0,
+                                         json: &jsonRow, csv: &csvRow)
+                    csvFile?.append(csvRow)
+                    json.append(jsonRow)
+                    count += 1
+                    continue
+                }
+                sqlite3_reset(lookup)
+                for (index, key) in [indicator, orgUnit].enumerated() {
+                    let code = if let base = key.baseAddress {
+                        sqlite3_bind_text(lookup, Int32(index + 1), UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(key.count),
+                                          unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+                    } else {
+                        sqlite3_bind_text(lookup, Int32(index + 1), "", 0, nil)
+                    }
+                    guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+                }
+                let code = sqlite3_step(lookup)
+                guard code == SQLITE_ROW else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code == SQLITE_DONE ? SQLITE_CORRUPT : code),
+                                        message: "the trend of a key just read is missing")
+                }
+                handle = lookup
+            }
             JSONReport.rowStart(first: count == 0, &jsonRow)
             for (index, kind) in kinds.enumerated() {
                 let i = Int32(index)

@@ -26,8 +26,8 @@ public enum ReportStage {
                            logger: Logger) throws(ReportError) -> StageSummary {
         let settings = pipeline.reports
         let inputs: ReportInputs
+        let recorded: (asOf: Quarter?, inputs: ReportState)?
         do {
-            let recorded: (asOf: Quarter?, inputs: ReportState)?
             (inputs, recorded) = try warehouse.database.read { db in
                 (try ReportInputs(db, pipeline: pipeline), force ? nil : try StageStateTable.recorded(name, as: ReportState.self, db))
             }
@@ -39,23 +39,37 @@ public enum ReportStage {
         } catch {
             throw ReportError(path: warehouse.path, cause: Warehouse.describe(error), category: .io, readingWarehouse: true)
         }
-        let files = try ReportFiles(directory: settings.dir)
-        let summary: StageSummary, written: [String]
-        do {
-            // Each table is read once, in key order: 2 MiB of page cache do as well as the connection's 8.
-            (summary, written) = try warehouse.database.read { db in
-                try Warehouse.withPageCache(kib: 2048, db) { try write(db, pipeline: pipeline, to: files) }
+        var previous = recorded.flatMap { recorded in
+            settings.formats.contains(.json)
+                ? PreviousTrends(directory: settings.dir, recorded: recorded.inputs, current: inputs, csv: settings.formats.contains(.csv)) : nil
+        }
+        var summary: StageSummary, written: [String], copied = 0
+        while true {
+            let files = try ReportFiles(directory: settings.dir)
+            do {
+                // Each table is read once, in key order: 2 MiB of page cache do as well as the connection's 8.
+                (summary, written) = try warehouse.database.read { db in
+                    try Warehouse.withPageCache(kib: 2048, db) { try write(db, pipeline: pipeline, previous: previous, to: files) }
+                }
+                copied = previous?.copied ?? 0
+                previous = nil
+                guard !Interruption.isRequested else {
+                    throw ReportError(path: settings.dir, cause: "interrupted; the previous reports are left as they were", category: .interrupted)
+                }
+                try files.commit()
+                break
+            } catch is PreviousTrends.Mismatch {
+                files.discard()
+                previous = nil
+                logger.info("the previous trends.csv or report.json does not hold what the warehouse says; every trend row is written afresh",
+                            metadata: ["dir": "\(settings.dir)"])
+            } catch let error as ReportError {
+                files.discard()
+                throw error
+            } catch {
+                files.discard()
+                throw ReportError(path: warehouse.path, cause: Warehouse.describe(error), category: .io, readingWarehouse: true)
             }
-            guard !Interruption.isRequested else {
-                throw ReportError(path: settings.dir, cause: "interrupted; the previous reports are left as they were", category: .interrupted)
-            }
-            try files.commit()
-        } catch let error as ReportError {
-            files.discard()
-            throw error
-        } catch {
-            files.discard()
-            throw ReportError(path: warehouse.path, cause: Warehouse.describe(error), category: .io, readingWarehouse: true)
         }
         do {
             try warehouse.database.write { db in
@@ -68,12 +82,14 @@ public enum ReportStage {
         logger.info("report written", metadata: [
             "dir": "\(settings.dir)", "run": .stringConvertible(runID),
             "formats": "\(settings.formats.map(\.rawValue).joined(separator: ","))",
+            "trend_rows_copied": .stringConvertible(copied),
         ])
         return summary
     }
 
-    /// Writes the report files; their names, relative to the report directory.
-    private static func write(_ db: Database, pipeline: Pipeline, to files: ReportFiles) throws -> (StageSummary, [String]) {
+    /// Writes the report files; their names, relative to the report directory. Trend rows that
+    /// `previous` holds are copied from it.
+    private static func write(_ db: Database, pipeline: Pipeline, previous: PreviousTrends?, to files: ReportFiles) throws -> (StageSummary, [String]) {
         let settings = pipeline.reports
         let formats = Set(settings.formats)
         let metadata = try RunMetadata(db, pipeline: pipeline)
@@ -87,7 +103,7 @@ public enum ReportStage {
         let content = formats.contains(.html) || formats.contains(.md)
             ? try ReportContent(db, metadata: metadata, thresholds: settings.thresholds) : nil
         var findings = content?.findings ?? FindingsDigest()
-        var written = try machine.write(db, to: files, findings: &findings)
+        var written = try machine.write(db, previous: previous, to: files, findings: &findings)
         if var content {
             content.findings = findings
             let budget = try BudgetContent(db, asOf: metadata.asOf)
@@ -127,10 +143,15 @@ struct ReportInputs: Codable, Equatable {
     var importFindings: [String]
     var pipeline: [String]
     var thresholds: Thresholds
+    /// The run of the trends stage's last record: every `trends` row the report read was computed
+    /// by it or an earlier run (`PreviousTrends`). Nil in records of earlier versions.
+    var trendsRun: Int64?
 
     init(_ db: Database, pipeline: Pipeline) throws {
         imports = try ImportVersion(db)
-        stages = try StageStateTable.computeStages(db).map { "\($0.stage) \($0.runID) \($0.asOf?.code ?? 0) \($0.finishedAt)" }
+        let computeStages = try StageStateTable.computeStages(db)
+        stages = computeStages.map { "\($0.stage) \($0.runID) \($0.asOf?.code ?? 0) \($0.finishedAt)" }
+        trendsRun = computeStages.first { $0.stage == "trends" }?.runID
         importFindings = try FindingsTable.withoutFile(stage: "import", db)
         let settings = pipeline.reports
         let asOf: String = switch pipeline.asOf {

@@ -36,7 +36,7 @@ public enum TrendsStage {
                     return StageSummary(stage: name, counts: ["series": 0, "points": 0])
                 }
                 let changed = try recorded.flatMap { try $0.seriesChanged(to: inputs, db) }
-                var writer = try TrendsWriter(db, path: warehouse.path, settings: settings, only: changed)
+                var writer = try TrendsWriter(db, path: warehouse.path, settings: settings, only: changed, runID: runID)
                 try writer.run()
                 if changed == nil { try SharedRecords.deleteFindings(stage: name, db) }
                 try SharedRecords.insert(writer.findings, stage: name, runID: runID, fileID: nil, db)
@@ -105,16 +105,19 @@ private struct TrendsWriter {
     let settings: [String: IndicatorSettings]
     /// The series to compute (ids, ascending; their old rows are gone); nil for every series.
     let only: [Int64]?
+    /// The run, stored in each row.
+    let runID: Int64
     private var insertTrend: TableInsert<TrendsTable>
     private(set) var findings: [Finding] = []
     private(set) var seriesCount = 0
     private(set) var pointCount = 0
 
-    init(_ db: Database, path: String, settings: [String: IndicatorSettings], only: [Int64]?) throws {
+    init(_ db: Database, path: String, settings: [String: IndicatorSettings], only: [Int64]?, runID: Int64) throws {
         self.db = db
         self.path = path
         self.settings = settings
         self.only = only
+        self.runID = runID
         if only == nil { try TrendsTable.deleteAll(db) }
         // The stage's transaction rolls back on any error, so a batch needs no statement journal.
         insertTrend = try TableInsert(db, keepsFailedBatch: true)
@@ -167,6 +170,7 @@ private struct TrendsWriter {
             try insert.bind(.ccMovingRange, chart?.averageMovingRange)
             try insert.bind(.ccSignals, Int64(row.signalled))
             try row.points.withUnsafeBufferPointer { try insert.bind(.points, utf8: $0) }
+            try insert.bind(.runID, runID)
             seriesCount += 1
             pointCount += figures.count
         }
@@ -181,16 +185,17 @@ private enum TrendReading {
     static func read(path: String, settings: [String: IndicatorSettings], only: [Int64]?,
                      into jobs: BoundedQueue<[TrendJob]>) throws -> [Finding] {
         return try Warehouse.openReadOnly(path: path).read { db in
-            var names: [Int64: (indicator: String, orgUnit: String)] = [:]
-            let series = try TableCursor<SeriesTable>(db)
-            while try series.step() {
-                names[series.int64(.id)] = (series.text(.indicator), series.text(.orgUnit))
-            }
-            var reader = SeriesReader(settings: settings, names: names, jobs: jobs)
+            var reader = SeriesReader(settings: settings, jobs: jobs)
             var order = MeasurementKeyOrder()
             if let only {
+                // Each series' name looked up as it comes: the names of all of them cost more than
+                // reading a tenth of them.
+                let series = try TableCursor<SeriesTable>(db, "WHERE \(SeriesTable.Column.id.quoted) = ?")
                 let measurements = try TableCursor<MeasurementsTable>(db, "WHERE \(MeasurementsTable.Column.seriesID.quoted) = ? ORDER BY \(MeasurementsTable.keyOrder)")
                 for seriesID in only {
+                    try series.restart(binding: seriesID)
+                    guard try series.step() else { continue }
+                    let name = (indicator: series.text(.indicator), orgUnit: series.text(.orgUnit))
                     try measurements.restart(binding: seriesID)
                     reader.stored.removeAll()
                     while try measurements.step() {
@@ -198,10 +203,15 @@ private enum TrendReading {
                         guard let period = Period(code: measurements.int(.period)) else { continue }
                         reader.stored.append(period.kind, ordinal: period.ordinal, value: measurements.double(.value))
                     }
-                    try reader.finish(seriesID)
+                    try reader.finish(name)
                 }
                 try reader.flush()
                 return reader.findings
+            }
+            var names: [Int64: (indicator: String, orgUnit: String)] = [:]
+            let series = try TableCursor<SeriesTable>(db)
+            while try series.step() {
+                names[series.int64(.id)] = (series.text(.indicator), series.text(.orgUnit))
             }
             // The measurements in key order: each series' values in period order, one pass, no sort.
             let measurements = try TableCursor<MeasurementsTable>(db, "ORDER BY \(MeasurementsTable.keyOrder)")
@@ -210,14 +220,14 @@ private enum TrendReading {
                 let seriesID = measurements.int64(.seriesID)
                 try order.check(series: seriesID, period: measurements.int(.period), db)
                 if seriesID != current {
-                    if let current { try reader.finish(current) }
+                    if let current, let name = names[current] { try reader.finish(name) }
                     current = seriesID
                     reader.stored.removeAll()
                 }
                 guard let period = Period(code: measurements.int(.period)) else { continue }
                 reader.stored.append(period.kind, ordinal: period.ordinal, value: measurements.double(.value))
             }
-            if let current { try reader.finish(current) }
+            if let current, let name = names[current] { try reader.finish(name) }
             try reader.flush()
             return reader.findings
         }
@@ -226,7 +236,6 @@ private enum TrendReading {
     /// Builds each series at its indicator's frequency and queues it.
     private struct SeriesReader {
         let settings: [String: IndicatorSettings]
-        let names: [Int64: (indicator: String, orgUnit: String)]
         let jobs: BoundedQueue<[TrendJob]>
         var stored = StoredValues()
         var series = TimeSeries(frequency: .quarter)
@@ -235,16 +244,16 @@ private enum TrendReading {
         /// Series waiting to be queued.
         var batch: [TrendJob] = []
 
-        init(settings: [String: IndicatorSettings], names: [Int64: (indicator: String, orgUnit: String)], jobs: BoundedQueue<[TrendJob]>) {
+        init(settings: [String: IndicatorSettings], jobs: BoundedQueue<[TrendJob]>) {
             self.settings = settings
-            self.names = names
             self.jobs = jobs
             batch.reserveCapacity(TrendComputation.batchSize)
         }
 
-        /// Builds the series at its frequency, reports stored values coarser than it, and queues it.
-        mutating func finish(_ seriesID: Int64) throws {
-            guard let (indicator, orgUnit) = names[seriesID] else { return }
+        /// Builds the series (its values in `stored`) at its frequency, reports stored values coarser
+        /// than it, and queues it.
+        mutating func finish(_ name: (indicator: String, orgUnit: String)) throws {
+            let (indicator, orgUnit) = name
             let setting = settings[indicator] ?? .standard
             let coarser = aggregator.aggregate(stored, to: setting.frequency, by: setting.aggregation, into: &series)
             if !coarser.isEmpty {

@@ -50,6 +50,9 @@ enum Schema {
         migrator.registerMigration("v13") { db in
             try db.execute(sql: v13)
         }
+        migrator.registerMigration("v14") { db in
+            try db.execute(sql: v14)
+        }
         return migrator
     }
 
@@ -713,5 +716,14 @@ enum Schema {
         first_future   INTEGER,
         future_count   INTEGER NOT NULL
     );
+    """
+
+    /// v14: the run that computed each `trends` row (`run_id`), so that the report copies the rows
+    /// no run computed since it last wrote from the files it wrote then. NULL in rows computed before
+    /// (the report writes those again). The index gives the report which rows those are, and each
+    /// indicator's latest period, without reading the rows (about 1 KB each with their points).
+    static let v14 = """
+    ALTER TABLE trends ADD COLUMN run_id INTEGER;
+    CREATE INDEX trends_by_run ON trends(indicator, org_unit, run_id, last_period);
     """
 }

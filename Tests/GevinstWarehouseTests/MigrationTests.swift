@@ -13,7 +13,7 @@ struct MigrationTests {
         var migrator = DatabaseMigrator()
         for (identifier, sql) in [("v1", Schema.v1), ("v2", Schema.v2), ("v3", Schema.v3), ("v4", Schema.v4),
                                  ("v5", Schema.v5), ("v6", Schema.v6), ("v7", Schema.v7), ("v8", Schema.v8 + Schema.v8Views), ("v9", Schema.v9), ("v10", Schema.v10),
-                                 ("v11", Schema.v11), ("v12", Schema.v12), ("v13", Schema.v13)].prefix(count) {
+                                 ("v11", Schema.v11), ("v12", Schema.v12), ("v13", Schema.v13), ("v14", Schema.v14)].prefix(count) {
             migrator.registerMigration(identifier) { db in try db.execute(sql: sql) }
         }
         return migrator
@@ -29,7 +29,7 @@ struct MigrationTests {
     }
 
     /// Every migration this gevinst has, in order.
-    static let everyVersion = (1...13).map { "v\($0)" }
+    static let everyVersion = (1...14).map { "v\($0)" }
 
     /// Rows as v1 and v2 wrote them: periods of stage outputs, findings, runs and stage state as text.
     static func insertOldRows(_ db: Database) throws {
@@ -118,13 +118,13 @@ struct MigrationTests {
     @Test("a warehouse a newer gevinst migrated is refused, writing or reading, naming both versions")
     func newerSchemaRefused() throws {
         let store = try TemporaryWarehouse()
-        var newer = Self.shipped(13)
-        newer.registerMigration("v14") { db in try db.execute(sql: "CREATE TABLE later (x INTEGER)") }
+        var newer = Self.shipped(14)
+        newer.registerMigration("v15") { db in try db.execute(sql: "CREATE TABLE later (x INTEGER)") }
         try newer.migrate(store.warehouse.database)
         for readOnly in [false, true] {
             let error = #expect(throws: WarehouseError.self) { try Warehouse(path: store.path, readOnly: readOnly) }
             #expect(error?.category == .data)
-            #expect(error?.cause.contains("schema v14, newer than v13") == true, "\(error?.cause ?? "")")
+            #expect(error?.cause.contains("schema v15, newer than v14") == true, "\(error?.cause ?? "")")
         }
     }
 

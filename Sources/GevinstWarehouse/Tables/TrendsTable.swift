@@ -1,5 +1,6 @@
 /// `trends`: the trends stage's figures per series: every column of `trends.csv`, the control chart and the
-/// points (JSON `[period code, value, signal]`). `first_period` and `last_period` are period codes.
+/// points (JSON `[period code, value, signal]`). `first_period` and `last_period` are period codes;
+/// `run_id` is the run that computed the row (since v14).
 public enum TrendsTable: WarehouseTable {
     public static let name = "trends"
     public static let key: [Column] = [.indicator, .orgUnit]
@@ -39,5 +40,6 @@ public enum TrendsTable: WarehouseTable {
         case points
         case firstPeriod = "first_period"
         case lastPeriod = "last_period"
+        case runID = "run_id"
     }
 }
