@@ -88,7 +88,7 @@ private struct TrendsInputs: Codable, Equatable {
         }
         guard try SeriesTable.fewEnoughToSeek(changed.count, db) else { return nil }
         let ids = changed.sorted()
-        try TrendsTable.removeSeries(ids, stage: TrendsStage.name, db)
+        try FindingsTable.removeSeries(ids, stage: TrendsStage.name, db)
         return ids
     }
 }
@@ -103,7 +103,7 @@ private struct TrendsWriter {
     let db: Database
     let path: String
     let settings: [String: IndicatorSettings]
-    /// The series to compute (ids, ascending; their old rows are gone); nil for every series.
+    /// The series to compute (ids, ascending; their findings are gone, their rows are replaced); nil for every series.
     let only: [Int64]?
     /// The run, stored in each row.
     let runID: Int64
@@ -119,8 +119,10 @@ private struct TrendsWriter {
         self.only = only
         self.runID = runID
         if only == nil { try TrendsTable.deleteAll(db) }
-        // The stage's transaction rolls back on any error, so a batch needs no statement journal.
-        insertTrend = try TableInsert(db, keepsFailedBatch: true)
+        // A series computed again keeps its row, updated in place: its page is written once, rather
+        // than once for the delete and again at the table's end for the insert. The stage's
+        // transaction rolls back on any error, so a batch needs no statement journal.
+        insertTrend = try TableInsert(db, conflict: only == nil ? "" : TrendsTable.replacing, keepsFailedBatch: true)
     }
 
     mutating func run() throws {
@@ -131,6 +133,7 @@ private struct TrendsWriter {
         try rows.consume { batch in try write(batch) }
         self.findings = try findings()
         try insertTrend.finish()
+        if let only { try TrendsTable.removeSeries(only, except: runID, db) }
     }
 
     private mutating func write(_ rows: [TrendRow]) throws {

@@ -93,26 +93,40 @@ extension SeriesTable {
     }
 }
 
-extension TrendsTable {
-    /// Removes the trends of the series `ids` and the findings `stage` raised about them, before
-    /// they are computed again. The findings go in one statement, which reads the stage's findings
-    /// once: deleted series by series, each read them all (findings are indexed by stage and file).
+extension FindingsTable {
+    /// Removes the findings `stage` raised about the series `ids`, before they are computed again,
+    /// in one statement, which reads the stage's findings once: deleted series by series, each read
+    /// them all (findings are indexed by stage and file).
     public static func removeSeries(_ ids: [Int64], stage: String, _ db: Database) throws {
         typealias Series = SeriesTable.Column
-        typealias Finding = FindingsTable.Column
-        let series = try TableCursor<SeriesTable>(db, "WHERE \(Series.id.quoted) = ?")
-        let removeTrend = try db.makeStatement(sql: "DELETE FROM \(name) WHERE \(Column.indicator.quoted) = ? AND \(Column.orgUnit.quoted) = ?")
-        for id in ids {
-            try series.restart(binding: id)
-            guard try series.step() else { continue }
-            try removeTrend.execute(arguments: [series.text(.indicator), series.text(.orgUnit)])
-        }
         try db.execute(sql: """
-            DELETE FROM \(FindingsTable.name) WHERE \(Finding.stage.quoted) = ? AND (\(Finding.indicator.quoted), \(Finding.orgUnit.quoted)) IN (
+            DELETE FROM \(name) WHERE \(Column.stage.quoted) = ? AND (\(Column.indicator.quoted), \(Column.orgUnit.quoted)) IN (
                 SELECT \(Series.indicator.quoted), \(Series.orgUnit.quoted) FROM \(SeriesTable.name)
                 WHERE \(Series.id.quoted) IN (SELECT value FROM json_each(?)))
-            """, arguments: [stage, "[" + ids.map(String.init).joined(separator: ",") + "]"])
+            """, arguments: [stage, SeriesTable.jsonList(ids)])
     }
+}
+
+extension TrendsTable {
+    /// `ON CONFLICT (key) DO UPDATE` every other column: a series computed again keeps its row.
+    public static let replacing = upsert(Column.allCases.filter { !key.contains($0) })
+
+    /// Removes the trends of the series `ids` that run `runID` did not write: those left without a
+    /// trend (no value any more) after the others were computed again.
+    public static func removeSeries(_ ids: [Int64], except runID: Int64, _ db: Database) throws {
+        typealias Series = SeriesTable.Column
+        try db.execute(sql: """
+            DELETE FROM \(name) WHERE rowid IN (
+                SELECT t.rowid FROM \(SeriesTable.name) AS s
+                JOIN \(name) AS t ON t.\(Column.indicator.quoted) = s.\(Series.indicator.quoted) AND t.\(Column.orgUnit.quoted) = s.\(Series.orgUnit.quoted)
+                WHERE s.\(Series.id.quoted) IN (SELECT value FROM json_each(?)) AND t.\(Column.runID.quoted) IS NOT ?)
+            """, arguments: [SeriesTable.jsonList(ids), runID])
+    }
+}
+
+extension SeriesTable {
+    /// Series ids as a JSON array, for `json_each(?)`.
+    static func jsonList(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
 }
 
 extension StageStateTable {

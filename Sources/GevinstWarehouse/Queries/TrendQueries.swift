@@ -84,13 +84,17 @@ extension TrendsTable {
     }
 
     /// Per indicator (the first `limit` in order): its name, its latest period code over its
-    /// series (nil when none has one) and its number of series.
+    /// series (nil when none has one) and its number of series. Grouped first (through the index
+    /// `trends_by_run`), then joined: the settings view is looked up once an indicator, not once a series.
     public static func freshness(limit: Int, _ db: Database) throws -> [(indicator: String, name: String?, latestPeriod: Int?, series: Int)] {
         typealias Setting = IndicatorSettingsView.Column
+        let indicator = Column.indicator.quoted
         return try Row.fetchAll(db, sql: """
-            SELECT t.\(Column.indicator.quoted), s.\(Setting.name.quoted), MAX(t.\(Column.lastPeriod.quoted)), COUNT(*)
-            FROM \(name) AS t LEFT JOIN \(IndicatorSettingsView.name) AS s ON s.\(Setting.indicator.quoted) = t.\(Column.indicator.quoted)
-            GROUP BY t.\(Column.indicator.quoted) ORDER BY t.\(Column.indicator.quoted) LIMIT ?
+            SELECT g.\(indicator), s.\(Setting.name.quoted), g.latest, g.series
+            FROM (SELECT \(indicator), MAX(\(Column.lastPeriod.quoted)) AS latest, COUNT(*) AS series FROM \(name)
+                  GROUP BY \(indicator) ORDER BY \(indicator) LIMIT ?) AS g
+            LEFT JOIN \(IndicatorSettingsView.name) AS s ON s.\(Setting.indicator.quoted) = g.\(indicator)
+            ORDER BY g.\(indicator)
             """, arguments: [limit]).map { ($0[0], $0[1], $0[2], $0[3]) }
     }
 }
