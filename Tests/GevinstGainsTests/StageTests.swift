@@ -242,12 +242,15 @@ import Testing
 }
 
 @Suite struct SchemaV3Tests {
-    /// What v8 added, removed so that it can run again after v3 (which replaces `gains_yearly`).
+    /// What v8 added, removed so that it can run again after v3 (which replaces `gains_yearly`); and
+    /// what v14 added, whose index on `trends.last_period` would keep v3 from dropping the text column
+    /// it renames that one to.
     static let undoV8 = """
         DROP VIEW budget_balance_readable;
         DROP TABLE budget_targets; DROP TABLE gain_comments; DROP TABLE gain_forecasts; DROP TABLE budget_balance;
         ALTER TABLE initiatives DROP COLUMN phase; ALTER TABLE initiatives DROP COLUMN gain_owner;
         ALTER TABLE initiatives DROP COLUMN baseline_date; ALTER TABLE initiatives DROP COLUMN handover_date;
+        DROP INDEX trends_by_run; ALTER TABLE trends DROP COLUMN run_id;
         """
 
     /// A warehouse of schema v2 (gains_yearly's realised_ytd and forecast NOT NULL) keeps its rows
@@ -262,7 +265,7 @@ import Testing
                 planned INTEGER NOT NULL, planned_ytd INTEGER NOT NULL, realised_ytd INTEGER NOT NULL, rate_ytd REAL,
                 forecast INTEGER NOT NULL, PRIMARY KEY (initiative, gain_type, year)) WITHOUT ROWID;
             INSERT INTO gains_yearly VALUES ('Z', 'budget', 2024, 1, 1, 1, 1.0, 1);
-            DELETE FROM grdb_migrations WHERE identifier IN ('v3', 'v8');
+            DELETE FROM grdb_migrations WHERE identifier IN ('v3', 'v8', 'v14');
             """ + Self.undoV8)
         let reopened = try Warehouse(path: store.warehouse.path)
         #expect(try reopened.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM gains_yearly WHERE initiative = 'Z'") } == 1)
