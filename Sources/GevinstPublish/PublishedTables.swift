@@ -70,8 +70,8 @@ struct PublishedColumn: Sendable {
 
 extension PublishedTable {
     /// The tables that are biggest in a municipality's slice, biggest first, as their partitions
-    /// usually are (with 4 M measurements: 337, 204, 113, 78, 41 and 31 MB): the order of a
-    /// municipality's first publish, before the server holds partitions to measure.
+    /// usually are: the order of a municipality's first publish, before the server holds
+    /// partitions to measure.
     static let usuallyBiggest = ["measurements", "gains_quarterly", "trends", "gain_plans", "gains_yearly", "gains_reported"]
 
     /// Every published table (publish takes them biggest first, not in this order).

@@ -67,9 +67,7 @@ struct MachineReport {
         let format = csv ?? CSVFormat(.standard)
         let copying = previous != nil && json != nil && table.keys != nil
         let statement = try db.makeStatement(sql: copying ? table.keys! : table.sql)
-        let lookupStatement = copying ? try db.makeStatement(sql: table.row!) : nil
-        defer { withExtendedLifetime(lookupStatement) {} }
-        let lookup = lookupStatement?.sqliteStatement
+        let lookup = copying ? try RawStatement(db, sql: table.row!) : nil
         let rows = try Row.fetchCursor(statement)
         var csvRow: [UInt8] = [], jsonRow: [UInt8] = [], number: [UInt8] = []
         csvRow.reserveCapacity(1024)
@@ -101,22 +99,13 @@ struct MachineReport {
                     count += 1
                     continue
                 }
-                sqlite3_reset(lookup)
-                for (index, key) in [indicator, orgUnit].enumerated() {
-                    let code = if let base = key.baseAddress {
-                        sqlite3_bind_text(lookup, Int32(index + 1), UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(key.count),
-                                          unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-                    } else {
-                        sqlite3_bind_text(lookup, Int32(index + 1), "", 0, nil)
-                    }
-                    guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+                lookup.reset()
+                try lookup.bind(1, utf8: indicator)
+                try lookup.bind(2, utf8: orgUnit)
+                guard try lookup.step() else {
+                    throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "the trend of a key just read is missing")
                 }
-                let code = sqlite3_step(lookup)
-                guard code == SQLITE_ROW else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code == SQLITE_DONE ? SQLITE_CORRUPT : code),
-                                        message: "the trend of a key just read is missing")
-                }
-                handle = lookup
+                handle = lookup.sqliteStatement
             }
             JSONReport.rowStart(first: count == 0, &jsonRow)
             for (index, kind) in kinds.enumerated() {

@@ -43,38 +43,34 @@ struct TableExport {
     /// The key of the array in `report.json`.
     let key: String
     let columns: [Column]
-    /// Selects `columns`, in order, then `trailing`, ordered by every key.
+    /// Selects exactly `columns`, in order, ordered by every key.
     let sql: String
-    /// With `trailing` columns: selects the key and `trailing` of every row, in key order; and
-    /// `sql`'s columns of the one row whose key is bound (`PreviousTrends`).
+    /// For a table whose rows say which run computed them (`PreviousTrends`): the key and that run
+    /// of every row, in key order; and `sql`'s columns of the one row whose key is bound.
     let keys: String?, row: String?
 
     /// The columns of `T` in the order given, each named as in the warehouse; the whole table ordered
-    /// by its key, or `from` (a `FROM … WHERE … ORDER BY …` clause with `T` as `alias`). `trailing`
-    /// columns are selected after them for the report's own use, and printed nowhere.
+    /// by its key, or `from` (a `FROM … WHERE … ORDER BY …` clause with `T` as `alias`). `run`: the
+    /// column of the run that computed a row, which gives the export `keys` and `row`.
     init<T: WarehouseTable>(_ table: T.Type, file: String, key: String, _ columns: KeyValuePairs<T.Column, ColumnKind>,
-                            trailing: [T.Column] = [], alias: String? = nil, from: String? = nil) {
+                            run: T.Column? = nil, alias: String? = nil, from: String? = nil) {
         self.file = file
         self.key = key
         self.columns = columns.map { Column($0.key.rawValue, $0.value) }
-        let selected = (columns.map(\.key) + trailing).map { column in alias.map { "\($0).\(column.quoted)" } ?? column.quoted }
+        let selected = columns.map { column in alias.map { "\($0).\(column.key.quoted)" } ?? column.key.quoted }
         sql = T.select(selected, clause: from)
-        guard !trailing.isEmpty else {
-            (keys, row) = (nil, nil)
-            return
-        }
-        keys = T.select((T.key + trailing).map(\.quoted))
-        row = T.select(selected, clause: "FROM \(T.name) WHERE \(T.key.map { "\($0.quoted) = ?" }.joined(separator: " AND "))")
+        keys = run.map { T.select((T.key + [$0]).map(\.quoted)) }
+        row = run.map { _ in T.select(selected, clause: "FROM \(T.name) WHERE \(T.key.map { "\($0.quoted) = ?" }.joined(separator: " AND "))") }
     }
 
-    /// SPEC §6; then the run that computed the row (`PreviousTrends`).
+    /// SPEC §6.
     static let trends = TableExport(TrendsTable.self, file: "trends.csv", key: "trends", [
         .indicator: .text, .orgUnit: .text, .frequency: .word, .n: .integer, .firstPeriod: .period, .lastPeriod: .period,
         .lastValue: .number, .mean: .number, .median: .number, .stdev: .number, .min: .number, .max: .number,
         .changePrev: .number, .changeYoy: .number, .olsSlope: .number, .rSquared: .number, .senSlope: .number,
         .mkS: .integer, .mkTau: .number, .mkZ: .number, .mkP: .number, .trend: .word, .assessment: .word,
         .seasonalSenSlope: .number, .seasonalMkZ: .number, .seasonalMkP: .number, .target: .number, .targetGap: .number,
-    ], trailing: [.runID])
+    ], run: .runID)
 
     /// SPEC §7, per initiative, gain type and quarter.
     static let gains = TableExport(GainsQuarterlyTable.self, file: "gains.csv", key: "gains", [

@@ -17,6 +17,9 @@ public struct RawStatement {
 
     private var handle: OpaquePointer { statement.sqliteStatement }
 
+    /// The SQLite statement, for a reader that takes the columns of the current row itself.
+    public var sqliteStatement: OpaquePointer { handle }
+
     // MARK: Reading
 
     /// Moves to the next row of a SELECT; false after the last one.
