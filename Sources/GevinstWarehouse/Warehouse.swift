@@ -22,6 +22,8 @@ public final class Warehouse: Sendable {
                 if !directory.isEmpty {
                     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
                 }
+                var status = stat()
+                if lstat(path, &status) != 0, errno == ENOENT { try Warehouse.create(path) }
             } else if !FileManager.default.fileExists(atPath: path) {
                 throw WarehouseError(path: path, cause: "the warehouse does not exist yet; run `gevinst import` first")
             }
@@ -39,6 +41,24 @@ public final class Warehouse: Sendable {
             throw error
         } catch {
             throw WarehouseError(path: path, cause: Warehouse.describe(error), category: Warehouse.isDamage(error) ? .io : .cannotWrite)
+        }
+    }
+
+    /// Makes an empty warehouse in WAL mode under a name of its own beside `path` and renames it into
+    /// place. Switching a new file to WAL writes its first page through a rollback journal; killed
+    /// at that moment, a warehouse made at `path` itself kept a `-journal` that no read-only
+    /// connection (an analyst's `sqlite3 -readonly`) can roll back, until the next run did. The
+    /// caller holds the warehouse lock, so a `.creating` file found here is a killed run's.
+    private static func create(_ path: String) throws {
+        let creating = path + ".creating"
+        for suffix in ["", "-journal", "-wal", "-shm"] { unlink(creating + suffix) }
+        do {
+            // Closed at the end of the scope: the empty WAL goes with it.
+            let queue = try DatabaseQueue(path: creating, configuration: configuration(readOnly: false))
+            withExtendedLifetime(queue) {}
+        }
+        guard rename(creating, path) == 0 else {
+            throw WarehouseError(path: path, cause: String(cString: strerror(errno)))
         }
     }
 

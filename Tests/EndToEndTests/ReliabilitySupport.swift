@@ -288,6 +288,28 @@ enum ReportContent {
 
 /// Mounting a tiny tmpfs (for a full disk, a read-only directory): possible only with
 /// CAP_SYS_ADMIN. The tests that need it are skipped, with this reason, when it is not.
+/// Injecting a SIGKILL at a chosen system call with strace (`-e inject=…:signal=KILL`): possible
+/// where strace is installed (`scripts/setup-system` installs it) and may trace. The tests that
+/// need it are skipped, with this reason, when it is not.
+enum Injection {
+    static let strace = "/usr/bin/strace"
+
+    static let permitted: Bool = {
+        guard FileManager.default.isExecutableFile(atPath: strace) else { return false }
+        return (try? Gevinst.run(executable: URL(fileURLWithPath: strace), ["-qq", "/bin/true"], in: nil))?.status == 0
+    }()
+
+    static let reason: Comment = "strace is not installed or may not trace here (ptrace); scripts/setup-system installs it"
+
+    /// Runs gevinst with `arguments` in `directory` under strace, which kills it at the first of
+    /// `calls` (e.g. `fdatasync,fsync`) on the file `path` (absolute, as gevinst opens it).
+    static func killAtFirst(_ calls: String, on path: String, _ arguments: [String], in directory: URL) throws -> Gevinst.Result {
+        try Gevinst.run(executable: URL(fileURLWithPath: strace),
+                        ["-f", "-qq", "-P", path, "-e", "trace=\(calls)", "-e", "inject=\(calls):signal=KILL", Gevinst.binary.path] + arguments,
+                        in: directory)
+    }
+}
+
 enum Mounts {
     static let permitted: Bool = {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gevinst-mount-probe-\(getpid())").path
