@@ -29,10 +29,11 @@ struct FutureValues {
 /// The stage keeps it per series in `series_as_of`, for the quarter of its last run: a night reads
 /// again only the series whose values changed since (`MeasurementsTable.seriesChanged`), and sums
 /// the small table up. Every series is read again when the run's quarter is another (values move
-/// from the future into the past), with `--force`, without a record of the last run, or when a
-/// quarter or more of all series changed (one pass is then cheaper than a seek per series). The
-/// latest quarter is the greatest of the series' latest, the first future value the first of
-/// theirs by the same order: the figures equal those of a pass over every measurement.
+/// from the future into the past), with `--force`, or without a record of the last run. A series
+/// is read from its latest period backwards, only as far as a period could still change its
+/// figures (`readSeries`): usually one row. The latest quarter is the greatest of the series'
+/// latest, the first future value the first of theirs by the same order: the figures equal those of
+/// a pass over every measurement.
 struct MeasurementsAsOf {
     /// The latest quarter (ordinal) up to `today` holding a measurement (`Period.asOfQuarter`).
     private(set) var latestQuarter: Int?
@@ -55,54 +56,45 @@ struct MeasurementsAsOf {
     static func update(_ db: Database, today: Quarter, since: ImportVersion?) throws -> (MeasurementsAsOf, seriesRead: Int?) {
         if let since {
             let changed = try MeasurementsTable.seriesChanged(after: since, db)
-            if try SeriesTable.fewEnoughToSeek(changed.count, db) {
-                try SeriesAsOfTable.remove(changed, db)
-                try write(db, today: today.ordinal, only: changed)
-                return (try summary(db), changed.count)
-            }
+            try SeriesAsOfTable.remove(changed, db)
+            try write(db, today: today.ordinal, series: changed)
+            return (try summary(db), changed.count)
         }
         try SeriesAsOfTable.deleteAll(db)
-        try write(db, today: today.ordinal, only: nil)
+        try write(db, today: today.ordinal, series: try SeriesTable.ids(db))
         return (try summary(db), nil)
     }
 
-    /// Reads the measurements of the series `only` (ids, ascending), or of every series, in key
-    /// order, and writes a row for each series that holds any.
-    private static func write(_ db: Database, today: Int, only: [Int64]?) throws {
+    /// Writes a row for each of the series `ids` that holds a measurement.
+    private static func write(_ db: Database, today: Int, series ids: [Int64]) throws {
         var insert = try TableInsert<SeriesAsOfTable>(db, keepsFailedBatch: true)
-        func store(_ id: Int64, _ facts: MeasurementsAsOf) throws {
-            guard facts.latestQuarter != nil || facts.future.count > 0 else { return }
+        let cursor = try TableCursor<MeasurementsTable>.latestFirst(db)
+        for id in ids {
+            let facts = try readSeries(id, cursor, today: today, db)
+            guard facts.latestQuarter != nil || facts.future.count > 0 else { continue }
             let row = try insert.row()
             try row.bind(.seriesID, id)
             try row.bind(.latestQuarter, facts.latestQuarter.map { Quarter(ordinal: $0).code })
             try row.bind(.firstFuture, facts.future.first?.code)
             try row.bind(.futureCount, facts.future.count)
         }
-        var order = MeasurementKeyOrder()
-        if let only {
-            let cursor = try TableCursor<MeasurementsTable>.oneSeries(db)
-            for id in only {
-                try cursor.restart(binding: id)
-                var facts = MeasurementsAsOf()
-                while try cursor.step() { facts.add(try cursor.period(series: id, &order, db), today: today) }
-                try store(id, facts)
-            }
-        } else {
-            let cursor = try TableCursor<MeasurementsTable>(db, "ORDER BY \(MeasurementsTable.keyOrder)")
-            var current: Int64?
-            var facts = MeasurementsAsOf()
-            while try cursor.step() {
-                let id = cursor.int64(.seriesID)
-                if id != current {
-                    if let current { try store(current, facts) }
-                    current = id
-                    facts = MeasurementsAsOf()
-                }
-                facts.add(try cursor.period(series: id, &order, db), today: today)
-            }
-            if let current { try store(current, facts) }
-        }
         try insert.finish()
+    }
+
+    /// The figures of series `id`, read from its latest period backwards. A period of year `y`
+    /// counts in a quarter no later than `y`'s fourth; once that is no later than the latest quarter
+    /// found, neither it nor any earlier period can raise the latest quarter or be a future value,
+    /// and the reading stops.
+    static func readSeries(_ id: Int64, _ cursor: TableCursor<MeasurementsTable>, today: Int, _ db: Database) throws -> MeasurementsAsOf {
+        try cursor.restart(binding: id)
+        var order = MeasurementKeyOrder(descending: true)
+        var facts = MeasurementsAsOf()
+        while try cursor.step() {
+            let period = try cursor.period(series: id, &order, db)
+            if let latest = facts.latestQuarter, 4 * period.year + 3 <= latest { break }
+            facts.add(period, today: today)
+        }
+        return facts
     }
 
     /// What `series_as_of` holds for all series.
@@ -128,6 +120,12 @@ extension TableCursor<MeasurementsTable> {
     /// The measurements of one series (its id bound with `restart(binding:)`), in key order.
     static func oneSeries(_ db: Database) throws -> TableCursor {
         try TableCursor(db, "WHERE \(MeasurementsTable.Column.seriesID.quoted) = ? ORDER BY \(MeasurementsTable.keyOrder)")
+    }
+
+    /// The measurements of one series (its id bound with `restart(binding:)`), latest period first.
+    static func latestFirst(_ db: Database) throws -> TableCursor {
+        typealias Column = MeasurementsTable.Column
+        return try TableCursor(db, "WHERE \(Column.seriesID.quoted) = ? ORDER BY \(Column.period.quoted) DESC")
     }
 
     /// The period of the current row, of series `id`, after checking the key order: a code that is

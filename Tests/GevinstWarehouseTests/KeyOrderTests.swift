@@ -42,4 +42,22 @@ struct KeyOrderTests {
             }
         }
     }
+
+    @Test("descending: keys in decreasing order pass, a key that does not come before the last one fails")
+    func descending() throws {
+        let store = try TemporaryWarehouse()
+        try store.warehouse.database.read { db in
+            var order = MeasurementKeyOrder(descending: true)
+            for (series, period) in [(3, 20_241), (3, 20_151), (2, 20_242), (1, 1)] as [(Int64, Int)] {
+                try order.check(series: series, period: period, db)
+            }
+            for (series, period) in [(Int64(1), 1), (1, 2), (2, 0)] {
+                var order = MeasurementKeyOrder(descending: true)
+                try order.check(series: 1, period: 1, db)
+                #expect(throws: WarehouseError.self, "series \(series), period \(period)") {
+                    try order.check(series: series, period: period, db)
+                }
+            }
+        }
+    }
 }

@@ -85,6 +85,11 @@ extension SeriesTable {
         changed * 4 < (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(name)") ?? 0)
     }
 
+    /// The ids of every series, ascending.
+    public static func ids(_ db: Database) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: "SELECT \(Column.id.quoted) FROM \(name) ORDER BY 1")
+    }
+
     /// The ids of the series of `indicators`.
     public static func ids(indicators: [String], _ db: Database) throws -> [Int64] {
         try Int64.fetchAll(db, sql: """
