@@ -10,24 +10,33 @@ struct XMLPrefilterTests {
 
     /// Scans `bytes` in chunks of `size` (then an empty chunk, as at the end of a file).
     static func scan(_ bytes: [UInt8], chunk size: Int, limits: XMLPrefilter.Limits = small) -> XMLPrefilter.Refusal? {
+        scanLocating(bytes, chunk: size, limits: limits)?.refusal
+    }
+
+    /// `scan`, with the offset in `bytes` of the byte the refusal was decided on (`refusedAt`).
+    static func scanLocating(_ bytes: [UInt8], chunk size: Int, limits: XMLPrefilter.Limits = small)
+        -> (refusal: XMLPrefilter.Refusal, offset: Int)? {
         var prefilter = XMLPrefilter(limits: limits)
         var start = 0
         while start < bytes.count {
             let end = min(bytes.count, start + size)
             let refusal = bytes[start..<end].withUnsafeBytes { prefilter.scan($0) }
-            if let refusal { return refusal }
+            if let refusal { return (refusal, start + prefilter.refusedAt) }
             start = end
         }
-        return [UInt8]().withUnsafeBytes { prefilter.scan($0) }
+        return [UInt8]().withUnsafeBytes { prefilter.scan($0) }.map { ($0, bytes.count + prefilter.refusedAt) }
     }
 
-    /// The refusal (line, column, first words) of a document, the same for every chunk size.
+    /// The refusal (line, column, first words) of a document, the same for every chunk size, and
+    /// decided on the same byte.
     static func refusal(_ bytes: [UInt8]) -> (Int, Int, String)? {
-        let whole = scan(bytes, chunk: bytes.count + 1)
+        let whole = scanLocating(bytes, chunk: bytes.count + 1)
         for size in 1...max(1, bytes.count) {
-            #expect(scan(bytes, chunk: size) == whole, "chunks of \(size) bytes")
+            let chunked = scanLocating(bytes, chunk: size)
+            #expect(chunked?.refusal == whole?.refusal, "chunks of \(size) bytes")
+            #expect(chunked?.offset == whole?.offset, "chunks of \(size) bytes")
         }
-        return whole.map { ($0.line, $0.column, String($0.reason.prefix(30))) }
+        return whole.map { ($0.refusal.line, $0.refusal.column, String($0.refusal.reason.prefix(30))) }
     }
 
     static let attributes = "this start tag has more than 3"

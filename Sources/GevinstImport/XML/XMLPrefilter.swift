@@ -81,17 +81,26 @@ struct XMLPrefilter {
     private var doctypeBrackets = 0
     private var doctypeQuote: UInt32 = 0
 
+    /// Where in the chunk of the last `scan` that returned a refusal the refusal fell: the offset
+    /// of the byte it was decided on (the last byte of its code unit; at the earliest the file's
+    /// fourth byte, on which the encoding is decided). The same byte of the file for any chunking.
+    private(set) var refusedAt = 0
+
     /// Scans the next chunk of the file, and an empty chunk at its end; a refusal stops the file
     /// (later chunks must not be given).
     mutating func scan(_ bytes: UnsafeRawBufferPointer) -> Refusal? {
         var rest = bytes
+        var skipped = 0
         if encoding == .unknown {
             let take = min(4 - head.count, bytes.count)
             head += bytes.prefix(take)
             rest = UnsafeRawBufferPointer(rebasing: bytes[take...])
+            skipped = take
             if head.count < 4 && !bytes.isEmpty { return nil }
             encoding = Self.detect(head)
+            // The encoding is decided on the fourth byte, and nothing is refused before it.
             if encoding == .unknown {
+                refusedAt = max(0, take - 1)
                 return Refusal(line: 1, column: 1, reason: "the file is EBCDIC-encoded XML, which gevinst does not read")
             }
             // libxml2 does not count a byte-order mark as a column.
@@ -101,9 +110,14 @@ struct XMLPrefilter {
             }
             let pending = head
             head = []
-            if let refusal = pending.withUnsafeBytes({ feed($0) }) { return refusal }
+            if let refusal = pending.withUnsafeBytes({ feed($0) }) {
+                refusedAt = max(0, take - 1, refusedAt - (pending.count - take))
+                return refusal
+            }
         }
-        return feed(rest)
+        guard let refusal = feed(rest) else { return nil }
+        refusedAt += skipped
+        return refusal
     }
 
     private static func detect(_ b: [UInt8]) -> Encoding {
@@ -128,7 +142,10 @@ struct XMLPrefilter {
                 if byte & 0xC0 != 0x80 { column += 1 }   // a UTF-8 continuation byte is no new character
                 // Plain text between tags needs no state machine.
                 if state == .text && byte != 0x3C && byte != 0x0A { continue }
-                if let refusal = step(UInt32(byte), bytes: 1) { return refusal }
+                if let refusal = step(UInt32(byte), bytes: 1) {
+                    refusedAt = index
+                    return refusal
+                }
             }
             return nil
         case .utf16LE: (size, bigEndian) = (2, false)
@@ -136,7 +153,7 @@ struct XMLPrefilter {
         case .ucs4LE: (size, bigEndian) = (4, false)
         case .ucs4BE: (size, bigEndian) = (4, true)
         }
-        for byte in bytes {
+        for (index, byte) in bytes.enumerated() {
             partial = bigEndian ? partial << 8 | UInt32(byte) : partial | UInt32(byte) << (8 * UInt32(partialBytes))
             partialBytes += 1
             guard partialBytes == size else { continue }
@@ -144,7 +161,10 @@ struct XMLPrefilter {
             partial = 0
             partialBytes = 0
             if !(size == 2 && (0xDC00...0xDFFF).contains(unit)) { column += 1 }   // a low surrogate ends a character
-            if let refusal = step(unit, bytes: size) { return refusal }
+            if let refusal = step(unit, bytes: size) {
+                refusedAt = index
+                return refusal
+            }
         }
         return nil
     }

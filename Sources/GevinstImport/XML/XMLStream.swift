@@ -107,8 +107,9 @@ final class XMLStream {
     private let handler: any XMLEventHandler
     private var descriptor: Int32 = -1
     private var failure: (any Error)?
-    /// Sees every chunk before libxml2 does (attribute counts and lengths).
-    private var prefilter = XMLPrefilter()
+    /// The file's bytes, every one scanned by `XMLPrefilter` (attribute counts and lengths) before
+    /// libxml2 gets it; set while `run` parses.
+    private var input: PrefilteredInput?
     /// What every event reads or writes, kept behind a pointer so that the per-event path makes
     /// none of the dynamic exclusivity checks Swift makes on class properties.
     private let live: UnsafeMutablePointer<Live>
@@ -155,6 +156,12 @@ final class XMLStream {
         precondition(Self.libraryReady)
         try openFile()
         defer { close(descriptor) }
+        let input = PrefilteredInput(descriptor: descriptor)
+        self.input = input
+        defer {
+            input.stop()
+            self.input = nil
+        }
         let this = Unmanaged.passUnretained(self).toOpaque()
         var sax = Self.makeSAXHandler()
         guard let ctxt = xmlCreateIOParserCtxt(&sax, this, Self.readInput, nil, this, XML_CHAR_ENCODING_NONE) else {
@@ -219,19 +226,15 @@ final class XMLStream {
     }
 
     private func read(into buffer: UnsafeMutablePointer<CChar>?, count: Int) -> Int32 {
-        guard !live.pointee.stopped, let buffer else { return 0 }
-        while true {
-            let got = Glibc.read(descriptor, buffer, count)
-            if got >= 0 {
-                if let refusal = prefilter.scan(UnsafeRawBufferPointer(start: buffer, count: got)) {
-                    stop(XMLReadError.refused(file: relativePath, line: refusal.line, column: refusal.column, reason: refusal.reason))
-                    return -1
-                }
-                return Int32(got)
-            }
-            let code = errno
-            if code == EINTR { continue }
-            stop(XMLReadError.unreadable(file: relativePath, reason: String(cString: strerror(code))))
+        guard !live.pointee.stopped, let buffer, let input else { return 0 }
+        switch input.read(into: buffer, count: count) {
+        case .bytes(let got):
+            return Int32(got)
+        case .refused(let refusal):
+            stop(XMLReadError.refused(file: relativePath, line: refusal.line, column: refusal.column, reason: refusal.reason))
+            return -1
+        case .unreadable(let reason):
+            stop(XMLReadError.unreadable(file: relativePath, reason: reason))
             return -1
         }
     }
