@@ -140,8 +140,21 @@ struct XMLPrefilter {
             for index in 0..<bytes.count {
                 let byte = bytes[index]
                 if byte & 0xC0 != 0x80 { column += 1 }   // a UTF-8 continuation byte is no new character
-                // Plain text between tags needs no state machine.
-                if state == .text && byte != 0x3C && byte != 0x0A { continue }
+                // Plain text between tags needs no state machine, nor does most of a tag: an end tag's
+                // name, a value's bytes below the limit, and a name's bytes after its first that
+                // cannot start `xmlns`.
+                switch state {
+                case .text where byte != 0x3C && byte != 0x0A, .endTag where byte != 0x3E && byte != 0x0A:
+                    continue
+                case .value where UInt32(byte) != quote && byte != 0x0A && valueBytes < limits.valueBytes:
+                    valueBytes += 1
+                    continue
+                case .startTag where xmlnsMatch < 0 && !nameStart && Self.isPlainNameByte(byte):
+                    slashBeforeClose = false
+                    continue
+                default:
+                    break
+                }
                 if let refusal = step(UInt32(byte), bytes: 1) {
                     refusedAt = index
                     return refusal
@@ -172,8 +185,22 @@ struct XMLPrefilter {
     private static let lf: UInt32 = 0x0A, lt: UInt32 = 0x3C, gt: UInt32 = 0x3E, slash: UInt32 = 0x2F
     private static let bang: UInt32 = 0x21, question: UInt32 = 0x3F, dash: UInt32 = 0x2D, equals: UInt32 = 0x3D
     private static let openBracket: UInt32 = 0x5B, closeBracket: UInt32 = 0x5D, colon: UInt32 = 0x3A
-    private static let cdataOpening: [UInt32] = Array("CDATA[".unicodeScalars.map(\.value))
-    private static let xmlns: [UInt32] = Array("xmlns".unicodeScalars.map(\.value))
+    /// `CDATA[` and `xmlns`, a byte a character, the first in the lowest byte: integer constants,
+    /// where arrays would be lazy globals that every byte of a start tag looks up (`swift_once`).
+    private static let cdataOpening: (bytes: UInt64, count: Int) = (0x5B_41_54_41_44_43, 6)
+    private static let xmlns: (bytes: UInt64, count: Int) = (0x73_6E_6C_6D_78, 5)
+
+    private static func character(_ index: Int, of word: (bytes: UInt64, count: Int)) -> UInt32 {
+        UInt32(truncatingIfNeeded: word.bytes >> UInt64(8 * index)) & 0xFF
+    }
+
+    /// Neither space, quote, `=`, `>` nor `/`: a byte `startTag` only passes over inside a name.
+    private static func isPlainNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x22, 0x27, 0x3D, 0x3E, 0x2F: false
+        default: true
+        }
+    }
 
     private static func isSpace(_ unit: UInt32) -> Bool { unit == 0x20 || unit == 0x09 || unit == 0x0A || unit == 0x0D }
     private static func isQuote(_ unit: UInt32) -> Bool { unit == 0x22 || unit == 0x27 }
@@ -219,7 +246,7 @@ struct XMLPrefilter {
             else if unit == Self.gt && run == 2 { state = returnState }
             else { run = 0 }
         case .cdataOpen:
-            if run < Self.cdataOpening.count, unit == Self.cdataOpening[run] {
+            if run < Self.cdataOpening.count, unit == Self.character(run, of: Self.cdataOpening) {
                 run += 1
                 if run == Self.cdataOpening.count { state = .cdata; run = 0 }
             } else {
@@ -318,7 +345,7 @@ struct XMLPrefilter {
                 xmlnsMatch = 0
             }
             if xmlnsMatch >= 0 && xmlnsMatch < Self.xmlns.count {
-                xmlnsMatch = unit == Self.xmlns[xmlnsMatch] ? xmlnsMatch + 1 : -1
+                xmlnsMatch = unit == Self.character(xmlnsMatch, of: Self.xmlns) ? xmlnsMatch + 1 : -1
             } else if xmlnsMatch == Self.xmlns.count {
                 xmlnsMatch = unit == Self.colon ? xmlnsMatch + 1 : -1
             }
