@@ -85,7 +85,7 @@ struct MeasurementsAsOf {
     /// counts in a quarter no later than `y`'s fourth; once that is no later than the latest quarter
     /// found, neither it nor any earlier period can raise the latest quarter or be a future value,
     /// and the reading stops.
-    static func readSeries(_ id: Int64, _ cursor: TableCursor<MeasurementsTable>, today: Int, _ db: Database) throws -> MeasurementsAsOf {
+    private static func readSeries(_ id: Int64, _ cursor: TableCursor<MeasurementsTable>, today: Int, _ db: Database) throws -> MeasurementsAsOf {
         try cursor.restart(binding: id)
         var order = MeasurementKeyOrder(descending: true)
         var facts = MeasurementsAsOf()

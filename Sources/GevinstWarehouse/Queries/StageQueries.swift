@@ -85,6 +85,9 @@ extension SeriesTable {
         changed * 4 < (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(name)") ?? 0)
     }
 
+    /// Series ids as a JSON array, for `json_each(?)`.
+    static func jsonList(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
+
     /// The ids of every series, ascending.
     public static func ids(_ db: Database) throws -> [Int64] {
         try Int64.fetchAll(db, sql: "SELECT \(Column.id.quoted) FROM \(name) ORDER BY 1")
@@ -127,11 +130,6 @@ extension TrendsTable {
                 WHERE s.\(Series.id.quoted) IN (SELECT value FROM json_each(?)) AND t.\(Column.runID.quoted) IS NOT ?)
             """, arguments: [SeriesTable.jsonList(ids), runID])
     }
-}
-
-extension SeriesTable {
-    /// Series ids as a JSON array, for `json_each(?)`.
-    static func jsonList(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
 }
 
 extension StageStateTable {
