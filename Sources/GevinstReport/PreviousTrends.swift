@@ -8,11 +8,12 @@ import GevinstWarehouse
 ///
 /// A row may be copied when its `run_id` is at most the trends run the previous report read:
 /// every write of a `trends` row (an insert, or a changed series' update in place) sets `run_id` to
-/// the run that writes it, so such a row is the one that report printed. The previous files must be the ones it wrote (size
-/// and modification time as it recorded them) with the same settings and the same gevinst
-/// (`StageStateTable.recorded`). `report.json` drives: its rows are found by the JSON of their key;
-/// `trends.csv` holds the same rows in the same order and moves with it. Anything unexpected in
-/// either file throws `Mismatch`, and the report stage writes every row afresh instead.
+/// the run that writes it, so such a row is the one that report printed. The previous files must be
+/// the ones it wrote (size and modification time as it recorded them) with the same settings and
+/// the same gevinst (`StageStateTable.recorded`). `report.json` drives: its rows are found by the
+/// JSON of their key; `trends.csv` holds the same rows in the same order and moves with it.
+/// Anything unexpected in either file throws `Mismatch`, and the report stage writes every row
+/// afresh instead.
 final class PreviousTrends {
     /// The previous files do not hold what the warehouse says they should.
     struct Mismatch: Error {}

@@ -15,28 +15,26 @@ public struct RawStatement {
         statement = try db.makeStatement(sql: sql)
     }
 
-    private var handle: OpaquePointer { statement.sqliteStatement }
-
     /// The SQLite statement, for a reader that takes the columns of the current row itself.
-    public var sqliteStatement: OpaquePointer { handle }
+    public var sqliteStatement: OpaquePointer { statement.sqliteStatement }
 
     // MARK: Reading
 
     /// Moves to the next row of a SELECT; false after the last one.
     public func step() throws -> Bool {
-        let code = sqlite3_step(handle)
+        let code = sqlite3_step(sqliteStatement)
         if code == SQLITE_ROW { return true }
         if code == SQLITE_DONE { return false }
         throw failure(code)
     }
 
     /// Ends a SELECT before its last row, so that it can be bound and stepped again.
-    public func reset() { sqlite3_reset(handle) }
+    public func reset() { sqlite3_reset(sqliteStatement) }
 
-    public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
-    public func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
-    public func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
-    public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+    public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(sqliteStatement, column) }
+    public func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(sqliteStatement, column)) }
+    public func double(_ column: Int32) -> Double { sqlite3_column_double(sqliteStatement, column) }
+    public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(sqliteStatement, column) == SQLITE_NULL }
 
     public func text(_ column: Int32) -> String { String(decoding: bytes(column), as: UTF8.self) }
 
@@ -51,32 +49,32 @@ public struct RawStatement {
 
     private func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
         // sqlite3_column_text before sqlite3_column_bytes, as SQLite asks.
-        let start = sqlite3_column_text(handle, column)
-        return UnsafeBufferPointer(start: start, count: start == nil ? 0 : Int(sqlite3_column_bytes(handle, column)))
+        let start = sqlite3_column_text(sqliteStatement, column)
+        return UnsafeBufferPointer(start: start, count: start == nil ? 0 : Int(sqlite3_column_bytes(sqliteStatement, column)))
     }
 
     // MARK: Writing
 
     public func bind(_ index: Int32, _ value: Int64?) throws {
-        guard let value else { return try check(sqlite3_bind_null(handle, index)) }
-        try check(sqlite3_bind_int64(handle, index, value))
+        guard let value else { return try check(sqlite3_bind_null(sqliteStatement, index)) }
+        try check(sqlite3_bind_int64(sqliteStatement, index, value))
     }
 
     /// Binds a number; an infinite or undefined one (a statistic that overflowed) is stored as NULL.
     public func bind(_ index: Int32, _ value: Double?) throws {
-        guard let value, value.isFinite else { return try check(sqlite3_bind_null(handle, index)) }
-        try check(sqlite3_bind_double(handle, index, value))
+        guard let value, value.isFinite else { return try check(sqlite3_bind_null(sqliteStatement, index)) }
+        try check(sqlite3_bind_double(sqliteStatement, index, value))
     }
 
     /// Binds a copy of the text.
     public func bind(_ index: Int32, _ text: String) throws {
-        let code = text.withCString { sqlite3_bind_text(handle, index, $0, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self)) }
+        let code = text.withCString { sqlite3_bind_text(sqliteStatement, index, $0, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self)) }
         try check(code)
     }
 
     /// Binds a copy of the text, or NULL.
     public func bind(_ index: Int32, _ text: String?) throws {
-        guard let text else { return try check(sqlite3_bind_null(handle, index)) }
+        guard let text else { return try check(sqlite3_bind_null(sqliteStatement, index)) }
         try bind(index, text)
     }
 
@@ -84,19 +82,19 @@ public struct RawStatement {
     public func bind(_ index: Int32, utf8 bytes: UnsafeBufferPointer<UInt8>) throws {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return try bind(index, "" as StaticString) }
         let start = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
-        try check(sqlite3_bind_text(handle, index, start, Int32(bytes.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self)))
+        try check(sqlite3_bind_text(sqliteStatement, index, start, Int32(bytes.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self)))
     }
 
     /// Binds a constant text without copying it (SQLITE_STATIC).
     public func bind(_ index: Int32, _ text: StaticString) throws {
         let start = UnsafeRawPointer(text.utf8Start).assumingMemoryBound(to: CChar.self)
-        try check(sqlite3_bind_text(handle, index, start, Int32(text.utf8CodeUnitCount), nil))
+        try check(sqlite3_bind_text(sqliteStatement, index, start, Int32(text.utf8CodeUnitCount), nil))
     }
 
     /// Runs a statement that returns no rows with the values bound now.
     public func run() throws {
-        let code = sqlite3_step(handle)
-        sqlite3_reset(handle)
+        let code = sqlite3_step(sqliteStatement)
+        sqlite3_reset(sqliteStatement)
         guard code == SQLITE_DONE else { throw failure(code) }
     }
 

@@ -286,8 +286,6 @@ enum ReportContent {
     }
 }
 
-/// Mounting a tiny tmpfs (for a full disk, a read-only directory): possible only with
-/// CAP_SYS_ADMIN. The tests that need it are skipped, with this reason, when it is not.
 /// Injecting a SIGKILL at a chosen system call with strace (`-e inject=…:signal=KILL`): possible
 /// where strace is installed (`scripts/setup-system` installs it) and may trace. The tests that
 /// need it are skipped, with this reason, when it is not.
@@ -310,6 +308,8 @@ enum Injection {
     }
 }
 
+/// Mounting a tiny tmpfs (for a full disk, a read-only directory): possible only with
+/// CAP_SYS_ADMIN. The tests that need it are skipped, with this reason, when it is not.
 enum Mounts {
     static let permitted: Bool = {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gevinst-mount-probe-\(getpid())").path
