@@ -29,17 +29,25 @@ extension Reliability {
         /// read-only, and `body` runs with the scratch folder and the snapshot.
         func afterReadOnlyRemount<Snapshot>(_ directory: String, _ workload: Workload, first command: String,
                                             snapshot: (Scratch) throws -> Snapshot, _ body: (Scratch, Snapshot) throws -> Void) throws {
+            try onTmpfs(directory, size: "16m") { scratch, mountPoint in
+                try workload.write(into: scratch)
+                let first = try Child.run([command, scratch.path("crash.yml")], in: scratch)
+                try #require(first.status == 0, "\(first.summary)")
+                try scratch.write("data/in/f0021.csv", "indicator;org_unit;period;value\nsick;u0021;2023M01;5\n")
+                let seen = try snapshot(scratch)
+                try Mounts.remountReadOnly(mountPoint)
+                try body(scratch, seen)
+            }
+        }
+
+        /// Runs `body` with a scratch folder whose `directory` is a fresh tmpfs of `size`, and the
+        /// mount point's path; unmounts it afterwards, before the scratch folder is removed.
+        func onTmpfs(_ directory: String, size: String, _ body: (Scratch, String) throws -> Void) throws {
             let scratch = try Scratch()
             let mountPoint = scratch.path(directory)
-            try Mounts.tmpfs(mountPoint, size: "16m")
-            defer { Mounts.unmount(mountPoint) }
-            try workload.write(into: scratch)
-            let first = try Child.run([command, scratch.path("crash.yml")], in: scratch)
-            try #require(first.status == 0, "\(first.summary)")
-            try scratch.write("data/in/f0021.csv", "indicator;org_unit;period;value\nsick;u0021;2023M01;5\n")
-            let seen = try snapshot(scratch)
-            try Mounts.remountReadOnly(mountPoint)
-            try body(scratch, seen)
+            try Mounts.tmpfs(mountPoint, size: size)
+            defer { withExtendedLifetime(scratch) { Mounts.unmount(mountPoint) } }
+            try body(scratch, mountPoint)
         }
 
         /// The warehouse's contents, or nil when it does not exist.
@@ -51,42 +59,60 @@ extension Reliability {
         @Test("a full disk under the warehouse: exit 73 naming the warehouse, the warehouse as it was, and a later run carries on",
               .enabled(if: Mounts.permitted, Mounts.reason))
         func fullDisk() throws {
-            let scratch = try Scratch()
-            let mountPoint = scratch.path("small-disk")
-            try Mounts.tmpfs(mountPoint, size: "64m")
-            defer { Mounts.unmount(mountPoint) }
-            let workload = workload(warehouse: "small-disk/crash.sqlite", bigRows: 60_000)
-            try workload.write(into: scratch)
-            // First the small files only: they fit.
-            let big = workload.files.first { $0.path.hasSuffix("-big.csv") }!.path
-            try FileManager.default.moveItem(atPath: scratch.path(big), toPath: scratch.path("big.csv.later"))
-            let first = try Child.run(["import", scratch.path("crash.yml")], in: scratch)
-            try #require(first.status == 0, "\(first.summary)")
-            let before = try #require(try contents(scratch, workload))
+            try onTmpfs("small-disk", size: "64m") { scratch, mountPoint in
+                let workload = workload(warehouse: "small-disk/crash.sqlite", bigRows: 60_000)
+                try workload.write(into: scratch)
+                // First the small files only: they fit.
+                let big = workload.files.first { $0.path.hasSuffix("-big.csv") }!.path
+                try FileManager.default.moveItem(atPath: scratch.path(big), toPath: scratch.path("big.csv.later"))
+                let first = try Child.run(["import", scratch.path("crash.yml")], in: scratch)
+                try #require(first.status == 0, "\(first.summary)")
+                let before = try #require(try contents(scratch, workload))
 
-            // Then the large file: it does not fit in what is left once the disk is shrunk to
-            // what it holds plus 256 KiB.
-            var usage = statvfs()
-            #expect(statvfs(mountPoint, &usage) == 0)
-            let used = Int(usage.f_blocks - usage.f_bfree) * Int(usage.f_frsize)
-            try #require(mount("tmpfs", mountPoint, "tmpfs", UInt(MS_REMOUNT), "size=\((used >> 10) + 256)k") == 0,
-                         "cannot shrink the tmpfs: \(String(cString: strerror(errno)))")
-            try FileManager.default.moveItem(atPath: scratch.path("big.csv.later"), toPath: scratch.path(big))
-            let full = try Child.run(["import", scratch.path("crash.yml")], in: scratch)
-            report("full disk", full)
-            #expect(full.status == 73, "\(full.summary)")
-            #expect(full.stderr.contains("small-disk/crash.sqlite"), "the message does not name the warehouse: \(full.stderr)")
-            #expect(full.stderr.contains("disk is full") || full.stderr.contains("No space left"), "\(full.stderr)")
-            #expect(try WarehouseContent.integrity(scratch.path(workload.warehouse)) == "ok")
-            #expect(try contents(scratch, workload) == before, "the failed import changed the warehouse")
+                // Then the large file: it does not fit in what is left once the disk is shrunk to
+                // what it holds plus 256 KiB.
+                var usage = statvfs()
+                #expect(statvfs(mountPoint, &usage) == 0)
+                let used = Int(usage.f_blocks - usage.f_bfree) * Int(usage.f_frsize)
+                try #require(mount("tmpfs", mountPoint, "tmpfs", UInt(MS_REMOUNT), "size=\((used >> 10) + 256)k") == 0,
+                             "cannot shrink the tmpfs: \(String(cString: strerror(errno)))")
+                try FileManager.default.moveItem(atPath: scratch.path("big.csv.later"), toPath: scratch.path(big))
+                let full = try Child.run(["import", scratch.path("crash.yml")], in: scratch)
+                report("full disk", full)
+                #expect(full.status == 73, "\(full.summary)")
+                #expect(full.stderr.contains("small-disk/crash.sqlite"), "the message does not name the warehouse: \(full.stderr)")
+                #expect(full.stderr.contains("disk is full") || full.stderr.contains("No space left"), "\(full.stderr)")
+                #expect(try WarehouseContent.integrity(scratch.path(workload.warehouse)) == "ok")
+                #expect(try contents(scratch, workload) == before, "the failed import changed the warehouse")
 
-            // With room again, the next run imports the large file and nothing else.
-            let grown = mount("tmpfs", mountPoint, "tmpfs", UInt(MS_REMOUNT), "size=64m")
-            try #require(grown == 0, "cannot grow the tmpfs: \(String(cString: strerror(errno)))")
-            let again = try Child.run(["import", scratch.path("crash.yml")], in: scratch)
-            #expect(again.status == 0, "\(again.summary)")
-            #expect(again.stderr.contains("files_imported 1"), "\(again.stderr)")
-            try workload.checkWhollyInOrOut(scratch, context: "after the disk grew")
+                // With room again, the next run imports the large file and nothing else.
+                let grown = mount("tmpfs", mountPoint, "tmpfs", UInt(MS_REMOUNT), "size=64m")
+                try #require(grown == 0, "cannot grow the tmpfs: \(String(cString: strerror(errno)))")
+                let again = try Child.run(["import", scratch.path("crash.yml")], in: scratch)
+                #expect(again.status == 0, "\(again.summary)")
+                #expect(again.stderr.contains("files_imported 1"), "\(again.stderr)")
+                try workload.checkWhollyInOrOut(scratch, context: "after the disk grew")
+            }
+        }
+
+        /// Regression (CI, stop 32): the remount to read-only failed with "Device or resource busy"
+        /// when, for a moment, another process still held a file there open for writing.
+        @Test("making a tmpfs read-only waits for a process that holds a file there open for writing to let go",
+              .enabled(if: Mounts.permitted, Mounts.reason))
+        func remountWaitsForWriter() throws {
+            try onTmpfs("ro", size: "1m") { scratch, mountPoint in
+                let held = "\(mountPoint)/held"
+                let writer = try Child(["-c", "exec 3>>\"$0\"; sleep 0.5", held], executable: "/bin/sh", logDirectory: scratch.url.path)
+                let deadline = Date().addingTimeInterval(10)
+                while !writer.openFiles().contains(held), !writer.hasEnded, Date() < deadline { usleep(2_000) }
+                try #require(writer.openFiles().contains(held), "the shell never opened \(held)")
+                // Out of patience, the error names the holder.
+                let impatient = #expect(throws: Mounts.Failure.self) { try Mounts.remountReadOnly(mountPoint, patience: 0) }
+                #expect(impatient?.holders.contains("\(writer.pid) (sh)") == true, "\(String(describing: impatient))")
+                try Mounts.remountReadOnly(mountPoint)
+                #expect(writer.wait(timeout: 10).status == 0)
+                #expect(open("\(mountPoint)/after", O_WRONLY | O_CREAT, 0o644) == -1 && errno == EROFS)
+            }
         }
 
         @Test("a read-only warehouse directory: exit 73 naming the path and the cause; nothing changes",

@@ -328,10 +328,45 @@ enum Mounts {
         guard mount("tmpfs", directory, "tmpfs", 0, "size=\(size)") == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EPERM) }
     }
 
-    /// Makes a mounted tmpfs read-only (`mount -o remount,ro`).
-    static func remountReadOnly(_ directory: String) throws {
-        guard mount("tmpfs", directory, "tmpfs", UInt(MS_REMOUNT) | UInt(MS_RDONLY), nil) == 0 else {
-            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EPERM)
+    /// A mount that failed: the directory, the cause and, for "busy", who holds files there.
+    struct Failure: Error, CustomStringConvertible {
+        var directory: String
+        var cause: String
+        var holders: [String]
+
+        var description: String {
+            "cannot make \(directory) read-only: \(cause)" + (holders.isEmpty ? "" : "; held by \(holders.joined(separator: ", "))")
+        }
+    }
+
+    /// Makes a mounted tmpfs read-only (`mount -o remount,ro`). Linux refuses (EBUSY) while a
+    /// process holds a file there open for writing. Right after the test's own read of a warehouse
+    /// that can be a child that another test is spawning: until it execs, it holds a copy of the
+    /// test process's descriptors. So a refusal is tried again for up to `patience` seconds, and
+    /// the error then names the processes that still hold files under `directory`.
+    static func remountReadOnly(_ directory: String, patience: Double = 10) throws {
+        let deadline = Date().addingTimeInterval(patience)
+        while mount("tmpfs", directory, "tmpfs", UInt(MS_REMOUNT) | UInt(MS_RDONLY), nil) != 0 {
+            let code = errno
+            guard code == EBUSY, Date() < deadline else {
+                throw Failure(directory: directory, cause: String(cString: strerror(code)), holders: code == EBUSY ? holders(of: directory) : [])
+            }
+            usleep(10_000)
+        }
+    }
+
+    /// "pid (command)" of each process with a descriptor or a mapping of a file under `directory`.
+    static func holders(of directory: String) -> [String] {
+        let files = FileManager.default
+        let pids = ((try? files.contentsOfDirectory(atPath: "/proc")) ?? []).filter { Int32($0) != nil }
+        return pids.filter { pid in
+            let descriptors = (try? files.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
+            let maps = (try? String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8)) ?? ""
+            return maps.contains(" \(directory)/")
+                || descriptors.contains { (try? files.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\($0)"))?.hasPrefix(directory + "/") == true }
+        }.map { pid in
+            let command = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) ?? "?\n"
+            return "\(pid) (\(command.dropLast()))"
         }
     }
 
