@@ -68,7 +68,7 @@ struct MeasurementsAsOf {
     /// Writes a row for each of the series `ids` that holds a measurement.
     private static func write(_ db: Database, today: Int, series ids: [Int64]) throws {
         var insert = try TableInsert<SeriesAsOfTable>(db, keepsFailedBatch: true)
-        let cursor = try TableCursor<MeasurementsTable>.latestFirst(db)
+        let cursor = try TableCursor<MeasurementsTable>.oneSeries(db, latestFirst: true)
         for id in ids {
             let facts = try readSeries(id, cursor, today: today, db)
             guard facts.latestQuarter != nil || facts.future.count > 0 else { continue }
@@ -117,15 +117,11 @@ struct MeasurementsAsOf {
 }
 
 extension TableCursor<MeasurementsTable> {
-    /// The measurements of one series (its id bound with `restart(binding:)`), in key order.
-    static func oneSeries(_ db: Database) throws -> TableCursor {
-        try TableCursor(db, "WHERE \(MeasurementsTable.Column.seriesID.quoted) = ? ORDER BY \(MeasurementsTable.keyOrder)")
-    }
-
-    /// The measurements of one series (its id bound with `restart(binding:)`), latest period first.
-    static func latestFirst(_ db: Database) throws -> TableCursor {
+    /// The measurements of one series (its id bound with `restart(binding:)`), in key order or,
+    /// `latestFirst`, latest period first.
+    static func oneSeries(_ db: Database, latestFirst: Bool = false) throws -> TableCursor {
         typealias Column = MeasurementsTable.Column
-        return try TableCursor(db, "WHERE \(Column.seriesID.quoted) = ? ORDER BY \(Column.period.quoted) DESC")
+        return try TableCursor(db, "WHERE \(Column.seriesID.quoted) = ? ORDER BY \(Column.period.quoted)\(latestFirst ? " DESC" : "")")
     }
 
     /// The period of the current row, of series `id`, after checking the key order: a code that is

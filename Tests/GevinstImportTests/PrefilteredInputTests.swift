@@ -18,10 +18,8 @@ import Testing
     }
 
     static func withFile<R>(_ bytes: [UInt8], _ body: (Int32) throws -> R) throws -> R {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("prefiltered-\(UUID().uuidString).xml")
-        try Data(bytes).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let descriptor = open(url.path, O_RDONLY)
+        let directory = try CSVTemporaryDirectory()
+        let descriptor = open(try directory.file("input.xml", bytes), O_RDONLY)
         defer { close(descriptor) }
         return try body(descriptor)
     }
